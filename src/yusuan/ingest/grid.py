@@ -1,0 +1,68 @@
+"""Neutral, format-independent view of a document: a stream of lines of cells.
+
+Every reader (text, DOCX, XLSX, PDF) produces the same shape so that recognition
+never needs to know where a document came from. A *line* is either a paragraph
+(one cell, ``is_row`` false) or a table row (``is_row`` true). Rows of the same
+physical table share a ``block`` number; recognition uses it only as a hint,
+because page-split tables arrive as several blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    col: int
+    line: int | None = None  # 1-based line in a text file (first line of the cell)
+    page: int | None = None  # 1-based page (PDF) or sheet index (XLSX)
+    ref: str | None = None  # spreadsheet reference like "C12", or "表3 R4C2" for DOCX
+
+    def where(self) -> dict:
+        out: dict = {}
+        if self.page is not None:
+            out["page"] = self.page
+        if self.line is not None:
+            out["line"] = self.line
+        if self.ref is not None:
+            out["cell"] = self.ref
+        return out
+
+
+@dataclass(slots=True)
+class Line:
+    cells: list[Cell]
+    is_row: bool
+    block: int = 0
+    sheet: str | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells if c.text)
+
+    @property
+    def first(self) -> Cell:
+        return self.cells[0]
+
+    def where(self) -> dict:
+        return self.cells[0].where() if self.cells else {}
+
+
+@dataclass(slots=True)
+class RawDocument:
+    source: str
+    format: str  # "text", "docx", "xlsx", "xls", "pdf"
+    lines: list[Line] = field(default_factory=list)
+
+    def add_paragraph(self, text: str, *, line: int | None = None, page: int | None = None,
+                      ref: str | None = None) -> None:
+        self.lines.append(Line([Cell(text, 0, line, page, ref)], is_row=False))
+
+    def add_row(self, cells: list[Cell], block: int, sheet: str | None = None) -> None:
+        self.lines.append(Line(cells, is_row=True, block=block, sheet=sheet))

@@ -1,0 +1,182 @@
+"""The typed disclosure: what a published budget document says, as printed.
+
+Money is ``Decimal`` in the unit the table (or sentence) prints. Nothing here is
+ever corrected: a wrong total stays wrong, so that checking can point at it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+MoneyUnit = Literal["元", "万元"]
+
+
+class Source(BaseModel):
+    """Where a value was read: file-relative page/line and the cell reference."""
+
+    model_config = ConfigDict(extra="forbid")
+    page: int | None = None
+    line: int | None = None
+    cell: str | None = None
+
+
+def _num(v: Decimal | None):
+    # JSON numbers keep the printed precision (647.23 stays 647.23, not a binary float).
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() and v.as_tuple().exponent >= 0 else float(v)
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    seq: int | None = None
+    side: Literal["income", "expenditure"] | None = None
+    code: str | None = None
+    name: str
+    values: dict[str, Decimal | None] = Field(default_factory=dict)
+    text: dict[str, str] = Field(default_factory=dict, description="non-numeric cells as printed")
+    source: Source = Field(default_factory=Source)
+
+    @field_serializer("values", when_used="json")
+    def _ser_values(self, values: dict[str, Decimal | None]):
+        return {k: _num(v) for k, v in values.items()}
+
+
+class Column(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    label: str
+
+
+class Table(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    title: str
+    money_unit: MoneyUnit | None = None
+    empty_note: str | None = None
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+    pages: int = 1
+
+    def row(self, code: str | None = None, name: str | None = None, side: str | None = None) -> Row | None:
+        for r in self.rows:
+            if side is not None and r.side != side:
+                continue
+            if code is not None and r.code == code:
+                return r
+            if name is not None and r.name.replace(" ", "") == name:
+                return r
+        return None
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    level1: str | None = None
+    level2: str | None = None
+    level3: str | None = None
+    description: str | None = None
+    value: str | None = None
+    basis: str | None = None
+    note: str | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class SpendingStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    period: str
+    percent: Decimal | None
+    text: str
+
+    @field_serializer("percent", when_used="json")
+    def _ser(self, v):
+        return _num(v)
+
+
+class Project(BaseModel):
+    """A 项目/专项资金 performance target table."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["project", "special_fund"] = "project"
+    code: str | None = None
+    name: str
+    title: str | None = None
+    amount: Decimal | None = None
+    fiscal_amount: Decimal | None = None
+    other_amount: Decimal | None = None
+    money_unit: MoneyUnit | None = None
+    fund_use: str | None = None
+    period: str | None = None
+    long_term_goal: str | None = None
+    goal: str | None = None
+    spending_plan: list[SpendingStep] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+
+    @field_serializer("amount", "fiscal_amount", "other_amount", when_used="json")
+    def _ser(self, v):
+        return _num(v)
+
+
+class OverallTargets(BaseModel):
+    """部门整体支出绩效目标表."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    unit_name: str | None = None
+    amounts: dict[str, Decimal | None] = Field(default_factory=dict)
+    money_unit: MoneyUnit | None = None
+    duties: str | None = None
+    key_work: list[dict[str, str]] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+
+    @field_serializer("amounts", when_used="json")
+    def _ser(self, values):
+        return {k: _num(v) for k, v in values.items()}
+
+
+class StatedFigure(BaseModel):
+    """A figure the explanation text states, with the sentence it came from."""
+
+    model_config = ConfigDict(extra="forbid")
+    value: Decimal
+    unit: MoneyUnit | Literal["%"] | None = None
+    text: str
+    source: Source = Field(default_factory=Source)
+
+    @field_serializer("value", when_used="json")
+    def _ser(self, v):
+        return _num(v)
+
+
+class Department(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str | None = None
+    name: str | None = None
+
+
+class Disclosure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = 1
+    source: str
+    format: str
+    title: str | None = None
+    department: Department = Field(default_factory=Department)
+    year: int | None = None
+    kind: str | None = None
+    money_unit: MoneyUnit | None = None
+    tables: list[Table] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    overall_targets: list[OverallTargets] = Field(default_factory=list)
+    narrative: dict[str, StatedFigure] = Field(default_factory=dict)
+    sections: list[str] = Field(default_factory=list, description="headings of the explanation, in order")
+
+    def table(self, table_id: str) -> Table | None:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        return None

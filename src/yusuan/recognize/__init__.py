@@ -1,0 +1,117 @@
+"""Recognition: a :class:`RawDocument` becomes a typed :class:`Disclosure`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from yusuan.errors import NoBudgetContent
+from yusuan.ingest.grid import RawDocument
+from yusuan.model import Department, Disclosure
+from yusuan.recognize.cells import department_in, key, year_in
+from yusuan.recognize.narrative import extract_narrative
+from yusuan.recognize.projects import extract_targets
+from yusuan.recognize.tables import recognize_tables
+
+_TITLE = re.compile(r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?(?P<rest>.*(?:预算|决算|绩效|自评).*)$")
+_SECTION = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+_KINDS = ("单位预算", "部门预算", "绩效自评", "部门决算", "单位决算")
+
+
+def recognize(raw: RawDocument) -> Disclosure:
+    paragraphs = [ln for ln in raw.lines if not ln.is_row]
+    title, title_dept, title_year, title_kind = _title(raw)
+    narrative_lines = raw.lines
+    narrative = extract_narrative([ln for ln in narrative_lines])
+    units = Counter(f.unit for f in narrative.values() if f.unit in ("元", "万元"))
+    tables, used = recognize_tables(raw.lines, None)
+    table_units = Counter(t.money_unit for t in tables if t.money_unit)
+    money_unit = (units.most_common(1)[0][0] if units else None) or (
+        table_units.most_common(1)[0][0] if table_units else None)
+    for t in tables:
+        if t.money_unit is None:
+            t.money_unit = money_unit
+    # Narrative figures are read only from explanation text, not from inside recognised tables.
+    narrative = extract_narrative([ln for i, ln in enumerate(raw.lines) if i not in used])
+    projects, overall = extract_targets(raw.lines, used)
+    if money_unit is None:
+        target_units = Counter(x.money_unit for x in [*projects, *overall] if x.money_unit)
+        money_unit = target_units.most_common(1)[0][0] if target_units else None
+    for p in projects:
+        p.money_unit = p.money_unit or money_unit
+    if not tables and not projects and not overall and not narrative:
+        raise NoBudgetContent("没有找到任何预算公开表格、绩效目标表或预算说明数字，这似乎不是预算公开文件",
+                              source=raw.source)
+    department = _department(raw, title_dept)
+    years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
+    year = years.most_common(1)[0][0] if years else title_year
+    kind = title_kind or _kind_from_tables([t.title for t in tables])
+    sections = [ln.text for ln in paragraphs if _SECTION.match(ln.text) and len(ln.text) < 60
+                and "…" not in ln.text and "....." not in ln.text]
+    return Disclosure(
+        source=raw.source,
+        format=raw.format,
+        title=title,
+        department=department,
+        year=year,
+        kind=kind,
+        money_unit=money_unit,
+        tables=tables,
+        projects=projects,
+        overall_targets=overall,
+        narrative=narrative,
+        sections=sections,
+    )
+
+
+def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | None]:
+    best = None
+    for ln in raw.lines[:400]:
+        texts = [t for t in ln.texts if t.strip()]
+        if len(texts) != 1:
+            continue
+        text = texts[0].lstrip("# ").strip()
+        if len(text) > 60 or "…" in text or "....." in text:
+            continue
+        m = _TITLE.match(text)
+        if not m:
+            continue
+        dept = m.group("dept").strip() or None
+        kind = next((k for k in _KINDS if k in key(text)), None)
+        if kind is None and "整体支出绩效目标" in text:
+            kind = "绩效目标"
+        candidate = (text, dept, int(m.group("year")), kind)
+        if dept:
+            return candidate
+        best = best or candidate
+    return best if best else (None, None, None, None)
+
+
+def _department(raw: RawDocument, title_dept: str | None) -> Department:
+    found: Counter = Counter()
+    for ln in raw.lines:
+        for t in ln.texts:
+            if not t.strip() or len(t) > 60:
+                continue
+            d = department_in(t)
+            if d is not None and d[1]:
+                found[d] += 1
+    with_code = [(d, n) for d, n in found.most_common() if d[0]]
+    if with_code:
+        (code, name), _ = with_code[0]
+        return Department(code=code, name=name)
+    if found:
+        (_, name), _ = found.most_common(1)[0]
+        return Department(code=None, name=name)
+    if title_dept:
+        name = re.sub(r"^(上海市)?.*?区(?=\d)|（.*?）$", "", title_dept).strip()
+        return Department(code=None, name=name or title_dept)
+    return Department()
+
+
+def _kind_from_tables(titles: list[str]) -> str | None:
+    for t in titles:
+        for k in _KINDS:
+            if k in key(t):
+                return k
+    return None

@@ -1,0 +1,105 @@
+"""Reading single cells: numbers as printed, codes, and the meta lines around tables."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_MONEY = re.compile(r"^[-−]?\(?[-−]?\d{1,3}(,\d{3})+(\.\d+)?\)?$|^[-−]?\(?\d+(\.\d+)?\)?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WS = re.compile(r"\s+")
+_UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
+_YEAR = re.compile(r"预算年度[：:]\s*(\d{4})")
+_DEPT_CODE_NAME = re.compile(r"^\[?(\d{3,9})\s*([\u4e00-\u9fff（）()][^\]\s]*?)\]?(?:\s+.*)?$")
+_DEPT_LABELLED = re.compile(r"^(?:编制部门|编制单位|预算主管部门|预算单位|填报单位|部门名称|单位名称|项目主管部门)[：:]\s*\[?(\d{3,9})?\s*([^\]\s]+)")
+NIL_MARKS = {"", "-", "—", "——", "－", "/", "／", "　"}
+
+
+def key(text: str) -> str:
+    """Text with all whitespace removed: how labels are compared."""
+    return _WS.sub("", text)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def is_money(text: str) -> bool:
+    t = text.strip().replace(" ", "")
+    return bool(t) and bool(_MONEY.match(t))
+
+
+def parse_money(text: str) -> Decimal | None:
+    """A printed amount as Decimal; None for a blank or a dash. Raises ValueError on text."""
+    t = text.strip().replace(" ", "").replace("−", "-")
+    if t in NIL_MARKS:
+        return None
+    if not _MONEY.match(t):
+        raise ValueError(t)
+    negative = t.startswith("(") and t.endswith(")")
+    t = t.strip("()").replace(",", "")
+    try:
+        value = Decimal(t)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
+        raise ValueError(t) from exc
+    return -value if negative else value
+
+
+def is_code(text: str) -> bool:
+    t = key(text)
+    return t.isdigit() and 2 <= len(t) <= 9
+
+
+def money_unit_in(text: str) -> str | None:
+    m = _UNIT.search(key(text))
+    if m:
+        return m.group(1)
+    k = key(text)
+    if "金额单位：万元" in k or "（万元）" in k or "(万元)" in k:
+        return "万元"
+    if "（元）" in k or "(元)" in k:
+        return "元"
+    return None
+
+
+def year_in(text: str) -> int | None:
+    m = _YEAR.search(key(text))
+    return int(m.group(1)) if m else None
+
+
+def department_in(text: str) -> tuple[str | None, str] | None:
+    """(code, name) from a line like '542 石家庄市鹿泉区信访局' or '编制部门：[455…]'."""
+    t = text.strip()
+    m = _DEPT_LABELLED.match(key(t))
+    if m:
+        return m.group(1), _strip_note(m.group(2))
+    m = _DEPT_CODE_NAME.match(t)
+    if m and has_cjk(m.group(2)) and not is_money(t):
+        name = _strip_note(m.group(2))
+        if name.endswith(("局", "委", "办", "院", "处", "会", "部", "厅", "室", "中心", "站", "所", "队", "本级", "校", "馆", "社")):
+            return m.group(1), name
+    return None
+
+
+def _strip_note(name: str) -> str:
+    return re.sub(r"[（(]此表为空[)）]$", "", name).strip()
+
+
+_META_PREFIX = ("预算年度", "单位：", "单位:", "金额单位", "编制部门", "编制单位", "截止时间", "截止日期", "填报单位",
+                "预算主管部门", "项目主管部门", "预算单位")
+
+
+def is_meta(text: str) -> bool:
+    """Lines printed around a table that are not part of it: unit, year, department, date."""
+    k = key(text)
+    if not k:
+        return True
+    if k.startswith(_META_PREFIX):
+        return True
+    if money_unit_in(k) and len(k) <= 12:
+        return True
+    if department_in(text) is not None:
+        return True
+    if re.fullmatch(r"[-—第]*\d+[-—页]*|第\d+页(共\d+页)?", k):
+        return True  # page numbers
+    return False

@@ -1,0 +1,143 @@
+"""Figures stated in the explanation text, each with the sentence it came from.
+
+Sentences are matched against phrasing patterns ("预算收入647.23万元", "基本支出增加
+40.92万元", "较2023年预算减少14.05万元" …). Years are masked first so that "2024年"
+is never read as an amount. A decrease is stored as a negative number.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.ingest.grid import Line
+from yusuan.model import Source, StatedFigure
+
+_NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|元)"
+_GAP = r"[^0-9。；增减较比]{0,14}?"  # words between a term and its amount, never crossing a change word
+_CHANGE = r"(?P<dir>增加|减少|增长|下降|上升|降低|持平)了?"
+
+# A term must start a phrase: "接访劝访人员经费4万元" is a project, not 人员经费.
+_TERM_START = r"(?:(?<![\u4e00-\u9fff])|(?<=包括)|(?<=其中)|(?<=含)|(?<=和))"
+
+# (key, pattern). Order matters only within a key: the first pattern that matches a sentence wins.
+PATTERNS: list[tuple[str, str]] = [
+    ("income_total", r"(?:预算收入|收入预算(?:总额|合计)?|收入总计|收入合计|总收入)" + _GAP + _NUM),
+    ("income_total", r"(?:^|[（(]一[)）])收入预算[：:]" + _GAP + _NUM),
+    ("general_budget_income", r"一般公共预算(?:拨款)?收入" + _GAP + _NUM),
+    ("general_budget_income", r"(?:其中|包括)[，,：:]?\s*一般公共预算(?:拨款|财政拨款)(?:收入)?" + _GAP + _NUM),
+    ("government_fund_income", r"(?:政府性)?基金预算(?:拨款)?收入" + _GAP + _NUM),
+    ("state_capital_income", r"国有资本经营预算(?:拨款)?收入" + _GAP + _NUM),
+    ("fiscal_special_account_income", r"财政专户(?:核拨|管理资金)?收入" + _GAP + _NUM),
+    ("unit_funds_income", r"单位资金(?:其他)?收入" + _GAP + _NUM),
+    ("business_income", r"事业收入" + _GAP + _NUM),
+    ("carryover", r"上年结转(?:结余)?(?:收入|资金)?" + _GAP + _NUM),
+    ("expenditure_total", r"(?:预算支出|支出预算(?:总额|合计)?|支出总计|支出合计|总支出)" + _GAP + _NUM),
+    ("basic", r"基本支出(?:预算)?" + _GAP + _NUM),
+    ("personnel", _TERM_START + r"人员经费(?:支出)?" + _GAP + _NUM),
+    ("public", _TERM_START + r"(?:日常|正常)?公用经费(?:支出)?" + _GAP + _NUM),
+    ("project", r"项目支出(?:预算)?" + _GAP + _NUM),
+    ("three_public_total", r"三公[”\"]?经费(?:预算)?(?:安排|数为|总额|合计|为|共计)?" + _GAP + _NUM),
+    ("overseas", r"因公出国[（(]境[)）](?:费用|经费|费)?" + _GAP + _NUM),
+    ("vehicle_purchase_and_operation", r"公务用车购置及运(?:行|维)(?:维护)?(?:费|经费)?" + _GAP + _NUM),
+    ("vehicle_purchase", r"公务用车购置(?:费|经费)(?:为)?" + _GAP + _NUM),
+    ("vehicle_operation", r"公务用车运(?:行|维)(?:维护|及维护)?(?:费|经费)" + _GAP + _NUM),
+    ("reception", r"公务接待(?:费|经费)?" + _GAP + _NUM),
+    ("operation_cost", r"(?:机关)?运行经费" + r"[^0-9。；增减较比]{0,20}?" + _NUM),
+    ("fixed_assets_total", r"固定资产(?:金额|总额|原值|价值)?(?:为|合计|共计)?" + _GAP + _NUM),
+    ("planned_fixed_assets", r"拟购置固定资产(?:总额)?(?:为)?" + _GAP + _NUM),
+    ("procurement_total", r"政府采购预算(?:总额)?(?:为|安排)?" + _GAP + _NUM),
+]
+
+CHANGE_PATTERNS: list[tuple[str, str]] = [
+    ("yoy_change_total", r"(?:较|比|与)(?:YYYY年|上年|上一年)(?:预算)?(?:[（(][^)）]*[)）])?(?:相比)?[，,]?(?:预算)?" + _CHANGE
+     + r"\s*" + _NUM),
+    ("yoy_change_basic", r"基本支出" + _CHANGE + r"\s*" + _NUM),
+    ("yoy_change_project", r"项目支出" + _CHANGE + r"\s*" + _NUM),
+    ("three_public_change", r"(?:与|较|比)(?:YYYY年|上年)(?:相比|预算)?[，,]?" + _CHANGE + r"\s*" + _NUM),
+    ("operation_cost_change", r"(?:与|较|比|于)(?:YYYY年|上年)(?:相比|预算)?[，,]?" + _CHANGE + r"\s*" + _NUM),
+]
+_DECREASE = ("减少", "下降", "降低")
+
+_COMPILED = [(k, re.compile(p)) for k, p in PATTERNS]
+_COMPILED_CHANGE = [(k, re.compile(p)) for k, p in CHANGE_PATTERNS]
+_YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+
+NARRATIVE_KEYS = tuple(dict.fromkeys([k for k, _ in PATTERNS] + [k for k, _ in CHANGE_PATTERNS]))
+
+# Which explanation section a figure belongs to: the three-public change must not be read as the
+# total change, and the operation-cost change lives in its own section.
+_SECTION_OF = {
+    "three_public_total": "three_public", "overseas": "three_public", "vehicle_purchase_and_operation": "three_public",
+    "vehicle_purchase": "three_public", "vehicle_operation": "three_public", "reception": "three_public",
+    "three_public_change": "three_public", "operation_cost": "operation_cost",
+    "operation_cost_change": "operation_cost",
+}
+
+
+def _section(text: str, current: str) -> str:
+    if re.search(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|^第[一二三四五]部分|^\d+[．.]", text):
+        if "三公" in text and len(text) < 40:
+            return "three_public"
+        if "运行经费" in text and len(text) < 40:
+            return "operation_cost"
+        if len(text) < 40:
+            return "other"
+    return current
+
+
+def _figure(m: re.Match, sentence: str, line: Line, negative: bool = False) -> StatedFigure:
+    value = Decimal(m.group("num").replace(",", ""))
+    return StatedFigure(value=-value if negative else value, unit=m.group("unit"), text=sentence.strip(),
+                        source=Source(**line.where()))
+
+
+def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
+    found: dict[str, StatedFigure] = {}
+    section = "other"
+    for line in lines:
+        if line.is_row:
+            texts = [t for t in line.texts if t.strip()]
+            if len(texts) != 1:
+                continue
+            text = texts[0]
+        else:
+            text = line.text
+        section = _section(text, section)
+        # The section heading may share a line with its first sentence ("三、机关运行经费…2024年…").
+        for sm in _SENTENCE.finditer(text):
+            sentence = sm.group(0)
+            masked = _YEAR.sub(lambda y: "YYYY", sentence)
+            _scan(masked, sentence, line, section, found)
+    return found
+
+
+def _allowed(key: str, section: str, masked: str) -> bool:
+    home = _SECTION_OF.get(key)
+    if home == "three_public":
+        return section == "three_public" or "三公" in masked
+    if home == "operation_cost":
+        return section == "operation_cost" or "运行经费" in masked
+    if key in ("yoy_change_total", "yoy_change_basic", "yoy_change_project"):
+        return section not in ("three_public", "operation_cost") and "三公" not in masked
+    return True
+
+
+def _scan(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure]) -> None:
+    for key, rx in _COMPILED_CHANGE:
+        if key in found or not _allowed(key, section, masked):
+            continue
+        m = rx.search(masked)
+        if m:
+            found[key] = _figure(m, sentence, line, negative=m.group("dir") in _DECREASE)
+    for key, rx in _COMPILED:
+        if key in found or not _allowed(key, section, masked):
+            continue
+        for m in rx.finditer(masked):
+            # "比上年增加0.20万元" style change amounts are not levels.
+            before = masked[max(0, m.start("num") - 3):m.start("num")]
+            if any(w in before for w in ("增加", "减少", "增长", "下降")):
+                continue
+            found[key] = _figure(m, sentence, line)
+            break

@@ -1,0 +1,284 @@
+"""Performance target forms: 项目/专项资金绩效目标表 and 部门整体支出绩效目标表.
+
+These are label/value forms rather than grids: a row says "项目编码 | 13011024P… |
+项目名称 | …", the spending plan is a row of periods over a row of percentages, and
+the indicator grid inherits its 一级/二级 cells downwards. In the collapsed
+layout an indicator row omits the inherited cells on the left, so short rows are
+aligned to the right of the header.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.ingest.grid import Line
+from yusuan.model import Indicator, OverallTargets, Project, Source, SpendingStep
+from yusuan.recognize.cells import key, money_unit_in, parse_money
+
+_INDICATOR_FIELDS = {
+    "一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "绩效指标描述": "description",
+    "指标描述": "description", "指标值": "value", "指标值确定依据": "basis", "确定依据": "basis", "备注": "note",
+    "评（扣）分标准": "scoring", "评(扣)分标准": "scoring",
+}
+_LEVEL1 = re.compile(r"^(产出|效益|满意度)指标$")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)?")
+_OVERALL_AMOUNTS = {
+    "资金总额": "total", "一般公共预算拨款": "general_budget", "政府性基金拨款": "government_fund",
+    "其他资金": "other", "基本支出": "basic", "项目支出": "project",
+}
+
+
+def _money(text: str) -> Decimal | None:
+    t = key(text).replace("万元", "").replace("元", "")
+    try:
+        return parse_money(t)
+    except ValueError:
+        return None
+
+
+def _is_project_start(texts: list[str]) -> bool:
+    keys = [key(t) for t in texts if t.strip()]
+    return bool(keys) and ("项目编码" in keys or keys[0] == "项目名称" or keys[0].startswith("支出方向"))
+
+
+def _is_overall_title(text: str) -> bool:
+    k = key(text)
+    return "整体" in k and "绩效目标" in k and k.endswith("表") and len(k) < 40
+
+
+def _is_form_title(text: str) -> bool:
+    k = key(text)
+    return "绩效目标" in k and k.endswith("表") and len(k) < 60 and "汇总" not in k
+
+
+def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], list[OverallTargets]]:
+    projects: list[Project] = []
+    overall: list[OverallTargets] = []
+    i = 0
+    last_title: tuple[str, Line] | None = None
+    while i < len(lines):
+        if i in skip:
+            i += 1
+            continue
+        line = lines[i]
+        texts = [t for t in line.texts if t.strip()]
+        joined = " ".join(texts)
+        if len(texts) == 1 and _is_overall_title(texts[0]):
+            end = _block_end(lines, i + 1, skip)
+            overall.append(_parse_overall(texts[0], line, lines[i + 1:end]))
+            i = end
+            continue
+        if len(texts) >= 1 and _is_form_title(texts[0]):
+            last_title = (texts[0], line)
+            i += 1
+            continue
+        if line.is_row and _is_project_start(line.texts):
+            end = _block_end(lines, i + 1, skip)
+            title = last_title[0] if last_title else None
+            unit = None
+            if last_title is not None:
+                unit = money_unit_in(joined) or _unit_near(lines, last_title[1], line)
+            project = _parse_project(title, lines[i:end], unit)
+            if project.name or project.code:
+                projects.append(project)
+            last_title = None
+            i = end
+            continue
+        i += 1
+    return projects, overall
+
+
+def _unit_near(lines: list[Line], title: Line, start: Line) -> str | None:
+    a = lines.index(title)
+    b = lines.index(start)
+    for ln in lines[a:b + 1]:
+        for t in ln.texts:
+            u = money_unit_in(t)
+            if u:
+                return u
+    return None
+
+
+def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
+    """Where a form ends: the next form, the next title, or explanation text that is not a wrapped cell."""
+    j = start
+    while j < len(lines):
+        if j in skip:
+            return j
+        ln = lines[j]
+        texts = [t for t in ln.texts if t.strip()]
+        if ln.is_row and _is_project_start(ln.texts):
+            return j
+        if texts and (_is_form_title(texts[0]) or _is_overall_title(texts[0])):
+            return j
+        if not ln.is_row and texts:
+            k = key(texts[0])
+            if re.match(r"^(#+)?[一二三四五六七八九十]+、|^第[一二三四五六七八九十]部分|^附件", k):
+                return j
+        j += 1
+    return j
+
+
+def _after(texts: list[str], label_prefix: str) -> str | None:
+    for idx, t in enumerate(texts):
+        if key(t).startswith(label_prefix):
+            for nxt in texts[idx + 1:]:
+                if nxt.strip():
+                    return nxt.strip()
+            return None
+    return None
+
+
+def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Project:
+    project = Project(name="", title=title, money_unit=unit, source=Source(**block[0].where()))
+    header: list[str] | None = None
+    pending_periods: list[str] | None = None
+    expect_fund_use = False
+    level1 = level2 = None
+    for line in block:
+        texts = [t.strip() for t in line.texts]
+        keys = [key(t) for t in texts]
+        nonempty = [t for t in texts if t]
+        if not nonempty:
+            continue
+        project.money_unit = project.money_unit or next((money_unit_in(t) for t in texts if money_unit_in(t)), None)
+        if any(k in ("项目编码", "项目名称") for k in keys):
+            project.code = _after(texts, "项目编码") or project.code
+            project.name = _after(texts, "项目名称") or project.name
+            continue
+        if keys and keys[0].startswith("支出方向"):
+            project.kind = "special_fund"
+            project.name = (_after(texts, "支出方向") or "").replace("\n", "")
+            continue
+        if any(k.startswith("预算规模") or k == "预算数" for k in keys):
+            amount = _after(texts, "预算数")
+            project.amount = _money(amount) if amount else None
+            fiscal = next((texts[i + 1] for i, k in enumerate(keys[:-1]) if "财政资金" in k), None)
+            other = next((texts[i + 1] for i, k in enumerate(keys[:-1]) if k == "其他资金"), None)
+            project.fiscal_amount = _money(fiscal) if fiscal else None
+            project.other_amount = _money(other) if other else None
+            expect_fund_use = True
+            continue
+        if any(k == "项目金额" for k in keys):
+            amount = _after(texts, "项目金额")
+            project.amount = _money(amount) if amount else None
+            project.period = _after(texts, "项目实施期")
+            continue
+        if any(k.startswith("资金支出计") for k in keys):
+            pending_periods = [t for t, k in zip(texts, keys) if t and not k.startswith("资金支出计")]
+            expect_fund_use = False
+            continue
+        if pending_periods is not None:
+            percents = [t for t in nonempty]
+            for period, pct in zip(pending_periods, percents):
+                m = _PERCENT.search(pct)
+                project.spending_plan.append(SpendingStep(period=key(period), percent=Decimal(m.group(1)) if m else None,
+                                                          text=pct))
+            pending_periods = None
+            continue
+        if keys[0].startswith("实施期绩效目标") or keys[0].startswith("实施期目标"):
+            project.long_term_goal = _after(texts, keys[0][:4])
+            continue
+        if keys[0] in ("绩效目标", "年度绩效目标", "年度目标") or (keys[0] == "" and len(nonempty) == 1
+                                                            and key(nonempty[0]).startswith("绩效目标")):
+            project.goal = _after(texts, keys[0]) if keys[0] else nonempty[0]
+            expect_fund_use = False
+            continue
+        if "一级指标" in keys:
+            header = keys
+            level1 = level2 = None
+            expect_fund_use = False
+            continue
+        if expect_fund_use and len(nonempty) == 1:
+            project.fund_use = nonempty[0]
+            expect_fund_use = False
+            continue
+        if header is not None:
+            ind, level1, level2 = _indicator(header, texts, level1, level2, line)
+            if ind is not None:
+                project.indicators.append(ind)
+    return project
+
+
+def _indicator(header: list[str], texts: list[str], level1: str | None, level2: str | None,
+               line: Line) -> tuple[Indicator | None, str | None, str | None]:
+    fields = [_INDICATOR_FIELDS.get(h) for h in header]
+    core = list(fields)
+    while core and core[0] is None:
+        core.pop(0)  # a row label such as "年度绩效指标" spanning the grid
+    if len(texts) >= len(fields) or not texts[0]:
+        cells = list(zip(fields, texts))
+    elif len(texts) >= len(core) or _LEVEL1.match(key(texts[0])):
+        cells = list(zip(core, texts))
+    else:
+        # collapsed layout: inherited cells on the left are missing
+        cells = list(zip(core[max(0, len(core) - len(texts)):], texts))
+    data: dict[str, str] = {}
+    for f, t in cells:
+        if f and t and f in Indicator.model_fields and f not in data:
+            data[f] = t.replace("\n", "") if f in ("level1", "level2", "level3") else t
+    if not any(data.get(k) for k in ("level3", "value", "description")):
+        return None, level1, level2
+    if data.get("level1"):
+        level1 = data["level1"]
+        level2 = None
+    if data.get("level2"):
+        level2 = data["level2"]
+    data["level1"] = level1
+    data["level2"] = level2
+    return Indicator(**data, source=Source(**line.where())), level1, level2
+
+
+def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTargets:
+    target = OverallTargets(title=title.strip(), source=Source(**title_line.where()))
+    header: list[str] | None = None
+    level1 = level2 = None
+    in_key_work = False
+    for line in block:
+        texts = [t.strip() for t in line.texts]
+        keys = [key(t) for t in texts]
+        nonempty = [t for t in texts if t]
+        if not nonempty:
+            continue
+        for t in texts:
+            target.money_unit = target.money_unit or money_unit_in(t)
+        if keys[0].startswith("部门名称") or keys[0].startswith("单位名称"):
+            target.unit_name = _after(texts, keys[0])
+            continue
+        if keys[0].startswith("部门职责"):
+            target.duties = _after(texts, keys[0])
+            in_key_work = False
+            continue
+        if any(k.startswith("年度重点") for k in keys):
+            in_key_work = True
+            continue
+        if "一级指标" in keys:
+            header = keys
+            in_key_work = False
+            continue
+        amounts_found = False
+        for idx, k in enumerate(keys):
+            label = re.sub(r"^其中[：:]", "", k)
+            m = re.match(r"^(资金总额)[：:](.+)$", label)
+            if m:
+                target.amounts["total"] = _money(m.group(2))
+                target.money_unit = target.money_unit or money_unit_in(m.group(2)) or ("万元" if "万元" in k else None)
+                amounts_found = True
+                continue
+            if label in _OVERALL_AMOUNTS and idx + 1 < len(texts):
+                target.amounts[_OVERALL_AMOUNTS[label]] = _money(texts[idx + 1])
+                amounts_found = True
+        if amounts_found:
+            continue
+        if in_key_work and header is None:
+            if len(nonempty) == 3:
+                target.key_work.append({"item": nonempty[0].replace("\n", ""), "owner": nonempty[1],
+                                        "goal": nonempty[2]})
+            continue
+        if header is not None:
+            ind, level1, level2 = _indicator(header, texts, level1, level2, line)
+            if ind is not None:
+                target.indicators.append(ind)
+    return target

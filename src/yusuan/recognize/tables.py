@@ -1,0 +1,317 @@
+"""Map the line stream of a document to the standard tables.
+
+A table starts at a line recognised as a standard title and runs until the
+explanation text resumes. Inside it: meta lines (department, year, unit), header
+rows, the 栏次 row, data rows and notes. A table split across pages repeats its
+meta and header lines, which are recognised and skipped, so the pages merge.
+
+Columns are identified by their header labels, not their positions: header
+rows of merged cells arrive padded in one layout and collapsed in another, so
+the labels found are put in the standard's column order and matched to the data
+cells that follow the row name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.ingest.grid import Cell, Line
+from yusuan.model import Column, Row, Source, Table
+from yusuan.recognize.cells import (
+    has_cjk,
+    is_code,
+    is_meta,
+    is_money,
+    key,
+    money_unit_in,
+    parse_money,
+)
+from yusuan.recognize.titles import SPEC_BY_ID, TableSpec, match_title
+
+_EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|无.{0,20}(预算|经费|支出|数据|采购)")
+_HEADER_WORDS = ("项目", "序号", "科目", "编码", "名称", "合计", "预算数", "金额", "收入", "支出", "类", "款", "项",
+                 "栏次", "资金性质", "数量", "价值", "经费", "拨款", "单价", "来源", "计量单位")
+
+
+@dataclass
+class Segment:
+    spec: TableSpec
+    title_line: Line
+    lines: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def title_of(line: Line) -> TableSpec | None:
+    texts = [t for t in line.texts if t.strip()]
+    if not texts:
+        return None
+    if len(texts) == 1 or not line.is_row:
+        return match_title(texts[0] if len(texts) == 1 else line.text)
+    return None
+
+
+def _note_text(line: Line) -> str | None:
+    t = line.text.strip()
+    if t.startswith(("注", "说明：", "备注")) or "空表列示" in t or "此表为空" in t:
+        return t
+    return None
+
+
+def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
+    """Split the document into table segments; returns them and the indices of lines they use."""
+    segments: list[Segment] = []
+    used: set[int] = set()
+    current: Segment | None = None
+    for i, line in enumerate(lines):
+        spec = title_of(line)
+        if spec is None and line.is_row and (current is None or current.spec.id != "government_procurement"):
+            spec = _untitled_spec(line)
+        if spec is not None:
+            current = Segment(spec, line)
+            segments.append(current)
+            used.add(i)
+            continue
+        if current is None:
+            continue
+        if line.is_row:
+            if not _row_belongs(current.spec, line):
+                current = None
+                continue
+            current.lines.append(line)
+            used.add(i)
+            continue
+        note = _note_text(line)
+        if note is not None:
+            current.notes.append(note)
+            used.add(i)
+            continue
+        if is_meta(line.text):
+            if "此表为空" in line.text:
+                current.notes.append(line.text.strip())
+            current.lines.append(line)
+            used.add(i)
+            continue
+        current = None
+    return [s for s in segments if _has_body(s)], used
+
+
+# Header cells that identify a table even where the document prints no title above it.
+_UNTITLED = {"采购物品名称": "government_procurement", "政府采购目录序号": "government_procurement"}
+
+
+def _untitled_spec(line: Line) -> TableSpec | None:
+    for t in line.texts:
+        table_id = _UNTITLED.get(key(t))
+        if table_id:
+            return SPEC_BY_ID[table_id]
+    return None
+
+
+def _row_belongs(spec: TableSpec, line: Line) -> bool:
+    # A long single-cell row is explanation text laid out in a table cell, not part of the table.
+    texts = [t for t in line.texts if t.strip()]
+    if len(texts) == 1 and len(texts[0]) > 60:
+        return False
+    return True
+
+
+def _has_body(seg: Segment) -> bool:
+    rows = [ln for ln in seg.lines if ln.is_row and not all(is_meta(t) for t in ln.texts)]
+    return bool(rows) or any(_EMPTY_NOTE.search(n) for n in seg.notes)
+
+
+# --- parsing a segment -------------------------------------------------------------------------
+
+
+def _is_lanci(texts: list[str]) -> bool:
+    first = next((key(t) for t in texts if t.strip()), "")
+    return first == "栏次"
+
+
+def _is_header(texts: list[str]) -> bool:
+    nonempty = [key(t) for t in texts if t.strip()]
+    if not nonempty:
+        return False
+    if any(is_money(t) for t in nonempty):
+        return False
+    return any(any(w in t for w in _HEADER_WORDS) for t in nonempty)
+
+
+@dataclass
+class _Layout:
+    has_seq: bool
+    labels: list[tuple[str, str]]  # (column id, printed label) in the standard's order
+
+
+def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[str, str]]:
+    printed = [t for row in header_rows for t in row if t.strip()]
+    found: dict[str, str] = {}
+    for col_id, synonyms in spec.columns:
+        for label in printed:
+            k = key(label)
+            if k in synonyms and col_id not in found:
+                found[col_id] = label
+                break
+    for col_id, synonyms in spec.columns:
+        if col_id in found:
+            continue
+        for label in printed:
+            k = key(label)
+            if len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4) and label not in found.values():
+                found[col_id] = label
+                break
+    return [(c, found[c]) for c, _ in spec.columns if c in found]
+
+
+def parse_segment(seg: Segment, default_unit: str | None) -> Table:
+    spec = seg.spec
+    unit = None
+    header_rows: list[list[str]] = []
+    data: list[Line] = []
+    seen_headers: set[tuple[str, ...]] = set()
+    has_lanci = False
+    for line in seg.lines:
+        texts = line.texts
+        for t in texts:
+            unit = unit or money_unit_in(t)
+        nonempty = [t for t in texts if t.strip()]
+        if not nonempty or all(is_meta(t) for t in nonempty):
+            seg.notes.extend(t.strip() for t in nonempty if "此表为空" in t)
+            continue
+        if _is_lanci(texts):
+            has_lanci = True
+            continue
+        sig = tuple(key(t) for t in nonempty)
+        if sig in seen_headers:
+            continue
+        if not data and _is_header(texts):
+            header_rows.append(texts)
+            seen_headers.add(sig)
+            continue
+        data.append(line)
+    for t in seg.title_line.texts:
+        unit = unit or money_unit_in(t)
+    if seg.title_line.is_row:  # a table recognised by its header row has no title line
+        header_rows.insert(0, seg.title_line.texts)
+    has_seq = has_lanci or any(key(t) == "序号" for row in header_rows for t in row)
+    labels = _header_labels(spec, header_rows)
+    if not labels:
+        labels = [(c, syn[0]) for c, syn in spec.columns]
+    layout = _Layout(has_seq, labels)
+    rows: list[Row] = []
+    for line in data:
+        rows.extend(_parse_row(spec, layout, line.cells))
+    empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
+    if empty_note is None and not rows:
+        empty_note = next((n for n in seg.notes), None)
+    title = seg.title_line.text.strip() if not seg.title_line.is_row else spec.name
+    return Table(
+        id=spec.id,
+        title=title,
+        money_unit=unit or default_unit,
+        empty_note=empty_note,
+        columns=[Column(id=c, label=lbl) for c, lbl in labels],
+        rows=rows,
+        source=Source(**seg.title_line.where()),
+    )
+
+
+def _source(cell: Cell) -> Source:
+    return Source(**cell.where())
+
+
+def _values(labels: list[tuple[str, str]], cells: list[Cell]) -> tuple[dict[str, Decimal | None], dict[str, str]]:
+    values: dict[str, Decimal | None] = {}
+    text: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        col = labels[i][0] if i < len(labels) else f"col{i + 1}"
+        raw = cell.text.strip()
+        try:
+            values[col] = parse_money(raw)
+        except ValueError:
+            values[col] = None
+            text[col] = raw
+        if i >= len(labels) and values[col] is None and col not in text:
+            del values[col]
+    for col, _ in labels:
+        values.setdefault(col, None)
+    return values, text
+
+
+def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]:
+    if spec.two_sided:
+        return _parse_two_sided(spec, layout, cells)
+    start = 0
+    seq = None
+    if layout.has_seq and cells and key(cells[0].text).isdigit() and len(key(cells[0].text)) <= 4:
+        seq = int(key(cells[0].text))
+        start = 1
+    elif layout.has_seq and cells and not key(cells[0].text):
+        start = 1
+    name_idx = None
+    for i in range(start, len(cells)):
+        t = cells[i].text.strip()
+        if t and (has_cjk(t) or not (is_money(t) or is_code(t))):
+            name_idx = i
+            break
+    if name_idx is None:
+        return []
+    code_parts = [key(c.text) for c in cells[start:name_idx] if key(c.text)]
+    code = "".join(code_parts) if code_parts and all(p.isdigit() for p in code_parts) else None
+    name_cell = cells[name_idx]
+    values, text = _values(layout.labels, cells[name_idx + 1:])
+    return [Row(seq=seq, code=code, name=name_cell.text.strip(), values=values, text=text, source=_source(name_cell))]
+
+
+def _parse_two_sided(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]:
+    start = 0
+    seq = None
+    if layout.has_seq and cells:
+        first = key(cells[0].text)
+        if first.isdigit() and len(first) <= 4:
+            seq = int(first)
+        start = 1
+    part = cells[start:]
+    while len(part) < 3:
+        part.append(Cell("", len(part)))
+    rows: list[Row] = []
+    inc_name, inc_val, exp_name, exp_vals = part[0], part[1], part[2], part[3:]
+    if inc_name.text.strip():
+        values, text = _values([("total", "")], [inc_val])
+        rows.append(Row(seq=seq, side="income", name=inc_name.text.strip(), values=values, text=text,
+                        source=_source(inc_name)))
+    if exp_name.text.strip():
+        exp_labels = [lbl for lbl in layout.labels]
+        values, text = _values(exp_labels, exp_vals)
+        rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
+                        source=_source(exp_name)))
+    return rows
+
+
+def recognize_tables(lines: list[Line], default_unit: str | None) -> tuple[list[Table], set[int]]:
+    segments, used = segment(lines)
+    tables: list[Table] = []
+    for seg in segments:
+        table = parse_segment(seg, default_unit)
+        prev = tables[-1] if tables else None
+        if prev is not None and prev.id == table.id and not table.rows and table.empty_note is None:
+            continue
+        if prev is not None and prev.id == table.id and _continues(prev, table):
+            prev.rows.extend(table.rows)
+            prev.pages += 1
+            continue
+        tables.append(table)
+    return tables, used
+
+
+def _continues(prev: Table, table: Table) -> bool:
+    """A repeated title on the next page continues the table unless its rows start over."""
+    if not table.rows or not prev.rows:
+        return True
+    return not (table.rows[0].seq == 1 and prev.rows[-1].seq not in (None, 0))
+
+
+def spec(table_id: str) -> TableSpec:
+    return SPEC_BY_ID[table_id]

@@ -1,0 +1,164 @@
+"""The standard tables: their ids, how their titles vary, and their canonical columns.
+
+Titles differ by region and year ("部门预算收支总表", "单位预算收支总表",
+"2024年部门财务收支预算总表", "一般公共预算支出功能分类预算表" …); what stays is the
+core phrase, so each table is recognised by a pattern over the title with
+prefixes (numbering, year, 部门/单位预算) and whitespace removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    name: str  # the standard Chinese name
+    pattern: re.Pattern
+    # canonical value columns in the standard's order, each with label synonyms (whitespace-free)
+    columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    two_sided: bool = False  # 收支 tables print income and expenditure side by side
+    classified: bool = True  # rows carry a 科目编码
+    required: bool = True  # required by 《地方预决算公开操作规程》
+    extra: dict = field(default_factory=dict)
+
+
+def _p(rx: str) -> re.Pattern:
+    return re.compile(rx)
+
+
+SPECS: tuple[TableSpec, ...] = (
+    TableSpec(
+        "fiscal_appropriation_summary", "财政拨款收支总表",
+        _p(r"财政拨款收支(预算)?(总表|表)"),
+        columns=(
+            ("total", ("合计", "金额", "预算数", "小计")),
+            ("general_budget", ("一般公共预算财政拨款", "一般公共预算", "一般公共预算拨款", "一般公共预算资金")),
+            ("government_fund", ("政府性基金预算财政拨款", "政府性基金预算", "政府性基金", "政府性基金预算拨款")),
+            ("state_capital", ("国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营预算拨款")),
+        ),
+        two_sided=True, classified=False,
+    ),
+    TableSpec(
+        "income_expenditure_summary", "收支总表",
+        _p(r"(?<!拨款)(财务)?收支(预算)?总表"),
+        columns=(("total", ("预算数", "金额", "合计")),),
+        two_sided=True, classified=False,
+    ),
+    TableSpec(
+        "income_summary", "收入总表",
+        _p(r"收入(预算)?总表"),
+        columns=(
+            ("total", ("合计", "总计")),
+            ("subtotal", ("小计",)),
+            ("fiscal_appropriation", ("财政拨款收入", "财政拨款", "一般公共预算拨款收入", "财政拨款(补助)收入")),
+            ("fiscal_special_account", ("财政专户收入", "财政专户管理资金收入", "财政专户管理资金", "财政专户核拨")),
+            ("business_income", ("事业收入",)),
+            ("operating_income", ("经营收入", "事业单位经营收入")),
+            ("superior_subsidy", ("上级补助收入",)),
+            ("affiliated_remittance", ("附属单位上缴收入",)),
+            ("other_income", ("其他收入",)),
+            ("carryover", ("上年结转", "上年结转结余", "上年结转收入", "用事业基金弥补收支差额")),
+        ),
+    ),
+    TableSpec(
+        "expenditure_summary", "支出总表",
+        _p(r"支出(预算)?总表"),
+        columns=(
+            ("total", ("合计", "总计")),
+            ("basic", ("基本支出",)),
+            ("project", ("项目支出",)),
+            ("operating_expenditure", ("经营支出", "事业单位经营支出")),
+            ("remit_to_superior", ("上解上级支出", "上缴上级支出")),
+            ("subsidy_to_affiliates", ("对附属单位补助支出",)),
+        ),
+    ),
+    TableSpec(
+        "general_budget_basic_expenditure", "一般公共预算财政拨款基本支出表",
+        _p(r"一般公共预算(财政拨款)?基本支出(部门预算)?(经济分类)?(预算)?(明细)?表"),
+        columns=(
+            ("total", ("合计", "小计")),
+            ("personnel", ("人员经费", "人员经费支出")),
+            ("public", ("公用经费", "日常公用经费", "公用经费支出")),
+        ),
+    ),
+    TableSpec(
+        "general_budget_expenditure", "一般公共预算财政拨款支出表",
+        _p(r"一般公共预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
+        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+    ),
+    TableSpec(
+        "government_fund_expenditure", "政府性基金预算财政拨款支出表",
+        _p(r"政府性?基金(预算)?(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
+        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+    ),
+    TableSpec(
+        "state_capital_expenditure", "国有资本经营预算财政拨款支出表",
+        _p(r"国有资本经营预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
+        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+    ),
+    TableSpec(
+        "three_public_expenses", "财政拨款“三公”经费支出表",
+        _p(r"三公[”\"]?经费.*表"),
+        columns=(
+            ("total", ("合计", "小计", "预算数", "金额")),
+            ("general_budget", ("一般公共预算财政拨款", "一般公共预算", "一般公共预算拨款")),
+            ("government_fund", ("政府性基金预算拨款", "政府性基金", "政府性基金预算财政拨款")),
+            ("state_capital", ("国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营预算拨款")),
+        ),
+        classified=False,
+    ),
+    TableSpec(
+        "government_procurement", "政府采购预算表",
+        _p(r"政府采购(预算)?(表|明细表)?$"),
+        columns=(
+            ("quantity", ("数量",)),
+            ("unit_price", ("单价",)),
+            ("total", ("合计", "政府采购金额")),
+            ("general_budget", ("一般公共预算拨款",)),
+            ("government_fund", ("基金预算拨款", "政府性基金预算拨款")),
+            ("state_capital", ("国有资本经营预算拨款",)),
+            ("fiscal_special_account", ("财政专户核拨",)),
+            ("unit_funds", ("单位资金", "其他来源收入")),
+        ),
+        classified=False,
+    ),
+    TableSpec(
+        "fixed_assets", "固定资产占用情况表",
+        _p(r"固定资产(占用|配置)?情况表"),
+        columns=(("quantity", ("数量",)), ("value", ("价值", "价值（金额单位：万元）", "价值(金额单位:万元)", "金额"))),
+        classified=False, required=False,
+    ),
+)
+
+SPEC_BY_ID = {s.id: s for s in SPECS}
+
+_PREFIX = re.compile(
+    r"^(附件\d+|附表\d*|[(（]?[一二三四五六七八九十\d]+[)）.．、]|表?\d+[-—.．、]?\d*)*\s*"
+)
+_TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})")
+_MAX_TITLE = 48
+
+
+def title_key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def match_title(text: str) -> TableSpec | None:
+    """The table a line is the title of, or None. Table-of-contents entries never match."""
+    if not text or _TOC_LEADER.search(text):
+        return None
+    key = title_key(text)
+    if len(key) > _MAX_TITLE or any(p in key for p in "，。；："):
+        return None
+    key = _PREFIX.sub("", key)
+    if not key.endswith(("表", "预算", "）", ")")):
+        return None
+    if "说明" in key or "目录" in key or "绩效" in key:
+        return None
+    for spec in SPECS:
+        if spec.pattern.search(key):
+            return spec
+    return None
