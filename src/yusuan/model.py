@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 MoneyUnit = Literal["元", "万元"]
 
@@ -23,13 +23,6 @@ class Source(BaseModel):
     cell: str | None = None
 
 
-def _num(v: Decimal | None):
-    # JSON numbers keep the printed precision (647.23 stays 647.23, not a binary float).
-    if v is None:
-        return None
-    return int(v) if v == v.to_integral_value() and v.as_tuple().exponent >= 0 else float(v)
-
-
 class Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
     seq: int | None = None
@@ -40,9 +33,6 @@ class Row(BaseModel):
     text: dict[str, str] = Field(default_factory=dict, description="non-numeric cells as printed")
     source: Source = Field(default_factory=Source)
 
-    @field_serializer("values", when_used="json")
-    def _ser_values(self, values: dict[str, Decimal | None]):
-        return {k: _num(v) for k, v in values.items()}
 
 
 class Column(BaseModel):
@@ -91,9 +81,6 @@ class SpendingStep(BaseModel):
     percent: Decimal | None
     text: str
 
-    @field_serializer("percent", when_used="json")
-    def _ser(self, v):
-        return _num(v)
 
 
 class Project(BaseModel):
@@ -116,9 +103,6 @@ class Project(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
 
-    @field_serializer("amount", "fiscal_amount", "other_amount", when_used="json")
-    def _ser(self, v):
-        return _num(v)
 
 
 class OverallTargets(BaseModel):
@@ -134,9 +118,6 @@ class OverallTargets(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
 
-    @field_serializer("amounts", when_used="json")
-    def _ser(self, values):
-        return {k: _num(v) for k, v in values.items()}
 
 
 class StatedFigure(BaseModel):
@@ -148,9 +129,6 @@ class StatedFigure(BaseModel):
     text: str
     source: Source = Field(default_factory=Source)
 
-    @field_serializer("value", when_used="json")
-    def _ser(self, v):
-        return _num(v)
 
 
 class Department(BaseModel):
