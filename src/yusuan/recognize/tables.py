@@ -172,7 +172,13 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     data: list[Line] = []
     seen_headers: set[tuple[str, ...]] = set()
     has_lanci = False
+    pages = 1
+    last_page = seg.title_line.cells[0].page if seg.title_line.cells else None
     for line in seg.lines:
+        page = line.cells[0].page if line.cells else None
+        if page is not None and last_page is not None and page != last_page and data:
+            pages += 1
+        last_page = page if page is not None else last_page
         texts = line.texts
         for t in texts:
             unit = unit or money_unit_in(t)
@@ -185,6 +191,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             continue
         sig = tuple(key(t) for t in nonempty)
         if sig in seen_headers:
+            if page is None and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
+                pages += 1  # the header printed again: the table went on to a new page
             continue
         if not data and _is_header(texts):
             header_rows.append(texts)
@@ -215,6 +223,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         columns=[Column(id=c, label=lbl) for c, lbl in labels],
         rows=rows,
         source=Source(**seg.title_line.where()),
+        pages=pages,
     )
 
 
@@ -300,7 +309,7 @@ def recognize_tables(lines: list[Line], default_unit: str | None) -> tuple[list[
             continue
         if prev is not None and prev.id == table.id and _continues(prev, table):
             prev.rows.extend(table.rows)
-            prev.pages += 1
+            prev.pages += table.pages
             continue
         tables.append(table)
     return tables, used

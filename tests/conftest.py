@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+REAL = ROOT.parent / "shared" / "real"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def seed(prefix: str) -> Path:
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+    return matches[0]
+
+
+@pytest.fixture(scope="session")
+def extracted():
+    """Extraction of each seed, computed once per test session."""
+    import yusuan
+
+    cache: dict[str, object] = {}
+
+    def get(prefix: str):
+        if prefix not in cache:
+            cache[prefix] = yusuan.extract(seed(prefix))
+        return cache[prefix]
+
+    return get
