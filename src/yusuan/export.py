@@ -52,6 +52,13 @@ def to_csv(d: Disclosure) -> str:
     return buf.getvalue()
 
 
+def _number_format(value: Decimal | None) -> str:
+    """Show the decimals the document printed (2.90 stays 2.90 in Excel)."""
+    if value is None or value.as_tuple().exponent >= 0:
+        return "General"
+    return "0." + "0" * -value.as_tuple().exponent
+
+
 def write_xlsx(d: Disclosure, path: Path) -> None:
     from openpyxl import Workbook
 
@@ -78,8 +85,10 @@ def write_xlsx(d: Disclosure, path: Path) -> None:
         extra = sorted({k for r in t.rows for k in r.values} - set(cols))
         sheet.append(["序号", "收/支", "科目编码", "名称", *[c.label for c in t.columns], *extra])
         for r in t.rows:
-            sheet.append([r.seq, {"income": "收入", "expenditure": "支出"}.get(r.side or "", ""), r.code, r.name,
-                          *[r.values.get(c) for c in cols + extra]])
+            values = [r.values.get(c) for c in cols + extra]
+            sheet.append([r.seq, {"income": "收入", "expenditure": "支出"}.get(r.side or ""), r.code, r.name, *values])
+            for cell, value in zip(sheet[sheet.max_row][4:], values):
+                cell.number_format = _number_format(value)
     if d.narrative:
         sheet = wb.create_sheet("说明数字")
         sheet.append(["项目", "数值", "单位", "原文", "行"])
