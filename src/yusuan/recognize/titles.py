@@ -136,7 +136,7 @@ SPECS: tuple[TableSpec, ...] = (
 SPEC_BY_ID = {s.id: s for s in SPECS}
 
 _PREFIX = re.compile(
-    r"^(附件\d+|附表\d*|[(（]?[一二三四五六七八九十\d]+[)）.．、]|表?\d+[-—.．、]?\d*)*\s*"
+    r"^((附件|附表|表)[\d一二三四五六七八九十]*([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
 )
 _TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})")
 _MAX_TITLE = 48
@@ -150,10 +150,9 @@ def match_title(text: str) -> TableSpec | None:
     """The table a line is the title of, or None. Table-of-contents entries never match."""
     if not text or _TOC_LEADER.search(text):
         return None
-    key = title_key(text)
+    key = _PREFIX.sub("", title_key(text))
     if len(key) > _MAX_TITLE or any(p in key for p in "，。；："):
         return None
-    key = _PREFIX.sub("", key)
     if not key.endswith(("表", "预算", "）", ")")):
         return None
     if "说明" in key or "目录" in key or "绩效" in key:
