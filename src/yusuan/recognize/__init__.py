@@ -21,18 +21,16 @@ _KINDS = ("单位预算", "部门预算", "绩效自评", "部门决算", "单�
 def recognize(raw: RawDocument) -> Disclosure:
     paragraphs = [ln for ln in raw.lines if not ln.is_row]
     title, title_dept, title_year, title_kind = _title(raw)
-    narrative_lines = raw.lines
-    narrative = extract_narrative([ln for ln in narrative_lines])
-    units = Counter(f.unit for f in narrative.values() if f.unit in ("元", "万元"))
     tables, used = recognize_tables(raw.lines, None)
+    # Narrative figures are read only from explanation text, not from inside recognised tables.
+    narrative = extract_narrative([ln for i, ln in enumerate(raw.lines) if i not in used])
+    units = Counter(f.unit for f in narrative.values() if f.unit in ("元", "万元"))
     table_units = Counter(t.money_unit for t in tables if t.money_unit)
     money_unit = (units.most_common(1)[0][0] if units else None) or (
         table_units.most_common(1)[0][0] if table_units else None)
     for t in tables:
         if t.money_unit is None:
             t.money_unit = money_unit
-    # Narrative figures are read only from explanation text, not from inside recognised tables.
-    narrative = extract_narrative([ln for i, ln in enumerate(raw.lines) if i not in used])
     projects, overall = extract_targets(raw.lines, used)
     if money_unit is None:
         target_units = Counter(x.money_unit for x in [*projects, *overall] if x.money_unit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _MONEY = re.compile(r"^[-−]?\(?[-−]?\d{1,3}(,\d{3})+(\.\d+)?\)?$|^[-−]?\(?\d+(\.\d+)?\)?$")
@@ -15,6 +16,7 @@ _DEPT_LABELLED = re.compile(r"^(?:编制部门|编制单位|预算主管部门|�
 NIL_MARKS = {"", "-", "—", "——", "－", "/", "／", "　"}
 
 
+@lru_cache(maxsize=16384)
 def key(text: str) -> str:
     """Text with all whitespace removed: how labels are compared."""
     return _WS.sub("", text)
