@@ -94,3 +94,13 @@ def test_gb18030_and_bom_text_read_like_utf8(tmp_path):
         assert [t.model_dump(exclude={"source"}) for t in got.tables] == \
             [t.model_dump(exclude={"source"}) for t in want.tables]
         assert got.department == want.department
+
+
+def test_tables_lists_every_table_id():
+    from yusuan.recognize.titles import SPECS
+
+    result = runner.invoke(app, ["tables"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for spec in SPECS:
+        assert spec.id in result.stdout
+    assert "income_expenditure_summary" in result.stdout and "收支总表" in result.stdout

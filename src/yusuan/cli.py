@@ -77,5 +77,22 @@ def extract(
         raise typer.Exit(2)
 
 
+@app.command()
+def tables() -> None:
+    """列出可识别的标准表：表编号、标准名称和规范栏目。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from yusuan.recognize.titles import SPECS
+
+    out = Table(title="标准表目录", show_lines=False)
+    out.add_column("表编号", no_wrap=True, min_width=32)
+    out.add_column("标准名称")
+    out.add_column("规范栏目")
+    for spec in SPECS:
+        out.add_row(spec.id, spec.name, ", ".join(c for c, _ in spec.columns))
+    Console().print(out)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
