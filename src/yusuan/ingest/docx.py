@@ -1,0 +1,186 @@
+"""Word documents (.docx): body paragraphs and tables, in document order.
+
+Tables are read from the XML grid rather than through python-docx's cell
+objects, because a merged cell must be emitted once: its text at the first grid
+position it covers and "" at every other position, across (``w:gridSpan``) and
+down (``w:vMerge``). Every row of a table therefore has one cell per grid
+column, like the tab-separated text export of the same document, and columns
+keep their positions for recognition.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from yusuan.errors import UnreadableDocument
+from yusuan.ingest.grid import Cell, RawDocument
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
+    f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
+_VAL = f"{_W}val"
+
+
+def read_docx(path: Path) -> RawDocument:
+    source = str(path)
+    body = _open_body(Path(path), source)
+    doc = RawDocument(source=source, format="docx")
+    counters = {"paragraph": 0, "table": 0}
+    for child in _block_items(body):
+        if child.tag == _P:
+            counters["paragraph"] += 1
+            text = _clean(_paragraph_text(child))
+            if text:
+                doc.add_paragraph(text, ref=f"段落{counters['paragraph']}")
+        elif child.tag == _TBL:
+            counters["table"] += 1
+            t = counters["table"]
+            for r, texts in enumerate(_table_grid(child), start=1):
+                cells = [Cell(text, c, ref=f"表{t}第{r}行第{c + 1}列") for c, text in enumerate(texts)]
+                doc.add_row(cells, block=t)
+    return doc
+
+
+def _open_body(path: Path, source: str):
+    # python-docx raises a different exception for each way a file can be broken (BadZipFile,
+    # KeyError for a missing part, XMLSyntaxError, ValueError for a wrong content type), so the
+    # container is checked first and whatever still fails while parsing is reported the same way.
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise UnreadableDocument("DOCX 文件已损坏或不完整，无法打开（不是有效的压缩包）", source=source) from exc
+    if bad is not None:
+        raise UnreadableDocument(f"DOCX 文件已损坏或不完整，无法打开（内部文件 {bad} 校验失败）", source=source)
+    if "word/document.xml" not in names:
+        if "xl/workbook.xml" in names:
+            raise UnreadableDocument("这是 Excel 工作簿，不是 Word 文档，请把扩展名改为 .xlsx", source=source)
+        raise UnreadableDocument("这不是 Word 文档（压缩包里没有 word/document.xml）", source=source)
+    import docx
+
+    try:
+        return docx.Document(str(path)).element.body
+    except Exception as exc:  # noqa: BLE001 - any parser failure means the same thing to the user
+        raise UnreadableDocument(f"DOCX 文件已损坏或不完整，无法打开（{type(exc).__name__}）", source=source) from exc
+
+
+def _block_items(parent):
+    """Paragraphs and tables in reading order, looking inside content controls (where Word puts a TOC)."""
+    for child in parent.iterchildren():
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _block_items(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _block_items(child)
+
+
+def _clean(text: str) -> str:
+    lines = [ln.replace("\u3000", " ").strip() for ln in text.replace("\r", "\n").split("\n")]
+    return "\n".join(ln for ln in lines if ln).strip()
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = {_MC_FALLBACK, f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText"}
+
+
+def _paragraph_text(p) -> str:
+    parts: list[str] = []
+    _collect(p, parts)
+    return "".join(parts)
+
+
+def _collect(el, parts: list[str]) -> None:
+    # Drawings carry their text box twice (mc:Choice and mc:Fallback) and revisions carry deleted
+    # text: only what the page shows is collected.
+    for child in el.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif tag == _P:
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+            _collect(child, parts)
+        else:
+            _collect(child, parts)
+
+
+def _cell_text(tc) -> str:
+    """A cell's paragraphs one per line; a nested table contributes its rows, cells joined by spaces."""
+    lines: list[str] = []
+    for child in _block_items(tc):
+        if child.tag == _P:
+            lines.append(_paragraph_text(child))
+        else:
+            for texts in _table_grid(child):
+                lines.append(" ".join(t for t in texts if t))
+    return _clean("\n".join(lines))
+
+
+def _int_attr(el, tag: str, default: int) -> int:
+    found = el.find(tag) if el is not None else None
+    if found is None:
+        return default
+    try:
+        return int(found.get(_VAL, default))
+    except ValueError:
+        return default
+
+
+def _row_cells(tr):
+    for child in tr.iterchildren():
+        if child.tag == _TC:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from (tc for tc in content.iterchildren() if tc.tag == _TC)
+        elif child.tag == _CUSTOM_XML:
+            yield from _row_cells(child)
+
+
+def _table_rows(tbl):
+    for child in tbl.iterchildren():
+        if child.tag == _TR:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _table_rows(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _table_rows(child)
+
+
+def _table_grid(tbl) -> list[list[str]]:
+    """The table as a rectangle of texts, each merged cell's text at its first grid position only."""
+    rows: list[list[str]] = []
+    for tr in _table_rows(tbl):
+        tr_pr = tr.find(f"{_W}trPr")
+        texts = [""] * _int_attr(tr_pr, f"{_W}gridBefore", 0)
+        for tc in _row_cells(tr):
+            tc_pr = tc.find(f"{_W}tcPr")
+            span = max(1, _int_attr(tc_pr, f"{_W}gridSpan", 1))
+            vmerge = tc_pr.find(f"{_W}vMerge") if tc_pr is not None else None
+            # A vMerge without val="restart" continues the cell above: its content is already out.
+            continued = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
+            texts.append("" if continued else _cell_text(tc))
+            texts.extend([""] * (span - 1))
+        texts.extend([""] * _int_attr(tr_pr, f"{_W}gridAfter", 0))
+        rows.append(texts)
+    grid = tbl.find(f"{_W}tblGrid")
+    width = max([len(r) for r in rows] + [len(grid.findall(f"{_W}gridCol")) if grid is not None else 0])
+    for texts in rows:
+        texts.extend([""] * (width - len(texts)))
+    return rows
