@@ -11,6 +11,7 @@ keep their positions for recognition.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
@@ -24,6 +25,13 @@ _VAL = f"{_W}val"
 
 def read_docx(path: Path) -> RawDocument:
     source = str(path)
+    names = zip_names(Path(path), source)
+    if "word/document.xml" not in names and "xl/workbook.xml" in names:
+        from yusuan.ingest.xlsx import read_xlsx
+
+        return read_xlsx(path)  # an Excel workbook saved with a .docx or .xls name
+    if "word/document.xml" not in names:
+        raise UnreadableDocument("这不是 Word 文档（压缩包里没有 word/document.xml）", source=source)
     body = _open_body(Path(path), source)
     doc = RawDocument(source=source, format="docx")
     counters = {"paragraph": 0, "table": 0}
@@ -42,22 +50,37 @@ def read_docx(path: Path) -> RawDocument:
     return doc
 
 
-def _open_body(path: Path, source: str):
-    # python-docx raises a different exception for each way a file can be broken (BadZipFile,
-    # KeyError for a missing part, XMLSyntaxError, ValueError for a wrong content type), so the
-    # container is checked first and whatever still fails while parsing is reported the same way.
+# Declared sizes above this are refused before anything is decompressed (a zip bomb, not a report).
+MAX_UNZIPPED = 1024 * 1024 * 1024
+
+
+def zip_names(path: Path, source: str, label: str = "DOCX") -> set[str]:
+    """Names in an Office zip container, after checking every member decompresses intact.
+
+    python-docx and openpyxl raise a different exception for each way a file can be broken
+    (BadZipFile, KeyError for a missing part, zlib.error, XMLSyntaxError …), so the container is
+    checked first and the user gets one clear message naming the file.
+    """
+    broken = f"{label} 文件已损坏或不完整，无法打开"
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
+            if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+                raise UnreadableDocument(f"{label} 文件解压后超过 {MAX_UNZIPPED // 1024 ** 3} GB，拒绝读取",
+                                         source=source)
             bad = zf.testzip()
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise UnreadableDocument("DOCX 文件已损坏或不完整，无法打开（不是有效的压缩包）", source=source) from exc
+    except UnreadableDocument:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
+        raise UnreadableDocument(f"{broken}（不是有效的压缩包）", source=source) from exc
+    except (NotImplementedError, RuntimeError, ValueError) as exc:  # encrypted or unknown compression
+        raise UnreadableDocument(f"{broken}（压缩方式不受支持或已加密）", source=source) from exc
     if bad is not None:
-        raise UnreadableDocument(f"DOCX 文件已损坏或不完整，无法打开（内部文件 {bad} 校验失败）", source=source)
-    if "word/document.xml" not in names:
-        if "xl/workbook.xml" in names:
-            raise UnreadableDocument("这是 Excel 工作簿，不是 Word 文档，请把扩展名改为 .xlsx", source=source)
-        raise UnreadableDocument("这不是 Word 文档（压缩包里没有 word/document.xml）", source=source)
+        raise UnreadableDocument(f"{broken}（内部文件 {bad} 校验失败）", source=source)
+    return {i.filename for i in infos}
+
+
+def _open_body(path: Path, source: str):
     import docx
 
     try:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -199,17 +198,13 @@ def _blank_merged(cells: dict[tuple[int, int], _SheetCell], ranges: list[tuple[i
 def read_xlsx(path: Path) -> RawDocument:
     path = Path(path)
     source = str(path)
-    head = path.read_bytes()[:8] if path.is_file() else b""
+    with path.open("rb") as fh:
+        head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return read_xls(path)  # an Excel 97-2003 file saved with an .xlsx name
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            bad = zf.testzip()
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise UnreadableDocument("XLSX 文件已损坏或不完整，无法打开（不是有效的压缩包）", source=source) from exc
-    if bad is not None:
-        raise UnreadableDocument(f"XLSX 文件已损坏或不完整，无法打开（内部文件 {bad} 校验失败）", source=source)
+    from yusuan.ingest.docx import zip_names
+
+    names = zip_names(path, source, "XLSX")
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
             from yusuan.ingest.docx import read_docx
@@ -222,7 +217,9 @@ def read_xlsx(path: Path) -> RawDocument:
         with warnings.catch_warnings():
             # openpyxl warns about extensions it drops (data validation, conditional formats): not ours to show.
             warnings.simplefilter("ignore")
-            wb = load_workbook(path, read_only=False, data_only=True, keep_links=False)
+            # A file object, not a path: openpyxl refuses a path by its extension (.xls, .docx).
+            with path.open("rb") as fh:
+                wb = load_workbook(fh, read_only=False, data_only=True, keep_links=False)
     except Exception as exc:  # noqa: BLE001 - every parser failure means the same thing to the user
         raise UnreadableDocument(f"XLSX 文件已损坏或不完整，无法打开（{type(exc).__name__}）", source=source) from exc
     doc = RawDocument(source=source, format="xlsx")
