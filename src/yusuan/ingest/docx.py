@@ -68,16 +68,25 @@ def zip_names(path: Path, source: str, label: str = "DOCX") -> set[str]:
             if sum(i.file_size for i in infos) > MAX_UNZIPPED:
                 raise UnreadableDocument(f"{label} 文件解压后超过 {MAX_UNZIPPED // 1024 ** 3} GB，拒绝读取",
                                          source=source)
-            bad = zf.testzip()
+            for info in infos:
+                _check_member(zf, info, source, broken)
     except UnreadableDocument:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
         raise UnreadableDocument(f"{broken}（不是有效的压缩包）", source=source) from exc
-    except (NotImplementedError, RuntimeError, ValueError) as exc:  # encrypted or unknown compression
-        raise UnreadableDocument(f"{broken}（压缩方式不受支持或已加密）", source=source) from exc
-    if bad is not None:
-        raise UnreadableDocument(f"{broken}（内部文件 {bad} 校验失败）", source=source)
     return {i.filename for i in infos}
+
+
+def _check_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, broken: str) -> None:
+    try:
+        with zf.open(info) as fh:
+            while fh.read(1 << 20):
+                pass
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # bad CRC, bad deflate data, cut short
+        raise UnreadableDocument(f"{broken}（内部文件 {info.filename} 已损坏）", source=source) from exc
+    except (NotImplementedError, RuntimeError, ValueError) as exc:  # encrypted or unknown compression
+        raise UnreadableDocument(f"{broken}（内部文件 {info.filename} 的压缩方式不受支持或已加密）",
+                                 source=source) from exc
 
 
 def _open_body(path: Path, source: str):
@@ -86,7 +95,7 @@ def _open_body(path: Path, source: str):
     try:
         return docx.Document(str(path)).element.body
     except Exception as exc:  # noqa: BLE001 - any parser failure means the same thing to the user
-        raise UnreadableDocument(f"DOCX 文件已损坏或不完整，无法打开（{type(exc).__name__}）", source=source) from exc
+        raise UnreadableDocument("DOCX 文件已损坏或不完整，无法打开（文档内容无法解析）", source=source) from exc
 
 
 def _block_items(parent):

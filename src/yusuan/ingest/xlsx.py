@@ -221,19 +221,52 @@ def read_xlsx(path: Path) -> RawDocument:
             with path.open("rb") as fh:
                 wb = load_workbook(fh, read_only=False, data_only=True, keep_links=False)
     except Exception as exc:  # noqa: BLE001 - every parser failure means the same thing to the user
-        raise UnreadableDocument(f"XLSX 文件已损坏或不完整，无法打开（{type(exc).__name__}）", source=source) from exc
+        sheet = _unparsable_sheet(path)
+        if sheet is not None:
+            raise UnreadableDocument("XLSX 文件已损坏或不完整，这张工作表的内容无法解析", source=source,
+                                     place=f"工作表“{sheet}”") from exc
+        raise UnreadableDocument("XLSX 文件已损坏或不完整，无法打开（工作簿内容无法解析）", source=source) from exc
     doc = RawDocument(source=source, format="xlsx")
     try:
         for index, ws in enumerate(wb.worksheets, start=1):
             try:
                 cells = _openpyxl_cells(ws)
             except Exception as exc:  # noqa: BLE001
-                raise UnreadableDocument(f"工作表内容已损坏，无法读取（{type(exc).__name__}）", source=source,
+                raise UnreadableDocument("工作表内容已损坏，无法读取", source=source,
                                          place=f"工作表“{ws.title}”") from exc
             _emit_sheet(doc, index, ws.title, cells)
     finally:
         wb.close()
     return doc
+
+
+def _unparsable_sheet(path: Path) -> str | None:
+    """The name of the first sheet whose XML does not parse, so the user knows where to look."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            workbook = ET.fromstring(zf.read("xl/workbook.xml"))
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sheet in workbook.iter(f"{main}sheet"):
+                target = targets.get(sheet.get(rel_id), "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+                try:
+                    with zf.open(part) as fh:
+                        for _ in ET.iterparse(fh):
+                            pass
+                except KeyError:
+                    return sheet.get("name")  # the workbook lists a sheet the file does not hold
+                except ET.ParseError:
+                    return sheet.get("name")
+    except Exception:  # noqa: BLE001 - only a hint for the message; the workbook itself is already broken
+        return None
+    return None
 
 
 def _openpyxl_cells(ws) -> dict[tuple[int, int], _SheetCell]:
@@ -302,7 +335,7 @@ def read_xls(path: Path) -> RawDocument:
         for marker, message in _OLE_MARKERS.items():
             if marker in data:
                 raise UnreadableDocument(message, source=source) from exc
-        raise UnreadableDocument(f"XLS 文件已损坏或不完整，无法打开（{type(exc).__name__}）", source=source) from exc
+        raise UnreadableDocument("XLS 文件已损坏或不完整，无法打开", source=source) from exc
     doc = RawDocument(source=source, format="xls")
     try:
         for index in range(book.nsheets):
@@ -311,7 +344,7 @@ def read_xls(path: Path) -> RawDocument:
                 sheet = book.sheet_by_index(index)
                 cells = _xlrd_cells(book, sheet)
             except Exception as exc:  # noqa: BLE001
-                raise UnreadableDocument(f"工作表内容已损坏，无法读取（{type(exc).__name__}）", source=source,
+                raise UnreadableDocument("工作表内容已损坏，无法读取", source=source,
                                          place=f"工作表“{name}”") from exc
             _emit_sheet(doc, index + 1, name, cells)
             book.unload_sheet(index)
