@@ -80,9 +80,10 @@ def comparable(d, fmt: str) -> dict:
                             for o in d.overall_targets],
         "narrative": {k: no_source(f) for k, f in d.narrative.items()},
     }
-    if fmt in ("xlsx", "xls"):
-        # A sheet index is taken for the page, so a header repeated inside one sheet is not counted as a
-        # new page the way it is in text (see report: recognizer counts pages from Cell.page).
+    if fmt in ("xlsx", "xls", "pdf"):
+        # How many pages a table covers is the built file's own layout: the PDF builder paginates anew,
+        # and a spreadsheet gives its sheet index as the page, so a header repeated inside one sheet
+        # does not count as a new page the way it does in text.
         for t in data["tables"]:
             del t["pages"]
     return _squash(data) if fmt == "pdf" else data
@@ -306,6 +307,30 @@ def test_xlsx_paragraphs_rows_refs_and_merges(tmp_path):
         "第二页!A1", "第二页!A2"]
     assert [c.ref for c in raw.lines[3].cells] == ["收支总表!B4", "收支总表!C4", "收支总表!D4", "收支总表!E4"]
     assert [ln.first.page for ln in raw.lines] == [1, 1, 1, 1, 1, 1, 1, 2, 2]
+
+
+def test_xlsx_table_columns_ignore_a_note_beside_the_table(tmp_path):
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "注：本表数据来自预算系统"
+    for r, row in enumerate([["序号", "项目", "预算数"], [1, "拨款", 5]], start=2):
+        for c, value in enumerate(row, start=2):
+            ws.cell(r, c, value)
+    ws["B3"].number_format = "0"
+    ws["D3"].number_format = "0.00"
+    ws["E3"] = None
+    ws["F9"].border = Border(left=Side(style="thin"))  # a ruled but empty cell far away widens nothing
+    wb.save(tmp_path / "note.xlsx")
+    raw = read_document(tmp_path / "note.xlsx")
+    assert [(ln.is_row, ln.texts) for ln in raw.lines] == [
+        (False, ["注：本表数据来自预算系统"]),
+        (True, ["序号", "项目", "预算数"]),
+        (True, ["1", "拨款", "5.00"]),
+    ]
+    assert [c.col for c in raw.lines[2].cells] == [0, 1, 2]
 
 
 def test_xls_reads_like_xlsx(tmp_path):

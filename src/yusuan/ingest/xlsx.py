@@ -2,8 +2,8 @@
 
 Every sheet is read in workbook order. A row holding a single non-empty cell
 outside a ruled table (a title, "单位：万元", a note) becomes a paragraph; every
-other row becomes a table row, one block per sheet, padded to the width of the
-sheet's used columns so that columns keep their positions. A merged range
+other row becomes a table row, one block per sheet, spanning the columns the
+sheet's table rows use so that columns keep their positions. A merged range
 holds its value in the top-left cell and "" everywhere else.
 
 Numbers are rendered the way Excel prints them, from the cell's number format:
@@ -155,29 +155,34 @@ def _column_letter(col: int) -> str:
 
 def _emit_sheet(doc: RawDocument, index: int, name: str, cells: dict[tuple[int, int], _SheetCell]) -> None:
     """cells: 1-based (row, column) → cell, for cells that hold a value or a border."""
-    if not cells:
-        return
-    first_col = min(c for _, c in cells)
-    last_col = max(c for _, c in cells)
     rows: dict[int, dict[int, _SheetCell]] = {}
     for (r, c), cell in cells.items():
         rows.setdefault(r, {})[c] = cell
     order = sorted(r for r, row in rows.items() if any(cell.text for cell in row.values()))
-    filled = {r: [c for c, cell in rows[r].items() if cell.text] for r in order}
+    filled = {r: sorted(c for c, cell in rows[r].items() if cell.text) for r in order}
 
     def multi(pos: int) -> bool:
         return 0 <= pos < len(order) and len(filled[order[pos]]) > 1
 
-    for pos, r in enumerate(order):
+    def is_paragraph(pos: int, r: int) -> bool:
+        # A lone value between table rows (a fund-use line, "1、房屋" with no figures) stays a row;
+        # unruled and outside a table, it is a title, unit line or note.
+        if len(filled[r]) != 1:
+            return False
+        ruled = any(cell.ruled for cell in rows[r].values())
+        return not ruled and not (multi(pos - 1) and multi(pos + 1))
+
+    kinds = [is_paragraph(pos, r) for pos, r in enumerate(order)]
+    table_cols = [c for r, para in zip(order, kinds) if not para for c in filled[r]]
+    # The table's own columns: a note in column A beside a table starting in column B must not shift
+    # every row one cell to the right.
+    first_col, last_col = (min(table_cols), max(table_cols)) if table_cols else (1, 0)
+    for r, para in zip(order, kinds):
         row = rows[r]
-        if len(filled[r]) == 1:
-            ruled = any(cell.ruled for cell in row.values())
-            # A lone value between table rows (a fund-use line, "1、房屋" with no figures) stays a row;
-            # unruled and outside a table, it is a title, unit line or note.
-            if not ruled and not (multi(pos - 1) and multi(pos + 1)):
-                c = filled[r][0]
-                doc.add_paragraph(row[c].text, page=index, ref=f"{name}!{_column_letter(c)}{r}")
-                continue
+        if para:
+            c = filled[r][0]
+            doc.add_paragraph(row[c].text, page=index, ref=f"{name}!{_column_letter(c)}{r}")
+            continue
         line = [Cell(row[c].text if c in row else "", c - first_col, page=index,
                      ref=f"{name}!{_column_letter(c)}{r}") for c in range(first_col, last_col + 1)]
         doc.add_row(line, block=index, sheet=name)
