@@ -221,6 +221,24 @@ def test_docx_nested_table_and_short_rows(tmp_path):
     ]
 
 
+def test_macro_enabled_docx_reads_like_docx(built, tmp_path):
+    import zipfile
+
+    _, path = built("002", "docx")
+    docm = tmp_path / "宏.docm"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(docm, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
+                assert b"macroEnabled" in data
+            dst.writestr(item, data)
+    from yusuan.ingest.docx import read_docx
+
+    want, got = read_document(path), read_docx(docm)
+    assert [(ln.is_row, ln.texts) for ln in got.lines] == [(ln.is_row, ln.texts) for ln in want.lines]
+
+
 # --- spreadsheets on hand-built files ------------------------------------------------------------
 
 

@@ -82,10 +82,10 @@ def test_zip_that_is_not_an_office_file(tmp_path):
     path = tmp_path / "压缩包.docx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("readme.txt", "hello")
-    _fails(path, UnreadableDocument, "这不是 Word 文档（压缩包里没有 word/document.xml）")
+    _fails(path, UnreadableDocument, "这不是 Word 文档（压缩包里没有 Word 文档内容）")
     xlsx = tmp_path / "压缩包.xlsx"
     xlsx.write_bytes(path.read_bytes())
-    _fails(xlsx, UnreadableDocument, "这不是 Excel 工作簿（压缩包里没有 xl/workbook.xml）")
+    _fails(xlsx, UnreadableDocument, "这不是 Excel 工作簿（压缩包里没有工作表内容）")
 
 
 def test_broken_xml_inside_a_valid_zip(office, tmp_path):

@@ -26,12 +26,13 @@ _VAL = f"{_W}val"
 def read_docx(path: Path) -> RawDocument:
     source = str(path)
     names = zip_names(Path(path), source)
-    if "word/document.xml" not in names and "xl/workbook.xml" in names:
+    has_word = any(n.startswith("word/") for n in names)
+    if not has_word and any(n.startswith("xl/") for n in names):
         from yusuan.ingest.xlsx import read_xlsx
 
         return read_xlsx(path)  # an Excel workbook saved with a .docx or .xls name
-    if "word/document.xml" not in names:
-        raise UnreadableDocument("这不是 Word 文档（压缩包里没有 word/document.xml）", source=source)
+    if not has_word:
+        raise UnreadableDocument("这不是 Word 文档（压缩包里没有 Word 文档内容）", source=source)
     body = _open_body(Path(path), source)
     doc = RawDocument(source=source, format="docx")
     counters = {"paragraph": 0, "table": 0}
@@ -94,8 +95,37 @@ def _open_body(path: Path, source: str):
 
     try:
         return docx.Document(str(path)).element.body
+    except ValueError as exc:
+        # python-docx refuses macro-enabled documents and templates (.docm, .dotx) by content type,
+        # though their body is the same WordprocessingML.
+        if "content type" not in str(exc):
+            raise UnreadableDocument("DOCX 文件已损坏或不完整，无法打开（文档内容无法解析）", source=source) from exc
+        body = _main_part_body(path)
+        if body is None:
+            raise UnreadableDocument("DOCX 文件已损坏或不完整，无法打开（文档内容无法解析）", source=source) from exc
+        return body
     except Exception as exc:  # noqa: BLE001 - any parser failure means the same thing to the user
         raise UnreadableDocument("DOCX 文件已损坏或不完整，无法打开（文档内容无法解析）", source=source) from exc
+
+
+def _main_part_body(path: Path):
+    import posixpath
+
+    from docx.oxml.parser import parse_xml
+
+    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            rels = parse_xml(zf.read("_rels/.rels"))
+            target = next((r.get("Target") for r in rels.iter(f"{rel_ns}Relationship")
+                           if r.get("Type", "").endswith("/officeDocument")), None)
+            if not target:
+                return None
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(target)
+            root = parse_xml(zf.read(part))
+    except Exception:  # noqa: BLE001 - the caller reports the file as unreadable
+        return None
+    return root.find(f"{_W}body")
 
 
 def _block_items(parent):

@@ -210,12 +210,12 @@ def read_xlsx(path: Path) -> RawDocument:
     from yusuan.ingest.docx import zip_names
 
     names = zip_names(path, source, "XLSX")
-    if "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
+    if not any(n.startswith("xl/") for n in names):
+        if any(n.startswith("word/") for n in names):
             from yusuan.ingest.docx import read_docx
 
             return read_docx(path)  # a Word document saved with an .xlsx name
-        raise UnreadableDocument("这不是 Excel 工作簿（压缩包里没有 xl/workbook.xml）", source=source)
+        raise UnreadableDocument("这不是 Excel 工作簿（压缩包里没有工作表内容）", source=source)
     from openpyxl import load_workbook
 
     try:
