@@ -176,7 +176,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     last_page = seg.title_line.cells[0].page if seg.title_line.cells else None
     for line in seg.lines:
         page = line.cells[0].page if line.cells else None
-        if page is not None and last_page is not None and page != last_page and data:
+        new_page = page is not None and last_page is not None and page != last_page and bool(data)
+        if new_page:
             pages += 1
         last_page = page if page is not None else last_page
         texts = line.texts
@@ -191,7 +192,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             continue
         sig = tuple(key(t) for t in nonempty)
         if sig in seen_headers:
-            if page is None and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
+            if not new_page and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
                 pages += 1  # the header printed again: the table went on to a new page
             continue
         if not data and _is_header(texts):
