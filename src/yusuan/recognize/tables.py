@@ -9,6 +9,13 @@ Columns are identified by their header labels, not their positions: header
 rows of merged cells arrive padded in one layout and collapsed in another, so
 the labels found are put in the standard's column order and matched to the data
 cells that follow the row name.
+
+Readers of gridded formats (PDF, DOCX, spreadsheets) print every row at the
+table's full width, a merged cell's text at its first position and "" at the
+others. There the header is read as a tree of spans instead: its bottom-level
+columns keep their positions, so a 合计 row whose name spans the code columns,
+a column the standard does not know, or a group label over 人员经费/公用经费
+cannot shift the values.
 """
 
 from __future__ import annotations
@@ -31,8 +38,8 @@ from yusuan.recognize.cells import (
 from yusuan.recognize.titles import SPEC_BY_ID, TableSpec, match_title
 
 _EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|无.{0,20}(预算|经费|支出|数据|采购)")
-_HEADER_WORDS = ("项目", "序号", "科目", "编码", "名称", "合计", "预算数", "金额", "收入", "支出", "类", "款", "项",
-                 "栏次", "资金性质", "数量", "价值", "经费", "拨款", "单价", "来源", "计量单位")
+_HEADER_WORDS = ("项目", "序号", "科目", "编码", "名称", "合计", "小计", "预算数", "金额", "收入", "支出", "类", "款",
+                 "项", "栏次", "资金性质", "数量", "价值", "经费", "拨款", "单价", "来源", "计量单位")
 
 
 @dataclass
@@ -41,6 +48,7 @@ class Segment:
     title_line: Line
     lines: list[Line] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    by_header: bool = False  # recognised by a header row, not by a printed title
 
 
 def title_of(line: Line) -> TableSpec | None:
@@ -66,10 +74,12 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
     current: Segment | None = None
     for i, line in enumerate(lines):
         spec = title_of(line)
+        by_header = False
         if spec is None and line.is_row and (current is None or current.spec.id != "government_procurement"):
             spec = _untitled_spec(line)
+            by_header = spec is not None
         if spec is not None:
-            current = Segment(spec, line)
+            current = Segment(spec, line, by_header=by_header)
             segments.append(current)
             used.add(i)
             continue
@@ -118,7 +128,9 @@ def _row_belongs(spec: TableSpec, line: Line) -> bool:
 
 
 def _has_body(seg: Segment) -> bool:
-    rows = [ln for ln in seg.lines if ln.is_row and not all(is_meta(t) for t in ln.texts)]
+    # A table has a row of several cells (header or data); a title followed only by one-cell rows is
+    # a table of contents laid out as a table, its entries the titles and the section headings.
+    rows = [ln for ln in seg.lines if ln.is_row and sum(1 for t in ln.texts if t.strip() and not is_meta(t)) >= 2]
     return bool(rows) or any(_EMPTY_NOTE.search(n) for n in seg.notes)
 
 
@@ -143,6 +155,110 @@ def _is_header(texts: list[str]) -> bool:
 class _Layout:
     has_seq: bool
     labels: list[tuple[str, str]]  # (column id, printed label) in the standard's order
+    width: int = 0  # the header's grid width; rows of this width are read by position
+    positions: list[tuple[str, int]] = field(default_factory=list)  # (column id, grid column)
+    sides: tuple[int, int, int] | None = None  # two-sided grid: income name, income value, expenditure name
+
+
+@dataclass
+class _Leaf:
+    pos: int  # grid column
+    label: str
+    path: tuple[str, ...]  # the labels above it, outermost first, ending with its own
+
+
+def _grid_leaves(header_rows: list[list[str]]) -> list[_Leaf] | None:
+    """The bottom-level columns of a header printed on a full grid, or None when it is not one.
+
+    A label spans from its position to the next label of its row, never beyond the span of the
+    label above it; a label with labels below it inside its span is a group, not a column."""
+    if not header_rows:
+        return None
+    width = len(header_rows[0])
+    if width < 2 or any(len(r) != width for r in header_rows):
+        return None
+    bound = [width - 1] * width  # right end of the innermost span covering each column so far
+    owner: list[tuple[str, ...]] = [()] * width
+    spans: list[tuple[int, int, int, tuple[str, ...]]] = []
+    for h, row in enumerate(header_rows):
+        starts = [i for i, t in enumerate(row) if t.strip()]
+        new_bound, new_owner = bound[:], owner[:]
+        for n, i in enumerate(starts):
+            nxt = starts[n + 1] - 1 if n + 1 < len(starts) else width - 1
+            end = min(nxt, bound[i])
+            path = owner[i] + (row[i].strip(),)
+            spans.append((h, i, end, path))
+            for c in range(i, end + 1):
+                new_bound[c], new_owner[c] = end, path
+        bound, owner = new_bound, new_owner
+    leaves = [_Leaf(i, path[-1], path) for h, i, end, path in spans
+              if not any(header_rows[g][c].strip() for g in range(h + 1, len(header_rows)) for c in range(i, end + 1))]
+    leaves.sort(key=lambda leaf: leaf.pos)
+    # Every grid column must end in exactly one label. A header whose rows were padded without being
+    # aligned (text exported with collapsed merges, then re-gridded) leaves a column without one, and
+    # its positions cannot be trusted; the label order is used for it instead.
+    if [leaf.pos for leaf in leaves] != list(range(width)):
+        return None
+    return leaves
+
+
+def _leaf_keys(leaf: _Leaf) -> list[str]:
+    # A 小计 under a group label ("基本支出" over 小计/人员经费/公用经费) is that group's total.
+    k = key(leaf.label)
+    return [k, key(leaf.path[-2])] if k in ("小计", "合计") and len(leaf.path) >= 2 else [k]
+
+
+def _grid_labels(spec: TableSpec, leaves: list[_Leaf]) -> list[tuple[str, str, int]]:
+    """(column id, printed label, grid column) for the standard's columns found among the leaves."""
+    found: dict[str, _Leaf] = {}
+    used: set[int] = set()
+    for col_id, synonyms in spec.columns:
+        for leaf in leaves:
+            if leaf.pos not in used and any(k in synonyms for k in _leaf_keys(leaf)):
+                found[col_id] = leaf
+                used.add(leaf.pos)
+                break
+    for col_id, synonyms in spec.columns:
+        if col_id in found:
+            continue
+        for leaf in leaves:
+            k = key(leaf.label)
+            if leaf.pos not in used and len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4):
+                found[col_id] = leaf
+                used.add(leaf.pos)
+                break
+    return [(c, found[c].label, found[c].pos) for c, _ in spec.columns if c in found]
+
+
+def _is_name_label(label: str) -> bool:
+    k = key(label)
+    return k in ("类", "款", "项", "项目", "序号") or any(w in k for w in ("名称", "编码", "科目"))
+
+
+def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -> _Layout | None:
+    leaves = _grid_leaves(header_rows)
+    if not leaves:
+        return None
+    amounts = {s for _, synonyms in spec.columns for s in synonyms}
+    if any(_is_name_label(leaf.label) and any(key(a) in amounts for a in leaf.path[:-1]) for leaf in leaves):
+        return None  # an amount label over a name column: the header rows are not aligned to one grid
+    width = len(header_rows[0])
+    sides = None
+    if spec.two_sided:
+        # Income name and amount, then the expenditure name; the expenditure amounts follow it.
+        body = [leaf for leaf in leaves if key(leaf.label) not in ("序号", "栏次")]
+        if len(body) < 4:
+            return None
+        sides = (body[0].pos, body[1].pos, body[2].pos)
+        leaves = [leaf for leaf in body if leaf.pos > sides[2]]
+    found = _grid_labels(spec, leaves)
+    if not found:
+        return None
+    # Columns are reported with the label the order-based reading would give (the first printed
+    # match), so that a table reads the same from text and from a gridded file.
+    printed = dict(_header_labels(spec, header_rows))
+    labels = [(c, printed.get(c, lbl)) for c, lbl, _ in found]
+    return _Layout(has_seq, labels, width, [(c, pos) for c, _, pos in found], sides)
 
 
 def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[str, str]]:
@@ -202,30 +318,68 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         data.append(line)
     for t in seg.title_line.texts:
         unit = unit or money_unit_in(t)
-    if seg.title_line.is_row:  # a table recognised by its header row has no title line
+    if seg.by_header:  # a table recognised by its header row has no title line
         header_rows.insert(0, seg.title_line.texts)
     has_seq = has_lanci or any(key(t) == "序号" for row in header_rows for t in row)
-    labels = _header_labels(spec, header_rows)
-    if not labels:
-        labels = [(c, syn[0]) for c, syn in spec.columns]
-    layout = _Layout(has_seq, labels)
+    layout = _grid_layout(spec, header_rows, has_seq)
+    if layout is None:
+        labels = _header_labels(spec, header_rows)
+        if not labels:
+            labels = [(c, syn[0]) for c, syn in spec.columns]
+        layout = _Layout(has_seq, labels)
     rows: list[Row] = []
-    for line in data:
-        rows.extend(_parse_row(spec, layout, line.cells))
+    transposed = _transposed_rows(spec, header_rows, data)
+    if transposed is not None:
+        rows, layout = transposed
+    else:
+        for line in data:
+            rows.extend(_parse_row(spec, layout, line.cells))
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
     if empty_note is None and not rows:
         empty_note = next((n for n in seg.notes), None)
-    title = seg.title_line.text.strip() if not seg.title_line.is_row else spec.name
+    title = spec.name if seg.by_header else seg.title_line.text.strip()
     return Table(
         id=spec.id,
         title=title,
         money_unit=unit or default_unit,
         empty_note=empty_note,
-        columns=[Column(id=c, label=lbl) for c, lbl in labels],
+        columns=[Column(id=c, label=lbl) for c, lbl in layout.labels],
         rows=rows,
         source=Source(**seg.title_line.where()),
         pages=pages,
     )
+
+
+# Many regions print the 三公 table transposed: one row of amounts under the items as columns —
+# 合计 / 因公出国（境）费 / 公务用车购置及运行费 (小计, 购置费, 运行费) / 公务接待费 — and Shanghai adds
+# a 机关运行经费 column beside them. The standard's rows are the items and its columns the funds, so
+# each item column becomes a row with its amount as ``total`` (the table does not split it by fund);
+# a 小计 takes its group's name, other labels stay as printed, 机关运行经费 included, so that
+# 合计 = 因公出国 + 公务用车 + 公务接待 and 小计 = 购置费 + 运行费 can be checked on the rows.
+_THREE_PUBLIC_ITEMS = ("因公出国", "公务接待", "公务用车")
+
+
+def _transposed_rows(spec: TableSpec, header_rows: list[list[str]], data: list[Line]) -> tuple[list[Row], _Layout] | None:
+    if spec.id != "three_public_expenses" or len(data) != 1:
+        return None
+    leaves = _grid_leaves(header_rows)
+    if not leaves or not any(item in key(leaf.label) for leaf in leaves for item in _THREE_PUBLIC_ITEMS):
+        return None
+    cells = data[0].cells
+    if len(cells) != len(header_rows[0]) or any(has_cjk(c.text) for c in cells):
+        return None
+    rows: list[Row] = []
+    for leaf in leaves:
+        cell = cells[leaf.pos]
+        name = leaf.path[-2] if key(leaf.label) == "小计" and len(leaf.path) >= 2 else leaf.label
+        raw = cell.text.strip()
+        try:
+            values, text = {"total": parse_money(raw)}, {}
+        except ValueError:
+            values, text = {"total": None}, {"total": raw}
+        rows.append(Row(name=name, values=values, text=text, source=_source(cell)))
+    label = leaves[0].path[0] if len(leaves[0].path) > 1 else "预算数"
+    return rows, _Layout(False, [("total", label)])
 
 
 def _source(cell: Cell) -> Source:
@@ -271,11 +425,61 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
     code_parts = [key(c.text) for c in cells[start:name_idx] if key(c.text)]
     code = "".join(code_parts) if code_parts and all(p.isdigit() for p in code_parts) else None
     name_cell = cells[name_idx]
-    values, text = _values(layout.labels, cells[name_idx + 1:])
+    if layout.positions and len(cells) == layout.width:
+        values, text = _grid_values(layout.positions, cells, name_idx + 1)
+    else:
+        values, text = _values(layout.labels, cells[name_idx + 1:])
     return [Row(seq=seq, code=code, name=name_cell.text.strip(), values=values, text=text, source=_source(name_cell))]
 
 
+def _grid_values(positions: list[tuple[str, int]], cells: list[Cell],
+                 first: int) -> tuple[dict[str, Decimal | None], dict[str, str]]:
+    """Values of a full-width row by grid column, from column ``first`` on; a filled column the
+    header did not name is kept as colN (N its 1-based grid column) rather than dropped."""
+    values: dict[str, Decimal | None] = {}
+    text: dict[str, str] = {}
+    mapped = {pos for _, pos in positions}
+    for col, pos in positions:
+        raw = cells[pos].text.strip() if pos >= first else ""
+        try:
+            values[col] = parse_money(raw)
+        except ValueError:
+            values[col] = None
+            text[col] = raw
+    for pos in range(first, len(cells)):
+        raw = cells[pos].text.strip()
+        if pos in mapped or not raw:
+            continue
+        col = f"col{pos + 1}"
+        try:
+            values[col] = parse_money(raw)
+        except ValueError:
+            text[col] = raw
+    return values, text
+
+
+def _parse_two_sided_grid(layout: _Layout, cells: list[Cell]) -> list[Row]:
+    assert layout.sides is not None
+    inc_name, inc_val, exp_name = (cells[i] for i in layout.sides)
+    seq = None
+    if layout.has_seq and layout.sides[0] > 0:
+        first = key(cells[0].text)
+        seq = int(first) if first.isdigit() and len(first) <= 4 else None
+    rows: list[Row] = []
+    if inc_name.text.strip():
+        values, text = _grid_values([("total", layout.sides[1])], cells[:layout.sides[2]], layout.sides[1])
+        rows.append(Row(seq=seq, side="income", name=inc_name.text.strip(), values=values, text=text,
+                        source=_source(inc_name)))
+    if exp_name.text.strip():
+        values, text = _grid_values(layout.positions, cells, layout.sides[2] + 1)
+        rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
+                        source=_source(exp_name)))
+    return rows
+
+
 def _parse_two_sided(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]:
+    if layout.sides is not None and len(cells) == layout.width:
+        return _parse_two_sided_grid(layout, cells)
     start = 0
     seq = None
     if layout.has_seq and cells:

@@ -44,7 +44,10 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "income_expenditure_summary", "收支总表",
         _p(r"(?<!拨款)(财务)?收支(预算)?总表"),
-        columns=(("total", ("预算数", "金额", "合计")),),
+        # A 单位预算 with 事业收入 splits the expenditure side's amount into 基本支出 (人员经费,
+        # 公用经费) and 项目支出.
+        columns=(("total", ("预算数", "金额", "合计")), ("basic", ("基本支出",)), ("personnel", ("人员经费",)),
+                 ("public", ("公用经费",)), ("project", ("项目支出",))),
         two_sided=True, classified=False,
     ),
     TableSpec(
