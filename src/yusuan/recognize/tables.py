@@ -423,6 +423,10 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
     if name_idx is None:
         return []
     code_parts = [key(c.text) for c in cells[start:name_idx] if key(c.text)]
+    if len(code_parts) > 1 and len(code_parts[0]) == 3 and all(p.isdigit() for p in code_parts):
+        # 类 (3 digits) / 款 / 项 (2 digits each) in their own columns: a one-digit 款 or 项 is a code
+        # whose leading zero the spreadsheet behind the document dropped ("301 | 2" is 30102).
+        code_parts = [code_parts[0], *(p.zfill(2) for p in code_parts[1:])]
     code = "".join(code_parts) if code_parts and all(p.isdigit() for p in code_parts) else None
     name_cell = cells[name_idx]
     if layout.positions and len(cells) == layout.width:
