@@ -109,7 +109,7 @@ def read_pdf(path: Path) -> RawDocument:
             raise UnreadableDocument("PDF 文件没有任何页面", source=source)
         for no, page in enumerate(page_list, start=1):
             try:
-                parsed, stats = _read_page(page, no)
+                parsed, stats = _read_page(page, no, source)
             except UnreadableDocument:
                 raise
             except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken content
@@ -159,7 +159,7 @@ def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocume
 # --- one page ------------------------------------------------------------------------------------
 
 
-def _read_page(page, no: int) -> tuple[_Page, tuple[int, int]]:
+def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
     chars: list[_Char] = []
     cid = 0
     for c in page.chars:
@@ -168,6 +168,8 @@ def _read_page(page, no: int) -> tuple[_Page, tuple[int, int]]:
             cid += 1
         chars.append(_Char(text, c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or (c["bottom"] - c["top"])))
     visible = sum(1 for c in chars if not c.text.isspace())
+    if _content_lost(page):
+        raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width))
     if not visible:
         return out, (0, cid)
@@ -191,6 +193,21 @@ def _read_page(page, no: int) -> tuple[_Page, tuple[int, int]]:
             out.items.append((piece.top, piece))
     out.items.sort(key=lambda it: it[0])
     return out, (visible, cid)
+
+
+def _content_lost(page) -> bool:
+    """A content stream that decodes to nothing although it has data: pdfminer swallows a broken
+    compressed stream and the page would come out silently empty or short."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    for stream in page.page_obj.contents:
+        stream = resolve1(stream)
+        if not isinstance(stream, PDFStream):
+            continue
+        length = resolve1(stream.attrs.get("Length", 0))
+        if isinstance(length, int) and length > 16 and not stream.get_data():
+            return True
+    return False
 
 
 class _Grid:
