@@ -437,3 +437,24 @@ def test_wrapped_name_stays_one_row(tmp_path):
     raw = read_document(path)
     assert [ln.texts for ln in raw.lines] == [["项目", "合计", "基本支出"],
                                              ["机关事业单位基本养老保险缴费支出", "1,200", "1,200"]]
+
+
+def test_wrapped_sentences_join_across_lines_and_pages(tmp_path):
+    from yusuan.ingest import read_document
+
+    sentence = "本部门收入预算６４７．２３万元，其中一般公共预算拨款收入６０５．２３万元；"
+    text = (sentence * 3)[:106] + "主要原因是人员经费增加。"
+    path = tmp_path / "wrapped-text.pdf"
+    c = _canvas(path)
+    c.setFont("STSong-Light", 12)
+    # 36 characters of 12 pt make a full line from x=72 to x=504; a paragraph starts indented by two.
+    c.drawString(96, 130, text[:34])
+    c.drawString(72, 110, text[34:70])
+    c.drawString(72, 90, text[70:106])  # the last line of the page, full width
+    c.showPage()
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 760, text[106:])  # the sentence ends on the next page
+    c.drawString(96, 740, "二是新的段落。")
+    c.save()
+    raw = read_document(path)
+    assert [(ln.text, ln.first.page) for ln in raw.lines] == [(text, 1), ("二是新的段落。", 2)]

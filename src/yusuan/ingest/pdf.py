@@ -411,9 +411,11 @@ def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
     return margins
 
 
-def _continues(prev: _TextLine, line: _TextLine, left: float, right: float) -> bool:
+def _continues(prev: _TextLine, line: _TextLine, left: float, right: float, same_page: bool = True) -> bool:
     size = prev.size
-    if abs(line.size - size) > 0.6 or line.top - prev.bottom > size * 1.2 or line.top <= prev.top:
+    if abs(line.size - size) > 0.6:
+        return False
+    if same_page and (line.top - prev.bottom > size * 1.2 or line.top <= prev.top):
         return False
     if prev.x1 < right - size * 1.6:
         return False  # the line stops short of the margin: the paragraph ends here
@@ -427,28 +429,36 @@ def _continues(prev: _TextLine, line: _TextLine, left: float, right: float) -> b
 def _emit(pages: list[_Page], doc: RawDocument) -> None:
     margins = _margins(pages)
     block = 0
+    current: _TextLine | None = None  # the last line of the open paragraph
+    text = ""
+    first_page = 0  # where the open paragraph started: a sentence may run on over a page break
+
+    def flush() -> None:
+        nonlocal current, text
+        if text:
+            doc.add_paragraph(text, page=first_page)
+        current, text = None, ""
+
+    width = None
     for page in pages:
         left, right = margins.get(round(page.width), (0.0, page.width))
-        current: _TextLine | None = None
-        text = ""
-        for _, item in page.items:
+        if not page.items or round(page.width) != width:
+            flush()  # a blank page, or a page turned the other way, ends the paragraph
+        width = round(page.width)
+        for n, (_, item) in enumerate(page.items):
             if isinstance(item, _TextLine):
-                if current is not None and _continues(current, item, left, right):
+                if current is not None and _continues(current, item, left, right, same_page=n > 0):
                     text = _join(text, item.text)
                     current = item
                     continue
-                if text:
-                    doc.add_paragraph(text, page=page.no)
-                current, text = item, item.text
+                flush()
+                current, text, first_page = item, item.text, page.no
                 continue
-            if text:
-                doc.add_paragraph(text, page=page.no)
-            current, text = None, ""
+            flush()
             block += 1
             for r, row in enumerate(item.rows, start=1):
                 if not any(row):
                     continue
                 cells = [Cell(t or "", c, page=page.no, ref=f"R{r}C{c + 1}") for c, t in enumerate(row)]
                 doc.add_row(cells, block)
-        if text:
-            doc.add_paragraph(text, page=page.no)
+    flush()
