@@ -458,3 +458,23 @@ def test_wrapped_sentences_join_across_lines_and_pages(tmp_path):
     c.save()
     raw = read_document(path)
     assert [(ln.text, ln.first.page) for ln in raw.lines] == [(text, 1), ("二是新的段落。", 2)]
+
+
+def test_department_and_unit_printed_close_together(tmp_path):
+    path = tmp_path / "meta.pdf"
+    c = _canvas(path)
+    c.setFont("STSong-Light", 16)
+    c.drawString(200, 540, "上海市某区2024年区级部门预算")
+    c.setFont("STSong-Light", 10)
+    c.drawString(60, 500, "2024年部门支出预算总表")
+    c.drawString(60, 486, "编制部门：上海市某区某某局  单位：元")  # one text run: name and unit in one line
+    _grid(c, [60, 280, 400, 520], [480, 458, 436])
+    for x, text in ((64, "项目"), (284, "合计"), (404, "基本支出")):
+        c.drawString(x, 465, text)
+    for x, text in ((64, "合计"), (284, "1,500"), (404, "1,500")):
+        c.drawString(x, 443, text)
+    c.save()
+    d = yusuan.extract(path)
+    assert (d.department.name, d.year) == ("上海市某区某某局", 2024)
+    table = d.table("expenditure_summary")
+    assert (table.money_unit, find(table, "合计").values) == ("元", {"total": Decimal("1500"), "basic": Decimal("1500")})

@@ -21,7 +21,7 @@ are separate paragraphs, as they are separate text boxes in the source.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -402,11 +402,16 @@ def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
             continue
         size = Counter(round(ln.size) for ln in lines).most_common(1)[0][0]
         lefts = Counter(round(ln.x0) for ln in lines)
-        left = min(x for x, n in lefts.items() if n >= max(2, len(lines) // 10)) if len(lines) > 2 else min(lefts)
-        rights = sorted((ln.x1 for ln in lines), reverse=True)
+        # The left edge is where many lines start, not a stray line further out.
+        common = [x for x, n in lefts.items() if n >= max(2, len(lines) // 10)]
+        left = float(min(common or lefts))
         # The right edge is where several lines end, not the one line that overshoots it.
-        right = next((x for i, x in enumerate(rights) if sum(1 for y in rights if x - size * 1.6 <= y <= x) >= 2),
-                     rights[0])
+        rights = sorted(ln.x1 for ln in lines)
+        right = rights[-1]
+        for i in range(len(rights) - 1, -1, -1):
+            if i - bisect_left(rights, rights[i] - size * 1.6) >= 1:
+                right = rights[i]
+                break
         margins[width] = (left, right)
     return margins
 

@@ -13,6 +13,7 @@ _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
 _YEAR = re.compile(r"预算年度[：:]\s*(\d{4})")
 _DEPT_CODE_NAME = re.compile(r"^\[?(\d{3,9})\s*([\u4e00-\u9fff（）()][^\]\s]*?)\]?(?:\s+.*)?$")
 _DEPT_LABELLED = re.compile(r"^(?:编制部门|编制单位|预算主管部门|预算单位|填报单位|部门名称|单位名称|项目主管部门)[：:]\s*\[?(\d{3,9})?\s*([^\]\s]+)")
+_NEXT_META = re.compile(r"(?:金额)?单位[：:]|预算年度[：:]|截止(?:时间|日期)[：:]")
 NIL_MARKS = {"", "-", "—", "——", "－", "/", "／", "　"}
 
 
@@ -74,7 +75,9 @@ def department_in(text: str) -> tuple[str | None, str] | None:
     t = text.strip()
     m = _DEPT_LABELLED.match(key(t))
     if m:
-        return m.group(1), _strip_note(m.group(2))
+        # "编制部门：… 单位：元" in one cell: the name ends where the next meta label begins.
+        name = _NEXT_META.split(m.group(2), maxsplit=1)[0]
+        return m.group(1), _strip_note(name)
     m = _DEPT_CODE_NAME.match(t)
     if m and has_cjk(m.group(2)) and not is_money(t):
         name = _strip_note(m.group(2))
