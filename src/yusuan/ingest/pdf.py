@@ -74,6 +74,7 @@ class _TextLine:
 class _Table:
     top: float
     rows: list[list[str | None]]  # grid text; None where a merged cell covers the position
+    prefix: str = ""  # "表2 " for the second table of a page, so that a cell reference is unique
 
 
 @dataclass
@@ -182,12 +183,17 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
                 break
         else:
             outside.append(ch)
+    tables = []
     for g in grids:
         if g.is_text_box():
             # A frame drawn around prose (a 1×1 "table") holds paragraphs, not a table.
             outside.extend(ch for cell in g.cell_chars.values() for ch in cell)
             continue
-        out.items.append((g.top, _Table(g.top, g.texts())))
+        tables.append(_Table(g.top, g.texts()))
+    tables.sort(key=lambda t: t.top)
+    for k, table in enumerate(tables, start=1):
+        table.prefix = f"表{k} " if len(tables) > 1 else ""
+        out.items.append((table.top, table))
     for line in _lines(outside):
         for piece in _split_wide_gaps(line):
             out.items.append((piece.top, piece))
@@ -464,6 +470,6 @@ def _emit(pages: list[_Page], doc: RawDocument) -> None:
             for r, row in enumerate(item.rows, start=1):
                 if not any(row):
                     continue
-                cells = [Cell(t or "", c, page=page.no, ref=f"R{r}C{c + 1}") for c, t in enumerate(row)]
+                cells = [Cell(t or "", c, page=page.no, ref=f"{item.prefix}R{r}C{c + 1}") for c, t in enumerate(row)]
                 doc.add_row(cells, block)
     flush()
