@@ -359,7 +359,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
 _THREE_PUBLIC_ITEMS = ("因公出国", "公务接待", "公务用车")
 
 
-def _transposed_rows(spec: TableSpec, header_rows: list[list[str]], data: list[Line]) -> tuple[list[Row], _Layout] | None:
+def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
+                     data: list[Line]) -> tuple[list[Row], _Layout] | None:
     if spec.id != "three_public_expenses" or len(data) != 1:
         return None
     leaves = _grid_leaves(header_rows)
@@ -462,20 +463,19 @@ def _grid_values(positions: list[tuple[str, int]], cells: list[Cell],
     return values, text
 
 
-def _parse_two_sided_grid(layout: _Layout, cells: list[Cell]) -> list[Row]:
-    assert layout.sides is not None
-    inc_name, inc_val, exp_name = (cells[i] for i in layout.sides)
+def _parse_two_sided_grid(layout: _Layout, sides: tuple[int, int, int], cells: list[Cell]) -> list[Row]:
+    inc_name, inc_val, exp_name = (cells[i] for i in sides)
     seq = None
-    if layout.has_seq and layout.sides[0] > 0:
+    if layout.has_seq and sides[0] > 0:
         first = key(cells[0].text)
         seq = int(first) if first.isdigit() and len(first) <= 4 else None
     rows: list[Row] = []
     if inc_name.text.strip():
-        values, text = _grid_values([("total", layout.sides[1])], cells[:layout.sides[2]], layout.sides[1])
+        values, text = _grid_values([("total", sides[1])], cells[:sides[2]], sides[1])
         rows.append(Row(seq=seq, side="income", name=inc_name.text.strip(), values=values, text=text,
                         source=_source(inc_name)))
     if exp_name.text.strip():
-        values, text = _grid_values(layout.positions, cells, layout.sides[2] + 1)
+        values, text = _grid_values(layout.positions, cells, sides[2] + 1)
         rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
                         source=_source(exp_name)))
     return rows
@@ -483,7 +483,7 @@ def _parse_two_sided_grid(layout: _Layout, cells: list[Cell]) -> list[Row]:
 
 def _parse_two_sided(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]:
     if layout.sides is not None and len(cells) == layout.width:
-        return _parse_two_sided_grid(layout, cells)
+        return _parse_two_sided_grid(layout, layout.sides, cells)
     start = 0
     seq = None
     if layout.has_seq and cells:
