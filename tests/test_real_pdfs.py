@@ -478,3 +478,35 @@ def test_department_and_unit_printed_close_together(tmp_path):
     assert (d.department.name, d.year) == ("上海市某区某某局", 2024)
     table = d.table("expenditure_summary")
     assert (table.money_unit, find(table, "合计").values) == ("元", {"total": Decimal("1500"), "basic": Decimal("1500")})
+
+
+def test_running_header_does_not_cut_a_table_over_pages(tmp_path):
+    from yusuan.ingest import read_document
+
+    path = tmp_path / "running.pdf"
+    c = _canvas(path)
+    codes = [(f"2010{k}", f"事务{k}", f"{k},000") for k in range(1, 7)]
+    for page in range(3):
+        c.setFont("STSong-Light", 9)
+        c.drawString(60, 570, "上海市某区某某局2024年部门预算公开")  # printed on every page
+        c.drawString(400, 20, f"第 {page + 1} 页")
+        c.setFont("STSong-Light", 10)
+        rows = codes[page * 2:page * 2 + 2]
+        top = 480
+        if page == 0:
+            c.drawString(60, 520, "2024年部门支出预算总表")
+            c.drawString(60, 500, "单位：元")
+            rows = [("科目编码", "科目名称", "合计")] + rows
+        ys = [top - 22 * i for i in range(len(rows) + 1)]
+        _grid(c, [60, 160, 400, 520], ys)
+        for i, row in enumerate(rows):
+            for x, text in zip((64, 164, 404), row):
+                c.drawString(x, ys[i] - 15, text)
+        c.showPage()
+    c.save()
+    raw = read_document(path)
+    assert not any("部门预算公开" in ln.text for ln in raw.lines)
+    table = yusuan.extract(path).table("expenditure_summary")
+    assert [(r.code, r.values["total"]) for r in table.rows] == [(code, Decimal(v.replace(",", "")))
+                                                                for code, _, v in codes]
+    assert table.pages == 3

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.ingest.grid import Cell, RawDocument
+from yusuan.recognize.cells import is_meta
+from yusuan.recognize.titles import match_title
 
 # pdfplumber's defaults ("lines" strategies over ruling lines and rectangle edges) find every ruled
 # table in the published documents; text-based strategies invent tables out of aligned prose.
@@ -81,6 +83,7 @@ class _Table:
 class _Page:
     no: int
     width: float
+    height: float
     items: list[tuple[float, object]] = field(default_factory=list)  # (top, _TextLine | _Table)
 
 
@@ -132,6 +135,7 @@ def read_pdf(path: Path) -> RawDocument:
         # A cut-off file can still open (pdfminer rebuilds the cross-reference table), but then the
         # pages whose content was cut away come out empty and the document would silently shrink.
         raise UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)
+    _drop_running_lines(pages)
     doc = RawDocument(source=source, format="pdf")
     _emit(pages, doc)
     return doc
@@ -171,7 +175,7 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
     visible = sum(1 for c in chars if not c.text.isspace())
     if _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
-    out = _Page(no=no, width=float(page.width))
+    out = _Page(no=no, width=float(page.width), height=float(page.height))
     if not visible:
         return out, (0, cid)
     grids = [_Grid(t) for t in page.find_tables(_TABLE_SETTINGS)]
@@ -396,6 +400,34 @@ def _split_wide_gaps(line: _TextLine) -> list[_TextLine]:
 # --- pages to the line stream --------------------------------------------------------------------
 
 
+_RUNNING_BAND = 0.1  # running headers and footers sit in the top and bottom tenth of a page
+_DIGITS = re.compile(r"\d+")
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove running headers and footers: the same text (up to its numbers) at the same place in the
+    top or bottom band of three or more pages. Left in, such a line would sit between the rows of a
+    table that runs over a page break and cut it in two. Meta lines (unit, department, page number)
+    and table titles stay: recognition reads them and they never cut a table."""
+    def place(page: _Page, line: _TextLine) -> tuple[str, int, str] | None:
+        if line.bottom <= page.height * _RUNNING_BAND:
+            return ("top", round(line.top / 3), _DIGITS.sub("#", line.text))
+        if line.top >= page.height * (1 - _RUNNING_BAND):
+            return ("bottom", round((page.height - line.bottom) / 3), _DIGITS.sub("#", line.text))
+        return None
+
+    seen: Counter = Counter()
+    for page in pages:
+        seen.update({place(page, it) for _, it in page.items if isinstance(it, _TextLine)} - {None})
+    running = {k for k, n in seen.items() if n >= 3}
+    if not running:
+        return
+    for page in pages:
+        page.items = [(top, it) for top, it in page.items
+                      if not (isinstance(it, _TextLine) and place(page, it) in running
+                              and not is_meta(it.text) and match_title(it.text) is None)]
+
+
 def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
     """Left and right text edges for each page width (portrait and landscape pages differ)."""
     by_width: dict[int, list[_TextLine]] = {}
@@ -413,7 +445,7 @@ def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
         left = float(min(common or lefts))
         # The right edge is where several lines end, not the one line that overshoots it.
         rights = sorted(ln.x1 for ln in lines)
-        right = rights[-1]
+        right = float("inf")  # no two lines end together: nothing shows a wrapped block, join nothing
         for i in range(len(rights) - 1, -1, -1):
             if i - bisect_left(rights, rights[i] - size * 1.6) >= 1:
                 right = rights[i]
@@ -434,7 +466,8 @@ def _continues(prev: _TextLine, line: _TextLine, left: float, right: float, same
         return False  # the next line is indented: a new paragraph
     if prev.text.endswith(_SENTENCE_END) and _HEADING_START.match(line.text):
         return False
-    return True
+    # A table's title and its unit/department lines are separate however they are laid out.
+    return not (is_meta(line.text) or match_title(prev.text) is not None)
 
 
 def _emit(pages: list[_Page], doc: RawDocument) -> None:
