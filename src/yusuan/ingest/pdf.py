@@ -13,9 +13,14 @@ split again wherever its amounts stack up as separate lines.
 
 Outside tables, characters are grouped into lines; a line continues into the
 next one when it runs to the right margin and the next line is not indented, so
-a sentence wrapped by the layout arrives whole (narrative figures are read per
-sentence). Pieces of one line separated by a wide gap ("编制部门：… 单位：元")
-are separate paragraphs, as they are separate text boxes in the source.
+a sentence wrapped by the layout, even over a page break, arrives whole
+(narrative figures are read per sentence). Pieces of one line separated by a
+wide gap ("编制部门：… 单位：元") are separate paragraphs, as they are separate
+text boxes in the source. Running headers and footers are dropped, because they
+would cut a table that runs over a page break.
+
+A page that is only an image (a scanned page inside a text document) yields
+nothing; a document without any text layer is refused as needing OCR.
 """
 
 from __future__ import annotations
