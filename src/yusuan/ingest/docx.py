@@ -128,17 +128,22 @@ def _main_part_body(path: Path):
     return root.find(f"{_W}body")
 
 
-def _block_items(parent):
-    """Paragraphs and tables in reading order, looking inside content controls (where Word puts a TOC)."""
+def _children(parent, tags: tuple[str, ...]):
+    """Children with these tags in order, looking inside content controls (where Word puts a TOC) and custom XML."""
     for child in parent.iterchildren():
-        if child.tag in (_P, _TBL):
+        if child.tag in tags:
             yield child
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _block_items(content)
+                yield from _children(content, tags)
         elif child.tag == _CUSTOM_XML:
-            yield from _block_items(child)
+            yield from _children(child, tags)
+
+
+def _block_items(parent):
+    """Paragraphs and tables in reading order."""
+    return _children(parent, (_P, _TBL))
 
 
 def _clean(text: str) -> str:
@@ -214,15 +219,7 @@ def _row_cells(tr):
 
 
 def _table_rows(tbl):
-    for child in tbl.iterchildren():
-        if child.tag == _TR:
-            yield child
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _table_rows(content)
-        elif child.tag == _CUSTOM_XML:
-            yield from _table_rows(child)
+    return _children(tbl, (_TR,))
 
 
 def _table_grid(tbl) -> list[list[str]]:
