@@ -31,3 +31,18 @@ def extracted():
         return cache[prefix]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def checked(extracted):
+    """The check report of each seed, computed once per test session."""
+    from yusuan.rules import check
+
+    cache: dict[str, object] = {}
+
+    def get(prefix: str):
+        if prefix not in cache:
+            cache[prefix] = check(extracted(prefix))
+        return cache[prefix]
+
+    return get

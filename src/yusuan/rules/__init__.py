@@ -1,0 +1,25 @@
+"""Checking a disclosure: declared rules, one module per family.
+
+``check(disclosure)`` runs every rule (or the ones chosen with ``select``/``ignore``, by id
+prefix as in ruff) and returns a :class:`~yusuan.rules.engine.Report` with each finding and one
+outcome per rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from yusuan.model import Disclosure
+from yusuan.rules import codes, completeness, cross, narrative, performance, sums  # noqa: F401  (registration)
+from yusuan.rules.context import Context
+from yusuan.rules.engine import FAMILIES, REGISTRY, Finding, Outcome, Report, Rule, run, selected
+
+__all__ = ["FAMILIES", "REGISTRY", "Finding", "Outcome", "Report", "Rule", "check", "catalog"]
+
+
+def check(disclosure: Disclosure, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
+    return run(Context(disclosure), selected(select, ignore))
+
+
+def catalog() -> list[Rule]:
+    return [REGISTRY[k] for k in sorted(REGISTRY)]

@@ -1,0 +1,3 @@
+"""codes rules."""
+
+from __future__ import annotations

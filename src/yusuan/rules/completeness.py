@@ -1,0 +1,3 @@
+"""completeness rules."""
+
+from __future__ import annotations

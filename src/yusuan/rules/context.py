@@ -1,0 +1,110 @@
+"""What every rule sees: the disclosure, rounding tolerance and shared analyses.
+
+Rounding tolerance: every printed figure is the exact amount rounded to the last decimal the
+document prints (0.01 万元, or 1 元). A printed sum of n printed addends may therefore differ
+from the printed total by up to n × half a unit of that decimal (0.005 for two decimals) — never
+more — so the tolerance follows from the figures compared, not from a magic number.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+
+from yusuan.model import Disclosure, Row, Table
+from yusuan.rules.engine import Issue, MissingData
+from yusuan.rules.hierarchy import Shift, find_shift
+
+ZERO = Decimal(0)
+
+
+def decimals(value: Decimal) -> int:
+    exp = value.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def half_unit(values) -> Decimal:
+    """Half a unit of the finest decimal printed among ``values``."""
+    places = max((decimals(v) for v in values if v is not None), default=2)
+    return Decimal(1).scaleb(-places) / 2
+
+
+def tolerance(addends, total=None) -> Decimal:
+    """How far a printed total may be from the sum of ``addends`` by rounding alone."""
+    present = [v for v in addends if v is not None]
+    n = max(len(present), 1)
+    return half_unit([*present, total]) * n
+
+
+def close(a: Decimal, b: Decimal, addends=None) -> bool:
+    """True when ``a`` (a printed total) matches ``b`` (a sum of printed ``addends``) within rounding."""
+    if addends is None:
+        addends = [b]
+    return abs(a - b) <= tolerance(addends, a)
+
+
+def value(row: Row | None, column: str = "total") -> Decimal | None:
+    if row is None:
+        return None
+    return row.values.get(column)
+
+
+def amount(row: Row | None, column: str = "total") -> Decimal:
+    """A printed amount where an empty cell means nothing was budgeted."""
+    v = value(row, column)
+    return ZERO if v is None else v
+
+
+def money(v: Decimal | None, unit: str | None) -> str:
+    if v is None:
+        return "空白"
+    return f"{v}{unit or ''}"
+
+
+class Context:
+    def __init__(self, disclosure: Disclosure):
+        self.disclosure = disclosure
+
+    @property
+    def unit(self) -> str | None:
+        return self.disclosure.money_unit
+
+    def table(self, table_id: str) -> Table | None:
+        return self.disclosure.table(table_id)
+
+    def require(self, table_id: str) -> Table:
+        """The table with rows, or :class:`MissingData` naming it in Chinese."""
+        from yusuan.recognize.titles import SPEC_BY_ID
+
+        t = self.table(table_id)
+        if t is None:
+            raise MissingData(f"未找到{SPEC_BY_ID[table_id].name}")
+        return t
+
+    @cached_property
+    def shifts(self) -> dict[str, Shift]:
+        out = {}
+        for t in self.disclosure.tables:
+            s = find_shift(t)
+            if s is not None:
+                out[t.id] = s
+        return out
+
+    def shifted(self, table: Table, row: Row | None = None) -> bool:
+        """Whether a row's values are displaced (reported once as 行错位, so other rules stay quiet)."""
+        s = self.shifts.get(table.id)
+        if s is None:
+            return False
+        if row is None:
+            return True
+        return s.covers(table.rows.index(row)) if row in table.rows else False
+
+    def at(self, table: Table, row: Row | None, message: str, *, column: str | None = None,
+           expected=None, actual=None, severity=None) -> Issue:
+        """An issue placed at a table row (or the table's title when ``row`` is None)."""
+        src = row.source if row is not None else table.source
+        return Issue(
+            message=message, table=table.id, row_code=row.code if row else None,
+            row_name=row.name.strip() if row else None, column=column, expected=expected, actual=actual,
+            page=src.page, line=src.line, cell=src.cell, severity=severity,
+        )

@@ -1,0 +1,3 @@
+"""cross rules."""
+
+from __future__ import annotations

@@ -1,0 +1,215 @@
+"""The rule engine: declared rules, their findings and one outcome per rule per document.
+
+A rule is a generator over a :class:`~yusuan.rules.context.Context` that yields :class:`Issue`
+objects. It ends in one of four outcomes:
+
+* 通过 — it ran and found nothing;
+* 不通过 — it yielded at least one issue;
+* 不适用 — it raised :class:`NotApplicable` (the document has nothing the rule is about,
+  e.g. a unit with no 三公 money has no 三公 change to explain);
+* 数据不足 — it raised :class:`MissingData` (a table it needs was not found), so a rule that
+  could not run is never counted as passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["错误", "警告", "提示"]
+SEVERITIES: tuple[Severity, ...] = ("错误", "警告", "提示")
+OutcomeName = Literal["通过", "不通过", "不适用", "数据不足"]
+
+FAMILIES: dict[str, str] = {
+    "S": "表内求和",
+    "X": "表间勾稽",
+    "N": "说明与表格",
+    "C": "公开完整性",
+    "K": "科目编码",
+    "P": "绩效目标",
+}
+
+
+class NotApplicable(Exception):
+    """The document has nothing this rule is about."""
+
+
+class MissingData(Exception):
+    """Something the rule needs (a table, a column, a stated figure) was not found."""
+
+
+@dataclass
+class Issue:
+    """What a rule yields; the engine stamps it with the rule's id and severity."""
+
+    message: str
+    table: str = "document"
+    row_code: str | None = None
+    row_name: str | None = None
+    column: str | None = None
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+    page: int | None = None
+    line: int | None = None
+    cell: str | None = None
+    severity: Severity | None = None  # only when this finding is milder or graver than the rule's default
+
+
+class FindingSource(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    file: str
+    page: int | None = None
+    line: int | None = None
+    cell: str | None = None
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    severity: Severity
+    title: str
+    table: str
+    row_code: str | None = None
+    row_name: str | None = None
+    column: str | None = None
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+    difference: Decimal | None = None
+    message: str
+    source: FindingSource
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    outcome: OutcomeName
+    findings: int = 0
+    reason: str | None = None
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    errors: int = 0
+    warnings: int = 0
+    notes: int = 0
+    outcomes: dict[str, int] = Field(default_factory=dict)
+
+
+class Report(BaseModel):
+    """The result of checking one document."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str
+    title: str | None = None
+    department: str | None = None
+    year: int | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.summary.errors > 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    doc: str
+    bad: str  # an example that fails
+    good: str  # the same example corrected
+    regulation: str | None
+    check: Callable[..., Iterable[Issue]] = field(compare=False, repr=False)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.id[0]]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity, title: str, *, bad: str, good: str, regulation: str | None = None):
+    """Declare a rule. The function's docstring is its documentation."""
+
+    def wrap(func: Callable[..., Iterable[Issue]]):
+        if rule_id in REGISTRY:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        if rule_id[0] not in FAMILIES or severity not in SEVERITIES:
+            raise ValueError(f"bad rule declaration {rule_id}")
+        doc = " ".join((func.__doc__ or "").split())
+        REGISTRY[rule_id] = Rule(rule_id, severity, title, doc, bad.strip(), good.strip(), regulation, func)
+        return func
+
+    return wrap
+
+
+def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by id prefixes, like ruff: ``S`` is a family, ``S001`` one rule."""
+    sel = [s.strip().upper() for s in select if s.strip()]
+    ign = [s.strip().upper() for s in ignore if s.strip()]
+    out = []
+    for rid in sorted(REGISTRY):
+        if sel and not any(rid.startswith(s) for s in sel):
+            continue
+        if any(rid.startswith(s) for s in ign):
+            continue
+        out.append(REGISTRY[rid])
+    return out
+
+
+def unknown_selectors(codes: Iterable[str]) -> list[str]:
+    return [c for c in codes if c.strip() and not any(r.startswith(c.strip().upper()) for r in REGISTRY)]
+
+
+def _difference(expected, actual) -> Decimal | None:
+    if isinstance(expected, Decimal) and isinstance(actual, Decimal):
+        return actual - expected
+    return None
+
+
+def run(ctx, rules: Iterable[Rule]) -> Report:
+    d = ctx.disclosure
+    report = Report(source=d.source, title=d.title, department=d.department.name, year=d.year)
+    for r in rules:
+        issues: list[Issue] = []
+        outcome: OutcomeName
+        reason = None
+        try:
+            issues = list(_issues(r.check(ctx)))
+            outcome = "不通过" if issues else "通过"
+        except NotApplicable as exc:
+            outcome, reason = "不适用", str(exc) or None
+        except MissingData as exc:
+            outcome, reason = "数据不足", str(exc) or None
+        for i in issues:
+            report.findings.append(Finding(
+                rule=r.id, severity=i.severity or r.severity, title=r.title, table=i.table,
+                row_code=i.row_code, row_name=i.row_name, column=i.column,
+                expected=i.expected, actual=i.actual, difference=_difference(i.expected, i.actual),
+                message=i.message, source=FindingSource(file=d.source, page=i.page, line=i.line, cell=i.cell),
+            ))
+        report.outcomes.append(Outcome(rule=r.id, outcome=outcome, findings=len(issues), reason=reason))
+    s = report.summary
+    for f in report.findings:
+        if f.severity == "错误":
+            s.errors += 1
+        elif f.severity == "警告":
+            s.warnings += 1
+        else:
+            s.notes += 1
+    for o in report.outcomes:
+        s.outcomes[o.outcome] = s.outcomes.get(o.outcome, 0) + 1
+    return report
+
+
+def _issues(it: Iterable[Issue] | None) -> Iterator[Issue]:
+    if it is None:
+        return
+    yield from it

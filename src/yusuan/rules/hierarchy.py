@@ -1,0 +1,133 @@
+"""The code hierarchy of a classified table and the identities it implies.
+
+功能分类 codes are 类 (3 digits) → 款 (5) → 项 (7); 经济分类 codes are 类 (3) → 款 (5). A parent
+row equals the sum of its children that the table lists, and the 合计 row equals the sum of the
+top-level rows. The same identities find a column of figures displaced by one row: when row i
+prints the figures of row i+1, the identities fail all down the table, and moving the figures back
+by one row makes every one of them hold again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.model import Row, Table
+
+_TOTAL = re.compile(r"^(合\s*计|总\s*计|本年支出合计|支出合计|收入合计)$")
+ZERO = Decimal(0)
+
+
+def is_total(row: Row) -> bool:
+    return not row.code and bool(_TOTAL.match(row.name.replace(" ", "").replace("\u3000", "")))
+
+
+def parent_code(code: str) -> str | None:
+    return code[:-2] if len(code) >= 5 else None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Row ``parent`` should equal the sum of rows ``children`` (indices into ``table.rows``)."""
+
+    parent: int
+    children: tuple[int, ...]
+
+
+def identities(table: Table) -> list[Identity]:
+    rows = table.rows
+    index = {r.code: i for i, r in enumerate(rows) if r.code}
+    children: dict[int, list[int]] = {}
+    tops: list[int] = []
+    for i, r in enumerate(rows):
+        if not r.code:
+            continue
+        p = parent_code(r.code)
+        # A code whose parent is not listed counts as top level (some tables omit the 类 rows).
+        while p is not None and p not in index:
+            p = parent_code(p)
+        if p is None:
+            tops.append(i)
+        else:
+            children.setdefault(index[p], []).append(i)
+    out = [Identity(p, tuple(c)) for p, c in children.items()]
+    totals = [i for i, r in enumerate(rows) if is_total(r)]
+    if totals and tops:
+        out.append(Identity(totals[0], tuple(tops)))
+    return out
+
+
+def _amount(values: dict | None, column: str) -> Decimal:
+    v = values.get(column) if values else None
+    return ZERO if v is None else v
+
+
+def holds(parent: dict, children: list[dict], column: str) -> bool:
+    from yusuan.rules.context import close
+
+    addends = [c.get(column) for c in children]
+    total = sum((_amount(c, column) for c in children), ZERO)
+    return close(_amount(parent, column), total, addends)
+
+
+def numeric_columns(table: Table) -> list[str]:
+    cols = [c.id for c in table.columns]
+    return [c for c in cols if c not in ("quantity", "unit_price")] or cols
+
+
+def _score(table: Table, values: list[dict | None], ids: list[Identity]) -> tuple[int, int]:
+    """(failed, checked) identities, over rows whose figures are known."""
+    cols = numeric_columns(table)
+    failed = checked = 0
+    for ident in ids:
+        parent = values[ident.parent]
+        kids = [values[c] for c in ident.children]
+        if parent is None or any(k is None for k in kids):
+            continue
+        for col in cols:
+            if parent.get(col) is None and all(k.get(col) is None for k in kids):
+                continue
+            checked += 1
+            if not holds(parent, kids, col):
+                failed += 1
+    return failed, checked
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Rows from ``start`` on print the figures of row ``i + step`` (step +1: the next row)."""
+
+    start: int
+    step: int
+    failed_as_printed: int
+    restored: tuple  # the figures each row should carry (None where unknown)
+
+    def covers(self, index: int) -> bool:
+        return index >= self.start
+
+
+def find_shift(table: Table) -> Shift | None:
+    rows = table.rows
+    if len(rows) < 4 or not any(r.code for r in rows):
+        return None
+    ids = identities(table)
+    if len(ids) < 2:
+        return None
+    shown = [r.values for r in rows]
+    failed, _ = _score(table, shown, ids)
+    if failed < 2:
+        return None
+    best = None
+    for step in (1, -1):
+        for start in range(len(rows) - 2):
+            restored: list[dict | None] = list(shown)
+            for j in range(start, len(rows)):
+                src = j - step
+                restored[j] = shown[src] if start <= src < len(rows) else None
+            f, checked = _score(table, restored, ids)
+            if f == 0 and checked >= 2:
+                key = (checked, -start)
+                if best is None or key > best[0]:
+                    best = (key, Shift(start, step, failed, tuple(restored)))
+    return best[1] if best else None

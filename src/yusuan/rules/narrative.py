@@ -1,0 +1,3 @@
+"""narrative rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""performance rules."""
+
+from __future__ import annotations

@@ -1,0 +1,388 @@
+"""Sums inside one table: rows against their parts, parents against children, totals.
+
+Every comparison allows the rounding a printed figure carries (see :mod:`yusuan.rules.context`).
+A table whose figures are displaced by a row is reported once by S001 and its displaced rows are
+left out of the other sums, so one slip of the pen is one finding, not a dozen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.model import Row, Table
+from yusuan.rules.context import ZERO, Context, close, money, tolerance
+from yusuan.rules.engine import MissingData, NotApplicable, rule
+from yusuan.rules.hierarchy import identities, is_total, numeric_columns
+
+_REG_TABLES = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条：部门预算公开表格按统一格式编制"
+
+# Row identities of each standard table: total column = sum of part columns. The income table has
+# two layouts (with and without 小计), handled in _row_parts.
+ROW_PARTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "expenditure_summary": [("total", ("basic", "project", "operating_expenditure", "remit_to_superior",
+                                       "subsidy_to_affiliates"))],
+    "general_budget_expenditure": [("total", ("basic", "project"))],
+    "government_fund_expenditure": [("total", ("basic", "project"))],
+    "state_capital_expenditure": [("total", ("basic", "project"))],
+    "general_budget_basic_expenditure": [("total", ("personnel", "public"))],
+    "three_public_expenses": [("total", ("general_budget", "government_fund", "state_capital"))],
+    "fiscal_appropriation_summary": [("total", ("general_budget", "government_fund", "state_capital"))],
+    "income_expenditure_summary": [("total", ("basic", "project")), ("basic", ("personnel", "public"))],
+    "government_procurement": [("total", ("general_budget", "government_fund", "state_capital",
+                                          "fiscal_special_account", "unit_funds"))],
+}
+_INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_income", "operating_income",
+                   "superior_subsidy", "affiliated_remittance", "other_income")
+
+
+def _row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
+    cols = {c.id for c in table.columns}
+    if table.id == "income_summary":
+        if "subtotal" in cols:
+            return [("total", ("subtotal", "carryover")), ("subtotal", _INCOME_SOURCES)]
+        return [("total", (*_INCOME_SOURCES, "carryover"))]
+    return ROW_PARTS.get(table.id, [])
+
+
+def _label(table: Table, column: str) -> str:
+    for c in table.columns:
+        if c.id == column:
+            return c.label
+    return column
+
+
+def _row_label(row: Row) -> str:
+    return f"{row.code} {row.name.strip()}" if row.code else f"“{row.name.strip()}”"
+
+
+def _tables_with_rows(ctx: Context, ids=None) -> list[Table]:
+    tables = [t for t in ctx.disclosure.tables if t.rows and (ids is None or t.id in ids)]
+    if not tables:
+        raise MissingData("没有找到带数据行的标准表")
+    return tables
+
+
+@rule(
+    "S001", "错误", "行错位：表中数字与科目错开一行",
+    bad="""
+支出总表：合计 152.80；201 一般公共服务支出 152.80；20103 政府办公厅（室）及相关机构事务 152.80；
+2010308 信访事务 15.88（这是下一行 208 的数）；208 社会保障和就业支出 15.88；20805 2.59 ……
+""",
+    good="""
+合计 185.62；201 152.80；20103 152.80；2010308 152.80；208 15.88；20805 15.88；2080501 2.59 ……
+""",
+    regulation=_REG_TABLES,
+)
+def row_shift(ctx: Context):
+    """A column of figures is displaced by one row against its 科目编码: from some row on, each row
+    prints the figures that belong to the next (or previous) row. Found from the code hierarchy —
+    as printed, 类 ≠ Σ款 and 款 ≠ Σ项 fail down the table, and moving the figures back by one row makes
+    every identity hold. Reported once per table; the displaced rows are not checked again by other
+    sum rules."""
+    tables = [t for t in _tables_with_rows(ctx) if any(r.code for r in t.rows)]
+    if not tables:
+        raise MissingData("没有带科目编码的表")
+    for t in tables:
+        s = ctx.shifts.get(t.id)
+        if s is None:
+            continue
+        rows = t.rows
+        first = rows[s.start]
+        col = next((c for c in numeric_columns(t) if first.values.get(c) is not None), "total")
+        # The first row whose printed figure differs from the figure it should carry.
+        moved = next((i for i in range(s.start, len(rows)) if s.restored[i] is not None
+                      and s.restored[i].get(col) != rows[i].values.get(col)), s.start)
+        owner = moved + s.step
+        where = "下一行" if s.step == 1 else "上一行"
+        msg = (f"从{_row_label(first)}起，各行数字整体错开一行，每行列的是{where}的数："
+               f"{_row_label(rows[moved])} 列 {money(rows[moved].values.get(col), t.money_unit)}")
+        if 0 <= owner < len(rows):
+            msg += f"，这是{_row_label(rows[owner])}的数"
+        msg += f"（按科目层级，原样有 {s.failed_as_printed} 处上下级不相加，错开一行还原后全部相加）"
+        total = next((i for i, r in enumerate(rows) if is_total(r)), None)
+        expected = actual = None
+        if total is not None and s.covers(total):
+            tops = [i for i, r in enumerate(rows) if r.code and len(r.code) == 3]
+            restored = [s.restored[i] for i in tops]
+            if tops and all(v is not None for v in restored):
+                expected = sum((v.get(col) or ZERO for v in restored), ZERO)
+                actual = rows[total].values.get(col)
+                msg += f"；合计行 {money(actual, t.money_unit)} 不是合计，还原后各类相加为 {money(expected, t.money_unit)}"
+        yield ctx.at(t, rows[moved], msg + "。", column=col, expected=expected, actual=actual)
+
+
+@rule(
+    "S002", "错误", "行内各栏不相加：合计 ≠ 各组成栏之和",
+    bad="一般公共预算财政拨款支出表 201 一般公共服务支出：合计 506.10，基本支出 308.10，项目支出 190.00",
+    good="合计 506.10，基本支出 308.10，项目支出 198.00",
+    regulation=_REG_TABLES,
+)
+def row_columns(ctx: Context):
+    """In every row, the total column equals the sum of its part columns: 合计 = 基本支出 + 项目支出
+    (支出表), 合计 = 人员经费 + 公用经费 (基本支出表), 合计 = 本年收入小计 + 上年结转 and 小计 = the
+    income sources (收入总表), 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 (财政拨款收支总表 and
+    三公 table). A row whose part cells are all blank is not compared (the layout may print the
+    total alone)."""
+    checked = False
+    for t in _tables_with_rows(ctx):
+        for total_col, parts in _row_parts(t):
+            cols = {c.id for c in t.columns}
+            if total_col not in cols or not any(p in cols for p in parts):
+                continue
+            for r in t.rows:
+                if r.side == "income" or ctx.shifted(t, r):
+                    continue
+                present = [r.values.get(p) for p in parts if r.values.get(p) is not None]
+                total = r.values.get(total_col)
+                if not present or total is None:
+                    continue
+                checked = True
+                s = sum(present, ZERO)
+                if not close(total, s, present):
+                    shown = "＋".join(f"{_label(t, p)} {r.values[p]}" for p in parts if r.values.get(p) is not None)
+                    yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
+                                       f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
+                                       f"（四舍五入最多差 {tolerance(present, total)}）。",
+                                 column=total_col, expected=s, actual=total)
+    if not checked:
+        raise MissingData("没有可核对的分栏数字")
+
+
+@rule(
+    "S003", "错误", "科目层级不相加：类 ≠ Σ款、款 ≠ Σ项",
+    bad="基本支出表：301 工资福利支出 287.44，下列 30101…30113 相加为 289.44",
+    good="301 工资福利支出 287.44，下列各款相加为 287.44",
+    regulation="《政府收支分类科目》：支出功能分类设类、款、项三级，经济分类设类、款两级，上级科目为下级科目之和",
+)
+def code_hierarchy(ctx: Context):
+    """In a table classified by 功能分类 or 经济分类, every parent code equals the sum of the child
+    codes the table lists, column by column: 201 = Σ201xx, 20140 = Σ20140xx, 301 = Σ301xx. A blank
+    cell counts as zero."""
+    tables = [t for t in _tables_with_rows(ctx) if any(r.code for r in t.rows)]
+    if not tables:
+        raise MissingData("没有带科目编码的表")
+    checked = False
+    for t in tables:
+        rows = t.rows
+        for ident in identities(t):
+            parent = rows[ident.parent]
+            if is_total(parent) or ctx.shifted(t, parent):
+                continue
+            kids = [rows[i] for i in ident.children]
+            if any(ctx.shifted(t, k) for k in kids):
+                continue
+            for col in numeric_columns(t):
+                addends = [k.values.get(col) for k in kids]
+                if parent.values.get(col) is None and all(a is None for a in addends):
+                    continue
+                checked = True
+                s = sum((a for a in addends if a is not None), ZERO)
+                p = parent.values.get(col) or ZERO
+                if not close(p, s, addends):
+                    codes = "、".join(k.code for k in kids if k.code)
+                    yield ctx.at(t, parent, f"{_row_label(parent)} 的{_label(t, col)} {money(parent.values.get(col), t.money_unit)}，"
+                                            f"下级科目 {codes} 相加为 {money(s, t.money_unit)}，相差 {p - s}。",
+                                 column=col, expected=s, actual=p)
+    if not checked:
+        raise MissingData("表中没有上下级科目可核对")
+
+
+@rule(
+    "S004", "错误", "合计行不等于各类之和",
+    bad="支出总表：合计 152.80，但 201、208、210、221 四类相加为 185.63",
+    good="合计 185.62（四类相加 185.63，四舍五入差 0.01 在允许范围内）",
+    regulation=_REG_TABLES,
+)
+def total_row(ctx: Context):
+    """The 合计 row of a classified table equals the sum of its top-level (类) rows, column by
+    column; rounding may move it by half a cent per addend."""
+    checked = False
+    for t in _tables_with_rows(ctx):
+        rows = t.rows
+        for ident in identities(t):
+            total = rows[ident.parent]
+            if not is_total(total) or ctx.shifted(t, total):
+                continue
+            kids = [rows[i] for i in ident.children]
+            for col in numeric_columns(t):
+                addends = [k.values.get(col) for k in kids]
+                if total.values.get(col) is None and all(a is None for a in addends):
+                    continue
+                checked = True
+                s = sum((a for a in addends if a is not None), ZERO)
+                p = total.values.get(col) or ZERO
+                if not close(p, s, addends):
+                    yield ctx.at(t, total, f"合计行{_label(t, col)} {money(total.values.get(col), t.money_unit)}，"
+                                           f"各类（{'、'.join(k.code for k in kids if k.code)}）相加为 "
+                                           f"{money(s, t.money_unit)}，相差 {p - s}。",
+                                 column=col, expected=s, actual=p)
+    if not checked:
+        raise MissingData("没有带合计行的分类表")
+
+
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _side_sum(rows: list[Row], side: str, stop: re.Pattern) -> tuple[list[Row], Row | None]:
+    """The item rows of one side before its 本年合计 row, and that row."""
+    items: list[Row] = []
+    for r in rows:
+        if r.side != side:
+            continue
+        name = r.name.replace(" ", "")
+        if stop.search(name):
+            return items, r
+        items.append(r)
+    return items, None
+
+
+_INCOME_TOTAL = re.compile(r"本年收入合计|收入本年合计|^本年收入$")
+_EXPENDITURE_TOTAL = re.compile(r"本年支出合计|支出本年合计|^本年支出$")
+_GRAND = {"income": re.compile(r"收入总计"), "expenditure": re.compile(r"支出总计")}
+
+
+def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
+    return next((r for r in rows if r.side == side and rx.search(r.name.replace(" ", ""))), None)
+
+
+@rule(
+    "S005", "错误", "收支总表不平：本年合计、总计与各项不符",
+    bad="收支总表：收入总计 647.23，支出总计 637.23",
+    good="本年收入合计 605.23 ＋ 上年结转 42.00 ＝ 收入总计 647.23 ＝ 支出总计 647.23",
+    regulation="《中华人民共和国预算法》第十二条：各级预算应当遵循统筹兼顾、勤俭节约、量力而行、讲求绩效和收支平衡的原则",
+)
+def two_sided_totals(ctx: Context):
+    """In 收支总表 and 财政拨款收支总表: 本年收入合计 = Σ income items, 本年支出合计 = Σ expenditure
+    items (the numbered rows 一、二、… when the table numbers them), 收入总计 = 支出总计, and each
+    总计 = its 本年合计 plus the carry-over rows between them (上年结转 / 年终结转)."""
+    tables = [t for t in ctx.disclosure.tables
+              if t.id in ("income_expenditure_summary", "fiscal_appropriation_summary") and t.rows]
+    if not tables:
+        raise MissingData("未找到收支总表或财政拨款收支总表")
+    for t in tables:
+        grand: dict[str, Row | None] = {}
+        for side, stop in (("income", _INCOME_TOTAL), ("expenditure", _EXPENDITURE_TOTAL)):
+            items, subtotal = _side_sum(t.rows, side, stop)
+            numbered = [r for r in items if _ORDINAL.match(r.name.strip())]
+            items = numbered or items
+            addends = [r.values.get("total") for r in items]
+            if subtotal is not None and subtotal.values.get("total") is not None and items:
+                s = sum((a for a in addends if a is not None), ZERO)
+                got = subtotal.values["total"]
+                if not close(got, s, addends):
+                    yield ctx.at(t, subtotal, f"{subtotal.name.strip()} {money(got, t.money_unit)}，各项相加为 "
+                                              f"{money(s, t.money_unit)}，相差 {got - s}。",
+                                 column="total", expected=s, actual=got)
+            g = _named(t.rows, side, _GRAND[side])
+            grand[side] = g
+            if g is None or subtotal is None or g.values.get("total") is None:
+                continue
+            # Rows between 本年合计 and 总计 on this side: 上年结转 / 年终结转 (top-level only).
+            rows = [r for r in t.rows if r.side == side]
+            between = rows[rows.index(subtotal) + 1:rows.index(g)] if g in rows and subtotal in rows else []
+            between = [r for r in between if not _ORDINAL.match(r.name.strip())] or between[:1]
+            addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
+            s = sum((a for a in addends if a is not None), ZERO)
+            got = g.values["total"]
+            if not close(got, s, addends):
+                parts = "＋".join(f"{r.name.strip()} {money(r.values.get('total'), t.money_unit)}"
+                                 for r in [subtotal, *between])
+                yield ctx.at(t, g, f"{g.name.strip()} {money(got, t.money_unit)}，但 {parts} ＝ "
+                                   f"{money(s, t.money_unit)}。", column="total", expected=s, actual=got)
+        gi, ge = grand.get("income"), grand.get("expenditure")
+        if gi is not None and ge is not None and None not in (gi.values.get("total"), ge.values.get("total")):
+            a, b = gi.values["total"], ge.values["total"]
+            if a != b:
+                yield ctx.at(t, ge, f"收入总计 {money(a, t.money_unit)} 与支出总计 {money(b, t.money_unit)} 不相等，收支不平衡。",
+                             column="total", expected=a, actual=b)
+
+
+def three_public_items(t: Table) -> dict[str, Row]:
+    """The 三公 table's rows by role, whatever their numbering and wording."""
+    roles: dict[str, Row] = {}
+    for r in t.rows:
+        n = r.name.replace(" ", "").replace("　", "")
+        n = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", n)
+        if n.startswith("其中："):
+            n = n[3:]
+        if "教学科研" in n:
+            continue
+        if "出国" in n and "其他" not in n:
+            roles.setdefault("overseas", r)
+        elif "购置及运" in n or n in ("公务用车费", "公务用车"):
+            roles.setdefault("vehicle", r)
+        elif "车购置" in n:
+            roles.setdefault("vehicle_purchase", r)
+        elif "车运行" in n or "车运维" in n:
+            roles.setdefault("vehicle_operation", r)
+        elif "接待" in n:
+            roles.setdefault("reception", r)
+        elif n in ("合计", "总计") or "小计" in n:
+            roles.setdefault("total", r)
+    return roles
+
+
+@rule(
+    "S006", "错误", "“三公”经费构成不相加",
+    bad="“三公”经费合计 2.90；因公出国（境）费 0；公务用车购置及运维费 2.70；公务接待费 0.30",
+    good="合计 2.90 ＝ 因公出国（境）费 0 ＋ 公务用车购置及运维费 2.70 ＋ 公务接待费 0.20",
+    regulation="财政部关于“三公”经费的口径：因公出国（境）费、公务用车购置及运行维护费、公务接待费",
+)
+def three_public_composition(ctx: Context):
+    """“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费, and
+    公务用车购置及运行维护费 = 公务用车购置费 + 公务用车运行维护费, in every money column. A blank
+    cell counts as zero."""
+    t = ctx.require("three_public_expenses")
+    if t.empty_note and not any(v is not None for r in t.rows for v in r.values.values()):
+        raise NotApplicable("“三公”经费表为空表列示")
+    if not t.rows:
+        raise MissingData("“三公”经费表没有读到数据行")
+    roles = three_public_items(t)
+    checks = [("total", ("overseas", "vehicle", "reception")), ("vehicle", ("vehicle_purchase", "vehicle_operation"))]
+    if "vehicle" not in roles:
+        checks = [("total", ("overseas", "vehicle_purchase", "vehicle_operation", "reception"))]
+    checked = False
+    for whole, parts in checks:
+        w = roles.get(whole)
+        rows = [roles[p] for p in parts if p in roles]
+        if w is None or not rows:
+            continue
+        for col in numeric_columns(t):
+            addends = [r.values.get(col) for r in rows]
+            if w.values.get(col) is None and all(a is None for a in addends):
+                continue
+            checked = True
+            s = sum((a for a in addends if a is not None), ZERO)
+            got = w.values.get(col) or ZERO
+            if not close(got, s, addends):
+                names = "＋".join(f"{r.name.strip()} {money(r.values.get(col), t.money_unit)}" for r in rows)
+                yield ctx.at(t, w, f"{w.name.strip()}（{_label(t, col)}）{money(w.values.get(col), t.money_unit)}，"
+                                   f"但 {names} ＝ {money(s, t.money_unit)}。", column=col, expected=s, actual=got)
+    if not checked:
+        raise MissingData("“三公”经费表中没有认出合计和各项")
+
+
+_ASSET_ITEM = re.compile(r"^\d+[、.．]")
+
+
+@rule(
+    "S007", "错误", "固定资产总额不等于各类资产之和",
+    bad="资产总额 163.59；车辆 15.05；其他固定资产 138.54",
+    good="资产总额 163.59 ＝ 房屋 0 ＋ 车辆 15.05 ＋ 设备 0 ＋ 其他固定资产 148.54",
+    regulation="《地方预决算公开操作规程》第十一条：公开国有资产占有使用情况",
+)
+def fixed_assets_total(ctx: Context):
+    """In the 固定资产占用情况表, 资产总额 equals the sum of the numbered asset classes (1、房屋 2、车辆
+    3、单价20万元以上的设备 4、其他固定资产); the “其中” rows are parts of a class, not added again."""
+    t = ctx.require("fixed_assets")
+    total = next((r for r in t.rows if "总额" in r.name or is_total(r)), None)
+    items = [r for r in t.rows if _ASSET_ITEM.match(r.name.strip())]
+    if total is None or not items or total.values.get("value") is None:
+        raise MissingData("固定资产表中没有资产总额或分类行")
+    addends = [r.values.get("value") for r in items]
+    s = sum((a for a in addends if a is not None), ZERO)
+    got = total.values["value"]
+    if not close(got, s, addends):
+        yield ctx.at(t, total, f"资产总额 {money(got, t.money_unit)}，各类资产相加为 {money(s, t.money_unit)}，相差 {got - s}。",
+                     column="value", expected=s, actual=got)
+
