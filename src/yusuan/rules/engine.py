@@ -143,11 +143,23 @@ def rule(rule_id: str, severity: Severity, title: str, *, bad: str, good: str, r
             raise ValueError(f"duplicate rule id {rule_id}")
         if rule_id[0] not in FAMILIES or severity not in SEVERITIES:
             raise ValueError(f"bad rule declaration {rule_id}")
-        doc = " ".join((func.__doc__ or "").split())
+        doc = _join_lines(func.__doc__ or "")
         REGISTRY[rule_id] = Rule(rule_id, severity, title, doc, bad.strip(), good.strip(), regulation, func)
         return func
 
     return wrap
+
+
+def _join_lines(text: str) -> str:
+    """A docstring as one paragraph; Chinese lines join without the space a line break would leave."""
+    out = ""
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        if out and (out[-1].isascii() or line[0].isascii()) and not (out[-1] in "（“" or line[0] in "）”，。；："):
+            out += " "
+        out += line
+    return out
 
 
 def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

@@ -74,11 +74,8 @@ def _tables_with_rows(ctx: Context, ids=None) -> list[Table]:
     regulation=_REG_TABLES,
 )
 def row_shift(ctx: Context):
-    """A column of figures is displaced by one row against its 科目编码: from some row on, each row
-    prints the figures that belong to the next (or previous) row. Found from the code hierarchy —
-    as printed, 类 ≠ Σ款 and 款 ≠ Σ项 fail down the table, and moving the figures back by one row makes
-    every identity hold. Reported once per table; the displaced rows are not checked again by other
-    sum rules."""
+    """从某一行起，一栏数字整体与科目编码错开一行：每行印的是下一行（或上一行）的数。按科目层级发现——
+    原样时 类 ≠ Σ款、款 ≠ Σ项 一路不成立，把数字挪回一行后全部成立。每张表只报一次；错位的行不再由其他求和规则重复报告。"""
     tables = [t for t in _tables_with_rows(ctx) if any(r.code for r in t.rows)]
     if not tables:
         raise MissingData("没有带科目编码的表")
@@ -118,11 +115,9 @@ def row_shift(ctx: Context):
     regulation=_REG_TABLES,
 )
 def row_columns(ctx: Context):
-    """In every row, the total column equals the sum of its part columns: 合计 = 基本支出 + 项目支出
-    (支出表), 合计 = 人员经费 + 公用经费 (基本支出表), 合计 = 本年收入小计 + 上年结转 and 小计 = the
-    income sources (收入总表), 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 (财政拨款收支总表 and
-    三公 table). A row whose part cells are all blank is not compared (the layout may print the
-    total alone)."""
+    """每一行的合计栏等于各组成栏之和：支出表 合计 = 基本支出 + 项目支出；基本支出表 合计 = 人员经费 + 公用经费；
+    收入总表 合计 = 本年收入小计 + 上年结转，小计 = 各项收入；财政拨款收支总表和“三公”经费表 合计 = 一般公共预算 +
+    政府性基金 + 国有资本经营预算。组成栏全部空白的行不比较（有的版式只印合计）。"""
     checked = False
     for t in _tables_with_rows(ctx):
         for total_col, parts in _row_parts(t):
@@ -155,9 +150,8 @@ def row_columns(ctx: Context):
     regulation="《政府收支分类科目》：支出功能分类设类、款、项三级，经济分类设类、款两级，上级科目为下级科目之和",
 )
 def code_hierarchy(ctx: Context):
-    """In a table classified by 功能分类 or 经济分类, every parent code equals the sum of the child
-    codes the table lists, column by column: 201 = Σ201xx, 20140 = Σ20140xx, 301 = Σ301xx. A blank
-    cell counts as zero."""
+    """按功能分类或经济分类列示的表中，每个上级科目等于表中所列下级科目之和，逐栏核对：201 = Σ201xx，
+    20140 = Σ20140xx，301 = Σ301xx。空白单元格按零计。"""
     tables = [t for t in _tables_with_rows(ctx) if any(r.code for r in t.rows)]
     if not tables:
         raise MissingData("没有带科目编码的表")
@@ -194,8 +188,7 @@ def code_hierarchy(ctx: Context):
     regulation=_REG_TABLES,
 )
 def total_row(ctx: Context):
-    """The 合计 row of a classified table equals the sum of its top-level (类) rows, column by
-    column; rounding may move it by half a cent per addend."""
+    """分类表的合计行等于各类（最上级科目）之和，逐栏核对；四舍五入允许每个加数差半分。"""
     checked = False
     for t in _tables_with_rows(ctx):
         rows = t.rows
@@ -252,9 +245,8 @@ def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
     regulation="《中华人民共和国预算法》第十二条：各级预算应当遵循统筹兼顾、勤俭节约、量力而行、讲求绩效和收支平衡的原则",
 )
 def two_sided_totals(ctx: Context):
-    """In 收支总表 and 财政拨款收支总表: 本年收入合计 = Σ income items, 本年支出合计 = Σ expenditure
-    items (the numbered rows 一、二、… when the table numbers them), 收入总计 = 支出总计, and each
-    总计 = its 本年合计 plus the carry-over rows between them (上年结转 / 年终结转)."""
+    """收支总表和财政拨款收支总表中：本年收入合计 = 各项收入之和，本年支出合计 = 各项支出之和（表中编号
+    一、二、… 的行），收入总计 = 支出总计，各总计 = 本年合计 + 其间的结转结余行（上年结转、年终结转）。"""
     tables = [t for t in ctx.disclosure.tables
               if t.id in ("income_expenditure_summary", "fiscal_appropriation_summary") and t.rows]
     if not tables:
@@ -329,9 +321,8 @@ def three_public_items(t: Table) -> dict[str, Row]:
     regulation="财政部关于“三公”经费的口径：因公出国（境）费、公务用车购置及运行维护费、公务接待费",
 )
 def three_public_composition(ctx: Context):
-    """“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费, and
-    公务用车购置及运行维护费 = 公务用车购置费 + 公务用车运行维护费, in every money column. A blank
-    cell counts as zero."""
+    """“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费，公务用车购置及运行维护费
+    = 公务用车购置费 + 公务用车运行维护费，逐栏核对，空白按零计。"""
     t = ctx.require("three_public_expenses")
     if t.empty_note and not any(v is not None for r in t.rows for v in r.values.values()):
         raise NotApplicable("“三公”经费表为空表列示")
@@ -372,8 +363,8 @@ _ASSET_ITEM = re.compile(r"^\d+[、.．]")
     regulation="《地方预决算公开操作规程》第十一条：公开国有资产占有使用情况",
 )
 def fixed_assets_total(ctx: Context):
-    """In the 固定资产占用情况表, 资产总额 equals the sum of the numbered asset classes (1、房屋 2、车辆
-    3、单价20万元以上的设备 4、其他固定资产); the “其中” rows are parts of a class, not added again."""
+    """固定资产占用情况表中，资产总额等于编号的各类资产之和（1、房屋 2、车辆 3、单价20万元以上的设备 4、其他
+    固定资产）；“其中”行是某类的一部分，不再相加。"""
     t = ctx.require("fixed_assets")
     total = next((r for r in t.rows if "总额" in r.name or is_total(r)), None)
     items = [r for r in t.rows if _ASSET_ITEM.match(r.name.strip())]
