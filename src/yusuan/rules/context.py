@@ -55,6 +55,30 @@ def amount(row: Row | None, column: str = "total") -> Decimal:
     return ZERO if v is None else v
 
 
+WAN = Decimal(10000)
+
+
+def in_yuan(v: Decimal, unit: str | None) -> Decimal:
+    """An amount in 元, exactly (1万元 = 10000元), so that tables printed in different units compare."""
+    return v * WAN if unit == "万元" else v
+
+
+def same_money(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> bool:
+    """Whether two printed amounts can be the same money, each rounded to the decimals it prints."""
+    if unit_a == unit_b or None in (unit_a, unit_b):
+        return close(a, b)
+    slack = in_yuan(half_unit([a]), unit_a) + in_yuan(half_unit([b]), unit_b)
+    return abs(in_yuan(a, unit_a) - in_yuan(b, unit_b)) <= slack
+
+
+def at_most(a: Decimal, unit_a: str | None, limit: Decimal, unit_l: str | None) -> bool:
+    """Whether printed ``a`` can be no more than printed ``limit``, allowing each one's rounding."""
+    if None in (unit_a, unit_l):
+        unit_a = unit_l = unit_a or unit_l
+    slack = in_yuan(half_unit([a]), unit_a) + in_yuan(half_unit([limit]), unit_l)
+    return in_yuan(a, unit_a) <= in_yuan(limit, unit_l) + slack
+
+
 def money(v: Decimal | None, unit: str | None) -> str:
     if v is None:
         return "空白"

@@ -1,3 +1,323 @@
-"""cross rules."""
+"""Identities between tables: the same money printed in two places must be the same figure.
+
+Rows displaced by a row (S001) are not compared here: that mistake has been reported once.
+"""
 
 from __future__ import annotations
+
+import re
+
+from yusuan.model import Row, Table
+from yusuan.rules.context import ZERO, Context, at_most, money, same_money
+from yusuan.rules.engine import MissingData, NotApplicable, rule
+from yusuan.rules.hierarchy import is_total
+from yusuan.rules.sums import three_public_items
+
+_REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开的各表之间数据应当衔接一致"
+_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+
+
+def plain(name: str) -> str:
+    return _ORDINAL.sub("", name).replace(" ", "").replace("\u3000", "")
+
+
+def _find(t: Table | None, side: str | None, rx: str) -> Row | None:
+    if t is None:
+        return None
+    pat = re.compile(rx)
+    for r in t.rows:
+        if side is not None and r.side != side:
+            continue
+        if pat.search(plain(r.name)):
+            return r
+    return None
+
+
+def _total_row(t: Table | None) -> Row | None:
+    if t is None:
+        return None
+    return next((r for r in t.rows if is_total(r)), None)
+
+
+def _compare(ctx: Context, a: Table, ra: Row | None, col_a: str, b: Table, rb: Row | None, col_b: str,
+             what: str, *, limit: bool = False):
+    """One issue (placed at ``rb``) when the two printed figures differ; None when they agree or
+    either is missing or displaced."""
+    if ra is None or rb is None or ctx.shifted(a, ra) or ctx.shifted(b, rb):
+        return None
+    va, vb = ra.values.get(col_a), rb.values.get(col_b)
+    if va is None and vb is None:
+        return None
+    va, vb = va if va is not None else ZERO, vb if vb is not None else ZERO
+    ua, ub = a.money_unit, b.money_unit
+    ok = at_most(vb, ub, va, ua) if limit else same_money(va, ua, vb, ub)
+    if ok:
+        return True
+    relation = "不应超过" if limit else "应等于"
+    diff = f"，相差 {vb - va}" if ua == ub else ""
+    msg = (f"{what}：{b.title.strip()}“{rb.name.strip()}” {money(vb, ub)}，{relation}"
+           f"{a.title.strip()}“{ra.name.strip()}” {money(va, ua)}{diff}。")
+    return ctx.at(b, rb, msg, column=col_b, expected=va if ua == ub else None, actual=vb)
+
+
+class _Counter:
+    """Counts comparisons, so a rule that compared nothing reports 数据不足 instead of 通过."""
+
+    def __init__(self):
+        self.n = 0
+
+    def take(self, result):
+        if result is None:
+            return None
+        self.n += 1
+        return None if result is True else result
+
+
+@rule(
+    "X001", "错误", "收支总表与收入总表、支出总表的合计不一致",
+    bad="收支总表 支出总计 185.62；支出总表 合计 152.80",
+    good="收支总表 收入总计 647.23 ＝ 收入总表 合计 647.23；本年支出合计 647.23 ＝ 支出总表 合计 647.23",
+    regulation=_REG,
+)
+def summary_vs_income_expenditure(ctx: Context):
+    """收支总表的收入总计等于收入总表的合计，本年支出合计（没有本年合计行时用支出总计）等于支出总表的合计。"""
+    s = ctx.require("income_expenditure_summary")
+    inc, exp = ctx.table("income_summary"), ctx.table("expenditure_summary")
+    if inc is None and exp is None:
+        raise MissingData("未找到收入总表和支出总表")
+    c = _Counter()
+    if inc is not None:
+        r = _find(s, "income", r"^收入总计$") or _find(s, "income", r"^收入合计$")
+        f = c.take(_compare(ctx, s, r, "total", inc, _total_row(inc), "total", "收入合计不一致"))
+        if f:
+            yield f
+    if exp is not None:
+        r = _find(s, "expenditure", r"^本年支出合计$") or _find(s, "expenditure", r"^支出总计$")
+        f = c.take(_compare(ctx, s, r, "total", exp, _total_row(exp), "total", "支出合计不一致"))
+        if f:
+            yield f
+    if not c.n:
+        raise MissingData("收支总表或收入、支出总表中没有可比的合计行")
+
+
+@rule(
+    "X002", "错误", "同一科目在收入总表与支出总表中的金额不一致",
+    bad="收入总表 2014004 信访业务 156.00；支出总表 2014004 信访业务 165.00",
+    good="收入总表与支出总表 2014004 信访业务 都是 156.00",
+    regulation=_REG,
+)
+def income_vs_expenditure_by_code(ctx: Context):
+    """收入总表和支出总表都按支出功能分类科目列示，同一科目的合计金额应相同（本年收入加上年结转安排的支出）。"""
+    inc, exp = ctx.require("income_summary"), ctx.require("expenditure_summary")
+    by_code = {r.code: r for r in inc.rows if r.code}
+    c = _Counter()
+    for r in exp.rows:
+        if r.code and r.code in by_code:
+            f = c.take(_compare(ctx, inc, by_code[r.code], "total", exp, r, "total", f"科目 {r.code} 的金额不一致"))
+            if f:
+                yield f
+    if not c.n:
+        raise MissingData("收入总表和支出总表没有共同的科目")
+
+
+@rule(
+    "X003", "错误", "财政拨款收支总表与一般公共预算财政拨款支出表不一致",
+    bad="财政拨款收支总表 一般公共预算 本年支出合计 647.23；一般公共预算财政拨款支出表 合计 637.23",
+    good="两表的一般公共预算支出合计和各类支出金额相同",
+    regulation=_REG,
+)
+def fiscal_summary_vs_general_budget(ctx: Context):
+    """财政拨款收支总表中一般公共预算的本年支出合计等于一般公共预算财政拨款支出表的合计，各功能分类（类）的
+    一般公共预算金额等于支出表中该类的合计。"""
+    fs = ctx.require("fiscal_appropriation_summary")
+    gb = ctx.require("general_budget_expenditure")
+    if not gb.rows:
+        raise NotApplicable("一般公共预算财政拨款支出表为空表") if gb.empty_note else MissingData("一般公共预算财政拨款支出表没有数据行")
+    col = "general_budget" if any(c.id == "general_budget" for c in fs.columns) else "total"
+    c = _Counter()
+    r = _find(fs, "expenditure", r"^本年支出合计$") or _find(fs, "expenditure", r"^支出总计$")
+    f = c.take(_compare(ctx, fs, r, col, gb, _total_row(gb), "total", "一般公共预算支出合计不一致"))
+    if f:
+        yield f
+    classes = {plain(r.name): r for r in fs.rows if r.side == "expenditure" and _ORDINAL.match(r.name)}
+    for row in gb.rows:
+        if row.code and len(row.code) == 3 and plain(row.name) in classes:
+            f = c.take(_compare(ctx, fs, classes[plain(row.name)], col, gb, row, "total", f"{row.name.strip()}不一致"))
+            if f:
+                yield f
+    if not c.n:
+        raise MissingData("两表中没有可比的合计或分类行")
+
+
+@rule(
+    "X004", "错误", "收支总表与支出总表的各类支出不一致",
+    bad="收支总表 八、社会保障和就业支出 95.17；支出总表 208 社会保障和就业支出 59.17",
+    good="两表中社会保障和就业支出都是 95.17",
+    regulation=_REG,
+)
+def summary_classes_vs_expenditure(ctx: Context):
+    """收支总表支出方按功能分类（类）列示的金额，等于支出总表中同一类的合计。"""
+    s = ctx.require("income_expenditure_summary")
+    exp = ctx.require("expenditure_summary")
+    classes = {plain(r.name): r for r in s.rows if r.side == "expenditure" and _ORDINAL.match(r.name)}
+    c = _Counter()
+    for row in exp.rows:
+        if row.code and len(row.code) == 3 and plain(row.name) in classes:
+            f = c.take(_compare(ctx, s, classes[plain(row.name)], "total", exp, row, "total", f"{row.name.strip()}不一致"))
+            if f:
+                yield f
+    if not c.n:
+        raise MissingData("收支总表未按功能分类列示支出，或与支出总表没有同名的类")
+
+
+@rule(
+    "X005", "错误", "基本支出合计与基本支出表不一致",
+    bad="一般公共预算财政拨款支出表 合计 基本支出 415.52；一般公共预算财政拨款基本支出表 合计 425.52",
+    good="两表的基本支出都是 425.52",
+    regulation=_REG,
+)
+def basic_expenditure(ctx: Context):
+    """一般公共预算财政拨款支出表合计行的基本支出等于一般公共预算财政拨款基本支出表的合计；支出总表合计行的基本
+    支出不少于它（支出总表还含其他资金安排的基本支出），单位全部收入都是一般公共预算拨款时两者相等。"""
+    basic = ctx.require("general_budget_basic_expenditure")
+    total = _total_row(basic)
+    if total is None:
+        raise MissingData("基本支出表没有合计行")
+    c = _Counter()
+    gb = ctx.table("general_budget_expenditure")
+    if gb is not None:
+        f = c.take(_compare(ctx, gb, _total_row(gb), "basic", basic, total, "total", "基本支出不一致"))
+        if f:
+            yield f
+    exp = ctx.table("expenditure_summary")
+    inc = ctx.table("income_summary")
+    if exp is not None:
+        only_general = _only_general_budget(ctx, inc)
+        f = c.take(_compare(ctx, exp, _total_row(exp), "basic", basic, total, "total",
+                            "基本支出不一致", limit=not only_general))
+        if f:
+            yield f
+    if not c.n:
+        raise MissingData("没有可与基本支出表比较的合计行")
+
+
+def _only_general_budget(ctx: Context, inc: Table | None) -> bool:
+    """Whether every income is a 一般公共预算 appropriation (no fund, special account or own income)."""
+    fs = ctx.table("fiscal_appropriation_summary")
+    if inc is None or fs is None:
+        return False
+    total = _total_row(inc)
+    if total is None:
+        return False
+    others = [v for k, v in total.values.items() if k not in ("total", "subtotal", "fiscal_appropriation", "carryover")]
+    if any(v for v in others if v is not None):
+        return False
+    fund = _find(fs, "income", r"政府性基金") or None
+    capital = _find(fs, "income", r"国有资本")
+    return not any(r is not None and r.values.get("total") for r in (fund, capital))
+
+
+# Basic-expenditure economic lines and the 三公 item each one is part of.
+_THREE_PUBLIC_LINES = (
+    ("30212", "overseas", "因公出国（境）费用", "出国"),
+    ("30217", "reception", "公务接待费", "接待"),
+    ("30231", "vehicle_operation", "公务用车运行维护费", "车"),
+    ("31013", "vehicle_purchase", "公务用车购置", "车"),
+    ("30913", "vehicle_purchase", "公务用车购置", "车"),
+)
+
+
+@rule(
+    "X006", "错误", "基本支出中的“三公”科目超过“三公”经费表",
+    bad="基本支出表 30217 公务接待费 0.50；“三公”经费表 公务接待费 0.20",
+    good="基本支出表 30217 公务接待费 0.20；“三公”经费表 公务接待费 0.20",
+    regulation="《地方预决算公开操作规程》第十一条：公开财政拨款“三公”经费预算情况",
+)
+def basic_lines_vs_three_public(ctx: Context):
+    """基本支出表中的 30212 因公出国（境）费用、30217 公务接待费、30231 公务用车运行维护费、31013/30913 公务用车
+    购置，不超过“三公”经费表中对应的项目（“三公”经费表还包括项目支出安排的部分，所以可以更大）。“三公”经费表中
+    空白的单元格不当作 0，不比较；整张表空表列示时按 0 比较。"""
+    basic = ctx.require("general_budget_basic_expenditure")
+    tp = ctx.require("three_public_expenses")
+    rows = {r.code: r for r in basic.rows if r.code}
+    # The printed name must say what the code means; a code with another name is K's business.
+    lines = [(code, role, name) for code, role, name, word in _THREE_PUBLIC_LINES
+             if code in rows and word in rows[code].name]
+    if not lines:
+        raise NotApplicable("基本支出表中没有“三公”经费对应的经济分类科目")
+    empty = tp.empty_note is not None and not any(v for r in tp.rows for v in r.values.values())
+    roles = three_public_items(tp)
+    col = "general_budget" if any(c.id == "general_budget" for c in tp.columns) else "total"
+    compared = 0
+    for code, role, name in lines:
+        line = rows[code]
+        amount = line.values.get("total")
+        if amount is None or ctx.shifted(basic, line):
+            continue
+        target = roles.get(role)
+        if empty:
+            limit = ZERO
+            where = "“三公”经费表为空表（没有“三公”经费）"
+        elif target is not None and target.values.get(col) is not None:
+            limit = target.values[col]
+            where = f"“三公”经费表“{target.name.strip()}”只有 {money(limit, tp.money_unit)}"
+        else:
+            continue
+        compared += 1
+        if not at_most(amount, basic.money_unit, limit, tp.money_unit):
+            yield ctx.at(basic, line, f"基本支出表 {code} {line.name.strip()} 安排 {money(amount, basic.money_unit)}，"
+                                      f"但{where}；{name}是“三公”经费的一部分，不能超过它。",
+                         column="total", expected=limit if basic.money_unit == tp.money_unit else None, actual=amount)
+    if not compared:
+        raise MissingData("“三公”经费表中没有对应项目的金额")
+
+
+@rule(
+    "X007", "错误", "上年结转在各表中不一致",
+    bad="收支总表 上年结转结余 42.00；收入总表 合计 上年结转 24.00",
+    good="收支总表、收入总表的上年结转都是 42.00，财政拨款收支总表的年初结转结余不超过它",
+    regulation=_REG,
+)
+def carryover(ctx: Context):
+    """收支总表收入方的上年结转（结余）等于收入总表合计行的上年结转；财政拨款收支总表的年初财政拨款结转和结余
+    不超过它（财政拨款结转只是全部结转的一部分）。"""
+    s = ctx.table("income_expenditure_summary")
+    inc = ctx.table("income_summary")
+    fs = ctx.table("fiscal_appropriation_summary")
+    c = _Counter()
+    summary_row = _find(s, "income", r"上年结转|年初结转")
+    if inc is not None and any(col.id == "carryover" for col in inc.columns):
+        f = c.take(_compare(ctx, s, summary_row, "total", inc, _total_row(inc), "carryover", "上年结转不一致")
+                   if s is not None else None)
+        if f:
+            yield f
+    fiscal_row = _find(fs, "income", r"年初.*结转|上年结转")
+    if s is not None and fiscal_row is not None and summary_row is not None:
+        f = c.take(_compare(ctx, s, summary_row, "total", fs, fiscal_row, "total", "财政拨款结转超过全部上年结转",
+                            limit=True))
+        if f:
+            yield f
+    if not c.n:
+        raise MissingData("没有两张以上的表列出上年结转")
+
+
+@rule(
+    "X008", "错误", "财政拨款收入在各表中不一致",
+    bad="收支总表 一般公共预算拨款收入 605.23；财政拨款收支总表 一般公共预算拨款 650.23",
+    good="两表的一般公共预算拨款收入都是 605.23",
+    regulation=_REG,
+)
+def fiscal_income(ctx: Context):
+    """收支总表收入方的一般公共预算（拨款）收入、政府性基金、国有资本经营预算收入，等于财政拨款收支总表收入方
+    本年的同名收入。"""
+    s = ctx.require("income_expenditure_summary")
+    fs = ctx.require("fiscal_appropriation_summary")
+    c = _Counter()
+    for rx, what in ((r"一般公共预算", "一般公共预算拨款收入不一致"), (r"政府性基金", "政府性基金预算拨款收入不一致"),
+                     (r"国有资本经营", "国有资本经营预算拨款收入不一致")):
+        # The first such row on the income side is this year's; later ones split the carry-over.
+        f = c.take(_compare(ctx, s, _find(s, "income", rx), "total", fs, _find(fs, "income", rx), "total", what))
+        if f:
+            yield f
+    if not c.n:
+        raise MissingData("两表中没有可比的财政拨款收入行")

@@ -52,6 +52,10 @@ def identities(table: Table) -> list[Identity]:
         else:
             children.setdefault(index[p], []).append(i)
     out = [Identity(p, tuple(c)) for p, c in children.items()]
+    # A misprinted code ("71102" for 2101102) has no listed parent; it is not a top level of its own.
+    if tops:
+        top_len = min(len(rows[i].code) for i in tops)
+        tops = [i for i in tops if len(rows[i].code) == top_len]
     totals = [i for i, r in enumerate(rows) if is_total(r)]
     if totals and tops:
         out.append(Identity(totals[0], tuple(tops)))
@@ -77,7 +81,8 @@ def numeric_columns(table: Table) -> list[str]:
 
 
 def _score(table: Table, values: list[dict | None], ids: list[Identity]) -> tuple[int, int]:
-    """(failed, checked) identities, over rows whose figures are known."""
+    """(failed, checked) identities, over rows whose figures are known; an identity fails when
+    any of its columns does not add up."""
     cols = numeric_columns(table)
     failed = checked = 0
     for ident in ids:
@@ -85,12 +90,12 @@ def _score(table: Table, values: list[dict | None], ids: list[Identity]) -> tupl
         kids = [values[c] for c in ident.children]
         if parent is None or any(k is None for k in kids):
             continue
-        for col in cols:
-            if parent.get(col) is None and all(k.get(col) is None for k in kids):
-                continue
-            checked += 1
-            if not holds(parent, kids, col):
-                failed += 1
+        used = [c for c in cols if parent.get(c) is not None or any(k.get(c) is not None for k in kids)]
+        if not used:
+            continue
+        checked += 1
+        if not all(holds(parent, kids, c) for c in used):
+            failed += 1
     return failed, checked
 
 
@@ -126,7 +131,7 @@ def find_shift(table: Table) -> Shift | None:
                 src = j - step
                 restored[j] = shown[src] if start <= src < len(rows) else None
             f, checked = _score(table, restored, ids)
-            if f == 0 and checked >= 2:
+            if f == 0 and checked >= 3:
                 key = (checked, -start)
                 if best is None or key > best[0]:
                     best = (key, Shift(start, step, failed, tuple(restored)))

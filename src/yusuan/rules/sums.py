@@ -27,7 +27,6 @@ ROW_PARTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "general_budget_basic_expenditure": [("total", ("personnel", "public"))],
     "three_public_expenses": [("total", ("general_budget", "government_fund", "state_capital"))],
     "fiscal_appropriation_summary": [("total", ("general_budget", "government_fund", "state_capital"))],
-    "income_expenditure_summary": [("total", ("basic", "project")), ("basic", ("personnel", "public"))],
     "government_procurement": [("total", ("general_budget", "government_fund", "state_capital",
                                           "fiscal_special_account", "unit_funds"))],
 }
@@ -41,6 +40,12 @@ def _row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
         if "subtotal" in cols:
             return [("total", ("subtotal", "carryover")), ("subtotal", _INCOME_SOURCES)]
         return [("total", (*_INCOME_SOURCES, "carryover"))]
+    if table.id == "income_expenditure_summary":
+        # Where the expenditure side is split: 预算数 = 基本支出 + 项目支出 and 基本支出 = 人员 + 公用,
+        # or, without a 基本支出 column, 预算数 = 人员经费 + 公用经费 + 项目支出.
+        if "basic" in cols:
+            return [("total", ("basic", "project")), ("basic", ("personnel", "public"))]
+        return [("total", ("personnel", "public", "project"))]
     return ROW_PARTS.get(table.id, [])
 
 
@@ -303,9 +308,9 @@ def three_public_items(t: Table) -> dict[str, Row]:
             roles.setdefault("overseas", r)
         elif "购置及运" in n or n in ("公务用车费", "公务用车"):
             roles.setdefault("vehicle", r)
-        elif "车购置" in n:
+        elif "车购置" in n or n.startswith("购置"):
             roles.setdefault("vehicle_purchase", r)
-        elif "车运行" in n or "车运维" in n:
+        elif "车运行" in n or "车运维" in n or n.startswith(("运行费", "运行维护费", "运维费")):
             roles.setdefault("vehicle_operation", r)
         elif "接待" in n:
             roles.setdefault("reception", r)
