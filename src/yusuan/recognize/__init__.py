@@ -11,10 +11,10 @@ from yusuan.model import Department, Disclosure
 from yusuan.recognize.cells import department_in, key, year_in
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
+from yusuan.recognize.sections import extract_sections
 from yusuan.recognize.tables import recognize_tables
 
 _TITLE = re.compile(r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?(?P<rest>.*(?:预算|决算|绩效|自评).*)$")
-_SECTION = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _KINDS = ("单位预算", "部门预算", "绩效自评", "部门决算", "单位决算")
 
 
@@ -44,8 +44,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
     year = years.most_common(1)[0][0] if years else title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
-    sections = [ln.text for ln in paragraphs if _SECTION.match(ln.text) and len(ln.text) < 60
-                and "…" not in ln.text and "....." not in ln.text]
+    sections = extract_sections(paragraphs)
     return Disclosure(
         source=raw.source,
         format=raw.format,

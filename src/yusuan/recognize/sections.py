@@ -1,0 +1,28 @@
+"""Headings of the explanation: numbered ones ("一、部门职责及机构设置情况") and the centred,
+un-numbered titles some regions use ("上海市普陀区人民政府办公室主要职能", "名词解释")."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.ingest.grid import Line
+
+_NUMBERED = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+# Words that make a short standalone line a heading of a standard section.
+_TOPIC = re.compile(r"(主要职能|职责|机构设置|名词解释|总体情况|编制说明|收支概况|三公|运行经费|政府采购|国有资产|"
+                    r"资产占有|绩效目标|绩效信息|其他.*说明|单位构成)")
+_SENTENCE_MARK = re.compile(r"[，。；：:,;！？]")
+
+
+def extract_sections(paragraphs: list[Line]) -> list[str]:
+    out = []
+    for ln in paragraphs:
+        text = ln.text.strip()
+        if not text or len(text) >= 60 or "…" in text or "....." in text:
+            continue
+        if _NUMBERED.match(text):
+            out.append(text)
+        elif (len(text) <= 40 and _TOPIC.search(text) and not _SENTENCE_MARK.search(text)
+              and not text.endswith("表")):
+            out.append(text.lstrip("# "))
+    return out
