@@ -22,6 +22,19 @@ class ExtractFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    sarif = "sarif"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
 @app.callback()
 def main() -> None:
     """yusuan（预算）：部门预算信息公开与预算绩效管理工具。"""
@@ -92,6 +105,132 @@ def tables() -> None:
     for spec in SPECS:
         out.add_row(spec.id, spec.name, ", ".join(c for c, _ in spec.columns))
     Console().print(out)
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    """Rule selectors from repeated options and comma-separated lists: ``-s S001,X -s N``."""
+    out = []
+    for v in values or []:
+        out += [c.strip().upper() for c in v.replace("，", ",").split(",") if c.strip()]
+    return out
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., help="要核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）", show_default=False),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="报告格式"),
+    out: Path | None = typer.Option(None, "--output", "-o",
+                                    help="把报告写到这个文件（多个文件合成一份报告）；不给时打印到标准输出"),
+    select: list[str] | None = typer.Option(None, "--select", "-s",
+                                            help="只运行这些规则，按编号前缀，逗号分隔或重复给出，如 S001,X"),
+    ignore: list[str] | None = typer.Option(None, "--ignore", "-i", help="不运行这些规则（编号前缀）"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="文本报告中列出每条规则的结果和原因"),
+) -> None:
+    """核对预算公开文件：表内求和、表间勾稽、说明与表格、公开完整性、科目编码、绩效目标。
+
+    退出码：0 没有“错误”级别的发现；1 至少一个错误；2 有文件无法读取或规则代码无效。
+    """
+    from yusuan import extract as extract_doc
+    from yusuan.errors import YusuanError
+    from yusuan.rules import check as run_checks
+    from yusuan.rules.engine import FAMILIES, unknown_selectors
+
+    sel, ign = _codes(select), _codes(ignore)
+    unknown = unknown_selectors(sel + ign)
+    if unknown:
+        families = "、".join(f"{k} {v}" for k, v in FAMILIES.items())
+        _err(f"未知的规则代码：{'、'.join(dict.fromkeys(unknown))}（规则类别：{families}；用 yusuan rules 查看全部规则）")
+        raise typer.Exit(2)
+    if out is not None and out.is_dir():
+        _err(f"-o {out} 是一个目录；请给出报告文件的路径，如 {out / ('核对报告.' + _SUFFIX[fmt])}")
+        raise typer.Exit(2)
+
+    reports, failures = [], []
+    for path in files:
+        try:
+            d = extract_doc(path)
+        except YusuanError as exc:
+            failures.append(exc.describe())
+            _err(failures[-1])
+            continue
+        except Exception as exc:  # a reader library failing on malformed input
+            failures.append(f"文件 {path}：无法读取（{type(exc).__name__}: {exc}）")
+            _err(failures[-1])
+            continue
+        try:
+            reports.append(run_checks(d, sel, ign))
+        except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
+            failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
+            _err(failures[-1])
+
+    text = None
+    if fmt is CheckFormat.text:
+        from yusuan.report.text import render, to_text
+
+        if out is None:
+            from rich.console import Console
+
+            render(Console(highlight=False), reports, verbose=verbose)
+        else:
+            text = to_text(reports, verbose=verbose)
+    elif fmt is CheckFormat.json:
+        from yusuan.report.json import to_json
+
+        if len(files) == 1 and not reports:
+            text = None
+        else:
+            text = to_json(reports, single=len(files) == 1) + "\n"
+    elif fmt is CheckFormat.html:
+        from yusuan.report.html import to_html
+
+        text = to_html(reports, failures=failures)
+    else:
+        from yusuan.report.json import dumps_exact
+        from yusuan.report.sarif import to_sarif
+
+        text = dumps_exact(to_sarif(reports, failures=failures)) + "\n"
+
+    if text is not None:
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            if out.parent != Path(""):
+                out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+    if out is not None:
+        errors = sum(r.summary.errors for r in reports)
+        warnings = sum(r.summary.warnings for r in reports)
+        notes = sum(r.summary.notes for r in reports)
+        typer.echo(f"已写出 {out}（{len(reports)} 个文件；错误 {errors}，警告 {warnings}，提示 {notes}）", err=True)
+    if failures:
+        raise typer.Exit(2)
+    if any(r.has_errors for r in reports):
+        raise typer.Exit(1)
+
+
+_SUFFIX = {CheckFormat.text: "txt", CheckFormat.json: "json", CheckFormat.html: "html", CheckFormat.sarif: "sarif"}
+
+
+@app.command()
+def rules(
+    fmt: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f",
+                                    help="text：规则目录；markdown：完整文档（即 docs/rules.md）；json：机器可读"),
+) -> None:
+    """列出核对规则：编号、类别、级别、标题；--format markdown 输出每条规则的说明、依据和示例。"""
+    from yusuan.report.catalog import rule_dict, to_markdown, to_table
+    from yusuan.rules import catalog
+
+    rules_ = catalog()
+    if fmt is RulesFormat.markdown:
+        sys.stdout.write(to_markdown(rules_))
+    elif fmt is RulesFormat.json:
+        from yusuan.report.json import dumps_exact
+
+        sys.stdout.write(dumps_exact([rule_dict(r) for r in rules_]) + "\n")
+    else:
+        from rich.console import Console
+
+        Console().print(to_table(rules_))
 
 
 if __name__ == "__main__":  # pragma: no cover

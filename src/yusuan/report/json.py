@@ -1,0 +1,67 @@
+"""The JSON check report (contract: docs/check-format.md).
+
+Amounts are JSON numbers written exactly as printed (506.10 stays 506.10, never a binary float):
+Decimals are marked while the structure is dumped and the marks replaced by the digits after.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from yusuan.report import OUTCOME_NAMES, outcome_counts
+from yusuan.rules.engine import Report
+
+SCHEMA_VERSION = 1
+
+_MARK = "\x00"
+_MARKED = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def _mark(obj):
+    if isinstance(obj, Decimal):
+        # fixed-point digits: never an exponent, so the mark always matches _MARKED
+        return f"{_MARK}{obj:f}" if obj.is_finite() else str(obj)
+    if isinstance(obj, dict):
+        return {k: _mark(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_mark(v) for v in obj]
+    return obj
+
+
+def dumps_exact(obj, *, indent: int | None = 2) -> str:
+    """``json.dumps`` with Decimals written as the numbers they print as."""
+    return _MARKED.sub(r"\1", json.dumps(_mark(obj), ensure_ascii=False, indent=indent))
+
+
+def report_dict(report: Report) -> dict:
+    """One file's report in the documented key order."""
+    data = report.model_dump(mode="python")
+    counts = outcome_counts(report)
+    summary = {
+        "errors": report.summary.errors,
+        "warnings": report.summary.warnings,
+        "notes": report.summary.notes,
+        "rules": len(report.outcomes),
+        "outcomes": {name: counts.get(name, 0) for name in OUTCOME_NAMES},
+    }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": data["source"],
+        "title": data["title"],
+        "department": data["department"],
+        "year": data["year"],
+        "findings": data["findings"],
+        "outcomes": data["outcomes"],
+        "summary": summary,
+    }
+
+
+def to_json(reports: list[Report], *, single: bool) -> str:
+    """One object when ``single`` (one FILE was given), otherwise an array in argument order."""
+    if single:
+        if len(reports) != 1:
+            raise ValueError("single needs exactly one report")
+        return dumps_exact(report_dict(reports[0]))
+    return dumps_exact([report_dict(r) for r in reports])

@@ -1,0 +1,273 @@
+"""The `yusuan check` and `yusuan rules` commands: outputs, exit codes, selectors, docs/rules.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import ROOT, seed
+from typer.testing import CliRunner
+
+from yusuan.cli import app
+
+runner = CliRunner()
+
+FINDING_KEYS = ["rule", "severity", "title", "table", "row_code", "row_name", "column", "expected", "actual",
+                "difference", "message", "source"]
+REPORT_KEYS = ["schema_version", "source", "title", "department", "year", "findings", "outcomes", "summary"]
+
+
+def _json(text: str):
+    return json.loads(text, parse_float=Decimal)
+
+
+def _catalog_ids() -> list[str]:
+    from yusuan.rules import catalog
+
+    return [r.id for r in catalog()]
+
+
+def test_seed_002_has_errors_exit_1_and_json_names_the_shifted_row():
+    result = runner.invoke(app, ["check", str(seed("002")), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    data = _json(result.stdout)
+    assert isinstance(data, dict)  # one FILE → one object
+    assert list(data) == REPORT_KEYS
+    assert data["source"] == str(seed("002"))
+    assert data["department"] == "阜平县信访局" and data["year"] == 2023
+    hits = [f for f in data["findings"] if f["rule"] == "S001" and f["table"] == "expenditure_summary"]
+    assert [(f["row_code"], f["row_name"], f["severity"]) for f in hits] == [("2010308", "信访事务", "错误")]
+    hit = hits[0]
+    assert list(hit) == FINDING_KEYS
+    assert list(hit["source"]) == ["file", "page", "line", "cell"]
+    assert hit["source"]["file"] == str(seed("002")) and isinstance(hit["source"]["line"], int)
+    assert hit["actual"] == Decimal("152.80")
+    assert '"actual": 152.80' in result.stdout  # written as printed, not 152.8
+    assert hit["difference"] == hit["actual"] - hit["expected"]
+    assert data["summary"]["errors"] == sum(f["severity"] == "错误" for f in data["findings"]) >= 1
+    assert data["summary"]["outcomes"]["不通过"] >= 1
+    assert [o["rule"] for o in data["outcomes"]] == _catalog_ids()
+
+
+def test_seed_002_text_report_groups_findings_by_table():
+    result = runner.invoke(app, ["check", str(seed("002"))], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "阜平县信访局2023年单位预算信息公开" in out
+    assert "支出总表（expenditure_summary）" in out
+    assert "S001 错误 行错位：表中数字与科目错开一行" in out
+    assert "位置：2010308 信访事务 › 合计（total） › 第 " in out
+    assert "发现：152.80" in out and "应为：" in out and "差额：" in out
+    assert "小结：错误 " in out
+    assert f"规则 {len(_catalog_ids())} 条：通过 " in out and "不通过 " in out and "数据不足 " in out
+    assert "各规则结果" not in out  # only with --verbose
+
+
+def test_verbose_lists_every_rule_with_its_reason():
+    result = runner.invoke(app, ["check", str(seed("002")), "-v"], env={"COLUMNS": "250"})
+    assert result.exit_code == 1
+    assert "各规则结果" in result.stdout
+    for rid in _catalog_ids():
+        assert rid in result.stdout
+    report = _json(runner.invoke(app, ["check", str(seed("002")), "-f", "json"]).stdout)
+    for o in report["outcomes"]:
+        if o["reason"]:
+            assert o["reason"] in result.stdout
+
+
+def test_seed_001_structure_and_exit_code_follows_its_errors():
+    result = runner.invoke(app, ["check", str(seed("001")), "--format", "json"])
+    data = _json(result.stdout)
+    assert result.exit_code == (1 if data["summary"]["errors"] else 0)
+    assert list(data) == REPORT_KEYS
+    assert data["department"] == "石家庄市鹿泉区信访局" and data["year"] == 2024
+    assert [o["rule"] for o in data["outcomes"]] == _catalog_ids()
+    assert all(list(o) == ["rule", "outcome", "findings", "reason"] for o in data["outcomes"])
+    assert all(o["outcome"] in ("通过", "不通过", "不适用", "数据不足") for o in data["outcomes"])
+    summary = data["summary"]
+    assert list(summary) == ["errors", "warnings", "notes", "rules", "outcomes"]
+    assert list(summary["outcomes"]) == ["通过", "不通过", "不适用", "数据不足"]
+    assert sum(summary["outcomes"].values()) == summary["rules"] == len(data["outcomes"])
+    for f in data["findings"]:
+        assert list(f) == FINDING_KEYS
+    by_severity = [sum(f["severity"] == s for f in data["findings"]) for s in ("错误", "警告", "提示")]
+    assert by_severity == [summary["errors"], summary["warnings"], summary["notes"]]
+
+
+def test_several_files_make_a_json_array_in_argument_order():
+    result = runner.invoke(app, ["check", str(seed("002")), str(seed("001")), "-f", "json"])
+    assert result.exit_code == 1
+    data = _json(result.stdout)
+    assert isinstance(data, list)
+    assert [d["source"] for d in data] == [str(seed("002")), str(seed("001"))]
+
+
+def test_unreadable_file_exit_2_in_chinese_and_others_still_checked(tmp_path):
+    broken = tmp_path / "损坏.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip file" * 10)
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["check", str(broken), str(empty), str(seed("002")), "-f", "json"])
+    assert result.exit_code == 2  # a file could not be read outranks the errors of seed 002
+    assert "Traceback" not in result.output
+    assert f"文件 {broken}：" in result.stderr
+    assert f"文件 {empty}：文件为空" in result.stderr
+    data = _json(result.stdout)
+    assert [d["source"] for d in data] == [str(seed("002"))]
+
+
+def test_a_single_unreadable_file_prints_no_report(tmp_path):
+    missing = tmp_path / "不存在.pdf"
+    result = runner.invoke(app, ["check", str(missing), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"错误：文件 {missing}：文件不存在" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_select_limits_outcomes_and_ignore_removes():
+    result = runner.invoke(app, ["check", str(seed("002")), "--select", "S001", "-f", "json"])
+    assert result.exit_code == 1
+    data = _json(result.stdout)
+    assert [o["rule"] for o in data["outcomes"]] == ["S001"]
+    assert {f["rule"] for f in data["findings"]} == {"S001"}
+    assert data["summary"]["rules"] == 1
+
+    result = runner.invoke(app, ["check", str(seed("002")), "--select", "s", "--ignore", "S001", "-f", "json"])
+    data = _json(result.stdout)
+    rules = [o["rule"] for o in data["outcomes"]]
+    assert "S001" not in rules and rules == [r for r in _catalog_ids() if r.startswith("S") and r != "S001"]
+
+    # comma-separated and repeated selectors are the same
+    a = _json(runner.invoke(app, ["check", str(seed("001")), "-s", "S001,S002", "-f", "json"]).stdout)
+    b = _json(runner.invoke(app, ["check", str(seed("001")), "-s", "S001", "-s", "S002", "-f", "json"]).stdout)
+    assert [o["rule"] for o in a["outcomes"]] == [o["rule"] for o in b["outcomes"]] == ["S001", "S002"]
+
+
+def test_unknown_selector_is_a_chinese_error_exit_2():
+    result = runner.invoke(app, ["check", str(seed("001")), "--select", "Z9"])
+    assert result.exit_code == 2
+    assert "未知的规则代码：Z9" in result.stderr
+    assert "yusuan rules" in result.stderr
+    assert result.stdout == ""
+    result = runner.invoke(app, ["check", str(seed("001")), "--ignore", "S999"])
+    assert result.exit_code == 2
+    assert "未知的规则代码：S999" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_html_output_file_is_one_well_formed_page_holding_every_file(tmp_path):
+    target = tmp_path / "报告" / "核对.html"
+    result = runner.invoke(app, ["check", str(seed("002")), str(seed("001")), "-f", "html", "-o", str(target)])
+    assert result.exit_code == 1
+    assert f"已写出 {target}" in result.stderr
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    root = ET.fromstring(page.split("\n", 1)[1])  # well-formed as XML after the doctype
+    assert root.tag == "html"
+    assert "阜平县信访局2023年单位预算信息公开" in page and "石家庄市鹿泉区信访局" in page
+    assert "<link" not in page and "<script" not in page and "src=" not in page  # standalone
+    assert "一般公共预算财政拨款支出表（general_budget_expenditure）" in page
+    report = _json(runner.invoke(app, ["check", str(seed("002")), "-f", "json"]).stdout)
+    text = "".join(root.itertext())
+    for f in report["findings"]:
+        assert f["message"] in text
+    sections = root.findall(".//section")
+    assert len(sections) == 2
+    assert len(sections[0].findall(".//table[@class='outcomes']/tbody/tr")) == len(_catalog_ids())
+
+
+def test_output_to_a_directory_is_refused(tmp_path):
+    result = runner.invoke(app, ["check", str(seed("001")), "-f", "html", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "是一个目录" in result.stderr
+
+
+def test_text_output_file_is_plain(tmp_path):
+    target = tmp_path / "r.txt"
+    result = runner.invoke(app, ["check", str(seed("002")), "-o", str(target), "-v"])
+    assert result.exit_code == 1
+    text = target.read_text(encoding="utf-8")
+    assert "\x1b[" not in text
+    assert "支出总表（expenditure_summary）" in text and "各规则结果" in text
+    assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_sarif_output():
+    result = runner.invoke(app, ["check", str(seed("002")), "-f", "sarif"])
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    run = log["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == _catalog_ids()
+    hits = [r for r in run["results"] if r["ruleId"] == "S001"
+            and r["properties"]["table"] == "expenditure_summary"]
+    assert len(hits) == 1 and hits[0]["level"] == "error"
+    assert hits[0]["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
+    assert run["invocations"][0]["executionSuccessful"] is True
+
+
+def test_rules_text_lists_the_catalog():
+    from yusuan.rules import catalog
+
+    result = runner.invoke(app, ["rules"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    for r in catalog():
+        assert r.id in result.stdout and r.title in result.stdout
+    assert "表内求和" in result.stdout and "错误" in result.stdout
+
+
+def test_rules_json_is_the_catalog():
+    from yusuan.rules import catalog
+
+    result = runner.invoke(app, ["rules", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [d["id"] for d in data] == [r.id for r in catalog()]
+    assert list(data[0]) == ["id", "family", "category", "severity", "title", "doc", "regulation", "bad", "good"]
+    s001 = next(d for d in data if d["id"] == "S001")
+    assert s001["category"] == "表内求和" and s001["severity"] == "错误"
+
+
+def test_rules_markdown_documents_every_rule():
+    from yusuan.rules import FAMILIES, catalog
+
+    result = runner.invoke(app, ["rules", "--format", "markdown"])
+    assert result.exit_code == 0
+    md = result.stdout
+    for r in catalog():
+        assert f"\n### {r.id}\n\n**{r.title}**\n\n- 级别：{r.severity}\n- 类别：{r.family}\n" in md
+        assert r.bad in md and r.good in md
+        if r.doc:
+            assert r.doc in md
+        if r.regulation:
+            assert f"- 依据：{r.regulation}" in md
+    present = {r.id[0] for r in catalog()}
+    for prefix, name in FAMILIES.items():
+        assert (f"\n## {prefix} {name}\n" in md) == (prefix in present)
+
+
+def test_docs_rules_md_is_up_to_date():
+    """docs/rules.md must be exactly `yusuan rules --format markdown`.
+
+    Regenerate with: yusuan rules --format markdown > docs/rules.md
+    """
+    result = runner.invoke(app, ["rules", "--format", "markdown"])
+    assert result.exit_code == 0
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == result.stdout, "docs/rules.md is stale: run `yusuan rules --format markdown > docs/rules.md`"
+
+
+def test_help_stays_light():
+    """`yusuan --help` imports neither rich, jinja2 nor the rules."""
+    code = ("import sys, yusuan.cli; "
+            "print(sorted(m for m in ('rich', 'jinja2', 'yusuan.rules', 'yusuan.report') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(Path(ROOT)))
+    assert out.stdout.strip() == "[]"
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0 and "check" in result.stdout and "rules" in result.stdout
