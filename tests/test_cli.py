@@ -20,7 +20,7 @@ def test_json_to_stdout_keeps_printed_precision():
     assert result.exit_code == 0, result.output
     assert '"total": 506.10' in result.stdout
     data = json.loads(result.stdout, parse_float=Decimal)
-    assert data["department"] == {"code": "542", "name": "石家庄市鹿泉区信访局"}
+    assert data["department"] == {"code": "542", "name": "石家庄市鹿泉区信访局", "nature": "行政"}
     assert data["year"] == 2024 and data["kind"] == "部门预算" and data["money_unit"] == "万元"
     summary = next(t for t in data["tables"] if t["id"] == "expenditure_summary")
     assert summary["rows"][1] == {

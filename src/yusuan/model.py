@@ -131,10 +131,19 @@ class StatedFigure(BaseModel):
 
 
 
+class Passage(BaseModel):
+    """A paragraph of the explanation text as printed (outside the tables), where it was read."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    source: Source = Field(default_factory=Source)
+
+
 class Department(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str | None = None
     name: str | None = None
+    nature: str | None = Field(default=None, description="单位性质 as printed: 行政, 参公, 事业 …")
 
 
 class Disclosure(BaseModel):
@@ -152,6 +161,7 @@ class Disclosure(BaseModel):
     overall_targets: list[OverallTargets] = Field(default_factory=list)
     narrative: dict[str, StatedFigure] = Field(default_factory=dict)
     sections: list[str] = Field(default_factory=list, description="headings of the explanation, in order")
+    explanation: list[Passage] = Field(default_factory=list, description="paragraphs of the explanation, in order")
 
     def table(self, table_id: str) -> Table | None:
         for t in self.tables:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from yusuan.errors import NoBudgetContent
 from yusuan.ingest.grid import RawDocument
-from yusuan.model import Department, Disclosure
+from yusuan.model import Department, Disclosure, Passage, Source
 from yusuan.recognize.cells import department_in, key, year_in
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
@@ -41,6 +41,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         raise NoBudgetContent("没有找到任何预算公开表格、绩效目标表或预算说明数字，这似乎不是预算公开文件",
                               source=raw.source)
     department = _department(raw, title_dept)
+    department.nature = _nature(raw)
     years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
     year = years.most_common(1)[0][0] if years else title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
@@ -58,6 +59,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         overall_targets=overall,
         narrative=narrative,
         sections=sections,
+        explanation=_explanation([ln for i, ln in enumerate(raw.lines) if i not in used]),
     )
 
 
@@ -104,6 +106,49 @@ def _department(raw: RawDocument, title_dept: str | None) -> Department:
         name = re.sub(r"^(上海市)?.*?区(?=\d)|（.*?）$", "", title_dept).strip()
         return Department(code=None, name=name or title_dept)
     return Department()
+
+
+_NATURE_LABEL = re.compile(r"单位性质\s*[：:]\s*(?P<nature>[\u4e00-\u9fff（）()]{2,20})")
+
+
+def _nature(raw: RawDocument) -> str | None:
+    """单位性质 from a 机构设置 table (a header cell 单位性质 and the rows under it) or a
+    "单位性质：行政" line; None when absent or when the units listed differ in nature."""
+    found: list[str] = []
+    lines = raw.lines
+    for i, ln in enumerate(lines):
+        texts = [t.replace(" ", "").replace("\u3000", "") for t in ln.texts]
+        if ln.is_row and "单位性质" in texts:
+            col = texts.index("单位性质")
+            for below in lines[i + 1:i + 12]:
+                if not below.is_row:
+                    break
+                cells = [t.strip() for t in below.texts]
+                if col < len(cells) and cells[col]:
+                    found.append(cells[col])
+            if found:
+                break
+        elif not ln.is_row or len([t for t in texts if t]) == 1:
+            m = _NATURE_LABEL.search("".join(texts))
+            if m:
+                found.append(m.group("nature"))
+                break
+    kinds = set(found)
+    return found[0] if len(kinds) == 1 else None
+
+
+def _explanation(lines) -> list[Passage]:
+    """The paragraphs outside the recognised tables, as printed, with where each was read."""
+    out = []
+    for ln in lines:
+        texts = [t for t in ln.texts if t.strip()]
+        if ln.is_row and len(texts) != 1:
+            continue
+        text = (texts[0] if ln.is_row else ln.text).strip()
+        if not text or "…" in text or "....." in text:
+            continue
+        out.append(Passage(text=text, source=Source(**ln.where())))
+    return out
 
 
 def _kind_from_tables(titles: list[str]) -> str | None:
