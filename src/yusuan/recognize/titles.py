@@ -126,7 +126,9 @@ SPECS: tuple[TableSpec, ...] = (
             ("fiscal_special_account", ("财政专户核拨",)),
             ("unit_funds", ("单位资金", "其他来源收入")),
         ),
-        classified=False,
+        # 《地方预决算公开操作规程》 asks for procurement to be explained, not for this table; some
+        # provinces add it to their own list.
+        classified=False, required=False,
     ),
     TableSpec(
         "fixed_assets", "固定资产占用情况表",

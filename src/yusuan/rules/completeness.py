@@ -1,3 +1,165 @@
-"""completeness rules."""
+"""Completeness of a budget disclosure per 《地方预决算公开操作规程》(财预〔2016〕143号).
+
+Only budget disclosures (部门预算 / 单位预算) are held to the list of tables and sections; a
+performance self-evaluation or a stand-alone target table is not.
+"""
 
 from __future__ import annotations
+
+import re
+
+from yusuan.model import Disclosure
+from yusuan.recognize.titles import SPECS
+from yusuan.rules.context import Context
+from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
+
+_REG = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条"
+_BUDGET_KINDS = ("部门预算", "单位预算")
+
+
+def _budget(d: Disclosure) -> None:
+    if d.kind not in _BUDGET_KINDS and not (d.kind is None and len(d.tables) >= 3):
+        raise NotApplicable(f"这不是部门（单位）预算公开文件（{d.kind or '类型不明'}）")
+
+
+def _has_values(t) -> bool:
+    return any(v is not None for r in t.rows for v in r.values.values())
+
+
+@rule(
+    "C001", "错误", "缺少必须公开的预算表",
+    bad="预算公开文件只有政府采购预算表和固定资产占用情况表",
+    good="收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算财政拨款支出表、一般公共预算财政拨款基本支出表、"
+         "政府性基金预算财政拨款支出表、国有资本经营预算财政拨款支出表、“三公”经费支出表、政府采购预算表都已公开"
+         "（没有数据的表以空表列示并说明）",
+    regulation=_REG + "：部门预算公开的表格至少包括收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、"
+                      "一般公共预算基本支出表、一般公共预算“三公”经费支出表、政府性基金预算支出表等；没有数据的表格应当列示空表并说明",
+)
+def required_tables(ctx: Context):
+    """部门（单位）预算公开必须包括标准的各张预算表；某张表没有数据时，要以空表列示并加以说明，而不是不公开。
+    每缺一张表报告一次。"""
+    d = ctx.disclosure
+    _budget(d)
+    present = {t.id for t in d.tables}
+    for spec in SPECS:
+        if spec.required and spec.id not in present:
+            yield Issue(message=f"没有找到{spec.name}。按规定该表必须公开，没有数据时也应空表列示并说明。",
+                        table=spec.id)
+
+
+_EMPTY_WORDS = re.compile(r"空表|无[^，。]*(预算|经费|支出|收入|安排)|没有[^，。]*(预算|经费|安排)")
+
+
+@rule(
+    "C002", "错误", "空表说明与表中数字矛盾，或空表没有说明",
+    bad="“三公”经费表写着“本部门无‘三公’经费预算，故本表为空表”，表中却列出合计 47.91",
+    good="没有数据的表只印表头并写明“无……预算，空表列示”；有数字的表不写空表说明",
+    regulation=_REG + "：没有数据的表格应当列示空表并说明",
+)
+def empty_tables(ctx: Context):
+    """一张表注明“空表”（或“无……预算”）却列出了非零金额，是说明与数字矛盾（错误）；一张表没有任何数字却没有
+    空表说明，读者无法分辨是没有预算还是漏填（警告）。"""
+    d = ctx.disclosure
+    if not d.tables:
+        raise MissingData("没有找到预算表")
+    for t in d.tables:
+        amounts = [v for r in t.rows for v in r.values.values() if v]
+        if t.empty_note and amounts and _EMPTY_WORDS.search(t.empty_note):
+            first = next(r for r in t.rows if any(r.values.values()))
+            yield ctx.at(t, first, f"{t.title.strip()}注明“{t.empty_note.strip()}”，但表中列有金额"
+                                   f"（如“{first.name.strip()}” {next(v for v in first.values.values() if v)}），说明与数字矛盾。")
+        elif not t.empty_note and not _has_values(t) and t.id != "fixed_assets":
+            yield ctx.at(t, None, f"{t.title.strip()}没有任何数字，也没有“空表列示”的说明。", severity="警告")
+
+
+# The sections an explanation must have, each with the heading words that name it and the stated
+# figures or tables that show it is there even when its heading was not recognised.
+_SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("职责", r"职责|职能|基本情况|部门概况|单位概况", (), ()),
+    ("机构设置", r"机构|单位构成|基本情况|部门概况|单位概况", (), ()),
+    ("收支预算总体情况", r"总体情况|收支概况|编制说明|收支预算|预算安排|收入预算|支出预算",
+     ("income_total", "expenditure_total"), ()),
+    ("机关运行经费", r"运行经费", ("operation_cost",), ()),
+    ("“三公”经费", r"三公", ("three_public_total",), ()),
+    ("绩效目标", r"绩效", (), ()),
+    ("政府采购", r"政府采购", ("procurement_total",), ("government_procurement",)),
+    ("国有资产", r"国有资产|资产占有|固定资产", ("fixed_assets_total",), ("fixed_assets",)),
+    ("名词解释", r"名词解释", (), ()),
+)
+
+
+@rule(
+    "C003", "警告", "预算说明缺少规定的内容",
+    bad="预算说明只有收支总体情况，没有机关运行经费、“三公”经费、政府采购、国有资产和名词解释",
+    good="说明包括部门职责及机构设置、收支预算总体情况、机关运行经费、“三公”经费、绩效目标、政府采购、国有资产、名词解释",
+    regulation=_REG + "：部门预算公开应当对部门职责、机构设置、机关运行经费、“三公”经费、政府采购、国有资产占有使用、"
+                      "预算绩效等重要事项作出说明，并对专业性较强的名词进行解释",
+)
+def required_sections(ctx: Context):
+    """预算说明应当包括：部门职责、机构设置、收支预算总体情况、机关运行经费、“三公”经费、绩效目标、政府采购、
+    国有资产占有使用情况和名词解释。按说明的标题认定；标题没认出时，说明中陈述了该部分的数字（如机关运行经费
+    金额）或公开了对应的表，也算已说明。"""
+    d = ctx.disclosure
+    _budget(d)
+    headings = "\n".join(d.sections)
+    if not headings and not d.narrative:
+        raise MissingData("没有找到预算说明的标题或文字")
+    tables = {t.id for t in d.tables}
+    for name, words, figures, table_ids in _SECTIONS:
+        if re.search(words, headings):
+            continue
+        if any(k in d.narrative for k in figures) or any(t in tables for t in table_ids):
+            continue
+        if name == "绩效目标" and (d.projects or d.overall_targets):
+            continue
+        yield Issue(message=f"预算说明中没有找到“{name}”部分。", table="document")
+
+
+_REASON = re.compile(r"原因|主要是|由于|因为|为了|落实|压减|节约|过紧日子|调整|新增|取消|按照|根据")
+_THREE_PUBLIC_KEYS = ("three_public_total", "overseas", "vehicle_purchase_and_operation", "vehicle_purchase",
+                      "vehicle_operation", "reception")
+
+
+@rule(
+    "C004", "错误", "“三公”经费增减变化没有说明原因",
+    bad="与2022年相比，减少3万元。",
+    good="与2022年相比减少3万元，主要原因是落实过紧日子要求，压减公务接待费。",
+    regulation=_REG + "：“三公”经费预算应当公开增减变化情况并说明原因",
+)
+def three_public_reason(ctx: Context):
+    """“三公”经费比上年增加或减少时，说明中要写明增减变化的原因；只写“减少3万元”而不说为什么，不符合公开要求。"""
+    d = ctx.disclosure
+    change = d.narrative.get("three_public_change")
+    if change is None:
+        raise NotApplicable("说明中没有陈述“三公”经费的增减变化")
+    if change.value == 0:
+        raise NotApplicable("“三公”经费与上年持平")
+    text = change.text
+    number = str(abs(change.value))
+    tail = text[text.find(number) + len(number):] if number in text else text
+    # The reason may follow the total or be given item by item ("公务用车购置费…增加25万元，主要原因是购置公务用车").
+    others = [d.narrative[k].text for k in _THREE_PUBLIC_KEYS if k in d.narrative]
+    if not _REASON.search(tail) and not any(_REASON.search(t) for t in others):
+        yield Issue(message=f"说明写“{text.strip()}”，“三公”经费{'减少' if change.value < 0 else '增加'}"
+                            f"{abs(change.value)}{change.unit or ''}，但没有说明增减变化的原因。",
+                    table="narrative", column="three_public_change", actual=change.value,
+                    line=change.source.line, page=change.source.page)
+
+
+@rule(
+    "C005", "错误", "没有公开绩效目标",
+    bad="部门预算安排项目支出 221.71 万元，公开文件中没有任何绩效目标",
+    good="公开部门整体绩效目标和项目绩效目标表（一级、二级、三级指标及指标值）",
+    regulation="《中共中央 国务院关于全面实施预算绩效管理的意见》（2018年）：绩效目标与预算同步批复下达，并随同预算向社会公开；"
+               + _REG,
+)
+def performance_disclosed(ctx: Context):
+    """部门（单位）预算应当随同公开绩效目标：整体绩效目标，或项目绩效目标表，或至少在说明中有“绩效目标”部分。"""
+    d = ctx.disclosure
+    _budget(d)
+    if d.projects or d.overall_targets:
+        return
+    if any("绩效" in s for s in d.sections):
+        return
+    yield Issue(message="公开文件中没有找到绩效目标（整体绩效目标、项目绩效目标表或说明中的绩效目标部分）。",
+                table="projects")
