@@ -12,7 +12,7 @@ EXPECTED = {
         "income_total": "431.21", "general_budget_income": "431.21", "expenditure_total": "431.21",
         "personnel": "343.65", "public": "27.56", "project": "60", "yoy_change_total": "7.31",
         "yoy_change_basic": "68.03", "yoy_change_project": "-60.72元", "operation_cost": "4.26",
-        "three_public_total": "2.5", "overseas": "0", "vehicle_operation": "2.5", "reception": "0元",
+        "three_public_total": "2.5", "overseas": "0", "vehicle_operation": "2.5", "reception": "0元", "three_public_change": "0",
         "procurement_total": "0", "fixed_assets_total": "111.62",
     },
     "001": {
@@ -22,7 +22,8 @@ EXPECTED = {
         "public": "93.72", "project": "221.71", "yoy_change_total": "56.83", "yoy_change_basic": "40.92",
         "yoy_change_project": "15.91", "operation_cost": "93.72", "three_public_total": "2.90", "overseas": "0.00",
         "vehicle_purchase_and_operation": "2.70", "vehicle_purchase": "0.00", "vehicle_operation": "2.70",
-        "reception": "0.20", "three_public_change": "0.20", "fixed_assets_total": "163.59",
+        "reception": "0.20", "three_public_change": "0.20", "reception_change": "-0.8", "overseas_change": "0",
+        "vehicle_purchase_and_operation_change": "0", "fixed_assets_total": "163.59",
         "planned_fixed_assets": "0.00",
     },
     "002": {

@@ -64,7 +64,26 @@ _COMPILED_CHANGE = [(k, re.compile(p)) for k, p in CHANGE_PATTERNS]
 _YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
-NARRATIVE_KEYS = tuple(dict.fromkeys([k for k, _ in PATTERNS] + [k for k, _ in CHANGE_PATTERNS]))
+# The parts of the 三公 money, for reading each part's own change ("公务接待费比上年减少0.8万元",
+# "因公出国（境）费、公务用车购置及运维费与上年持平"). Longer names first, so that 公务用车购置及运维费 is
+# not read as 公务用车购置费.
+_THREE_PUBLIC_TERMS = re.compile(
+    r"(?P<vehicle_purchase_and_operation>公务用?车(?:辆)?购置及运(?:行|维)(?:维护)?(?:费|经费)?)"
+    r"|(?P<vehicle_purchase>公务用?车购置(?:费|经费)?)"
+    r"|(?P<vehicle_operation>公务用?车(?:用车)?运(?:行|维)(?:维护|及维护)?(?:费|经费)?)"
+    r"|(?P<overseas>因公出国[（(]境[)）](?:费用|经费|费)?)"
+    r"|(?P<reception>公务接待(?:费|经费)?)"
+    r"|(?P<three_public>三公[”\"」]?经费)"
+)
+_ANCHOR = (r"(?:较|比|与|同)(?:YYYY年度?|上年度?|上一年度?|去年)(?:年初)?(?:预算(?:执行数)?数?)?(?:相比|比较)?[，,]?"
+           r"(?:预算)?")
+_PART_CHANGE = re.compile(_ANCHOR + r"(?:(?P<dir>增加|减少|增长|下降|上升|降低)了?\s*" + _NUM
+                          + r"|(?:保持|均|基本)?(?P<flat>持平|无变化|无增减变化|没有变化|一致|相同))")
+PART_CHANGE_KEYS = ("overseas_change", "vehicle_purchase_and_operation_change", "vehicle_purchase_change",
+                    "vehicle_operation_change", "reception_change")
+
+NARRATIVE_KEYS = tuple(dict.fromkeys([k for k, _ in PATTERNS] + [k for k, _ in CHANGE_PATTERNS]
+                                     + list(PART_CHANGE_KEYS)))
 
 # Which explanation section a figure belongs to: the three-public change must not be read as the
 # total change, and the operation-cost change lives in its own section.
@@ -78,6 +97,9 @@ _SECTION_OF = {
 
 def _section(text: str, current: str) -> str:
     if re.search(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|^第[一二三四五]部分|^\d+[．.]", text):
+        # "（三）公务接待费1.35万元。" is an item of the 三公 section, not a new section.
+        if current == "three_public" and re.search(r"因公出国|公务用?车|公务接待", text[:16]):
+            return current
         if "三公" in text and len(text) < 40:
             return "three_public"
         if "运行经费" in text and len(text) < 40:
@@ -96,6 +118,7 @@ def _figure(m: re.Match, sentence: str, line: Line, negative: bool = False) -> S
 def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
     found: dict[str, StatedFigure] = {}
     section = "other"
+    parts = _PartChanges()
     for line in lines:
         if line.is_row:
             texts = [t for t in line.texts if t.strip()]
@@ -110,7 +133,71 @@ def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
             sentence = sm.group(0)
             masked = _YEAR.sub(lambda y: "YYYY", sentence)
             _scan(masked, sentence, line, section, found)
+        if section == "three_public" or "三公" in text:
+            parts.read(text, line, found)
+    if "three_public_change" not in found and parts.total_flat is not None:
+        found["three_public_change"] = parts.total_flat
     return found
+
+
+class _PartChanges:
+    """Each 三公 part's change, read with the subject it is said of.
+
+    A change phrase ("比2023年减少0.8万元", "与上年持平") belongs to the part names written before
+    it in the same sentence — the last one, or a run joined by 、/和 ("因公出国（境）费、公务用车购置及
+    运维费与上年持平") — leaving out names inside a parenthesis closed before it. A sentence that
+    opens with the change ("（三）公务接待费1.35万元。比2023年预算持平") speaks of the part the previous
+    sentence was about. 持平/无变化 is a change of 0.
+    """
+
+    def __init__(self):
+        self.lead: str | None = None
+        self.total_flat: StatedFigure | None = None
+
+    def read(self, text: str, line: Line, found: dict[str, StatedFigure]) -> None:
+        for sm in re.finditer(r"[^。！？!?]+[。！？!?]?", text):
+            sentence = sm.group(0)
+            masked = _YEAR.sub(lambda y: "YYYY", sentence)
+            terms = [(m.start(), m.end(), m.lastgroup) for m in _THREE_PUBLIC_TERMS.finditer(masked)]
+            start, subjects = 0, [self.lead] if self.lead else []
+            for m in _PART_CHANGE.finditer(masked):
+                cand = [t for t in terms if t[0] >= start and t[1] <= m.start() and not _closed(masked, t[1], m.start())]
+                if cand:
+                    group = [cand[-1]]
+                    for prev in reversed(cand[:-1]):
+                        if masked[prev[1]:group[0][0]].strip() in ("、", "和", "及", "与", ","):
+                            group.insert(0, prev)
+                        else:
+                            break
+                    subjects = [t[2] for t in group]
+                start = m.end()
+                flat = m.group("flat") is not None
+                value = Decimal(0) if flat else Decimal(m.group("num").replace(",", ""))
+                if not flat and m.group("dir") in _DECREASE:
+                    value = -value
+                fig = StatedFigure(value=value, unit=None if flat else m.group("unit"), text=sentence.strip(),
+                                   source=Source(**line.where()))
+                for subj in subjects:
+                    if subj == "three_public":
+                        if flat and self.total_flat is None:
+                            self.total_flat = fig
+                    elif f"{subj}_change" not in found:
+                        found[f"{subj}_change"] = fig
+            if terms:
+                self.lead = terms[0][2]
+
+
+def _closed(text: str, a: int, b: int) -> bool:
+    """Whether a parenthesis open at ``a`` closes before ``b`` (the name at ``a`` is inside it)."""
+    depth = 0
+    for ch in text[a:b]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def _allowed(key: str, section: str, masked: str) -> bool:
