@@ -1,3 +1,355 @@
-"""codes rules."""
+"""科目编码 (K): classification codes and names against that year's 政府收支分类科目.
+
+The catalogs are data (:mod:`yusuan.catalogs`): one file per year and kind, each row citing where
+it was taken from, and a manifest saying whether a year's file is the complete official catalog
+or a partial one. How strictly a finding is put follows from that:
+
+* a code missing from a complete catalog is 错误; missing from a partial one it is 警告 (the
+  catalog may simply not list it), unless the manifest records the code as withdrawn before the
+  document's year (a 2023 code in a 2024 document), which is 错误;
+* a code a year's catalog lacks but an earlier and a later year's catalogs both list under the same
+  name is taken to have that name in between too;
+* a printed name that differs from the catalog name is 错误, a known older name of the code gets
+  its own message, and a mere wording variant (one name is the other with at most two characters
+  left out) is 警告;
+* a document whose year has no catalog is checked against the nearest earlier year's catalog, every
+  finding then says so and is at most 警告 (codes may have been added or renamed since); a document
+  older than every catalog (or with no year) gives 数据不足.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yusuan import catalogs as cat
+from yusuan.model import Row, Table
+from yusuan.rules.context import Context
+from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
+
+FUNC_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
+               "government_fund_expenditure", "state_capital_expenditure")
+ECON_TABLES = ("general_budget_basic_expenditure",)
+LENGTHS = {"func": (3, 5, 7), "econ": (3, 5)}
+LEVEL = {3: "类", 5: "款", 7: "项"}
+
+_REG = "财政部《政府收支分类科目》（逐年印发）：预算公开表格的科目编码和名称按当年科目填列"
+_REG_FUNC = _REG + "；支出功能分类设类、款、项三级，编码分别为3、5、7位"
+_REG_ECON = _REG + "；支出经济分类设类、款两级，编码分别为3、5位"
+_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十廿百]+\s*[、.．]\s*")
+
+
+@dataclass
+class Basis:
+    """The catalog a document is checked against, and how that choice tempers findings."""
+
+    catalog: cat.Catalog
+    year: int  # the document's budget year
+
+    @property
+    def fallback(self) -> bool:
+        return self.catalog.year != self.year
+
+    @property
+    def note(self) -> str:
+        return f"（未随附{self.year}年目录，按{self.catalog.year}年目录核对）" if self.fallback else ""
+
+    def severity(self, wanted: str) -> str | None:
+        """The severity to put on an Issue (None keeps the rule's default 错误)."""
+        if wanted == "错误" and self.fallback:
+            return "警告"
+        return None if wanted == "错误" else wanted
+
+
+def _basis(ctx: Context, kind: str) -> Basis:
+    year = ctx.disclosure.year
+    if year is None:
+        raise MissingData("未识别预算年度，无法选用当年的政府收支分类科目")
+    c = cat.nearest(kind, year)
+    if c is None:
+        have = cat.years(kind)
+        since = f"（随附目录自{have[0]}年起）" if have else ""
+        raise MissingData(f"没有{year}年及以前的{cat.KIND_NAMES[kind]}目录{since}")
+    return Basis(c, year)
+
+
+def _coded_tables(ctx: Context, ids: tuple[str, ...], what: str) -> list[Table]:
+    tables = [t for t in ctx.disclosure.tables if t.id in ids]
+    if not tables:
+        raise MissingData(f"未找到按{what}列示的表")
+    coded = [t for t in tables if any(r.code for r in t.rows)]
+    if not coded:
+        raise NotApplicable(f"按{what}列示的表中没有科目编码")
+    return coded
+
+
+def _econ_kind(code: str) -> str:
+    return "gov_econ" if code.startswith("5") else "dept_econ"
+
+
+def _label(code: str | None, name: str) -> str:
+    return f"{code} {name.strip()}" if code else f"“{name.strip()}”"
+
+
+def shape_problems(table: Table, family: str) -> dict[int, str]:
+    """Rows whose code cannot be a code of ``family`` (func/econ): wrong length or non-digits, or
+    a 款/项 placed under a parent row whose code is not its prefix (its own parent absent)."""
+    out: dict[int, str] = {}
+    rows = table.rows
+    codes = {r.code for r in rows if r.code}
+    for i, r in enumerate(rows):
+        code = r.code
+        if not code:
+            continue
+        if not code.isdigit() or len(code) not in LENGTHS[family]:
+            want = "、".join(f"{n}位" for n in LENGTHS[family])
+            out[i] = f"{_label(code, r.name)}：编码应为{want}数字，印的是“{code}”（{len(code)}位）"
+            continue
+        if len(code) == 3 or code[:-2] in codes:
+            continue
+        above = next((rows[j] for j in range(i - 1, -1, -1)
+                      if rows[j].code and len(rows[j].code) < len(code)), None)
+        if above is not None and not code.startswith(above.code):
+            out[i] = (f"{_label(code, r.name)} 排在{LEVEL.get(len(above.code), '')} {_label(above.code, above.name)} 之下，"
+                      f"但编码不以 {above.code} 开头，表中也没有它的上级 {code[:-2]}")
+    return out
+
+
+def _suggest(basis: Basis, row: Row, prefix: str | None) -> str:
+    """A catalog code carrying the printed name (under ``prefix`` when given), as a hint."""
+    hits = [e for e in basis.catalog.by_name(row.name) if e.code != row.code
+            and (prefix is None or e.code.startswith(prefix))]
+    if len(hits) == 1:
+        return f"；按名称应为 {hits[0].code}"
+    return ""
+
+
+def _others(kind: str, year: int, code: str) -> str:
+    seen = cat.elsewhere(kind, year, code)
+    if not seen:
+        return ""
+    return "；" + "，".join(f"{y}年目录中 {code} 为“{e.name}”" for y, e in seen[:2])
+
+
+def _name_hint(basis: Basis, row: Row) -> str:
+    hits = [e for e in basis.catalog.by_name(row.name) if e.code != row.code]
+    if hits:
+        return "；目录中“" + row.name.strip() + "”的编码是 " + "、".join(e.code for e in hits[:3])
+    return ""
+
+
+def _unknown(ctx: Context, t: Table, r: Row, kind: str, basis: Basis) -> Issue | None:
+    code = r.code
+    if basis.catalog.get(code) is not None or cat.bracketed(kind, basis.year, code) is not None:
+        return None
+    gone = cat.withdrawn(kind, code, basis.year)
+    kname = cat.KIND_NAMES[kind]
+    if gone is not None:
+        msg = (f"{_label(code, r.name)}：这是{gone.last_year}年及以前的科目，{gone.last_year + 1}年起不再设置")
+        if gone.replaced_by:
+            msg += f"，{gone.replaced_by_name or gone.name}改列 {gone.replaced_by}"
+            if len(gone.replaced_by) in LEVEL:
+                msg += f"（{LEVEL[len(gone.replaced_by)]}）"
+        return ctx.at(t, r, msg + "。" + basis.note, severity=basis.severity("错误"),
+                      expected=gone.replaced_by, actual=code)
+    if basis.catalog.complete:
+        msg = f"{_label(code, r.name)}：{basis.catalog.year}年{kname}中没有这个编码"
+        wanted = "错误"
+    else:
+        msg = (f"{_label(code, r.name)}：随附的{basis.catalog.year}年{kname}（不完整，只收录已公开文件用过的科目）"
+               f"中没有这个编码，请核对")
+        wanted = "警告"
+    msg += _others(kind, basis.catalog.year, code) + _name_hint(basis, r)
+    return ctx.at(t, r, msg + "。" + basis.note, severity=basis.severity(wanted), actual=code)
+
+
+def _mismatch(ctx: Context, t: Table, r: Row, kind: str, basis: Basis) -> Issue | None:
+    code = r.code
+    entry = basis.catalog.get(code)
+    where = f"{basis.catalog.year}年目录"
+    if entry is None:
+        b = cat.bracketed(kind, basis.year, code)
+        if b is None:
+            return None
+        entry, before, after = b
+        where = f"{before}年、{after}年目录（{basis.year}年目录未收录此编码）"
+    printed = r.name.strip()
+    if cat.normalize(printed) == cat.normalize(entry.name):
+        return None
+    old = next((f for f in cat.former_names(kind, code) if cat.normalize(f.name) == cat.normalize(printed)), None)
+    if old is not None:
+        until = f"（用至{old.used_until}年）" if old.used_until else ""
+        msg = f"{_label(code, printed)}：“{printed}”是 {code} 的旧名称{until}，{where}中为“{entry.name}”"
+        wanted = "错误"
+    elif cat.wording_variant(printed, entry.name):
+        msg = f"{_label(code, printed)}：名称与{where}的“{entry.name}”措辞不同"
+        wanted = "警告"
+    else:
+        msg = f"{_label(code, printed)}：{where}中 {code} 是“{entry.name}”，不是“{printed}”"
+        msg += _name_hint(basis, r)
+        wanted = "错误"
+    return ctx.at(t, r, msg + "。" + basis.note, severity=basis.severity(wanted),
+                  expected=entry.name, actual=printed)
+
+
+def _rows(ctx: Context, tables: list[Table], family: str):
+    """(table, row) for each coded row whose shape is sound (bad shapes are K005's)."""
+    for t in tables:
+        bad = shape_problems(t, family)
+        for i, r in enumerate(t.rows):
+            if r.code and i not in bad:
+                yield t, r
+
+
+@rule(
+    "K001", "错误", "功能分类科目编码不在当年科目目录中",
+    bad="2024年部门预算支出总表：2010308 信访事务 156.00（2024年起信访事务为款级科目 20140）",
+    good="20140 信访事务；2014004 信访业务 156.00",
+    regulation=_REG_FUNC,
+)
+def func_code_unknown(ctx: Context):
+    """收入总表、支出总表和三张财政拨款支出功能分类表中的每个科目编码，都应是预算年度《政府收支分类科目》
+    支出功能分类中的编码。某编码在较早年度使用、随后被撤并的（如 2023 年的 2010308 信访事务，2024 年起改为
+    20140 信访事务款），报错误并指出替代科目。当年目录为完整目录时，查不到的编码报错误；随附目录只是取自已公开
+    文件的部分目录时报警告，并列出其他年度目录中该编码的名称和目录中与印出名称同名的编码，供核对。编码位数或
+    上下级不对的行由 K005 报告，这里不重复。"""
+    tables = _coded_tables(ctx, FUNC_TABLES, "支出功能分类")
+    basis = _basis(ctx, "func")
+    for t, r in _rows(ctx, tables, "func"):
+        issue = _unknown(ctx, t, r, "func", basis)
+        if issue is not None:
+            yield issue
+
+
+@rule(
+    "K002", "错误", "功能分类科目名称与目录不符",
+    bad="2024年支出总表：210 医疗卫生与计划生育支出 503,724（210 类现名卫生健康支出）",
+    good="210 卫生健康支出 503,724",
+    regulation=_REG_FUNC,
+)
+def func_name_mismatch(ctx: Context):
+    """每个功能分类科目印出的名称应与当年目录中该编码的名称一致（比较前去掉空格、统一全角半角）。印出的名称
+    是该编码的旧名称时（如 210 医疗卫生与计划生育支出），单独说明应改用现名；只是措辞差异（一方比另一方少一两个
+    字）报警告；其余不符报错误，并指出目录中与印出名称同名的编码（往往是编码印错了）。当年目录未收录、而前后
+    两个年度目录都以同一名称收录的编码，按该名称核对。"""
+    tables = _coded_tables(ctx, FUNC_TABLES, "支出功能分类")
+    basis = _basis(ctx, "func")
+    for t, r in _rows(ctx, tables, "func"):
+        issue = _mismatch(ctx, t, r, "func", basis)
+        if issue is not None:
+            yield issue
+
+
+@rule(
+    "K003", "错误", "经济分类科目编码不在当年科目目录中",
+    bad="基本支出表：30210 车辆运行费 64,000（部门预算支出经济分类没有 30210）",
+    good="30231 公务用车运行维护费 64,000",
+    regulation=_REG_ECON,
+)
+def econ_code_unknown(ctx: Context):
+    """基本支出表按经济分类列示的每个编码，都应是当年部门预算支出经济分类（301、302、303、310……）或政府预算
+    支出经济分类（501、502……）中的编码，按编码首位选用目录。判定和严重程度同 K001：完整目录中查不到报错误，
+    部分目录中查不到报警告并列出其他年度该编码的名称及同名科目的编码。"""
+    tables = _coded_tables(ctx, ECON_TABLES, "支出经济分类")
+    bases: dict[str, Basis] = {}
+    for t, r in _rows(ctx, tables, "econ"):
+        kind = _econ_kind(r.code)
+        if kind not in bases:
+            bases[kind] = _basis(ctx, kind)
+        issue = _unknown(ctx, t, r, kind, bases[kind])
+        if issue is not None:
+            yield issue
+
+
+@rule(
+    "K004", "错误", "经济分类科目名称与目录不符",
+    bad="基本支出表：30204 电费 320,000（30204 是手续费，电费是 30206）",
+    good="30206 电费 320,000",
+    regulation=_REG_ECON,
+)
+def econ_name_mismatch(ctx: Context):
+    """基本支出表中每个经济分类编码印出的名称应与当年目录中该编码的名称一致。判定同 K002：旧名称单独说明，
+    措辞差异（如“机关事业单位基本养老保险费”与“机关事业单位基本养老保险缴费”）报警告，其余不符报错误，并指出
+    目录中与印出名称同名的编码。"""
+    tables = _coded_tables(ctx, ECON_TABLES, "支出经济分类")
+    bases: dict[str, Basis] = {}
+    for t, r in _rows(ctx, tables, "econ"):
+        kind = _econ_kind(r.code)
+        if kind not in bases:
+            bases[kind] = _basis(ctx, kind)
+        issue = _mismatch(ctx, t, r, kind, bases[kind])
+        if issue is not None:
+            yield issue
+
+
+@rule(
+    "K005", "错误", "科目编码位数或上下级不对",
+    bad="支出总表：210 卫生健康支出；21011 行政事业单位医疗；“7 11 02” 事业单位医疗（类印成了 7）",
+    good="210 卫生健康支出；21011 行政事业单位医疗；2101102 事业单位医疗",
+    regulation=_REG_FUNC,
+)
+def code_shape(ctx: Context):
+    """功能分类编码只能是3位（类）、5位（款）或7位（项）数字，经济分类编码只能是3位（类）或5位（款）数字；
+    表中的款、项编码应以所在上级科目的编码开头。某行的上级科目不在表中、而它紧接着的上级行编码又不是它的前缀
+    时（如 210 之下印出 71102），报告这一行，并按名称在目录中找出应有的编码。表中本就省略了上级行、但排在正确
+    的类之下的，不算错误。"""
+    func = [t for t in ctx.disclosure.tables if t.id in FUNC_TABLES and any(r.code for r in t.rows)]
+    econ = [t for t in ctx.disclosure.tables if t.id in ECON_TABLES and any(r.code for r in t.rows)]
+    if not func and not econ:
+        if not any(t.id in FUNC_TABLES + ECON_TABLES for t in ctx.disclosure.tables):
+            raise MissingData("未找到按功能分类或经济分类列示的表")
+        raise NotApplicable("表中没有科目编码")
+    year = ctx.disclosure.year
+    for family, tables in (("func", func), ("econ", econ)):
+        for t in tables:
+            for i, msg in sorted(shape_problems(t, family).items()):
+                r = t.rows[i]
+                hint = ""
+                if year is not None:
+                    kind = family if family == "func" else _econ_kind(r.code or "3")
+                    c = cat.nearest(kind, year)
+                    if c is not None:
+                        above = next((t.rows[j].code for j in range(i - 1, -1, -1)
+                                      if t.rows[j].code and len(t.rows[j].code) < len(r.code or "")), None)
+                        hint = _suggest(Basis(c, year), r, above)
+                yield ctx.at(t, r, msg + hint + "。", actual=r.code)
+
+
+@rule(
+    "K006", "错误", "收支总表的支出类名称不是当年功能分类的类",
+    bad="收支总表支出栏：三、医疗卫生与计划生育支出 503,724",
+    good="三、卫生健康支出 503,724",
+    regulation=_REG_FUNC,
+)
+def summary_class_names(ctx: Context):
+    """收支总表支出栏按功能分类的类列示（“八、社会保障和就业支出”），去掉序号后的名称应是当年目录中某一类的
+    名称。印出的是某类的旧名称时（如 210 类现名卫生健康支出，仍印“医疗卫生与计划生育支出”）报错误并给出
+    现名。当年目录为完整目录时，其他不认识的名称报错误；随附目录不完整时，有金额的行报警告，金额为空的模板行
+    （各地模板列出的全部类，如“人行科目”）不核对。"""
+    t = ctx.table("income_expenditure_summary")
+    if t is None:
+        raise MissingData("未找到收支总表")
+    rows = [r for r in t.rows if r.side == "expenditure" and _ORDINAL.match(r.name)]
+    if not rows:
+        raise NotApplicable("收支总表支出栏没有按类列示")
+    basis = _basis(ctx, "func")
+    classes = {cat.normalize(e.name): e for e in basis.catalog.classes()}
+    for r in rows:
+        name = _ORDINAL.sub("", r.name).strip()
+        n = cat.normalize(name)
+        if n in classes:
+            continue
+        old = cat.former_name("func", name)
+        if old is not None:
+            until = f"（用至{old.used_until}年）" if old.used_until else ""
+            yield ctx.at(t, r, f"收支总表“{r.name.strip()}”：“{name}”是 {old.code} 类的旧名称{until}，"
+                               f"{basis.catalog.year}年目录中 {old.code} 类为“{old.current}”。" + basis.note,
+                         expected=old.current, actual=name, severity=basis.severity("错误"))
+            continue
+        blank = not any(v for v in r.values.values() if v is not None)
+        if basis.catalog.complete:
+            yield ctx.at(t, r, f"收支总表“{r.name.strip()}”：{basis.catalog.year}年功能分类中没有名为“{name}”的类。"
+                               + basis.note, actual=name, severity=basis.severity("错误"))
+        elif not blank:
+            yield ctx.at(t, r, f"收支总表“{r.name.strip()}”：随附的{basis.catalog.year}年功能分类目录（不完整）中没有"
+                               f"名为“{name}”的类，请核对。" + basis.note, actual=name, severity="警告")

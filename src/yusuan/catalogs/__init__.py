@@ -1,0 +1,178 @@
+"""政府收支分类科目 catalogs shipped as data: one CSV per year and kind, described by manifest.json.
+
+Kinds: ``func`` (支出功能分类: 类 3 digits, 款 5, 项 7), ``dept_econ`` (部门预算支出经济分类, 301/302/303/
+310…: 类 3, 款 5) and ``gov_econ`` (政府预算支出经济分类, 501/502…). Each CSV has ``code,name,source``;
+every row names where it was taken from. The manifest says per file whether it is the complete
+official catalog or a partial one (and from which documents), which older names a code once had,
+and which codes were withdrawn in a later year (and what replaced them).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+KINDS = ("func", "dept_econ", "gov_econ")
+KIND_NAMES = {"func": "支出功能分类科目", "dept_econ": "部门预算支出经济分类科目", "gov_econ": "政府预算支出经济分类科目"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    kind: str
+    year: int
+    complete: bool
+    file: str
+    note: str
+    taken_from: tuple[str, ...]
+    entries: dict[str, Entry]
+
+    def get(self, code: str) -> Entry | None:
+        return self.entries.get(code)
+
+    def by_name(self, name: str) -> list[Entry]:
+        """Entries whose normalized name equals ``name`` (normalized too)."""
+        n = normalize(name)
+        return [e for e in self.entries.values() if normalize(e.name) == n]
+
+    def classes(self) -> list[Entry]:
+        return [e for c, e in sorted(self.entries.items()) if len(c) == 3]
+
+
+@dataclass(frozen=True)
+class FormerName:
+    kind: str
+    code: str
+    name: str
+    current: str
+    used_until: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    kind: str
+    code: str
+    name: str
+    last_year: int
+    replaced_by: str | None
+    replaced_by_name: str | None
+    source: str
+
+
+def _text(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def manifest() -> dict:
+    return json.loads(_text("manifest.json"))
+
+
+@lru_cache(maxsize=None)
+def catalog(kind: str, year: int) -> Catalog | None:
+    """The catalog of exactly ``year``, or None when none is shipped."""
+    for c in manifest()["catalogs"]:
+        if c["kind"] == kind and c["year"] == year:
+            rows = csv.DictReader(_text(c["file"]).splitlines())
+            entries = {r["code"]: Entry(r["code"], r["name"], r["source"]) for r in rows}
+            return Catalog(kind, year, bool(c["complete"]), c["file"], c.get("note", ""),
+                           tuple(c.get("taken_from", ())), entries)
+    return None
+
+
+def years(kind: str) -> list[int]:
+    return sorted(c["year"] for c in manifest()["catalogs"] if c["kind"] == kind)
+
+
+def nearest(kind: str, year: int) -> Catalog | None:
+    """The catalog of ``year``, else of the nearest earlier year, else None."""
+    earlier = [y for y in years(kind) if y <= year]
+    return catalog(kind, max(earlier)) if earlier else None
+
+
+def lookup(kind: str, year: int, code: str) -> Entry | None:
+    c = catalog(kind, year)
+    return c.get(code) if c else None
+
+
+def bracketed(kind: str, year: int, code: str) -> tuple[Entry, int, int] | None:
+    """An entry absent from ``year``'s catalog that an earlier and a later year's catalogs both
+    carry under the same name: (entry of the earlier year, earlier year, later year)."""
+    before = [y for y in years(kind) if y < year]
+    after = [y for y in years(kind) if y > year]
+    for b in sorted(before, reverse=True):
+        eb = lookup(kind, b, code)
+        if eb is None:
+            continue
+        for a in after:
+            ea = lookup(kind, a, code)
+            if ea is not None and normalize(ea.name) == normalize(eb.name):
+                return eb, b, a
+        break
+    return None
+
+
+def elsewhere(kind: str, year: int, code: str) -> list[tuple[int, Entry]]:
+    """The entries for ``code`` in the other years' catalogs, nearest year first."""
+    out = [(y, lookup(kind, y, code)) for y in years(kind) if y != year]
+    return sorted(((y, e) for y, e in out if e is not None), key=lambda p: (abs(p[0] - year), p[0]))
+
+
+def former_names(kind: str, code: str) -> list[FormerName]:
+    return [FormerName(f["kind"], f["code"], f["name"], f["current"], f.get("used_until"), f["source"])
+            for f in manifest().get("former_names", []) if f["kind"] == kind and f["code"] == code]
+
+
+def former_name(kind: str, name: str) -> FormerName | None:
+    """The record of an older name (any code) equal to ``name`` once normalized."""
+    n = normalize(name)
+    for f in manifest().get("former_names", []):
+        if f["kind"] == kind and normalize(f["name"]) == n:
+            return FormerName(f["kind"], f["code"], f["name"], f["current"], f.get("used_until"), f["source"])
+    return None
+
+
+def withdrawn(kind: str, code: str, year: int) -> Withdrawn | None:
+    """The record of ``code`` withdrawn before ``year`` (its last year is earlier), if any."""
+    for w in manifest().get("withdrawn", []):
+        if w["kind"] == kind and w["code"] == code and w["last_year"] < year:
+            return Withdrawn(w["kind"], w["code"], w["name"], w["last_year"], w.get("replaced_by"),
+                             w.get("replaced_by_name"), w["source"])
+    return None
+
+
+_SPACE = re.compile(r"\s+")
+_DASHES = str.maketrans({"—": "-", "－": "-", "–": "-", "·": "", "・": "", "•": ""})
+
+
+def normalize(name: str) -> str:
+    """A name for comparison: no spaces, full-width forms folded (（）→(), ＡＢ→AB), dots dropped."""
+    s = unicodedata.normalize("NFKC", name or "")
+    s = _SPACE.sub("", s).translate(_DASHES)
+    s = s.replace("\u3000", "")
+    return s
+
+
+def wording_variant(a: str, b: str) -> bool:
+    """Two names that differ only in wording: one is the other with at most two characters left
+    out (机关事业单位基本养老保险费 / 机关事业单位基本养老保险缴费)."""
+    a, b = normalize(a), normalize(b)
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if not short or len(long_) - len(short) > 2:
+        return False
+    it = iter(long_)
+    return all(ch in it for ch in short)
