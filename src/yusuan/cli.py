@@ -167,12 +167,13 @@ def check(
     if fmt is CheckFormat.text:
         from yusuan.report.text import render, to_text
 
-        if out is None:
-            from rich.console import Console
+        from rich.console import Console
 
-            render(Console(highlight=False), reports, verbose=verbose)
-        else:
-            text = to_text(reports, verbose=verbose)
+        console = Console(highlight=False)
+        if out is None and console.is_terminal:
+            render(console, reports, verbose=verbose)
+        else:  # a file or a pipe: plain text without colours or trailing blanks
+            text = to_text(reports, verbose=verbose, width=120 if out is not None else console.width)
     elif fmt is CheckFormat.json:
         from yusuan.report.json import to_json
 

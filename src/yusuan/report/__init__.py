@@ -168,8 +168,10 @@ def outcome_counts(report: Report) -> dict[str, int]:
 
 
 def heading(report: Report) -> str:
-    """The document's title, or its file name when no title was found."""
+    """The document's title (with its department when the title does not name it), else the file name."""
     if report.title:
+        if report.department and report.department not in report.title:
+            return f"{report.title}（{report.department}）"
         return report.title
     from pathlib import Path
 

@@ -27,8 +27,8 @@ def _finding(f: Finding) -> dict:
         "place": place(f, with_table=False) if (f.row_code or f.row_name or f.column or f.source.page
                                                   or f.source.line or f.source.cell) else "整表",
         "has_figures": f.expected is not None or f.actual is not None,
-        "actual": amount(f.actual),
-        "expected": amount(f.expected),
+        "actual": amount(f.actual) if f.actual is not None else None,
+        "expected": amount(f.expected) if f.expected is not None else None,
         "difference": signed(f.difference) if f.difference is not None else None,
         "message": f.message,
     }

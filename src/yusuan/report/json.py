@@ -1,13 +1,15 @@
 """The JSON check report (contract: docs/check-format.md).
 
 Amounts are JSON numbers written exactly as printed (506.10 stays 506.10, never a binary float):
-Decimals are marked while the structure is dumped and the marks replaced by the digits after.
+Decimals are marked while the structure is dumped and the marks replaced by the digits after
+(the approach of :mod:`yusuan.export`, with a fresh token so no text can be taken for a mark).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import secrets
 from decimal import Decimal
 
 from yusuan.report import OUTCOME_NAMES, outcome_counts
@@ -15,24 +17,27 @@ from yusuan.rules.engine import Report
 
 SCHEMA_VERSION = 1
 
-_MARK = "\x00"
-_MARKED = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)"')
 
-
-def _mark(obj):
+def _mark(obj, token: str):
     if isinstance(obj, Decimal):
-        # fixed-point digits: never an exponent, so the mark always matches _MARKED
-        return f"{_MARK}{obj:f}" if obj.is_finite() else str(obj)
+        # fixed-point digits: never an exponent, so the mark always matches the number pattern
+        return f"{token}{obj:f}" if obj.is_finite() else str(obj)
     if isinstance(obj, dict):
-        return {k: _mark(v) for k, v in obj.items()}
+        return {k: _mark(v, token) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [_mark(v) for v in obj]
+        return [_mark(v, token) for v in obj]
     return obj
 
 
 def dumps_exact(obj, *, indent: int | None = 2) -> str:
-    """``json.dumps`` with Decimals written as the numbers they print as."""
-    return _MARKED.sub(r"\1", json.dumps(_mark(obj), ensure_ascii=False, indent=indent))
+    """``json.dumps`` with Decimals written as the numbers they print as.
+
+    Each Decimal is dumped as a string carrying a random token, then the quoted token is replaced
+    by the bare digits; the token is fresh per call, so no text of a document can look like one.
+    """
+    token = f"@@decimal-{secrets.token_hex(8)}@@"
+    text = json.dumps(_mark(obj, token), ensure_ascii=False, indent=indent)
+    return re.sub('"' + re.escape(token) + r'(-?[0-9]+(?:\.[0-9]+)?)"', r"\1", text)
 
 
 def report_dict(report: Report) -> dict:

@@ -31,12 +31,15 @@ def _finding(f: Finding) -> Group:
     lines = [head]
     where = [p for p in (row_text(f), column_text(f.table, f.column), source_text(f)) if p]
     lines.append(Text.assemble(_label("位置"), " › ".join(where) if where else "整表"))
-    if f.expected is not None or f.actual is not None:
-        figures = Text.assemble(_label("发现"), (amount(f.actual), "bold"), "    ", _label("应为"),
-                                (amount(f.expected), "bold"))
-        if f.difference is not None:
-            figures.append_text(Text.assemble("    ", _label("差额"), (signed(f.difference), "bold magenta")))
-        lines.append(figures)
+    figures = []
+    if f.actual is not None:
+        figures += [_label("发现"), (amount(f.actual), "bold")]
+    if f.expected is not None:
+        figures += ["    "] * bool(figures) + [_label("应为"), (amount(f.expected), "bold")]
+    if f.difference is not None:
+        figures += ["    ", _label("差额"), (signed(f.difference), "bold magenta")]
+    if figures:
+        lines.append(Text.assemble(*figures))
     lines.append(Text.assemble(_label("说明"), f.message))
     return Group(*[Padding(line, (0, 0, 0, 2 if i else 0), expand=False) for i, line in enumerate(lines)])
 
