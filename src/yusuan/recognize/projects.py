@@ -24,6 +24,8 @@ _INDICATOR_FIELDS = {
 _LEVEL1 = re.compile(r"^(产出|效益|满意度)指标$")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)?")
+_FUNDING_LABELS = {"财政资金": "fiscal", "当年财政拨款": "fiscal", "财政拨款": "fiscal", "上年结转资金": "carryover",
+                   "上年结转": "carryover", "其他资金": "other"}
 _OVERALL_AMOUNTS = {
     "资金总额": "total", "一般公共预算拨款": "general_budget", "政府性基金拨款": "government_fund",
     "其他资金": "other", "基本支出": "basic", "项目支出": "project",
@@ -51,6 +53,12 @@ def _is_overall_title(text: str) -> bool:
 def _is_form_title(text: str) -> bool:
     k = key(text)
     return "绩效目标" in k and k.endswith("表") and len(k) < 60 and "汇总" not in k
+
+
+def _is_summary_title(texts: list[str]) -> bool:
+    """A lone title such as "2021年专项资金预算绩效目标汇总表": another table begins."""
+    k = key(texts[0])
+    return len(texts) == 1 and "绩效" in k and "汇总" in k and k.endswith("表") and len(k) < 60
 
 
 def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], list[OverallTargets]]:
@@ -111,7 +119,7 @@ def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
         texts = [t for t in ln.texts if t.strip()]
         if ln.is_row and _is_project_start(ln.texts):
             return j
-        if texts and (_is_form_title(texts[0]) or _is_overall_title(texts[0])):
+        if texts and (_is_form_title(texts[0]) or _is_overall_title(texts[0]) or _is_summary_title(texts)):
             return j
         if not ln.is_row and texts:
             k = key(texts[0])
@@ -137,6 +145,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
     pending_periods: list[str] | None = None
     expect_fund_use = False
     level1 = level2 = None
+    funding: _FundingRows | None = None
     for line in block:
         texts = [t.strip() for t in line.texts]
         keys = [key(t) for t in texts]
@@ -160,6 +169,18 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
             project.fiscal_amount = _money(fiscal) if fiscal else None
             project.other_amount = _money(other) if other else None
             expect_fund_use = True
+            continue
+        if any(k in ("项目资金总额", "年度资金申请总额") for k in keys):
+            # Shanghai layout: the project's whole funding on the left, this year's request on the right.
+            annual = _after(texts, "年度资金申请总额")
+            total = _after(texts, "项目资金总额")
+            project.amount = _money(annual) if annual else (_money(total) if total else None)
+            funding = _FundingRows(annual is not None)
+            continue
+        if funding is not None and _funding_row(funding, texts, keys):
+            if funding.done:
+                project.fiscal_amount, project.other_amount = funding.split()
+                funding = None
             continue
         if any(k == "项目金额" for k in keys):
             amount = _after(texts, "项目金额")
@@ -202,9 +223,59 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
     return project
 
 
+class _FundingRows:
+    """The rows under 项目资金总额/年度资金申请总额: 财政资金, 上年结转资金 and 其他资金 of the year."""
+
+    def __init__(self, annual: bool):
+        self.annual = annual
+        self.fiscal: Decimal | None = None
+        self.carryover: Decimal | None = None
+        self.other: Decimal | None = None
+        self.seen_other = False
+
+    @property
+    def done(self) -> bool:
+        return self.seen_other
+
+    def split(self) -> tuple[Decimal | None, Decimal | None]:
+        """财政拨款 and 其他资金 — only when nothing was carried over, which the model has no place for."""
+        if self.carryover:
+            return None, None
+        return self.fiscal, self.other
+
+
+def _funding_row(funding: _FundingRows, texts: list[str], keys: list[str]) -> bool:
+    """Read one row of the funding block; False when the row is not part of it.
+
+    A row may print the project's whole funding on the left and this year's on the right
+    ("其中：财政资金 | 410 | 其中：当年财政拨款 | 410"): the last label is the year's.
+    """
+    labels = [re.sub(r"^其中[：:]", "", k) for k in keys]
+    at = [i for i, lab in enumerate(labels) if lab in _FUNDING_LABELS]
+    if not at:
+        return False
+    idx = at[-1]
+    val = next((t for t in texts[idx + 1:] if t.strip()), None)
+    amount = _money(val) if val else None
+    part = _FUNDING_LABELS[labels[idx]]
+    setattr(funding, part, amount)
+    if part == "other":
+        funding.seen_other = True
+    return True
+
+
+def _indicator_field(label: str) -> str | None:
+    """The Indicator field a header cell names; "年度(/项目)指标值" and the like are the 指标值."""
+    if label in _INDICATOR_FIELDS:
+        return _INDICATOR_FIELDS[label]
+    if label.endswith("指标值") and "依据" not in label:
+        return "value"
+    return None
+
+
 def _indicator(header: list[str], texts: list[str], level1: str | None, level2: str | None,
                line: Line) -> tuple[Indicator | None, str | None, str | None]:
-    fields = [_INDICATOR_FIELDS.get(h) for h in header]
+    fields = [_indicator_field(h) for h in header]
     core = list(fields)
     while core and core[0] is None:
         core.pop(0)  # a row label such as "年度绩效指标" spanning the grid
