@@ -9,24 +9,28 @@ more — so the tolerance follows from the figures compared, not from a magic nu
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.rules.engine import Issue, MissingData
-from yusuan.rules.hierarchy import Shift, find_shift
+from yusuan.rules.hierarchy import Identity, Shift, find_shift, identities
 
 ZERO = Decimal(0)
 
 
+@lru_cache(maxsize=8192)
 def decimals(value: Decimal) -> int:
     exp = value.as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
+_HALF = [Decimal(5).scaleb(-p - 1) for p in range(12)]
+
+
 def half_unit(values) -> Decimal:
     """Half a unit of the finest decimal printed among ``values``."""
     places = max((decimals(v) for v in values if v is not None), default=2)
-    return Decimal(1).scaleb(-places) / 2
+    return _HALF[places] if places < len(_HALF) else Decimal(1).scaleb(-places) / 2
 
 
 def tolerance(addends, total=None) -> Decimal:
@@ -88,6 +92,15 @@ def money(v: Decimal | None, unit: str | None) -> str:
 class Context:
     def __init__(self, disclosure: Disclosure):
         self.disclosure = disclosure
+        self._identities: dict[int, list[Identity]] = {}
+        self._positions: dict[int, dict[int, int]] = {}
+
+    def identities(self, table: Table) -> list[Identity]:
+        """The code-hierarchy identities of a table, computed once per check."""
+        key = id(table)
+        if key not in self._identities:
+            self._identities[key] = identities(table)
+        return self._identities[key]
 
     @property
     def unit(self) -> str | None:
@@ -121,7 +134,12 @@ class Context:
             return False
         if row is None:
             return True
-        return s.covers(table.rows.index(row)) if row in table.rows else False
+        # Rows are found by identity: pydantic's == compares every field, far too slow here.
+        positions = self._positions.get(id(table))
+        if positions is None:
+            positions = self._positions[id(table)] = {id(r): i for i, r in enumerate(table.rows)}
+        index = positions.get(id(row))
+        return index is not None and s.covers(index)
 
     def at(self, table: Table, row: Row | None, message: str, *, column: str | None = None,
            expected=None, actual=None, severity=None) -> Issue:

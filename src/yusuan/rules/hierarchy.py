@@ -80,11 +80,12 @@ def numeric_columns(table: Table) -> list[str]:
     return [c for c in cols if c not in ("quantity", "unit_price")] or cols
 
 
-def _score(table: Table, values: list[dict | None], ids: list[Identity]) -> tuple[int, int]:
-    """(failed, checked) identities, over rows whose figures are known; an identity fails when
-    any of its columns does not add up."""
+def _failing(table: Table, values: list[dict | None], ids: list[Identity]) -> tuple[list[Identity], int]:
+    """The identities that fail and how many were checked, over rows whose figures are known; an
+    identity fails when any of its columns does not add up."""
     cols = numeric_columns(table)
-    failed = checked = 0
+    failed: list[Identity] = []
+    checked = 0
     for ident in ids:
         parent = values[ident.parent]
         kids = [values[c] for c in ident.children]
@@ -95,7 +96,7 @@ def _score(table: Table, values: list[dict | None], ids: list[Identity]) -> tupl
             continue
         checked += 1
         if not all(holds(parent, kids, c) for c in used):
-            failed += 1
+            failed.append(ident)
     return failed, checked
 
 
@@ -120,19 +121,21 @@ def find_shift(table: Table) -> Shift | None:
     if len(ids) < 2:
         return None
     shown = [r.values for r in rows]
-    failed, _ = _score(table, shown, ids)
-    if failed < 2:
+    failing, _ = _failing(table, shown, ids)
+    if len(failing) < 2:
         return None
+    # The displacement starts no later than the first identity that fails.
+    last_start = min(max(i.parent, *i.children) for i in failing)
     best = None
     for step in (1, -1):
-        for start in range(len(rows) - 2):
+        for start in range(min(last_start + 1, len(rows) - 2)):
             restored: list[dict | None] = list(shown)
             for j in range(start, len(rows)):
                 src = j - step
                 restored[j] = shown[src] if start <= src < len(rows) else None
-            f, checked = _score(table, restored, ids)
-            if f == 0 and checked >= 3:
+            f, checked = _failing(table, restored, ids)
+            if not f and checked >= 3:
                 key = (checked, -start)
                 if best is None or key > best[0]:
-                    best = (key, Shift(start, step, failed, tuple(restored)))
+                    best = (key, Shift(start, step, len(failing), tuple(restored)))
     return best[1] if best else None

@@ -12,7 +12,7 @@ import re
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, close, money, tolerance
 from yusuan.rules.engine import MissingData, NotApplicable, rule
-from yusuan.rules.hierarchy import identities, is_total, numeric_columns
+from yusuan.rules.hierarchy import is_total, numeric_columns
 
 _REG_TABLES = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条：部门预算公开表格按统一格式编制"
 
@@ -163,7 +163,7 @@ def code_hierarchy(ctx: Context):
     checked = False
     for t in tables:
         rows = t.rows
-        for ident in identities(t):
+        for ident in ctx.identities(t):
             parent = rows[ident.parent]
             if is_total(parent) or ctx.shifted(t, parent):
                 continue
@@ -197,7 +197,7 @@ def total_row(ctx: Context):
     checked = False
     for t in _tables_with_rows(ctx):
         rows = t.rows
-        for ident in identities(t):
+        for ident in ctx.identities(t):
             total = rows[ident.parent]
             if not is_total(total) or ctx.shifted(t, total):
                 continue
@@ -276,7 +276,8 @@ def two_sided_totals(ctx: Context):
                 continue
             # Rows between 本年合计 and 总计 on this side: 上年结转 / 年终结转 (top-level only).
             rows = [r for r in t.rows if r.side == side]
-            between = rows[rows.index(subtotal) + 1:rows.index(g)] if g in rows and subtotal in rows else []
+            at = {id(r): i for i, r in enumerate(rows)}  # by identity: pydantic's == is slow
+            between = rows[at[id(subtotal)] + 1:at[id(g)]] if id(g) in at and id(subtotal) in at else []
             between = [r for r in between if not _ORDINAL.match(r.name.strip())] or between[:1]
             addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
             s = sum((a for a in addends if a is not None), ZERO)
