@@ -160,6 +160,12 @@ def test_unknown_selector_is_a_chinese_error_exit_2():
     assert "Traceback" not in result.output
 
 
+def test_selecting_no_rule_is_an_error():
+    result = runner.invoke(app, ["check", str(seed("001")), "--select", "S001", "--ignore", "S"])
+    assert result.exit_code == 2
+    assert "没有选中任何规则" in result.stderr
+
+
 def test_html_output_file_is_one_well_formed_page_holding_every_file(tmp_path):
     target = tmp_path / "报告" / "核对.html"
     result = runner.invoke(app, ["check", str(seed("002")), str(seed("001")), "-f", "html", "-o", str(target)])

@@ -126,20 +126,23 @@ def check(
     ignore: list[str] | None = typer.Option(None, "--ignore", "-i", help="不运行这些规则（编号前缀）"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="文本报告中列出每条规则的结果和原因"),
 ) -> None:
-    """核对预算公开文件：表内求和、表间勾稽、说明与表格、公开完整性、科目编码、绩效目标。
+    """按规则核对预算公开文件（规则见 yusuan rules），按表列出每条发现和每条规则的结果。
 
     退出码：0 没有“错误”级别的发现；1 至少一个错误；2 有文件无法读取或规则代码无效。
     """
     from yusuan import extract as extract_doc
     from yusuan.errors import YusuanError
     from yusuan.rules import check as run_checks
-    from yusuan.rules.engine import FAMILIES, unknown_selectors
+    from yusuan.rules.engine import FAMILIES, selected, unknown_selectors
 
     sel, ign = _codes(select), _codes(ignore)
     unknown = unknown_selectors(sel + ign)
     if unknown:
         families = "、".join(f"{k} {v}" for k, v in FAMILIES.items())
         _err(f"未知的规则代码：{'、'.join(dict.fromkeys(unknown))}（规则类别：{families}；用 yusuan rules 查看全部规则）")
+        raise typer.Exit(2)
+    if not selected(sel, ign):
+        _err("按 --select/--ignore 没有选中任何规则")
         raise typer.Exit(2)
     if out is not None and out.is_dir():
         _err(f"-o {out} 是一个目录；请给出报告文件的路径，如 {out / ('核对报告.' + _SUFFIX[fmt])}")
@@ -191,14 +194,15 @@ def check(
 
         text = dumps_exact(to_sarif(reports, failures=failures)) + "\n"
 
-    if text is not None:
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            if out.parent != Path(""):
-                out.parent.mkdir(parents=True, exist_ok=True)
+    if text is not None and out is None:
+        sys.stdout.write(text)
+    elif text is not None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
-    if out is not None:
+        except OSError as exc:
+            _err(f"无法写出报告 {out}（{exc.strerror or exc}）")
+            raise typer.Exit(2) from None
         errors = sum(r.summary.errors for r in reports)
         warnings = sum(r.summary.warnings for r in reports)
         notes = sum(r.summary.notes for r in reports)
