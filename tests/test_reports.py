@@ -152,6 +152,10 @@ def test_html_several_files_and_unreadable_ones(report):
     root = ET.fromstring(page.split("\n", 1)[1])
     assert root.find("body/h1").text == "预算公开文件核对报告"
     assert len(root.findall("body/section")) == 2
+    links = root.findall("body/table/tbody/tr/td/a")
+    assert [(a.get("href"), a.text) for a in links] == [("#file-1", "某局2024年部门预算"),
+                                                        ("#file-2", "某局2024年部门预算")]
+    assert [s.get("id") for s in root.findall("body/section")] == ["file-1", "file-2"]
     assert "文件 坏.pdf：文件已损坏" in "".join(root.itertext())
     no_findings = report.model_copy(update={"findings": [], "summary": Summary()})
     assert "没有发现问题。" in to_html([no_findings])

@@ -48,6 +48,7 @@ def _file(report: Report) -> dict:
         })
     return {
         "heading": heading(report),
+        "name": report.title or Path(report.source).name,
         "source": report.source,
         "department": report.department,
         "year": report.year,
