@@ -122,11 +122,17 @@ def test_unreadable_file_exit_2_in_chinese_and_others_still_checked(tmp_path):
 
 def test_a_single_unreadable_file_prints_no_report(tmp_path):
     missing = tmp_path / "不存在.pdf"
-    result = runner.invoke(app, ["check", str(missing), "-f", "json"])
+    for fmt in ("text", "json"):
+        result = runner.invoke(app, ["check", str(missing), "-f", fmt])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert f"错误：文件 {missing}：文件不存在" in result.stderr
+        assert "Traceback" not in result.output
+    result = runner.invoke(app, ["check", str(missing), "-f", "sarif"])
     assert result.exit_code == 2
-    assert result.stdout == ""
-    assert f"错误：文件 {missing}：文件不存在" in result.stderr
-    assert "Traceback" not in result.output
+    invocation = json.loads(result.stdout)["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == f"文件 {missing}：文件不存在"
 
 
 def test_select_limits_outcomes_and_ignore_removes():

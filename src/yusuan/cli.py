@@ -167,7 +167,9 @@ def check(
             _err(failures[-1])
 
     text = None
-    if fmt is CheckFormat.text:
+    if fmt is CheckFormat.text and not reports:
+        pass  # nothing was checked; the errors are on stderr
+    elif fmt is CheckFormat.text:
         from yusuan.report.text import render, to_text
 
         from rich.console import Console
