@@ -115,6 +115,9 @@ def _codes(values: list[str] | None) -> list[str]:
     return out
 
 
+_SUFFIX = {CheckFormat.text: "txt", CheckFormat.json: "json", CheckFormat.html: "html", CheckFormat.sarif: "sarif"}
+
+
 @app.command()
 def check(
     files: list[Path] = typer.Argument(..., help="要核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）", show_default=False),
@@ -170,9 +173,9 @@ def check(
     if fmt is CheckFormat.text and not reports:
         pass  # nothing was checked; the errors are on stderr
     elif fmt is CheckFormat.text:
-        from yusuan.report.text import render, to_text
-
         from rich.console import Console
+
+        from yusuan.report.text import render, to_text
 
         console = Console(highlight=False)
         if out is None and console.is_terminal:
@@ -213,9 +216,6 @@ def check(
         raise typer.Exit(2)
     if any(r.has_errors for r in reports):
         raise typer.Exit(1)
-
-
-_SUFFIX = {CheckFormat.text: "txt", CheckFormat.json: "json", CheckFormat.html: "html", CheckFormat.sarif: "sarif"}
 
 
 @app.command()
