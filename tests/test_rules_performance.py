@@ -90,8 +90,16 @@ def test_decreasing_spending_plan(tmp_path):
 def test_spending_plan_never_reaching_100(tmp_path):
     text = replace_once(seed_text("001"), "\t50%\t\t50%\t100%\t100%", "\t50%\t\t50%\t80%\t90%", after=LAWYER)
     [f] = _p(check_text(text, tmp_path, select=["P"]), "P003")
-    assert (f.row_name, f.expected, f.actual) == (LAWYER, "100%", "90%")
+    assert (f.severity, f.row_name, f.expected, f.actual) == ("错误", LAWYER, "100%", "90%")
     assert f.column == "资金支出计划 12月底"
+
+
+def test_plan_ending_before_year_end_below_100_is_a_warning(tmp_path):
+    text = replace_once(seed_text("001"), "50%\t\t50%\t\t100%", "50%\t\t50%\t\t90%",
+                        after="2024年多元化解中心保障经费")
+    [f] = _p(check_text(text, tmp_path, select=["P003"]), "P003")
+    assert (f.severity, f.row_name, f.column, f.actual) == ("警告", "2024年多元化解中心保障经费", "资金支出计划 10月底",
+                                                            "90%")
 
 
 def test_per_period_shares_adding_to_100_are_accepted(tmp_path):
@@ -173,6 +181,38 @@ def test_heads_that_do_not_add_up(tmp_path):
     text = replace_once(seed_text("004"), "\t8人", "\t9人")
     [f] = _p(check_text(text, tmp_path, select=["P006"]), "P006")
     assert (f.row_name, f.column, f.expected, f.actual) == ("信访岗位津贴", "指标值", Decimal(8), Decimal(9))
+
+
+@pytest.mark.parametrize("note, value, total, heads", [
+    ("612元/人/月", "50人", Decimal(367200), None),
+    ("一线信访岗位5人，235元/人/月；其他信访岗位3人，130元/人/月", "8人", Decimal(18780), 8),
+    ("补助标准 3000元/人/年", "≥20人", Decimal(60000), None),
+    ("每月 800元/月/人，共 6个月", "10人", Decimal(48000), None),
+    ("2名保洁员，0.3万元/人/月", "", Decimal(72000), None),
+    ("500元/人次", "100人", None, None),     # 人次 is not a head count
+    ("1000元/年", "5人", None, None),        # a rate not per head
+    ("612元/人/月", "若干", None, None),     # no count to multiply
+])
+def test_stated_arithmetic_parsing(note, value, total, heads):
+    from yusuan.model import Indicator
+    from yusuan.rules.performance import _statement
+
+    st = _statement(Indicator(level3="x", value=value, note=note))
+    if total is None:
+        assert st is None
+    else:
+        assert (st.total, st.heads) == (total, heads)
+
+
+def test_overall_indicator_matched_to_project_by_name():
+    from yusuan.model import Project
+    from yusuan.rules.performance import _match
+
+    projects = [Project(name="信访岗位津贴"), Project(name="社区（村）治安巡逻防控费")]
+    assert _match("信访工作人员岗位津贴", projects).name == "信访岗位津贴"
+    assert _match("社区（村）治安巡逻防控费", projects).name == "社区（村）治安巡逻防控费"
+    assert _match("预算资金使用率", projects) is None
+    assert _match("津贴", projects) is None
 
 
 def test_overall_amounts_do_not_add_up(tmp_path):

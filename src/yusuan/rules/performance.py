@@ -72,6 +72,11 @@ def _fmt(v: Decimal) -> str:
     return t
 
 
+def _unit_doubtful(p: Project, unit: str | None) -> bool:
+    """A project "in 元" of less than 1,000 元 is a form printed in 万元 whose unit was not found."""
+    return unit == "元" and p.amount is not None and p.amount < 1000
+
+
 # ---------------------------------------------------------------------------------------------
 # P001 一级指标
 
@@ -183,9 +188,11 @@ def spending_plan(ctx: Context):
                       column=f"资金支出计划 {key(b.period)}", expected=f"≥{a.percent}%", actual=f"{b.percent}%")
         if pcts[-1] != 100 and max(pcts) <= 100:
             last = steps[-1]
+            year_end = bool(re.search(r"12月|年底|年末|全年", key(last.period)))
             yield _at(p, f"项目“{_name(p)}”的资金支出计划（{shown}）最后一个节点 {key(last.period)} 只到"
-                         f"{last.percent}%，到期应支出 100%。",
-                      column=f"资金支出计划 {key(last.period)}", expected="100%", actual=f"{last.percent}%")
+                         f"{last.percent}%，" + ("年底应支出 100%。" if year_end else "计划期末应支出 100%。"),
+                      column=f"资金支出计划 {key(last.period)}", expected="100%", actual=f"{last.percent}%",
+                      severity=None if year_end else "警告")
         elif max(pcts) > 100:
             top = max(steps, key=lambda s: s.percent)
             yield _at(p, f"项目“{_name(p)}”的资金支出计划（{shown}）中 {key(top.period)} 为 {top.percent}%，"
@@ -242,8 +249,10 @@ def cost_within_amount(ctx: Context):
             if b is None:
                 continue
             op, v, unit = b
-            checked = True
             target = p.money_unit or ctx.unit
+            if _unit_doubtful(p, target):
+                continue
+            checked = True
             stated = _in_unit(v, unit, target)
             if stated > p.amount + half_unit([p.amount]):
                 yield _at(p, f"项目“{_name(p)}”的成本指标“{_label(i)}”指标值 {i.value.strip()}，超过项目金额 "
@@ -362,12 +371,20 @@ def projects_add_up(ctx: Context):
     multi = [_name(p) for p in projects if _multi_year(p.period)]
     if multi:
         raise MissingData(f"这些项目实施期跨年，金额不一定是本年预算：{'、'.join(multi)}")
-    amounts = [(p.amount, p.money_unit or ctx.unit) for p in projects]
-    s = sum((_in_unit(a, u, unit) for a, u in amounts), ZERO)
-    tol = _rounding(amounts, unit) + half_unit([total])
     carry = _carryover(ctx, unit)
-    if abs(s - total) <= tol or (carry and abs(s - (total - carry)) <= tol + half_unit([carry])):
-        return
+    kinds = {p.kind for p in projects}
+    # A document with both 项目 and 专项资金 forms may describe the same money twice: each kind alone
+    # is also a reading of the whole.
+    groups = [projects] + ([[p for p in projects if p.kind == k] for k in sorted(kinds)] if len(kinds) > 1 else [])
+    sums = []
+    for group in groups:
+        amounts = [(p.amount, p.money_unit or ctx.unit) for p in group]
+        s = sum((_in_unit(a, u, unit) for a, u in amounts), ZERO)
+        tol = _rounding(amounts, unit) + half_unit([total])
+        if abs(s - total) <= tol or (carry and abs(s - (total - carry)) <= tol + half_unit([carry])):
+            return
+        sums.append((s, tol, amounts, group))
+    s, tol, amounts, projects = min(sums, key=lambda x: x[0])
     n = len(projects)
     if s > total + tol:
         listed = "＋".join(f"{a}" for a, _ in amounts)
@@ -387,9 +404,10 @@ def projects_add_up(ctx: Context):
 # P006 "人数 × 标准" arithmetic
 
 _HEADS = "人|户|名|位"
-_RATE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)(万元|元)((?:[/／每·]?(?:{_HEADS}|人次|月|年))+)")
+_RATE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)(万元|元)((?:[/／每·]?(?:人次|{_HEADS}|月|年))+)")
 _COUNT = re.compile(rf"(?<![\d.])(\d+)(?:{_HEADS})(?!次)")
 _CLAUSE = re.compile(r"[；;。\n]")
+_MONTHS = re.compile(r"(?<![\d.])(\d{1,2})个月")
 
 
 class _Statement:
@@ -434,6 +452,9 @@ def _statement(ind: Indicator) -> _Statement | None:
             if kind is None:
                 return None
             rate = Decimal(r.group(1).replace(",", "")) * (_WAN if r.group(2) == "万元" else 1)
+            months = _MONTHS.search(c[:r.start()] + " " + c[r.end():]) or _MONTHS.search(text)
+            if months and kind[1] == 12:
+                kind = (True, Decimal(months.group(1)))
             counts = [int(m.group(1)) for m in _COUNT.finditer(c[:r.start()] + " " + c[r.end():])]
             if len(counts) > 1:
                 return None
@@ -469,12 +490,12 @@ def _bare(name: str) -> str:
 def _match(name: str, projects: list[Project]) -> Project | None:
     """The project an overall indicator names: most characters in common (in order), unambiguous."""
     n = _bare(name)
-    if not n:
+    if len(n) < 4:
         return None
     scored = []
     for p in projects:
         q = _bare(_name(p))
-        if not q:
+        if len(q) < 4:
             continue
         scored.append((_lcs(n, q) / min(len(n), len(q)), p))
     scored.sort(key=lambda x: -x[0])
@@ -521,9 +542,9 @@ def stated_arithmetic(ctx: Context):
             if own and int(own.group(1)) != st.heads:
                 yield _at(p, f"{where}指标值 {key(i.value)}，但“{st.text}”分项相加为 {st.heads} 人。", ind=i,
                           column="指标值", expected=Decimal(st.heads), actual=Decimal(own.group(1)))
-        if p.amount is None:
-            continue
         unit = p.money_unit or ctx.unit
+        if p.amount is None or _unit_doubtful(p, unit):
+            continue
         computed = _in_unit(st.total, "元", unit)
         if computed > p.amount + half_unit([p.amount]):
             yield _at(p, f"{where}写明“{st.text}”，按此测算 {_fmt(st.total)} 元＝{money(_fmt_dec(computed), unit)}，"
@@ -594,7 +615,8 @@ def overall_amounts(ctx: Context):
 def overall_vs_tables(ctx: Context):
     """部门整体支出绩效目标表的资金总额、基本支出、项目支出，应与支出总表合计行的合计、基本支出、项目支出
     相同（元与万元换算，按两处中较粗的一处的小数位允许四舍五入）。文件中有几张整体绩效目标表（多个单位各
-    一张）时，单张表只是部门的一部分，不与部门的支出总表比较。"""
+    一张）时，单张表只是部门的一部分，不与部门的支出总表比较；整体表的单位名称写明“本级”的，支出总表可能
+    还含下属单位，不符时只记警告。"""
     overall = _overall(ctx)
     t, row = _total_row(ctx, "expenditure_summary")
     if row is None:
@@ -616,8 +638,11 @@ def overall_vs_tables(ctx: Context):
         a_in = _in_unit(a, o.money_unit or ctx.unit, unit)
         tol = _in_unit(half_unit([a]), o.money_unit or ctx.unit, unit) + half_unit([b])
         if abs(a_in - b) > tol:
+            own = "本级" in key(o.unit_name or "")
             yield _at_overall(o, f"{o.title}的{label} {money(a, o.money_unit)}，{t.title}合计行的{label} "
-                                 f"{money(b, unit)}，两处不符。", column=label, expected=b, actual=a_in)
+                                 f"{money(b, unit)}，两处不符" + ("（整体表填的是本级，支出总表若含下属单位，"
+                                                               "两处可以不同）。" if own else "。"),
+                              column=label, expected=b, actual=a_in, severity="警告" if own else None)
     if not checked:
         raise MissingData("部门整体支出绩效目标表或支出总表中没有可比的金额")
 
