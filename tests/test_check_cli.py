@@ -45,8 +45,8 @@ def test_seed_002_has_errors_exit_1_and_json_names_the_shifted_row():
     assert list(hit) == FINDING_KEYS
     assert list(hit["source"]) == ["file", "page", "line", "cell"]
     assert hit["source"]["file"] == str(seed("002")) and isinstance(hit["source"]["line"], int)
-    assert hit["actual"] == Decimal("152.80")
-    assert '"actual": 152.80' in result.stdout  # written as printed, not 152.8
+    assert (hit["actual"], hit["expected"]) == (Decimal("15.88"), Decimal("152.80"))
+    assert '"expected": 152.80' in result.stdout  # written as printed, not 152.8
     assert hit["difference"] == hit["actual"] - hit["expected"]
     assert data["summary"]["errors"] == sum(f["severity"] == "错误" for f in data["findings"]) >= 1
     assert data["summary"]["outcomes"]["不通过"] >= 1

@@ -101,15 +101,17 @@ def row_shift(ctx: Context):
         if 0 <= owner < len(rows):
             msg += f"，这是{_row_label(rows[owner])}的数"
         msg += f"（按科目层级，原样有 {s.failed_as_printed} 处上下级不相加，错开一行还原后全部相加）"
+        # The finding's figures are those of the first displaced row: what it prints, what it should.
+        actual = rows[moved].values.get(col)
+        expected = s.restored[moved].get(col) if s.restored[moved] is not None else None
         total = next((i for i, r in enumerate(rows) if is_total(r)), None)
-        expected = actual = None
         if total is not None and s.covers(total):
             tops = [i for i, r in enumerate(rows) if r.code and len(r.code) == 3]
             restored = [s.restored[i] for i in tops]
             if tops and all(v is not None for v in restored):
-                expected = sum((v.get(col) or ZERO for v in restored), ZERO)
-                actual = rows[total].values.get(col)
-                msg += f"；合计行 {money(actual, t.money_unit)} 不是合计，还原后各类相加为 {money(expected, t.money_unit)}"
+                right = sum((v.get(col) or ZERO for v in restored), ZERO)
+                msg += (f"；合计行 {money(rows[total].values.get(col), t.money_unit)} 不是合计，"
+                        f"还原后各类相加为 {money(right, t.money_unit)}")
         yield ctx.at(t, rows[moved], msg + "。", column=col, expected=expected, actual=actual)
 
 
