@@ -54,6 +54,20 @@ def test_seed_004_passes(checked, rule):
     assert outcome(checked("004"), rule) == "通过"
 
 
+def test_seed_000_unnamed_indicator_table(extracted, checked):
+    # "预算项目绩效目标" heads an indicator grid with no 项目名称; 指标值 is split into 符号 | 值 | 单位.
+    [p] = extracted("000").projects
+    assert (p.name, p.title, p.amount) == ("", "预算项目绩效目标", None)
+    assert [i.value for i in p.indicators] == [
+        "文字描述 年度督办案件数量", "95.00 百分比", "95.00 百分比", "95.00 百分比", "文字描述 维社会稳定",
+        "≥ 90.00 信访办理满意度"]
+    assert p.indicators[1].basis == "市联席办2012年石机号501"
+    report = checked("000")
+    assert outcome(report, "P001") == "通过"
+    assert outcome(report, "P002") == "通过"
+    assert outcome(report, "P005") == "数据不足"
+
+
 def test_no_performance_tables_is_not_applicable(checked):
     report = checked("003")
     assert {o.outcome for o in report.outcomes if o.rule.startswith("P")} == {"不适用"}

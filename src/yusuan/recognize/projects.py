@@ -66,6 +66,7 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
     overall: list[OverallTargets] = []
     i = 0
     last_title: tuple[str, Line] | None = None
+    heading: tuple[str, int] | None = None
     while i < len(lines):
         if i in skip:
             i += 1
@@ -81,6 +82,18 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
         if len(texts) >= 1 and _is_form_title(texts[0]):
             last_title = (texts[0], line)
             i += 1
+            continue
+        if not line.is_row and len(texts) == 1 and "绩效目标" in key(texts[0]) and len(key(texts[0])) < 40:
+            heading = (texts[0].strip(), i)
+        if line.is_row and "一级指标" in [key(t) for t in line.texts] and heading is not None \
+                and i - heading[1] <= 2:
+            # An indicator grid under a heading such as "预算项目绩效目标", with no 项目名称 row.
+            end = _block_end(lines, i + 1, skip)
+            project = _parse_project(heading[0], lines[i:end], None)
+            if project.indicators:
+                projects.append(project)
+            heading = None
+            i = end
             continue
         if line.is_row and _is_project_start(line.texts):
             end = _block_end(lines, i + 1, skip)
@@ -212,6 +225,9 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
             level1 = level2 = None
             expect_fund_use = False
             continue
+        if header is not None and _is_sub_header(header, keys):
+            header = _expand_header(header, keys)
+            continue
         if expect_fund_use and len(nonempty) == 1:
             project.fund_use = nonempty[0]
             expect_fund_use = False
@@ -264,6 +280,22 @@ def _funding_row(funding: _FundingRows, texts: list[str], keys: list[str]) -> bo
     return True
 
 
+def _is_sub_header(header: list[str], keys: list[str]) -> bool:
+    """A second header row splitting 指标值 into 符号 | 值 | 单位: only labels, under the value column."""
+    value_at = next((i for i, h in enumerate(header) if _indicator_field(h) == "value"), None)
+    labels = [(i, k) for i, k in enumerate(keys) if k]
+    return (value_at is not None and len(labels) >= 2 and len(keys) > len(header)
+            and all(i >= value_at for i, _ in labels)
+            and any(k in ("符号", "值", "单位") or k.startswith("单位") for _, k in labels))
+
+
+def _expand_header(header: list[str], keys: list[str]) -> list[str]:
+    """The header with its 指标值 cell repeated over the sub-header's value columns."""
+    value_at = next(i for i, h in enumerate(header) if _indicator_field(h) == "value")
+    width = len(keys) - len(header) + 1
+    return header[:value_at] + [header[value_at]] * width + header[value_at + 1:]
+
+
 def _indicator_field(label: str) -> str | None:
     """The Indicator field a header cell names; "年度(/项目)指标值" and the like are the 指标值."""
     if label in _INDICATOR_FIELDS:
@@ -288,6 +320,9 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
         cells = list(zip(core[max(0, len(core) - len(texts)):], texts))
     data: dict[str, str] = {}
     for f, t in cells:
+        if f == "value" and t and "value" in data:
+            data["value"] = f"{data['value']} {t}"  # 指标值 split into 符号 | 值 | 单位
+            continue
         if f and t and f in Indicator.model_fields and f not in data:
             data[f] = t.replace("\n", "") if f in ("level1", "level2", "level3") else t
     if not any(data.get(k) for k in ("level3", "value", "description")):

@@ -38,13 +38,15 @@ def _projects(ctx: Context) -> list[Project]:
 
 
 def _name(p: Project) -> str:
-    return p.name.replace("\n", "").strip()
+    """The project's name, or the heading of an unnamed indicator table."""
+    return p.name.replace("\n", "").strip() or (p.title or "未命名项目").strip()
 
 
 def _at(p: Project, message: str, *, ind: Indicator | None = None, column: str | None = None,
         expected=None, actual=None, severity=None) -> Issue:
     src = ind.source if ind is not None else p.source
-    return Issue(message=message, table="projects", row_name=_name(p) or None, row_code=p.code, column=column,
+    return Issue(message=message, table="projects", row_name=p.name.replace("\n", "").strip() or None,
+                 row_code=p.code, column=column,
                  expected=expected, actual=actual, page=src.page, line=src.line, cell=src.cell, severity=severity)
 
 
