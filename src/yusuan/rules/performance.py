@@ -10,7 +10,6 @@ within the rounding the printed figures carry (see :mod:`yusuan.rules.context`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.model import Indicator, OverallTargets, Project
@@ -250,7 +249,7 @@ def cost_within_amount(ctx: Context):
             b = _bound(i.value)
             if b is None:
                 continue
-            op, v, unit = b
+            _, v, unit = b
             target = p.money_unit or ctx.unit
             if _unit_doubtful(p, target):
                 continue
@@ -270,7 +269,7 @@ def cost_within_amount(ctx: Context):
             b = _bound(i.value)
             if b is None:
                 continue
-            op, v, unit = b
+            _, v, unit = b
             checked = True
             stated = _in_unit(v, unit, o.money_unit or ctx.unit)
             if stated > total + half_unit([total]):
