@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
-from yusuan.rules.context import ZERO, Context, half_unit
+from yusuan.rules.context import ZERO, Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
 from yusuan.rules.sums import three_public_items
@@ -53,6 +53,17 @@ _YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 
 # ----------------------------------------------------------------------------------------------
 # shared helpers
+
+
+def half_unit(values) -> Decimal:
+    """Half a unit of the finest decimal printed among ``values``. Read from each value's own exponent
+    every time: 9.6 and 9.60 are equal Decimals but print different decimals, so no cache by value."""
+    places = 0
+    for v in values:
+        exp = v.as_tuple().exponent
+        if isinstance(exp, int) and -exp > places:
+            places = -exp
+    return Decimal(5).scaleb(-places - 1)
 
 
 def _dec(text: str) -> Decimal:
@@ -601,16 +612,22 @@ def _year_before(text: str, pos: int) -> int | None:
     return int(ys[-1]) if ys else None
 
 
+_SHARE_BASES = [
+    ("procurement_total", r"政府采购(?:预算)?(?:支出)?(?:总额|合计|总计)?"),
+    ("basic", r"基本支出(?:预算)?(?:总额|合计)?"),
+    ("project", r"项目支出(?:预算)?(?:总额|合计)?"),
+    ("three_public_total", r"[“\"]?三公[”\"]?经费(?:预算)?(?:总额|合计)?"),
+    ("expenditure_total", r"(?:本年)?(?:预算)?(?:支出总额|总支出|支出预算(?:总额)?|支出合计|全部支出|支出总计)"),
+    ("income_total", r"(?:本年)?(?:预算)?(?:收入总额|总收入|收入预算(?:总额)?|收入合计|全部收入|收入总计)"),
+]
+
+
 def _share_base(ctx: Context, what: str) -> StatedFigure | None:
-    n = ctx.disclosure.narrative
-    if "基本支出" in what:
-        return n.get("basic")
-    if "项目支出" in what:
-        return n.get("project")
-    if "支出" in what:
-        return n.get("expenditure_total")
-    if "收入" in what:
-        return n.get("income_total")
+    """The stated total a share is of, only when the text names one exactly."""
+    what = re.sub(r"^(?:本部门|本单位|部门|单位|全年|年度)", "", what.strip()).rstrip("的")
+    for key, rx in _SHARE_BASES:
+        if re.fullmatch(rx, what):
+            return ctx.disclosure.narrative.get(key)
     return None
 
 
