@@ -13,7 +13,6 @@ import yusuan
 from yusuan.rules import check
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
-RULES = [f"N00{i}" for i in range(1, 9)]
 _REAL_CACHE: dict[str, object] = {}
 
 
