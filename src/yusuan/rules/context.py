@@ -9,7 +9,7 @@ more — so the tolerance follows from the figures compared, not from a magic nu
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.rules.engine import Issue, MissingData
@@ -18,8 +18,8 @@ from yusuan.rules.hierarchy import Identity, Shift, find_shift, identities
 ZERO = Decimal(0)
 
 
-@lru_cache(maxsize=8192)
 def decimals(value: Decimal) -> int:
+    # Not cached: Decimal("9.6") == Decimal("9.60") and they hash alike, but print differently.
     exp = value.as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
 

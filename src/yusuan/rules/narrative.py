@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
-from yusuan.rules.context import ZERO, Context
+from yusuan.rules.context import ZERO, Context, half_unit
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
 from yusuan.rules.sums import three_public_items
@@ -53,17 +53,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 
 # ----------------------------------------------------------------------------------------------
 # shared helpers
-
-
-def half_unit(values) -> Decimal:
-    """Half a unit of the finest decimal printed among ``values``. Read from each value's own exponent
-    every time: 9.6 and 9.60 are equal Decimals but print different decimals, so no cache by value."""
-    places = 0
-    for v in values:
-        exp = v.as_tuple().exponent
-        if isinstance(exp, int) and -exp > places:
-            places = -exp
-    return Decimal(5).scaleb(-places - 1)
 
 
 def _dec(text: str) -> Decimal:
