@@ -3,7 +3,8 @@
 Rounding tolerance: every printed figure is the exact amount rounded to the last decimal the
 document prints (0.01 万元, or 1 元). A printed sum of n printed addends may therefore differ
 from the printed total by up to n × half a unit of that decimal (0.005 for two decimals) — never
-more — so the tolerance follows from the figures compared, not from a magic number.
+more — so the tolerance follows from the figures compared, not from a magic number. Sums inside
+one table use the finest decimal that table prints.
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from functools import cached_property
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.rules.engine import Issue, MissingData
-from yusuan.rules.hierarchy import Identity, Shift, find_shift, identities
+from yusuan.rules.hierarchy import Identity, Shift, find_shift, identities, table_half_unit
 
 ZERO = Decimal(0)
 
 
 def decimals(value: Decimal) -> int:
-    # Not cached: Decimal("9.6") == Decimal("9.60") and they hash alike, but print differently.
-    exp = value.as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 else 0
+    """How many decimals a figure was printed with (9.60 → 2). Read from its text, which is faster than
+    ``as_tuple``; never cached by value, since Decimal("9.6") == Decimal("9.60")."""
+    text = str(value)
+    if "E" in text:
+        exp = value.as_tuple().exponent
+        return -exp if isinstance(exp, int) and exp < 0 else 0
+    dot = text.find(".")
+    return len(text) - dot - 1 if dot >= 0 else 0
 
 
 _HALF = [Decimal(5).scaleb(-p - 1) for p in range(12)]
@@ -94,6 +100,20 @@ class Context:
         self.disclosure = disclosure
         self._identities: dict[int, list[Identity]] = {}
         self._positions: dict[int, dict[int, int]] = {}
+        self._memo: dict[object, object] = {}
+
+    def memo(self, key, compute):
+        """A value several rules derive from the document (its sentences, say), computed once per check."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def within(self, table: Table, total: Decimal, addends) -> bool:
+        """``total`` equals the sum of ``addends`` (blank = 0) within the rounding of n printed addends,
+        at the finest decimal the table prints."""
+        present = [v for v in addends if v is not None]
+        half = self.memo(("half", id(table)), lambda: table_half_unit(table))
+        return abs(total - sum(present, ZERO)) <= half * max(len(present), 1)
 
     def identities(self, table: Table) -> list[Identity]:
         """The code-hierarchy identities of a table, computed once per check."""

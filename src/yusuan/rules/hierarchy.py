@@ -67,12 +67,17 @@ def _amount(values: dict | None, column: str) -> Decimal:
     return ZERO if v is None else v
 
 
-def holds(parent: dict, children: list[dict], column: str) -> bool:
-    from yusuan.rules.context import close
+def holds(parent: dict, children: list[dict], column: str, half: Decimal) -> bool:
+    """Whether the parent's figure is the children's sum, within ``half`` a unit per addend."""
+    present = [v for c in children if (v := c.get(column)) is not None]
+    return abs(_amount(parent, column) - sum(present, ZERO)) <= half * max(len(present), 1)
 
-    addends = [c.get(column) for c in children]
-    total = sum((_amount(c, column) for c in children), ZERO)
-    return close(_amount(parent, column), total, addends)
+
+def table_half_unit(table: Table) -> Decimal:
+    """Half a unit of the finest decimal the table prints: one figure for every sum in it."""
+    from yusuan.rules.context import half_unit
+
+    return half_unit([v for r in table.rows for v in r.values.values() if v is not None])
 
 
 def numeric_columns(table: Table) -> list[str]:
@@ -80,7 +85,7 @@ def numeric_columns(table: Table) -> list[str]:
     return [c for c in cols if c not in ("quantity", "unit_price")] or cols
 
 
-def _failing(table: Table, values: list[dict | None], ids: list[Identity]) -> tuple[list[Identity], int]:
+def _failing(table: Table, values: list[dict | None], ids: list[Identity], half: Decimal) -> tuple[list[Identity], int]:
     """The identities that fail and how many were checked, over rows whose figures are known; an
     identity fails when any of its columns does not add up."""
     cols = numeric_columns(table)
@@ -89,13 +94,23 @@ def _failing(table: Table, values: list[dict | None], ids: list[Identity]) -> tu
     for ident in ids:
         parent = values[ident.parent]
         kids = [values[c] for c in ident.children]
-        if parent is None or any(k is None for k in kids):
+        if parent is None or None in kids:
             continue
-        used = [c for c in cols if parent.get(c) is not None or any(k.get(c) is not None for k in kids)]
+        used = ok = False
+        for col in cols:
+            present = [v for k in kids if (v := k.get(col)) is not None]
+            p = parent.get(col)
+            if p is None and not present:
+                continue
+            used = True
+            if abs((p or ZERO) - sum(present, ZERO)) > half * max(len(present), 1):
+                break
+        else:
+            ok = True
         if not used:
             continue
         checked += 1
-        if not all(holds(parent, kids, c) for c in used):
+        if not ok:
             failed.append(ident)
     return failed, checked
 
@@ -121,7 +136,8 @@ def find_shift(table: Table) -> Shift | None:
     if len(ids) < 2:
         return None
     shown = [r.values for r in rows]
-    failing, _ = _failing(table, shown, ids)
+    half = table_half_unit(table)
+    failing, _ = _failing(table, shown, ids, half)
     if len(failing) < 2:
         return None
     # The displacement starts no later than the first identity that fails.
@@ -133,7 +149,7 @@ def find_shift(table: Table) -> Shift | None:
             for j in range(start, len(rows)):
                 src = j - step
                 restored[j] = shown[src] if start <= src < len(rows) else None
-            f, checked = _failing(table, restored, ids)
+            f, checked = _failing(table, restored, ids, half)
             if not f and checked >= 3:
                 key = (checked, -start)
                 if best is None or key > best[0]:

@@ -116,6 +116,10 @@ _ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 def paragraphs(ctx: Context) -> list[Sentence]:
     """The explanation's paragraphs, a line that a PDF wrapped mid-sentence joined back to the
     paragraph it continues (same page, no sentence end before it, not a numbered item)."""
+    return ctx.memo("paragraphs", lambda: _paragraphs(ctx))
+
+
+def _paragraphs(ctx: Context) -> list[Sentence]:
     out: list[Sentence] = []
     for p in ctx.disclosure.explanation:
         text = p.text.strip()
@@ -130,11 +134,19 @@ def paragraphs(ctx: Context) -> list[Sentence]:
     return out
 
 
-def sentences(ctx: Context, split: str = "。！？!?") -> Iterator[Sentence]:
+def sentences(ctx: Context, split: str = "。！？!?") -> list[Sentence]:
+    """The explanation cut at ``split``, computed once per check for each way of cutting it."""
+    return ctx.memo(("sentences", split), lambda: _sentences(ctx, split))
+
+
+def _sentences(ctx: Context, split: str) -> list[Sentence]:
+    rx = re.compile(f"[^{split}]+[{split}]?")
+    out = []
     for para in paragraphs(ctx):
-        for m in re.finditer(f"[^{split}]+[{split}]?", para.text):
+        for m in rx.finditer(para.text):
             if m.group(0).strip():
-                yield Sentence(m.group(0).strip(), para.line, para.page)
+                out.append(Sentence(m.group(0).strip(), para.line, para.page))
+    return out
 
 
 def sentence_issue(s: Sentence, message: str, *, column=None, expected=None, actual=None, severity=None) -> Issue:
@@ -391,6 +403,8 @@ def change_consistency(ctx: Context):
                            f"项目支出{signed(p.value, p.unit)}，合计{signed(s, total.unit)}。")
                 yield at(total, "yoy_change_total", msg, expected=s, actual=total.value)
     for s in sentences(ctx, "。！？!?；;"):
+        if "增" not in s.text:
+            continue
         for m in _LEVEL_THEN_INCREASE.finditer(_mask(s.text)):
             if m.group("lu") != m.group("iu"):
                 continue
@@ -634,6 +648,8 @@ def percentages(ctx: Context):
     found = False
     for s in sentences(ctx):
         text = s.text
+        if "%" not in text and "％" not in text:
+            continue
         # (1) two amounts labelled by year, then the change in percent
         for m in _GROWTH.finditer(text):
             amounts = [a for a in _AMOUNT.finditer(text[:m.start()])]
@@ -713,6 +729,11 @@ _EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|主要是|在于)[：:]
                            r"|主要用于[：:]?\s*(?=[。；;])")
 
 
+_PLACEHOLDER_HINTS = ("XX", "ＸＸ", "XＸ", "ＸX", "××", "＊＊", "×＊", "＊×", "***", "待填写", "待补充", "待完善",
+                      "此处填写", "【", "［", "[", "（）", "()", "（ ", "( ", "（\u3000")
+_EMPTY_REASON_HINT = re.compile(r"(?:原因|用于)[是为在于主要：:\s]{0,8}[。；;，,]")
+
+
 @rule(
     "N007", "警告", "说明中留有占位符或空着的原因",
     bad="公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是。",
@@ -725,6 +746,10 @@ def placeholders(ctx: Context):
     paras = paragraphs(ctx)
     if not paras:
         raise MissingData("没有读到说明文字")
+    whole = "\n".join(p.text for p in paras)
+    # Plain substring tests first: the patterns are slow to run over a whole explanation.
+    if not any(t in whole for t in _PLACEHOLDER_HINTS) and not _EMPTY_REASON_HINT.search(whole):
+        return
     for p in paras:
         for m in _PLACEHOLDER.finditer(p.text):
             yield sentence_issue(p, f"说明中留有占位符“{m.group(0)}”：“{_around(p.text, m)}”。",

@@ -140,7 +140,7 @@ def row_columns(ctx: Context):
                     continue
                 checked = True
                 s = sum(present, ZERO)
-                if not close(total, s, present):
+                if not ctx.within(t, total, present):
                     shown = "＋".join(f"{_label(t, p)} {r.values[p]}" for p in parts if r.values.get(p) is not None)
                     yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
                                        f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
@@ -179,7 +179,7 @@ def code_hierarchy(ctx: Context):
                 checked = True
                 s = sum((a for a in addends if a is not None), ZERO)
                 p = parent.values.get(col) or ZERO
-                if not close(p, s, addends):
+                if not ctx.within(t, p, addends):
                     codes = "、".join(k.code for k in kids if k.code)
                     yield ctx.at(t, parent, f"{_row_label(parent)} 的{_label(t, col)} {money(parent.values.get(col), t.money_unit)}，"
                                             f"下级科目 {codes} 相加为 {money(s, t.money_unit)}，相差 {p - s}。",
@@ -211,7 +211,7 @@ def total_row(ctx: Context):
                 checked = True
                 s = sum((a for a in addends if a is not None), ZERO)
                 p = total.values.get(col) or ZERO
-                if not close(p, s, addends):
+                if not ctx.within(t, p, addends):
                     yield ctx.at(t, total, f"合计行{_label(t, col)} {money(total.values.get(col), t.money_unit)}，"
                                            f"各类（{'、'.join(k.code for k in kids if k.code)}）相加为 "
                                            f"{money(s, t.money_unit)}，相差 {p - s}。",
