@@ -250,13 +250,19 @@ def econ_code_unknown(ctx: Context):
     """基本支出表按经济分类列示的每个编码，都应是当年部门预算支出经济分类（301、302、303、310……）或政府预算
     支出经济分类（501、502……）中的编码，按编码首位选用目录。判定和严重程度同 K001：完整目录中查不到报错误，
     部分目录中查不到报警告并列出其他年度该编码的名称及同名科目的编码。"""
+    yield from _econ_rows(ctx, _unknown)
+
+
+def _econ_rows(ctx: Context, judge):
+    """``judge`` on every coded row of the basic-expenditure tables, each against the catalog its
+    first digit chooses (3xx 部门预算, 5xx 政府预算)."""
     tables = _coded_tables(ctx, ECON_TABLES, "支出经济分类")
     bases: dict[str, Basis] = {}
     for t, r in _rows(ctx, tables, "econ"):
         kind = _econ_kind(r.code)
         if kind not in bases:
             bases[kind] = _basis(ctx, kind)
-        issue = _unknown(ctx, t, r, kind, bases[kind])
+        issue = judge(ctx, t, r, kind, bases[kind])
         if issue is not None:
             yield issue
 
@@ -271,15 +277,7 @@ def econ_name_mismatch(ctx: Context):
     """基本支出表中每个经济分类编码印出的名称应与当年目录中该编码的名称一致。判定同 K002：旧名称单独说明，
     措辞差异（如“机关事业单位基本养老保险费”与“机关事业单位基本养老保险缴费”）报警告，其余不符报错误，并指出
     目录中与印出名称同名的编码。"""
-    tables = _coded_tables(ctx, ECON_TABLES, "支出经济分类")
-    bases: dict[str, Basis] = {}
-    for t, r in _rows(ctx, tables, "econ"):
-        kind = _econ_kind(r.code)
-        if kind not in bases:
-            bases[kind] = _basis(ctx, kind)
-        issue = _mismatch(ctx, t, r, kind, bases[kind])
-        if issue is not None:
-            yield issue
+    yield from _econ_rows(ctx, _mismatch)
 
 
 @rule(

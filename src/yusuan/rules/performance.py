@@ -136,24 +136,17 @@ def indicator_values(ctx: Context):
     """每条三级绩效指标都应填写指标值，否则目标无从考核。只在同一张表里有其他指标填了指标值时
     才报空白（一张表整栏都读不到指标值，更可能是表样没有这一栏或未能识别，记为数据不足）。"""
     checked = False
-    for p in _projects(ctx):
-        inds = [i for i in p.indicators if i.level3 or i.description]
+    forms = [(p, f"项目“{_name(p)}”", _at) for p in _projects(ctx)]
+    forms += [(o, o.title, _at_overall) for o in ctx.disclosure.overall_targets]
+    for form, label, at in forms:
+        inds = [i for i in form.indicators if i.level3 or i.description]
         if not any((i.value or "").strip() for i in inds):
             continue
         checked = True
         for i in inds:
             if not (i.value or "").strip():
-                yield _at(p, f"项目“{_name(p)}”的指标“{_label(i)}”没有填写指标值。", ind=i,
-                          column="指标值", expected="指标值", actual="空白")
-    for o in ctx.disclosure.overall_targets:
-        inds = [i for i in o.indicators if i.level3 or i.description]
-        if not any((i.value or "").strip() for i in inds):
-            continue
-        checked = True
-        for i in inds:
-            if not (i.value or "").strip():
-                yield _at_overall(o, f"{o.title}的指标“{_label(i)}”没有填写指标值。", ind=i,
-                                  column="指标值", expected="指标值", actual="空白")
+                yield at(form, f"{label}的指标“{_label(i)}”没有填写指标值。", ind=i,
+                         column="指标值", expected="指标值", actual="空白")
     if not checked:
         raise MissingData("绩效目标表中没有读到指标值一栏")
 
