@@ -108,9 +108,12 @@ def test_swapped_rows_are_found_against_the_income_table(tmp_path):
 def test_unbalanced_summary_table(tmp_path):
     text = replace_once(seed_text("001"), "支出总计\t647.23", "支出总计\t657.23")
     report = check_text(text, tmp_path, select=["S005"])
-    got = [(f.table, f.row_name, f.expected, f.actual) for f in report.findings]
-    assert ("income_expenditure_summary", "支出总计", Decimal("647.23"), Decimal("657.23")) in got
-    assert any("收入总计 647.23万元 与支出总计 657.23万元 不相等" in f.message for f in report.findings)
+    # 支出总计 ≠ 本年支出合计 + 年终结转, and ≠ 收入总计.
+    assert [(f.table, f.row_name, f.expected, f.actual) for f in report.findings] == [
+        ("income_expenditure_summary", "支出总计", Decimal("647.23"), Decimal("657.23")),
+        ("income_expenditure_summary", "支出总计", Decimal("647.23"), Decimal("657.23")),
+    ]
+    assert "收入总计 647.23万元 与支出总计 657.23万元 不相等" in report.findings[1].message
 
 
 def test_three_public_items_do_not_add_up(tmp_path):
@@ -148,8 +151,11 @@ def test_reception_line_above_three_public_table(tmp_path):
 def test_carryover_differs_between_tables(tmp_path):
     text = replace_once(seed_text("001"), "上年结转结余\t42.00", "上年结转结余\t24.00")
     report = check_text(text, tmp_path, select=["X007"])
-    got = [(f.table, f.row_name, f.column, f.expected, f.actual) for f in report.findings]
-    assert ("income_summary", "合计", "carryover", Decimal("24.00"), Decimal("42.00")) in got
+    assert [(f.table, f.row_name, f.column, f.expected, f.actual) for f in report.findings] == [
+        ("income_summary", "合计", "carryover", Decimal("24.00"), Decimal("42.00")),
+        # 年初财政拨款结转 42.00 now exceeds the 24.00 of all carry-over.
+        ("fiscal_appropriation_summary", "年初财政拨款结转和结余", "total", Decimal("24.00"), Decimal("42.00")),
+    ]
 
 
 def test_fiscal_income_differs_between_tables(tmp_path):
@@ -191,4 +197,9 @@ def test_real_pdfs_raise_no_table_errors(name):
         pytest.skip("real PDFs not available")
     report = check(yusuan.extract(paths[0]), select=["S", "X"])
     assert [f.message for f in report.findings] == []
-    assert report.summary.outcomes.get("通过", 0) >= 12
+    # No 固定资产 table and no carry-over in these documents; PDF 10's basic table has no 三公 line.
+    short = {o.rule: o.outcome for o in report.outcomes if o.outcome != "通过"}
+    expected = {"S007": "数据不足", "X007": "数据不足"}
+    if name == "10":
+        expected["X006"] = "不适用"
+    assert short == expected

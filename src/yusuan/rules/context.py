@@ -66,11 +66,19 @@ def amount(row: Row | None, column: str = "total") -> Decimal:
 
 
 WAN = Decimal(10000)
+SCALE = {"元": Decimal(1), "万元": WAN, "亿元": WAN * WAN}
+
+
+def convert(v: Decimal, unit: str | None, to: str | None) -> Decimal:
+    """``v`` printed in ``unit`` expressed in ``to``, exactly; an unknown unit leaves it as it is."""
+    if unit == to or unit not in SCALE or to not in SCALE:
+        return v
+    return v * SCALE[unit] / SCALE[to]
 
 
 def in_yuan(v: Decimal, unit: str | None) -> Decimal:
-    """An amount in 元, exactly (1万元 = 10000元), so that tables printed in different units compare."""
-    return v * WAN if unit == "万元" else v
+    """An amount in 元, so that tables printed in different units compare."""
+    return convert(v, unit, "元")
 
 
 def same_money(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> bool:

@@ -10,7 +10,7 @@ import re
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, at_most, money, same_money
 from yusuan.rules.engine import MissingData, NotApplicable, rule
-from yusuan.rules.hierarchy import is_total
+from yusuan.rules.hierarchy import total_row
 from yusuan.rules.sums import three_public_items
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开的各表之间数据应当衔接一致"
@@ -31,12 +31,6 @@ def _find(t: Table | None, side: str | None, rx: str) -> Row | None:
         if pat.search(plain(r.name)):
             return r
     return None
-
-
-def _total_row(t: Table | None) -> Row | None:
-    if t is None:
-        return None
-    return next((r for r in t.rows if is_total(r)), None)
 
 
 def _compare(ctx: Context, a: Table, ra: Row | None, col_a: str, b: Table, rb: Row | None, col_b: str,
@@ -88,12 +82,12 @@ def summary_vs_income_expenditure(ctx: Context):
     c = _Counter()
     if inc is not None:
         r = _find(s, "income", r"^收入总计$") or _find(s, "income", r"^收入合计$")
-        f = c.take(_compare(ctx, s, r, "total", inc, _total_row(inc), "total", "收入合计不一致"))
+        f = c.take(_compare(ctx, s, r, "total", inc, total_row(inc), "total", "收入合计不一致"))
         if f:
             yield f
     if exp is not None:
         r = _find(s, "expenditure", r"^本年支出合计$") or _find(s, "expenditure", r"^支出总计$")
-        f = c.take(_compare(ctx, s, r, "total", exp, _total_row(exp), "total", "支出合计不一致"))
+        f = c.take(_compare(ctx, s, r, "total", exp, total_row(exp), "total", "支出合计不一致"))
         if f:
             yield f
     if not c.n:
@@ -136,7 +130,7 @@ def fiscal_summary_vs_general_budget(ctx: Context):
     col = "general_budget" if any(c.id == "general_budget" for c in fs.columns) else "total"
     c = _Counter()
     r = _find(fs, "expenditure", r"^本年支出合计$") or _find(fs, "expenditure", r"^支出总计$")
-    f = c.take(_compare(ctx, fs, r, col, gb, _total_row(gb), "total", "一般公共预算支出合计不一致"))
+    f = c.take(_compare(ctx, fs, r, col, gb, total_row(gb), "total", "一般公共预算支出合计不一致"))
     if f:
         yield f
     classes = {plain(r.name): r for r in fs.rows if r.side == "expenditure" and _ORDINAL.match(r.name)}
@@ -180,20 +174,20 @@ def basic_expenditure(ctx: Context):
     """一般公共预算财政拨款支出表合计行的基本支出等于一般公共预算财政拨款基本支出表的合计；支出总表合计行的基本
     支出不少于它（支出总表还含其他资金安排的基本支出），单位全部收入都是一般公共预算拨款时两者相等。"""
     basic = ctx.require("general_budget_basic_expenditure")
-    total = _total_row(basic)
+    total = total_row(basic)
     if total is None:
         raise MissingData("基本支出表没有合计行")
     c = _Counter()
     gb = ctx.table("general_budget_expenditure")
     if gb is not None:
-        f = c.take(_compare(ctx, gb, _total_row(gb), "basic", basic, total, "total", "基本支出不一致"))
+        f = c.take(_compare(ctx, gb, total_row(gb), "basic", basic, total, "total", "基本支出不一致"))
         if f:
             yield f
     exp = ctx.table("expenditure_summary")
     inc = ctx.table("income_summary")
     if exp is not None:
         only_general = _only_general_budget(ctx, inc)
-        f = c.take(_compare(ctx, exp, _total_row(exp), "basic", basic, total, "total",
+        f = c.take(_compare(ctx, exp, total_row(exp), "basic", basic, total, "total",
                             "基本支出不一致", limit=not only_general))
         if f:
             yield f
@@ -206,7 +200,7 @@ def _only_general_budget(ctx: Context, inc: Table | None) -> bool:
     fs = ctx.table("fiscal_appropriation_summary")
     if inc is None or fs is None:
         return False
-    total = _total_row(inc)
+    total = total_row(inc)
     if total is None:
         return False
     others = [v for k, v in total.values.items() if k not in ("total", "subtotal", "fiscal_appropriation", "carryover")]
@@ -287,7 +281,7 @@ def carryover(ctx: Context):
     c = _Counter()
     summary_row = _find(s, "income", r"上年结转|年初结转")
     if inc is not None and any(col.id == "carryover" for col in inc.columns):
-        f = c.take(_compare(ctx, s, summary_row, "total", inc, _total_row(inc), "carryover", "上年结转不一致")
+        f = c.take(_compare(ctx, s, summary_row, "total", inc, total_row(inc), "carryover", "上年结转不一致")
                    if s is not None else None)
         if f:
             yield f

@@ -23,6 +23,13 @@ def is_total(row: Row) -> bool:
     return not row.code and bool(_TOTAL.match(row.name.replace(" ", "").replace("\u3000", "")))
 
 
+def total_row(table: Table | None) -> Row | None:
+    """The table's 合计 row, if it prints one."""
+    if table is None:
+        return None
+    return next((r for r in table.rows if is_total(r)), None)
+
+
 def parent_code(code: str) -> str | None:
     return code[:-2] if len(code) >= 5 else None
 

@@ -15,17 +15,15 @@ prints 元 in a document written in 万元 is a different question, left to N004
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
-from yusuan.rules.context import ZERO, Context, half_unit
+from yusuan.rules.context import ZERO, Context, convert, half_unit
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
 from yusuan.rules.sums import three_public_items
 
-WAN = Decimal(10000)
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
 
 LABELS = {
@@ -57,13 +55,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 
 def _dec(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
-
-
-def convert(v: Decimal, unit: str | None, to: str | None) -> Decimal:
-    """An amount in another money unit, exactly."""
-    if unit == to or None in (unit, to):
-        return v
-    return v / WAN if to == "万元" else v * WAN
 
 
 def slack(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> Decimal:
@@ -195,10 +186,6 @@ def _named(rx: str):
     return lambda r: bool(c.search(_compact(r.name)))
 
 
-def _total_row(r) -> bool:
-    return is_total(r) or _compact(r.name) in ("合计", "总计")
-
-
 def _three_public(ctx: Context, role: str) -> Source | None:
     t = ctx.table("three_public_expenses")
     if t is None:
@@ -238,7 +225,7 @@ def _procurement(ctx: Context) -> Source | None:
         return None
     if not any(v is not None for r in t.rows for v in r.values.values()):
         return Source(t, ZERO, f"{t.title}（空表）") if t.empty_note or t.rows else None
-    return _cell(ctx, t, _total_row, "total")
+    return _cell(ctx, t, is_total, "total")
 
 
 def sources(ctx: Context, key: str) -> list[Source]:
@@ -253,7 +240,7 @@ def sources(ctx: Context, key: str) -> list[Source]:
     found: list[Source | None] = []
     if key == "income_total":
         found = [_cell(ctx, ies, _named(r"收入总计"), "total", income), _cell(ctx, ies, _named(r"本年收入合计|收入本年合计"), "total", income),
-                 _cell(ctx, inc, _total_row, "total"), _cell(ctx, inc, _total_row, "subtotal")]
+                 _cell(ctx, inc, is_total, "total"), _cell(ctx, inc, is_total, "subtotal")]
     elif key == "general_budget_income":
         found = [_cell(ctx, ies, _named(r"一般公共预算"), "total", income), _cell(ctx, fas, _named(r"一般公共预算"), "total", income)]
     elif key == "government_fund_income":
@@ -261,23 +248,23 @@ def sources(ctx: Context, key: str) -> list[Source]:
     elif key == "state_capital_income":
         found = [_cell(ctx, ies, _named(r"国有资本经营"), "total", income), _cell(ctx, fas, _named(r"国有资本经营"), "total", income)]
     elif key == "fiscal_special_account_income":
-        found = [_cell(ctx, ies, _named(r"财政专户"), "total", income), _cell(ctx, inc, _total_row, "fiscal_special_account")]
+        found = [_cell(ctx, ies, _named(r"财政专户"), "total", income), _cell(ctx, inc, is_total, "fiscal_special_account")]
     elif key == "unit_funds_income":
         found = [_cell(ctx, ies, _named(r"单位资金"), "total", income)]
     elif key == "business_income":
         found = [_cell(ctx, ies, _named(r"^[一二三四五六七八九十\d、.．]*事业收入"), "total", income),
-                 _cell(ctx, inc, _total_row, "business_income")]
+                 _cell(ctx, inc, is_total, "business_income")]
     elif key == "carryover":
-        found = [_cell(ctx, inc, _total_row, "carryover"), _cell(ctx, ies, _named(r"上年结转"), "total", income)]
+        found = [_cell(ctx, inc, is_total, "carryover"), _cell(ctx, ies, _named(r"上年结转"), "total", income)]
     elif key == "expenditure_total":
         found = [_cell(ctx, ies, _named(r"支出总计"), "total", expenditure),
-                 _cell(ctx, ies, _named(r"本年支出合计|支出本年合计"), "total", expenditure), _cell(ctx, exp, _total_row, "total")]
+                 _cell(ctx, ies, _named(r"本年支出合计|支出本年合计"), "total", expenditure), _cell(ctx, exp, is_total, "total")]
     elif key == "basic":
-        found = [_cell(ctx, exp, _total_row, "basic"), _cell(ctx, basic, _total_row, "total"), _cell(ctx, gbe, _total_row, "basic")]
+        found = [_cell(ctx, exp, is_total, "basic"), _cell(ctx, basic, is_total, "total"), _cell(ctx, gbe, is_total, "basic")]
     elif key in ("personnel", "public"):
-        found = [_cell(ctx, basic, _total_row, key)]
+        found = [_cell(ctx, basic, is_total, key)]
     elif key == "project":
-        found = [_cell(ctx, exp, _total_row, "project"), _cell(ctx, gbe, _total_row, "project")]
+        found = [_cell(ctx, exp, is_total, "project"), _cell(ctx, gbe, is_total, "project")]
     elif key == "three_public_total":
         found = [_three_public(ctx, "total")]
     elif key == "vehicle_purchase_and_operation":
@@ -287,7 +274,7 @@ def sources(ctx: Context, key: str) -> list[Source]:
     elif key == "operation_cost":
         found = [_operation_cost_row(ctx)]
     elif key == "fixed_assets_total":
-        found = [_cell(ctx, ctx.table("fixed_assets"), lambda r: "总额" in r.name or _total_row(r), "value")]
+        found = [_cell(ctx, ctx.table("fixed_assets"), lambda r: "总额" in r.name or is_total(r), "value")]
     elif key == "procurement_total":
         found = [_procurement(ctx)]
     return [s for s in found if s is not None and s.table.money_unit is not None]
@@ -790,7 +777,7 @@ def operation_cost_vs_public(ctx: Context):
     fig = ctx.disclosure.narrative.get("operation_cost")
     if fig is None or fig.unit not in ("元", "万元"):
         raise NotApplicable("说明没有陈述机关运行经费")
-    src = _cell(ctx, ctx.table("general_budget_basic_expenditure"), _total_row, "public")
+    src = _cell(ctx, ctx.table("general_budget_basic_expenditure"), is_total, "public")
     if src is not None and comparable(ctx, fig, src.table.money_unit):
         value, unit, where = src.value, src.table.money_unit, src.where
     else:

@@ -14,13 +14,12 @@ from decimal import Decimal
 
 from yusuan.model import Indicator, OverallTargets, Project
 from yusuan.recognize.cells import key
-from yusuan.rules.context import ZERO, Context, close, half_unit, money, tolerance, value
+from yusuan.rules.context import WAN, ZERO, Context, close, convert, half_unit, money, tolerance, value
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
+from yusuan.rules.hierarchy import total_row
 
 _REG_CORE = "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）"
 _REG_EVAL = "《项目支出绩效评价管理办法》（财预〔2020〕10号）"
-_WAN = Decimal(10000)
-_UNIT_SCALE = {"元": Decimal(1), "万元": _WAN, "亿元": _WAN * _WAN}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,13 +57,6 @@ def _at_overall(o: OverallTargets, message: str, *, ind: Indicator | None = None
 
 def _label(ind: Indicator) -> str:
     return "／".join(key(x) for x in (ind.level1, ind.level2, ind.level3) if x)
-
-
-def _in_unit(v: Decimal, unit: str | None, target: str | None) -> Decimal:
-    """``v`` printed in ``unit`` expressed in ``target`` (both 元 or 万元; unknown units are left as is)."""
-    if unit == target or unit not in _UNIT_SCALE or target not in _UNIT_SCALE:
-        return v
-    return v * _UNIT_SCALE[unit] / _UNIT_SCALE[target]
 
 
 def _fmt(v: Decimal) -> str:
@@ -247,7 +239,7 @@ def cost_within_amount(ctx: Context):
             if _unit_doubtful(p, target):
                 continue
             checked = True
-            stated = _in_unit(v, unit, target)
+            stated = convert(v, unit, target)
             if stated > p.amount + half_unit([p.amount]):
                 yield _at(p, f"项目“{_name(p)}”的成本指标“{_label(i)}”指标值 {i.value.strip()}，超过项目金额 "
                              f"{money(p.amount, target)}。", ind=i, column="成本指标",
@@ -264,7 +256,7 @@ def cost_within_amount(ctx: Context):
                 continue
             _, v, unit = b
             checked = True
-            stated = _in_unit(v, unit, o.money_unit or ctx.unit)
+            stated = convert(v, unit, o.money_unit or ctx.unit)
             if stated > total + half_unit([total]):
                 yield _at_overall(o, f"{o.title}的成本指标“{_label(i)}”指标值 {i.value.strip()}，超过资金总额 "
                                      f"{money(total, o.money_unit)}。", ind=i, column="成本指标",
@@ -278,12 +270,8 @@ def cost_within_amount(ctx: Context):
 
 
 def _total_row(ctx: Context, table_id: str):
-    from yusuan.rules.hierarchy import is_total
-
     t = ctx.table(table_id)
-    if t is None:
-        return None, None
-    return t, next((r for r in t.rows if is_total(r)), None)
+    return t, total_row(t)
 
 
 def _project_spending(ctx: Context) -> tuple[Decimal, str | None, str] | None:
@@ -303,10 +291,10 @@ def _project_spending(ctx: Context) -> tuple[Decimal, str | None, str] | None:
 def _carryover(ctx: Context, unit: str | None) -> Decimal:
     t, row = _total_row(ctx, "income_summary")
     if row is not None and value(row, "carryover") is not None:
-        return _in_unit(value(row, "carryover"), t.money_unit, unit)
+        return convert(value(row, "carryover"), t.money_unit, unit)
     f = ctx.disclosure.narrative.get("carryover")
     if f is not None and f.unit in ("元", "万元"):
-        return _in_unit(f.value, f.unit, unit)
+        return convert(f.value, f.unit, unit)
     return ZERO
 
 
@@ -323,7 +311,7 @@ def _multi_year(period: str | None) -> bool:
 
 def _rounding(amounts: list[tuple[Decimal, str | None]], target: str | None) -> Decimal:
     """Rounding of a sum of printed amounts, each half a unit of its last decimal, in ``target``."""
-    return sum((_in_unit(half_unit([a]), u, target) for a, u in amounts), ZERO)
+    return sum((convert(half_unit([a]), u, target) for a, u in amounts), ZERO)
 
 
 def _distinct(projects: list[Project]) -> list[Project]:
@@ -373,7 +361,7 @@ def projects_add_up(ctx: Context):
     sums = []
     for group in groups:
         amounts = [(p.amount, p.money_unit or ctx.unit) for p in group]
-        s = sum((_in_unit(a, u, unit) for a, u in amounts), ZERO)
+        s = sum((convert(a, u, unit) for a, u in amounts), ZERO)
         tol = _rounding(amounts, unit) + half_unit([total])
         if abs(s - total) <= tol or (carry and abs(s - (total - carry)) <= tol + half_unit([carry])):
             return
@@ -445,7 +433,7 @@ def _statement(ind: Indicator) -> _Statement | None:
             kind = _per_head(r.group(3))
             if kind is None:
                 return None
-            rate = Decimal(r.group(1).replace(",", "")) * (_WAN if r.group(2) == "万元" else 1)
+            rate = Decimal(r.group(1).replace(",", "")) * (WAN if r.group(2) == "万元" else 1)
             months = _MONTHS.search(c[:r.start()] + " " + c[r.end():]) or _MONTHS.search(text)
             if months and kind[1] == 12:
                 kind = (True, Decimal(months.group(1)))
@@ -539,7 +527,7 @@ def stated_arithmetic(ctx: Context):
         unit = p.money_unit or ctx.unit
         if p.amount is None or _unit_doubtful(p, unit):
             continue
-        computed = _in_unit(st.total, "元", unit)
+        computed = convert(st.total, "元", unit)
         if computed > p.amount + half_unit([p.amount]):
             yield _at(p, f"{where}写明“{st.text}”，按此测算 {_fmt(st.total)} 元＝{money(_fmt_dec(computed), unit)}，"
                          f"超过项目“{_name(p)}”的金额 {money(p.amount, unit)}。", ind=i, column="金额",
@@ -629,8 +617,8 @@ def overall_vs_tables(ctx: Context):
             continue
         checked = True
         unit = t.money_unit
-        a_in = _in_unit(a, o.money_unit or ctx.unit, unit)
-        tol = _in_unit(half_unit([a]), o.money_unit or ctx.unit, unit) + half_unit([b])
+        a_in = convert(a, o.money_unit or ctx.unit, unit)
+        tol = convert(half_unit([a]), o.money_unit or ctx.unit, unit) + half_unit([b])
         if abs(a_in - b) > tol:
             own = "本级" in key(o.unit_name or "")
             yield _at_overall(o, f"{o.title}的{label} {money(a, o.money_unit)}，{t.title}合计行的{label} "
