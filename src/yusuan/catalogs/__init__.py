@@ -157,6 +157,7 @@ _SPACE = re.compile(r"\s+")
 _DASHES = str.maketrans({"—": "-", "－": "-", "–": "-", "·": "", "・": "", "•": ""})
 
 
+@lru_cache(maxsize=8192)
 def normalize(name: str) -> str:
     """A name for comparison: no spaces, full-width forms folded (（）→(), ＡＢ→AB), dots dropped."""
     s = unicodedata.normalize("NFKC", name or "")

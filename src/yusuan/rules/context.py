@@ -109,6 +109,8 @@ class Context:
         self._identities: dict[int, list[Identity]] = {}
         self._positions: dict[int, dict[int, int]] = {}
         self._memo: dict[object, object] = {}
+        self._tables: dict[str, Table] | None = None
+        self._halves: dict[int, Decimal] = {}
 
     def memo(self, key, compute):
         """A value several rules derive from the document (its sentences, say), computed once per check."""
@@ -120,8 +122,14 @@ class Context:
         """``total`` equals the sum of ``addends`` (blank = 0) within the rounding of n printed addends,
         at the finest decimal the table prints."""
         present = [v for v in addends if v is not None]
-        half = self.memo(("half", id(table)), lambda: table_half_unit(table))
-        return abs(total - sum(present, ZERO)) <= half * max(len(present), 1)
+        return abs(total - sum(present, ZERO)) <= self.half_unit(table) * max(len(present), 1)
+
+    def half_unit(self, table: Table) -> Decimal:
+        """Half a unit of the finest decimal the table prints, computed once per check."""
+        half = self._halves.get(id(table))
+        if half is None:
+            half = self._halves[id(table)] = table_half_unit(table)
+        return half
 
     def identities(self, table: Table) -> list[Identity]:
         """The code-hierarchy identities of a table, computed once per check."""
@@ -135,7 +143,12 @@ class Context:
         return self.disclosure.money_unit
 
     def table(self, table_id: str) -> Table | None:
-        return self.disclosure.table(table_id)
+        tables = self._tables
+        if tables is None:
+            tables = self._tables = {}
+            for t in self.disclosure.tables:
+                tables.setdefault(t.id, t)  # the first of a kind, as Disclosure.table gives
+        return tables.get(table_id)
 
     def require(self, table_id: str) -> Table:
         """The table with rows, or :class:`MissingData` naming it in Chinese."""
@@ -150,7 +163,9 @@ class Context:
     def shifts(self) -> dict[str, Shift]:
         out = {}
         for t in self.disclosure.tables:
-            s = find_shift(t)
+            if len(t.rows) < 4:
+                continue
+            s = find_shift(t, self.identities(t), self.half_unit(t))
             if s is not None:
                 out[t.id] = s
         return out

@@ -188,7 +188,10 @@ def _difference(expected, actual) -> Decimal | None:
 
 def run(ctx, rules: Iterable[Rule]) -> Report:
     d = ctx.disclosure
-    report = Report(source=d.source, title=d.title, department=d.department.name, year=d.year)
+    findings: list[dict] = []
+    outcomes: list[dict] = []
+    summary = {"errors": 0, "warnings": 0, "notes": 0, "outcomes": {}}
+    counts = {"错误": "errors", "警告": "warnings", "提示": "notes"}
     for r in rules:
         issues: list[Issue] = []
         outcome: OutcomeName
@@ -201,24 +204,22 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         except MissingData as exc:
             outcome, reason = "数据不足", str(exc) or None
         for i in issues:
-            report.findings.append(Finding(
-                rule=r.id, severity=i.severity or r.severity, title=r.title, table=i.table,
-                row_code=i.row_code, row_name=i.row_name, column=i.column,
-                expected=i.expected, actual=i.actual, difference=_difference(i.expected, i.actual),
-                message=i.message, source=FindingSource(file=d.source, page=i.page, line=i.line, cell=i.cell),
-            ))
-        report.outcomes.append(Outcome(rule=r.id, outcome=outcome, findings=len(issues), reason=reason))
-    s = report.summary
-    for f in report.findings:
-        if f.severity == "错误":
-            s.errors += 1
-        elif f.severity == "警告":
-            s.warnings += 1
-        else:
-            s.notes += 1
-    for o in report.outcomes:
-        s.outcomes[o.outcome] = s.outcomes.get(o.outcome, 0) + 1
-    return report
+            severity = i.severity or r.severity
+            summary[counts[severity]] += 1
+            findings.append({
+                "rule": r.id, "severity": severity, "title": r.title, "table": i.table,
+                "row_code": i.row_code, "row_name": i.row_name, "column": i.column,
+                "expected": i.expected, "actual": i.actual, "difference": _difference(i.expected, i.actual),
+                "message": i.message,
+                "source": {"file": d.source, "page": i.page, "line": i.line, "cell": i.cell},
+            })
+        outcomes.append({"rule": r.id, "outcome": outcome, "findings": len(issues), "reason": reason})
+        summary["outcomes"][outcome] = summary["outcomes"].get(outcome, 0) + 1
+    # One validation of the whole report: far cheaper than building each outcome as a model.
+    return Report.model_validate({
+        "source": d.source, "title": d.title, "department": d.department.name, "year": d.year,
+        "findings": findings, "outcomes": outcomes, "summary": summary,
+    })
 
 
 def _issues(it: Iterable[Issue] | None) -> Iterator[Issue]:

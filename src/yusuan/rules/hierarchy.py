@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.model import Row, Table
 
@@ -20,7 +21,12 @@ ZERO = Decimal(0)
 
 
 def is_total(row: Row) -> bool:
-    return not row.code and bool(_TOTAL.match(row.name.replace(" ", "").replace("\u3000", "")))
+    return not row.code and _is_total_name(row.name)
+
+
+@lru_cache(maxsize=4096)
+def _is_total_name(name: str) -> bool:
+    return bool(_TOTAL.match(name.replace(" ", "").replace("\u3000", "")))
 
 
 def total_row(table: Table | None) -> Row | None:
@@ -92,9 +98,10 @@ def numeric_columns(table: Table) -> list[str]:
     return [c for c in cols if c not in ("quantity", "unit_price")] or cols
 
 
-def _failing(table: Table, values: list[dict | None], ids: list[Identity], half: Decimal) -> tuple[list[Identity], int]:
+def _failing(table: Table, values: list[dict | None], ids: list[Identity], half: Decimal,
+             first: bool = False) -> tuple[list[Identity], int]:
     """The identities that fail and how many were checked, over rows whose figures are known; an
-    identity fails when any of its columns does not add up."""
+    identity fails when any of its columns does not add up. ``first`` stops at the first failure."""
     cols = numeric_columns(table)
     failed: list[Identity] = []
     checked = 0
@@ -119,6 +126,8 @@ def _failing(table: Table, values: list[dict | None], ids: list[Identity], half:
         checked += 1
         if not ok:
             failed.append(ident)
+            if first:
+                break
     return failed, checked
 
 
@@ -135,15 +144,16 @@ class Shift:
         return index >= self.start
 
 
-def find_shift(table: Table) -> Shift | None:
+def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | None = None) -> Shift | None:
+    """``ids`` and ``half`` may be passed in when the caller already has them for this table."""
     rows = table.rows
     if len(rows) < 4 or not any(r.code for r in rows):
         return None
-    ids = identities(table)
+    ids = identities(table) if ids is None else ids
     if len(ids) < 2:
         return None
     shown = [r.values for r in rows]
-    half = table_half_unit(table)
+    half = table_half_unit(table) if half is None else half
     failing, _ = _failing(table, shown, ids, half)
     if len(failing) < 2:
         return None
@@ -156,7 +166,7 @@ def find_shift(table: Table) -> Shift | None:
             for j in range(start, len(rows)):
                 src = j - step
                 restored[j] = shown[src] if start <= src < len(rows) else None
-            f, checked = _failing(table, restored, ids, half)
+            f, checked = _failing(table, restored, ids, half, first=True)
             if not f and checked >= 3:
                 key = (checked, -start)
                 if best is None or key > best[0]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
@@ -131,13 +132,19 @@ def sentences(ctx: Context, split: str = "。！？!?") -> list[Sentence]:
 
 
 def _sentences(ctx: Context, split: str) -> list[Sentence]:
-    rx = re.compile(f"[^{split}]+[{split}]?")
+    find = _sentence_pattern(split).findall
     out = []
     for para in paragraphs(ctx):
-        for m in rx.finditer(para.text):
-            if m.group(0).strip():
-                out.append(Sentence(m.group(0).strip(), para.line, para.page))
+        for piece in find(para.text):
+            piece = piece.strip()
+            if piece:
+                out.append(Sentence(piece, para.line, para.page))
     return out
+
+
+@lru_cache(maxsize=8)
+def _sentence_pattern(split: str) -> re.Pattern:
+    return re.compile(f"[^{split}]+[{split}]?")
 
 
 def sentence_issue(s: Sentence, message: str, *, column=None, expected=None, actual=None, severity=None) -> Issue:
@@ -156,8 +163,12 @@ class Source:
     where: str  # 表名 + 行 + 栏, for the message
 
 
+_SPACE = re.compile(r"[\s\u3000]")
+
+
+@lru_cache(maxsize=4096)
 def _compact(name: str) -> str:
-    return re.sub(r"[\s\u3000]", "", name)
+    return _SPACE.sub("", name)
 
 
 def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
@@ -181,6 +192,7 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
     return None
 
 
+@lru_cache(maxsize=64)
 def _named(rx: str):
     c = re.compile(rx)
     return lambda r: bool(c.search(_compact(r.name)))
@@ -716,9 +728,27 @@ _EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|主要是|在于)[：:]
                            r"|主要用于[：:]?\s*(?=[。；;])")
 
 
-_PLACEHOLDER_HINTS = ("XX", "ＸＸ", "XＸ", "ＸX", "××", "＊＊", "×＊", "＊×", "***", "待填写", "待补充", "待完善",
-                      "此处填写", "【", "［", "[", "（）", "()", "（ ", "( ", "（\u3000")
-_EMPTY_REASON_HINT = re.compile(r"(?:原因|用于)[是为在于主要：:\s]{0,8}[。；;，,]")
+# Cheap pre-tests, since the patterns are slow to run over a whole explanation: a placeholder holds
+# one of the rare characters, or one of the few words, or a pair of brackets with nothing inside.
+_PLACEHOLDER_CHARS = re.compile(r"[XＸ×＊*【［\[]")
+_PLACEHOLDER_WORDS = ("待填写", "待补充", "待完善", "此处填写")
+_EMPTY_BRACKETS = re.compile(r"[（(][\s）)]")
+_EMPTY_AFTER = re.compile(r"[是为在于主要：:\s]{0,8}[。；;，,]")
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    return (_PLACEHOLDER_CHARS.search(text) is not None or any(w in text for w in _PLACEHOLDER_WORDS)
+            or _EMPTY_BRACKETS.search(text) is not None)
+
+
+def _may_leave_reason_empty(text: str) -> bool:
+    for word in ("原因", "用于"):
+        i = text.find(word)
+        while i >= 0:
+            if _EMPTY_AFTER.match(text, i + 2):
+                return True
+            i = text.find(word, i + 2)
+    return False
 
 
 @rule(
@@ -734,14 +764,14 @@ def placeholders(ctx: Context):
     if not paras:
         raise MissingData("没有读到说明文字")
     whole = "\n".join(p.text for p in paras)
-    # Plain substring tests first: the patterns are slow to run over a whole explanation.
-    if not any(t in whole for t in _PLACEHOLDER_HINTS) and not _EMPTY_REASON_HINT.search(whole):
+    placeholders, empty_reasons = _may_hold_placeholder(whole), _may_leave_reason_empty(whole)
+    if not placeholders and not empty_reasons:
         return
     for p in paras:
-        for m in _PLACEHOLDER.finditer(p.text):
+        for m in (_PLACEHOLDER.finditer(p.text) if placeholders else ()):
             yield sentence_issue(p, f"说明中留有占位符“{m.group(0)}”：“{_around(p.text, m)}”。",
                                  actual=m.group(0))
-        for m in _EMPTY_REASON.finditer(p.text):
+        for m in (_EMPTY_REASON.finditer(p.text) if empty_reasons else ()):
             if not re.search(r"原因|用于", m.group(0)):
                 continue
             what = "原因" if "原因" in m.group(0) else "用途"

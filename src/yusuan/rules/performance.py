@@ -415,7 +415,7 @@ def _statement(ind: Indicator) -> _Statement | None:
     """Parse "一线信访岗位5人，235元/人/月；其他信访岗位3人，130元/人/月" (count and rate per clause), or a
     lone rate "612元/人/月" whose count is the indicator's value ("50人")."""
     for field in (ind.note, ind.description, ind.basis, ind.value):
-        if not field:
+        if not field or "元" not in field:  # a rate is always in 元 or 万元
             continue
         text = key(field)
         rates = list(_RATE.finditer(text))
@@ -502,21 +502,19 @@ def stated_arithmetic(ctx: Context):
     d = ctx.disclosure
     _projects(ctx)
     found = False
-    pairs: list[tuple[Indicator, Project, OverallTargets | None]] = []
+    stated: list[tuple[Indicator, Project, OverallTargets | None, _Statement]] = []
     for p in d.projects:
         for i in p.indicators:
-            pairs.append((i, p, None))
+            if (st := _statement(i)) is not None:
+                stated.append((i, p, None, st))
     for o in d.overall_targets:
         for i in o.indicators:
-            if _statement(i) is None:
+            if (st := _statement(i)) is None:
                 continue
             p = _match(i.level3 or i.description or "", d.projects)
             if p is not None:
-                pairs.append((i, p, o))
-    for i, p, o in pairs:
-        st = _statement(i)
-        if st is None:
-            continue
+                stated.append((i, p, o, st))
+    for i, p, o, st in stated:
         found = True
         where = f"{o.title}的指标“{_label(i)}”" if o else f"项目“{_name(p)}”的指标“{_label(i)}”"
         if st.heads is not None:

@@ -134,8 +134,9 @@ def row_columns(ctx: Context):
             for r in t.rows:
                 if r.side == "income" or ctx.shifted(t, r):
                     continue
-                present = [r.values.get(p) for p in parts if r.values.get(p) is not None]
-                total = r.values.get(total_col)
+                values = r.values
+                present = [v for p in parts if (v := values.get(p)) is not None]
+                total = values.get(total_col)
                 if not present or total is None:
                     continue
                 checked = True
