@@ -126,15 +126,19 @@ def _paragraphs(ctx: Context) -> list[Sentence]:
     return out
 
 
-def sentences(ctx: Context, split: str = "。！？!?") -> list[Sentence]:
-    """The explanation cut at ``split``, computed once per check for each way of cutting it."""
-    return ctx.memo(("sentences", split), lambda: _sentences(ctx, split))
+def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, ...] = ()) -> list[Sentence]:
+    """The explanation cut at ``split``, computed once per check for each way of cutting it; with
+    ``containing``, only the paragraphs holding one of those strings are cut (a rule that reads only
+    percentages need not cut the rest)."""
+    return ctx.memo(("sentences", split, containing), lambda: _sentences(ctx, split, containing))
 
 
-def _sentences(ctx: Context, split: str) -> list[Sentence]:
+def _sentences(ctx: Context, split: str, containing: tuple[str, ...]) -> list[Sentence]:
     find = _sentence_pattern(split).findall
     out = []
     for para in paragraphs(ctx):
+        if containing and not any(c in para.text for c in containing):
+            continue
         for piece in find(para.text):
             piece = piece.strip()
             if piece:
@@ -645,7 +649,7 @@ def percentages(ctx: Context):
     增长 P%”中 P ＝ C ÷ (X − C) × 100；“X 万元，占支出总额的 P%”中 P ＝ X ÷ 支出合计 × 100。允许的误差
     是百分比末位的半个单位，加上金额四舍五入可能带来的偏差。上年为 0 的不算增长率。"""
     found = False
-    for s in sentences(ctx):
+    for s in sentences(ctx, containing=("%", "％")):
         text = s.text
         if "%" not in text and "％" not in text:
             continue
