@@ -79,7 +79,7 @@ class SpendingStep(BaseModel):
     model_config = ConfigDict(extra="forbid")
     period: str
     percent: Decimal | None
-    text: str
+    text: str = Field(default="", description="the cell as printed (50%)")
 
 
 

@@ -12,6 +12,7 @@ from yusuan.model import Disclosure
 from yusuan.recognize.titles import SPECS
 from yusuan.rules.context import Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
+from yusuan.rules.narrative import paragraphs
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条"
 _BUDGET_KINDS = ("部门预算", "单位预算")
@@ -127,7 +128,8 @@ _THREE_PUBLIC_KEYS = ("three_public_total", "overseas", "vehicle_purchase_and_op
     regulation=_REG + "：“三公”经费预算应当公开增减变化情况并说明原因",
 )
 def three_public_reason(ctx: Context):
-    """“三公”经费比上年增加或减少时，说明中要写明增减变化的原因；只写“减少3万元”而不说为什么，不符合公开要求。"""
+    """“三公”经费比上年增加或减少时，说明中要写明增减变化的原因；只写“减少3万元”而不说为什么，不符合公开要求。
+    原因写在增减数的同一句里，或写在同一段随后的句子里（“…减少0.80万元。增减变化的主要原因是…”），都算说明了。"""
     d = ctx.disclosure
     change = d.narrative.get("three_public_change")
     if change is None:
@@ -139,7 +141,10 @@ def three_public_reason(ctx: Context):
     tail = text[text.find(number) + len(number):] if number in text else text
     # The reason may follow the total or be given item by item ("公务用车购置费…增加25万元，主要原因是购置公务用车").
     others = [d.narrative[k].text for k in _THREE_PUBLIC_KEYS if k in d.narrative]
-    if not _REASON.search(tail) and not any(_REASON.search(t) for t in others):
+    # ...or in the sentences that follow it in the same paragraph ("…减少0.80万元。主要原因是…").
+    stem = text.strip()
+    after = [p.text[p.text.find(stem) + len(stem):] for p in paragraphs(ctx) if stem and stem in p.text]
+    if not _REASON.search(tail) and not any(_REASON.search(t) for t in others + after):
         yield Issue(message=f"说明写“{text.strip()}”，“三公”经费{'减少' if change.value < 0 else '增加'}"
                             f"{abs(change.value)}{change.unit or ''}，但没有说明增减变化的原因。",
                     table="narrative", column="three_public_change", actual=change.value,
