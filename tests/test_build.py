@@ -144,3 +144,72 @@ def test_yaml_syntax_error_names_line(tmp_path):
     with pytest.raises(YusuanError) as exc:
         load_input(path)
     assert exc.value.describe().startswith(f"文件 {path}，第 3 行第 1 列：YAML 格式错误")
+
+
+# ----------------------------------------------------------------------------------------------
+# the Excel template
+
+LUQUAN_XLSX = ROOT / "examples" / "luquan-2024.xlsx"
+
+
+def test_filled_template_builds_the_same_package_as_the_yaml(luquan):
+    from yusuan.build.template import read_template
+
+    assert to_text(package(read_template(LUQUAN_XLSX))) == to_text(luquan)
+
+
+def test_empty_template_has_every_sheet_and_validations(tmp_path):
+    from openpyxl import load_workbook
+
+    from yusuan.build.template import SHEETS, write_template
+
+    path = write_template(tmp_path / "模板.xlsx", year=2024)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["单位信息", *SHEETS, "科目目录"]
+    exp = wb["支出（功能分类）"]
+    assert [c.value for c in exp[1]] == ["科目编码（项）", "科目名称（可不填）", "基本支出", "项目支出", "资金来源",
+                                         "上年结转（是/否）"]
+    rules = {str(dv.sqref): dv for dv in exp.data_validations.dataValidation}
+    assert rules["E2:E500"].formula1 == ('"一般公共预算,政府性基金预算,国有资本经营预算,财政专户管理资金,事业收入,'
+                                         '事业单位经营收入,上级补助收入,附属单位上缴收入,其他收入"')
+    assert rules["F2:F500"].formula1 == '"是,否"'
+    assert rules["A2:A500"].formula1.startswith("'科目目录'!$A$2:$A$")
+    assert wb["科目目录"]["A2"].value == "2010399"
+
+
+def _edit(tmp_path, edit) -> str:
+    from openpyxl import load_workbook
+
+    from yusuan.build.template import read_template
+
+    wb = load_workbook(LUQUAN_XLSX)
+    edit(wb)
+    path = tmp_path / "edited.xlsx"
+    wb.save(path)
+    with pytest.raises(YusuanError) as exc:
+        read_template(path)
+    return exc.value.describe()
+
+
+def test_renamed_sheet_is_named(tmp_path):
+    def rename(wb):
+        wb["支出（功能分类）"].title = "支出"
+
+    msg = _edit(tmp_path, rename)
+    assert msg.startswith(f"文件 {tmp_path / 'edited.xlsx'}：缺少工作表“支出（功能分类）”：模板的工作表名称不能修改")
+
+
+def test_text_in_an_amount_cell_names_sheet_row_and_column(tmp_path):
+    def typo(wb):
+        wb["支出（功能分类）"]["C3"] = "三十万"
+
+    msg = _edit(tmp_path, typo)
+    assert msg == f"文件 {tmp_path / 'edited.xlsx'}，工作表“支出（功能分类）”第 3 行“基本支出”栏：应为数字，而不是“三十万”"
+
+
+def test_negative_amount_in_template_names_the_row(tmp_path):
+    def negative(wb):
+        wb["基本支出（经济分类）"]["C4"] = -5
+
+    msg = _edit(tmp_path, negative)
+    assert msg == f"文件 {tmp_path / 'edited.xlsx'}，工作表“基本支出（经济分类）”第 4 行“金额”栏：金额不能为负数"

@@ -218,6 +218,98 @@ def check(
         raise typer.Exit(1)
 
 
+BUILD_FORMATS = ("xlsx", "docx", "pdf", "html", "txt")
+
+
+@app.command()
+def build(
+    source: Path = typer.Argument(..., help="输入：YAML 文件，或 yusuan template 生成并填好的 Excel 模板", show_default=False),
+    out: Path = typer.Option(..., "--output", "-o", help="输出目录"),
+    formats: str = typer.Option("xlsx,docx,pdf,html", "--format", "-f",
+                                help=f"要写出的格式，逗号分隔：{','.join(BUILD_FORMATS)}"),
+    force: bool = typer.Option(False, "--force", help="核对发现“错误”时仍然写出（并在输出中说明）"),
+) -> None:
+    """由录入的数据生成整套公开文件：全部标准表、情况说明（数字由表格算出）和绩效目标表。
+
+    写出前先按 yusuan check 的全部规则核对；发现“错误”时不写出（退出码 1），除非加 --force。
+    退出码：0 已写出；1 核对有错误而未写出；2 输入有误。
+    """
+    from yusuan.build import load_package, verify
+    from yusuan.errors import YusuanError
+
+    wanted = [f.strip().lower() for f in formats.replace("，", ",").split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in BUILD_FORMATS]
+    if unknown or not wanted:
+        _err(f"未知的输出格式：{'、'.join(unknown) or '（空）'}（可选：{'、'.join(BUILD_FORMATS)}）")
+        raise typer.Exit(2)
+    try:
+        pkg = load_package(source)
+    except YusuanError as exc:
+        _err(exc.describe() if exc.source else f"文件 {source}，{exc.describe()}")
+        raise typer.Exit(2) from None
+    report = verify(pkg)
+    if report.findings:
+        from rich.console import Console
+
+        from yusuan.report.text import render
+
+        render(Console(stderr=True, highlight=False), [report])
+    if report.has_errors and not force:
+        _err(f"核对发现 {report.summary.errors} 个错误，未写出文件；请修改输入，或用 --force 仍然写出")
+        raise typer.Exit(1)
+    if report.has_errors:
+        typer.echo(f"注意：核对发现 {report.summary.errors} 个错误，按 --force 仍然写出", err=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        written = {}
+        if "txt" in wanted:
+            from yusuan.build.text import to_text
+
+            target = out / f"{pkg.disclosure.source}.txt"
+            target.write_text(to_text(pkg), encoding="utf-8")
+            written["txt"] = target
+        rest = [f for f in wanted if f != "txt"]
+        if rest:
+            from yusuan.render import write
+
+            written.update(write(pkg, out, formats=tuple(rest)))
+    except YusuanError as exc:
+        _err(exc.describe())
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        _err(f"无法写出到 {out}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    for fmt in wanted:
+        if fmt in written:
+            typer.echo(f"已写出 {written[fmt]}", err=True)
+
+
+@app.command()
+def template(
+    out: Path = typer.Option(..., "--output", "-o", help="要写出的 Excel 文件，如 模板.xlsx"),
+    year: int = typer.Option(2025, "--year", help="预算年度：科目编码的下拉列表取这一年的科目目录"),
+    example: Path | None = typer.Option(None, "--from", help="用这个 YAML 输入的数据填好模板（示例或迁移用）"),
+) -> None:
+    """写出填报用的 Excel 模板：每类数据一张工作表，中文表头，科目编码、资金来源等有下拉列表。填好后用 yusuan build 生成。"""
+    from yusuan.build.template import write_template
+    from yusuan.errors import YusuanError
+
+    try:
+        data = None
+        if example is not None:
+            from yusuan.build import load_input
+
+            data = load_input(example)
+        target = write_template(out, data=data, year=year)
+    except YusuanError as exc:
+        _err(exc.describe())
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        _err(f"无法写出 {out}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    typer.echo(f"已写出 {target}", err=True)
+
+
 @app.command()
 def rules(
     fmt: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f",

@@ -36,3 +36,25 @@ def load_input(path: str | Path) -> BuildInput:
 def load_package(path: str | Path):
     """The package of a build input file (YAML or Excel template)."""
     return package(load_input(path))
+
+
+def read_back(pkg):
+    """The package as a reader of its text version sees it (tables, projects, stated figures)."""
+    import tempfile
+
+    from yusuan import extract
+    from yusuan.build.text import to_text
+
+    with tempfile.TemporaryDirectory(prefix="yusuan-build-") as tmp:
+        path = Path(tmp) / f"{pkg.disclosure.source}.txt"
+        path.write_text(to_text(pkg), encoding="utf-8")
+        d = extract(path)
+    d.source = pkg.disclosure.source
+    return d
+
+
+def verify(pkg):
+    """Check the package with every rule of ``yusuan check`` before anything is written."""
+    from yusuan.rules import check
+
+    return check(read_back(pkg))
