@@ -213,3 +213,41 @@ def test_negative_amount_in_template_names_the_row(tmp_path):
 
     msg = _edit(tmp_path, negative)
     assert msg == f"文件 {tmp_path / 'edited.xlsx'}，工作表“基本支出（经济分类）”第 4 行“金额”栏：金额不能为负数"
+
+
+# ----------------------------------------------------------------------------------------------
+# 阜平县 2023: seed 002 re-entered, its mistakes corrected
+
+FUPING = ROOT / "examples" / "fuping-2023.yaml"
+
+
+@pytest.fixture(scope="module")
+def fuping():
+    return load_package(FUPING)
+
+
+def test_fuping_rows_stand_against_their_codes(fuping):
+    exp = fuping.disclosure.table("expenditure_summary")
+    assert exp.title == "单位预算支出总表"
+    # In the seed these rows print the figures of the row below them, and 合计 prints 152.80.
+    assert exp.rows[0].values == {"total": Decimal("185.62"), "basic": Decimal("107.97"), "project": Decimal("77.65"),
+                                  "operating_expenditure": None, "remit_to_superior": None,
+                                  "subsidy_to_affiliates": None}
+    assert exp.row(code="2010308").values["total"] == Decimal("152.80")
+    assert exp.row(code="2080501").values["total"] == Decimal("2.59")
+    assert exp.row(code="2101103").values["total"] == Decimal("1.66")
+    # 107.97 is the rounded exact sum; the printed parts add up to 107.98, as in the seed.
+    leaves = [r.values["basic"] for r in exp.rows if r.code and len(r.code) == 7]
+    assert sum(leaves) == Decimal("107.98")
+
+
+def test_fuping_explanation_and_check(fuping):
+    from yusuan.build import read_back, verify
+
+    d = read_back(fuping)
+    assert d.narrative["general_budget_income"].value == Decimal("185.62")  # the seed says 152.80
+    assert d.narrative["three_public_change"].value == Decimal("-3.00")
+    assert [(p.name, p.amount) for p in d.projects] == [("劳务派遣人员专项经费", Decimal("55.00")),
+                                                        ("群众工作中心整合资源联合办公", Decimal("22.65"))]
+    report = verify(fuping)
+    assert [f.rule for f in report.findings] == []

@@ -37,6 +37,8 @@ class Writer:
         self.u = data.print_unit
         self.year = data.year
         self.prev = data.year - 1
+        self.org = "单位" if data.kind == "单位预算" else "部门"  # 部门预算 speaks of 部门, 单位预算 of 单位
+        self.we = f"我{self.org}"
 
     def fig(self, exact: Decimal | None) -> str:
         return f"{self.c.money.figure(exact)}{self.u}"
@@ -78,14 +80,14 @@ class Writer:
 
     def duties(self) -> list[Block]:
         d = self.d
-        out = [_h("一、部门职责及机构设置情况", 2), _h("部门职责：", 3)]
+        out = [_h(f"一、{self.org}职责及机构设置情况", 2), _h(f"{self.org}职责：", 3)]
         out += [_p(x) for x in d.duties] or [_p("（未填写）")]
         rows = [["单位名称", "单位性质", "单位规格", "经费保障形式"]]
         if d.unit.units:
             rows += [[u.name, u.nature, u.level or "", u.funding or ""] for u in d.unit.units]
         else:
             rows.append([f"{d.unit.name}本级", d.unit.nature, d.unit.level or "", d.unit.funding or ""])
-        out += [_h("机构设置：", 3), _h("部门机构设置情况", 4), Block(kind="grid", rows=rows)]
+        out += [_h("机构设置：", 3), _h(f"{self.org}机构设置情况", 4), Block(kind="grid", rows=rows)]
         return out
 
     def overall(self) -> list[Block]:
@@ -93,11 +95,11 @@ class Writer:
         inc = c.income
         unit_funds = sum((inc[s] for s in ("business_income", "operating_income", "superior_subsidy",
                                             "affiliated_remittance", "other_income")), ZERO)
-        out = [_h("二、部门预算安排的总体情况", 2),
-               _p(f"按照预算管理有关规定，目前部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。"
-                  f"{d.unit.name}机关及所属事业单位的收支包含在部门预算中。"),
+        out = [_h(f"二、{self.org}预算安排的总体情况", 2),
+               _p(f"按照预算管理有关规定，目前{self.org}预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。"
+                  f"{d.unit.name}机关及所属事业单位的收支包含在{self.org}预算中。"),
                _h("1、收入说明", 3),
-               _p(f"反映本部门当年全部收入。{self.year}年预算收入{self.fig(c.income_total + c.carryover)}，其中："
+               _p(f"反映本{self.org}当年全部收入。{self.year}年预算收入{self.fig(c.income_total + c.carryover)}，其中："
                   f"一般公共预算收入{self.fig(inc['general_budget'])}，基金预算收入{self.fig(inc['government_fund'])}，"
                   f"国有资本经营预算收入{self.fig(inc['state_capital'])}，"
                   f"财政专户核拨收入{self.fig(inc['fiscal_special_account'])}，单位资金收入{self.fig(unit_funds)}，"
@@ -108,7 +110,7 @@ class Writer:
         if d.basic_by_economic:
             basic += f"，包括人员经费{self.fig(c.personnel)}和日常公用经费{self.fig(c.public)}"
         out.append(_p(f"收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映{d.unit.name}"
-                      f"年度部门预算中支出预算的总体情况。{self.year}年支出预算{self.fig(c.total)}，其中{basic}；"
+                      f"年度{self.org}预算中支出预算的总体情况。{self.year}年支出预算{self.fig(c.total)}，其中{basic}；"
                       f"项目支出{self.fig(c.project)}{uses}。"))
         ly = d.last_year
         total = self.change(c.total, ly.total)
@@ -139,7 +141,7 @@ class Writer:
         if c.operation_cost is None:
             out.append(_p(f"{d.unit.name}为{d.unit.nature}单位，不安排机关运行经费。"))
             return out
-        text = f"{self.year}年，我部门机关运行经费共计安排{self.fig(c.operation_cost)}"
+        text = f"{self.year}年，{self.we}机关运行经费共计安排{self.fig(c.operation_cost)}"
         if d.operation_cost_uses:
             text += f"，主要用于{d.operation_cost_uses.rstrip('。')}"
         ch = self.change(c.operation_cost, d.last_year.operation_cost)
@@ -154,11 +156,16 @@ class Writer:
     def three_public(self) -> list[Block]:
         d, t = self.d, self.d.three_public
         out = [_h("四、财政拨款“三公”经费预算情况及增减变化原因", 2)]
-        text = (f"{self.year}年，我部门财政拨款“三公”经费预算安排{self.fig(t.total)}，其中因公出国（境）费"
+        text = (f"{self.year}年，{self.we}财政拨款“三公”经费预算安排{self.fig(t.total)}，其中因公出国（境）费"
                 f"{self.fig(t.overseas)}；公务用车购置及运维费{self.fig(t.vehicle_purchase + t.vehicle_operation)}"
                 f"（其中：公务用车购置费为{self.fig(t.vehicle_purchase)}，公务用车运维费{self.fig(t.vehicle_operation)}）；"
                 f"公务接待费{self.fig(t.reception)}。")
         last: ThreePublic | None = d.last_year.three_public
+        if last is None and d.last_year.three_public_total is not None:
+            word, size = self.change(t.total, d.last_year.three_public_total)  # type: ignore[misc]
+            text += f"与{self.prev}年持平。" if word == "持平" else f"与{self.prev}年相比{word}{size}{self.u}。"
+            if d.reasons.three_public and word != "持平":
+                text += f"增减变化的主要原因是{d.reasons.three_public.rstrip('。')}。"
         if last is not None:
             word, size = self.change(t.total, last.total)  # type: ignore[misc]
             if word == "持平":
@@ -183,7 +190,7 @@ class Writer:
 
     def performance(self) -> list[Block]:
         p = self.d.performance
-        out = [_h("五、部门整体绩效目标", 2)]
+        out = [_h(f"五、{self.org}整体绩效目标", 2)]
         if p.overall:
             out.append(_h("（一）总体绩效目标", 3))
             out += [_p(x) for x in p.overall]
@@ -203,23 +210,23 @@ class Writer:
         return out
 
     def special_funds(self) -> list[Block]:
-        out = [_h("六、部门主管专项资金预算安排情况及绩效目标", 2)]
+        out = [_h(f"六、{self.org}主管专项资金预算安排情况及绩效目标", 2)]
         n = len(self.d.projects)
         for i, p in enumerate(self.d.special_funds):
             out += [_h(f"{i + 1}、{p.name}绩效目标表", 3), Block(kind="project", ref=str(n + i))]
         return out if len(out) > 1 else out + [_p("无")]
 
     def projects(self) -> list[Block]:
-        out = [_h("七、部门项目预算安排情况及绩效目标", 2)]
+        out = [_h(f"七、{self.org}项目预算安排情况及绩效目标", 2)]
         for i, p in enumerate(self.d.projects):
             out += [_h(f"{i + 1}、{p.name}绩效目标表", 3), Block(kind="project", ref=str(i))]
         return out if len(out) > 1 else out + [_p("无")]
 
     def procurement(self) -> list[Block]:
         total = sum((x.amount for x in self.d.procurement), ZERO)
-        text = f"{self.year}年，我部门政府采购预算总额{self.fig(total)}。"
+        text = f"{self.year}年，{self.we}政府采购预算总额{self.fig(total)}。"
         if not self.d.procurement:
-            text = f"{self.year}年，我部门无政府采购预算，政府采购预算总额{self.fig(total)}。"
+            text = f"{self.year}年，{self.we}无政府采购预算，政府采购预算总额{self.fig(total)}。"
         return [_h("八、政府采购预算情况", 2), _p(text), Block(kind="table", ref="government_procurement")]
 
     def assets(self) -> list[Block]:
@@ -238,7 +245,7 @@ class Writer:
     def other(self) -> list[Block]:
         text = self.d.other_matters.strip() or "无"
         if text == "无":
-            text = "我部门无其他需要说明的事项。"
+            text = f"{self.we}无其他需要说明的事项。"
         return [_h("十一、其他需要说明的事项", 2), _p(text)]
 
 

@@ -174,6 +174,7 @@ class LastYear(_Strict):
     basic: Decimal | None = None
     project: Decimal | None = None
     three_public: ThreePublic | None = None
+    three_public_total: Decimal | None = Field(default=None, description="上年“三公”经费总额（没有分项时）")
     operation_cost: Decimal | None = None
 
 

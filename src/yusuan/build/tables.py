@@ -382,7 +382,7 @@ class Computed:
                      columns=_cols(("total", "合计"), ("general_budget", "一般公共预算财政拨款"),
                                    ("government_fund", "政府性基金预算拨款"),
                                    ("state_capital", "国有资本经营预算财政拨款")),
-                     rows=rows)
+                     rows=rows, empty_note=None if t.total else "注：无财政拨款“三公”经费预算，空表列示。")
 
     def government_procurement(self) -> Table:
         m = self.money

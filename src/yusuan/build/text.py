@@ -15,6 +15,11 @@ def _cell(v: Decimal | None) -> str:
     return "" if v is None else f"{v:f}"
 
 
+def _flat(text: str | None) -> str:
+    """A cell's text on one line: a line break inside a cell would end the table row."""
+    return " ".join((text or "").split("\n"))
+
+
 def _header(t: Table) -> list[list[str]]:
     labels = [c.label for c in t.columns]
     n = len(labels)
@@ -92,14 +97,14 @@ def project_text(p: Project) -> list[str]:
              "\t".join(["项目编码", p.code or "", "", "项目名称", p.name, ""]),
              "\t".join(["预算规模及 资金用途", "预算数", _cell(p.amount), "其中：财政资金", _cell(p.fiscal_amount),
                         "其他资金", _cell(p.other_amount)]),
-             "\t".join(["", p.fund_use or ""])]
+             "\t".join(["", _flat(p.fund_use)])]
     if p.spending_plan:
         lines.append("\t".join(["资金支出计 划（%）"] + [s.period for s in p.spending_plan]))
         lines.append("\t".join([""] + [s.text or f"{s.percent}%" for s in p.spending_plan]))
-    lines.append("\t".join(["绩效目标", p.goal or ""]))
+    lines.append("\t".join(["绩效目标", _flat(p.goal)]))
     lines.append("\t".join(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]))
     for i in p.indicators:
-        lines.append("\t".join(x or "" for x in (i.level1, i.level2, i.level3, i.description, i.value, i.basis)))
+        lines.append("\t".join(_flat(x) for x in (i.level1, i.level2, i.level3, i.description, i.value, i.basis)))
     return lines + [""]
 
 
