@@ -251,3 +251,52 @@ def test_fuping_explanation_and_check(fuping):
                                                         ("群众工作中心整合资源联合办公", Decimal("22.65"))]
     report = verify(fuping)
     assert [f.rule for f in report.findings] == []
+
+
+# ----------------------------------------------------------------------------------------------
+# the commands
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_build_command_writes_the_text_version(tmp_path):
+    result = _cli("build", LUQUAN, "-o", tmp_path, "--format", "txt")
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "石家庄市鹿泉区信访局2024年部门预算.txt"
+    assert "2024年预算收入647.23万元，其中：一般公共预算收入605.23万元" in written.read_text(encoding="utf-8")
+
+
+def test_build_stops_on_an_error_unless_forced(tmp_path):
+    text = LUQUAN.read_text(encoding="utf-8").replace("  three_public: 我部门落实中央过紧日子要求，厉行节约，公务接待费减少\n", "")
+    source = tmp_path / "no-reason.yaml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = _cli("build", source, "-o", out, "--format", "txt")
+    assert result.exit_code == 1
+    assert "C004" in result.output and "未写出文件" in result.output
+    assert not out.exists()
+    forced = _cli("build", source, "-o", out, "--format", "txt", "--force")
+    assert forced.exit_code == 0
+    assert "按 --force 仍然写出" in forced.output
+    assert len(list(out.iterdir())) == 1
+
+
+def test_build_bad_input_exits_2(tmp_path):
+    source = tmp_path / "bad.yaml"
+    source.write_text("year: 2024\n", encoding="utf-8")
+    result = _cli("build", source, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "unit：必填项没有填写" in result.output
+    assert "Traceback" not in result.output
+    assert _cli("build", LUQUAN, "-o", tmp_path, "--format", "pptx").exit_code == 2
+
+
+def test_template_command(tmp_path):
+    result = _cli("template", "-o", tmp_path / "模板.xlsx", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "模板.xlsx").exists()
