@@ -346,3 +346,171 @@ def test_seed_001_with_the_example_actuals():
     assert [len(f.indicators) for f in ev.projects] == [6] * 8
     assert ev.problems == []
     assert ev.totals() == (D("179.71"), D("175.63"), D("97.73"))
+
+
+# ---------------------------------------------------------------------------------------------
+# seed 004: the 部门整体支出绩效目标表 evaluated with the two 专项资金 tables
+
+OVERALL_004 = """\
+overall:
+  budget: 173.4271
+  spent: 170.0000
+  reason: 年底部分公用经费未支付
+  measures: 加快支出进度
+  indicators:
+    - name: 社区（村）治安巡逻防控费
+      actual: 48人
+      reason: 两名巡逻队员年中离职
+      measures: 及时补充队员
+    - name: 信访工作人员岗位津贴
+      actual: 8人
+    - name: 预算资金使用率
+      actual: 98.5%
+      reason: 结余
+      measures: 统筹使用
+    - name: 工作及时完成率
+      actual: 100%
+    - name: 不超过预算
+      actual: 38.598万元
+    - name: 无直接经济效益
+      grade: 达成
+    - name: 做好重点群体人员稳控，提升信访工作人员业务水平，维护社会大局和谐稳定
+      grade: 达成
+      percent: 90
+      reason: 个别重点人员仍有越级上访
+      measures: 落实包案责任
+    - name: 无直接生态效益
+      grade: 达成
+    - name: 持续强化居民通过合法途径提出诉求的意识，切实解决老百姓的急事难事
+      grade: 部分达成
+      reason: 宣传不够深入
+      measures: 开展普法宣传
+    - name: 提高社会公众对信访工作的认可度和满意度
+      grade: 达成
+"""
+
+
+def _all_met(projects) -> str:
+    """Actuals meeting every target of ``projects`` exactly (qualitative ones 达成)."""
+    from yusuan.perf.targets import dump_yaml, indicator_name, parse_target
+
+    entries = []
+    for p in projects:
+        inds = []
+        for i in p.indicators:
+            t = parse_target(i.value)
+            inds.append({"name": indicator_name(i)} | (
+                {"actual": f"{t.number}{t.unit or ''}"} if t.quantitative else {"grade": "达成"}))
+        entries.append({"name": p.name, "spent": p.amount, "indicators": inds})
+    return dump_yaml({"projects": entries})
+
+
+def test_seed_004_overall_targets(tmp_path, extracted):
+    from yusuan.perf.targets import targets_from
+
+    targets = targets_from(extracted("004"))
+    ev = evaluate(targets, _actuals(tmp_path, _all_met(targets.projects) + OVERALL_004))
+    assert [(f.name, f.total, f.rating) for f in ev.projects] == [
+        ("信访岗位津贴", D("100.00"), "优"), ("社区（村）治安巡逻防控费", D("100.00"), "优")]
+    [o] = ev.overall
+    assert o.name == "信访局本级"
+    # 产出 50 over 5 indicators: 10.00 each; 效益 30 over 4 (满意度 printed under 效益 is 满意度): 7.50 each
+    # 社区（村）治安巡逻防控费 50人, actual 48人: 10 × 48/50 = 9.60
+    # 预算资金使用率 100%, actual 98.5%: 10 × 0.985 = 9.85
+    # 社会效益 达成 at 90%: 7.50 × 0.9 = 6.75; 可持续影响 部分达成 at 70%: 7.50 × 0.7 = 5.25
+    # 预算执行率 170.0000 / 173.4271 = 98.0239…% → 10 × 0.980239… = 9.80
+    assert [(i.part, i.points, i.score) for i in o.indicators] == [
+        ("output", D("10.00"), D("9.60")), ("output", D("10.00"), D("10.00")), ("output", D("10.00"), D("9.85")),
+        ("output", D("10.00"), D("10.00")), ("output", D("10.00"), D("10.00")),
+        ("benefit", D("7.50"), D("7.50")), ("benefit", D("7.50"), D("6.75")), ("benefit", D("7.50"), D("7.50")),
+        ("benefit", D("7.50"), D("5.25")), ("satisfaction", D("10.00"), D("10.00"))]
+    assert (o.budget.rate, o.budget.score) == (D("98.02"), D("9.80"))
+    # 9.80 + 9.60 + 10 + 9.85 + 10 + 10 + 7.50 + 6.75 + 7.50 + 5.25 + 10 = 96.25
+    assert (o.total, o.rating) == (D("96.25"), "优")
+    assert ev.problems == []
+
+
+def test_seed_004_overall_actuals_are_required(tmp_path, extracted):
+    from yusuan.perf.targets import targets_from
+
+    targets = targets_from(extracted("004"))
+    with pytest.raises(YusuanError) as exc:
+        evaluate(targets, _actuals(tmp_path, _all_met(targets.projects)))
+    assert exc.value.message == "绩效目标中的部门整体支出绩效目标表“信访局本级”没有实际完成值（overall）"
+
+
+# ---------------------------------------------------------------------------------------------
+# the tables and the command
+
+
+def test_tables_in_three_formats(tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from yusuan.perf.evaluation_docx import write_evaluation_docx
+    from yusuan.perf.evaluation_html import write_evaluation_html
+    from yusuan.perf.evaluation_xlsx import write_evaluation_xlsx
+
+    ev = evaluate(_targets(), _actuals(tmp_path))
+    wb = load_workbook(write_evaluation_xlsx(ev, tmp_path / "a.xlsx"))
+    assert wb.sheetnames == ["汇总", "1.干部培训项目", "2.入户走访项目"]
+    def value(c):
+        return Decimal(repr(c.value)) if isinstance(c.value, float) else c.value
+
+    summary = [[value(c) for c in row] for row in wb["汇总"].iter_rows(min_row=4, max_row=6)]
+    assert summary == [
+        ["1", "P-A", "干部培训项目", D("20.00"), D("21.00"), "105.00%", D("89.39"), "良"],
+        ["2", "P-B", "入户走访项目", D("10.00"), D("9.50"), "95.00%", D("87.00"), "良"],
+        ["合计", None, None, D("30.00"), D("30.50"), "101.67%", D("88.59"), "良"]]
+    ws = wb["1.干部培训项目"]
+    rows = {r[3]: r for r in ([value(c) for c in row] for row in ws.iter_rows(min_row=9, max_row=14))}
+    assert rows["培训成本"][4:9] == ["≤5 万元", "6万元（完成 83.33%）", D("16.66"), D("13.88"), None]
+    assert rows["培训人数"][8] == "偏差原因：部分学员因疫情未能参训\n改进措施：下年度补训"
+    assert rows["群众知晓度"][5] == "知晓度有所提高（部分达成）"
+    total = [value(c) for c in ws[15]]
+    assert (total[0], total[6], total[7], total[8]) == ("总分", D("100.00"), D("89.39"), "自评等级：良")
+
+    text = "\n".join(c.text for t in Document(write_evaluation_docx(ev, tmp_path / "a.docx")).tables
+                     for row in t.rows for c in row.cells)
+    assert "干部培训项目" in text and "89.39" in text and "自评等级：良" in text and "13.88" in text
+
+    html = write_evaluation_html(ev, tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "<th colspan=\"6\">总分</th>" in html and ">89.39</td>" in html
+    assert "错误：项目“干部培训项目”的指标“培训成本”没有完全达成" in html
+
+
+def test_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["evaluate", str(EXAMPLE_TARGETS), str(EXAMPLE_ACTUALS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["绩效自评表.docx", "绩效自评表.html", "绩效自评表.xlsx"]
+    assert "2024 年驻京信访工作专项经费：96.88 分，优" in result.output
+
+    # a missed target without its reason: the tables are written, the exit code is 1
+    yaml_targets = tmp_path / "targets.yaml"
+    from yusuan.perf.targets import dump_targets
+
+    yaml_targets.write_text(dump_targets(_targets()), encoding="utf-8")
+    (tmp_path / "actuals.yaml").write_text(ACTUALS, encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(yaml_targets), str(tmp_path / "actuals.yaml"), "-o", str(out),
+                                 "--format", "html"])
+    assert result.exit_code == 1
+    assert "缺少偏差原因和改进措施" in result.output and "Traceback" not in result.output
+
+    # an indicator the targets do not have: exit 2, the file and the place named, no traceback
+    (tmp_path / "bad.yaml").write_text(ACTUALS.replace("- name: 长效机制", "- name: 长效制度"), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(yaml_targets), str(tmp_path / "bad.yaml"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"文件 {tmp_path / 'bad.yaml'}，第 19 行（projects[0].indicators[4]）：项目“干部培训项目”的绩效目标中没有指标“长效制度”" \
+        in result.output.replace("\n", "")
+    assert "Traceback" not in result.output
+
+    result = runner.invoke(app, ["evaluate", str(EXAMPLE_TARGETS), str(EXAMPLE_TARGETS), "-o", str(out)])
+    assert result.exit_code == 2 and "实际完成值应是 YAML 文件" in result.output
+    result = runner.invoke(app, ["evaluate", str(EXAMPLE_TARGETS), str(EXAMPLE_ACTUALS), "-o", str(out), "-f", "pdf"])
+    assert result.exit_code == 2 and "未知的输出格式：pdf" in result.output

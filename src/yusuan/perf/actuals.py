@@ -82,6 +82,7 @@ class ActualProject(BaseModel):
     spent: Decimal | None = None
     reason: str | None = None
     measures: str | None = None
+    summary: str | None = Field(default=None, description="年度总体目标的实际完成情况")
     weights: Weights | None = None
     indicators: list[ActualIndicator] = Field(default_factory=list)
     _place: str | None = PrivateAttr(default=None)
@@ -192,6 +193,9 @@ def load_actuals(path: str | Path) -> Actuals:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_evaluation_workbook(path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise YusuanError("实际完成值应是 YAML 文件（.yaml、.yml）或 Excel 工作簿（.xlsx，由 yusuan template --evaluation "
+                          "生成）", source=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -220,13 +224,14 @@ SHEET_HELP = "填写说明"
 OVERALL = "部门整体"
 
 _BUDGET_HEADER = ["类别", "项目编码", "项目名称", "金额单位", "年初预算数", "全年预算数", "全年执行数", "偏差原因", "改进措施"]
+_SUMMARY = "年度总体目标完成情况"
 _IND_HEADER = ["类别", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "指标值", "指标类型", "分值",
                "实际完成值", "完成等级", "等级得分比例（%）", "偏差原因", "改进措施"]
 _WEIGHT_ROWS = [("budget", "预算执行率"), ("output", "产出指标"), ("benefit", "效益指标"), ("satisfaction", "满意度指标")]
 _HELP = [
     "绩效自评填写说明",
     "1. “预算执行”表：每个项目一行，填写全年预算数（已按年初预算数预填，预算调整时改为调整后的数）和全年执行数，"
-    "金额单位与绩效目标表相同；执行率低于 100% 时填写偏差原因和改进措施。",
+    "金额单位与绩效目标表相同；执行率低于 100% 时填写偏差原因和改进措施；可填写年度总体目标的完成情况。",
     "2. “绩效指标”表：每条三级指标一行，指标值已按绩效目标表预填，不要修改前七栏。",
     "   定量指标：“实际完成值”填数字（可带单位，如 105人、93%），按完成比例计分。",
     "   定性指标：“完成等级”选 达成、部分达成 或 未达成；“等级得分比例”可不填（默认 100%、70%、30%），"
@@ -273,15 +278,15 @@ def write_evaluation_template(targets: TargetSet | Any, path: str | Path) -> Pat
     ws.column_dimensions["A"].width = 120
 
     wb_budget = wb.create_sheet(SHEET_BUDGET)
-    wb_budget.append(_BUDGET_HEADER)
+    wb_budget.append(_BUDGET_HEADER + [_SUMMARY])
     for kind, code, name, unit, amount, _ in _forms(targets):
-        wb_budget.append([kind, code, name, unit, amount, amount, None, None, None])
+        wb_budget.append([kind, code, name, unit, amount, amount, None, None, None, None])
     for c in wb_budget[1]:
         c.font = bold
-    for row in wb_budget.iter_rows(min_row=2, min_col=6, max_col=9):
+    for row in wb_budget.iter_rows(min_row=2, min_col=6, max_col=10):
         for c in row:
             c.fill = fill
-    for col, width in zip("ABCDEFGHI", (10, 26, 40, 10, 12, 12, 12, 40, 40)):
+    for col, width in zip("ABCDEFGHIJ", (10, 26, 40, 10, 12, 12, 12, 40, 40, 40)):
         wb_budget.column_dimensions[col].width = width
     wb_budget.freeze_panes = "A2"
 
@@ -418,7 +423,8 @@ def read_evaluation_workbook(path: str | Path) -> Actuals:
             budget = _cell_number(cell["年初预算数"], where, "年初预算数", source)
         p = ActualProject(code=k[1], name=k[2] or None, budget=budget,
                           spent=_cell_number(cell["全年执行数"], where, "全年执行数", source),
-                          reason=_cell_text(cell["偏差原因"]), measures=_cell_text(cell["改进措施"]))
+                          reason=_cell_text(cell["偏差原因"]), measures=_cell_text(cell["改进措施"]),
+                          summary=_cell_text(cell.get(_SUMMARY)))
         p._place = where
         if p.spent is None:
             raise YusuanError("没有填写全年执行数", source=source, place=where)

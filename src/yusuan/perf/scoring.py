@@ -119,6 +119,7 @@ class FormEvaluation:
     budget: BudgetScore
     indicators: list[IndicatorScore]
     weights: Weights
+    summary: str | None = None
 
     @property
     def total(self) -> Decimal:
@@ -155,8 +156,13 @@ class Evaluation:
 
     def totals(self) -> tuple[Decimal, Decimal, Decimal | None]:
         """Projects' 全年预算数 and 执行数 added up (in the unit of the first project) and the execution rate."""
-        budget = sum((p.budget.budget for p in self.projects), Decimal(0))
-        spent = sum((p.budget.spent for p in self.projects), Decimal(0))
+        unit = self.projects[0].budget.money_unit if self.projects else None
+
+        def amount(v: Decimal, u: str | None) -> Decimal:
+            return _convert(v, u, unit) if u in _MONEY and unit in _MONEY and u != unit else v
+
+        budget = sum((amount(p.budget.budget, p.budget.money_unit) for p in self.projects), Decimal(0))
+        spent = sum((amount(p.budget.spent, p.budget.money_unit) for p in self.projects), Decimal(0))
         return budget, spent, (cents(Fraction(spent) / Fraction(budget) * 100) if budget else None)
 
     def average(self) -> Decimal | None:
@@ -437,7 +443,8 @@ def _evaluate_form(kind, name: str, code: str | None, goal: str | None, amount: 
     if budget.spent > budget.budget:
         problems.append(Problem("警告", name, f"项目“{name}”的全年执行数 {budget.spent} 超过全年预算数 {budget.budget}"
                                              f"（执行率 {budget.rate}%，按满分计）", "预算执行率", a._place))
-    return FormEvaluation(kind=kind, name=name, code=code, goal=goal, budget=budget, indicators=scores, weights=weights)
+    return FormEvaluation(kind=kind, name=name, code=code, goal=goal, budget=budget, indicators=scores, weights=weights,
+                          summary=_text(a.summary))
 
 
 def evaluate(targets: TargetSet, actuals: Actuals) -> Evaluation:
