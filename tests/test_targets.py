@@ -155,3 +155,37 @@ def test_yaml_errors_name_the_place(tmp_path):
     path.write_text("title: 无\n", encoding="utf-8")
     with pytest.raises(YusuanError, match="没有 projects"):
         load_targets(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# P010: a quantitative 产出 indicator
+
+
+def test_p010_silent_on_the_seeds(checked):
+    from mutate import outcome
+
+    for prefix in ("000", "001", "002", "004"):
+        assert outcome(checked(prefix), "P010") == "通过", prefix
+    assert outcome(checked("003"), "P010") == "不适用"
+
+
+def test_p010_all_outputs_qualitative(tmp_path):
+    from mutate import check_text, findings, replace_once, seed_text
+
+    # 多元化解中心保障经费 has one quantitative 产出 indicator, "≥100人": make it words.
+    text = replace_once(seed_text("001"), "保障办公人数\t≥100人", "保障办公人数\t满足办公需要",
+                        after="2024年多元化解中心保障经费")
+    [f] = findings(check_text(text, tmp_path, select=["P010"]), "P010")
+    assert (f.severity, f.row_name, f.row_code, f.expected, f.actual) == (
+        "警告", "2024年多元化解中心保障经费", "13011024P000024100228", "至少一条定量指标", "全部定性")
+    assert f.message == ("项目“2024年多元化解中心保障经费”的 4 条产出指标都是定性指标（保障办公人数 满足办公需要；运转保障率 "
+                         "正常运行；经费保障及时性 及时保障；水电费等办公费 按照统一规定执行），没有一条写明数量。")
+    assert f.source.line == 497  # the 项目编码 row of the form
+
+
+def test_p010_number_running_into_text_is_quantitative(tmp_path):
+    from mutate import check_text, outcome, replace_once, seed_text
+
+    text = replace_once(seed_text("001"), "保障办公人数\t≥100人", "保障办公人数\t≥90是否保障全部办公人员",
+                        after="2024年多元化解中心保障经费")
+    assert outcome(check_text(text, tmp_path, select=["P010"]), "P010") == "通过"
