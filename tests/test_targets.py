@@ -189,3 +189,20 @@ def test_p010_number_running_into_text_is_quantitative(tmp_path):
     text = replace_once(seed_text("001"), "保障办公人数\t≥100人", "保障办公人数\t≥90是否保障全部办公人员",
                         after="2024年多元化解中心保障经费")
     assert outcome(check_text(text, tmp_path, select=["P010"]), "P010") == "通过"
+
+
+def test_overall_goal_and_sub_goals_round_trip(tmp_path):
+    import yusuan
+    from mutate import replace_once, seed_text
+
+    text = replace_once(seed_text("004"), "\t年度重点", "\t年度总体目标\n\t化解信访积案，维护社会稳定。\n\n"
+                        "\t分项目标\n\t1.信访事项及时受理率100%\n\t2.积案化解率≥90%\n\n\t年度重点")
+    path = tmp_path / "004.txt"
+    path.write_text(text, encoding="utf-8")
+    d = yusuan.extract(path)
+    [o] = d.overall_targets
+    assert o.goal == "化解信访积案，维护社会稳定。"
+    assert o.sub_goals == ["1.信访事项及时受理率100%", "2.积案化解率≥90%"]
+    assert [w["item"] for w in o.key_work] == ["强化责任担当", "抓好源头治理", "着力攻坚克难"]
+    back = targets_from_yaml(dump_targets(targets_from(d)))
+    assert back.overall_targets == d.overall_targets

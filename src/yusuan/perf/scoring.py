@@ -464,6 +464,6 @@ def evaluate(targets: TargetSet, actuals: Actuals) -> Evaluation:
         ev.projects.append(_evaluate_form(p.kind, name, p.code, p.goal, p.amount, p.money_unit, p.indicators, a,
                                           a.weights or default, source, ev.problems))
     for o, a in _match_overall(targets, actuals, source):
-        ev.overall.append(_evaluate_form("overall", _overall_name(o), None, None, o.amounts.get("total"),
+        ev.overall.append(_evaluate_form("overall", _overall_name(o), None, o.goal, o.amounts.get("total"),
                                          o.money_unit, o.indicators, a, a.weights or default, source, ev.problems))
     return ev
