@@ -281,6 +281,10 @@ def write_evaluation_template(targets: TargetSet | Any, path: str | Path) -> Pat
     wb_budget.append(_BUDGET_HEADER + [_SUMMARY])
     for kind, code, name, unit, amount, _ in _forms(targets):
         wb_budget.append([kind, code, name, unit, amount, amount, None, None, None, None])
+        if amount is not None and amount.as_tuple().exponent < 0:
+            shown = "0." + "0" * -amount.as_tuple().exponent  # 8.00 stays 8.00 in Excel
+            for c in wb_budget[wb_budget.max_row][4:7]:
+                c.number_format = shown
     for c in wb_budget[1]:
         c.font = bold
     for row in wb_budget.iter_rows(min_row=2, min_col=6, max_col=10):
