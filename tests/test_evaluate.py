@@ -220,6 +220,9 @@ def test_low_lying_scores_rate_poor(tmp_path):
     (("        grade: 部分达成\n        reason", "        grade: 差不多\n        reason"),
      "“差不多” 不是有效的完成等级，应为 达成、部分达成 或 未达成", "第 15 行（projects[0].indicators[3].grade）"),
     (("    spent: 21.00\n", ""), "项目“干部培训项目”没有填写全年执行数（spent）", "第 2 行（projects[0]）"),
+    (("    spent: 21.00\n", "    spent: 很多\n"), "执行数（spent）应是数字，而不是 “很多”", "第 2 行（projects[0].spent）"),
+    (("    spent: 21.00\n", "    spent: 21.00\n    weights: {output: 五十}\n"),
+     "产出指标的分值（output）应是数字，而不是 “五十”", "第 6 行（projects[0].weights.output）"),
     (("        actual: 100%\n", "        actual: 100%\n        note: 无\n"),
      "“note” 是未知的字段", "第 11 行（projects[0].indicators[1].note）"),
 ])

@@ -43,6 +43,7 @@ from yusuan.perf.targets import (
     _DecimalLoader,
     category,
     indicator_name,
+    invalid_value,
     parse_target,
 )
 
@@ -146,6 +147,10 @@ _FIELD_NAMES = {
 }
 
 
+_WEIGHT_NAMES = {"budget": "预算执行率的分值（budget）", "output": "产出指标的分值（output）",
+                 "benefit": "效益指标的分值（benefit）", "satisfaction": "满意度指标的分值（satisfaction）"}
+
+
 def _validation_error(exc: ValidationError, data: Any, source: str) -> YusuanError:
     err = exc.errors()[0]
     loc = tuple(err["loc"])
@@ -162,7 +167,8 @@ def _validation_error(exc: ValidationError, data: Any, source: str) -> YusuanErr
     elif kind == "literal_error":
         msg = f"“{err.get('input')}” 不是有效的完成等级，应为 达成、部分达成 或 未达成"
     else:
-        msg = f"值 {err.get('input')!r} 无效（{err['msg']}）"
+        names = _WEIGHT_NAMES if "weights" in loc else _FIELD_NAMES
+        msg = f"{names.get(str(loc[-1]), loc[-1])}{invalid_value(err)}"
     return YusuanError(msg, source=source, place=place)
 
 

@@ -277,6 +277,27 @@ def _place(loc: tuple) -> str:
     return out
 
 
+_EXPECTED = {
+    "decimal_parsing": "数字", "decimal_type": "数字", "float_parsing": "数字", "float_type": "数字",
+    "int_parsing": "整数", "int_type": "整数", "int_from_float": "整数", "string_type": "文字", "list_type": "列表",
+    "dict_type": "映射（键: 值）", "model_type": "映射（键: 值）", "model_attributes_type": "映射（键: 值）",
+    "bool_type": "true 或 false", "bool_parsing": "true 或 false",
+}
+
+
+def invalid_value(err: dict) -> str:
+    """A pydantic error about a value, in Chinese."""
+    kind = err["type"]
+    shown = err.get("input")
+    shown = f"“{shown}”" if isinstance(shown, str) else repr(shown)
+    if kind in _EXPECTED:
+        return f"应是{_EXPECTED[kind]}，而不是 {shown}"
+    if kind == "literal_error":
+        allowed = (err.get("ctx") or {}).get("expected", "")
+        return f"{shown} 不是可选的值（可选：{allowed}）"
+    return f"值 {shown} 无效"
+
+
 def _validation_error(exc: ValidationError, source: str, prefix: str) -> YusuanError:
     err = exc.errors()[0]
     where = _place((prefix,) + tuple(err["loc"]))
@@ -286,7 +307,7 @@ def _validation_error(exc: ValidationError, source: str, prefix: str) -> YusuanE
     elif kind == "missing":
         msg = f"缺少 {where}"
     else:
-        msg = f"{where} 的值 {err.get('input')!r} 无效（{err['msg']}）"
+        msg = f"{where} {invalid_value(err)}"
     more = len(exc.errors()) - 1
     return YusuanError(msg + (f"；另有 {more} 处错误" if more else ""), source=source)
 
