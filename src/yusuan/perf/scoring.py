@@ -19,7 +19,7 @@ exact (fractions inside, two decimals half up where a figure is shown). See ``do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 from typing import Literal
 

@@ -317,13 +317,13 @@ def targets_from_data(data: Any, source: str) -> TargetSet:
     if not isinstance(data, dict) or not ({"projects", "overall_targets"} & set(data)):
         raise YusuanError("YAML 中没有 projects（项目绩效目标）或 overall_targets（部门整体支出绩效目标）", source=source)
     ts = TargetSet(source=source)
-    for listing, model, attr in (("projects", Project, "projects"), ("overall_targets", OverallTargets, "overall_targets")):
+    for listing, model in (("projects", Project), ("overall_targets", OverallTargets)):
         items = data.get(listing) or []
         if not isinstance(items, list):
             raise YusuanError(f"{listing} 应是一个列表", source=source)
         for n, item in enumerate(items):
             try:
-                getattr(ts, attr).append(model.model_validate(item))
+                getattr(ts, listing).append(model.model_validate(item))
             except ValidationError as exc:
                 raise _validation_error(exc, source, f"{listing}[{n}]") from None
     dept = data.get("department")
