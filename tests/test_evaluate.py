@@ -517,3 +517,20 @@ def test_command(tmp_path):
     assert result.exit_code == 2 and "实际完成值应是 YAML 文件" in result.output
     result = runner.invoke(app, ["evaluate", str(EXAMPLE_TARGETS), str(EXAMPLE_ACTUALS), "-o", str(out), "-f", "pdf"])
     assert result.exit_code == 2 and "未知的输出格式：pdf" in result.output
+
+
+def test_workbook_for_seed_001_and_a_foreign_workbook(tmp_path, extracted):
+    from openpyxl import Workbook, load_workbook
+
+    path = write_evaluation_template(extracted("001"), tmp_path / "001.xlsx")  # a Disclosure is accepted too
+    wb = load_workbook(path)
+    assert wb["绩效指标"].max_row == 1 + 48
+    assert [c.value for c in wb["预算执行"][9]][:6] == ["项目", "13011024P00002410027A", "2024 年驻京信访工作专项经费",
+                                                      "万元", 70, 70]
+    assert wb["预算执行"]["E9"].number_format == "0.00"
+
+    other = tmp_path / "other.xlsx"
+    Workbook().save(other)
+    with pytest.raises(YusuanError) as exc:
+        load_actuals(other)
+    assert exc.value.message == "没有工作表“预算执行”（请使用预填了绩效目标的自评填报工作簿）"

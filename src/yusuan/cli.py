@@ -247,7 +247,7 @@ _EVALUATION_FORMATS = ("xlsx", "docx", "html")
 def evaluate(
     targets: Path = typer.Argument(..., help="绩效目标：预算公开文件（.txt/.docx/.xlsx/.pdf 等）或 YAML 编制输入",
                                    show_default=False),
-    actuals: Path = typer.Argument(..., help="实际完成值：YAML，或 yusuan template --evaluation 生成并填好的 .xlsx",
+    actuals: Path = typer.Argument(..., help="实际完成值：YAML，或预填了绩效目标、填好实际值的自评填报工作簿 .xlsx",
                                    show_default=False),
     out: Path = typer.Option(..., "--output", "-o", help="输出目录", show_default=False),
     fmt: str = typer.Option("xlsx,docx,html", "--format", "-f", help="输出格式，逗号分隔：xlsx、docx、html"),

@@ -200,8 +200,8 @@ def load_actuals(path: str | Path) -> Actuals:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_evaluation_workbook(path)
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise YusuanError("实际完成值应是 YAML 文件（.yaml、.yml）或 Excel 工作簿（.xlsx，由 yusuan template --evaluation "
-                          "生成）", source=str(path))
+        raise YusuanError("实际完成值应是 YAML 文件（.yaml、.yml）或预填了绩效目标的自评填报工作簿（.xlsx）",
+                          source=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -399,7 +399,7 @@ def read_evaluation_workbook(path: str | Path) -> Actuals:
         raise YusuanError(f"无法读取 Excel 工作簿（{type(exc).__name__}）", source=source) from None
     for name in (SHEET_BUDGET, SHEET_INDICATORS):
         if name not in wb.sheetnames:
-            raise YusuanError(f"没有工作表“{name}”（请使用 yusuan template --evaluation 生成的工作簿）", source=source)
+            raise YusuanError(f"没有工作表“{name}”（请使用预填了绩效目标的自评填报工作簿）", source=source)
 
     weights = None
     if SHEET_WEIGHTS in wb.sheetnames:
