@@ -300,3 +300,15 @@ def test_template_command(tmp_path):
     result = _cli("template", "-o", tmp_path / "模板.xlsx", "--year", "2024")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "模板.xlsx").exists()
+
+
+def test_evaluation_template_and_evaluate_from_the_build_input(tmp_path):
+    from openpyxl import load_workbook
+
+    result = _cli("template", "--evaluation", LUQUAN, "-o", tmp_path / "自评.xlsx")
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(tmp_path / "自评.xlsx")["预算执行"]
+    assert [ws.cell(r, 2).value for r in range(2, 4)] == ["13011024P000024100228", "13011024P000024100201"]
+    result = _cli("evaluate", LUQUAN, ROOT / "examples" / "luquan-2024-actuals.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "2024 年信访专项救助资金：95.39 分，优" in result.output

@@ -289,13 +289,25 @@ def template(
     out: Path = typer.Option(..., "--output", "-o", help="要写出的 Excel 文件，如 模板.xlsx"),
     year: int = typer.Option(2025, "--year", help="预算年度：科目编码的下拉列表取这一年的科目目录"),
     example: Path | None = typer.Option(None, "--from", help="用这个 YAML 输入的数据填好模板（示例或迁移用）"),
+    evaluation: Path | None = typer.Option(
+        None, "--evaluation", help="改为写出绩效自评的实际完成值模板，预填这份绩效目标（build 输入或任何公开文件）"),
 ) -> None:
-    """写出填报用的 Excel 模板：每类数据一张工作表，中文表头，科目编码、资金来源等有下拉列表。填好后用 yusuan build 生成。"""
+    """写出填报用的 Excel 模板：每类数据一张工作表，中文表头，科目编码、资金来源等有下拉列表。填好后用 yusuan build 生成。
+
+    加 --evaluation 绩效目标 时写出绩效自评模板：每条指标一行，预填目标值，填好实际完成值后用 yusuan evaluate 计分。
+    """
     from yusuan.build.template import write_template
     from yusuan.errors import YusuanError
 
     try:
         data = None
+        if evaluation is not None:
+            from yusuan.perf.actuals import write_evaluation_template
+            from yusuan.perf.targets import load_targets
+
+            target = write_evaluation_template(load_targets(evaluation), out)
+            typer.echo(f"已写出 {target}", err=True)
+            return
         if example is not None:
             from yusuan.build import load_input
 
@@ -330,6 +342,68 @@ def rules(
         from rich.console import Console
 
         Console().print(to_table(rules_))
+
+
+_EVALUATION_FORMATS = ("xlsx", "docx", "html")
+
+
+@app.command()
+def evaluate(
+    targets: Path = typer.Argument(..., help="绩效目标：预算公开文件（.txt/.docx/.xlsx/.pdf 等）或 YAML 编制输入",
+                                   show_default=False),
+    actuals: Path = typer.Argument(..., help="实际完成值：YAML，或预填了绩效目标、填好实际值的自评填报工作簿 .xlsx",
+                                   show_default=False),
+    out: Path = typer.Option(..., "--output", "-o", help="输出目录", show_default=False),
+    fmt: str = typer.Option("xlsx,docx,html", "--format", "-f", help="输出格式，逗号分隔：xlsx、docx、html"),
+) -> None:
+    """绩效自评：按绩效目标和实际完成值计算每个项目的得分和等级，写出绩效自评表。
+
+    评分方法（财预〔2020〕10号）见 docs/performance.md。退出码：0 完成；1 有没有完全达成却缺少偏差原因或改进措施的
+    指标（自评表照常写出）；2 文件无法读取或实际完成值与绩效目标对不上。
+    """
+    from yusuan.errors import YusuanError
+
+    formats = [f.strip().lower() for f in fmt.replace("，", ",").split(",") if f.strip()]
+    unknown = [f for f in formats if f not in _EVALUATION_FORMATS]
+    if unknown or not formats:
+        _err(f"未知的输出格式：{'、'.join(unknown) or fmt}（可选 xlsx、docx、html）")
+        raise typer.Exit(2)
+    try:
+        from yusuan.perf.actuals import load_actuals
+        from yusuan.perf.scoring import evaluate as score
+        from yusuan.perf.targets import load_targets
+
+        ev = score(load_targets(targets), load_actuals(actuals))
+    except YusuanError as exc:
+        _err(exc.describe())
+        raise typer.Exit(2) from None
+    except Exception as exc:  # a reader library failing on malformed input
+        _err(f"文件 {targets}：无法读取（{type(exc).__name__}: {exc}）")
+        raise typer.Exit(2) from None
+
+    from yusuan.perf.evaluation_docx import write_evaluation_docx
+    from yusuan.perf.evaluation_html import write_evaluation_html
+    from yusuan.perf.evaluation_xlsx import write_evaluation_xlsx
+
+    writers = {"xlsx": write_evaluation_xlsx, "docx": write_evaluation_docx, "html": write_evaluation_html}
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        written = [writers[f](ev, out / f"绩效自评表.{f}") for f in dict.fromkeys(formats)]
+    except OSError as exc:
+        _err(f"无法写出到 {out}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    for f in ev.projects + ev.overall:
+        typer.echo(f"{f.name}：{f.total} 分，{f.rating}", err=True)
+    for p in ev.problems:
+        if p.severity == "错误":
+            _err(f"文件 {ev.actuals_source}{'，' + p.place if p.place else ''}：{p.message}")
+        else:
+            typer.echo(f"警告：{p.message}" + (f"（{p.place}）" if p.place else ""), err=True)
+    typer.echo(f"已写出 {'、'.join(str(w) for w in written)}（{len(ev.projects)} 个项目"
+               + (f"，{len(ev.overall)} 张部门整体表" if ev.overall else "") + f"；错误 {len(ev.errors)}，"
+               f"警告 {len(ev.warnings)}）", err=True)
+    if ev.errors:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -114,6 +114,8 @@ class OverallTargets(BaseModel):
     amounts: dict[str, Decimal | None] = Field(default_factory=dict)
     money_unit: MoneyUnit | None = None
     duties: str | None = None
+    goal: str | None = Field(default=None, description="总体目标")
+    sub_goals: list[str] = Field(default_factory=list, description="分项目标")
     key_work: list[dict[str, str]] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)

@@ -26,6 +26,7 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)?")
 _FUNDING_LABELS = {"财政资金": "fiscal", "当年财政拨款": "fiscal", "财政拨款": "fiscal", "上年结转资金": "carryover",
                    "上年结转": "carryover", "其他资金": "other"}
+_OVERALL_GOAL = re.compile(r"^(?:年度)?(?:部门)?(?:总体|整体)(?:绩效)?目标")
 _OVERALL_AMOUNTS = {
     "资金总额": "total", "一般公共预算拨款": "general_budget", "政府性基金拨款": "government_fund",
     "其他资金": "other", "基本支出": "basic", "项目支出": "project",
@@ -355,6 +356,14 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
             continue
         if keys[0].startswith("部门职责"):
             target.duties = _after(texts, keys[0])
+            in_key_work = False
+            continue
+        if _OVERALL_GOAL.match(keys[0]):
+            target.goal = _after(texts, keys[0])
+            in_key_work = False
+            continue
+        if keys[0].startswith("分项目标") or keys[0].startswith("分项绩效目标"):
+            target.sub_goals += [t for t in texts[1:] if t]
             in_key_work = False
             continue
         if any(k.startswith("年度重点") for k in keys):

@@ -661,3 +661,37 @@ def project_amount_parts(ctx: Context):
                          f"相差 {p.amount - s}。", column="金额", expected=s, actual=p.amount)
     if not checked:
         raise MissingData("项目绩效目标表中没有印出财政资金")
+
+
+# ---------------------------------------------------------------------------------------------
+# P010 a quantitative 产出 indicator
+
+
+@rule(
+    "P010", "警告", "产出指标中没有定量指标",
+    bad="某项目的产出指标：数量指标“办公保障”指标值“正常运行”，质量指标“运转保障率”指标值“良好”，"
+        "时效指标“及时保障”，成本指标“按规定执行”，全部是文字",
+    good="数量指标“保障办公人数”指标值“≥100人”",
+    regulation=f"{_REG_CORE}：绩效指标应当细化、量化；{_REG_EVAL}：定量指标按完成比例计分",
+)
+def quantitative_output(ctx: Context):
+    """每个项目（专项资金）和部门整体支出绩效目标表的产出指标（含成本指标）中，至少要有一条定量指标——指标值
+    写成数字（如“≥100人”“100%”“≤5 万元”，也包括“≥90是否按照……”这种数字后接说明的写法），否则年终自评
+    没有可以按完成比例计分的产出。“按规定执行”“及时保障”“良好”之类为定性指标。指标值的读法与
+    yusuan evaluate 相同（见 docs/performance.md）。没有产出指标的项目由 P001 报告，这里不重复。"""
+    from yusuan.perf.targets import category, parse_target
+
+    checked = False
+    forms = [(p, f"项目“{_name(p)}”", _at) for p in _projects(ctx)]
+    forms += [(o, o.title, _at_overall) for o in ctx.disclosure.overall_targets]
+    for form, label, at in forms:
+        outputs = [i for i in form.indicators if category(i) == "output" and (i.value or "").strip()]
+        if not outputs:
+            continue
+        checked = True
+        if not any(parse_target(i.value).quantitative for i in outputs):
+            shown = "；".join(f"{key(i.level3 or i.description or '')} {key(i.value)}" for i in outputs)
+            yield at(form, f"{label}的 {len(outputs)} 条产出指标都是定性指标（{shown}），没有一条写明数量。",
+                     column="产出指标", expected="至少一条定量指标", actual="全部定性")
+    if not checked:
+        raise MissingData("绩效目标表中没有读到填了指标值的产出指标")
