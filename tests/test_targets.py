@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 
 import pytest
@@ -208,17 +207,3 @@ def test_overall_goal_and_sub_goals_round_trip(tmp_path):
     back = targets_from_yaml(dump_targets(targets_from(d)))
     assert back.overall_targets == d.overall_targets
 
-
-def test_a_build_input_with_other_keys_gives_its_projects(tmp_path, extracted):
-    # until yusuan.build reads it, a YAML build input is read for its projects and department
-    from yusuan.perf.targets import dump_yaml
-
-    projects = [p.model_dump(mode="python", exclude_defaults=True) for p in extracted("001").projects]
-    path = tmp_path / "budget.yaml"
-    path.write_text(dump_yaml({"department": {"code": "542", "name": "石家庄市鹿泉区信访局"}, "year": 2024,
-                               "tables": {"expenditure_summary": []}, "projects": projects}), encoding="utf-8")
-    if importlib.util.find_spec("yusuan.build") is not None:
-        pytest.skip("yusuan.build reads build inputs")
-    ts = load_targets(path)
-    assert ts.projects == extracted("001").projects
-    assert (ts.department, ts.year) == ("石家庄市鹿泉区信访局", 2024)

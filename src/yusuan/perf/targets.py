@@ -347,7 +347,7 @@ def load_targets(path: str | Path) -> TargetSet:
 
     A YAML file holding only ``projects``/``overall_targets`` (and ``title``, ``department``, ``year``,
     ``money_unit``) — what :func:`dump_targets` writes — is read directly; any other YAML is a build input
-    read with ``yusuan.build.load_package`` when that is available.
+    read with ``yusuan.build.load_package``.
     """
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
@@ -355,13 +355,10 @@ def load_targets(path: str | Path) -> TargetSet:
         if isinstance(data, dict) and set(data) <= _TARGET_KEYS:
             ts = targets_from_data(data, str(path))
         else:
-            try:
-                from yusuan.build import load_package  # type: ignore[attr-defined]
-            except ImportError:
-                ts = targets_from_data(data, str(path))
-            else:
-                ts = targets_from(load_package(path).disclosure)
-                ts.source = str(path)
+            from yusuan.build import load_package
+
+            ts = targets_from(load_package(path).disclosure)
+            ts.source = str(path)
     else:
         import yusuan
 
