@@ -342,6 +342,24 @@ def targets_from_yaml(text: str, source: str = "<yaml>") -> TargetSet:
     return targets_from_data(data, source)
 
 
+def _is_build_template(path: Path) -> bool:
+    """A workbook written by ``yusuan template`` (its first sheet is 单位信息), not a published table."""
+    if path.suffix.lower() != ".xlsx" or not path.exists():
+        return False
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True)
+    except Exception:
+        return False  # not a readable workbook: the document readers will say why
+    try:
+        from yusuan.build.template import INFO
+
+        return INFO in wb.sheetnames
+    finally:
+        wb.close()
+
+
 def load_targets(path: str | Path) -> TargetSet:
     """The targets of a document yusuan reads (text, DOCX, XLSX/XLS, PDF) or of a YAML build input.
 
@@ -359,6 +377,11 @@ def load_targets(path: str | Path) -> TargetSet:
 
             ts = targets_from(load_package(path).disclosure)
             ts.source = str(path)
+    elif _is_build_template(path):
+        from yusuan.build import load_package
+
+        ts = targets_from(load_package(path).disclosure)
+        ts.source = str(path)
     else:
         import yusuan
 
