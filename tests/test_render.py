@@ -308,6 +308,28 @@ def test_build_package_without_sequence_numbers_reads_back(tmp_path):
             (i.level1, i.level2, i.level3, i.value, i.note) for i in project.indicators], fmt
 
 
+def test_transposed_three_public_table_is_printed_transposed(tmp_path):
+    """Shanghai prints the 三公 items as columns over one row of amounts; such a table (one column
+    named after the amount row) is printed the same way, so that it reads back with that column."""
+    names = ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "购置费", "运行费", "机关运行经费预算数"]
+    amounts = ["867.50", "839.00", "28.50", None, None, None, "213.28"]
+    table = Table(id="three_public_expenses", title="2025年部门“三公”经费和机关运行经费预算表", money_unit="万元",
+                  columns=[Column(id="total", label="“三公”经费预算数")],
+                  rows=[Row(name=n, values={"total": Decimal(a) if a else None}) for n, a in zip(names, amounts)])
+    project = Project(name="社区服务中心", amount=Decimal("4100000.00"), money_unit="元",
+                      indicators=[Indicator(level1="产出指标", level2="数量指标", level3="面积", value="=100.00(%)")])
+    d = Disclosure(source="-", format="build", department=Department(name="上海市普陀区人民政府办公室"), year=2025,
+                   tables=[table], projects=[project])
+    for fmt, path in write(Package(disclosure=d), tmp_path, formats=("xlsx", "docx")).items():
+        back = yusuan.extract(path)
+        got = back.table("three_public_expenses")
+        assert [(c.id, c.label) for c in got.columns] == [("total", "“三公”经费预算数")], fmt
+        assert [(r.name, r.values) for r in got.rows] == [(r.name, r.values) for r in table.rows], fmt
+        assert back.projects[0].indicators[0].value == "=100.00(%)", fmt  # text, never an Excel formula
+    layout = table_layout(table, department_line=None, year=2025)
+    assert [c.text for c in layout.grid.cells if c.row == 1] == names
+
+
 def test_header_layouts_follow_the_columns():
     t = Table(id="general_budget_basic_expenditure", title="一般公共预算财政拨款基本支出表",
               columns=[Column(id="total", label="合计"), Column(id="personnel", label="人员经费"),
@@ -366,3 +388,82 @@ def test_default_stem_uses_the_kind_of_budget():
     assert default_stem(Package(disclosure=d)) == "某某中心2025年单位预算"
     d.kind = None
     assert default_stem(Package(disclosure=d)) == "某某中心2025年部门预算"
+
+
+# --- the PDF as a person sees it -------------------------------------------------------------------
+
+
+def _tool(name: str) -> str:
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} (poppler-utils) is not installed")
+    return path
+
+
+def _table_page(pdf_path: Path, title: str) -> tuple[int, list[dict]]:
+    """The page number and characters of the page printing ``title`` over its table."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        for no, page in enumerate(pdf.pages, start=1):
+            chars = page.chars
+            text = "".join(c["text"] for c in chars)
+            if title in text and "栏次" in text:
+                return no, chars
+    raise AssertionError(f"no page prints {title}")
+
+
+def test_pdf_draws_every_chinese_character(rendered, tmp_path):
+    """Render the 收支总表 page to pixels and look at the characters pdfplumber finds on it: each
+    must be drawn (ink in its box) and distinct characters must look different — a missing glyph
+    is drawn as the same empty box whatever the character."""
+    import subprocess
+
+    from PIL import Image
+
+    pdf = rendered("001")["paths"]["pdf"]
+    no, chars = _table_page(pdf, "部门预算收支总表")
+    dpi = 150
+    subprocess.run([_tool("pdftoppm"), "-r", str(dpi), "-f", str(no), "-l", str(no), "-singlefile", "-png",
+                    str(pdf), str(tmp_path / "page")], check=True)
+    image = Image.open(tmp_path / "page.png").convert("L")
+    scale = dpi / 72
+    seen: dict[str, bytes] = {}
+    for c in chars:
+        ch = c["text"]
+        if not ("\u4e00" <= ch <= "\u9fff") or ch in seen:
+            continue
+        box = (int(c["x0"] * scale), int(c["top"] * scale), int(c["x1"] * scale) + 1, int(c["bottom"] * scale) + 1)
+        crop = image.crop(box)
+        ink = sum(crop.histogram()[:128])  # dark pixels
+        assert ink >= 4, f"{ch!r} is not drawn"
+        seen[ch] = crop.resize((20, 20)).point(lambda p: 255 if p >= 128 else 0).tobytes()
+        if len(seen) == 40:
+            break
+    assert len(seen) == 40
+    assert len(set(seen.values())) == len(seen), "different characters drawn alike (missing glyphs)"
+
+
+def test_pdf_embeds_all_its_fonts(rendered):
+    import subprocess
+
+    out = subprocess.run([_tool("pdffonts"), str(rendered("001")["paths"]["pdf"])], check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    header, rows = out[0], [line for line in out[2:] if line.strip()]
+    at = header.index("emb")
+    assert rows and all(line[at:at + 3] == "yes" for line in rows), out
+    assert any("CJK" in line.split()[0] for line in rows), out
+
+
+def test_pdf_pages_are_a4_and_wide_tables_landscape(rendered):
+    import pdfplumber
+
+    pdf = rendered("001")["paths"]["pdf"]
+    with pdfplumber.open(pdf) as doc:
+        sizes = {(round(p.width), round(p.height)) for p in doc.pages}
+    assert sizes == {(595, 842), (842, 595)}
+    no, _ = _table_page(pdf, "部门预算收入总表")
+    with pdfplumber.open(pdf) as doc:
+        assert round(doc.pages[no - 1].width) == 842

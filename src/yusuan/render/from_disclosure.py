@@ -29,7 +29,10 @@ def package_of(disclosure: Disclosure) -> Package:
 
 
 def document_title(d: Disclosure) -> str:
-    if d.title:
+    forms = {key(x.title) for x in [*d.projects, *d.overall_targets] if x.title}
+    # A document that is only a target form is titled by it; printed above the form again, the
+    # title would read as a second, empty form.
+    if d.title and key(d.title) not in forms:
         return d.title
     kind = d.kind or "部门预算"
     year = f"{d.year}年" if d.year else ""

@@ -29,7 +29,32 @@ def _grid(grid: Grid) -> dict:
         rows.append([{"text": c.text, "rowspan": c.rowspan, "colspan": c.colspan, "kind": c.kind} for c in cells])
     total = sum(grid.col_widths) or 1.0
     widths = [round(100 * w / total, 2) for w in grid.col_widths] if grid.col_widths else []
-    return {"head": rows[:grid.header_rows], "body": rows[grid.header_rows:], "widths": widths}
+    return {"head": rows[:grid.header_rows], "body": _groups(grid, rows), "widths": widths}
+
+
+def _groups(grid: Grid, rows: list[list[dict]]) -> list[dict]:
+    """Body rows in groups: rows joined by a cell spanning down them are kept on one page (a merged
+    cell cut by a page break would print its text on one part only, or outside the table)."""
+    ends = list(range(len(rows)))  # the last row each row is tied to
+    for c in grid.cells:
+        if c.rowspan > 1 and c.row >= grid.header_rows:
+            for r in range(c.row, c.row + c.rowspan):
+                ends[r] = max(ends[r], c.row + c.rowspan - 1)
+    groups: list[dict] = []
+    r = grid.header_rows
+    while r < len(rows):
+        end = ends[r]
+        k = r
+        while k <= end:
+            end = max(end, ends[k])
+            k += 1
+        keep = end > r
+        if not keep and groups and not groups[-1]["keep"]:
+            groups[-1]["rows"].append(rows[r])
+        else:
+            groups.append({"keep": keep, "rows": rows[r:end + 1]})
+        r = end + 1
+    return groups
 
 
 def context(package: Package) -> dict:

@@ -156,6 +156,8 @@ def table_layout(table: Table, *, department_line: str | None = None, year: int 
 
         raise RenderError(f"未知的标准表编号“{table.id}”，无法排版（可用 yusuan tables 查看表编号）")
     columns = _columns(table, spec)
+    if _transposed(table, spec):
+        return _transposed_layout(table, spec, department_line, year)
     seq = table.id not in _NO_SEQ or any(r.seq is not None for r in table.rows)
     leaves = _leaves(table, spec, columns, seq)
     grid = Grid(width=len(leaves))
@@ -176,8 +178,32 @@ def table_layout(table: Table, *, department_line: str | None = None, year: int 
         meta.append(f"截止时间：{assets_as_of}")
     if table.money_unit and not any("单位" in c.label and table.money_unit in c.label for c in table.columns):
         meta.append(f"单位：{table.money_unit}")
-    wide = len(leaves) > 8 or sum(grid.col_widths) > 52
+    wide = len(leaves) > 8 or sum(grid.col_widths) > 60
     return TableLayout(table, spec, table.title or spec.name, meta, grid, table.empty_note, wide)
+
+
+def _transposed(table: Table, spec: TableSpec) -> bool:
+    """A 三公 table read from the transposed form many regions print (the items as columns over
+    one row of amounts, see ``yusuan.recognize.tables``): its one column is labelled with the
+    amount row's heading ("2024年“三公”经费预算数"), which is no fund's name."""
+    if table.id != "three_public_expenses" or [c.id for c in table.columns] != ["total"] or not table.rows:
+        return False
+    synonyms = dict(spec.columns)["total"]
+    return (table.columns[0].label.replace(" ", "") not in synonyms
+            and all(r.seq is None and r.code is None for r in table.rows))
+
+
+def _transposed_layout(table: Table, spec: TableSpec, department_line: str | None, year: int | None) -> TableLayout:
+    grid = Grid(width=len(table.rows), header_rows=2)
+    grid.add(table.columns[0].label, 0, 0, colspan=len(table.rows), kind=HEAD)
+    for k, r in enumerate(table.rows):
+        grid.add(r.name, 1, k, kind=HEAD)
+        _value_cell(grid, 2, k, r, "total")
+    grid.col_widths = [max(7.0, min(text_width(r.name), 10.0) + 1) for r in table.rows]
+    meta = [m for m in (department_line, f"预算年度：{year}" if year else None,
+                        f"单位：{table.money_unit}" if table.money_unit else None) if m]
+    return TableLayout(table, spec, table.title or spec.name, meta, grid, table.empty_note,
+                       len(table.rows) > 8 or sum(grid.col_widths) > 60)
 
 
 def _columns(table: Table, spec: TableSpec) -> list[tuple[str, str]]:
@@ -414,11 +440,13 @@ def _same_group(indicators: list[Indicator], i: int, f: str) -> bool:
 def project_layout(project: Project, money_unit: str | None = None) -> FormLayout:
     """The 项目(专项资金)绩效目标表 form, as the seeds print it."""
     periods = project.spending_plan
-    width = max(7, 1 + len(periods))
+    width = 7  # one column per indicator field (see _PROJECT_FIELDS)
     grid = Grid(width=width)
     row = 0
     rest = width - 1
-    if project.kind == "special_fund":
+    if not (project.name or project.code):
+        pass  # an indicator grid under its heading only, as some documents print it
+    elif project.kind == "special_fund":
         grid.add("支出方向", row, 0, kind=LABEL)
         grid.add(project.name, row, 1, colspan=rest, kind=TEXT)
     elif project.code:
@@ -430,10 +458,9 @@ def project_layout(project: Project, money_unit: str | None = None) -> FormLayou
     else:
         grid.add("项目名称", row, 0, kind=LABEL)
         grid.add(project.name, row, 1, colspan=rest, kind=TEXT)
-    row += 1
-    money = project.fiscal_amount is not None or project.other_amount is not None or project.fund_use \
-        or project.period is None
-    if money:
+    row = grid.height
+    split = project.fiscal_amount is not None or project.other_amount is not None or project.fund_use
+    if split or (project.amount is not None and project.period is None):
         tall = 2 if project.fund_use else 1
         grid.add("预算规模及资金用途", row, 0, rowspan=tall, kind=LABEL)
         cells = [("预算数", project.amount), ("其中：财政资金", project.fiscal_amount), ("其他资金", project.other_amount)]
@@ -452,10 +479,11 @@ def project_layout(project: Project, money_unit: str | None = None) -> FormLayou
         amount = amount_text(project.amount) if project.amount is not None else ""
         _label_value_row(grid, row, [("项目金额", amount), ("项目实施期", project.period)], width)
         row += 1
-    if periods:
+    for at in range(0, len(periods), rest):  # periods over percentages, six to a pair of rows
+        chunk = periods[at:at + rest]
         grid.add("资金支出计划（%）", row, 0, rowspan=2, kind=LABEL)
         col = 1
-        for step, span in zip(periods, _spans(rest, len(periods))):
+        for step, span in zip(chunk, _spans(rest, len(chunk))):
             grid.add(step.period, row, col, colspan=span, kind=HEAD)
             grid.add(step.text, row + 1, col, colspan=span, kind=TEXT)
             col += span
@@ -483,8 +511,15 @@ _OVERALL_LABELS = (("total", "资金总额"), ("general_budget", "一般公共�
 
 
 def overall_layout(target: OverallTargets) -> FormLayout:
-    """The 部门整体支出绩效目标表 form: unit, amounts, duties, key work, indicators."""
-    width = 6
+    """The 部门整体支出绩效目标表 form: unit, amounts, duties, key work, indicators.
+
+    The indicator grid, which comes last and may run onto further pages, has one field per grid
+    column: a PDF reader sees on each page only the column boundaries drawn there."""
+    present = [f for f in ("description", "basis", "note") if any(getattr(i, f) for i in target.indicators)]
+    missing = [f for f in ("description", "basis", "note") if f not in present]
+    chosen = set(present + missing[:max(0, 2 - len(present))])  # at least six columns
+    fields = [f for f, _ in _FIELDS if f in ("level1", "level2", "level3", "value") or f in chosen]
+    width = len(fields)
     grid = Grid(width=width)
     row = 0
     if target.unit_name:
@@ -494,11 +529,10 @@ def overall_layout(target: OverallTargets) -> FormLayout:
     pairs = [(label, amount_text(target.amounts[key]) if target.amounts[key] is not None else "")
              for key, label in _OVERALL_LABELS if key in target.amounts]
     for i in range(0, len(pairs), 3):
-        chunk = pairs[i:i + 3]
         col = 0
-        for label, value in chunk:
+        for label, value in pairs[i:i + 3]:
             grid.add(label, row, col, kind=LABEL)
-            grid.add(value, row, col + 1, kind=AMOUNT)
+            grid.add(value, row, col + 1, colspan=1 if col < 4 else width - 5, kind=AMOUNT)
             col += 2
         row += 1
     if target.duties:
@@ -508,17 +542,14 @@ def overall_layout(target: OverallTargets) -> FormLayout:
     if target.key_work:
         grid.add("年度重点工作任务", row, 0, colspan=2, kind=HEAD)
         grid.add("责任主体", row, 2, kind=HEAD)
-        grid.add("预期目标", row, 3, colspan=3, kind=HEAD)
+        grid.add("预期目标", row, 3, colspan=width - 3, kind=HEAD)
         row += 1
         for work in target.key_work:
             grid.add(work.get("item", ""), row, 0, colspan=2, kind=TEXT)
             grid.add(work.get("owner", ""), row, 2, kind=TEXT)
-            grid.add(work.get("goal", ""), row, 3, colspan=3, kind=TEXT)
+            grid.add(work.get("goal", ""), row, 3, colspan=width - 3, kind=TEXT)
             row += 1
     if target.indicators:
-        fields = ["level1", "level2", "level3"]
-        fields += [f for f in ("description", "value", "basis", "note")
-                   if f == "value" or any(getattr(i, f) for i in target.indicators)]
         _indicator_rows(grid, row, target.indicators, fields)
-    grid.col_widths = [9.0, 9.0, 10.0, 12.0, 10.0, 12.0]
+    grid.col_widths = [9.0, 9.0, 12.0, 12.0, 10.0, 12.0, 10.0][:width]
     return FormLayout(target.title, [f"单位：{target.money_unit}"] if target.money_unit else [], grid)

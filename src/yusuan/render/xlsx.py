@@ -80,6 +80,8 @@ def _put_grid(ws, grid: Grid, top: int, st: _Styles) -> int:
             target.alignment = st.center
         else:
             target.value = cell.text or None
+            if cell.text.startswith("="):
+                target.data_type = "s"  # text such as "=100.00(%)", not a formula
             if kind == CODE:
                 target.number_format = "@"
             target.alignment = st.center if kind in (HEAD, LANCI, LABEL, SEQ) else \
