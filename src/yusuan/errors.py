@@ -28,3 +28,7 @@ class UnreadableDocument(YusuanError):
 
 class NoBudgetContent(YusuanError):
     """The file reads fine but holds nothing that looks like a budget disclosure."""
+
+
+class RenderError(YusuanError):
+    """A package cannot be laid out or written (unknown table, missing PDF engine or font, unwritable folder)."""
