@@ -58,3 +58,20 @@ def test_built_files_check_without_errors(built, fmt):
     _, read = built
     report = check(read[fmt])
     assert [(f.rule, f.message) for f in report.findings if f.severity == "错误"] == []
+
+
+def test_seed_004_targets_rebuild_identically(tmp_path):
+    from yusuan.render.from_disclosure import package_of
+
+    seed = yusuan.extract(ROOT.parent / "shared" / "seeds" / "004_d461a073141fe6fc.txt")
+    back = yusuan.extract(write(package_of(seed), tmp_path, formats=("docx",))["docx"])
+
+    def project(p):
+        return (p.kind, p.name, p.amount, [(i.level1, i.level2, i.level3, i.value, i.basis) for i in p.indicators])
+
+    def overall(o):
+        return (o.title, [(i.level1, i.level2, i.level3, i.value) for i in o.indicators])
+
+    assert [project(p) for p in back.projects] == [project(p) for p in seed.projects]
+    assert len(seed.projects) == 2
+    assert [overall(o) for o in back.overall_targets] == [overall(o) for o in seed.overall_targets]
