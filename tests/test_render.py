@@ -366,6 +366,7 @@ def test_header_layouts_follow_the_columns():
 def test_unknown_format_and_unknown_table_are_clear_errors(tmp_path):
     with pytest.raises(RenderError, match="不支持的输出格式：odt"):
         write(_tiny_package(), tmp_path, formats=("odt",))
+    assert list(write(_tiny_package(), tmp_path, formats="html")) == ["html"]
     bad = _tiny_package(blocks=[Block(kind="table", ref="income_summary")])
     with pytest.raises(RenderError, match="income_summary"):
         write(bad, tmp_path, formats=("docx",))
