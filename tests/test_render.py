@@ -117,6 +117,19 @@ def test_written_file_reads_back_to_the_same_projects(rendered, prefix, fmt):
         assert g == w, f"project {w['name']}"
 
 
+@pytest.mark.parametrize("prefix", ["001", "002"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_explanation_reads_back_with_its_figures(rendered, prefix, fmt):
+    """The documents also carry the explanation: every figure it states reads back, with the unit's
+    nature from the 机构设置 table. In the PDF a sentence wrapped before a number too long for the
+    rest of its line must still be read whole (2024年支出预算647.23万元，其中基本支出 | 425.52万元)."""
+    source, back = rendered.read(prefix, fmt)
+    assert {k: (f.value, f.unit) for k, f in back.narrative.items()} == {
+        k: (f.value, f.unit) for k, f in source.narrative.items()}
+    assert back.department.nature == source.department.nature == "行政"
+    assert back.title == source.title
+
+
 def test_seed_001_figures_survive_every_format(rendered):
     for fmt in FORMATS:
         _, d = rendered.read("001", fmt)
@@ -218,8 +231,9 @@ def test_docx_is_a4_with_chinese_fonts_and_repeating_headers(rendered):
     assert fonts.get(qn("w:eastAsia")) == "宋体"
     assert document.styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
     xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
-    # Every standard table repeats its header rows and 栏次 (9 tables × 3 rows, procurement 2, fixed assets 1).
-    assert xml.count("<w:tblHeader/>") == 9 * 3 + 2 + 1
+    # Every standard table repeats its header rows and 栏次 (9 tables × 3 rows, procurement 2, fixed assets 1),
+    # the 机构设置 table its one header row.
+    assert xml.count("<w:tblHeader/>") == 9 * 3 + 2 + 1 + 1
     assert "<w:vMerge" in xml and "<w:gridSpan" in xml
     texts = [p.text for p in document.paragraphs]
     assert texts[:2] == ["石家庄市鹿泉区信访局 2024 年部门预算信息公开情况说明", "目　录"]
@@ -234,7 +248,7 @@ def test_html_is_self_contained_with_a_print_stylesheet(rendered):
     html = rendered("001")["paths"]["html"].read_text(encoding="utf-8")
     assert not re.search(r"<link|<script|src=|url\(|https?://", html)
     assert "@page" in html and "size: A4 landscape" in html and "break-before: page" in html
-    assert html.count("<thead>") == 11  # the standard tables (the forms have no header to repeat)
+    assert html.count("<thead>") == 11 + 1  # the standard tables and 机构设置 (forms have no header to repeat)
     assert '<section class="std-table wide" id="t-income_summary">' in html
     assert '<th rowspan="2">序号</th><th colspan="2">功能分类科目</th><th rowspan="2">合计</th>' in html
     assert '<th colspan="8">本年收入</th>' in html
@@ -352,6 +366,7 @@ def test_header_layouts_follow_the_columns():
 def test_unknown_format_and_unknown_table_are_clear_errors(tmp_path):
     with pytest.raises(RenderError, match="不支持的输出格式：odt"):
         write(_tiny_package(), tmp_path, formats=("odt",))
+    assert list(write(_tiny_package(), tmp_path, formats="html")) == ["html"]
     bad = _tiny_package(blocks=[Block(kind="table", ref="income_summary")])
     with pytest.raises(RenderError, match="income_summary"):
         write(bad, tmp_path, formats=("docx",))

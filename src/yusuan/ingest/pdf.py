@@ -459,14 +459,30 @@ def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
     return margins
 
 
+def _first_word_width(line: _TextLine) -> float:
+    """Width of what the line starts with that a line break cannot split: a run of digits and
+    Latin letters with their punctuation ("0.00", "2024", "GDP"), or a single Chinese character."""
+    chars = line.chars
+    if not chars:
+        return 0.0
+    end = 1
+    if not _is_wide(chars[0].text):
+        while end < len(chars) and not _is_wide(chars[end].text) and chars[end].x0 - chars[end - 1].x1 < 1:
+            end += 1
+    return chars[end - 1].x1 - chars[0].x0
+
+
 def _continues(prev: _TextLine, line: _TextLine, left: float, right: float, same_page: bool = True) -> bool:
     size = prev.size
     if abs(line.size - size) > 0.6:
         return False
     if same_page and (line.top - prev.bottom > size * 1.2 or line.top <= prev.top):
         return False
-    if prev.x1 < right - size * 1.6:
-        return False  # the line stops short of the margin: the paragraph ends here
+    if prev.x1 < right - size * 1.6 and prev.x1 + _first_word_width(line) <= right:
+        # The line stops short of the margin although the next line's first word would have fit
+        # there: the paragraph ends here. (A number too long for the rest of a line is carried over
+        # whole, leaving a gap wider than the usual ragged edge of Chinese text.)
+        return False
     if line.x0 > left + size * 0.6:
         return False  # the next line is indented: a new paragraph
     if prev.text.endswith(_SENTENCE_END) and _HEADING_START.match(line.text):

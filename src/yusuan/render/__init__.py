@@ -24,9 +24,11 @@ def default_stem(package: Package) -> str:
     return f"{d.department.name or ''}{year}{kind}"
 
 
-def write(package: Package, out_dir: str | Path, formats: tuple[str, ...] | list[str] = FORMATS,
+def write(package: Package, out_dir: str | Path, formats: tuple[str, ...] | list[str] | str = FORMATS,
           stem: str | None = None) -> dict[str, Path]:
     """Write the package in each of ``formats`` into ``out_dir`` as ``stem``.<format>; returns the paths."""
+    if isinstance(formats, str):
+        formats = (formats,)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise RenderError(f"不支持的输出格式：{'、'.join(unknown)}（可用：{'、'.join(FORMATS)}）")

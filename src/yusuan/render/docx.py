@@ -26,11 +26,7 @@ _MARGIN_MM = 20
 def _set_fonts(style_or_run_element, east_asia: str, latin: str = LATIN_FONT) -> None:
     from docx.oxml.ns import qn
 
-    rpr = style_or_run_element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
+    fonts = style_or_run_element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)  # a theme font would win over the names below
     fonts.set(qn("w:ascii"), latin)
@@ -173,9 +169,9 @@ class _Writer:
                     run.bold = cell.kind in (HEAD, LABEL)
                 if cell.kind in align:
                     p.alignment = align[cell.kind]
-                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 if cell.kind in (HEAD, LANCI):
                     _shade(target, "F0F0F0")
+                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 if cell.rowspan > 1 or cell.colspan > 1:
                     spans.append((target, cells[(cell.row + cell.rowspan - 1) * grid.width
                                                 + cell.col + cell.colspan - 1]))
@@ -190,12 +186,20 @@ class _Writer:
         p.paragraph_format.space_before = Pt(4)
 
 
+# Children of w:tcPr that must follow w:shd (the schema fixes their order; Word refuses others).
+_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
 def _shade(cell, color: str) -> None:
     from docx.oxml.ns import qn
 
     tc_pr = cell._tc.get_or_add_tcPr()
     shd = tc_pr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): color})
-    tc_pr.append(shd)
+    later = next((child for child in tc_pr if child.tag in {qn(t) for t in _AFTER_SHD}), None)
+    if later is None:
+        tc_pr.append(shd)
+    else:
+        later.addprevious(shd)
 
 
 def write_docx(package: Package, path: str | Path) -> Path:

@@ -68,7 +68,15 @@ def default_blocks(d: Disclosure) -> list[Block]:
             blocks.append(Block(kind="heading", level=level, text=item.text))
         else:
             blocks.append(Block(kind="paragraph", text=item.text))
+        if level and "机构设置情况" in item.text and d.department.nature and not _nature_shown(blocks):
+            # The 机构设置 table itself is not kept by reading; what it said of the unit is.
+            blocks.append(Block(kind="grid", rows=[["单位名称", "单位性质"],
+                                                   [d.department.name or "", d.department.nature]]))
     return blocks
+
+
+def _nature_shown(blocks: list[Block]) -> bool:
+    return any(b.kind == "grid" and b.rows and "单位性质" in b.rows[0] for b in blocks)
 
 
 def _keep(text: str, skip: set[str]) -> bool:
