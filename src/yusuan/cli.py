@@ -240,5 +240,83 @@ def rules(
         Console().print(to_table(rules_))
 
 
+
+_DB_HELP = "数据库：DuckDB 文件路径，或 postgresql://用户@主机/库 形式的 PostgreSQL 地址（默认 yusuan.duckdb，或环境变量 YUSUAN_DB）"
+
+
+def _db_default() -> str:
+    import os
+
+    return os.environ.get("YUSUAN_DB") or "yusuan.duckdb"
+
+
+def _open_store(db: str | None):
+    from yusuan.store import StoreError, open_store
+
+    try:
+        return open_store(db or _db_default())
+    except StoreError as exc:
+        _err(exc.describe())
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf 全部读取）",
+                                       show_default=False),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, max=64, help="并行读取、核对的工作进程数"),
+) -> None:
+    """把预算公开文件读取、核对后存入文件库；同一内容只存一次，同一部门同一年度的新文件存为新版本。
+
+    退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库）；130 被 Ctrl-C 中断。
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from yusuan.store.ingest import ingest as run_ingest
+    from yusuan.store.ingest import walk
+
+    store = _open_store(db)
+    console = Console(stderr=True, highlight=False)
+    try:
+        total = sum(1 for _ in walk(paths))
+        columns = [TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("文档 {task.fields[docs]}  失败 {task.fields[failed]}  发现 {task.fields[findings]}"),
+                   TimeElapsedColumn()]
+        with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as bar:
+            task = bar.add_task("ingest", total=total, docs=0, failed=0, findings=0)
+
+            def progress(stats, _file):
+                bar.update(task, completed=stats.done, docs=stats.added + stats.versions, failed=stats.failed,
+                           findings=stats.findings)
+
+            stats = run_ingest(store, paths, workers=workers, progress=progress)
+        counts = store.count()
+    finally:
+        store.close()
+    for _file, message in stats.errors:
+        _err(message)
+    table = Table(title="入库小结", show_header=True)
+    table.add_column("项目")
+    table.add_column("数量", justify="right")
+    table.add_row("找到的文件", str(stats.seen))
+    table.add_row("新入库的文档", str(stats.added))
+    table.add_row("新版本", str(stats.versions))
+    table.add_row("已在库中（跳过）", str(stats.skipped))
+    table.add_row("无法读取（已记录）", str(stats.failed))
+    table.add_row("核对发现", str(stats.findings))
+    table.add_row("用时（秒）", f"{stats.seconds:.1f}")
+    table.add_row("每秒文档数", f"{stats.per_second:.1f}")
+    table.add_row("库中文档（最新版本）", f"{counts['documents']}（{counts['latest']}）")
+    Console(highlight=False).print(table)
+    if stats.interrupted:
+        _err("已中断：已入库的文档完整保存，正在写入的文档没有写入")
+        raise typer.Exit(130)
+    if stats.failed:
+        raise typer.Exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
