@@ -197,3 +197,37 @@ def test_bad_database(tmp_path):
     assert "数据库" in result.output and "Traceback" not in result.output
     with pytest.raises(StoreError, match="无法连接数据库"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+def test_cli_query_formats(duck, tmp_path):
+    store, _ = duck
+    db = store.location
+    store.close()  # DuckDB: one process may hold the file; the CLI opens it itself
+    try:
+        csv_out = runner.invoke(app, ["query", "trend", "桥西区财政局", "--figure", "三公经费", "--db", db, "-f", "csv"])
+        assert csv_out.exit_code == 0, csv_out.output
+        lines = csv_out.output.splitlines()
+        assert lines[0].startswith("部门,年度,指标") and len(lines) == 6
+        js = runner.invoke(app, ["query", "rank", "机关运行经费", "--by", "growth", "--db", db, "-f", "json"])
+        assert js.exit_code == 0, js.output
+        import json
+
+        data = json.loads(js.output, parse_float=Decimal)
+        assert data["rows"][0]["rank"] == 1 and isinstance(data["rows"][0]["value"], Decimal)
+        xlsx = tmp_path / "out" / "功能分类.xlsx"
+        r = runner.invoke(app, ["query", "functional", "--level", "款", "--db", db, "-f", "xlsx", "-o", str(xlsx)])
+        assert r.exit_code == 0, r.output
+        from openpyxl import load_workbook
+
+        ws = load_workbook(xlsx).active
+        assert ws["A2"].value == "科目编码" and ws.max_row > 3
+        table = runner.invoke(app, ["query", "completeness", "--db", db])
+        assert table.exit_code == 0 and "各地区公开完整性" in table.output
+        bad = runner.invoke(app, ["query", "rank", "不存在的指标", "--db", db])
+        assert bad.exit_code == 2 and "未知的指标" in bad.output and "Traceback" not in bad.output
+        no_out = runner.invoke(app, ["query", "findings", "--db", db, "-f", "xlsx"])
+        assert no_out.exit_code == 2
+    finally:
+        # reopen for the tests after this one
+        reopened = open_store(db)
+        store.backend = reopened.backend

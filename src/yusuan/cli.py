@@ -318,5 +318,135 @@ def ingest(
         raise typer.Exit(2)
 
 
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+query_app = typer.Typer(help="查询文件库：一个部门的历年指标、部门排名、功能分类汇总、按规则的发现、各地区完整性。",
+                        no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+_FMT_HELP = "输出格式：table 终端表格、csv、xlsx（需 -o）、json"
+_OUT_HELP = "写到这个文件；不给时打印到标准输出"
+
+
+def _run_query(db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
+    from yusuan.store.output import to_csv, to_json, to_rich, write_xlsx
+    from yusuan.store.queries import QueryError
+
+    if fmt is QueryFormat.xlsx and out is None:
+        _err("--format xlsx 需要用 -o 指定输出文件")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        result = ask(store)
+    except QueryError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    try:
+        if fmt is QueryFormat.xlsx:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_xlsx(result, out)
+        elif fmt is QueryFormat.table and out is None:
+            from rich.console import Console
+
+            Console(highlight=False).print(to_rich(result))
+        else:
+            if fmt is QueryFormat.table:
+                from rich.console import Console
+
+                console = Console(file=__import__("io").StringIO(), width=160, highlight=False)
+                console.print(to_rich(result))
+                text = console.file.getvalue()
+            else:
+                text = to_csv(result) if fmt is QueryFormat.csv else to_json(result)
+            if out is None:
+                sys.stdout.write(text)
+            else:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(text, encoding="utf-8-sig" if fmt is QueryFormat.csv else "utf-8")
+    except OSError as exc:
+        _err(f"无法写出 {out}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    if out is not None:
+        typer.echo(f"已写出 {out}（{len(result.rows)} 行）", err=True)
+
+
+@query_app.command("trend")
+def query_trend(
+    department: str = typer.Argument(..., help="部门名称或其中一段，如 长安区信访局", show_default=False),
+    figure: list[str] | None = typer.Option(None, "--figure", help="指标（可重复），如 三公经费、机关运行经费；不给时列出全部"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """一个部门各年度的指标：金额、比上年增减和增减百分比（万元）。"""
+    from yusuan.store.queries import trend
+
+    _run_query(db, fmt, out, lambda s: trend(s, department, figure))
+
+
+@query_app.command("rank")
+def query_rank(
+    figure: str = typer.Argument(..., help="指标，如 机关运行经费、三公经费、支出合计", show_default=False),
+    year: int | None = typer.Option(None, "--year", help="年度；不给时取库中最新的年度"),
+    by: str = typer.Option("value", "--by", help="value 按金额；growth 按比上年增长率；change 按增减额"),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="列出前几名"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth）。"""
+    from yusuan.store.queries import rank
+
+    _run_query(db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
+
+
+@query_app.command("functional")
+def query_functional(
+    level: str = typer.Option("类", "--level", help="科目级次：类、款、项"),
+    year: int | None = typer.Option(None, "--year", help="只统计这一年度"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """全库按功能分类科目（类/款/项）汇总支出总表的合计（万元），按年度。"""
+    from yusuan.store.queries import functional
+
+    _run_query(db, fmt, out, lambda s: functional(s, level=level, year=year))
+
+
+@query_app.command("findings")
+def query_findings(
+    rule: str | None = typer.Option(None, "--rule", help="规则编号或前缀（如 S001、C）：列出有该发现的文件"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按规则统计有发现的文件数和发现数；--rule 列出有该规则发现的文件。"""
+    from yusuan.store.queries import findings_by_rule
+
+    _run_query(db, fmt, out, lambda s: findings_by_rule(s, rule))
+
+
+@query_app.command("completeness")
+def query_completeness(
+    documents: bool = typer.Option(False, "--documents", help="列出不完整的文件（而不是按地区汇总）"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按地区统计公开完整性（完整性规则 C 全部通过的文件为完整）；--documents 列出不完整的文件。"""
+    from yusuan.store.queries import completeness
+
+    _run_query(db, fmt, out, lambda s: completeness(s, documents=documents))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
