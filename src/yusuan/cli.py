@@ -448,5 +448,29 @@ def query_completeness(
     _run_query(db, fmt, out, lambda s: completeness(s, documents=documents))
 
 
+
+@app.command()
+def serve(
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    data: Path = typer.Option(Path("yusuan-data"), "--data", help="数据文件夹：上传的文件保存在其中的 uploads/"),
+    max_file_mb: int = typer.Option(20, "--max-file-mb", min=1, help="每个上传文件的大小上限（MB）"),
+    max_files: int = typer.Option(20, "--max-files", min=1, help="一次上传的文件数上限"),
+) -> None:
+    """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。"""
+    import uvicorn
+
+    from yusuan.web import Limits, create_app
+
+    store = _open_store(db)
+    try:
+        application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files))
+        typer.echo(f"yusuan 文件库：http://{host}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
