@@ -77,11 +77,13 @@ class Store:
 
     def _add(self, p: Prepared) -> Added:
         with self.backend.write_lock, self.backend.transaction() as tx:
-            if tx.fetchone("SELECT 1 FROM documents WHERE content_hash = ?", (p.content_hash,)):
+            # one round trip: is this content stored, the next version of its series, a new id (gaps are harmless)
+            seen, version, doc_id = tx.fetchone(
+                "SELECT (SELECT count(*) FROM documents WHERE content_hash = ?), "
+                "(SELECT coalesce(max(version), 0) + 1 FROM documents WHERE series_key = ?), "
+                "nextval('document_id_seq')", (p.content_hash, p.document["series_key"]))
+            if seen:
                 return Added("duplicate")
-            version = tx.fetchone("SELECT coalesce(max(version), 0) + 1 FROM documents WHERE series_key = ?",
-                                  (p.document["series_key"],))[0]
-            doc_id = tx.fetchone("SELECT nextval('document_id_seq')")[0]
             values = [p.document[c] for c in DOCUMENT_COLUMNS]
             cols = ["id", "version", *DOCUMENT_COLUMNS]
             tx.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
