@@ -88,6 +88,8 @@ def test_api_and_openapi(client):
     spec = client.get("/openapi.json").json()
     assert "/api/documents" in spec["paths"] and "/api/query/{name}" in spec["paths"]
     assert client.get("/api/documents/12345").json() == {"error": "没有编号为 12345 的文件"}
+    docs_page = client.get("/docs").text
+    assert "/api/query/{name}" in docs_page and "cdn" not in docs_page.lower()
 
 
 def test_untrusted_text_is_escaped(client, tmp_path):

@@ -50,7 +50,7 @@ def test_upload_highlight_charts_download(browser, tmp_path, shots):
     text = seed("002").read_text(encoding="utf-8")
     earlier = tmp_path / "阜平县信访局2022.txt"
     earlier.write_text(text.replace("2023", "2022").replace("152.80", "140.00"), encoding="utf-8")
-    store.add(prepare(earlier))
+    store.add(prepare(earlier, source=earlier.name))
     upload = tmp_path / "阜平县信访局2023年单位预算.txt"
     upload.write_bytes(seed("002").read_bytes())
     errors: list[str] = []

@@ -60,7 +60,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
     uploads = data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
 
-    app = FastAPI(title="yusuan 预算公开文件库", version="1", description=(
+    # The API's documentation is a page of our own (/docs): the stock one loads its scripts from a CDN.
+    app = FastAPI(title="yusuan 预算公开文件库", version="1", docs_url=None, redoc_url=None, description=(
         "部门预算公开文件库的 JSON 接口：文件列表、单个文件的表格与发现、上传、标准查询。金额为十进制数（万元或文件印刷的单位），"
         "JSON 中按印刷的样子写出，不经二进制浮点。"))
     app.state.store = store
@@ -234,6 +235,19 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             if dept == department_key:
                 out[key] = {y: v for y, (v, _doc) in years.items()}
         return out
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):
+        spec = app.openapi()
+        endpoints = []
+        for path, methods in spec.get("paths", {}).items():
+            for method, op in methods.items():
+                params = [{"name": p["name"], "where": {"query": "查询参数", "path": "路径参数"}.get(p["in"], p["in"]),
+                           "type": (p.get("schema") or {}).get("type", ""), "required": p.get("required", False)}
+                          for p in op.get("parameters", [])]
+                endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                                  "params": params})
+        return page(request, "api.html.j2", spec=spec, endpoints=endpoints)
 
     # -- downloads
     @app.get("/documents/{doc_id}/download/{what}", include_in_schema=False)
