@@ -125,7 +125,7 @@ def test_document_commits_whole(corpus, tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         store.add(prepare(sorted(SEEDS.glob("002_*.txt"))[0]))
     monkeypatch.setattr(Tx, "insert_many", real)
-    for table in ("documents", "document_blobs", "table_rows", "row_values", "narrative_figures", "findings"):
+    for table in ("documents", "table_rows", "row_values", "narrative_figures", "findings"):
         assert store.backend.fetchall(f"SELECT count(*) FROM {table}") == [(0,)], table
     assert store.add(prepare(sorted(SEEDS.glob("002_*.txt"))[0])).status == "added"
     store.close()

@@ -16,8 +16,8 @@ from webserver import LiveServer
 from yusuan.store import open_store
 from yusuan.web import Limits, create_app
 
-TABLES = ["documents", "document_blobs", "document_tables", "table_rows", "row_values", "narrative_figures",
-          "findings", "outcomes", "figures", "failures"]
+TABLES = ["documents", "document_tables", "table_rows", "row_values", "narrative_figures",
+          "findings", "figures", "failures"]
 
 
 @pytest.fixture()

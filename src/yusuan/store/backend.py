@@ -132,6 +132,11 @@ class Backend:
     def columns(self, sql: str, params: Sequence = ()) -> tuple[list[str], list[tuple]]:
         raise NotImplementedError
 
+    @contextmanager
+    def bulk_writing(self) -> Iterator[None]:
+        """While many documents are written one after another (and worker processes share the CPU)."""
+        yield
+
     def migrate(self) -> list[int]:
         """Apply the package's migrations that this database has not seen; return the versions applied."""
         applied: list[int] = []
@@ -182,6 +187,17 @@ class DuckDBBackend(Backend):
 
     def _connect(self):
         return self._root.cursor()
+
+    @contextmanager
+    def bulk_writing(self) -> Iterator[None]:
+        # Small inserts gain nothing from DuckDB's thread pool, and its threads fight the workers for the
+        # cores: one thread while ingesting, the previous setting after.
+        before = self.fetchall("SELECT current_setting('threads')")[0][0]
+        self.fetchall("SET threads TO 1")
+        try:
+            yield
+        finally:
+            self.fetchall(f"SET threads TO {int(before)}")
 
     def _execute(self, conn, sql, params):
         try:

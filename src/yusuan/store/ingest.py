@@ -114,6 +114,11 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
 
     pool = None
     try:
+        writing = store.backend.bulk_writing()
+        writing.__enter__()
+    except Exception:
+        writing = None
+    try:
         if workers <= 1 or len(todo) <= 1:
             for item in todo:
                 record(_work(item))
@@ -134,5 +139,10 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
         if pool is not None:
             pool.terminate()
             pool.join()
+        if writing is not None:
+            try:
+                writing.__exit__(None, None, None)
+            except Exception:  # the store is being closed after an interruption
+                pass
         stats.seconds = time.perf_counter() - started
     return stats

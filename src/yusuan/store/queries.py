@@ -212,8 +212,9 @@ def findings_by_rule(store: Store, rule: str | None = None) -> Result:
     return result
 
 
-_C_FAILED = ("SELECT document_id, count(*) AS rules, sum(findings) AS findings FROM outcomes "
-             "WHERE rule LIKE 'C%' AND outcome = '不通过' GROUP BY document_id")
+# A completeness rule that found something did not pass (the report keeps every rule's outcome).
+_C_FAILED = ("SELECT document_id, count(DISTINCT rule) AS rules, count(*) AS findings FROM findings "
+             "WHERE rule LIKE 'C%' GROUP BY document_id")
 
 
 def completeness(store: Store, *, documents: bool = False) -> Result:
@@ -224,8 +225,8 @@ def completeness(store: Store, *, documents: bool = False) -> Result:
             f"FROM latest_documents d JOIN ({_C_FAILED}) c ON c.document_id = d.id")
         missing: dict[int, list[str]] = defaultdict(list)
         for doc, r in store.backend.fetchall(
-                "SELECT o.document_id, o.rule FROM outcomes o JOIN latest_documents d ON d.id = o.document_id "
-                "WHERE o.rule LIKE 'C%' AND o.outcome = '不通过'"):
+                "SELECT DISTINCT f.document_id, f.rule FROM findings f JOIN latest_documents d ON d.id = f.document_id "
+                "WHERE f.rule LIKE 'C%'"):
             missing[doc].append(r)
         result = Result("不完整的文件", ["document_id", "department", "region", "year", "kind", "rules", "findings"],
                         ["文件编号", "部门", "地区", "年度", "种类", "未通过的完整性规则", "发现数"])

@@ -87,7 +87,6 @@ class Prepared:
     values: list[tuple] = field(default_factory=list)
     narrative: list[tuple] = field(default_factory=list)
     findings: list[tuple] = field(default_factory=list)
-    outcomes: list[tuple] = field(default_factory=list)
     figures: list[tuple] = field(default_factory=list)
 
 
@@ -213,7 +212,5 @@ def flatten(d, report, digest: str, *, size: int | None = None) -> Prepared:
         p.findings.append((i, f.rule, f.severity, f.title, f.table, f.row_code, f.row_name, f.column,
                            _text(f.expected), _text(f.actual), fits(f.difference), f.message,
                            f.source.line, f.source.page, f.source.cell))
-    for o in report.outcomes:
-        p.outcomes.append((o.rule, o.outcome, o.findings, o.reason))
     p.figures = [(k, fits(v), origin) for k, v, origin in standard_figures(d) if fits(v) is not None]
     return p

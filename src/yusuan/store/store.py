@@ -85,11 +85,9 @@ class Store:
             if seen:
                 return Added("duplicate")
             values = [p.document[c] for c in DOCUMENT_COLUMNS]
-            cols = ["id", "version", *DOCUMENT_COLUMNS]
+            cols = ["id", "version", *DOCUMENT_COLUMNS, "disclosure", "report"]
             tx.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                       (doc_id, version, *values))
-            tx.execute("INSERT INTO document_blobs (document_id, disclosure, report) VALUES (?, ?, ?)",
-                       (doc_id, p.disclosure_json, p.report_json))
+                       (doc_id, version, *values, p.disclosure_json, p.report_json))
             tx.insert_many("document_tables", ["document_id", "position", "table_id", "title", "money_unit",
                                                "empty_note", "n_rows"], [(doc_id, *r) for r in p.tables])
             tx.insert_many("table_rows", ["document_id", "table_id", "row_index", "seq", "side", "code", "name",
@@ -101,8 +99,6 @@ class Store:
             tx.insert_many("findings", ["document_id", "finding_index", "rule", "severity", "title", "table_id",
                                         "row_code", "row_name", "column_id", "expected", "actual", "difference",
                                         "message", "line", "page", "cell"], [(doc_id, *r) for r in p.findings])
-            tx.insert_many("outcomes", ["document_id", "rule", "outcome", "findings", "reason"],
-                           [(doc_id, *r) for r in p.outcomes])
             tx.insert_many("figures", ["document_id", "key", "value_wan", "origin"],
                            [(doc_id, *r) for r in p.figures])
         return Added("added", doc_id, version, findings=len(p.findings))
@@ -162,7 +158,7 @@ class Store:
         return [dict(zip(LIST_COLUMNS, r)) for r in rows]
 
     def _blob(self, doc_id: int, column: str) -> str | None:
-        rows = self.backend.fetchall(f"SELECT {column} FROM document_blobs WHERE document_id = ?", (doc_id,))
+        rows = self.backend.fetchall(f"SELECT {column} FROM documents WHERE id = ?", (doc_id,))
         return rows[0][0] if rows else None
 
     def disclosure(self, doc_id: int):

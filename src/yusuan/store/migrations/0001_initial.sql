@@ -1,5 +1,5 @@
--- 0001: documents, their table rows and values, stated figures, findings, rule outcomes,
--- the standard figures used by queries, and the files that could not be read.
+-- 0001: documents (with their whole extraction and check report), their table rows and values,
+-- stated figures, findings, the standard figures used by queries, and the files that could not be read.
 -- Written in the SQL that DuckDB and PostgreSQL share; money is DECIMAL, never a float.
 
 CREATE SEQUENCE document_id_seq START 1;
@@ -29,13 +29,9 @@ CREATE TABLE documents (
     n_warnings      INTEGER NOT NULL DEFAULT 0,
     n_notes         INTEGER NOT NULL DEFAULT 0,
     ingested_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    disclosure      TEXT NOT NULL,  -- the yusuan extract JSON, as printed
+    report          TEXT NOT NULL,  -- the check report JSON (with every rule's outcome)
     UNIQUE (series_key, version)
-);
-
-CREATE TABLE document_blobs (
-    document_id BIGINT NOT NULL,
-    disclosure  TEXT NOT NULL,
-    report      TEXT NOT NULL
 );
 
 CREATE TABLE document_tables (
@@ -100,14 +96,6 @@ CREATE TABLE findings (
     cell          TEXT
 );
 
-CREATE TABLE outcomes (
-    document_id BIGINT NOT NULL,
-    rule        TEXT NOT NULL,
-    outcome     TEXT NOT NULL,
-    findings    INTEGER NOT NULL,
-    reason      TEXT
-);
-
 CREATE TABLE figures (
     document_id BIGINT NOT NULL,
     key         TEXT NOT NULL,
@@ -129,13 +117,14 @@ CREATE INDEX table_rows_document ON table_rows (document_id);
 CREATE INDEX row_values_document ON row_values (document_id);
 CREATE INDEX findings_document ON findings (document_id);
 CREATE INDEX figures_document ON figures (document_id);
-CREATE INDEX outcomes_document ON outcomes (document_id);
 CREATE INDEX narrative_document ON narrative_figures (document_id);
-CREATE INDEX blobs_document ON document_blobs (document_id);
 
 -- The newest version of each department's document for a year and kind: what queries count.
 CREATE VIEW latest_documents AS
-SELECT d.*
+SELECT d.id, d.content_hash, d.source, d.format, d.title, d.department_key, d.department_code,
+       d.department_name, d.region, d.year, d.kind, d.money_unit, d.series_key, d.version, d.size_bytes,
+       d.n_tables, d.n_rows, d.n_narrative, d.n_projects, d.n_findings, d.n_errors, d.n_warnings, d.n_notes,
+       d.ingested_at
 FROM documents d
 JOIN (SELECT series_key, max(version) AS version FROM documents GROUP BY series_key) newest
   ON newest.series_key = d.series_key AND newest.version = d.version;
