@@ -276,6 +276,12 @@ class PostgresBackend(Backend):
     def _lock_migrations(self, tx: Tx) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(7361001)")
 
+    @contextmanager
+    def bulk_writing(self) -> Iterator[None]:
+        yield
+        # fresh statistics after many rows, so the planner picks good joins for the queries at once
+        self._execute(self.conn(), "ANALYZE", ())
+
     def _insert_many(self, conn, table, columns, rows):
         with conn.cursor() as cur:
             with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:

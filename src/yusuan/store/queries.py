@@ -172,12 +172,18 @@ def functional(store: Store, *, level: str = "类", year: int | None = None,
     join = ("FROM latest_documents d JOIN table_rows r ON r.document_id = d.id "
             "JOIN row_values v ON v.document_id = r.document_id AND v.table_id = r.table_id "
             "AND v.row_index = r.row_index WHERE ")
-    sums = store.backend.fetchall(
-        f"SELECT r.code, d.year, sum(v.value_wan), count(DISTINCT d.id) {join}{cond} GROUP BY r.code, d.year", params)
+    # one pass: per code, year and printed name; names and document counts are folded here
+    rows = store.backend.fetchall(
+        f"SELECT r.code, d.year, r.name, sum(v.value_wan), count(DISTINCT d.id) {join}{cond} "
+        "GROUP BY r.code, d.year, r.name", params)
+    totals: dict[tuple, list] = {}
     names: dict[str, Counter] = defaultdict(Counter)
-    for code, name, n in store.backend.fetchall(
-            f"SELECT r.code, r.name, count(*) {join}{cond} GROUP BY r.code, r.name", params):
-        names[code][name] += int(n)
+    for code, yr, name, total, docs in rows:
+        slot = totals.setdefault((code, yr), [Decimal(0), 0])
+        slot[0] += total if total is not None else 0
+        slot[1] += int(docs)
+        names[code][name] += int(docs)
+    sums = [(code, yr, total, docs) for (code, yr), (total, docs) in totals.items()]
     result = Result(f"功能分类（{level}）支出合计" + (f"，{year}年" if year else ""),
                     ["code", "name", "year", "total", "documents"],
                     ["科目编码", "科目名称", "年度", "合计（万元）", "文件数"])
