@@ -204,9 +204,16 @@ class DuckDBBackend(Backend):
             conn.execute(sql, list(params))
         except self._duckdb.ConstraintException as exc:
             raise Conflict(str(exc)) from None
+        except (RuntimeError, self._duckdb.InterruptException) as exc:
+            _interrupted(exc)
+            raise
 
     def _fetchall(self, conn, sql, params):
-        return conn.execute(sql, list(params)).fetchall()
+        try:
+            return conn.execute(sql, list(params)).fetchall()
+        except (RuntimeError, self._duckdb.InterruptException) as exc:
+            _interrupted(exc)
+            raise
 
     def columns(self, sql, params=()):
         cur = self.conn().execute(sql, list(params))
@@ -287,6 +294,12 @@ class PostgresBackend(Backend):
             with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for r in rows:
                     copy.write_row(r)
+
+
+def _interrupted(exc: BaseException) -> None:
+    """DuckDB turns Ctrl-C during a statement into an error: make it the KeyboardInterrupt it was."""
+    if "interrupt" in str(exc).lower():
+        raise KeyboardInterrupt from None
 
 
 def _redact(url: str) -> str:

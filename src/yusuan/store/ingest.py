@@ -76,26 +76,27 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
         if progress is not None:
             progress(stats, file)
 
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            stats.failed += 1
-            stats.errors.append((str(path), f"文件 {path}：文件不存在"))
-            note(str(path))
-            continue
-        except OSError as exc:
-            stats.failed += 1
-            stats.errors.append((str(path), f"文件 {path}：无法读取（{exc.strerror or exc}）"))
-            note(str(path))
-            continue
-        digest = content_hash(data)
-        if digest in planned or store.known(digest):
-            stats.skipped += 1
-            note(str(path))
-            continue
-        planned.add(digest)
-        todo.append((str(path), digest))
+    def plan() -> None:
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                stats.failed += 1
+                stats.errors.append((str(path), f"文件 {path}：文件不存在"))
+                note(str(path))
+                continue
+            except OSError as exc:
+                stats.failed += 1
+                stats.errors.append((str(path), f"文件 {path}：无法读取（{exc.strerror or exc}）"))
+                note(str(path))
+                continue
+            digest = content_hash(data)
+            if digest in planned or store.known(digest):
+                stats.skipped += 1
+                note(str(path))
+                continue
+            planned.add(digest)
+            todo.append((str(path), digest))
 
     def record(item: Prepared | Failed) -> None:
         result = store.add(item)
@@ -112,13 +113,14 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
             stats.skipped += 1
         note(item.source)
 
-    pool = None
+    pool = writing = None
     try:
+        plan()
         writing = store.backend.bulk_writing()
-        writing.__enter__()
-    except Exception:
-        writing = None
-    try:
+        try:
+            writing.__enter__()
+        except Exception:
+            writing = None
         if workers <= 1 or len(todo) <= 1:
             for item in todo:
                 record(_work(item))
