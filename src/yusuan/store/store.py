@@ -181,8 +181,10 @@ class Store:
         return [dict(zip(cols, r)) for r in rows]
 
     def figures(self, doc_id: int) -> dict[str, Decimal]:
+        from yusuan.store.queries import money
+
         rows = self.backend.fetchall("SELECT key, value_wan FROM figures WHERE document_id = ?", (doc_id,))
-        return {k: v for k, v in rows}
+        return {k: money(v) for k, v in rows}
 
     def failures(self, limit: int = 500) -> list[dict]:
         cols = ["id", "content_hash", "source", "error", "failed_at"]
