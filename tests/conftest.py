@@ -46,3 +46,21 @@ def checked(extracted):
         return cache[prefix]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of its own for this test session (skipped when PostgreSQL is not installed)."""
+    from pgserver import Server, pg_bindir
+
+    bindir = pg_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin or on PATH)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed")
+    server = Server(bindir)
+    server.start()
+    yield server
+    server.stop()

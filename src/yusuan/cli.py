@@ -406,5 +406,236 @@ def evaluate(
         raise typer.Exit(1)
 
 
+_DB_HELP = "数据库：DuckDB 文件路径，或 postgresql://用户@主机/库 形式的 PostgreSQL 地址（默认 yusuan.duckdb，或环境变量 YUSUAN_DB）"
+
+
+def _db_default() -> str:
+    import os
+
+    return os.environ.get("YUSUAN_DB") or "yusuan.duckdb"
+
+
+def _open_store(db: str | None):
+    from yusuan.store import StoreError, open_store
+
+    try:
+        return open_store(db or _db_default())
+    except StoreError as exc:
+        _err(exc.describe())
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf 全部读取）",
+                                       show_default=False),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, max=64, help="并行读取、核对的工作进程数"),
+) -> None:
+    """把预算公开文件读取、核对后存入文件库；同一内容只存一次，同一部门同一年度的新文件存为新版本。
+
+    退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库）；130 被 Ctrl-C 中断。
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from yusuan.store.ingest import ingest as run_ingest
+    from yusuan.store.ingest import walk
+
+    store = _open_store(db)
+    console = Console(stderr=True, highlight=False)
+    try:
+        total = sum(1 for _ in walk(paths))
+        columns = [TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("文档 {task.fields[docs]}  失败 {task.fields[failed]}  发现 {task.fields[findings]}"),
+                   TimeElapsedColumn()]
+        with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as bar:
+            task = bar.add_task("ingest", total=total, docs=0, failed=0, findings=0)
+
+            def progress(stats, _file):
+                bar.update(task, completed=stats.done, docs=stats.added + stats.versions, failed=stats.failed,
+                           findings=stats.findings)
+
+            stats = run_ingest(store, paths, workers=workers, progress=progress)
+        counts = store.count()
+    finally:
+        store.close()
+    for _file, message in stats.errors:
+        _err(message)
+    table = Table(title="入库小结", show_header=True)
+    table.add_column("项目")
+    table.add_column("数量", justify="right")
+    table.add_row("找到的文件", str(stats.seen))
+    table.add_row("新入库的文档", str(stats.added))
+    table.add_row("新版本", str(stats.versions))
+    table.add_row("已在库中（跳过）", str(stats.skipped))
+    table.add_row("无法读取（已记录）", str(stats.failed))
+    table.add_row("核对发现", str(stats.findings))
+    table.add_row("用时（秒）", f"{stats.seconds:.1f}")
+    table.add_row("每秒文档数", f"{stats.per_second:.1f}")
+    table.add_row("库中文档（最新版本）", f"{counts['documents']}（{counts['latest']}）")
+    Console(highlight=False).print(table)
+    if stats.interrupted:
+        _err("已中断：已入库的文档完整保存，正在写入的文档没有写入")
+        raise typer.Exit(130)
+    if stats.failed:
+        raise typer.Exit(2)
+
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+query_app = typer.Typer(help="查询文件库：一个部门的历年指标、部门排名、功能分类汇总、按规则的发现、各地区完整性。",
+                        no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+_FMT_HELP = "输出格式：table 终端表格、csv、xlsx（需 -o）、json"
+_OUT_HELP = "写到这个文件；不给时打印到标准输出"
+
+
+def _run_query(db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
+    from yusuan.store.output import to_csv, to_json, to_rich, write_xlsx
+    from yusuan.store.queries import QueryError
+
+    if fmt is QueryFormat.xlsx and out is None:
+        _err("--format xlsx 需要用 -o 指定输出文件")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        result = ask(store)
+    except QueryError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    try:
+        if fmt is QueryFormat.xlsx:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_xlsx(result, out)
+        elif fmt is QueryFormat.table and out is None:
+            from rich.console import Console
+
+            Console(highlight=False).print(to_rich(result))
+        else:
+            if fmt is QueryFormat.table:
+                from rich.console import Console
+
+                console = Console(file=__import__("io").StringIO(), width=160, highlight=False)
+                console.print(to_rich(result))
+                text = console.file.getvalue()
+            else:
+                text = to_csv(result) if fmt is QueryFormat.csv else to_json(result)
+            if out is None:
+                sys.stdout.write(text)
+            else:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(text, encoding="utf-8-sig" if fmt is QueryFormat.csv else "utf-8")
+    except OSError as exc:
+        _err(f"无法写出 {out}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    if out is not None:
+        typer.echo(f"已写出 {out}（{len(result.rows)} 行）", err=True)
+
+
+@query_app.command("trend")
+def query_trend(
+    department: str = typer.Argument(..., help="部门名称或其中一段，如 长安区信访局", show_default=False),
+    figure: list[str] | None = typer.Option(None, "--figure", help="指标（可重复），如 三公经费、机关运行经费；不给时列出全部"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """一个部门各年度的指标：金额、比上年增减和增减百分比（万元）。"""
+    from yusuan.store.queries import trend
+
+    _run_query(db, fmt, out, lambda s: trend(s, department, figure))
+
+
+@query_app.command("rank")
+def query_rank(
+    figure: str = typer.Argument(..., help="指标，如 机关运行经费、三公经费、支出合计", show_default=False),
+    year: int | None = typer.Option(None, "--year", help="年度；不给时取库中最新的年度"),
+    by: str = typer.Option("value", "--by", help="value 按金额；growth 按比上年增长率；change 按增减额"),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="列出前几名"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth）。"""
+    from yusuan.store.queries import rank
+
+    _run_query(db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
+
+
+@query_app.command("functional")
+def query_functional(
+    level: str = typer.Option("类", "--level", help="科目级次：类、款、项"),
+    year: int | None = typer.Option(None, "--year", help="只统计这一年度"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """全库按功能分类科目（类/款/项）汇总支出总表的合计（万元），按年度。"""
+    from yusuan.store.queries import functional
+
+    _run_query(db, fmt, out, lambda s: functional(s, level=level, year=year))
+
+
+@query_app.command("findings")
+def query_findings(
+    rule: str | None = typer.Option(None, "--rule", help="规则编号或前缀（如 S001、C）：列出有该发现的文件"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按规则统计有发现的文件数和发现数；--rule 列出有该规则发现的文件。"""
+    from yusuan.store.queries import findings_by_rule
+
+    _run_query(db, fmt, out, lambda s: findings_by_rule(s, rule))
+
+
+@query_app.command("completeness")
+def query_completeness(
+    documents: bool = typer.Option(False, "--documents", help="列出不完整的文件（而不是按地区汇总）"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按地区统计公开完整性（完整性规则 C 全部通过的文件为完整）；--documents 列出不完整的文件。"""
+    from yusuan.store.queries import completeness
+
+    _run_query(db, fmt, out, lambda s: completeness(s, documents=documents))
+
+
+
+@app.command()
+def serve(
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    data: Path = typer.Option(Path("yusuan-data"), "--data", help="数据文件夹：上传的文件保存在其中的 uploads/"),
+    max_file_mb: int = typer.Option(20, "--max-file-mb", min=1, help="每个上传文件的大小上限（MB）"),
+    max_files: int = typer.Option(20, "--max-files", min=1, help="一次上传的文件数上限"),
+) -> None:
+    """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。"""
+    import uvicorn
+
+    from yusuan.web import Limits, create_app
+
+    store = _open_store(db)
+    try:
+        application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files))
+        typer.echo(f"yusuan 文件库：http://{host}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

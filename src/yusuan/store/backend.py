@@ -1,0 +1,322 @@
+"""A thin interface over the two databases the store runs on: DuckDB (a file) and PostgreSQL (a URL).
+
+Everything above this module writes SQL with ``?`` placeholders in the dialect both share; a backend
+translates placeholders, runs one transaction at a time per thread and inserts many rows at once
+(DuckDB: arrays unnested in one statement; PostgreSQL: COPY).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from yusuan.errors import YusuanError
+
+
+class StoreError(YusuanError):
+    """The database cannot be opened or used (message in Chinese, names the database)."""
+
+
+class Conflict(Exception):
+    """A unique constraint refused a row: another writer got there first."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The versioned migration scripts shipped in the package: (version, name, sql), in order."""
+    out = []
+    for item in resources.files("yusuan.store").joinpath("migrations").iterdir():
+        name = item.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            out.append((int(name[:4]), name, item.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def statements(sql: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside literals in our scripts)."""
+    lines = [ln for ln in sql.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+_TYPE_CAST = {  # information_schema type name -> DuckDB array element type for unnest inserts
+    "BIGINT": "BIGINT", "INTEGER": "INTEGER", "VARCHAR": "VARCHAR", "TIMESTAMP": "TIMESTAMP",
+}
+
+
+class Tx:
+    """One open transaction: run statements and bulk inserts inside it."""
+
+    def __init__(self, backend: Backend, conn):
+        self.backend = backend
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence = ()) -> None:
+        self.backend._execute(self.conn, sql, params)
+
+    def fetchall(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        return self.backend._fetchall(self.conn, sql, params)
+
+    def fetchone(self, sql: str, params: Sequence = ()) -> tuple | None:
+        rows = self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+        if rows:
+            self.backend._insert_many(self.conn, table, columns, rows)
+
+
+class Backend:
+    kind = "?"
+    location = ""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self.write_lock = threading.RLock()
+        self._types: dict[str, dict[str, str]] = {}
+        self._all: list = []
+
+    # -- to be provided by each database
+    def _connect(self):  # a new connection for this thread
+        raise NotImplementedError
+
+    def _execute(self, conn, sql: str, params: Sequence) -> None:
+        raise NotImplementedError
+
+    def _fetchall(self, conn, sql: str, params: Sequence) -> list[tuple]:
+        raise NotImplementedError
+
+    def _insert_many(self, conn, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    def _begin(self, conn) -> None:
+        self._execute(conn, "BEGIN TRANSACTION", ())
+
+    def _commit(self, conn) -> None:
+        self._execute(conn, "COMMIT", ())
+
+    def _rollback(self, conn) -> None:
+        self._execute(conn, "ROLLBACK", ())
+
+    def _lock_migrations(self, tx: Tx) -> None:
+        pass
+
+    # -- shared
+    def conn(self):
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = self._local.conn = self._connect()
+            self._all.append(c)
+        return c
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """All or nothing: commits when the block ends, rolls back on any exception (Ctrl-C included)."""
+        conn = self.conn()
+        self._begin(conn)
+        try:
+            yield Tx(self, conn)
+        except BaseException:
+            try:
+                self._rollback(conn)
+            except Exception:  # the connection itself is gone; nothing was committed
+                pass
+            raise
+        self._commit(conn)
+
+    def fetchall(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        return self._fetchall(self.conn(), sql, params)
+
+    def columns(self, sql: str, params: Sequence = ()) -> tuple[list[str], list[tuple]]:
+        raise NotImplementedError
+
+    @contextmanager
+    def bulk_writing(self) -> Iterator[None]:
+        """While many documents are written one after another (and worker processes share the CPU)."""
+        yield
+
+    def migrate(self) -> list[int]:
+        """Apply the package's migrations that this database has not seen; return the versions applied."""
+        applied: list[int] = []
+        with self.write_lock, self.transaction() as tx:
+            self._lock_migrations(tx)
+            tx.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+            done = {r[0] for r in tx.fetchall("SELECT version FROM schema_migrations")}
+            for version, name, sql in migrations():
+                if version in done:
+                    continue
+                for stmt in statements(sql):
+                    tx.execute(stmt)
+                tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
+                applied.append(version)
+        return applied
+
+    def close(self) -> None:
+        for c in self._all:
+            try:
+                c.close()
+            except Exception:
+                pass
+        self._all.clear()
+        self._local = threading.local()
+
+
+class DuckDBBackend(Backend):
+    kind = "duckdb"
+
+    def __init__(self, path: str | Path):
+        super().__init__()
+        import duckdb
+
+        self.location = str(path)
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._root = duckdb.connect(str(path))
+        except duckdb.IOException as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreError(f"数据库 {path} 正被另一个进程使用（DuckDB 文件同一时间只能由一个进程写入）") from None
+            raise StoreError(f"无法打开数据库 {path}（{text.splitlines()[0]}）") from None
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"无法打开数据库 {path}（{str(exc).splitlines()[0]}）") from None
+        self._all.append(self._root)
+        self._duckdb = duckdb
+
+    def _connect(self):
+        return self._root.cursor()
+
+    @contextmanager
+    def bulk_writing(self) -> Iterator[None]:
+        # Small inserts gain nothing from DuckDB's thread pool, and its threads fight the workers for the
+        # cores: one thread while ingesting, the previous setting after.
+        before = self.fetchall("SELECT current_setting('threads')")[0][0]
+        self.fetchall("SET threads TO 1")
+        try:
+            yield
+        finally:
+            self.fetchall(f"SET threads TO {int(before)}")
+
+    def _execute(self, conn, sql, params):
+        try:
+            conn.execute(sql, list(params))
+        except self._duckdb.ConstraintException as exc:
+            raise Conflict(str(exc)) from None
+        except (RuntimeError, self._duckdb.InterruptException) as exc:
+            _interrupted(exc)
+            raise
+
+    def _fetchall(self, conn, sql, params):
+        try:
+            return conn.execute(sql, list(params)).fetchall()
+        except (RuntimeError, self._duckdb.InterruptException) as exc:
+            _interrupted(exc)
+            raise
+
+    def columns(self, sql, params=()):
+        cur = self.conn().execute(sql, list(params))
+        rows = cur.fetchall()
+        return [d[0] for d in cur.description], rows
+
+    def _column_types(self, conn, table: str) -> dict[str, str]:
+        if table not in self._types:
+            rows = conn.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                "WHERE table_name = ?", [table]).fetchall()
+            self._types[table] = {name: typ for name, typ in rows}
+        return self._types[table]
+
+    def _insert_many(self, conn, table, columns, rows):
+        types = self._column_types(conn, table)
+        exprs, params = [], []
+        for i, col in enumerate(columns):
+            typ = types[col]
+            values = [r[i] for r in rows]
+            if typ.startswith("DECIMAL"):
+                exprs.append(f"unnest(?::VARCHAR[])::{typ}")
+                values = [None if v is None else str(v) for v in values]
+            else:
+                exprs.append(f"unnest(?::{_TYPE_CAST.get(typ, 'VARCHAR')}[])")
+            params.append(values)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)}"
+        self._execute(conn, sql, params)
+
+
+class PostgresBackend(Backend):
+    kind = "postgresql"
+
+    def __init__(self, url: str):
+        super().__init__()
+        import psycopg
+
+        self._psycopg = psycopg
+        self.url = url
+        self.location = _redact(url)
+        self.conn()  # fail now, with a clear message, if the server cannot be reached
+
+    def _connect(self):
+        try:
+            return self._psycopg.connect(self.url, autocommit=True)
+        except self._psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreError(f"无法连接数据库 {self.location}（{first}）") from None
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def _execute(self, conn, sql, params):
+        try:
+            conn.execute(self._sql(sql), tuple(params))
+        except self._psycopg.errors.UniqueViolation as exc:
+            raise Conflict(str(exc)) from None
+
+    def _fetchall(self, conn, sql, params):
+        return conn.execute(self._sql(sql), tuple(params)).fetchall()
+
+    def columns(self, sql, params=()):
+        cur = self.conn().execute(self._sql(sql), tuple(params))
+        rows = cur.fetchall()
+        return [d.name for d in cur.description], rows
+
+    def _lock_migrations(self, tx: Tx) -> None:
+        tx.execute("SELECT pg_advisory_xact_lock(7361001)")
+
+    @contextmanager
+    def bulk_writing(self) -> Iterator[None]:
+        yield
+        # fresh statistics after many rows, so the planner picks good joins for the queries at once
+        self._execute(self.conn(), "ANALYZE", ())
+
+    def _insert_many(self, conn, table, columns, rows):
+        with conn.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(r)
+
+
+def _interrupted(exc: BaseException) -> None:
+    """DuckDB turns Ctrl-C during a statement into an error: make it the KeyboardInterrupt it was."""
+    if "interrupt" in str(exc).lower():
+        raise KeyboardInterrupt from None
+
+
+def _redact(url: str) -> str:
+    """A database URL without its password, for messages."""
+    import re
+
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def open_backend(db: str | Path | None) -> Backend:
+    text = str(db) if db is not None else "yusuan.duckdb"
+    if text.startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(text)
+    return DuckDBBackend(text)
+
+
+def as_decimal(value) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))

@@ -1,0 +1,150 @@
+"""Ingest many files: walk folders, read and check in worker processes, write each document whole.
+
+The writer is this process alone; workers only read and check. A file whose content is already in the
+store is skipped before it is read. Ctrl-C stops the run between documents: what was committed stays,
+the document being written is rolled back.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yusuan.store.records import SUPPORTED, Failed, Prepared, content_hash, prepare
+from yusuan.store.store import Store
+
+
+@dataclass
+class Stats:
+    seen: int = 0  # files found
+    added: int = 0  # new documents (first versions)
+    versions: int = 0  # new versions of a department's document already stored
+    skipped: int = 0  # content already stored (document or recorded failure)
+    failed: int = 0
+    findings: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (file, message)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        return self.added + self.versions + self.skipped + self.failed
+
+    @property
+    def per_second(self) -> float:
+        return (self.added + self.versions + self.failed) / self.seconds if self.seconds else 0.0
+
+
+def walk(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every supported file under the folders given, and every file given by name, in a stable order."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(SUPPORTED) and not name.startswith((".", "~$")):
+                        yield Path(root) / name
+        else:
+            yield p
+
+
+def _work(item: tuple[str, str]) -> Prepared | Failed:
+    path, digest = item
+    return prepare(path, digest=digest)
+
+
+def _quiet_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
+
+
+def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
+           progress: Callable[[Stats, str | None], None] | None = None) -> Stats:
+    """Ingest the files; ``progress(stats, file)`` is called after each file."""
+    stats = Stats()
+    started = time.perf_counter()
+    files = list(walk(paths))
+    stats.seen = len(files)
+    todo: list[tuple[str, str]] = []
+    planned: set[str] = set()
+
+    def note(file: str | None) -> None:
+        if progress is not None:
+            progress(stats, file)
+
+    def plan() -> None:
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                stats.failed += 1
+                stats.errors.append((str(path), f"文件 {path}：文件不存在"))
+                note(str(path))
+                continue
+            except OSError as exc:
+                stats.failed += 1
+                stats.errors.append((str(path), f"文件 {path}：无法读取（{exc.strerror or exc}）"))
+                note(str(path))
+                continue
+            digest = content_hash(data)
+            if digest in planned or store.known(digest):
+                stats.skipped += 1
+                note(str(path))
+                continue
+            planned.add(digest)
+            todo.append((str(path), digest))
+
+    def record(item: Prepared | Failed) -> None:
+        result = store.add(item)
+        if result.status == "added":
+            if result.version and result.version > 1:
+                stats.versions += 1
+            else:
+                stats.added += 1
+            stats.findings += result.findings
+        elif result.status == "failed":
+            stats.failed += 1
+            stats.errors.append((item.source, result.error or ""))
+        else:
+            stats.skipped += 1
+        note(item.source)
+
+    pool = writing = None
+    try:
+        plan()
+        writing = store.backend.bulk_writing()
+        try:
+            writing.__enter__()
+        except Exception:
+            writing = None
+        if workers <= 1 or len(todo) <= 1:
+            for item in todo:
+                record(_work(item))
+        else:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["yusuan.store.records", "yusuan.rules", "yusuan.recognize"])
+            pool = ctx.Pool(workers, initializer=_quiet_worker)
+            for prepared in pool.imap(_work, todo, chunksize=4):
+                record(prepared)
+            pool.close()
+            pool.join()
+            pool = None
+    except KeyboardInterrupt:
+        stats.interrupted = True
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        if writing is not None:
+            try:
+                writing.__exit__(None, None, None)
+            except Exception:  # the store is being closed after an interruption
+                pass
+        stats.seconds = time.perf_counter() - started
+    return stats

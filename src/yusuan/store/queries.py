@@ -1,0 +1,261 @@
+"""The standard questions asked of a corpus, answered the same way on DuckDB and PostgreSQL.
+
+Every query reads the newest version of each document (``latest_documents``). Money is 万元 and
+``Decimal``; changes and percentages are computed here, in Python, so both databases give the same
+digits. Orderings that depend on text are done here too (databases sort Chinese text by their own
+collation).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from yusuan.store.records import FIGURES
+from yusuan.store.store import Store
+
+CENT = Decimal("0.01")
+# When a department publishes more than one kind of document for a year, its figures are read from
+# the first kind in this order.
+KIND_ORDER = ("部门预算", "单位预算")
+LEVELS = {"类": 3, "款": 5, "项": 7}
+
+
+class QueryError(ValueError):
+    """A query asked with a bad argument (message in Chinese)."""
+
+
+@dataclass
+class Result:
+    title: str
+    keys: list[str]
+    columns: list[str]  # Chinese headers, one per key
+    rows: list[list] = field(default_factory=list)
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.keys, r)) for r in self.rows]
+
+
+def money(v: Decimal | None) -> Decimal | None:
+    """万元 as two decimals when that is exact, else every digit stored."""
+    if v is None:
+        return None
+    q = v.quantize(CENT)
+    return q if q == v else v.normalize()
+
+
+def percent(change: Decimal | None, base: Decimal | None) -> Decimal | None:
+    if change is None or base is None or base == 0:
+        return None
+    return (change * 100 / base).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def figure_key(name: str) -> str:
+    """A figure by key (``operation_cost``) or Chinese name (机关运行经费, 三公经费, “三公”经费)."""
+    text = name.strip().replace("“", "").replace("”", "").replace('"', "")
+    for key, label in FIGURES.items():
+        if text in (key, label.replace("“", "").replace("”", "")):
+            return key
+    aliases = {"三公": "three_public_total", "收入": "income_total", "支出": "expenditure_total",
+               "公务用车": "vehicle_purchase_and_operation", "出国": "overseas", "接待": "reception"}
+    if text in aliases:
+        return aliases[text]
+    names = "、".join(FIGURES.values())
+    raise QueryError(f"未知的指标：{name}（可用：{names}；或英文键，如 operation_cost）")
+
+
+def _kind_rank(kind: str | None) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def _figure_series(store: Store, keys: list[str], department: str | None = None) -> dict:
+    """{(department_key, key): {year: (value, doc)}} over the newest documents, one document per year."""
+    where, params = [f"f.key IN ({', '.join('?' * len(keys))})", "d.year IS NOT NULL"], list(keys)
+    if department:
+        where.append("(d.department_name LIKE ? OR d.department_key LIKE ?)")
+        params += [f"%{department}%"] * 2
+    rows = store.backend.fetchall(
+        "SELECT d.department_key, d.department_name, d.region, d.year, d.kind, d.id, f.key, f.value_wan "
+        "FROM latest_documents d JOIN figures f ON f.document_id = d.id WHERE " + " AND ".join(where), params)
+    best: dict = {}
+    for dept, name, region, year, kind, doc, key, value in rows:
+        slot = (dept, key, year)
+        rank = (_kind_rank(kind), -doc)
+        if slot not in best or rank < best[slot][0]:
+            best[slot] = (rank, value, {"department": name or dept, "region": region, "kind": kind, "id": doc})
+    out: dict = defaultdict(dict)
+    for (dept, key, year), (_rank, value, doc) in best.items():
+        out[(dept, key)][year] = (value, doc)
+    return out
+
+
+def trend(store: Store, department: str, figures: list[str] | None = None) -> Result:
+    """A department's figures over the years, with the change from the year before and its percentage."""
+    if not department.strip():
+        raise QueryError("请给出部门名称（或名称中的一段）")
+    keys = [figure_key(f) for f in figures] if figures else list(FIGURES)
+    series = _figure_series(store, keys, department.strip())
+    result = Result(f"{department} 各年度指标",
+                    ["department", "year", "figure", "figure_name", "value", "previous", "change", "change_percent",
+                     "document_id"],
+                    ["部门", "年度", "指标", "指标名称", "金额（万元）", "上年（万元）", "比上年增减", "增减%", "文件编号"])
+    order = {k: i for i, k in enumerate(keys)}
+    for (dept, key) in sorted(series, key=lambda s: (s[0], order[s[1]])):
+        years = series[(dept, key)]
+        for year in sorted(years):
+            value, doc = years[year]
+            prev = years.get(year - 1)
+            prev_v = prev[0] if prev else None
+            change = value - prev_v if prev_v is not None else None
+            result.rows.append([doc["department"], year, key, FIGURES[key], money(value), money(prev_v),
+                                money(change), percent(change, prev_v), doc["id"]])
+    return result
+
+
+def rank(store: Store, figure: str, *, year: int | None = None, by: str = "value", limit: int = 20) -> Result:
+    """Departments ranked by a figure in a year (``by="value"``) or by its growth over the year before."""
+    if by not in ("value", "growth", "change"):
+        raise QueryError(f"未知的排序方式：{by}（可用：value 金额、growth 增长率、change 增减额）")
+    key = figure_key(figure)
+    series = _figure_series(store, [key])
+    if year is None:
+        years = [y for s in series.values() for y in s]
+        if not years:
+            return _rank_result(key, None, by)
+        year = max(years)
+    entries = []
+    for (dept, _key), years in series.items():
+        if year not in years:
+            continue
+        value, doc = years[year]
+        prev = years.get(year - 1)
+        prev_v = prev[0] if prev else None
+        change = value - prev_v if prev_v is not None else None
+        pct = percent(change, prev_v)
+        if by == "value":
+            metric = value
+        elif by == "change":
+            metric = change
+        else:
+            metric = pct
+        if metric is None:
+            continue
+        entries.append((metric, dept, doc, value, prev_v, change, pct))
+    entries.sort(key=lambda e: (-e[0], e[1]))
+    result = _rank_result(key, year, by)
+    for i, (_m, dept, doc, value, prev_v, change, pct) in enumerate(entries[:limit], start=1):
+        result.rows.append([i, doc["department"], doc["region"], year, money(value), money(prev_v), money(change),
+                            pct, doc["id"]])
+    return result
+
+
+def _rank_result(key: str, year: int | None, by: str) -> Result:
+    how = {"value": "金额", "growth": "增长率", "change": "增减额"}[by]
+    return Result(f"{year or ''}年 {FIGURES[key]} 按{how}排名",
+                  ["rank", "department", "region", "year", "value", "previous", "change", "change_percent",
+                   "document_id"],
+                  ["名次", "部门", "地区", "年度", "金额（万元）", "上年（万元）", "比上年增减", "增减%", "文件编号"])
+
+
+def functional(store: Store, *, level: str = "类", year: int | None = None,
+               table: str = "expenditure_summary") -> Result:
+    """Totals by 功能分类 类/款/项 (the ``total`` column of a table) across the corpus, by year."""
+    if level not in LEVELS:
+        raise QueryError(f"未知的科目级次：{level}（可用：类、款、项）")
+    where, params = ["r.table_id = ?", "v.column_id = 'total'", "length(r.code) = ?", "d.year IS NOT NULL"], \
+        [table, LEVELS[level]]
+    if year is not None:
+        where.append("d.year = ?")
+        params.append(year)
+    cond = " AND ".join(where)
+    join = ("FROM latest_documents d JOIN table_rows r ON r.document_id = d.id "
+            "JOIN row_values v ON v.document_id = r.document_id AND v.table_id = r.table_id "
+            "AND v.row_index = r.row_index WHERE ")
+    # one pass: per code, year and printed name; names and document counts are folded here
+    rows = store.backend.fetchall(
+        f"SELECT r.code, d.year, r.name, sum(v.value_wan), count(DISTINCT d.id) {join}{cond} "
+        "GROUP BY r.code, d.year, r.name", params)
+    totals: dict[tuple, list] = {}
+    names: dict[str, Counter] = defaultdict(Counter)
+    for code, yr, name, total, docs in rows:
+        slot = totals.setdefault((code, yr), [Decimal(0), 0])
+        slot[0] += total if total is not None else 0
+        slot[1] += int(docs)
+        names[code][name] += int(docs)
+    sums = [(code, yr, total, docs) for (code, yr), (total, docs) in totals.items()]
+    result = Result(f"功能分类（{level}）支出合计" + (f"，{year}年" if year else ""),
+                    ["code", "name", "year", "total", "documents"],
+                    ["科目编码", "科目名称", "年度", "合计（万元）", "文件数"])
+    for code, yr, total, docs in sorted(sums, key=lambda r: (r[1], r[0])):
+        common = sorted(names[code].items(), key=lambda kv: (-kv[1], kv[0]))
+        result.rows.append([code, common[0][0] if common else None, yr, money(total), int(docs)])
+    return result
+
+
+def findings_by_rule(store: Store, rule: str | None = None) -> Result:
+    """How many documents each rule finds something in; with ``rule``, the documents themselves."""
+    if not rule:
+        rows = store.backend.fetchall(
+            "SELECT f.rule, f.title, count(DISTINCT f.document_id), count(*), "
+            "sum(CASE WHEN f.severity = '错误' THEN 1 ELSE 0 END) "
+            "FROM findings f JOIN latest_documents d ON d.id = f.document_id GROUP BY f.rule, f.title")
+        result = Result("各规则的发现", ["rule", "title", "documents", "findings", "errors"],
+                        ["规则", "标题", "文件数", "发现数", "其中错误"])
+        for r in sorted(rows, key=lambda r: r[0]):
+            result.rows.append([r[0], r[1], int(r[2]), int(r[3]), int(r[4])])
+        return result
+    prefix = rule.strip().upper()
+    rows = store.backend.fetchall(
+        "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, d.source, count(*) "
+        "FROM findings f JOIN latest_documents d ON d.id = f.document_id WHERE f.rule LIKE ? "
+        "GROUP BY d.id, d.department_name, d.department_key, d.region, d.year, d.kind, d.source", (prefix + "%",))
+    result = Result(f"有 {prefix} 发现的文件",
+                    ["document_id", "department", "region", "year", "kind", "source", "findings"],
+                    ["文件编号", "部门", "地区", "年度", "种类", "文件", "发现数"])
+    for r in sorted(rows, key=lambda r: (-int(r[7]), r[0])):
+        result.rows.append([r[0], r[1] or r[2], r[3], r[4], r[5], r[6], int(r[7])])
+    return result
+
+
+# A completeness rule that found something did not pass (the report keeps every rule's outcome).
+_C_FAILED = ("SELECT document_id, count(DISTINCT rule) AS rules, count(*) AS findings FROM findings "
+             "WHERE rule LIKE 'C%' GROUP BY document_id")
+
+
+def completeness(store: Store, *, documents: bool = False) -> Result:
+    """Completeness (the C rules) by region; with ``documents``, the incomplete documents."""
+    if documents:
+        rows = store.backend.fetchall(
+            "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, c.rules, c.findings "
+            f"FROM latest_documents d JOIN ({_C_FAILED}) c ON c.document_id = d.id")
+        missing: dict[int, list[str]] = defaultdict(list)
+        for doc, r in store.backend.fetchall(
+                "SELECT DISTINCT f.document_id, f.rule FROM findings f JOIN latest_documents d ON d.id = f.document_id "
+                "WHERE f.rule LIKE 'C%'"):
+            missing[doc].append(r)
+        result = Result("不完整的文件", ["document_id", "department", "region", "year", "kind", "rules", "findings"],
+                        ["文件编号", "部门", "地区", "年度", "种类", "未通过的完整性规则", "发现数"])
+        for r in sorted(rows, key=lambda r: (r[3] or "", r[2], r[4] or 0, r[0])):
+            result.rows.append([r[0], r[1] or r[2], r[3], r[4], r[5], "、".join(sorted(missing[r[0]])), int(r[7])])
+        return result
+    rows = store.backend.fetchall(
+        "SELECT d.region, count(*), sum(CASE WHEN c.document_id IS NULL THEN 1 ELSE 0 END), "
+        "coalesce(sum(c.findings), 0) "
+        f"FROM latest_documents d LEFT JOIN ({_C_FAILED}) c ON c.document_id = d.id GROUP BY d.region")
+    result = Result("各地区公开完整性", ["region", "documents", "complete", "incomplete", "complete_percent", "findings"],
+                    ["地区", "文件数", "完整", "不完整", "完整率%", "完整性发现数"])
+    for region, n, complete, found in sorted(rows, key=lambda r: (r[0] is None, r[0] or "")):
+        n, complete = int(n), int(complete)
+        result.rows.append([region or "（未识别）", n, complete, n - complete,
+                            percent(Decimal(complete), Decimal(n)) if n else None, int(found)])
+    return result
+
+
+STANDARD = {
+    "trend": "一个部门各年度的指标（比上年增减及百分比）",
+    "rank": "按指标（或其增长率）给部门排名",
+    "functional": "按功能分类类/款汇总全库支出",
+    "findings": "按规则统计有发现的文件",
+    "completeness": "按地区统计公开完整性",
+}

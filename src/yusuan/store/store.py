@@ -1,0 +1,216 @@
+"""The corpus store: documents, their rows, figures and findings, in DuckDB or PostgreSQL.
+
+Each document is written in one transaction, whole or not at all. A file whose content is already
+stored is a no-op; a different file for the same department, year and kind becomes the next version.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from yusuan.store.backend import Backend, Conflict, StoreError, open_backend
+from yusuan.store.records import Failed, Prepared
+
+DOCUMENT_COLUMNS = [
+    "content_hash", "source", "format", "title", "department_key", "department_code", "department_name",
+    "region", "year", "kind", "money_unit", "series_key", "size_bytes", "n_tables", "n_rows", "n_narrative",
+    "n_projects", "n_findings", "n_errors", "n_warnings", "n_notes",
+]
+LIST_COLUMNS = ["id", "source", "format", "title", "department_key", "department_code", "department_name",
+                "region", "year", "kind", "money_unit", "version", "n_tables", "n_rows", "n_findings",
+                "n_errors", "n_warnings", "n_notes", "ingested_at"]
+
+
+@dataclass
+class Added:
+    status: str  # "added", "duplicate" or "failed"
+    document_id: int | None = None
+    version: int | None = None
+    findings: int = 0
+    error: str | None = None
+
+
+class Store:
+    def __init__(self, backend: Backend):
+        self.backend = backend
+
+    @property
+    def kind(self) -> str:
+        return self.backend.kind
+
+    @property
+    def location(self) -> str:
+        return self.backend.location
+
+    def close(self) -> None:
+        self.backend.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing
+    def known(self, content_hash: str) -> str | None:
+        """'document' or 'failure' when this content is already stored, else None."""
+        if self.backend.fetchall("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)):
+            return "document"
+        if self.backend.fetchall("SELECT 1 FROM failures WHERE content_hash = ?", (content_hash,)):
+            return "failure"
+        return None
+
+    def add(self, item: Prepared | Failed) -> Added:
+        if isinstance(item, Failed):
+            return self.add_failure(item)
+        for _attempt in range(20):
+            try:
+                return self._add(item)
+            except Conflict:
+                if self.known(item.content_hash):
+                    return Added("duplicate")
+                # another writer took this version number for the same series: take the next one
+        raise StoreError(f"文件 {item.source}：多次尝试仍无法写入（版本号冲突）")
+
+    def _add(self, p: Prepared) -> Added:
+        with self.backend.write_lock, self.backend.transaction() as tx:
+            # one round trip: is this content stored, the next version of its series, a new id (gaps are harmless)
+            seen, version, doc_id = tx.fetchone(
+                "SELECT (SELECT count(*) FROM documents WHERE content_hash = ?), "
+                "(SELECT coalesce(max(version), 0) + 1 FROM documents WHERE series_key = ?), "
+                "nextval('document_id_seq')", (p.content_hash, p.document["series_key"]))
+            if seen:
+                return Added("duplicate")
+            values = [p.document[c] for c in DOCUMENT_COLUMNS]
+            cols = ["id", "version", *DOCUMENT_COLUMNS, "disclosure", "report"]
+            tx.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                       (doc_id, version, *values, p.disclosure_json, p.report_json))
+            tx.insert_many("document_tables", ["document_id", "position", "table_id", "title", "money_unit",
+                                               "empty_note", "n_rows"], [(doc_id, *r) for r in p.tables])
+            tx.insert_many("table_rows", ["document_id", "table_id", "row_index", "seq", "side", "code", "name",
+                                          "money_unit", "line", "page", "cell"], [(doc_id, *r) for r in p.rows])
+            tx.insert_many("row_values", ["document_id", "table_id", "row_index", "column_id", "value",
+                                          "value_wan"], [(doc_id, *r) for r in p.values])
+            tx.insert_many("narrative_figures", ["document_id", "key", "value", "unit", "text", "line", "page"],
+                           [(doc_id, *r) for r in p.narrative])
+            tx.insert_many("findings", ["document_id", "finding_index", "rule", "severity", "title", "table_id",
+                                        "row_code", "row_name", "column_id", "expected", "actual", "difference",
+                                        "message", "line", "page", "cell"], [(doc_id, *r) for r in p.findings])
+            tx.insert_many("figures", ["document_id", "key", "value_wan", "origin"],
+                           [(doc_id, *r) for r in p.figures])
+        return Added("added", doc_id, version, findings=len(p.findings))
+
+    def add_failure(self, f: Failed) -> Added:
+        try:
+            with self.backend.write_lock, self.backend.transaction() as tx:
+                if tx.fetchone("SELECT 1 FROM failures WHERE content_hash = ?", (f.content_hash,)):
+                    return Added("duplicate", error=f.error)
+                tx.execute("INSERT INTO failures (content_hash, source, error) VALUES (?, ?, ?)",
+                           (f.content_hash, f.source, f.error))
+        except Conflict:
+            return Added("duplicate", error=f.error)
+        return Added("failed", error=f.error)
+
+    # -- reading
+    def count(self) -> dict[str, int]:
+        row = self.backend.fetchall(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM latest_documents), "
+            "(SELECT count(*) FROM failures), (SELECT count(*) FROM findings), "
+            "(SELECT count(*) FROM table_rows), (SELECT count(*) FROM narrative_figures)")[0]
+        return dict(zip(["documents", "latest", "failures", "findings", "rows", "narrative"], map(int, row)))
+
+    def documents(self, *, department: str | None = None, year: int | None = None, kind: str | None = None,
+                  region: str | None = None, with_findings: bool | None = None, latest: bool = False,
+                  limit: int = 500, offset: int = 0) -> list[dict]:
+        where, params = [], []
+        if department:
+            where.append("(department_name LIKE ? OR department_key LIKE ? OR source LIKE ?)")
+            params += [f"%{department}%"] * 3
+        if year is not None:
+            where.append("year = ?")
+            params.append(year)
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if region:
+            where.append("region LIKE ?")
+            params.append(f"%{region}%")
+        if with_findings is True:
+            where.append("n_findings > 0")
+        elif with_findings is False:
+            where.append("n_findings = 0")
+        sql = (f"SELECT {', '.join(LIST_COLUMNS)} FROM {'latest_documents' if latest else 'documents'}"
+               + (f" WHERE {' AND '.join(where)}" if where else "")
+               + f" ORDER BY id DESC LIMIT {int(limit)} OFFSET {int(offset)}")
+        return [dict(zip(LIST_COLUMNS, r)) for r in self.backend.fetchall(sql, params)]
+
+    def document(self, doc_id: int) -> dict | None:
+        rows = self.backend.fetchall(f"SELECT {', '.join(LIST_COLUMNS)} FROM documents WHERE id = ?", (doc_id,))
+        return dict(zip(LIST_COLUMNS, rows[0])) if rows else None
+
+    def versions(self, doc_id: int) -> list[dict]:
+        rows = self.backend.fetchall(
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM documents WHERE series_key = "
+            "(SELECT series_key FROM documents WHERE id = ?) ORDER BY version", (doc_id,))
+        return [dict(zip(LIST_COLUMNS, r)) for r in rows]
+
+    def _blob(self, doc_id: int, column: str) -> str | None:
+        rows = self.backend.fetchall(f"SELECT {column} FROM documents WHERE id = ?", (doc_id,))
+        return rows[0][0] if rows else None
+
+    def disclosure(self, doc_id: int):
+        from yusuan.model import Disclosure
+
+        text = self._blob(doc_id, "disclosure")
+        return None if text is None else Disclosure.model_validate(json.loads(text, parse_float=Decimal))
+
+    def report(self, doc_id: int):
+        from yusuan.rules.engine import Report
+
+        text = self._blob(doc_id, "report")
+        return None if text is None else Report.model_validate(json.loads(text, parse_float=Decimal))
+
+    def findings(self, doc_id: int) -> list[dict]:
+        cols = ["finding_index", "rule", "severity", "title", "table_id", "row_code", "row_name", "column_id",
+                "expected", "actual", "difference", "message", "line", "page", "cell"]
+        rows = self.backend.fetchall(f"SELECT {', '.join(cols)} FROM findings WHERE document_id = ? "
+                                     "ORDER BY finding_index", (doc_id,))
+        return [dict(zip(cols, r)) for r in rows]
+
+    def figures(self, doc_id: int) -> dict[str, Decimal]:
+        from yusuan.store.queries import money
+
+        rows = self.backend.fetchall("SELECT key, value_wan FROM figures WHERE document_id = ?", (doc_id,))
+        return {k: money(v) for k, v in rows}
+
+    def failures(self, limit: int = 500) -> list[dict]:
+        cols = ["id", "content_hash", "source", "error", "failed_at"]
+        rows = self.backend.fetchall(f"SELECT {', '.join(cols)} FROM failures ORDER BY id DESC LIMIT {int(limit)}")
+        return [dict(zip(cols, r)) for r in rows]
+
+    def facets(self) -> dict[str, list]:
+        """The values the corpus list can be filtered by."""
+        years = [r[0] for r in self.backend.fetchall(
+            "SELECT DISTINCT year FROM documents WHERE year IS NOT NULL ORDER BY year")]
+        kinds = sorted(r[0] for r in self.backend.fetchall("SELECT DISTINCT kind FROM documents WHERE kind IS NOT NULL"))
+        regions = sorted(r[0] for r in self.backend.fetchall(
+            "SELECT DISTINCT region FROM documents WHERE region IS NOT NULL"))
+        return {"years": years, "kinds": kinds, "regions": regions}
+
+
+def open_store(db: str | Path | None = None, *, migrate: bool = True) -> Store:
+    """Open (and bring up to date) the store: a DuckDB file path, or a ``postgresql://`` URL."""
+    backend = open_backend(db)
+    try:
+        if migrate:
+            backend.migrate()
+    except StoreError:
+        backend.close()
+        raise
+    except Exception as exc:
+        backend.close()
+        raise StoreError(f"数据库 {backend.location} 无法初始化（{str(exc).splitlines()[0]}）") from None
+    return Store(backend)

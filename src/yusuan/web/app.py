@@ -1,0 +1,357 @@
+"""The web UI and JSON API over a corpus store (FastAPI, server-rendered Jinja2 pages, ECharts).
+
+Uploaded files are written only under ``data_dir/uploads``, named by their content hash (never by
+the name the client sent), through a temporary file in the same folder and an atomic rename. A
+document's text is untrusted: templates autoescape it and no page puts it into a script.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from yusuan.store import Store
+from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash, prepare
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Limits:
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_files: int = 20
+
+    @property
+    def max_request_bytes(self) -> int:
+        return self.max_file_bytes * self.max_files + 1024 * 1024
+
+
+def _json(obj, status: int = 200) -> Response:
+    from yusuan.report.json import dumps_exact
+
+    return Response(dumps_exact(obj, indent=None), status_code=status, media_type="application/json")
+
+
+def _safe_name(name: str | None) -> str:
+    """The client's file name for display only: its last part, no control characters, bounded."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip() or "未命名"
+    return base[:120]
+
+
+def _figures_row(figures: dict) -> list[dict]:
+    return [{"key": k, "name": v, "value": figures.get(k)} for k, v in FIGURES.items()]
+
+
+def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = None) -> FastAPI:
+    limits = limits or Limits()
+    data_dir = Path(data_dir).resolve()
+    uploads = data_dir / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+
+    # The API's documentation is a page of our own (/docs): the stock one loads its scripts from a CDN.
+    app = FastAPI(title="yusuan 预算公开文件库", version="1", docs_url=None, redoc_url=None, description=(
+        "部门预算公开文件库的 JSON 接口：文件列表、单个文件的表格与发现、上传、标准查询。金额为十进制数（万元或文件印刷的单位），"
+        "JSON 中按印刷的样子写出，不经二进制浮点。"))
+    app.state.store = store
+    from jinja2 import Environment, FileSystemLoader
+
+    # every template escapes (the .j2 suffix would otherwise turn Jinja2's default escaping off)
+    templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
+    templates.env.globals["figure_names"] = FIGURES
+    templates.env.filters["amount"] = lambda v: "—" if v is None else (f"{v:f}" if isinstance(v, Decimal) else str(v))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    "object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+
+    def get_doc(doc_id: int) -> dict:
+        doc = store.document(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"没有编号为 {doc_id} 的文件")
+        return doc
+
+    # -- uploads
+    def save_and_ingest(filename: str, data: bytes) -> dict:
+        name = _safe_name(filename)
+        suffix = Path(name).suffix.lower()
+        if suffix not in SUPPORTED:
+            return {"file": name, "status": "rejected",
+                    "error": f"文件 {name}：不支持的文件类型（支持 {'、'.join(SUPPORTED)}）"}
+        digest = content_hash(data)
+        known = store.known(digest)
+        if known == "document":
+            doc = store.backend.fetchall("SELECT id FROM documents WHERE content_hash = ?", (digest,))
+            return {"file": name, "status": "duplicate", "document_id": doc[0][0] if doc else None}
+        if known == "failure":
+            return {"file": name, "status": "duplicate_failure", "error": f"文件 {name}：此前已上传，无法读取"}
+        target = uploads / f"{digest}{suffix}"
+        if not target.exists():
+            fd, tmp = tempfile.mkstemp(dir=uploads, prefix=".upload-", suffix=suffix)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, target)  # atomic; same content gives the same bytes under the same name
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        item = prepare(target, source=name, data=data, digest=digest)
+        added = store.add(item)
+        if isinstance(item, Failed):
+            return {"file": name, "status": "failed" if added.status == "failed" else "duplicate_failure",
+                    "error": item.error}
+        out = {"file": name, "status": added.status, "findings": len(item.findings)}
+        if added.status == "added":
+            out.update(document_id=added.document_id, version=added.version)
+        else:
+            doc = store.backend.fetchall("SELECT id FROM documents WHERE content_hash = ?", (digest,))
+            out["document_id"] = doc[0][0] if doc else None
+        return out
+
+    async def receive(request: Request) -> list[dict]:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > limits.max_request_bytes:
+            raise HTTPException(413, f"上传内容过大（每个文件不超过 {limits.max_file_bytes // (1024 * 1024)} MB，"
+                                     f"一次不超过 {limits.max_files} 个文件）")
+        from starlette.formparsers import MultiPartException
+
+        try:
+            form = await request.form(max_files=limits.max_files, max_fields=50,
+                                      max_part_size=limits.max_file_bytes)
+        except (MultiPartException, StarletteHTTPException) as exc:
+            text = str(getattr(exc, "detail", None) or getattr(exc, "message", None) or exc)
+            if "too many files" in text.lower():
+                raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件") from None
+            big = "too large" in text.lower() or "exceed" in text.lower()
+            raise HTTPException(413 if big else 400, f"上传内容无法接受（{text}）") from None
+        files = [v for v in form.getlist("files") if hasattr(v, "read")]
+        if not files:
+            raise HTTPException(400, "没有收到文件（表单字段名为 files）")
+        if len(files) > limits.max_files:
+            raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件")
+        results = []
+        try:
+            for f in files:
+                data = await f.read(limits.max_file_bytes + 1)
+                if len(data) > limits.max_file_bytes:
+                    results.append({"file": _safe_name(f.filename), "status": "rejected",
+                                    "error": f"文件 {_safe_name(f.filename)}：超过 "
+                                             f"{limits.max_file_bytes // (1024 * 1024)} MB 的上限"})
+                    continue
+                if not data:
+                    results.append({"file": _safe_name(f.filename), "status": "rejected",
+                                    "error": f"文件 {_safe_name(f.filename)}：空文件"})
+                    continue
+                results.append(await run_in_threadpool(save_and_ingest, f.filename or "", data))
+        finally:
+            await form.close()
+        return results
+
+    # -- pages
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(request: Request, department: str | None = None, year: str | None = None, kind: str | None = None,
+              region: str | None = None, findings: str | None = None):
+        y = int(year) if year and year.isdigit() else None
+        wf = {"yes": True, "no": False}.get(findings or "")
+        docs = store.documents(department=department or None, year=y, kind=kind or None, region=region or None,
+                               with_findings=wf)
+        return page(request, "index.html.j2", docs=docs, facets=store.facets(), counts=store.count(),
+                    failures=store.failures(limit=20),
+                    filters={"department": department or "", "year": year or "", "kind": kind or "",
+                             "region": region or "", "findings": findings or ""}, limits=limits)
+
+    @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
+    async def upload_page(request: Request):
+        results = await receive(request)
+        if len(results) == 1 and results[0].get("document_id"):
+            return RedirectResponse(f"/documents/{results[0]['document_id']}", status_code=303)
+        return page(request, "uploaded.html.j2", results=results)
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, doc_id: int):
+        from yusuan.web.views import explanation_view, other_findings, table_views
+
+        doc = get_doc(doc_id)
+        d, report = store.disclosure(doc_id), store.report(doc_id)
+        tables = table_views(d, report)
+        passages, stated = explanation_view(d, report)
+        return page(request, "document.html.j2", doc=doc, d=d, report=report, tables=tables,
+                    others=other_findings(report, {t["id"] for t in tables}), passages=passages, stated=stated,
+                    versions=store.versions(doc_id), figures=_figures_row(store.figures(doc_id)))
+
+    @app.get("/documents/{doc_id}/charts", response_class=HTMLResponse, include_in_schema=False)
+    def charts_page(request: Request, doc_id: int):
+        from yusuan.web.views import structure_charts, years_chart
+
+        doc = get_doc(doc_id)
+        d = store.disclosure(doc_id)
+        figures = store.figures(doc_id)
+        chart = structure_charts(d, figures)
+        chart["years"] = years_chart(_department_series(doc["department_key"]))
+        return page(request, "charts.html.j2", doc=doc, chart=chart, figures=_figures_row(figures))
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(request: Request, ids: list[int] = Query(default=[])):
+        docs = [doc for doc in (store.document(i) for i in ids[:12]) if doc is not None]
+        rows = []
+        for doc in docs:
+            rows.append({"doc": doc, "figures": store.figures(doc["id"])})
+        chart = {"labels": [f"{r['doc']['department_name'] or r['doc']['department_key']} {r['doc']['year'] or ''}"
+                            for r in rows],
+                 "series": [{"name": FIGURES[k], "data": [float(r["figures"][k]) if r["figures"].get(k) is not None
+                                                          else None for r in rows]}
+                            for k in ("expenditure_total", "basic", "project", "personnel", "public",
+                                      "three_public_total", "operation_cost")]}
+        return page(request, "compare.html.j2", rows=rows, chart=chart, all_docs=store.documents(limit=200))
+
+    def _department_series(department_key: str) -> dict:
+        from yusuan.store.queries import _figure_series
+
+        keys = list(FIGURES)
+        series = _figure_series(store, keys)
+        out: dict = {}
+        for (dept, key), years in series.items():
+            if dept == department_key:
+                out[key] = {y: v for y, (v, _doc) in years.items()}
+        return out
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):
+        spec = app.openapi()
+        endpoints = []
+        for path, methods in spec.get("paths", {}).items():
+            for method, op in methods.items():
+                params = [{"name": p["name"], "where": {"query": "查询参数", "path": "路径参数"}.get(p["in"], p["in"]),
+                           "type": (p.get("schema") or {}).get("type", ""), "required": p.get("required", False)}
+                          for p in op.get("parameters", [])]
+                endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                                  "params": params})
+        return page(request, "api.html.j2", spec=spec, endpoints=endpoints)
+
+    # -- downloads
+    @app.get("/documents/{doc_id}/download/{what}", include_in_schema=False)
+    def download(doc_id: int, what: str):
+        doc = get_doc(doc_id)
+        stem = f"document-{doc_id}"
+        if what == "extract.json":
+            from yusuan.export import to_json
+
+            body, media = to_json(store.disclosure(doc_id)) + "\n", "application/json"
+        elif what == "check.json":
+            from yusuan.report.json import to_json
+
+            body, media = to_json([store.report(doc_id)], single=True) + "\n", "application/json"
+        elif what == "report.html":
+            from yusuan.report.html import to_html
+
+            body, media = to_html([store.report(doc_id)]), "text/html; charset=utf-8"
+        elif what == "extract.xlsx":
+            from yusuan.export import write_xlsx
+
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "out.xlsx"
+                write_xlsx(store.disclosure(doc_id), path)
+                body = path.read_bytes()
+            media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            raise HTTPException(404, "没有这种下载（可用：extract.json、extract.xlsx、check.json、report.html）")
+        del doc
+        name = f"{stem}-{what}"
+        return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    # -- JSON API
+    @app.get("/api/documents", summary="文件列表（可按部门、年度、种类、地区、有无发现筛选）")
+    def api_documents(department: str | None = None, year: int | None = None, kind: str | None = None,
+                      region: str | None = None, with_findings: bool | None = None, latest: bool = False,
+                      limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+        docs = store.documents(department=department, year=year, kind=kind, region=region,
+                               with_findings=with_findings, latest=latest, limit=limit, offset=offset)
+        for doc in docs:
+            doc["ingested_at"] = str(doc["ingested_at"])
+        return _json({"documents": docs})
+
+    @app.get("/api/documents/{doc_id}", summary="一个文件：概况、标准指标（万元）、发现、各版本")
+    def api_document(doc_id: int):
+        doc = get_doc(doc_id)
+        doc["ingested_at"] = str(doc["ingested_at"])
+        versions = [{"id": v["id"], "version": v["version"]} for v in store.versions(doc_id)]
+        return _json({"document": doc, "figures": store.figures(doc_id), "findings": store.findings(doc_id),
+                      "versions": versions})
+
+    @app.get("/api/documents/{doc_id}/extract", summary="提取结果（与 yusuan extract 的 JSON 相同）")
+    def api_extract(doc_id: int):
+        get_doc(doc_id)
+        return _json(store.disclosure(doc_id).model_dump(mode="python"))
+
+    @app.get("/api/documents/{doc_id}/report", summary="核对报告（与 yusuan check --format json 相同）")
+    def api_report(doc_id: int):
+        from yusuan.report.json import report_dict
+
+        get_doc(doc_id)
+        return _json(report_dict(store.report(doc_id)))
+
+    @app.post("/api/documents", summary="上传一个或多个文件（multipart 字段 files），读取、核对并入库")
+    async def api_upload(request: Request):
+        results = await receive(request)
+        status = 200 if any(r["status"] in ("added", "duplicate") for r in results) else 422
+        return _json({"results": results}, status=status)
+
+    @app.get("/api/failures", summary="无法读取的文件及原因")
+    def api_failures(limit: int = Query(100, ge=1, le=1000)):
+        rows = store.failures(limit=limit)
+        for r in rows:
+            r["failed_at"] = str(r["failed_at"])
+        return _json({"failures": rows})
+
+    @app.get("/api/query/{name}", summary="标准查询：trend、rank、functional、findings、completeness")
+    def api_query(name: str, department: str | None = None, figure: list[str] | None = Query(None),
+                  year: int | None = None, by: str = "value", limit: int = Query(20, ge=1, le=1000),
+                  level: str = "类", rule: str | None = None, documents: bool = False):
+        from yusuan.store import queries as q
+
+        try:
+            if name == "trend":
+                result = q.trend(store, department or "", figure)
+            elif name == "rank":
+                result = q.rank(store, (figure or ["支出合计"])[0], year=year, by=by, limit=limit)
+            elif name == "functional":
+                result = q.functional(store, level=level, year=year)
+            elif name == "findings":
+                result = q.findings_by_rule(store, rule)
+            elif name == "completeness":
+                result = q.completeness(store, documents=documents)
+            else:
+                raise HTTPException(404, f"没有这个查询：{name}（可用：{'、'.join(q.STANDARD)}）")
+        except q.QueryError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return _json({"title": result.title, "columns": dict(zip(result.keys, result.columns)),
+                      "rows": result.records()})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/api/"):
+            return _json({"error": exc.detail}, status=exc.status_code)
+        return page(request, "error.html.j2", status=exc.status_code, message=exc.detail, code=exc.status_code)
+
+    return app

@@ -1,0 +1,174 @@
+"""What the pages show, computed from a stored document: tables with the cells findings point at,
+the explanation with its stated figures marked, and the data of the charts.
+
+Nothing here builds HTML: templates escape every piece of a document's text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from yusuan.report import NARRATIVE_LABELS, column_name, place, table_name
+from yusuan.store.records import FIGURES
+
+
+def printed(v: Decimal | None) -> str:
+    return "" if v is None else f"{v:f}"
+
+
+def _row_for(table, f) -> int | None:
+    """The index of the row a finding points at: by line, by page and cell, then by code or name."""
+    for i, r in enumerate(table.rows):
+        if f.source.line is not None and r.source.line == f.source.line:
+            return i
+    for i, r in enumerate(table.rows):
+        if f.source.cell and r.source.cell == f.source.cell and r.source.page == f.source.page:
+            return i
+    for i, r in enumerate(table.rows):
+        if f.row_code and r.code == f.row_code:
+            return i
+    for i, r in enumerate(table.rows):
+        if f.row_name and r.name.replace(" ", "") == f.row_name.replace(" ", ""):
+            return i
+    return None
+
+
+def table_views(d, report) -> list[dict]:
+    """Each standard table as printed, with the findings on it and the cells they point at."""
+    by_table = defaultdict(list)
+    for n, f in enumerate(report.findings):
+        by_table[f.table].append((n, f))
+    views = []
+    for t in d.tables:
+        has_side = any(r.side for r in t.rows)
+        text_cols = sorted({k for r in t.rows for k in r.text})
+        hits: dict[int, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
+        notes = []
+        for n, f in by_table.get(t.id, []):
+            i = _row_for(t, f)
+            if i is not None:
+                col = f.column if f.column in {c.id for c in t.columns} else None
+                hits[i][col].append(n)
+            notes.append({"n": n, "finding": f, "row": i, "place": place(f, with_table=False),
+                          "column": column_name(t.id, f.column)})
+        rows = []
+        for i, r in enumerate(t.rows):
+            row_hits = hits.get(i, {})
+            cells = []
+            for c in t.columns:
+                cells.append({"text": printed(r.values.get(c.id)), "hits": row_hits.get(c.id, [])})
+            rows.append({
+                "index": i, "seq": r.seq, "side": {"income": "收入", "expenditure": "支出"}.get(r.side or "", ""),
+                "code": r.code or "", "name": r.name, "cells": cells,
+                "texts": [r.text.get(k, "") for k in text_cols],
+                "hits": sorted({n for ns in row_hits.values() for n in ns}),
+                "row_hit": bool(row_hits.get(None)),
+                "where": f"第 {r.source.line} 行" if r.source.line else (
+                    f"第 {r.source.page} 页" if r.source.page else (r.source.cell or "")),
+            })
+        views.append({"id": t.id, "name": table_name(t.id), "title": t.title, "unit": t.money_unit or "",
+                      "empty_note": t.empty_note, "columns": [c.label for c in t.columns], "side": has_side,
+                      "text_columns": text_cols, "rows": rows, "notes": notes})
+    return views
+
+
+def other_findings(report, table_ids: set[str]) -> list[dict]:
+    return [{"n": n, "finding": f, "place": place(f), "table": table_name(f.table)}
+            for n, f in enumerate(report.findings) if f.table not in table_ids]
+
+
+def _find_number(text: str, value: Decimal, start: int = 0) -> tuple[int, int] | None:
+    plain = f"{abs(value):f}"
+    candidates = [plain]
+    if "." in plain:
+        candidates.append(plain.rstrip("0").rstrip("."))
+    whole, _, frac = plain.partition(".")
+    if len(whole) > 3:
+        grouped = f"{int(whole):,}" + (f".{frac}" if frac else "")
+        candidates.append(grouped)
+    for c in candidates:
+        at = text.find(c, start)
+        while at >= 0:
+            before = text[at - 1] if at > 0 else ""
+            after = text[at + len(c)] if at + len(c) < len(text) else ""
+            if not (before.isdigit() or before == "." or after.isdigit()):
+                return at, at + len(c)
+            at = text.find(c, at + 1)
+    return None
+
+
+def explanation_view(d, report) -> tuple[list[dict], list[dict]]:
+    """Passages cut into plain and marked pieces, and the list of stated figures with their status."""
+    bad_keys = defaultdict(list)
+    for n, f in enumerate(report.findings):
+        if f.table == "narrative" and f.column:
+            bad_keys[f.column].append(n)
+    figures = []
+    marks: dict[int, list[tuple[int, int, dict]]] = defaultdict(list)
+    for key, f in d.narrative.items():
+        status = "bad" if bad_keys.get(key) else "ok"
+        item = {"key": key, "label": NARRATIVE_LABELS.get(key, key), "value": printed(f.value),
+                "unit": f.unit or "", "text": f.text, "status": status, "findings": bad_keys.get(key, []),
+                "where": f"第 {f.source.line} 行" if f.source.line else (
+                    f"第 {f.source.page} 页" if f.source.page else "")}
+        figures.append(item)
+        for pi, p in enumerate(d.explanation):
+            same_place = (f.source.line is not None and p.source.line == f.source.line) or (
+                f.source.line is None and f.source.page is not None and p.source.page == f.source.page)
+            sentence_at = p.text.find(f.text[:30]) if f.text else -1
+            if not same_place and sentence_at < 0:
+                continue
+            span = _find_number(p.text, f.value, max(sentence_at, 0))
+            if span is None and sentence_at > 0:
+                span = _find_number(p.text, f.value)
+            if span is None:
+                continue
+            if any(not (span[1] <= a or span[0] >= b) for a, b, _ in marks[pi]):
+                break  # that number is already marked (two keys for one figure)
+            marks[pi].append((span[0], span[1], item))
+            break
+    passages = []
+    for pi, p in enumerate(d.explanation):
+        pieces, pos = [], 0
+        for a, b, item in sorted(marks.get(pi, []), key=lambda m: m[0]):
+            if a > pos:
+                pieces.append({"text": p.text[pos:a]})
+            pieces.append({"text": p.text[a:b], "mark": item})
+            pos = b
+        if pos < len(p.text):
+            pieces.append({"text": p.text[pos:]})
+        passages.append({"pieces": pieces, "marked": bool(marks.get(pi))})
+    return passages, figures
+
+
+def structure_charts(d, figures: dict[str, Decimal]) -> dict:
+    """Data of the three structure charts: 功能分类 类, basic vs project, personnel vs public (万元)."""
+    functional = []
+    t = d.table("expenditure_summary") or d.table("general_budget_expenditure")
+    if t is not None:
+        for r in t.rows:
+            v = r.values.get("total")
+            if r.code and len(r.code) == 3 and v is not None:
+                value = v / 10000 if t.money_unit == "元" else v
+                functional.append({"name": f"{r.code} {r.name}", "value": float(value)})
+
+    def pair(a: str, b: str) -> list[dict]:
+        return [{"name": FIGURES[k], "value": float(figures[k])} for k in (a, b) if figures.get(k) is not None]
+
+    return {"functional": functional, "basic_project": pair("basic", "project"),
+            "personnel_public": pair("personnel", "public")}
+
+
+TREND_KEYS = ["expenditure_total", "basic", "project", "three_public_total", "operation_cost"]
+
+
+def years_chart(series: dict) -> dict:
+    """{key: {year: value}} → ECharts-ready years and one line per figure."""
+    years = sorted({y for s in series.values() for y in s})
+    lines = []
+    for key in TREND_KEYS:
+        s = series.get(key, {})
+        if s:
+            lines.append({"name": FIGURES[key], "data": [float(s[y]) if y in s else None for y in years]})
+    return {"years": years, "lines": lines}

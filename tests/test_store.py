@@ -1,0 +1,271 @@
+"""The corpus store and ingest: DuckDB and PostgreSQL hold the same documents and answer alike."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from typer.testing import CliRunner
+from variants import write_corpus
+
+from yusuan.cli import app
+from yusuan.store import StoreError, open_store
+from yusuan.store import queries as q
+from yusuan.store.ingest import ingest
+from yusuan.store.records import prepare
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The five seeds, 30 generated variants (6 departments × 5 years) and one broken file."""
+    if not sorted(SEEDS.glob("*.txt")):
+        pytest.skip(f"no seeds under {SEEDS}")
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(SEEDS, root / "seeds")
+    write_corpus(root / "variants", 30)
+    (root / "broken").mkdir()
+    (root / "broken" / "坏文件.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    return root
+
+
+def _standard(store) -> dict[str, list]:
+    return {
+        "trend": q.trend(store, "信访局").rows,
+        "trend_3": q.trend(store, "桥西区财政局", ["三公经费", "机关运行经费"]).rows,
+        "rank": q.rank(store, "支出合计").rows,
+        "rank_growth": q.rank(store, "机关运行经费", by="growth", year=2023).rows,
+        "functional": q.functional(store, level="类").rows,
+        "functional_k": q.functional(store, level="款", year=2022).rows,
+        "findings": q.findings_by_rule(store).rows,
+        "findings_s001": q.findings_by_rule(store, "S001").rows,
+        "completeness": q.completeness(store).rows,
+        "incomplete": q.completeness(store, documents=True).rows,
+    }
+
+
+@pytest.fixture(scope="module")
+def duck(corpus, tmp_path_factory):
+    store = open_store(tmp_path_factory.mktemp("db") / "corpus.duckdb")
+    stats = ingest(store, [corpus], workers=2)
+    yield store, stats
+    store.close()
+
+
+def test_ingest_counts(duck):
+    store, stats = duck
+    assert stats.seen == 36
+    assert stats.added == 35 and stats.versions == 0 and stats.failed == 1
+    assert stats.errors[0][0].endswith("坏文件.pdf") and "坏文件.pdf" in stats.errors[0][1]
+    counts = store.count()
+    assert counts["documents"] == 35 and counts["failures"] == 1
+    assert counts["findings"] == stats.findings > 0
+    failure = store.failures()[0]
+    assert failure["source"].endswith("坏文件.pdf") and failure["error"].startswith("文件 ")
+
+
+def test_reingest_is_noop(duck, corpus):
+    store, _ = duck
+    before = store.count()
+    stats = ingest(store, [corpus], workers=1)
+    assert stats.skipped == 36 and stats.added == stats.failed == stats.versions == 0
+    assert store.count() == before
+
+
+def test_seed_002_row(duck):
+    store, _ = duck
+    doc = store.documents(department="阜平县信访局")[0]
+    assert (doc["year"], doc["kind"], doc["department_code"], doc["region"]) == (2023, "单位预算", "202", "阜平县")
+    findings = store.findings(doc["id"])
+    s001 = [f for f in findings if f["rule"] == "S001"]
+    assert s001[0]["table_id"] == "expenditure_summary" and s001[0]["row_code"] == "2010308"
+    assert s001[0]["difference"] == Decimal("-136.92") and s001[0]["line"] == 511
+    rows = store.backend.fetchall(
+        "SELECT v.value FROM table_rows r JOIN row_values v ON v.document_id = r.document_id "
+        "AND v.table_id = r.table_id AND v.row_index = r.row_index WHERE r.document_id = ? "
+        "AND r.table_id = 'expenditure_summary' AND r.name = '合计' AND v.column_id = 'total'", (doc["id"],))
+    assert rows == [(Decimal("152.80"),)]
+    # the stored document reads back as printed
+    d = store.disclosure(doc["id"])
+    assert str(d.table("expenditure_summary").rows[0].values["total"]) == "152.80"
+    assert store.report(doc["id"]).summary.errors == doc["n_errors"]
+
+
+def test_new_version_kept(duck, tmp_path):
+    store, _ = duck
+    text = sorted(SEEDS.glob("001_*.txt"))[0].read_text(encoding="utf-8")
+    changed = tmp_path / "鹿泉区信访局2024-更正.txt"
+    changed.write_text(text.replace("647.23", "647.24", 1), encoding="utf-8")
+    stats = ingest(store, [changed])
+    assert stats.versions == 1
+    versions = store.versions(store.documents(department="鹿泉区信访局")[0]["id"])
+    assert [v["version"] for v in versions] == [1, 2]
+    latest = store.documents(department="鹿泉区信访局", latest=True)
+    assert [d["version"] for d in latest] == [2]
+    counts = store.count()
+    assert counts["documents"] == counts["latest"] + 1
+
+
+def test_document_commits_whole(corpus, tmp_path, monkeypatch):
+    store = open_store(tmp_path / "x.duckdb")
+    from yusuan.store.backend import Tx
+
+    real = Tx.insert_many
+
+    def failing(self, table, columns, rows):
+        if table == "findings":
+            raise KeyboardInterrupt  # Ctrl-C in the middle of writing a document
+        return real(self, table, columns, rows)
+
+    monkeypatch.setattr(Tx, "insert_many", failing)
+    with pytest.raises(KeyboardInterrupt):
+        store.add(prepare(sorted(SEEDS.glob("002_*.txt"))[0]))
+    monkeypatch.setattr(Tx, "insert_many", real)
+    for table in ("documents", "table_rows", "row_values", "narrative_figures", "findings"):
+        assert store.backend.fetchall(f"SELECT count(*) FROM {table}") == [(0,)], table
+    assert store.add(prepare(sorted(SEEDS.glob("002_*.txt"))[0])).status == "added"
+    store.close()
+
+
+def test_queries_answer(duck):
+    store, _ = duck
+    answers = _standard(store)
+    trend = [r for r in answers["trend_3"] if r[2] == "three_public_total"]
+    assert [r[1] for r in trend] == [2020, 2021, 2022, 2023, 2024]
+    assert trend[0][6] is None and trend[1][6] == trend[1][4] - trend[0][4]
+    assert isinstance(trend[1][4], Decimal)
+    assert answers["rank"][0][0] == 1 and answers["rank"][0][4] >= answers["rank"][-1][4]
+    growth = [r[7] for r in answers["rank_growth"]]
+    assert growth == sorted(growth, reverse=True)
+    assert any(r[0] == "201" and r[1] == "一般公共服务支出" for r in answers["functional"])
+    assert all(len(r[0]) == 5 and r[2] == 2022 for r in answers["functional_k"])
+    assert any(r[0] == "S001" for r in answers["findings"])
+    assert any(r[1] == "阜平县信访局" for r in answers["findings_s001"])
+    regions = {r[0]: r for r in answers["completeness"]}
+    assert regions["石家庄市长安区"][3] == 1  # seed 000 lacks tables it must publish (C001)
+    assert any(r[1] == "石家庄市长安区信访局" and "C001" in r[5] for r in answers["incomplete"])
+
+
+def test_query_errors():
+    with pytest.raises(q.QueryError, match="未知的指标"):
+        q.figure_key("不存在的指标")
+    assert q.figure_key("三公经费") == q.figure_key("“三公”经费") == "three_public_total"
+
+
+def test_postgres_gives_same_answers(duck, corpus, pg_server):
+    duck_store, _ = duck
+    store = open_store(pg_server.new_database())
+    try:
+        stats = ingest(store, [corpus], workers=2)
+        assert (stats.added, stats.failed) == (35, 1)
+        # the same correction as in DuckDB, so both stores hold the same versions
+        text = sorted(SEEDS.glob("001_*.txt"))[0].read_text(encoding="utf-8")
+        changed = corpus.parent / "pg-correction.txt"
+        changed.write_text(text.replace("647.23", "647.24", 1), encoding="utf-8")
+        duck_has_correction = duck_store.count()["documents"] == 36
+        if duck_has_correction:
+            assert ingest(store, [changed]).versions == 1
+        assert store.count() == duck_store.count()
+        pg, dk = _standard(store), _standard(duck_store)
+        for name in dk:  # documents are written in the order walked, so even their ids agree
+            assert len(pg[name]) > 0 and pg[name] == dk[name], name
+        assert ingest(store, [corpus]).skipped == 36
+    finally:
+        store.close()
+
+
+def test_cli_ingest(corpus, tmp_path):
+    db = tmp_path / "cli.duckdb"
+    result = runner.invoke(app, ["ingest", str(corpus / "seeds"), str(corpus / "broken"), "--db", str(db),
+                                 "--workers", "1"])
+    assert result.exit_code == 2, result.output
+    assert "入库小结" in result.output and "Traceback" not in result.output
+    assert "坏文件.pdf" in result.output
+    again = runner.invoke(app, ["ingest", str(corpus / "seeds"), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "已在库中" in again.output
+
+
+def test_bad_database(tmp_path):
+    (tmp_path / "dir.duckdb").mkdir()
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(tmp_path / "dir.duckdb")])
+    assert result.exit_code == 2
+    assert "数据库" in result.output and "Traceback" not in result.output
+    with pytest.raises(StoreError, match="无法连接数据库"):
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+def test_cli_query_formats(duck, tmp_path):
+    store, _ = duck
+    db = store.location
+    store.close()  # DuckDB: one process may hold the file; the CLI opens it itself
+    try:
+        csv_out = runner.invoke(app, ["query", "trend", "桥西区财政局", "--figure", "三公经费", "--db", db, "-f", "csv"])
+        assert csv_out.exit_code == 0, csv_out.output
+        lines = csv_out.output.splitlines()
+        assert lines[0].startswith("部门,年度,指标") and len(lines) == 6
+        js = runner.invoke(app, ["query", "rank", "机关运行经费", "--by", "growth", "--db", db, "-f", "json"])
+        assert js.exit_code == 0, js.output
+        import json
+
+        data = json.loads(js.output, parse_float=Decimal)
+        assert data["rows"][0]["rank"] == 1 and isinstance(data["rows"][0]["value"], Decimal)
+        xlsx = tmp_path / "out" / "功能分类.xlsx"
+        r = runner.invoke(app, ["query", "functional", "--level", "款", "--db", db, "-f", "xlsx", "-o", str(xlsx)])
+        assert r.exit_code == 0, r.output
+        from openpyxl import load_workbook
+
+        ws = load_workbook(xlsx).active
+        assert ws["A2"].value == "科目编码" and ws.max_row > 3
+        table = runner.invoke(app, ["query", "completeness", "--db", db])
+        assert table.exit_code == 0 and "各地区公开完整性" in table.output
+        bad = runner.invoke(app, ["query", "rank", "不存在的指标", "--db", db])
+        assert bad.exit_code == 2 and "未知的指标" in bad.output and "Traceback" not in bad.output
+        no_out = runner.invoke(app, ["query", "findings", "--db", db, "-f", "xlsx"])
+        assert no_out.exit_code == 2
+    finally:
+        # reopen for the tests after this one
+        reopened = open_store(db)
+        store.backend = reopened.backend
+
+
+def test_ctrl_c_leaves_store_consistent(tmp_path):
+    """SIGINT in the middle of a run: exit 130, every stored document whole, the rest ingestible later."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    write_corpus(tmp_path / "many", 150)
+    db = tmp_path / "int.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    cmd = [sys.executable, "-c", "from yusuan.cli import app; app()", "ingest", str(tmp_path / "many"),
+           "--db", str(db), "--workers", "2"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err, err
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the interruption (a very fast machine)")
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert "已中断" in err
+    store = open_store(db)
+    try:
+        n_docs = store.count()["documents"]
+        assert 0 < n_docs < 150
+        broken = store.backend.fetchall(
+            "SELECT d.id FROM documents d LEFT JOIN (SELECT document_id, count(*) AS n FROM table_rows "
+            "GROUP BY document_id) r ON r.document_id = d.id WHERE d.n_rows <> coalesce(r.n, 0)")
+        assert broken == []
+        assert store.backend.fetchall(
+            "SELECT count(*) FROM findings WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)]
+        stats = ingest(store, [tmp_path / "many"], workers=1)
+        assert stats.skipped == n_docs and stats.added == 150 - n_docs
+    finally:
+        store.close()

@@ -1,0 +1,181 @@
+"""The web UI and JSON API: pages, downloads, escaping, upload limits and concurrent uploads."""
+
+from __future__ import annotations
+
+import json
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import seed
+from fastapi.testclient import TestClient
+from webserver import LiveServer
+
+from yusuan.store import open_store
+from yusuan.web import Limits, create_app
+
+TABLES = ["documents", "document_tables", "table_rows", "row_values", "narrative_figures",
+          "findings", "figures", "failures"]
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = open_store(tmp_path / "web.duckdb")
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def client(store, tmp_path):
+    app = create_app(store, tmp_path / "data", limits=Limits(max_file_bytes=2 * 1024 * 1024, max_files=3))
+    return TestClient(app)
+
+
+def _upload(client, name: str, data: bytes, path: str = "/api/documents"):
+    return client.post(path, files=[("files", (name, data))])
+
+
+def test_upload_and_document_page(client):
+    r = _upload(client, "阜平县信访局2023.txt", seed("002").read_bytes())
+    assert r.status_code == 200
+    result = r.json()["results"][0]
+    assert result["status"] == "added" and result["version"] == 1
+    doc_id = result["document_id"]
+    page = client.get(f"/documents/{doc_id}")
+    assert page.status_code == 200
+    html = page.text
+    # the shifted-rows finding: its cell highlighted in the expenditure summary, the finding beside it
+    start = html.index('<section class="doc-table" id="t-expenditure_summary"')
+    section = html[start:html.index("</section>", start)]
+    assert 'class="num hit"' in section and ">S001</a>" in section
+    assert 'class="notes"' in section and "行错位" in section
+    assert "152.80" in section
+    # the stated figure that does not match is marked
+    assert '<mark class="bad"' in html and '<mark class="ok"' in html
+    assert client.get(f"/documents/{doc_id}/charts").status_code == 200
+    assert client.get(f"/compare?ids={doc_id}").status_code == 200
+    index = client.get("/?findings=yes&year=2023")
+    assert "阜平县信访局" in index.text
+
+
+def test_downloads(client):
+    doc_id = _upload(client, "002.txt", seed("002").read_bytes()).json()["results"][0]["document_id"]
+    extract = client.get(f"/documents/{doc_id}/download/extract.json")
+    assert extract.status_code == 200 and "attachment" in extract.headers["content-disposition"]
+    data = json.loads(extract.text, parse_float=Decimal)
+    assert data["department"]["name"] == "阜平县信访局" and data["source"] == "002.txt"
+    total = next(t for t in data["tables"] if t["id"] == "expenditure_summary")["rows"][0]["values"]["total"]
+    assert str(total) == "152.80"
+    check = json.loads(client.get(f"/documents/{doc_id}/download/check.json").text)
+    assert any(f["rule"] == "S001" for f in check["findings"])
+    assert client.get(f"/documents/{doc_id}/download/extract.xlsx").content[:2] == b"PK"
+    assert "<html" in client.get(f"/documents/{doc_id}/download/report.html").text
+    assert client.get(f"/documents/{doc_id}/download/../../etc/passwd").status_code == 404
+
+
+def test_api_and_openapi(client):
+    doc_id = _upload(client, "001.txt", seed("001").read_bytes()).json()["results"][0]["document_id"]
+    docs = client.get("/api/documents").json()["documents"]
+    assert [d["id"] for d in docs] == [doc_id]
+    one = json.loads(client.get(f"/api/documents/{doc_id}").text, parse_float=Decimal)
+    assert one["figures"]["expenditure_total"] == Decimal("647.23")
+    assert client.get(f"/api/documents/{doc_id}/report").json()["schema_version"] == 1
+    q = client.get("/api/query/trend", params={"department": "鹿泉", "figure": "三公经费"}).json()
+    assert q["rows"][0]["year"] == 2024
+    assert client.get("/api/query/rank", params={"figure": "不存在"}).status_code == 400
+    spec = client.get("/openapi.json").json()
+    assert "/api/documents" in spec["paths"] and "/api/query/{name}" in spec["paths"]
+    assert client.get("/api/documents/12345").json() == {"error": "没有编号为 12345 的文件"}
+    docs_page = client.get("/docs").text
+    assert "/api/query/{name}" in docs_page and "cdn" not in docs_page.lower()
+
+
+def test_untrusted_text_is_escaped(client, tmp_path):
+    text = seed("001").read_text(encoding="utf-8")
+    evil = text.replace("石家庄市鹿泉区信访局", "<script>alert(1)</script>鹿泉区信访局", 3)
+    r = _upload(client, "<img src=x onerror=alert(2)>.txt", evil.encode("utf-8"))
+    doc_id = r.json()["results"][0]["document_id"]
+    for url in (f"/documents/{doc_id}", "/", f"/compare?ids={doc_id}", f"/documents/{doc_id}/charts"):
+        html = client.get(url).text
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(f"/documents/{doc_id}").text
+    csp = client.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+
+
+def test_upload_limits_and_paths(client, tmp_path):
+    big = _upload(client, "big.txt", b"x" * (2 * 1024 * 1024 + 10))
+    assert big.status_code in (413, 422)
+    too_many = client.post("/api/documents", files=[("files", (f"{i}.txt", b"a")) for i in range(4)])
+    assert too_many.status_code == 413 and "3" in too_many.json()["error"]
+    wrong = _upload(client, "run.exe", b"MZ")
+    assert wrong.json()["results"][0]["status"] == "rejected"
+    traversal = _upload(client, "../../../../tmp/escape.txt", seed("001").read_bytes())
+    assert traversal.json()["results"][0]["file"] == "escape.txt"
+    saved = [p for p in (tmp_path / "data").rglob("*") if p.is_file()]
+    assert all(p.parent == tmp_path / "data" / "uploads" for p in saved)
+    assert not (Path("/tmp") / "escape.txt").exists()
+    assert _upload(client, "x.txt", b"").json()["results"][0]["status"] == "rejected"
+
+
+def _counts(store) -> dict[str, int]:
+    return {t: store.backend.fetchall(f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+
+
+def _concurrent_uploads(store, tmp_path):
+    store.add(__import__("yusuan.store.records", fromlist=["prepare"]).prepare(seed("000")))
+    before = _counts(store)
+    docs_before = store.backend.fetchall("SELECT id, content_hash, version FROM documents ORDER BY id")
+    app = create_app(store, tmp_path / "data")
+    body = seed("002").read_bytes()
+    results, errors = [], []
+    barrier = threading.Barrier(9)
+
+    def client(name, data):
+        try:
+            barrier.wait(timeout=30)
+            with httpx.Client(base_url=server.url, timeout=120) as c:
+                r = c.post("/api/documents", files=[("files", (name, data))])
+                results.append((r.status_code, r.json()))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    with LiveServer(app) as server:
+        threads = [threading.Thread(target=client, args=(f"002-{i}.txt", body)) for i in range(4)]
+        threads.append(threading.Thread(target=client, args=("坏文件.pdf", b"%PDF-1.7\n\x00\x01 broken")))
+        threads += [threading.Thread(target=client, args=(f"002-{i}.txt", body)) for i in range(4, 8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=180)
+    assert not errors
+    statuses = sorted(r[1]["results"][0]["status"] for r in results)
+    assert statuses.count("added") == 1 and statuses.count("duplicate") == 7
+    assert statuses.count("failed") == 1
+    after = _counts(store)
+    assert after["documents"] == before["documents"] + 1 and after["failures"] == before["failures"] + 1
+    new_id = store.backend.fetchall("SELECT max(id) FROM documents")[0][0]
+    for t in TABLES:
+        if t in ("documents", "failures"):
+            continue
+        column = "document_id"
+        own = store.backend.fetchall(f"SELECT count(*) FROM {t} WHERE {column} = ?", (new_id,))[0][0]
+        assert after[t] == before[t] + own, t
+    assert store.backend.fetchall("SELECT id, content_hash, version FROM documents WHERE id <> ? ORDER BY id",
+                                  (new_id,)) == docs_before
+    uploads = sorted(p.name for p in (tmp_path / "data" / "uploads").iterdir())
+    assert len(uploads) == 2 and not any(n.startswith(".") for n in uploads)
+
+
+def test_concurrent_uploads_duckdb(store, tmp_path):
+    _concurrent_uploads(store, tmp_path)
+
+
+def test_concurrent_uploads_postgres(pg_server, tmp_path):
+    store = open_store(pg_server.new_database())
+    try:
+        _concurrent_uploads(store, tmp_path)
+    finally:
+        store.close()
