@@ -312,3 +312,25 @@ def test_evaluation_template_and_evaluate_from_the_build_input(tmp_path):
     result = _cli("evaluate", LUQUAN, ROOT / "examples" / "luquan-2024-actuals.yaml", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "2024 年信访专项救助资金：95.39 分，优" in result.output
+
+
+def test_procurement_items_fill_the_table_by_source():
+    from yusuan.build.input import ProcurementItem
+
+    data = load_input(LUQUAN)
+    data.procurement = [
+        ProcurementItem(project="2024 年信访专项业务经费", item="台式计算机", catalog_no="A02010104", measure="台",
+                        quantity=Decimal(4), unit_price=Decimal("5000.00"), amount=Decimal("20000.00")),
+        ProcurementItem(project="单位资金", item="复印纸", measure="箱", quantity=Decimal(30),
+                        unit_price=Decimal("150.00"), amount=Decimal("4500.00"), source="其他收入"),
+    ]
+    t = package(data).disclosure.table("government_procurement")
+    assert t.empty_note is None
+    assert [(r.name, {k: v for k, v in r.values.items() if v is not None}, r.text) for r in t.rows] == [
+        ("合计", {"total": Decimal("2.45"), "general_budget": Decimal("2.00"), "unit_funds": Decimal("0.45")}, {}),
+        ("台式计算机", {"quantity": Decimal(4), "unit_price": Decimal("0.50"), "total": Decimal("2.00"),
+                        "general_budget": Decimal("2.00")},
+         {"project": "2024 年信访专项业务经费", "catalog_no": "A02010104", "measure": "台"}),
+        ("复印纸", {"quantity": Decimal(30), "unit_price": Decimal("0.02"), "total": Decimal("0.45"),
+                    "unit_funds": Decimal("0.45")}, {"project": "单位资金", "measure": "箱"}),
+    ]

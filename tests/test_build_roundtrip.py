@@ -11,13 +11,10 @@ from yusuan.build import load_package
 from yusuan.render import write
 from yusuan.rules import check
 
+from test_build import rows
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = {"luquan": ROOT / "examples" / "luquan-2024.yaml", "fuping": ROOT / "examples" / "fuping-2023.yaml"}
-
-
-def rows(table, side=None):
-    return [(r.code, r.name.replace(" ", ""), {k: v for k, v in r.values.items() if v is not None})
-            for r in table.rows if side is None or r.side == side]
 
 
 @pytest.fixture(scope="module", params=sorted(EXAMPLES))

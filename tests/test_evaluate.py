@@ -258,7 +258,7 @@ def test_weights_must_add_up_and_every_part_needs_indicators(tmp_path):
 def test_yaml_syntax_error_names_the_line(tmp_path):
     with pytest.raises(YusuanError) as exc:
         _actuals(tmp_path, "projects:\n  - code: [P-A\n")
-    assert exc.value.place == "第 3 行" and "YAML 格式错误" in exc.value.message
+    assert exc.value.place == "第 3 行第 1 列" and "YAML 格式错误" in exc.value.message
 
 
 def test_workbook_template_round_trip(tmp_path):

@@ -151,7 +151,7 @@ def test_yaml_errors_name_the_place(tmp_path):
     path.write_text("projects: [\n", encoding="utf-8")
     with pytest.raises(YusuanError) as exc:
         load_targets(path)
-    assert "YAML 格式错误" in exc.value.message and exc.value.place == "第 2 行"
+    assert "YAML 格式错误" in exc.value.message and exc.value.place == "第 2 行第 1 列"
     path.write_text("title: 无\n", encoding="utf-8")
     with pytest.raises(YusuanError, match="没有 projects"):
         load_targets(path)

@@ -263,7 +263,6 @@ def package(data: BuildInput) -> Package:
     )
     blocks = Writer(d, c).blocks()
     disclosure.sections = [b.text for b in blocks if b.kind == "heading" and (b.level or 1) >= 2 and b.text]
-    disclosure.explanation = []
     return Package(disclosure=disclosure, blocks=blocks,
                    assets_as_of=d.fixed_assets.as_of if d.fixed_assets else None)
 

@@ -52,6 +52,11 @@ def _text_code(v):
     return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
+def _source_alias(v):
+    """A source typed by its Chinese name (一般公共预算) stands for its key (general_budget)."""
+    return SOURCE_ALIASES.get(v, v) if isinstance(v, str) else v
+
+
 def _no_negative(v: Decimal | None) -> Decimal | None:
     if v is not None and v < 0:
         raise ValueError("金额不能为负数")
@@ -90,10 +95,7 @@ class ExpenditureLine(_Strict):
 
     _check = field_validator("basic", "project")(_no_negative)
 
-    @field_validator("source", mode="before")
-    @classmethod
-    def _alias(cls, v):
-        return SOURCE_ALIASES.get(v, v) if isinstance(v, str) else v
+    _source = field_validator("source", mode="before")(_source_alias)
 
 
 class EconomicLine(_Strict):
@@ -144,10 +146,7 @@ class ProcurementItem(_Strict):
 
     _check = field_validator("amount", "quantity", "unit_price", "project_budget")(_no_negative)
 
-    @field_validator("source", mode="before")
-    @classmethod
-    def _alias(cls, v):
-        return SOURCE_ALIASES.get(v, v) if isinstance(v, str) else v
+    _source = field_validator("source", mode="before")(_source_alias)
 
 
 class AssetLine(_Strict):

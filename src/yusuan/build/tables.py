@@ -394,17 +394,14 @@ class Computed:
         if not items:
             return Table(id="government_procurement", title=title, money_unit=self.unit, columns=cols,
                          empty_note="注：无政府采购预算，空表列示。")
-        rows = []
+        # The table's columns by source; every kind of 单位资金 goes in one column.
+        sources = [it.source if it.source in (*FISCAL, "fiscal_special_account") else "unit_funds" for it in items]
         total = defaultdict(lambda: ZERO)
-        for it in items:
-            col = it.source if it.source in ("general_budget", "government_fund", "state_capital",
-                                             "fiscal_special_account") else "unit_funds"
+        for it, col in zip(items, sources):
             total["total"] += it.amount
             total[col] += it.amount
-        rows.append(_row("合计", dict(total), m))
-        for it in items:
-            col = it.source if it.source in ("general_budget", "government_fund", "state_capital",
-                                             "fiscal_special_account") else "unit_funds"
+        rows = [_row("合计", dict(total), m)]
+        for it, col in zip(items, sources):
             r = _row(it.item, {"total": it.amount, col: it.amount, "unit_price": it.unit_price}, m)
             r.values["quantity"] = it.quantity
             r.text = {k: v for k, v in (("project", it.project), ("catalog_no", it.catalog_no),
@@ -415,8 +412,7 @@ class Computed:
     def fixed_assets(self) -> Table:
         m, a = self.money, self.data.fixed_assets
         assert a is not None
-        total = sum((x.value or ZERO for x in (a.houses, a.vehicles, a.equipment, a.other)), ZERO)
-        rows = [_row("资产总额", {"value": total}, m)]
+        rows = [_row("资产总额", {"value": self.assets_total}, m)]
         for name, line in (("1、房屋（平方米）", a.houses), ("其中：办公用房（平方米）", a.office_houses),
                            ("2、车辆（台、辆）", a.vehicles), ("3、单价在 20 万元以上的设备", a.equipment),
                            ("4、其他固定资产", a.other)):

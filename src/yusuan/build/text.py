@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.model import Project, Row, Table
+from yusuan.model import Project, Table
 from yusuan.package import Package
 
 
@@ -128,6 +128,3 @@ def to_text(pkg: Package) -> str:
             out += ["目录", ""]
     return "\n".join(out) + "\n"
 
-
-def _row_key(r: Row) -> tuple:
-    return (r.side, r.code, r.name.replace(" ", ""), {k: v for k, v in r.values.items() if v is not None})

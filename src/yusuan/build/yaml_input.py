@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from yusuan.build.input import BuildInput
 from yusuan.errors import YusuanError
+from yusuan.yaml_text import read_yaml as load
 
 _MESSAGES = {
     "missing": "必填项没有填写",
@@ -49,45 +49,11 @@ def explain(exc: ValidationError, source: str) -> YusuanError:
     return YusuanError((msg or e["msg"]) + more, source=source, place=place(tuple(e["loc"])))
 
 
-def _decimals(node):
-    """YAML floats become Decimals through their text, so 308.10 stays 308.10 exactly."""
-    if isinstance(node, float):
-        return Decimal(repr(node))
-    if isinstance(node, dict):
-        return {k: _decimals(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_decimals(v) for v in node]
-    return node
-
-
 def read_yaml(path: Path) -> BuildInput:
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # Numbers are read as text and turned into Decimal, never through binary floats.
-    def decimal(loader, node):
-        return Decimal(loader.construct_scalar(node).replace("_", ""))
-
-    Loader.add_constructor("tag:yaml.org,2002:float", decimal)
-    try:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("gb18030")
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 (a SafeLoader subclass)
-    except UnicodeDecodeError:
-        raise YusuanError("无法识别文件编码（应为 UTF-8 或 GB18030）", source=str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None
-        raise YusuanError(f"YAML 格式错误：{getattr(exc, 'problem', None) or exc}", source=str(path),
-                          place=where) from None
+    data = load(path)
     if not isinstance(data, dict):
         raise YusuanError("内容不是一组字段（YAML 映射）：请对照 docs/build-input.md", source=str(path))
     try:
-        return BuildInput.model_validate(_decimals(data))
+        return BuildInput.model_validate(data)
     except ValidationError as exc:
         raise explain(exc, str(path)) from None

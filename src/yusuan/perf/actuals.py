@@ -40,12 +40,12 @@ from yusuan.errors import YusuanError
 from yusuan.perf.targets import (
     CATEGORY_NAMES,
     TargetSet,
-    _DecimalLoader,
     category,
     indicator_name,
     invalid_value,
     parse_target,
 )
+from yusuan.yaml_text import DecimalLoader, read_yaml
 
 Grade = Literal["达成", "部分达成", "未达成"]
 GRADES: tuple[str, ...] = ("达成", "部分达成", "未达成")
@@ -109,7 +109,7 @@ class _Lines(dict):
     line: int = 0
 
 
-class _LineLoader(_DecimalLoader):
+class _LineLoader(DecimalLoader):
     pass
 
 
@@ -202,21 +202,7 @@ def load_actuals(path: str | Path) -> Actuals:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise YusuanError("实际完成值应是 YAML 文件（.yaml、.yml）或预填了绩效目标的自评填报工作簿（.xlsx）",
                           source=str(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise YusuanError("文件不存在", source=str(path)) from None
-    except UnicodeDecodeError:
-        raise YusuanError("不是 UTF-8 编码的 YAML 文本", source=str(path)) from None
-    except OSError as exc:
-        raise YusuanError(f"无法读取（{exc.strerror or exc}）", source=str(path)) from None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f"第 {mark.line + 1} 行" if mark is not None else None
-        raise YusuanError(f"YAML 格式错误（{getattr(exc, 'problem', None) or exc}）", source=str(path),
-                          place=place) from None
+    data = read_yaml(path, loader=_LineLoader)
     return actuals_from_data(data, str(path))
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure, Indicator, OverallTargets, Project
+from yusuan.yaml_text import DecimalLoader, read_yaml
 
 Operator = Literal["≥", "≤", "=", "定性"]
 Category = Literal["output", "benefit", "satisfaction"]
@@ -188,21 +189,6 @@ def targets_from(d: Disclosure) -> TargetSet:
                      title=d.title, department=d.department.name, year=d.year, money_unit=d.money_unit)
 
 
-class _DecimalLoader(yaml.SafeLoader):
-    """YAML whose decimal numbers read as exact Decimals (8.00 stays 8.00)."""
-
-
-def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode):
-    text = loader.construct_scalar(node)
-    try:
-        return Decimal(str(text).replace("_", ""))
-    except InvalidOperation:
-        return loader.construct_yaml_float(node)
-
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
-
-
 class _Dumper(yaml.SafeDumper):
     pass
 
@@ -221,25 +207,6 @@ def _represent_str(dumper: yaml.SafeDumper, value: str):
 
 _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_str)
-
-
-def read_yaml(path: Path) -> Any:
-    """A YAML file with exact Decimals; a Chinese error naming the file and line when it does not parse."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise YusuanError("文件不存在", source=str(path)) from None
-    except UnicodeDecodeError:
-        raise YusuanError("不是 UTF-8 编码的 YAML 文本", source=str(path)) from None
-    except OSError as exc:
-        raise YusuanError(f"无法读取（{exc.strerror or exc}）", source=str(path)) from None
-    try:
-        return yaml.load(text, Loader=_DecimalLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f"第 {mark.line + 1} 行" if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise YusuanError(f"YAML 格式错误（{problem}）", source=str(path), place=place) from None
 
 
 def dump_yaml(data: Any) -> str:
@@ -336,7 +303,7 @@ def targets_from_data(data: Any, source: str) -> TargetSet:
 
 def targets_from_yaml(text: str, source: str = "<yaml>") -> TargetSet:
     try:
-        data = yaml.load(text, Loader=_DecimalLoader)
+        data = yaml.load(text, Loader=DecimalLoader)
     except yaml.YAMLError as exc:
         raise YusuanError(f"YAML 格式错误（{exc}）", source=source) from None
     return targets_from_data(data, source)
