@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
@@ -70,6 +71,7 @@ _UNITS = (
 )
 _PER = r"(?:/(?:人次|人|户|月|年|天|日|次|个|平方米))*"
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_DIGIT = re.compile(r"\d")
 _TARGET = re.compile(
     rf"(?P<op>{'|'.join(re.escape(w) for w in sorted(_OPS, key=len, reverse=True))})?"
     rf"(?P<num>{_NUMBER})"
@@ -117,7 +119,7 @@ def parse_target(text: str | None) -> Target:
     """
     printed = text or ""
     t = _normal(printed)
-    found = _candidates(t)
+    found = _candidates(t) if _DIGIT.search(t) else []  # no digit, no number: 定性 without running the pattern
     chosen = None
     if found and found[0].start() == 0:
         chosen = found[0]
@@ -148,9 +150,14 @@ def indicator_name(ind: Indicator) -> str:
     return _one_line(ind.level3 or ind.description or "")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def name_key(name: str | None) -> str:
-    """Names compared without whitespace and with full-width forms folded."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+    """Names compared without whitespace and with full-width forms folded (the few 一级/二级 names repeat
+    on every indicator, so each is folded once)."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", name or ""))
 
 
 def category(ind: Indicator) -> Category | None:
