@@ -14,7 +14,7 @@ from functools import cached_property
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.rules.engine import Issue, MissingData
-from yusuan.rules.hierarchy import Identity, Shift, find_shift, identities, table_half_unit
+from yusuan.rules.hierarchy import Identity, Shift, failing, find_shift, identities, table_half_unit
 
 ZERO = Decimal(0)
 
@@ -33,10 +33,14 @@ def decimals(value: Decimal) -> int:
 _HALF = [Decimal(5).scaleb(-p - 1) for p in range(12)]
 
 
+def half_of_places(places: int) -> Decimal:
+    """Half a unit of the ``places``-th decimal (2 → 0.005)."""
+    return _HALF[places] if places < len(_HALF) else Decimal(1).scaleb(-places) / 2
+
+
 def half_unit(values) -> Decimal:
     """Half a unit of the finest decimal printed among ``values``."""
-    places = max((decimals(v) for v in values if v is not None), default=2)
-    return _HALF[places] if places < len(_HALF) else Decimal(1).scaleb(-places) / 2
+    return half_of_places(max((decimals(v) for v in values if v is not None), default=2))
 
 
 def tolerance(addends, total=None) -> Decimal:
@@ -107,6 +111,7 @@ class Context:
     def __init__(self, disclosure: Disclosure):
         self.disclosure = disclosure
         self._identities: dict[int, list[Identity]] = {}
+        self._sums: dict[int, tuple[list[Identity], list[Identity]]] = {}
         self._positions: dict[int, dict[int, int]] = {}
         self._memo: dict[object, object] = {}
         self._tables: dict[str, Table] | None = None
@@ -138,6 +143,16 @@ class Context:
             self._identities[key] = identities(table)
         return self._identities[key]
 
+    def identity_sums(self, table: Table) -> tuple[list[Identity], list[Identity]]:
+        """The table's code-hierarchy identities that fail as printed, and those checked at all:
+        computed once per check for the shift analysis and the sum rules alike."""
+        key = id(table)
+        found = self._sums.get(key)
+        if found is None:
+            found = self._sums[key] = failing(table, [r.values for r in table.rows], self.identities(table),
+                                              self.half_unit(table))
+        return found
+
     @property
     def unit(self) -> str | None:
         return self.disclosure.money_unit
@@ -165,7 +180,9 @@ class Context:
         for t in self.disclosure.tables:
             if len(t.rows) < 4:
                 continue
-            s = find_shift(t, self.identities(t), self.half_unit(t))
+            if not any(r.code for r in t.rows):
+                continue
+            s = find_shift(t, self.identities(t), self.half_unit(t), self.identity_sums(t)[0])
             if s is not None:
                 out[t.id] = s
         return out

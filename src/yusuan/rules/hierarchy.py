@@ -88,9 +88,23 @@ def holds(parent: dict, children: list[dict], column: str, half: Decimal) -> boo
 
 def table_half_unit(table: Table) -> Decimal:
     """Half a unit of the finest decimal the table prints: one figure for every sum in it."""
-    from yusuan.rules.context import half_unit
+    from yusuan.rules.context import half_of_places
 
-    return half_unit([v for r in table.rows for v in r.values.values() if v is not None])
+    places = -1
+    for r in table.rows:
+        for v in r.values.values():
+            if v is None:
+                continue
+            text = str(v)  # the printed decimals, read from the text: faster than as_tuple()
+            if "E" in text:
+                exp = v.as_tuple().exponent
+                n = -exp if isinstance(exp, int) and exp < 0 else 0
+            else:
+                dot = text.find(".")
+                n = len(text) - dot - 1 if dot >= 0 else 0
+            if n > places:
+                places = n
+    return half_of_places(places if places >= 0 else 2)
 
 
 def numeric_columns(table: Table) -> list[str]:
@@ -98,13 +112,21 @@ def numeric_columns(table: Table) -> list[str]:
     return [c for c in cols if c not in ("quantity", "unit_price")] or cols
 
 
-def _failing(table: Table, values: list[dict | None], ids: list[Identity], half: Decimal,
-             first: bool = False) -> tuple[list[Identity], int]:
-    """The identities that fail and how many were checked, over rows whose figures are known; an
-    identity fails when any of its columns does not add up. ``first`` stops at the first failure."""
-    cols = numeric_columns(table)
+def filled_columns(table: Table) -> list[str]:
+    """The numeric columns some row fills: a column left blank all down cannot fail and checks
+    nothing, and wide tables (收入总表) leave most of theirs blank."""
+    return [c for c in numeric_columns(table) if any(r.values.get(c) is not None for r in table.rows)]
+
+
+def failing(table: Table, values: list[dict | None], ids: list[Identity], half: Decimal,
+            first: bool = False, cols: list[str] | None = None) -> tuple[list[Identity], list[Identity]]:
+    """The identities that fail and those that were checked (some column printed a figure), over
+    rows whose figures are known; an identity fails when any of its columns does not add up.
+    ``first`` stops at the first failure; ``cols`` are the table's filled columns when known."""
+    if cols is None:
+        cols = filled_columns(table)
     failed: list[Identity] = []
-    checked = 0
+    checked: list[Identity] = []
     for ident in ids:
         parent = values[ident.parent]
         kids = [values[c] for c in ident.children]
@@ -123,7 +145,7 @@ def _failing(table: Table, values: list[dict | None], ids: list[Identity], half:
             ok = True
         if not used:
             continue
-        checked += 1
+        checked.append(ident)
         if not ok:
             failed.append(ident)
             if first:
@@ -144,8 +166,10 @@ class Shift:
         return index >= self.start
 
 
-def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | None = None) -> Shift | None:
-    """``ids`` and ``half`` may be passed in when the caller already has them for this table."""
+def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | None = None,
+               failed: list[Identity] | None = None) -> Shift | None:
+    """``ids``, ``half`` and the identities ``failed`` as printed may be passed in when the caller
+    already has them for this table."""
     rows = table.rows
     if len(rows) < 4 or not any(r.code for r in rows):
         return None
@@ -154,11 +178,13 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
         return None
     shown = [r.values for r in rows]
     half = table_half_unit(table) if half is None else half
-    failing, _ = _failing(table, shown, ids, half)
-    if len(failing) < 2:
+    cols = filled_columns(table)
+    if failed is None:
+        failed, _ = failing(table, shown, ids, half, cols=cols)
+    if len(failed) < 2:
         return None
     # The displacement starts no later than the first identity that fails.
-    last_start = min(max(i.parent, *i.children) for i in failing)
+    last_start = min(max(i.parent, *i.children) for i in failed)
     best = None
     for step in (1, -1):
         for start in range(min(last_start + 1, len(rows) - 2)):
@@ -166,9 +192,9 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
             for j in range(start, len(rows)):
                 src = j - step
                 restored[j] = shown[src] if start <= src < len(rows) else None
-            f, checked = _failing(table, restored, ids, half, first=True)
-            if not f and checked >= 3:
-                key = (checked, -start)
+            f, checked = failing(table, restored, ids, half, first=True, cols=cols)
+            if not f and len(checked) >= 3:
+                key = (len(checked), -start)
                 if best is None or key > best[0]:
-                    best = (key, Shift(start, step, len(failing), tuple(restored)))
+                    best = (key, Shift(start, step, len(failed), tuple(restored)))
     return best[1] if best else None

@@ -94,7 +94,7 @@ def at(fig: StatedFigure, key: str | None, message: str, *, expected=None, actua
                  column=key, expected=expected, actual=actual, severity=severity)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     line: int | None
@@ -126,18 +126,25 @@ def _paragraphs(ctx: Context) -> list[Sentence]:
     return out
 
 
-def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, ...] = ()) -> list[Sentence]:
+def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, ...] | re.Pattern = ()) -> list[Sentence]:
     """The explanation cut at ``split``, computed once per check for each way of cutting it; with
-    ``containing``, only the paragraphs holding one of those strings are cut (a rule that reads only
-    percentages need not cut the rest)."""
+    ``containing`` (strings, or a pattern that a sentence it matches also matches in its paragraph),
+    only the paragraphs holding one of those are cut: a rule that reads only percentages need not
+    cut the rest."""
     return ctx.memo(("sentences", split, containing), lambda: _sentences(ctx, split, containing))
 
 
-def _sentences(ctx: Context, split: str, containing: tuple[str, ...]) -> list[Sentence]:
+def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Pattern) -> list[Sentence]:
     find = _sentence_pattern(split).findall
+    if isinstance(containing, re.Pattern):
+        wanted = containing.search
+    elif containing:
+        wanted = lambda text: any(c in text for c in containing)  # noqa: E731
+    else:
+        wanted = None
     out = []
     for para in paragraphs(ctx):
-        if containing and not any(c in para.text for c in containing):
+        if wanted is not None and not wanted(para.text):
             continue
         for piece in find(para.text):
             piece = piece.strip()
@@ -209,7 +216,7 @@ def _three_public(ctx: Context, role: str) -> Source | None:
     values = [v for r in t.rows for v in r.values.values() if v is not None]
     if t.empty_note and not values:
         return Source(t, ZERO, f"{t.title}（空表列示）")
-    roles = three_public_items(t)
+    roles = ctx.memo("three_public_items", lambda: three_public_items(t))
     if role == "vehicle" and "vehicle" not in roles:
         return None
     r = roles.get(role)
@@ -244,56 +251,56 @@ def _procurement(ctx: Context) -> Source | None:
     return _cell(ctx, t, is_total, "total")
 
 
+_IES, _INC, _EXP = "income_expenditure_summary", "income_summary", "expenditure_summary"
+_FAS, _GBE, _BASIC = "fiscal_appropriation_summary", "general_budget_expenditure", "general_budget_basic_expenditure"
+
+
+def _in(table_id: str, pick, column: str, side: str | None = None):
+    """A place a figure may be printed: a row of one table (the first ``pick`` accepts), one column."""
+    return lambda ctx: _cell(ctx, ctx.table(table_id), pick, column, side)
+
+
+def _summary(name: str, side: str = "income"):
+    """A named row of one side of the 收支总表."""
+    return _in(_IES, _named(name), "total", side)
+
+
+def _fas(name: str):
+    return _in(_FAS, _named(name), "total", "income")
+
+
+# Where the tables print the figure each narrative key states, most authoritative first; each
+# place is looked up only when the explanation states that figure.
+_PLACES = {
+    "income_total": [_summary(r"收入总计"), _summary(r"本年收入合计|收入本年合计"),
+                     _in(_INC, is_total, "total"), _in(_INC, is_total, "subtotal")],
+    "general_budget_income": [_summary(r"一般公共预算"), _fas(r"一般公共预算")],
+    "government_fund_income": [_summary(r"政府性基金"), _fas(r"政府性基金")],
+    "state_capital_income": [_summary(r"国有资本经营"), _fas(r"国有资本经营")],
+    "fiscal_special_account_income": [_summary(r"财政专户"), _in(_INC, is_total, "fiscal_special_account")],
+    "unit_funds_income": [_summary(r"单位资金")],
+    "business_income": [_summary(r"^[一二三四五六七八九十\d、.．]*事业收入"), _in(_INC, is_total, "business_income")],
+    "carryover": [_in(_INC, is_total, "carryover"), _summary(r"上年结转")],
+    "expenditure_total": [_summary(r"支出总计", "expenditure"), _summary(r"本年支出合计|支出本年合计", "expenditure"),
+                          _in(_EXP, is_total, "total")],
+    "basic": [_in(_EXP, is_total, "basic"), _in(_BASIC, is_total, "total"), _in(_GBE, is_total, "basic")],
+    "personnel": [_in(_BASIC, is_total, "personnel")],
+    "public": [_in(_BASIC, is_total, "public")],
+    "project": [_in(_EXP, is_total, "project"), _in(_GBE, is_total, "project")],
+    "three_public_total": [lambda ctx: _three_public(ctx, "total")],
+    "vehicle_purchase_and_operation": [lambda ctx: _three_public(ctx, "vehicle")],
+    **{k: [lambda ctx, k=k: _three_public(ctx, k)] for k in ("overseas", "vehicle_purchase", "vehicle_operation",
+                                                              "reception")},
+    "operation_cost": [_operation_cost_row],
+    "fixed_assets_total": [_in("fixed_assets", lambda r: "总额" in r.name or is_total(r), "value")],
+    "procurement_total": [_procurement],
+}
+
+
 def sources(ctx: Context, key: str) -> list[Source]:
     """Where the tables print the figure a narrative key states, most authoritative first."""
-    ies = ctx.table("income_expenditure_summary")
-    inc = ctx.table("income_summary")
-    exp = ctx.table("expenditure_summary")
-    fas = ctx.table("fiscal_appropriation_summary")
-    gbe = ctx.table("general_budget_expenditure")
-    basic = ctx.table("general_budget_basic_expenditure")
-    income, expenditure = "income", "expenditure"
-    found: list[Source | None] = []
-    if key == "income_total":
-        found = [_cell(ctx, ies, _named(r"收入总计"), "total", income), _cell(ctx, ies, _named(r"本年收入合计|收入本年合计"), "total", income),
-                 _cell(ctx, inc, is_total, "total"), _cell(ctx, inc, is_total, "subtotal")]
-    elif key == "general_budget_income":
-        found = [_cell(ctx, ies, _named(r"一般公共预算"), "total", income), _cell(ctx, fas, _named(r"一般公共预算"), "total", income)]
-    elif key == "government_fund_income":
-        found = [_cell(ctx, ies, _named(r"政府性基金"), "total", income), _cell(ctx, fas, _named(r"政府性基金"), "total", income)]
-    elif key == "state_capital_income":
-        found = [_cell(ctx, ies, _named(r"国有资本经营"), "total", income), _cell(ctx, fas, _named(r"国有资本经营"), "total", income)]
-    elif key == "fiscal_special_account_income":
-        found = [_cell(ctx, ies, _named(r"财政专户"), "total", income), _cell(ctx, inc, is_total, "fiscal_special_account")]
-    elif key == "unit_funds_income":
-        found = [_cell(ctx, ies, _named(r"单位资金"), "total", income)]
-    elif key == "business_income":
-        found = [_cell(ctx, ies, _named(r"^[一二三四五六七八九十\d、.．]*事业收入"), "total", income),
-                 _cell(ctx, inc, is_total, "business_income")]
-    elif key == "carryover":
-        found = [_cell(ctx, inc, is_total, "carryover"), _cell(ctx, ies, _named(r"上年结转"), "total", income)]
-    elif key == "expenditure_total":
-        found = [_cell(ctx, ies, _named(r"支出总计"), "total", expenditure),
-                 _cell(ctx, ies, _named(r"本年支出合计|支出本年合计"), "total", expenditure), _cell(ctx, exp, is_total, "total")]
-    elif key == "basic":
-        found = [_cell(ctx, exp, is_total, "basic"), _cell(ctx, basic, is_total, "total"), _cell(ctx, gbe, is_total, "basic")]
-    elif key in ("personnel", "public"):
-        found = [_cell(ctx, basic, is_total, key)]
-    elif key == "project":
-        found = [_cell(ctx, exp, is_total, "project"), _cell(ctx, gbe, is_total, "project")]
-    elif key == "three_public_total":
-        found = [_three_public(ctx, "total")]
-    elif key == "vehicle_purchase_and_operation":
-        found = [_three_public(ctx, "vehicle")]
-    elif key in ("overseas", "vehicle_purchase", "vehicle_operation", "reception"):
-        found = [_three_public(ctx, key)]
-    elif key == "operation_cost":
-        found = [_operation_cost_row(ctx)]
-    elif key == "fixed_assets_total":
-        found = [_cell(ctx, ctx.table("fixed_assets"), lambda r: "总额" in r.name or is_total(r), "value")]
-    elif key == "procurement_total":
-        found = [_procurement(ctx)]
-    return [s for s in found if s is not None and s.table.money_unit is not None]
+    return ctx.memo(("sources", key), lambda: [
+        s for place in _PLACES.get(key, ()) if (s := place(ctx)) is not None and s.table.money_unit is not None])
 
 
 def comparable(ctx: Context, fig: StatedFigure, table_unit: str | None) -> bool:
@@ -405,7 +412,7 @@ def change_consistency(ctx: Context):
                     msg = (f"说明称总额比上年{signed(total.value, total.unit)}，但其中基本支出{signed(b.value, b.unit)}、"
                            f"项目支出{signed(p.value, p.unit)}，合计{signed(s, total.unit)}。")
                 yield at(total, "yoy_change_total", msg, expected=s, actual=total.value)
-    for s in sentences(ctx, "。！？!?；;"):
+    for s in sentences(ctx, "。！？!?；;", containing=("增",)):
         if "增" not in s.text:
             continue
         for m in _LEVEL_THEN_INCREASE.finditer(_mask(s.text)):
@@ -578,7 +585,7 @@ def compared_year(ctx: Context):
     if "决算" in kind or "自评" in kind:
         allowed.add(year)
     found = False
-    for s in sentences(ctx, "。！？!?；;"):
+    for s in sentences(ctx, "。！？!?；;", containing=_COMPARED_YEAR):
         for m in _COMPARED_YEAR.finditer(s.text):
             if not _CHANGE_AFTER.match(_mask(m.group("rest"))):
                 continue
