@@ -109,6 +109,23 @@ def _candidates(t: str) -> list[re.Match]:
     return out
 
 
+def _target_in(printed: str) -> tuple[str, re.Match | None]:
+    """The value folded, and the number that makes it a target (None: 定性)."""
+    t = _normal(printed)
+    found = _candidates(t) if _DIGIT.search(t) else []  # no digit, no number: 定性 without running the pattern
+    if found and found[0].start() == 0:
+        return t, found[0]
+    if len(found) == 1 and (found[0].group("op") or found[0].group("suffix") or found[0].group("unit") == "%"
+                            or found[0].group("punit") == "%"):
+        return t, found[0]
+    return t, None
+
+
+def is_quantitative(text: str | None) -> bool:
+    """Whether :func:`parse_target` reads ``text`` as a quantitative target, without building it."""
+    return _target_in(text or "")[1] is not None
+
+
 def parse_target(text: str | None) -> Target:
     """Read a printed indicator value as a target.
 
@@ -118,14 +135,7 @@ def parse_target(text: str | None) -> Target:
     "以上" after the number means ≥, "以下"/"以内" ≤; ">" and "<" are read as ≥ and ≤.
     """
     printed = text or ""
-    t = _normal(printed)
-    found = _candidates(t) if _DIGIT.search(t) else []  # no digit, no number: 定性 without running the pattern
-    chosen = None
-    if found and found[0].start() == 0:
-        chosen = found[0]
-    elif len(found) == 1 and (found[0].group("op") or found[0].group("suffix") or found[0].group("unit") == "%"
-                              or found[0].group("punit") == "%"):
-        chosen = found[0]
+    t, chosen = _target_in(printed)
     if chosen is None:
         return Target(operator="定性", text=printed)
     op = _OPS.get(chosen.group("op") or "", "=")

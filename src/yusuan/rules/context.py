@@ -149,8 +149,9 @@ class Context:
         key = id(table)
         found = self._sums.get(key)
         if found is None:
-            found = self._sums[key] = failing(table, [r.values for r in table.rows], self.identities(table),
-                                              self.half_unit(table))
+            ids = self.identities(table)
+            found = self._sums[key] = failing(table, [r.values for r in table.rows], ids, self.half_unit(table)) \
+                if ids else ([], [])
         return found
 
     @property

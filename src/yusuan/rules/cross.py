@@ -6,6 +6,7 @@ Rows displaced by a row (S001) are not compared here: that mistake has been repo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, at_most, money, same_money
@@ -17,7 +18,9 @@ _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：�
 _ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
 
+@lru_cache(maxsize=4096)
 def plain(name: str) -> str:
+    """A row name without its ordinal and spaces (names repeat across tables and rules)."""
     return _ORDINAL.sub("", name).replace(" ", "").replace("\u3000", "")
 
 

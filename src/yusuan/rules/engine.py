@@ -166,6 +166,8 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rul
     """Rules chosen by id prefixes, like ruff: ``S`` is a family, ``S001`` one rule."""
     sel = [s.strip().upper() for s in select if s.strip()]
     ign = [s.strip().upper() for s in ignore if s.strip()]
+    if not sel and not ign:
+        return [REGISTRY[rid] for rid in sorted(REGISTRY)]
     out = []
     for rid in sorted(REGISTRY):
         if sel and not any(rid.startswith(s) for s in sel):

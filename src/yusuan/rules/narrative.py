@@ -139,7 +139,7 @@ def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Patter
     if isinstance(containing, re.Pattern):
         wanted = containing.search
     elif containing:
-        wanted = lambda text: any(c in text for c in containing)  # noqa: E731
+        wanted = re.compile("|".join(map(re.escape, containing))).search
     else:
         wanted = None
     out = []
@@ -189,7 +189,7 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
         return None
     if not t.rows and t.empty_note:
         return Source(t, ZERO, f"{t.title}（空表列示）")
-    if column not in {c.id for c in t.columns}:
+    if not any(c.id == column for c in t.columns):
         return None
     for r in t.rows:
         if side is not None and r.side != side:
@@ -297,10 +297,16 @@ _PLACES = {
 }
 
 
+def _places(ctx: Context, key: str):
+    for place in _PLACES.get(key, ()):
+        s = place(ctx)
+        if s is not None and s.table.money_unit is not None:
+            yield s
+
+
 def sources(ctx: Context, key: str) -> list[Source]:
     """Where the tables print the figure a narrative key states, most authoritative first."""
-    return ctx.memo(("sources", key), lambda: [
-        s for place in _PLACES.get(key, ()) if (s := place(ctx)) is not None and s.table.money_unit is not None])
+    return ctx.memo(("sources", key), lambda: list(_places(ctx, key)))
 
 
 def comparable(ctx: Context, fig: StatedFigure, table_unit: str | None) -> bool:
@@ -333,11 +339,18 @@ def figures_vs_tables(ctx: Context):
         raise NotApplicable("说明中没有陈述可与表格核对的金额")
     compared = 0
     for key, fig in stated.items():
-        cands = [s for s in sources(ctx, key) if comparable(ctx, fig, s.table.money_unit)]
-        if not cands:
-            continue
+        # Places are looked up in order until one agrees; only a disagreement needs them all.
+        cands: list[Source] = []
+        for s in _places(ctx, key):
+            if comparable(ctx, fig, s.table.money_unit):
+                cands.append(s)
+                if agrees(fig.value, fig.unit, s.value, s.table.money_unit):
+                    break
+        else:
+            if not cands:
+                continue
         compared += 1
-        if any(agrees(fig.value, fig.unit, s.value, s.table.money_unit) for s in cands):
+        if agrees(fig.value, fig.unit, cands[-1].value, cands[-1].table.money_unit):
             continue
         first = cands[0]
         expected = convert(first.value, first.table.money_unit, fig.unit)

@@ -679,7 +679,7 @@ def quantitative_output(ctx: Context):
     写成数字（如“≥100人”“100%”“≤5 万元”，也包括“≥90是否按照……”这种数字后接说明的写法），否则年终自评
     没有可以按完成比例计分的产出。“按规定执行”“及时保障”“良好”之类为定性指标。指标值的读法与
     yusuan evaluate 相同（见 docs/performance.md）。没有产出指标的项目由 P001 报告，这里不重复。"""
-    from yusuan.perf.targets import category, parse_target
+    from yusuan.perf.targets import category, is_quantitative
 
     checked = False
     forms = [(p, f"项目“{_name(p)}”", _at) for p in _projects(ctx)]
@@ -689,7 +689,7 @@ def quantitative_output(ctx: Context):
         if not outputs:
             continue
         checked = True
-        if not any(parse_target(i.value).quantitative for i in outputs):
+        if not any(is_quantitative(i.value) for i in outputs):
             shown = "；".join(f"{key(i.level3 or i.description or '')} {key(i.value)}" for i in outputs)
             yield at(form, f"{label}的 {len(outputs)} 条产出指标都是定性指标（{shown}），没有一条写明数量。",
                      column="产出指标", expected="至少一条定量指标", actual="全部定性")

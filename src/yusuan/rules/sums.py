@@ -127,12 +127,14 @@ def row_columns(ctx: Context):
     政府性基金 + 国有资本经营预算。组成栏全部空白的行不比较（有的版式只印合计）。"""
     checked = False
     for t in _tables_with_rows(ctx):
+        half = ctx.half_unit(t)
+        displaced = ctx.shifted(t)
         for total_col, parts in _row_parts(t):
             cols = {c.id for c in t.columns}
             if total_col not in cols or not any(p in cols for p in parts):
                 continue
             for r in t.rows:
-                if r.side == "income" or ctx.shifted(t, r):
+                if r.side == "income" or (displaced and ctx.shifted(t, r)):
                     continue
                 values = r.values
                 present = [v for p in parts if (v := values.get(p)) is not None]
@@ -141,7 +143,7 @@ def row_columns(ctx: Context):
                     continue
                 checked = True
                 s = sum(present, ZERO)
-                if not ctx.within(t, total, present):
+                if abs(total - s) > half * len(present):  # as Context.within: half a unit per addend
                     shown = "＋".join(f"{_label(t, p)} {r.values[p]}" for p in parts if r.values.get(p) is not None)
                     yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
                                        f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
