@@ -96,6 +96,26 @@ def test_gb18030_and_bom_text_read_like_utf8(tmp_path):
         assert got.department == want.department
 
 
+def test_text_cut_mid_character_reads_up_to_the_cut(tmp_path):
+    """A truncated download ends inside a multi-byte character: the text before it is read."""
+    import yusuan
+
+    data = seed("001").read_bytes()
+    for encoding, raw in (("utf-8", data), ("gb18030", data.decode("utf-8").encode("gb18030"))):
+        marker = "单位：万元".encode(encoding)
+        third = raw.index(marker, raw.index(marker, raw.index(marker) + 1) + 1)
+        path = tmp_path / f"cut-{encoding}.txt"
+        path.write_bytes(raw[:third + 1])  # inside 单 of the third table's unit line
+        got = yusuan.extract(path)
+        full = yusuan.extract(seed("001"))
+        assert got.department.name == full.department.name
+        assert [t.id for t in got.tables] == ["income_expenditure_summary"]  # its two pages end before the cut
+        assert got.tables[0].rows == full.tables[0].rows
+        result = runner.invoke(app, ["check", str(path)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "C001" in result.output
+
+
 def test_tables_lists_every_table_id():
     from yusuan.recognize.titles import SPECS
 

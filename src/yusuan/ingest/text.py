@@ -27,8 +27,15 @@ def decode(data: bytes, source: str) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            # A file cut off in the middle of its last character (an interrupted download or copy)
+            # is read up to the cut; the rules then report what the cut removed.
+            if exc.end < len(data) or exc.start < len(data) - 3:
+                continue
+            try:
+                text = data[:exc.start].decode(encoding)
+            except UnicodeDecodeError:
+                continue
         if encoding == "gb18030" and not _mostly_text(text):
             break
         return text
