@@ -283,3 +283,29 @@ def test_help_stays_light():
     assert out.stdout.strip() == "[]"
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0 and "check" in result.stdout and "rules" in result.stdout
+
+
+def test_a_folder_is_checked_file_by_file_with_unreadable_files_named(tmp_path):
+    """A finance bureau points the command at a folder of submissions: every supported file in it
+    (subfolders included, hidden and Office lock files left out) is checked, in name order."""
+    import shutil
+
+    (tmp_path / "县直" / "信访局").mkdir(parents=True)
+    shutil.copy(seed("002"), tmp_path / "县直" / "信访局" / "b.txt")
+    shutil.copy(seed("004"), tmp_path / "a.txt")
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    (tmp_path / "~$a.docx").write_bytes(b"lock")
+    (tmp_path / "notes.jpg").write_bytes(b"\xff\xd8")
+    result = runner.invoke(app, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2  # an unreadable file
+    data = _json(result.stdout)
+    assert [Path(r["source"]).name for r in data] == ["a.txt", "b.txt"]
+    assert [f["rule"] for f in data[1]["findings"]] == ["C004", "N001", "S001", "S001"]
+    assert f"文件 {tmp_path / 'broken.docx'}：DOCX 文件已损坏" in result.stderr
+
+
+def test_a_folder_without_readable_files_is_an_input_error(tmp_path):
+    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8")
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "没有找到可核对的文件" in result.stderr and "Traceback" not in result.output

@@ -124,3 +124,16 @@ def test_tables_lists_every_table_id():
     for spec in SPECS:
         assert spec.id in result.stdout
     assert "income_expenditure_summary" in result.stdout and "收支总表" in result.stdout
+
+
+def test_extract_a_folder_keeps_files_of_the_same_name_apart(tmp_path):
+    import shutil
+
+    for folder, s in (("a", "001"), ("b", "002")):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(seed(s), tmp_path / "in" / folder / "预算.txt")
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["预算-2.json", "预算.json"]
+    first = json.loads((tmp_path / "out" / "预算.json").read_text(encoding="utf-8"))
+    assert first["source"] == str(tmp_path / "in" / "a" / "预算.txt")

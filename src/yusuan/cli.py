@@ -48,7 +48,7 @@ def _err(message: str) -> None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="要读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）", show_default=False),
+    files: list[Path] = typer.Argument(..., help="要读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）或文件夹", show_default=False),
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式"),
     out: Path | None = typer.Option(None, "--output", "-o", help="输出目录；不给时 JSON/CSV 打印到标准输出"),
 ) -> None:
@@ -60,10 +60,17 @@ def extract(
     if fmt is ExtractFormat.xlsx and out is None:
         _err("--format xlsx 需要用 -o 指定输出目录")
         raise typer.Exit(2)
+    from yusuan.ingest import walk
+
+    paths = list(walk(files))
+    if not paths:
+        _err(f"在 {'、'.join(map(str, files))} 中没有找到可读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
+        raise typer.Exit(2)
     failed = 0
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    for path in files:
+    written: set[str] = set()
+    for path in paths:
         try:
             d = extract_doc(path)
         except YusuanError as exc:
@@ -77,7 +84,13 @@ def extract(
         if out is None:
             sys.stdout.write(to_json(d) + "\n" if fmt is ExtractFormat.json else to_csv(d))
             continue
-        target = out / f"{path.stem}.{fmt.value}"
+        # Files of the same name in different folders each keep their output.
+        stem, n = path.stem, 1
+        while stem in written:
+            n += 1
+            stem = f"{path.stem}-{n}"
+        written.add(stem)
+        target = out / f"{stem}.{fmt.value}"
         if fmt is ExtractFormat.json:
             target.write_text(to_json(d) + "\n", encoding="utf-8")
         elif fmt is ExtractFormat.csv:
@@ -120,7 +133,8 @@ _SUFFIX = {CheckFormat.text: "txt", CheckFormat.json: "json", CheckFormat.html: 
 
 @app.command()
 def check(
-    files: list[Path] = typer.Argument(..., help="要核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）", show_default=False),
+    files: list[Path] = typer.Argument(..., help="要核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）或文件夹（其中的文件逐个核对）",
+                                       show_default=False),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="报告格式"),
     out: Path | None = typer.Option(None, "--output", "-o",
                                     help="把报告写到这个文件（多个文件合成一份报告）；不给时打印到标准输出"),
@@ -151,23 +165,38 @@ def check(
         _err(f"-o {out} 是一个目录；请给出报告文件的路径，如 {out / ('核对报告.' + _SUFFIX[fmt])}")
         raise typer.Exit(2)
 
+    from rich.console import Console as _Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from yusuan.ingest import walk
+
+    paths = list(walk(files))
+    if not paths:
+        _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
+        raise typer.Exit(2)
     reports, failures = [], []
-    for path in files:
-        try:
-            d = extract_doc(path)
-        except YusuanError as exc:
-            failures.append(exc.describe())
-            _err(failures[-1])
-            continue
-        except Exception as exc:  # a reader library failing on malformed input
-            failures.append(f"文件 {path}：无法读取（{type(exc).__name__}: {exc}）")
-            _err(failures[-1])
-            continue
-        try:
-            reports.append(run_checks(d, sel, ign))
-        except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
-            failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
-            _err(failures[-1])
+    stderr = _Console(stderr=True, highlight=False)
+    columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=stderr, transient=True, disable=len(paths) < 3 or not stderr.is_terminal) as bar:
+        task = bar.add_task("check", total=len(paths))
+        for path in paths:
+            bar.advance(task)
+            try:
+                d = extract_doc(path)
+            except YusuanError as exc:
+                failures.append(exc.describe())
+                bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
+                continue
+            except Exception as exc:  # a reader library failing on malformed input
+                failures.append(f"文件 {path}：无法读取（{type(exc).__name__}: {exc}）")
+                bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
+                continue
+            try:
+                reports.append(run_checks(d, sel, ign))
+            except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
+                failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
+                bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
 
     text = None
     if fmt is CheckFormat.text and not reports:
@@ -185,10 +214,11 @@ def check(
     elif fmt is CheckFormat.json:
         from yusuan.report.json import to_json
 
-        if len(files) == 1 and not reports:
+        single = len(files) == 1 and len(paths) == 1 and not Path(files[0]).is_dir()
+        if single and not reports:
             text = None
         else:
-            text = to_json(reports, single=len(files) == 1) + "\n"
+            text = to_json(reports, single=single) + "\n"
     elif fmt is CheckFormat.html:
         from yusuan.report.html import to_html
 
@@ -441,7 +471,7 @@ def ingest(
     from rich.table import Table
 
     from yusuan.store.ingest import ingest as run_ingest
-    from yusuan.store.ingest import walk
+    from yusuan.ingest import walk
 
     store = _open_store(db)
     console = Console(stderr=True, highlight=False)

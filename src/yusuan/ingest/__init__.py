@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.ingest.grid import Cell, Line, RawDocument
 
-__all__ = ["Cell", "Line", "RawDocument", "read_document", "SUPPORTED_SUFFIXES"]
+__all__ = ["Cell", "Line", "RawDocument", "read_document", "SUPPORTED_SUFFIXES", "walk"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".pdf")
 
 # Refuse files that cannot be a departmental budget disclosure before reading them whole.
 MAX_BYTES = 200 * 1024 * 1024
+
+
+def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every supported file under the folders given (hidden files and Office lock files left out), and
+    every file given by name, in a stable order."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(SUPPORTED_SUFFIXES) and not name.startswith((".", "~$")):
+                        yield Path(root) / name
+        else:
+            yield p
 
 
 def _sniff(head: bytes) -> str | None:

@@ -7,14 +7,14 @@ the document being written is rolled back.
 
 from __future__ import annotations
 
-import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yusuan.store.records import SUPPORTED, Failed, Prepared, content_hash, prepare
+from yusuan.ingest import walk
+from yusuan.store.records import Failed, Prepared, content_hash, prepare
 from yusuan.store.store import Store
 
 
@@ -37,20 +37,6 @@ class Stats:
     @property
     def per_second(self) -> float:
         return (self.added + self.versions + self.failed) / self.seconds if self.seconds else 0.0
-
-
-def walk(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every supported file under the folders given, and every file given by name, in a stable order."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(SUPPORTED) and not name.startswith((".", "~$")):
-                        yield Path(root) / name
-        else:
-            yield p
 
 
 def _work(item: tuple[str, str]) -> Prepared | Failed:
