@@ -288,6 +288,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     data: list[Line] = []
     seen_headers: set[tuple[str, ...]] = set()
     has_lanci = False
+    short_tail = True  # every header row may have lost its trailing empty cells
+    lanci_width = 0
     pages = 1
     last_page = seg.title_line.cells[0].page if seg.title_line.cells else None
     for line in seg.lines:
@@ -305,6 +307,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             continue
         if _is_lanci(texts):
             has_lanci = True
+            lanci_width = max(lanci_width, len(texts))
             continue
         sig = tuple(key(t) for t in nonempty)
         if sig in seen_headers:
@@ -313,6 +316,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             continue
         if not data and _is_header(texts):
             header_rows.append(texts)
+            short_tail = short_tail and line.short_tail
             seen_headers.add(sig)
             continue
         data.append(line)
@@ -321,6 +325,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     if seg.by_header:  # a table recognised by its header row has no title line
         header_rows.insert(0, seg.title_line.texts)
     has_seq = has_lanci or any(key(t) == "序号" for row in header_rows for t in row)
+    if header_rows and short_tail and (seg.title_line.short_tail or not seg.by_header):
+        header_rows = _pad(header_rows, lanci_width)
     layout = _grid_layout(spec, header_rows, has_seq)
     if layout is None:
         labels = _header_labels(spec, header_rows)
@@ -333,7 +339,10 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         rows, layout = transposed
     else:
         for line in data:
-            rows.extend(_parse_row(spec, layout, line.cells))
+            cells = line.cells
+            if line.short_tail and layout.width and len(cells) < layout.width:
+                cells = cells + [Cell("", i, line=cells[0].line) for i in range(len(cells), layout.width)]
+            rows.extend(_parse_row(spec, layout, cells))
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
     if empty_note is None and not rows:
         empty_note = next((n for n in seg.notes), None)
@@ -348,6 +357,13 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         source=Source(**seg.title_line.where()),
         pages=pages,
     )
+
+
+def _pad(header_rows: list[list[str]], lanci_width: int) -> list[list[str]]:
+    """Header rows cut short at their last label, padded back to the table's width (the widest
+    header row, or the 栏次 row, which numbers every column)."""
+    width = max(lanci_width, *(len(r) for r in header_rows))
+    return [r + [""] * (width - len(r)) for r in header_rows]
 
 
 # Many regions print the 三公 table transposed: one row of amounts under the items as columns —
