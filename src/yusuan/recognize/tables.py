@@ -278,7 +278,18 @@ def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[
             if len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4) and label not in found.values():
                 found[col_id] = label
                 break
+    if _basic_is_group(found, printed):
+        del found["basic"]
     return [(c, found[c]) for c, _ in spec.columns if c in found]
+
+
+def _basic_is_group(found: dict[str, str], printed: list[str]) -> bool:
+    """基本支出 printed over 人员经费 and 公用经费 with no 小计 of its own is a group label, not a
+    column: the rows carry no amount for it. With a 小计 (one besides the table's 合计) it is one."""
+    if not {"basic", "personnel", "public"} <= found.keys():
+        return False
+    totals = sum(1 for label in printed if key(label) in ("合计", "小计"))
+    return totals < 2
 
 
 def parse_segment(seg: Segment, default_unit: str | None) -> Table:
@@ -339,10 +350,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         rows, layout = transposed
     else:
         for line in data:
-            cells = line.cells
-            if line.short_tail and layout.width and len(cells) < layout.width:
-                cells = cells + [Cell("", i, line=cells[0].line) for i in range(len(cells), layout.width)]
-            rows.extend(_parse_row(spec, layout, cells))
+            rows.extend(_parse_row(spec, layout, _padded(line, layout.width)))
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
     if empty_note is None and not rows:
         empty_note = next((n for n in seg.notes), None)
@@ -357,6 +365,17 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         source=Source(**seg.title_line.where()),
         pages=pages,
     )
+
+
+def _padded(line: Line, width: int) -> list[Cell]:
+    """A row's cells, padded back to ``width`` when the reader dropped its trailing empty cells."""
+    cells = line.cells
+    if line.short_tail and width and cells and len(cells) < width:
+        return cells + [Cell("", i, line=cells[0].line) for i in range(len(cells), width)]
+    return cells
+
+
+_TOTAL_NAME = re.compile(r"合计|总计")
 
 
 def _pad(header_rows: list[list[str]], lanci_width: int) -> list[list[str]]:
@@ -377,13 +396,21 @@ _THREE_PUBLIC_ITEMS = ("因公出国", "公务接待", "公务用车")
 
 def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
                      data: list[Line]) -> tuple[list[Row], _Layout] | None:
-    if spec.id != "three_public_expenses" or len(data) != 1:
+    if spec.id != "three_public_expenses" or not data:
         return None
     leaves = _grid_leaves(header_rows)
     if not leaves or not any(item in key(leaf.label) for leaf in leaves for item in _THREE_PUBLIC_ITEMS):
         return None
-    cells = data[0].cells
-    if len(cells) != len(header_rows[0]) or any(has_cjk(c.text) for c in cells):
+    # Some regions print one row per unit (单位编码 / 单位名称 columns) under a 合计 row: the items are
+    # read from the 合计 row, the department's own figure.
+    names = [leaf for leaf in leaves if _is_name_label(leaf.label) or key(leaf.label) == "单位"]
+    leaves = [leaf for leaf in leaves if leaf not in names]
+    if names:
+        data = [ln for ln in data if any(_TOTAL_NAME.fullmatch(key(c.text)) for c in ln.cells[:len(names) + 1])][:1]
+    if len(data) != 1:
+        return None
+    cells = _padded(data[0], len(header_rows[0]))
+    if len(cells) != len(header_rows[0]) or any(has_cjk(c.text) for c in cells if c.col >= len(names)):
         return None
     rows: list[Row] = []
     for leaf in leaves:

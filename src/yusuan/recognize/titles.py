@@ -29,6 +29,16 @@ def _p(rx: str) -> re.Pattern:
     return re.compile(rx)
 
 
+# The function-classified expenditure tables: many regions split 基本支出 into 人员经费 and 公用经费,
+# some under a 基本支出 group label with no column of its own.
+_FUNCTION_COLUMNS = (
+    ("total", ("合计", "小计")),
+    ("basic", ("基本支出",)),
+    ("personnel", ("人员经费", "人员经费支出")),
+    ("public", ("公用经费", "日常公用经费", "公用经费支出")),
+    ("project", ("项目支出",)),
+)
+
 SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "fiscal_appropriation_summary", "财政拨款收支总表",
@@ -90,17 +100,17 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "general_budget_expenditure", "一般公共预算财政拨款支出表",
         _p(r"一般公共预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
-        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+        columns=_FUNCTION_COLUMNS,
     ),
     TableSpec(
         "government_fund_expenditure", "政府性基金预算财政拨款支出表",
         _p(r"政府性?基金(预算)?(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
-        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+        columns=_FUNCTION_COLUMNS,
     ),
     TableSpec(
         "state_capital_expenditure", "国有资本经营预算财政拨款支出表",
         _p(r"国有资本经营预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
-        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+        columns=_FUNCTION_COLUMNS,
     ),
     TableSpec(
         "three_public_expenses", "财政拨款“三公”经费支出表",
