@@ -473,11 +473,27 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
         code_parts = [code_parts[0], *(p.zfill(2) for p in code_parts[1:])]
     code = "".join(code_parts) if code_parts and all(p.isdigit() for p in code_parts) else None
     name_cell = cells[name_idx]
+    name = name_cell.text.strip()
+    if code is None and spec.classified:
+        code, name = _code_in_name(name)
     if layout.positions and len(cells) == layout.width:
         values, text = _grid_values(layout.positions, cells, name_idx + 1)
     else:
         values, text = _values(layout.labels, cells[name_idx + 1:])
-    return [Row(seq=seq, code=code, name=name_cell.text.strip(), values=values, text=text, source=_source(name_cell))]
+    return [Row(seq=seq, code=code, name=name, values=values, text=text, source=_source(name_cell))]
+
+
+# A code printed in the name cell: "[2130301]行政运行", "【213】农林水支出", "2130301 行政运行", "30101-基本工资".
+_CODE_IN_NAME = re.compile(r"^(?:[\[【［](?P<bracketed>\d{3,7})[\]】］]|(?P<plain>\d{3,7})(?:\s+|[-—－_、.．:：]\s*))"
+                           r"(?P<name>\S.*)$")
+
+
+def _code_in_name(name: str) -> tuple[str | None, str]:
+    """(code, name) of a name cell that carries its 科目编码 in front; (None, name) otherwise."""
+    m = _CODE_IN_NAME.match(name)
+    if not m or not has_cjk(m.group("name")):
+        return None, name
+    return m.group("bracketed") or m.group("plain"), m.group("name").strip()
 
 
 def _grid_values(positions: list[tuple[str, int]], cells: list[Cell],

@@ -66,7 +66,13 @@ SPECS: tuple[TableSpec, ...] = (
         columns=(
             ("total", ("合计", "总计")),
             ("subtotal", ("小计",)),
-            ("fiscal_appropriation", ("财政拨款收入", "财政拨款", "一般公共预算拨款收入", "财政拨款(补助)收入")),
+            ("fiscal_appropriation", ("财政拨款收入", "财政拨款", "财政拨款(补助)收入")),
+            # 财政拨款 printed by fund, in place of (or under) one 财政拨款收入 column
+            ("general_budget", ("一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算财政拨款收入", "一般公共预算收入")),
+            ("government_fund", ("政府性基金预算拨款收入", "政府性基金预算拨款", "政府性基金预算财政拨款收入",
+                                 "政府性基金预算收入")),
+            ("state_capital", ("国有资本经营预算拨款收入", "国有资本经营预算拨款", "国有资本经营预算财政拨款收入",
+                               "国有资本经营预算收入")),
             ("fiscal_special_account", ("财政专户收入", "财政专户管理资金收入", "财政专户管理资金", "财政专户核拨")),
             ("business_income", ("事业收入",)),
             ("operating_income", ("经营收入", "事业单位经营收入")),

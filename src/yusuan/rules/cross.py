@@ -218,7 +218,7 @@ def _only_general_budget(ctx: Context, inc: Table | None) -> bool:
     total = total_row(inc)
     if total is None:
         return False
-    others = [v for k, v in total.values.items() if k not in ("total", "subtotal", "fiscal_appropriation", "carryover")]
+    others = [v for k, v in total.values.items() if k not in ("total", "subtotal", "fiscal_appropriation", "general_budget", "carryover")]
     if any(v for v in others if v is not None):
         return False
     fund = _find(fs, "income", r"政府性基金") or None
