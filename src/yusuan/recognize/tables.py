@@ -37,7 +37,7 @@ from yusuan.recognize.cells import (
 )
 from yusuan.recognize.titles import SPEC_BY_ID, TableSpec, match_title
 
-_EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|无.{0,20}(预算|经费|支出|数据|采购)")
+_EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|没有数据|无.{0,20}(预算|经费|支出|数据|采购)")
 _HEADER_WORDS = ("项目", "序号", "科目", "编码", "名称", "合计", "小计", "预算数", "金额", "收入", "支出", "类", "款",
                  "项", "栏次", "资金性质", "数量", "价值", "经费", "拨款", "单价", "来源", "计量单位")
 
@@ -60,9 +60,15 @@ def title_of(line: Line) -> TableSpec | None:
     return None
 
 
+# A remark under a table that it has no data, printed without a 注： ("（本部门没有…支出，本表无数据）").
+_EMPTY_REMARK = re.compile(r"空表|[本此该]表(?:无数据|没有数据|无内容)")
+
+
 def _note_text(line: Line) -> str | None:
     t = line.text.strip()
     if t.startswith(("注", "说明：", "备注")) or "空表列示" in t or "此表为空" in t:
+        return t
+    if len(t) <= 80 and _EMPTY_REMARK.search(t):
         return t
     return None
 

@@ -156,8 +156,9 @@ SPECS: tuple[TableSpec, ...] = (
 
 SPEC_BY_ID = {s.id: s for s in SPECS}
 
+# A table number never takes the 一 of 一般公共预算 ("表五 一般公共预算…" is 表五, not 表五一).
 _PREFIX = re.compile(
-    r"^((附件|附表|表)[\d一二三四五六七八九十]*([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
+    r"^((附件|附表|表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
 )
 _TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})")
 _MAX_TITLE = 48
