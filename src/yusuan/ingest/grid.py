@@ -37,6 +37,9 @@ class Line:
     is_row: bool
     block: int = 0
     sheet: str | None = None
+    # A full-width grid row whose trailing empty cells the reader dropped (tab-separated text pads
+    # merged cells but ends a row at its last filled cell): padding it back restores the grid.
+    short_tail: bool = False
 
     @property
     def texts(self) -> list[str]:
@@ -64,5 +67,5 @@ class RawDocument:
                       ref: str | None = None) -> None:
         self.lines.append(Line([Cell(text, 0, line, page, ref)], is_row=False))
 
-    def add_row(self, cells: list[Cell], block: int, sheet: str | None = None) -> None:
-        self.lines.append(Line(cells, is_row=True, block=block, sheet=sheet))
+    def add_row(self, cells: list[Cell], block: int, sheet: str | None = None, short_tail: bool = False) -> None:
+        self.lines.append(Line(cells, is_row=True, block=block, sheet=sheet, short_tail=short_tail))

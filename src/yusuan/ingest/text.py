@@ -96,7 +96,7 @@ def _read_tab_rows(lines: list[str], doc: RawDocument) -> None:
             if not in_block:
                 block += 1
                 in_block = True
-            doc.add_row([Cell(clean(p), i, line=no) for i, p in enumerate(parts)], block)
+            doc.add_row([Cell(clean(p), i, line=no) for i, p in enumerate(parts)], block, short_tail=True)
             continue
         in_block = False
         t = clean(body)

@@ -49,13 +49,18 @@ PATTERNS: list[tuple[str, str]] = [
     ("procurement_total", r"政府采购预算(?:总额)?(?:为|安排)?" + _GAP + _NUM),
 ]
 
+# What the previous year's figure is called between the year and the change word: "比2023年收支总预算增加",
+# "较上年年初预算数减少", "较2023年年初预算的1278万元减少40万元" (the earlier amount, then the change).
+_PRIOR = r"(?:度)?(?:年初|收支总|部门|同期)?(?:预算数?)?(?:的?\d+(?:,\d{3})*(?:\.\d+)?\s*万?元)?"
+
 CHANGE_PATTERNS: list[tuple[str, str]] = [
-    ("yoy_change_total", r"(?:较|比|与)(?:YYYY年|上年|上一年)(?:预算)?(?:[（(][^)）]*[)）])?(?:相比)?[，,]?(?:预算)?" + _CHANGE
-     + r"\s*" + _NUM),
+    ("yoy_change_total", r"(?:较|比|与)(?:YYYY年|上年|上一年)" + _PRIOR + r"(?:[（(][^)）]*[)）])?(?:相比)?[，,]?(?:预算)?"
+     + _CHANGE + r"\s*" + _NUM),
     ("yoy_change_basic", r"基本支出" + _CHANGE + r"\s*" + _NUM),
     ("yoy_change_project", r"项目支出" + _CHANGE + r"\s*" + _NUM),
-    ("three_public_change", r"(?:与|较|比)(?:YYYY年|上年)(?:相比|预算)?[，,]?" + _CHANGE + r"\s*" + _NUM),
-    ("operation_cost_change", r"(?:与|较|比|于)(?:YYYY年|上年)(?:相比|预算)?[，,]?" + _CHANGE + r"\s*" + _NUM),
+    ("three_public_change", r"(?:与|较|比)(?:YYYY年|上年)" + _PRIOR + r"(?:相比|预算)?[，,]?" + _CHANGE + r"\s*" + _NUM),
+    ("operation_cost_change", r"(?:与|较|比|于)(?:YYYY年|上年)" + _PRIOR + r"(?:相比|预算)?[，,]?" + _CHANGE + r"\s*"
+     + _NUM),
 ]
 _DECREASE = ("减少", "下降", "降低")
 

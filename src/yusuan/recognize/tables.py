@@ -37,7 +37,7 @@ from yusuan.recognize.cells import (
 )
 from yusuan.recognize.titles import SPEC_BY_ID, TableSpec, match_title
 
-_EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|无.{0,20}(预算|经费|支出|数据|采购)")
+_EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|没有数据|无.{0,20}(预算|经费|支出|数据|采购)")
 _HEADER_WORDS = ("项目", "序号", "科目", "编码", "名称", "合计", "小计", "预算数", "金额", "收入", "支出", "类", "款",
                  "项", "栏次", "资金性质", "数量", "价值", "经费", "拨款", "单价", "来源", "计量单位")
 
@@ -60,9 +60,15 @@ def title_of(line: Line) -> TableSpec | None:
     return None
 
 
+# A remark under a table that it has no data, printed without a 注： ("（本部门没有…支出，本表无数据）").
+_EMPTY_REMARK = re.compile(r"空表|[本此该]表(?:无数据|没有数据|无内容)")
+
+
 def _note_text(line: Line) -> str | None:
     t = line.text.strip()
     if t.startswith(("注", "说明：", "备注")) or "空表列示" in t or "此表为空" in t:
+        return t
+    if len(t) <= 80 and _EMPTY_REMARK.search(t):
         return t
     return None
 
@@ -278,7 +284,18 @@ def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[
             if len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4) and label not in found.values():
                 found[col_id] = label
                 break
+    if _basic_is_group(found, printed):
+        del found["basic"]
     return [(c, found[c]) for c, _ in spec.columns if c in found]
+
+
+def _basic_is_group(found: dict[str, str], printed: list[str]) -> bool:
+    """基本支出 printed over 人员经费 and 公用经费 with no 小计 of its own is a group label, not a
+    column: the rows carry no amount for it. With a 小计 (one besides the table's 合计) it is one."""
+    if not {"basic", "personnel", "public"} <= found.keys():
+        return False
+    totals = sum(1 for label in printed if key(label) in ("合计", "小计"))
+    return totals < 2
 
 
 def parse_segment(seg: Segment, default_unit: str | None) -> Table:
@@ -288,6 +305,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     data: list[Line] = []
     seen_headers: set[tuple[str, ...]] = set()
     has_lanci = False
+    short_tail = True  # every header row may have lost its trailing empty cells
+    lanci_width = 0
     pages = 1
     last_page = seg.title_line.cells[0].page if seg.title_line.cells else None
     for line in seg.lines:
@@ -305,6 +324,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             continue
         if _is_lanci(texts):
             has_lanci = True
+            lanci_width = max(lanci_width, len(texts))
             continue
         sig = tuple(key(t) for t in nonempty)
         if sig in seen_headers:
@@ -313,6 +333,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             continue
         if not data and _is_header(texts):
             header_rows.append(texts)
+            short_tail = short_tail and line.short_tail
             seen_headers.add(sig)
             continue
         data.append(line)
@@ -321,6 +342,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     if seg.by_header:  # a table recognised by its header row has no title line
         header_rows.insert(0, seg.title_line.texts)
     has_seq = has_lanci or any(key(t) == "序号" for row in header_rows for t in row)
+    if header_rows and short_tail and (seg.title_line.short_tail or not seg.by_header):
+        header_rows = _pad(header_rows, lanci_width)
     layout = _grid_layout(spec, header_rows, has_seq)
     if layout is None:
         labels = _header_labels(spec, header_rows)
@@ -333,7 +356,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         rows, layout = transposed
     else:
         for line in data:
-            rows.extend(_parse_row(spec, layout, line.cells))
+            rows.extend(_parse_row(spec, layout, _padded(line, layout.width)))
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
     if empty_note is None and not rows:
         empty_note = next((n for n in seg.notes), None)
@@ -350,6 +373,24 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     )
 
 
+def _padded(line: Line, width: int) -> list[Cell]:
+    """A row's cells, padded back to ``width`` when the reader dropped its trailing empty cells."""
+    cells = line.cells
+    if line.short_tail and width and cells and len(cells) < width:
+        return cells + [Cell("", i, line=cells[0].line) for i in range(len(cells), width)]
+    return cells
+
+
+_TOTAL_NAME = re.compile(r"合计|总计")
+
+
+def _pad(header_rows: list[list[str]], lanci_width: int) -> list[list[str]]:
+    """Header rows cut short at their last label, padded back to the table's width (the widest
+    header row, or the 栏次 row, which numbers every column)."""
+    width = max(lanci_width, *(len(r) for r in header_rows))
+    return [r + [""] * (width - len(r)) for r in header_rows]
+
+
 # Many regions print the 三公 table transposed: one row of amounts under the items as columns —
 # 合计 / 因公出国（境）费 / 公务用车购置及运行费 (小计, 购置费, 运行费) / 公务接待费 — and Shanghai adds
 # a 机关运行经费 column beside them. The standard's rows are the items and its columns the funds, so
@@ -361,13 +402,21 @@ _THREE_PUBLIC_ITEMS = ("因公出国", "公务接待", "公务用车")
 
 def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
                      data: list[Line]) -> tuple[list[Row], _Layout] | None:
-    if spec.id != "three_public_expenses" or len(data) != 1:
+    if spec.id != "three_public_expenses" or not data:
         return None
     leaves = _grid_leaves(header_rows)
     if not leaves or not any(item in key(leaf.label) for leaf in leaves for item in _THREE_PUBLIC_ITEMS):
         return None
-    cells = data[0].cells
-    if len(cells) != len(header_rows[0]) or any(has_cjk(c.text) for c in cells):
+    # Some regions print one row per unit (单位编码 / 单位名称 columns) under a 合计 row: the items are
+    # read from the 合计 row, the department's own figure.
+    names = [leaf for leaf in leaves if _is_name_label(leaf.label) or key(leaf.label) == "单位"]
+    leaves = [leaf for leaf in leaves if leaf not in names]
+    if names:
+        data = [ln for ln in data if any(_TOTAL_NAME.fullmatch(key(c.text)) for c in ln.cells[:len(names) + 1])][:1]
+    if len(data) != 1:
+        return None
+    cells = _padded(data[0], len(header_rows[0]))
+    if len(cells) != len(header_rows[0]) or any(has_cjk(c.text) for c in cells if c.col >= len(names)):
         return None
     rows: list[Row] = []
     for leaf in leaves:
@@ -430,11 +479,27 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
         code_parts = [code_parts[0], *(p.zfill(2) for p in code_parts[1:])]
     code = "".join(code_parts) if code_parts and all(p.isdigit() for p in code_parts) else None
     name_cell = cells[name_idx]
+    name = name_cell.text.strip()
+    if code is None and spec.classified:
+        code, name = _code_in_name(name)
     if layout.positions and len(cells) == layout.width:
         values, text = _grid_values(layout.positions, cells, name_idx + 1)
     else:
         values, text = _values(layout.labels, cells[name_idx + 1:])
-    return [Row(seq=seq, code=code, name=name_cell.text.strip(), values=values, text=text, source=_source(name_cell))]
+    return [Row(seq=seq, code=code, name=name, values=values, text=text, source=_source(name_cell))]
+
+
+# A code printed in the name cell: "[2130301]行政运行", "【213】农林水支出", "2130301 行政运行", "30101-基本工资".
+_CODE_IN_NAME = re.compile(r"^(?:[\[【［](?P<bracketed>\d{3,7})[\]】］]|(?P<plain>\d{3,7})(?:\s+|[-—－_、.．:：]\s*))"
+                           r"(?P<name>\S.*)$")
+
+
+def _code_in_name(name: str) -> tuple[str | None, str]:
+    """(code, name) of a name cell that carries its 科目编码 in front; (None, name) otherwise."""
+    m = _CODE_IN_NAME.match(name)
+    if not m or not has_cjk(m.group("name")):
+        return None, name
+    return m.group("bracketed") or m.group("plain"), m.group("name").strip()
 
 
 def _grid_values(positions: list[tuple[str, int]], cells: list[Cell],

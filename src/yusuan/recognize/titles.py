@@ -29,6 +29,16 @@ def _p(rx: str) -> re.Pattern:
     return re.compile(rx)
 
 
+# The function-classified expenditure tables: many regions split 基本支出 into 人员经费 and 公用经费,
+# some under a 基本支出 group label with no column of its own.
+_FUNCTION_COLUMNS = (
+    ("total", ("合计", "小计")),
+    ("basic", ("基本支出",)),
+    ("personnel", ("人员经费", "人员经费支出")),
+    ("public", ("公用经费", "日常公用经费", "公用经费支出")),
+    ("project", ("项目支出",)),
+)
+
 SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "fiscal_appropriation_summary", "财政拨款收支总表",
@@ -56,7 +66,13 @@ SPECS: tuple[TableSpec, ...] = (
         columns=(
             ("total", ("合计", "总计")),
             ("subtotal", ("小计",)),
-            ("fiscal_appropriation", ("财政拨款收入", "财政拨款", "一般公共预算拨款收入", "财政拨款(补助)收入")),
+            ("fiscal_appropriation", ("财政拨款收入", "财政拨款", "财政拨款(补助)收入")),
+            # 财政拨款 printed by fund, in place of (or under) one 财政拨款收入 column
+            ("general_budget", ("一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算财政拨款收入", "一般公共预算收入")),
+            ("government_fund", ("政府性基金预算拨款收入", "政府性基金预算拨款", "政府性基金预算财政拨款收入",
+                                 "政府性基金预算收入")),
+            ("state_capital", ("国有资本经营预算拨款收入", "国有资本经营预算拨款", "国有资本经营预算财政拨款收入",
+                               "国有资本经营预算收入")),
             ("fiscal_special_account", ("财政专户收入", "财政专户管理资金收入", "财政专户管理资金", "财政专户核拨")),
             ("business_income", ("事业收入",)),
             ("operating_income", ("经营收入", "事业单位经营收入")),
@@ -90,17 +106,17 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "general_budget_expenditure", "一般公共预算财政拨款支出表",
         _p(r"一般公共预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
-        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+        columns=_FUNCTION_COLUMNS,
     ),
     TableSpec(
         "government_fund_expenditure", "政府性基金预算财政拨款支出表",
         _p(r"政府性?基金(预算)?(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
-        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+        columns=_FUNCTION_COLUMNS,
     ),
     TableSpec(
         "state_capital_expenditure", "国有资本经营预算财政拨款支出表",
         _p(r"国有资本经营预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
-        columns=(("total", ("合计", "小计")), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+        columns=_FUNCTION_COLUMNS,
     ),
     TableSpec(
         "three_public_expenses", "财政拨款“三公”经费支出表",
@@ -140,8 +156,9 @@ SPECS: tuple[TableSpec, ...] = (
 
 SPEC_BY_ID = {s.id: s for s in SPECS}
 
+# A table number never takes the 一 of 一般公共预算 ("表五 一般公共预算…" is 表五, not 表五一).
 _PREFIX = re.compile(
-    r"^((附件|附表|表)[\d一二三四五六七八九十]*([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
+    r"^((附件|附表|表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
 )
 _TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})")
 _MAX_TITLE = 48

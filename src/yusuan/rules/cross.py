@@ -167,6 +167,16 @@ def summary_classes_vs_expenditure(ctx: Context):
         raise MissingData("收支总表未按功能分类列示支出，或与支出总表没有同名的类")
 
 
+def _basic_columns(gb: Table) -> list[tuple[str, str]]:
+    """The columns holding 基本支出 in the general-budget table and the basic table: 基本支出 against
+    合计, or, where the table prints only 人员经费 and 公用经费 under a 基本支出 label, each against
+    its own column."""
+    cols = {c.id for c in gb.columns}
+    if "basic" not in cols and {"personnel", "public"} <= cols:
+        return [("personnel", "personnel"), ("public", "public")]
+    return [("basic", "total")]
+
+
 @rule(
     "X005", "错误", "基本支出合计与基本支出表不一致",
     bad="一般公共预算财政拨款支出表 合计 基本支出 415.52；一般公共预算财政拨款基本支出表 合计 425.52",
@@ -174,7 +184,8 @@ def summary_classes_vs_expenditure(ctx: Context):
     regulation=_REG,
 )
 def basic_expenditure(ctx: Context):
-    """一般公共预算财政拨款支出表合计行的基本支出等于一般公共预算财政拨款基本支出表的合计；支出总表合计行的基本
+    """一般公共预算财政拨款支出表合计行的基本支出等于一般公共预算财政拨款基本支出表的合计（只分列人员经费、公用经费
+    而没有基本支出栏的，两项分别与基本支出表的人员经费、公用经费相等）；支出总表合计行的基本
     支出不少于它（支出总表还含其他资金安排的基本支出），单位全部收入都是一般公共预算拨款时两者相等。"""
     basic = ctx.require("general_budget_basic_expenditure")
     total = total_row(basic)
@@ -183,9 +194,10 @@ def basic_expenditure(ctx: Context):
     c = _Counter()
     gb = ctx.table("general_budget_expenditure")
     if gb is not None:
-        f = c.take(_compare(ctx, gb, total_row(gb), "basic", basic, total, "total", "基本支出不一致"))
-        if f:
-            yield f
+        for col_gb, col_basic in _basic_columns(gb):
+            f = c.take(_compare(ctx, gb, total_row(gb), col_gb, basic, total, col_basic, "基本支出不一致"))
+            if f:
+                yield f
     exp = ctx.table("expenditure_summary")
     inc = ctx.table("income_summary")
     if exp is not None:
@@ -206,7 +218,7 @@ def _only_general_budget(ctx: Context, inc: Table | None) -> bool:
     total = total_row(inc)
     if total is None:
         return False
-    others = [v for k, v in total.values.items() if k not in ("total", "subtotal", "fiscal_appropriation", "carryover")]
+    others = [v for k, v in total.values.items() if k not in ("total", "subtotal", "fiscal_appropriation", "general_budget", "carryover")]
     if any(v for v in others if v is not None):
         return False
     fund = _find(fs, "income", r"政府性基金") or None

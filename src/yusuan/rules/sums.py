@@ -30,19 +30,29 @@ ROW_PARTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "government_procurement": [("total", ("general_budget", "government_fund", "state_capital",
                                           "fiscal_special_account", "unit_funds"))],
 }
+_SPLIT_BASIC = ("income_expenditure_summary", "general_budget_expenditure", "government_fund_expenditure",
+                "state_capital_expenditure")
+_FISCAL_FUNDS = ("general_budget", "government_fund", "state_capital")
 _INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_income", "operating_income",
                    "superior_subsidy", "affiliated_remittance", "other_income")
+
+_OWN_SOURCES = tuple(c for c in _INCOME_SOURCES if c != "fiscal_appropriation")
 
 
 def _row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
     cols = {c.id for c in table.columns}
     if table.id == "income_summary":
+        # 财政拨款 is one column, or one per fund (一般公共预算 / 政府性基金 / 国有资本经营), or both:
+        # then the one column is the funds' sum.
+        by_fund = [c for c in _FISCAL_FUNDS if c in cols]
+        sources = _INCOME_SOURCES if "fiscal_appropriation" in cols or not by_fund else (*by_fund, *_OWN_SOURCES)
+        split = [("fiscal_appropriation", _FISCAL_FUNDS)] if by_fund and "fiscal_appropriation" in cols else []
         if "subtotal" in cols:
-            return [("total", ("subtotal", "carryover")), ("subtotal", _INCOME_SOURCES)]
-        return [("total", (*_INCOME_SOURCES, "carryover"))]
-    if table.id == "income_expenditure_summary":
-        # Where the expenditure side is split: 预算数 = 基本支出 + 项目支出 and 基本支出 = 人员 + 公用,
-        # or, without a 基本支出 column, 预算数 = 人员经费 + 公用经费 + 项目支出.
+            return [("total", ("subtotal", "carryover")), ("subtotal", sources), *split]
+        return [("total", (*sources, "carryover")), *split]
+    if table.id == "income_expenditure_summary" or (table.id in _SPLIT_BASIC and {"personnel", "public"} & cols):
+        # 基本支出 split: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员 + 公用, or, without a
+        # 基本支出 column, 合计 = 人员经费 + 公用经费 + 项目支出.
         if "basic" in cols:
             return [("total", ("basic", "project")), ("basic", ("personnel", "public"))]
         return [("total", ("personnel", "public", "project"))]
