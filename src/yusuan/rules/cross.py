@@ -368,8 +368,8 @@ def fiscal_income(ctx: Context):
     regulation=_REG,
 )
 def general_budget_vs_expenditure_by_code(ctx: Context):
-    """一般公共预算财政拨款支出表是支出总表中一般公共预算拨款安排的部分：同一科目的合计、基本支出、项目支出
-    都不超过支出总表，它列出的科目支出总表也要列出。两表的合计相同时（全部支出都由一般公共预算拨款安排），
+    """一般公共预算财政拨款支出表是支出总表中一般公共预算拨款安排的部分：同一科目的合计不超过支出总表，
+    它列出的科目支出总表也要列出。两表的合计相同时（全部支出都由一般公共预算拨款安排），
     每个科目的金额都应相同，支出总表列出的科目它也要列出。"""
     gb = ctx.require("general_budget_expenditure")
     exp = ctx.require("expenditure_summary")
@@ -379,20 +379,16 @@ def general_budget_vs_expenditure_by_code(ctx: Context):
     equal = (gt is not None and et is not None and gt.values.get("total") is not None
              and et.values.get("total") is not None and not ctx.shifted(gb, gt) and not ctx.shifted(exp, et)
              and same_money(et.values["total"], exp.money_unit, gt.values["total"], gb.money_unit))
-    cols = [col.id for col in gb.columns if col.id in ("total", "basic", "project")
-            and any(x.id == col.id for x in exp.columns)]
     by_code = {r.code: r for r in exp.rows if r.code}
+    what = f"一般公共预算支出{'与支出总表不一致' if equal else '超过支出总表'}"
     c = _Counter()
     for r in gb.rows:
-        if not r.code or r.code not in by_code:
-            continue
-        for col in cols:
-            f = c.take(_compare(ctx, exp, by_code[r.code], col, gb, r, col,
-                                f"科目 {r.code} 的一般公共预算支出{'与支出总表不一致' if equal else '超过支出总表'}",
+        if r.code and r.code in by_code:
+            # The 合计 column: 基本支出 and 项目支出 add up to it in each table (S002).
+            f = c.take(_compare(ctx, exp, by_code[r.code], "total", gb, r, "total", f"科目 {r.code} 的{what}",
                                 limit=not equal))
             if f:
                 yield f
-                break
     yield from _unlisted(ctx, gb, exp, c)
     if equal:
         yield from _unlisted(ctx, exp, gb, c)

@@ -12,7 +12,7 @@ import re
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, close, money, tolerance
 from yusuan.rules.engine import MissingData, NotApplicable, rule
-from yusuan.rules.hierarchy import is_total, numeric_columns
+from yusuan.rules.hierarchy import filled_columns, is_total, numeric_columns
 
 _REG_TABLES = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条：部门预算公开表格按统一格式编制"
 
@@ -260,34 +260,40 @@ def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
     return next((r for r in rows if r.side == side and rx.search(r.name.replace(" ", ""))), None)
 
 
-def _sub_items(rows: list[Row], heads) -> list[tuple[Row, list[Row]]]:
-    """Each head row (``heads(row)``) with the numbered rows printed right below it: 一、财政拨款收入 with
-    1. 一般公共预算资金, 2. 政府性基金 …; 年初财政拨款结转和结余 with 一、一般公共预算拨款 …"""
+def _level(r: Row) -> int:
+    """1 for an item numbered 一、二、…, 2 for a sub-item numbered 1. 2. or （一）, 0 for an unnumbered row."""
+    name = r.name.strip()
+    return 1 if _ORDINAL.match(name) else 2 if _SUB_ORDINAL.match(name) else 0
+
+
+def _sub_items(rows: list[Row], levels: list[int], head: int) -> list[tuple[Row, list[Row]]]:
+    """Each row of level ``head`` with the rows numbered below it: 一、财政拨款收入 (level 1) with 1. 一般公共
+    预算资金, 2. 政府性基金 …; 年初财政拨款结转和结余 (level 0) with 一、一般公共预算拨款 …"""
     out: list[tuple[Row, list[Row]]] = []
-    for i, r in enumerate(rows):
-        if not heads(r):
+    n = len(rows)
+    for i in range(n):
+        if levels[i] != head:
             continue
-        below = []
-        for nxt in rows[i + 1:]:
-            if heads(nxt) or not _SUB_ORDINAL.match(nxt.name.strip()) and not (
-                    not _ORDINAL.match(r.name.strip()) and _ORDINAL.match(nxt.name.strip())):
-                break
-            below.append(nxt)
-        if below:
-            out.append((r, below))
+        j = i + 1
+        while j < n and levels[j] > head:
+            j += 1
+        if j > i + 1:
+            out.append((rows[i], rows[i + 1:j]))
     return out
 
 
-def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str):
-    """Issues where ``whole`` is not the sum of ``parts``, column by column; a column the parts leave
-    blank throughout is not compared (some layouts print only the whole)."""
-    for col in numeric_columns(t):
-        addends = [r.values.get(col) for r in parts]
+def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str, *, details: bool = False):
+    """Issues where ``whole`` is not the sum of ``parts``, column by column (a blank counts as 0). Of
+    ``details`` (sub-items printed under an item) a column they leave blank throughout is not compared:
+    some layouts print only the item."""
+    for col in ctx.memo(("filled", id(t)), lambda: filled_columns(t)):
+        addends = [v for r in parts if (v := r.values.get(col)) is not None]
         got = whole.values.get(col)
-        if got is None or all(a is None for a in addends):
+        if got is None and not addends or details and not addends:
             continue
-        s = sum((a for a in addends if a is not None), ZERO)
-        if not close(got, s, addends):
+        got = got if got is not None else ZERO
+        s = sum(addends, ZERO)
+        if not ctx.within(t, got, addends):
             label = f"（{_label(t, col)}）" if col != "total" else ""
             yield ctx.at(t, whole, f"{whole.name.strip()}{label} {money(got, t.money_unit)}，{what}相加为 "
                                    f"{money(s, t.money_unit)}，相差 {got - s}。",
@@ -317,18 +323,17 @@ def two_sided_totals(ctx: Context):
             grand[side] = g
             items, subtotal = _side_sum(t.rows, side, stop)
             if subtotal is None and g is not None:
-                # No 本年合计 row: the 总计 is the numbered items and the carry-over rows.
                 items, _ = _side_sum(t.rows, side, _GRAND[side])
-                numbered = [r for r in items if _ORDINAL.match(r.name.strip())]
-                carried = [r for r in items if not _ORDINAL.match(r.name.strip())
-                           and not _SUB_ORDINAL.match(r.name.strip()) and _CARRIED.search(r.name)]
-                if numbered:
-                    yield from _sum_issue(ctx, t, g, numbered + carried, "编号各项" + ("与结转结余" if carried else ""))
-            for whole, parts in _sub_items(items, lambda r: bool(_ORDINAL.match(r.name.strip()))):
-                yield from _sum_issue(ctx, t, whole, parts, "其下各细项")
+            levels = [_level(r) for r in items]
+            numbered = [r for r, lv in zip(items, levels) if lv == 1]
+            if subtotal is None and g is not None and numbered:
+                # No 本年合计 row: the 总计 is the numbered items and the carry-over rows.
+                carried = [r for r, lv in zip(items, levels) if lv == 0 and _CARRIED.search(r.name)]
+                yield from _sum_issue(ctx, t, g, numbered + carried, "编号各项" + ("与结转结余" if carried else ""))
+            for whole, parts in _sub_items(items, levels, 1):
+                yield from _sum_issue(ctx, t, whole, parts, "其下各细项", details=True)
             if subtotal is None:
                 continue
-            numbered = [r for r in items if _ORDINAL.match(r.name.strip())]
             items = numbered or items
             if items:
                 yield from _sum_issue(ctx, t, subtotal, items, "各项")
@@ -338,10 +343,10 @@ def two_sided_totals(ctx: Context):
             rows = [r for r in t.rows if r.side == side]
             at = {id(r): i for i, r in enumerate(rows)}  # by identity: pydantic's == is slow
             between = rows[at[id(subtotal)] + 1:at[id(g)]] if id(g) in at and id(subtotal) in at else []
-            for whole, parts in _sub_items(between, lambda r: not _ORDINAL.match(r.name.strip())
-                                           and not _SUB_ORDINAL.match(r.name.strip())):
-                yield from _sum_issue(ctx, t, whole, parts, "其下各项")
-            between = [r for r in between if not _ORDINAL.match(r.name.strip())] or between[:1]
+            levels = [_level(r) for r in between]
+            for whole, parts in _sub_items(between, levels, 0):
+                yield from _sum_issue(ctx, t, whole, parts, "其下各项", details=True)
+            between = [r for r, lv in zip(between, levels) if lv == 0] or between[:1]
             addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
             s = sum((a for a in addends if a is not None), ZERO)
             got = g.values["total"]
