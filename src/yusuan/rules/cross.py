@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, at_most, money, same_money
-from yusuan.rules.engine import MissingData, NotApplicable, rule
+from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import total_row
 from yusuan.rules.sums import three_public_items
 
@@ -24,16 +24,32 @@ def plain(name: str) -> str:
     return _ORDINAL.sub("", name).replace(" ", "").replace("\u3000", "")
 
 
-def _find(t: Table | None, side: str | None, rx: str) -> Row | None:
+def _find(t: Table | None, side: str | None, rx: str, rows: list[Row] | None = None) -> Row | None:
     if t is None:
         return None
     pat = re.compile(rx)
-    for r in t.rows:
+    for r in t.rows if rows is None else rows:
         if side is not None and r.side != side:
             continue
         if pat.search(plain(r.name)):
             return r
     return None
+
+
+_THIS_YEAR_END = re.compile(r"本年收入合计|收入本年合计|^本年收入$|收入总计")
+
+
+def _this_year_income(t: Table) -> list[Row]:
+    """The income rows above the 本年收入合计 (or 收入总计) row: this year's income, not the carry-over
+    split below it."""
+    out = []
+    for r in t.rows:
+        if r.side != "income":
+            continue
+        if _THIS_YEAR_END.search(plain(r.name)):
+            break
+        out.append(r)
+    return out
 
 
 def _compare(ctx: Context, a: Table, ra: Row | None, col_a: str, b: Table, rb: Row | None, col_b: str,
@@ -104,7 +120,8 @@ def summary_vs_income_expenditure(ctx: Context):
     regulation=_REG,
 )
 def income_vs_expenditure_by_code(ctx: Context):
-    """收入总表和支出总表都按支出功能分类科目列示，同一科目的合计金额应相同（本年收入加上年结转安排的支出）。"""
+    """收入总表和支出总表都按支出功能分类科目列示，同一科目的合计金额应相同（本年收入加上年结转安排的支出）。
+    一张表列出、另一张表没有列出的科目（金额不为零），也是两表不一致，报在缺少它的表上。"""
     inc, exp = ctx.require("income_summary"), ctx.require("expenditure_summary")
     by_code = {r.code: r for r in inc.rows if r.code}
     c = _Counter()
@@ -113,8 +130,30 @@ def income_vs_expenditure_by_code(ctx: Context):
             f = c.take(_compare(ctx, inc, by_code[r.code], "total", exp, r, "total", f"科目 {r.code} 的金额不一致"))
             if f:
                 yield f
+    yield from _unlisted(ctx, inc, exp, c)
+    yield from _unlisted(ctx, exp, inc, c)
     if not c.n:
         raise MissingData("收入总表和支出总表没有共同的科目")
+
+
+def _unlisted(ctx: Context, a: Table, b: Table, c: _Counter, column: str = "total"):
+    """Issues (placed at table ``b``) for the codes ``a`` lists with an amount that ``b`` does not list."""
+    listed = {r.code for r in b.rows if r.code}
+    if not listed:
+        return
+    # A row of the same name under another code is a misprinted code, which the K rules report.
+    names = {plain(r.name) for r in b.rows if r.code}
+    for r in a.rows:
+        if not r.code or r.code in listed or ctx.shifted(a, r) or plain(r.name) in names:
+            continue
+        v = r.values.get(column)
+        if not v:
+            continue
+        c.n += 1
+        yield Issue(message=f"{a.title.strip()}列有 {r.code} {r.name.strip()} {money(v, a.money_unit)}，"
+                            f"{b.title.strip()}中没有这一科目。",
+                    table=b.id, row_code=r.code, row_name=r.name.strip(), column=column, expected=v,
+                    page=b.source.page, line=b.source.line, cell=b.source.cell)
 
 
 @rule(
@@ -324,9 +363,46 @@ def fiscal_income(ctx: Context):
     c = _Counter()
     for rx, what in ((r"一般公共预算", "一般公共预算拨款收入不一致"), (r"政府性基金", "政府性基金预算拨款收入不一致"),
                      (r"国有资本经营", "国有资本经营预算拨款收入不一致")):
-        # The first such row on the income side is this year's; later ones split the carry-over.
-        f = c.take(_compare(ctx, s, _find(s, "income", rx), "total", fs, _find(fs, "income", rx), "total", what))
+        # Only this year's rows: those below 本年收入合计 split the carry-over.
+        f = c.take(_compare(ctx, s, _find(s, "income", rx, _this_year_income(s)), "total",
+                            fs, _find(fs, "income", rx, _this_year_income(fs)), "total", what))
         if f:
             yield f
     if not c.n:
         raise MissingData("两表中没有可比的财政拨款收入行")
+
+
+@rule(
+    "X009", "错误", "一般公共预算财政拨款支出表与支出总表的同一科目不一致",
+    bad="支出总表 2080501 行政单位离退休 44.69、2080505 26.77；一般公共预算财政拨款支出表 2080501 26.77、2080505 44.69"
+        "（两表合计都是 647.23）",
+    good="两表中 2080501 都是 44.69，2080505 都是 26.77",
+    regulation=_REG,
+)
+def general_budget_vs_expenditure_by_code(ctx: Context):
+    """一般公共预算财政拨款支出表是支出总表中一般公共预算拨款安排的部分：同一科目的合计不超过支出总表，
+    它列出的科目支出总表也要列出。两表的合计相同时（全部支出都由一般公共预算拨款安排），
+    每个科目的金额都应相同，支出总表列出的科目它也要列出。"""
+    gb = ctx.require("general_budget_expenditure")
+    exp = ctx.require("expenditure_summary")
+    if not any(r.code for r in gb.rows) or not any(r.code for r in exp.rows):
+        raise MissingData("两表没有按科目列示")
+    gt, et = total_row(gb), total_row(exp)
+    equal = (gt is not None and et is not None and gt.values.get("total") is not None
+             and et.values.get("total") is not None and not ctx.shifted(gb, gt) and not ctx.shifted(exp, et)
+             and same_money(et.values["total"], exp.money_unit, gt.values["total"], gb.money_unit))
+    by_code = {r.code: r for r in exp.rows if r.code}
+    what = f"一般公共预算支出{'与支出总表不一致' if equal else '超过支出总表'}"
+    c = _Counter()
+    for r in gb.rows:
+        if r.code and r.code in by_code:
+            # The 合计 column: 基本支出 and 项目支出 add up to it in each table (S002).
+            f = c.take(_compare(ctx, exp, by_code[r.code], "total", gb, r, "total", f"科目 {r.code} 的{what}",
+                                limit=not equal))
+            if f:
+                yield f
+    yield from _unlisted(ctx, gb, exp, c)
+    if equal:
+        yield from _unlisted(ctx, exp, gb, c)
+    if not c.n:
+        raise MissingData("两表没有共同的科目")

@@ -53,10 +53,25 @@ def identities(table: Table) -> list[Identity]:
     index = {r.code: i for i, r in enumerate(rows) if r.code}
     children: dict[int, list[int]] = {}
     tops: list[int] = []
+    last: dict[int, int] = {}  # code length → index of the last row with a code that long
+    unsure: set[int] = set()  # rows a misplaced code is printed under
     for i, r in enumerate(rows):
         if not r.code:
             continue
-        p = parent_code(r.code)
+        code = r.code
+        p = parent_code(code)
+        if p is not None and p not in index:
+            # Its parent is not listed. Printed below a row whose code is not its prefix (a sibling
+            # code misprinted on that row, or its own code misprinted), it belongs to no sum the table
+            # shows, and the sum of the row it is printed under cannot be told: K005 reports the code,
+            # and counting the row under a grandparent would report a sum error for the same slip.
+            above = max((j for n, j in last.items() if n < len(code)), default=None)
+            last[len(code)] = i
+            if above is not None and not code.startswith(rows[above].code):
+                unsure.add(above)
+                continue
+        else:
+            last[len(code)] = i
         # A code whose parent is not listed counts as top level (some tables omit the 类 rows).
         while p is not None and p not in index:
             p = parent_code(p)
@@ -64,7 +79,7 @@ def identities(table: Table) -> list[Identity]:
             tops.append(i)
         else:
             children.setdefault(index[p], []).append(i)
-    out = [Identity(p, tuple(c)) for p, c in children.items()]
+    out = [Identity(p, tuple(c)) for p, c in children.items() if p not in unsure]
     # A misprinted code ("71102" for 2101102) has no listed parent; it is not a top level of its own.
     if tops:
         top_len = min(len(rows[i].code) for i in tops)

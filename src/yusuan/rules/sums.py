@@ -12,7 +12,7 @@ import re
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, close, money, tolerance
 from yusuan.rules.engine import MissingData, NotApplicable, rule
-from yusuan.rules.hierarchy import is_total, numeric_columns
+from yusuan.rules.hierarchy import filled_columns, is_total, numeric_columns
 
 _REG_TABLES = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条：部门预算公开表格按统一格式编制"
 
@@ -244,6 +244,7 @@ def total_row(ctx: Context):
 
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUB_ORDINAL = re.compile(r"^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 
 
 def _side_sum(rows: list[Row], side: str, stop: re.Pattern) -> tuple[list[Row], Row | None]:
@@ -262,10 +263,51 @@ def _side_sum(rows: list[Row], side: str, stop: re.Pattern) -> tuple[list[Row], 
 _INCOME_TOTAL = re.compile(r"本年收入合计|收入本年合计|^本年收入$")
 _EXPENDITURE_TOTAL = re.compile(r"本年支出合计|支出本年合计|^本年支出$")
 _GRAND = {"income": re.compile(r"收入总计"), "expenditure": re.compile(r"支出总计")}
+_CARRIED = re.compile(r"结转|结余")
 
 
 def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
     return next((r for r in rows if r.side == side and rx.search(r.name.replace(" ", ""))), None)
+
+
+def _level(r: Row) -> int:
+    """1 for an item numbered 一、二、…, 2 for a sub-item numbered 1. 2. or （一）, 0 for an unnumbered row."""
+    name = r.name.strip()
+    return 1 if _ORDINAL.match(name) else 2 if _SUB_ORDINAL.match(name) else 0
+
+
+def _sub_items(rows: list[Row], levels: list[int], head: int) -> list[tuple[Row, list[Row]]]:
+    """Each row of level ``head`` with the rows numbered below it: 一、财政拨款收入 (level 1) with 1. 一般公共
+    预算资金, 2. 政府性基金 …; 年初财政拨款结转和结余 (level 0) with 一、一般公共预算拨款 …"""
+    out: list[tuple[Row, list[Row]]] = []
+    n = len(rows)
+    for i in range(n):
+        if levels[i] != head:
+            continue
+        j = i + 1
+        while j < n and levels[j] > head:
+            j += 1
+        if j > i + 1:
+            out.append((rows[i], rows[i + 1:j]))
+    return out
+
+
+def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str, *, details: bool = False):
+    """Issues where ``whole`` is not the sum of ``parts``, column by column (a blank counts as 0). Of
+    ``details`` (sub-items printed under an item) a column they leave blank throughout is not compared:
+    some layouts print only the item."""
+    for col in ctx.memo(("filled", id(t)), lambda: filled_columns(t)):
+        addends = [v for r in parts if (v := r.values.get(col)) is not None]
+        got = whole.values.get(col)
+        if got is None and not addends or details and not addends:
+            continue
+        got = got if got is not None else ZERO
+        s = sum(addends, ZERO)
+        if not ctx.within(t, got, addends):
+            label = f"（{_label(t, col)}）" if col != "total" else ""
+            yield ctx.at(t, whole, f"{whole.name.strip()}{label} {money(got, t.money_unit)}，{what}相加为 "
+                                   f"{money(s, t.money_unit)}，相差 {got - s}。",
+                         column=col, expected=s, actual=got)
 
 
 @rule(
@@ -276,7 +318,10 @@ def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
 )
 def two_sided_totals(ctx: Context):
     """收支总表和财政拨款收支总表中：本年收入合计 = 各项收入之和，本年支出合计 = 各项支出之和（表中编号
-    一、二、… 的行），收入总计 = 支出总计，各总计 = 本年合计 + 其间的结转结余行（上年结转、年终结转）。"""
+    一、二、… 的行），收入总计 = 支出总计，各总计 = 本年合计 + 其间的结转结余行（上年结转、年终结转）；
+    没有本年合计行的版式（如上海），总计 = 编号各项 + 结转结余行。某项下列出编号的细项时（一、财政拨款收入
+    下的 1. 一般公共预算资金、2. 政府性基金…，年初结转和结余下的 一、一般公共预算拨款…），该项等于各细项
+    之和。逐栏核对，细项全部空白的栏不比较。"""
     tables = [t for t in ctx.disclosure.tables
               if t.id in ("income_expenditure_summary", "fiscal_appropriation_summary") and t.rows]
     if not tables:
@@ -284,26 +329,34 @@ def two_sided_totals(ctx: Context):
     for t in tables:
         grand: dict[str, Row | None] = {}
         for side, stop in (("income", _INCOME_TOTAL), ("expenditure", _EXPENDITURE_TOTAL)):
-            items, subtotal = _side_sum(t.rows, side, stop)
-            numbered = [r for r in items if _ORDINAL.match(r.name.strip())]
-            items = numbered or items
-            addends = [r.values.get("total") for r in items]
-            if subtotal is not None and subtotal.values.get("total") is not None and items:
-                s = sum((a for a in addends if a is not None), ZERO)
-                got = subtotal.values["total"]
-                if not close(got, s, addends):
-                    yield ctx.at(t, subtotal, f"{subtotal.name.strip()} {money(got, t.money_unit)}，各项相加为 "
-                                              f"{money(s, t.money_unit)}，相差 {got - s}。",
-                                 column="total", expected=s, actual=got)
             g = _named(t.rows, side, _GRAND[side])
             grand[side] = g
-            if g is None or subtotal is None or g.values.get("total") is None:
+            items, subtotal = _side_sum(t.rows, side, stop)
+            if subtotal is None and g is not None:
+                items, _ = _side_sum(t.rows, side, _GRAND[side])
+            levels = [_level(r) for r in items]
+            numbered = [r for r, lv in zip(items, levels) if lv == 1]
+            if subtotal is None and g is not None and numbered:
+                # No 本年合计 row: the 总计 is the numbered items and the carry-over rows.
+                carried = [r for r, lv in zip(items, levels) if lv == 0 and _CARRIED.search(r.name)]
+                yield from _sum_issue(ctx, t, g, numbered + carried, "编号各项" + ("与结转结余" if carried else ""))
+            for whole, parts in _sub_items(items, levels, 1):
+                yield from _sum_issue(ctx, t, whole, parts, "其下各细项", details=True)
+            if subtotal is None:
+                continue
+            items = numbered or items
+            if items:
+                yield from _sum_issue(ctx, t, subtotal, items, "各项")
+            if g is None or g.values.get("total") is None:
                 continue
             # Rows between 本年合计 and 总计 on this side: 上年结转 / 年终结转 (top-level only).
             rows = [r for r in t.rows if r.side == side]
             at = {id(r): i for i, r in enumerate(rows)}  # by identity: pydantic's == is slow
             between = rows[at[id(subtotal)] + 1:at[id(g)]] if id(g) in at and id(subtotal) in at else []
-            between = [r for r in between if not _ORDINAL.match(r.name.strip())] or between[:1]
+            levels = [_level(r) for r in between]
+            for whole, parts in _sub_items(between, levels, 0):
+                yield from _sum_issue(ctx, t, whole, parts, "其下各项", details=True)
+            between = [r for r, lv in zip(between, levels) if lv == 0] or between[:1]
             addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
             s = sum((a for a in addends if a is not None), ZERO)
             got = g.values["total"]
