@@ -36,19 +36,22 @@ def _find(t: Table | None, side: str | None, rx: str, rows: list[Row] | None = N
     return None
 
 
-_THIS_YEAR_END = re.compile(r"本年收入合计|收入本年合计|^本年收入$|收入总计")
+_YEAR_TOTAL = re.compile(r"本年收入合计|收入本年合计|^本年收入$|收入总计")
+_CARRYOVER = re.compile(r"结转|结余")
 
 
 def _this_year_income(t: Table) -> list[Row]:
-    """The income rows above the 本年收入合计 (or 收入总计) row: this year's income, not the carry-over
-    split below it."""
+    """This year's income rows: those before the carry-over part (上年结转 and its split by fund), with
+    the 本年收入 / 收入总计 rows themselves left out, wherever the layout prints them (bottom or top)."""
     out = []
     for r in t.rows:
         if r.side != "income":
             continue
-        if _THIS_YEAR_END.search(plain(r.name)):
+        name = plain(r.name)
+        if _CARRYOVER.search(name):
             break
-        out.append(r)
+        if not _YEAR_TOTAL.search(name):
+            out.append(r)
     return out
 
 
@@ -363,7 +366,7 @@ def fiscal_income(ctx: Context):
     c = _Counter()
     for rx, what in ((r"一般公共预算", "一般公共预算拨款收入不一致"), (r"政府性基金", "政府性基金预算拨款收入不一致"),
                      (r"国有资本经营", "国有资本经营预算拨款收入不一致")):
-        # Only this year's rows: those below 本年收入合计 split the carry-over.
+        # Only this year's rows: those in the carry-over part split the carry-over by fund.
         f = c.take(_compare(ctx, s, _find(s, "income", rx, _this_year_income(s)), "total",
                             fs, _find(fs, "income", rx, _this_year_income(fs)), "total", what))
         if f:
