@@ -95,6 +95,12 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             if not _row_belongs(current.spec, line):
                 current = None
                 continue
+            # A note printed in a merged row of the table ("注：本部门没有…，故本表无数据。").
+            note = _note_text(line) if sum(1 for t in line.texts if t.strip()) == 1 else None
+            if note is not None:
+                current.notes.append(note)
+                used.add(i)
+                continue
             current.lines.append(line)
             used.add(i)
             continue
@@ -148,13 +154,26 @@ def _is_lanci(texts: list[str]) -> bool:
     return first == "栏次"
 
 
-def _is_header(texts: list[str]) -> bool:
+_LABELS: dict[str, frozenset[str]] = {}
+
+
+def _column_labels(spec: TableSpec) -> frozenset[str]:
+    labels = _LABELS.get(spec.id)
+    if labels is None:
+        labels = _LABELS[spec.id] = frozenset(s for _, synonyms in spec.columns for s in synonyms)
+    return labels
+
+
+def _is_header(texts: list[str], spec: TableSpec | None = None) -> bool:
     nonempty = [key(t) for t in texts if t.strip()]
     if not nonempty:
         return False
     if any(is_money(t) for t in nonempty):
         return False
-    return any(any(w in t for w in _HEADER_WORDS) for t in nonempty)
+    if any(any(w in t for w in _HEADER_WORDS) for t in nonempty):
+        return True
+    # A lower header row may hold only column names ("一般公共预算 | 政府性基金预算" under a 财政拨款 group).
+    return spec is not None and all(t in _column_labels(spec) for t in nonempty)
 
 
 @dataclass
@@ -331,7 +350,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             if not new_page and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
                 pages += 1  # the header printed again: the table went on to a new page
             continue
-        if not data and _is_header(texts):
+        if not data and _is_header(texts, spec):
             header_rows.append(texts)
             short_tail = short_tail and line.short_tail
             seen_headers.add(sig)
