@@ -231,3 +231,30 @@ def test_one_sheet_personnel_figure_that_breaks_the_row(tmp_path):
 def test_builders_write_the_files(tmp_path):
     for name, build in BUILDERS.items():
         assert Path(build(tmp_path / name)).stat().st_size > 0
+
+
+# --- 单位性质 stated in prose --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, nature", [
+    ("本单位为县农业农村局所属公益一类事业单位，内设3个股室。", "公益一类事业单位"),
+    ("本局是参照公务员法管理的事业单位。", "参照公务员法管理的事业单位"),
+    ("本部门属于行政单位，无下属单位。", "行政单位"),
+    ("本部门由局机关和所属图书馆组成，其中行政单位1个，事业单位1个。", None),
+    ("机关运行经费：指为保障行政单位运行用于购买货物和服务的各项资金。", None),
+])
+def test_unit_nature_stated_in_prose(tmp_path, sentence, nature):
+    text = (Path(__file__).parent / "fixtures" / "unseen" / "city_culture_bureau_lanci_2024.txt").read_text(
+        encoding="utf-8").replace("（二）机构设置：本部门由局机关和所属江屿市图书馆组成，其中行政单位1个，事业单位1个。",
+                                  f"（二）机构设置：{sentence}")
+    path = tmp_path / "nature.txt"
+    path.write_text(text, encoding="utf-8")
+    assert yusuan.extract(path).department.nature == nature
+
+
+def test_agri_centre_nature_and_operation_cost_rule():
+    d = yusuan.extract(Path(__file__).parent / "fixtures" / "unseen" / "county_agri_centre_unit_cellline_2025.txt")
+    assert d.department.nature == "公益一类事业单位"
+    # N008 compares 机关运行经费 with 公用经费 only for 行政 and 参公 units.
+    outcome = next(o for o in check(d).outcomes if o.rule == "N008")
+    assert (outcome.outcome, outcome.reason) == ("不适用", "单位性质为公益一类事业单位，不是行政或参公单位")
