@@ -14,6 +14,7 @@ sum like 506.09999999999997 must never reach recognition as such.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import warnings
 from dataclasses import dataclass
@@ -216,6 +217,14 @@ def read_xlsx(path: Path) -> RawDocument:
 
             return read_docx(path)  # a Word document saved with an .xlsx name
         raise UnreadableDocument("这不是 Excel 工作簿（压缩包里没有工作表内容）", source=source)
+    uncached = _uncached_formulas(path)
+    if uncached is not None:
+        sheet, refs, count = uncached
+        shown = "、".join(refs) + ("等" if count > len(refs) else "")
+        raise UnreadableDocument(
+            f"有 {count} 个公式格子没有保存计算结果（如 {shown}）：文件像是由程序生成、未经 Excel 或 WPS 计算后保存，"
+            "读不出这些公式的金额，也不能当作 0；请用 Excel 或 WPS 打开文件、保存后再读取",
+            source=source, place=f"工作表“{sheet}”")
     from openpyxl import load_workbook
 
     try:
@@ -243,6 +252,60 @@ def read_xlsx(path: Path) -> RawDocument:
     finally:
         wb.close()
     return doc
+
+
+def _sheet_parts(zf) -> list[tuple[str, str]]:
+    """(sheet name, part name inside the zip) of every worksheet, in workbook order."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    workbook = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = []
+    for sheet in workbook.iter(f"{main}sheet"):
+        target = targets.get(sheet.get(rel_id), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        out.append((sheet.get("name") or "", part))
+    return out
+
+
+def _uncached_formulas(path: Path, shown: int = 3) -> tuple[str, list[str], int] | None:
+    """The first sheet holding formulas saved without their results (a file written by a program
+    and never calculated): its name, the first few cell references and how many there are.
+
+    Such a cell reads as blank, which would silently drop an amount, so the file is refused."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name, part in _sheet_parts(zf):
+                try:
+                    data = zf.read(part)
+                except KeyError:
+                    continue
+                if b"<f" not in data and b":f" not in data:
+                    continue
+                refs: list[str] = []
+                count = 0
+                for _, el in ET.iterparse(io.BytesIO(data)):
+                    if el.tag != f"{main}c":
+                        continue
+                    f, v = el.find(f"{main}f"), el.find(f"{main}v")
+                    if f is not None and (v is None or (not (v.text or "").strip() and el.get("t") != "str")):
+                        count += 1
+                        if len(refs) < shown:
+                            refs.append(el.get("r") or "?")
+                    el.clear()
+                if count:
+                    return name, refs, count
+    except Exception:  # noqa: BLE001 - a broken workbook is reported by the reader itself
+        return None
+    return None
 
 
 def _unparsable_sheet(path: Path) -> str | None:
@@ -297,7 +360,39 @@ def _openpyxl_cells(ws) -> dict[tuple[int, int], _SheetCell]:
                 for c in range(c0, c1 + 1):
                     cells.setdefault((r, c), _SheetCell("", True))
     _blank_merged(cells, ranges)
+    _drop_hidden(cells, ranges, _hidden_rows(ws), _hidden_columns(ws))
     return cells
+
+
+def _hidden_rows(ws) -> set[int]:
+    return {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+
+
+def _hidden_columns(ws) -> set[int]:
+    hidden: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            hidden.update(range(dim.min, min(dim.max, 16384) + 1))
+    return hidden
+
+
+def _drop_hidden(cells: dict[tuple[int, int], _SheetCell], ranges: list[tuple[int, int, int, int]],
+                 rows: set[int], cols: set[int]) -> None:
+    """Hidden rows and columns are not printed, so they are not part of the published table (a
+    column of last year's figures, a helper row). A merged cell whose first cell is hidden shows its
+    text in the first visible cell it covers."""
+    if not rows and not cols:
+        return
+    for r0, r1, c0, c1 in ranges:
+        top_left = cells.get((r0, c0))
+        if top_left is None or not top_left.text or (r0 not in rows and c0 not in cols):
+            continue
+        visible = next(((r, c) for r in range(r0, r1 + 1) if r not in rows
+                        for c in range(c0, c1 + 1) if c not in cols), None)
+        if visible is not None:
+            cells.setdefault(visible, _SheetCell("", top_left.ruled)).text = top_left.text
+    for pos in [pos for pos in cells if pos[0] in rows or pos[1] in cols]:
+        del cells[pos]
 
 
 def _openpyxl_text(cell) -> str:

@@ -109,6 +109,19 @@ def _department(raw: RawDocument, title_dept: str | None) -> Department:
 
 
 _NATURE_LABEL = re.compile(r"单位性质\s*[：:]\s*(?P<nature>[\u4e00-\u9fff（）()]{2,20})")
+# 单位性质 stated in the explanation: "本单位为县农业农村局所属公益一类事业单位", "本局是参照公务员法管理的
+# 事业单位", "单位性质为行政单位". The sentence must say it of the unit itself (本单位/本部门/本局…), so that
+# "机关运行经费：指为保障行政单位运行…" or "其中行政单位1个，事业单位1个" state nothing.
+_NATURE_PROSE = re.compile(
+    r"(?:(?:本|该|我)(?:单位|部门|局|委|办|中心|院|所|站|馆|会|厅|队)|单位性质)(?:是|为|系|属于?|属于是)"
+    r"[^，。；,;：:]{0,30}?(?P<nature>参照公务员法管理的?事业单位|参照公务员法管理单位|参公管理的?事业单位|"
+    r"公益[一二]类事业单位|行政单位|行政机关|事业单位)")
+
+
+def _nature_kind(nature: str) -> str:
+    if "参照公务员" in nature or "参公" in nature:
+        return "参公"
+    return "行政" if nature.startswith("行政") and "事业" not in nature else "事业"
 
 
 def _nature(raw: RawDocument) -> str | None:
@@ -134,7 +147,14 @@ def _nature(raw: RawDocument) -> str | None:
                 found.append(m.group("nature"))
                 break
     kinds = set(found)
-    return found[0] if len(kinds) == 1 else None
+    if found:
+        return found[0] if len(kinds) == 1 else None
+    # Only prose: every statement must agree in kind (事业单位 and 公益一类事业单位 do), the most specific wins.
+    stated = [m.group("nature") for ln in lines if not ln.is_row and ("单位" in ln.text or "机关" in ln.text)
+              for m in _NATURE_PROSE.finditer(key(ln.text))]
+    if not stated or len({_nature_kind(n) for n in stated}) != 1:
+        return None
+    return max(stated, key=len)
 
 
 def _explanation(lines) -> list[Passage]:

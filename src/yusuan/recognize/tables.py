@@ -73,6 +73,11 @@ def _note_text(line: Line) -> str | None:
     return None
 
 
+# The line over a table's next page: "续表", "续表二", "（续）", "续上表", "表2（续）".
+_CONTINUED = re.compile(r"^[（(]?续上?表?[\d一二三四五六七八九十\-－—.、]*[)）]?[：:]?$"
+                        r"|^附?表[\d一二三四五六七八九十\-－—]*[（(]续表?[)）]$")
+
+
 def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
     """Split the document into table segments; returns them and the indices of lines they use."""
     segments: list[Segment] = []
@@ -95,6 +100,12 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             if not _row_belongs(current.spec, line):
                 current = None
                 continue
+            # A note printed in a merged row of the table ("注：本部门没有…，故本表无数据。").
+            note = _note_text(line) if sum(1 for t in line.texts if t.strip()) == 1 else None
+            if note is not None:
+                current.notes.append(note)
+                used.add(i)
+                continue
             current.lines.append(line)
             used.add(i)
             continue
@@ -102,6 +113,9 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
         if note is not None:
             current.notes.append(note)
             used.add(i)
+            continue
+        if _CONTINUED.match(key(line.text)):
+            used.add(i)  # "续表" over the part of the table on the next page
             continue
         if is_meta(line.text):
             if "此表为空" in line.text:
@@ -148,13 +162,26 @@ def _is_lanci(texts: list[str]) -> bool:
     return first == "栏次"
 
 
-def _is_header(texts: list[str]) -> bool:
+_LABELS: dict[str, frozenset[str]] = {}
+
+
+def _column_labels(spec: TableSpec) -> frozenset[str]:
+    labels = _LABELS.get(spec.id)
+    if labels is None:
+        labels = _LABELS[spec.id] = frozenset(s for _, synonyms in spec.columns for s in synonyms)
+    return labels
+
+
+def _is_header(texts: list[str], spec: TableSpec | None = None) -> bool:
     nonempty = [key(t) for t in texts if t.strip()]
     if not nonempty:
         return False
     if any(is_money(t) for t in nonempty):
         return False
-    return any(any(w in t for w in _HEADER_WORDS) for t in nonempty)
+    if any(any(w in t for w in _HEADER_WORDS) for t in nonempty):
+        return True
+    # A lower header row may hold only column names ("一般公共预算 | 政府性基金预算" under a 财政拨款 group).
+    return spec is not None and all(t in _column_labels(spec) for t in nonempty)
 
 
 @dataclass
@@ -305,6 +332,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     data: list[Line] = []
     seen_headers: set[tuple[str, ...]] = set()
     has_lanci = False
+    lanci_col = 0
     short_tail = True  # every header row may have lost its trailing empty cells
     lanci_width = 0
     pages = 1
@@ -325,13 +353,14 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         if _is_lanci(texts):
             has_lanci = True
             lanci_width = max(lanci_width, len(texts))
+            lanci_col = next(i for i, t in enumerate(texts) if t.strip())
             continue
         sig = tuple(key(t) for t in nonempty)
         if sig in seen_headers:
             if not new_page and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
                 pages += 1  # the header printed again: the table went on to a new page
             continue
-        if not data and _is_header(texts):
+        if not data and _is_header(texts, spec):
             header_rows.append(texts)
             short_tail = short_tail and line.short_tail
             seen_headers.add(sig)
@@ -341,7 +370,12 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         unit = unit or money_unit_in(t)
     if seg.by_header:  # a table recognised by its header row has no title line
         header_rows.insert(0, seg.title_line.texts)
-    has_seq = has_lanci or any(key(t) == "序号" for row in header_rows for t in row)
+    header_rows, data = _own_columns(header_rows, data)
+    # 栏次 printed in a column of its own is the 序号 column; printed under a labelled column
+    # (科目编码 / 类) it only numbers the amounts, and the rows carry no sequence number.
+    lanci_seq = has_lanci and not any(lanci_col < len(row) and key(row[lanci_col]) not in ("", "序号")
+                                      for row in header_rows)
+    has_seq = lanci_seq or any(key(t) == "序号" for row in header_rows for t in row)
     if header_rows and short_tail and (seg.title_line.short_tail or not seg.by_header):
         header_rows = _pad(header_rows, lanci_width)
     layout = _grid_layout(spec, header_rows, has_seq)
@@ -371,6 +405,21 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         source=Source(**seg.title_line.where()),
         pages=pages,
     )
+
+
+def _own_columns(header_rows: list[list[str]], data: list[Line]) -> tuple[list[list[str]], list[Line]]:
+    """A gridded table's own columns: a sheet holding several tables one below another gives every
+    row the width of the widest, and the columns a narrower table leaves empty are cut off."""
+    width = len(header_rows[0]) if header_rows else 0
+    if not width or any(len(r) != width for r in header_rows) or any(len(ln.cells) != width for ln in data):
+        return header_rows, data
+    used = [i for i in range(width)
+            if any(r[i].strip() for r in header_rows) or any(ln.cells[i].text.strip() for ln in data)]
+    if not used or (used[0] == 0 and used[-1] == width - 1):
+        return header_rows, data
+    lo, hi = used[0], used[-1] + 1
+    return ([r[lo:hi] for r in header_rows],
+            [Line(ln.cells[lo:hi], ln.is_row, ln.block, ln.sheet, ln.short_tail) for ln in data])
 
 
 def _padded(line: Line, width: int) -> list[Cell]:

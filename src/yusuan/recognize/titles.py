@@ -68,11 +68,13 @@ SPECS: tuple[TableSpec, ...] = (
             ("subtotal", ("小计",)),
             ("fiscal_appropriation", ("财政拨款收入", "财政拨款", "财政拨款(补助)收入")),
             # 财政拨款 printed by fund, in place of (or under) one 财政拨款收入 column
-            ("general_budget", ("一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算财政拨款收入", "一般公共预算收入")),
+            # (a fund's bare name, "一般公共预算", is its column under a 财政拨款 group)
+            ("general_budget", ("一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算财政拨款收入", "一般公共预算收入",
+                                "一般公共预算", "一般公共预算资金")),
             ("government_fund", ("政府性基金预算拨款收入", "政府性基金预算拨款", "政府性基金预算财政拨款收入",
-                                 "政府性基金预算收入")),
+                                 "政府性基金预算收入", "政府性基金预算", "政府性基金")),
             ("state_capital", ("国有资本经营预算拨款收入", "国有资本经营预算拨款", "国有资本经营预算财政拨款收入",
-                               "国有资本经营预算收入")),
+                               "国有资本经营预算收入", "国有资本经营预算", "国有资本经营")),
             ("fiscal_special_account", ("财政专户收入", "财政专户管理资金收入", "财政专户管理资金", "财政专户核拨")),
             ("business_income", ("事业收入",)),
             ("operating_income", ("经营收入", "事业单位经营收入")),
@@ -88,6 +90,9 @@ SPECS: tuple[TableSpec, ...] = (
         columns=(
             ("total", ("合计", "总计")),
             ("basic", ("基本支出",)),
+            # 基本支出 split into 人员经费 and 公用经费, under a 基本支出 group or beside it
+            ("personnel", ("人员经费", "人员经费支出")),
+            ("public", ("公用经费", "日常公用经费", "公用经费支出")),
             ("project", ("项目支出",)),
             ("operating_expenditure", ("经营支出", "事业单位经营支出")),
             ("remit_to_superior", ("上解上级支出", "上缴上级支出")),
@@ -124,7 +129,7 @@ SPECS: tuple[TableSpec, ...] = (
         columns=(
             ("total", ("合计", "小计", "预算数", "金额")),
             ("general_budget", ("一般公共预算财政拨款", "一般公共预算", "一般公共预算拨款")),
-            ("government_fund", ("政府性基金预算拨款", "政府性基金", "政府性基金预算财政拨款")),
+            ("government_fund", ("政府性基金预算拨款", "政府性基金", "政府性基金预算财政拨款", "政府性基金预算")),
             ("state_capital", ("国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营预算拨款")),
         ),
         classified=False,

@@ -50,6 +50,12 @@ def _row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
         if "subtotal" in cols:
             return [("total", ("subtotal", "carryover")), ("subtotal", sources), *split]
         return [("total", (*sources, "carryover")), *split]
+    if table.id == "expenditure_summary" and {"personnel", "public"} & cols:
+        # 基本支出 printed as 人员经费 and 公用经费 (with or without its own 小计 column).
+        others = ("project", "operating_expenditure", "remit_to_superior", "subsidy_to_affiliates")
+        if "basic" in cols:
+            return [("total", ("basic", *others)), ("basic", ("personnel", "public"))]
+        return [("total", ("personnel", "public", *others))]
     if table.id == "income_expenditure_summary" or (table.id in _SPLIT_BASIC and {"personnel", "public"} & cols):
         # 基本支出 split: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员 + 公用, or, without a
         # 基本支出 column, 合计 = 人员经费 + 公用经费 + 项目支出.
@@ -132,7 +138,8 @@ def row_shift(ctx: Context):
     regulation=_REG_TABLES,
 )
 def row_columns(ctx: Context):
-    """每一行的合计栏等于各组成栏之和：支出表 合计 = 基本支出 + 项目支出；基本支出表 合计 = 人员经费 + 公用经费；
+    """每一行的合计栏等于各组成栏之和：支出表 合计 = 基本支出 + 项目支出，基本支出分列人员经费、公用经费的，
+    基本支出 = 人员经费 + 公用经费；基本支出表 合计 = 人员经费 + 公用经费；
     收入总表 合计 = 本年收入小计 + 上年结转，小计 = 各项收入；财政拨款收支总表和“三公”经费表 合计 = 一般公共预算 +
     政府性基金 + 国有资本经营预算。组成栏全部空白的行不比较（有的版式只印合计）。"""
     checked = False
