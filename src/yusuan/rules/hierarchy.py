@@ -203,10 +203,11 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
     best = None
     for step in (1, -1):
         for start in range(min(last_start + 1, len(rows) - 2)):
-            restored: list[dict | None] = list(shown)
-            for j in range(start, len(rows)):
-                src = j - step
-                restored[j] = shown[src] if start <= src < len(rows) else None
+            # Row j takes the figures of row j - step from ``start`` on; a row left without any is None.
+            if step == 1:
+                restored: list[dict | None] = [*shown[:start], None, *shown[start:-1]]
+            else:
+                restored = [*shown[:start], *shown[start + 1:], None]
             f, checked = failing(table, restored, ids, half, first=True, cols=cols)
             if not f and len(checked) >= 3:
                 key = (len(checked), -start)

@@ -8,6 +8,7 @@ left out of the other sums, so one slip of the pen is one finding, not a dozen.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, close, money, tolerance
@@ -260,8 +261,7 @@ def _side_sum(rows: list[Row], side: str, stop: re.Pattern) -> tuple[list[Row], 
     for r in rows:
         if r.side != side:
             continue
-        name = r.name.replace(" ", "")
-        if stop.search(name):
+        if stop.search(_spaceless(r.name)):
             return items, r
         items.append(r)
     return items, None
@@ -274,13 +274,23 @@ _CARRIED = re.compile(r"结转|结余")
 
 
 def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
-    return next((r for r in rows if r.side == side and rx.search(r.name.replace(" ", ""))), None)
+    return next((r for r in rows if r.side == side and rx.search(_spaceless(r.name))), None)
 
 
 def _level(r: Row) -> int:
     """1 for an item numbered 一、二、…, 2 for a sub-item numbered 1. 2. or （一）, 0 for an unnumbered row."""
-    name = r.name.strip()
+    return _name_level(r.name)
+
+
+@lru_cache(maxsize=4096)
+def _name_level(name: str) -> int:
+    name = name.strip()
     return 1 if _ORDINAL.match(name) else 2 if _SUB_ORDINAL.match(name) else 0
+
+
+@lru_cache(maxsize=4096)
+def _spaceless(name: str) -> str:
+    return name.replace(" ", "")
 
 
 def _sub_items(rows: list[Row], levels: list[int], head: int) -> list[tuple[Row, list[Row]]]:
