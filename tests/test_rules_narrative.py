@@ -176,6 +176,19 @@ def test_injected_figure_differs_from_table(tmp_path):
     assert (f.column, f.expected, f.actual, f.source.line) == ("personnel", Decimal("331.80"), Decimal("331.08"), 405)
 
 
+def test_injected_figure_one_cent_off_is_found(tmp_path):
+    """Printed in the same unit to the same decimal, the text and the table round the same money the
+    same way: a difference of 0.01 is a mistake, not rounding."""
+    text = replace_once(seed_text("001"), "基本支出425.52万元", "基本支出425.53万元")
+    f = only(check_text(text, tmp_path, select=["N001"]), "N001")
+    assert (f.column, f.expected, f.actual, f.source.line) == ("basic", Decimal("425.52"), Decimal("425.53"), 405)
+
+
+def test_figure_printed_to_fewer_decimals_agrees_within_its_rounding(tmp_path):
+    text = replace_once(seed_text("001"), "基本支出425.52万元", "基本支出425.5万元")
+    assert outcome(check_text(text, tmp_path, select=["N001"]), "N001") == "通过"
+
+
 def test_injected_three_public_part_differs_from_table(tmp_path):
     text = replace_once(seed_text("001"), "公务接待费0.20万元", "公务接待费0.30万元")
     f = only(check_text(text, tmp_path, select=["N001"]), "N001")

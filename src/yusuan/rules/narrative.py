@@ -6,8 +6,9 @@ in ``Disclosure.explanation`` for what is not a keyed figure (percentages, years
 Issues that belong to a sentence are placed at ``table="narrative"`` with the sentence's line or
 page and the narrative key as the column.
 
-A stated figure is rounded to the decimals it prints, and so is the table figure, so two printed
-amounts agree when they differ by no more than half a unit of each one's last decimal. A table
+A stated figure is rounded to the decimals it prints, and so is the table figure: printed in the same
+unit to the same decimal they must be equal; otherwise two printed amounts agree when they differ by
+no more than half a unit of each one's last decimal. A table
 printed in 元 is compared with a sentence in 万元 by converting (1万元 = 10000元); a sentence that
 prints 元 in a document written in 万元 is a different question, left to N004.
 """
@@ -20,7 +21,7 @@ from functools import lru_cache
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
-from yusuan.rules.context import ZERO, Context, convert, half_unit
+from yusuan.rules.context import ZERO, Context, convert, decimals, half_unit
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
 from yusuan.rules.sums import three_public_items
@@ -65,6 +66,11 @@ def slack(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> Dec
 
 
 def agrees(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> bool:
+    """Whether two printed amounts can be the same money. Printed in the same unit to the same decimal,
+    both are that money rounded the same way, so they must be equal; otherwise each may be off by half
+    a unit of its own last decimal."""
+    if unit_a == unit_b and decimals(a) == decimals(b):
+        return a == b
     return abs(a - convert(b, unit_b, unit_a)) <= slack(a, unit_a, b, unit_b)
 
 
@@ -330,7 +336,8 @@ def figures_vs_tables(ctx: Context):
     经费合计及各项（“三公”经费表；空表列示按 0）、机关运行经费（表中有这一行时）、固定资产总额（固定资产
     占用情况表资产总额）、政府采购预算总额（政府采购表合计；空表按 0）。同一个数在几张表里都有时，与
     其中任何一张相符即可；行错位的表不拿来比。说明写的是“万元”、表格印的是“元”的（如上海），换算后
-    比较；两个数各自四舍五入到印刷的小数位，相差不超过两者各半个末位单位即为一致。说明里把单位写错
+    比较；单位相同、小数位数相同的两个数是同一笔钱按同样方式四舍五入的结果，必须相等（差 0.01 也是错误）；
+    单位或小数位数不同时，两个数各自四舍五入到印刷的小数位，相差不超过两者各半个末位单位即为一致。说明里把单位写错
     （万元的文件写成“元”）的数不在这里比，由 N004 检查。"""
     narrative = ctx.disclosure.narrative
     stated = {k: f for k, f in narrative.items() if f.unit in ("元", "万元") and k in LABELS
