@@ -254,18 +254,20 @@ def read_xlsx(path: Path) -> RawDocument:
     return doc
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
 def _sheet_parts(zf) -> list[tuple[str, str]]:
     """(sheet name, part name inside the zip) of every worksheet, in workbook order."""
     import posixpath
     import xml.etree.ElementTree as ET
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     workbook = ET.fromstring(zf.read("xl/workbook.xml"))
     rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     out = []
-    for sheet in workbook.iter(f"{main}sheet"):
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(rel_id), "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
         out.append((sheet.get("name") or "", part))
@@ -280,7 +282,6 @@ def _uncached_formulas(path: Path, shown: int = 3) -> tuple[str, list[str], int]
     import xml.etree.ElementTree as ET
     import zipfile
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     try:
         with zipfile.ZipFile(path) as zf:
             for name, part in _sheet_parts(zf):
@@ -293,9 +294,9 @@ def _uncached_formulas(path: Path, shown: int = 3) -> tuple[str, list[str], int]
                 refs: list[str] = []
                 count = 0
                 for _, el in ET.iterparse(io.BytesIO(data)):
-                    if el.tag != f"{main}c":
+                    if el.tag != f"{_MAIN}c":
                         continue
-                    f, v = el.find(f"{main}f"), el.find(f"{main}v")
+                    f, v = el.find(f"{_MAIN}f"), el.find(f"{_MAIN}v")
                     if f is not None and (v is None or (not (v.text or "").strip() and el.get("t") != "str")):
                         count += 1
                         if len(refs) < shown:
@@ -310,28 +311,20 @@ def _uncached_formulas(path: Path, shown: int = 3) -> tuple[str, list[str], int]
 
 def _unparsable_sheet(path: Path) -> str | None:
     """The name of the first sheet whose XML does not parse, so the user knows where to look."""
-    import posixpath
     import xml.etree.ElementTree as ET
     import zipfile
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     try:
         with zipfile.ZipFile(path) as zf:
-            workbook = ET.fromstring(zf.read("xl/workbook.xml"))
-            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-            targets = {r.get("Id"): r.get("Target", "") for r in rels}
-            for sheet in workbook.iter(f"{main}sheet"):
-                target = targets.get(sheet.get(rel_id), "")
-                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            for name, part in _sheet_parts(zf):
                 try:
                     with zf.open(part) as fh:
                         for _ in ET.iterparse(fh):
                             pass
                 except KeyError:
-                    return sheet.get("name")  # the workbook lists a sheet the file does not hold
+                    return name  # the workbook lists a sheet the file does not hold
                 except ET.ParseError:
-                    return sheet.get("name")
+                    return name
     except Exception:  # noqa: BLE001 - only a hint for the message; the workbook itself is already broken
         return None
     return None

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.rules.engine import Issue, MissingData
-from yusuan.rules.hierarchy import Identity, Shift, failing, find_shift, identities, table_half_unit
+from yusuan.rules.hierarchy import Identity, Shift, failing, filled_columns, find_shift, identities, table_half_unit
 
 ZERO = Decimal(0)
 
@@ -143,6 +143,10 @@ class Context:
             self._identities[key] = identities(table)
         return self._identities[key]
 
+    def filled_columns(self, table: Table) -> list[str]:
+        """The numeric columns some row of the table fills, computed once per check."""
+        return self.memo(("filled", id(table)), lambda: filled_columns(table))
+
     def identity_sums(self, table: Table) -> tuple[list[Identity], list[Identity]]:
         """The table's code-hierarchy identities that fail as printed, and those checked at all:
         computed once per check for the shift analysis and the sum rules alike."""
@@ -150,8 +154,8 @@ class Context:
         found = self._sums.get(key)
         if found is None:
             ids = self.identities(table)
-            found = self._sums[key] = failing(table, [r.values for r in table.rows], ids, self.half_unit(table)) \
-                if ids else ([], [])
+            found = self._sums[key] = failing(table, [r.values for r in table.rows], ids, self.half_unit(table),
+                                              cols=self.filled_columns(table)) if ids else ([], [])
         return found
 
     @property
@@ -183,7 +187,7 @@ class Context:
                 continue
             if not any(r.code for r in t.rows):
                 continue
-            s = find_shift(t, self.identities(t), self.half_unit(t), self.identity_sums(t)[0])
+            s = find_shift(t, self.identities(t), self.half_unit(t), self.identity_sums(t)[0], self.filled_columns(t))
             if s is not None:
                 out[t.id] = s
         return out

@@ -12,7 +12,7 @@ from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, at_most, money, same_money
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import total_row
-from yusuan.rules.sums import three_public_items
+from yusuan.rules.sums import CARRIED, three_public_items
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开的各表之间数据应当衔接一致"
 _ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
@@ -37,7 +37,6 @@ def _find(t: Table | None, side: str | None, rx: str, rows: list[Row] | None = N
 
 
 _YEAR_TOTAL = re.compile(r"本年收入合计|收入本年合计|^本年收入$|收入总计")
-_CARRYOVER = re.compile(r"结转|结余")
 
 
 def _this_year_income(t: Table) -> list[Row]:
@@ -48,7 +47,7 @@ def _this_year_income(t: Table) -> list[Row]:
         if r.side != "income":
             continue
         name = plain(r.name)
-        if _CARRYOVER.search(name):
+        if CARRIED.search(name):
             break
         if not _YEAR_TOTAL.search(name):
             out.append(r)
@@ -126,17 +125,23 @@ def income_vs_expenditure_by_code(ctx: Context):
     """收入总表和支出总表都按支出功能分类科目列示，同一科目的合计金额应相同（本年收入加上年结转安排的支出）。
     一张表列出、另一张表没有列出的科目（金额不为零），也是两表不一致，报在缺少它的表上。"""
     inc, exp = ctx.require("income_summary"), ctx.require("expenditure_summary")
-    by_code = {r.code: r for r in inc.rows if r.code}
     c = _Counter()
-    for r in exp.rows:
-        if r.code and r.code in by_code:
-            f = c.take(_compare(ctx, inc, by_code[r.code], "total", exp, r, "total", f"科目 {r.code} 的金额不一致"))
-            if f:
-                yield f
+    yield from _by_code(ctx, inc, exp, c, "金额不一致")
     yield from _unlisted(ctx, inc, exp, c)
     yield from _unlisted(ctx, exp, inc, c)
     if not c.n:
         raise MissingData("收入总表和支出总表没有共同的科目")
+
+
+def _by_code(ctx: Context, a: Table, b: Table, c: _Counter, what: str, *, limit: bool = False):
+    """Issues (placed at table ``b``) for each code both tables list whose 合计 differs (with ``limit``:
+    whose figure in ``b`` exceeds the one in ``a``)."""
+    in_a = {r.code: r for r in a.rows if r.code}
+    for r in b.rows:
+        if r.code and r.code in in_a:
+            f = c.take(_compare(ctx, a, in_a[r.code], "total", b, r, "total", f"科目 {r.code} 的{what}", limit=limit))
+            if f:
+                yield f
 
 
 def _unlisted(ctx: Context, a: Table, b: Table, c: _Counter, column: str = "total"):
@@ -394,16 +399,10 @@ def general_budget_vs_expenditure_by_code(ctx: Context):
     equal = (gt is not None and et is not None and gt.values.get("total") is not None
              and et.values.get("total") is not None and not ctx.shifted(gb, gt) and not ctx.shifted(exp, et)
              and same_money(et.values["total"], exp.money_unit, gt.values["total"], gb.money_unit))
-    by_code = {r.code: r for r in exp.rows if r.code}
     what = f"一般公共预算支出{'与支出总表不一致' if equal else '超过支出总表'}"
     c = _Counter()
-    for r in gb.rows:
-        if r.code and r.code in by_code:
-            # The 合计 column: 基本支出 and 项目支出 add up to it in each table (S002).
-            f = c.take(_compare(ctx, exp, by_code[r.code], "total", gb, r, "total", f"科目 {r.code} 的{what}",
-                                limit=not equal))
-            if f:
-                yield f
+    # The 合计 column: 基本支出 and 项目支出 add up to it in each table (S002).
+    yield from _by_code(ctx, exp, gb, c, what, limit=not equal)
     yield from _unlisted(ctx, gb, exp, c)
     if equal:
         yield from _unlisted(ctx, exp, gb, c)

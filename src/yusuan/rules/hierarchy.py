@@ -182,9 +182,9 @@ class Shift:
 
 
 def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | None = None,
-               failed: list[Identity] | None = None) -> Shift | None:
-    """``ids``, ``half`` and the identities ``failed`` as printed may be passed in when the caller
-    already has them for this table."""
+               failed: list[Identity] | None = None, cols: list[str] | None = None) -> Shift | None:
+    """``ids``, ``half``, the identities ``failed`` as printed and the filled ``cols`` may be passed in
+    when the caller already has them for this table."""
     rows = table.rows
     if len(rows) < 4 or not any(r.code for r in rows):
         return None
@@ -193,7 +193,7 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
         return None
     shown = [r.values for r in rows]
     half = table_half_unit(table) if half is None else half
-    cols = filled_columns(table)
+    cols = filled_columns(table) if cols is None else cols
     if failed is None:
         failed, _ = failing(table, shown, ids, half, cols=cols)
     if len(failed) < 2:

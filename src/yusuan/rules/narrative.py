@@ -348,16 +348,17 @@ def figures_vs_tables(ctx: Context):
     for key, fig in stated.items():
         # Places are looked up in order until one agrees; only a disagreement needs them all.
         cands: list[Source] = []
+        agreed = False
         for s in _places(ctx, key):
             if comparable(ctx, fig, s.table.money_unit):
                 cands.append(s)
                 if agrees(fig.value, fig.unit, s.value, s.table.money_unit):
+                    agreed = True
                     break
-        else:
-            if not cands:
-                continue
+        if not cands:
+            continue
         compared += 1
-        if agrees(fig.value, fig.unit, cands[-1].value, cands[-1].table.money_unit):
+        if agreed:
             continue
         first = cands[0]
         expected = convert(first.value, first.table.money_unit, fig.unit)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, close, money, tolerance
 from yusuan.rules.engine import MissingData, NotApplicable, rule
-from yusuan.rules.hierarchy import filled_columns, is_total, numeric_columns
+from yusuan.rules.hierarchy import is_total, numeric_columns
 
 _REG_TABLES = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条：部门预算公开表格按统一格式编制"
 
@@ -270,7 +270,7 @@ def _side_sum(rows: list[Row], side: str, stop: re.Pattern) -> tuple[list[Row], 
 _INCOME_TOTAL = re.compile(r"本年收入合计|收入本年合计|^本年收入$")
 _EXPENDITURE_TOTAL = re.compile(r"本年支出合计|支出本年合计|^本年支出$")
 _GRAND = {"income": re.compile(r"收入总计"), "expenditure": re.compile(r"支出总计")}
-_CARRIED = re.compile(r"结转|结余")
+CARRIED = re.compile(r"结转|结余")  # a 结转结余 row: last year's money, not this year's
 
 
 def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
@@ -313,7 +313,7 @@ def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str, 
     """Issues where ``whole`` is not the sum of ``parts``, column by column (a blank counts as 0). Of
     ``details`` (sub-items printed under an item) a column they leave blank throughout is not compared:
     some layouts print only the item."""
-    for col in ctx.memo(("filled", id(t)), lambda: filled_columns(t)):
+    for col in ctx.filled_columns(t):
         addends = [v for r in parts if (v := r.values.get(col)) is not None]
         got = whole.values.get(col)
         if got is None and not addends or details and not addends:
@@ -355,7 +355,7 @@ def two_sided_totals(ctx: Context):
             numbered = [r for r, lv in zip(items, levels) if lv == 1]
             if subtotal is None and g is not None and numbered:
                 # No 本年合计 row: the 总计 is the numbered items and the carry-over rows.
-                carried = [r for r, lv in zip(items, levels) if lv == 0 and _CARRIED.search(r.name)]
+                carried = [r for r, lv in zip(items, levels) if lv == 0 and CARRIED.search(r.name)]
                 yield from _sum_issue(ctx, t, g, numbered + carried, "编号各项" + ("与结转结余" if carried else ""))
             for whole, parts in _sub_items(items, levels, 1):
                 yield from _sum_issue(ctx, t, whole, parts, "其下各细项", details=True)
