@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"  # the published documents the tests read
 TEXT_TARGET = 100.0  # documents per second
 PDF_TARGET = 1.5  # yusuan time / pdfplumber time
 
@@ -72,8 +72,8 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
 
-    seeds = sorted((SHARED / "seeds").glob("*.txt"))
-    pdfs = sorted((SHARED / "real").glob("*.pdf"))
+    seeds = sorted((DATA / "seeds").glob("*.txt"))
+    pdfs = sorted((DATA / "real").glob("*.pdf"))
     missed = False
     if seeds:
         rate, runs = bench_text(seeds, args.seconds)
@@ -82,7 +82,7 @@ def main() -> int:
         print(f"text: {len(seeds)} seeds, {runs} extractions: {rate:,.1f} documents/s "
               f"(target ≥ {TEXT_TARGET:.0f}) {'OK' if ok else 'MISSED'}")
     else:
-        print(f"text: no seeds under {SHARED / 'seeds'}")
+        print(f"text: no seeds under {DATA / 'seeds'}")
     if pdfs:
         import pdfplumber
 
@@ -102,7 +102,7 @@ def main() -> int:
         print(f"  ratio yusuan / extract_words:  {ratio:.2f} (target ≤ {PDF_TARGET}) {'OK' if ok else 'MISSED'}; "
               f"/ extract_text: {t['yusuan'] / t['extract_text']:.2f}")
     else:
-        print(f"pdf: no PDFs under {SHARED / 'real'}")
+        print(f"pdf: no PDFs under {DATA / 'real'}")
     return 1 if args.check and missed else 0
 
 

@@ -34,12 +34,12 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"  # the published documents the tests read
 if "PYTHONPATH" not in os.environ:
     sys.path.insert(0, str(ROOT / "src"))
 
-from yusuan.ingest import read_document  # noqa: E402
-from yusuan.ingest.grid import Cell, Line, RawDocument  # noqa: E402
+from yusuan.read import read_document  # noqa: E402
+from yusuan.read.grid import Cell, Line, RawDocument  # noqa: E402
 from yusuan.model import Disclosure  # noqa: E402
 from yusuan.recognize import recognize  # noqa: E402
 from yusuan.rules import REGISTRY, check  # noqa: E402
@@ -91,21 +91,21 @@ def _read_text(text: str, name: str) -> RawDocument:
 
 
 def _built(yaml_path: Path) -> str:
-    from yusuan.build import load_package
-    from yusuan.build.text import to_text
+    from yusuan.compose import load_package
+    from yusuan.compose.text import to_text
 
     return to_text(load_package(yaml_path))
 
 
 def load_bases(wanted: set[str] | None = None) -> list[Base]:
     docs: list[tuple[str, RawDocument]] = []
-    seed = next((SHARED / "seeds").glob("001_*.txt"), None)
+    seed = next((DATA / "seeds").glob("001_*.txt"), None)
     if seed is not None:
         text = seed.read_text(encoding="utf-8")
         if SEED_FIX[0] in text:
             text = text.replace(SEED_FIX[0], SEED_FIX[1], 1)
         docs.append(("样例001（更正后）", _read_text(text, "seed-001.txt")))
-    seed4 = next((SHARED / "seeds").glob("004_*.txt"), None)
+    seed4 = next((DATA / "seeds").glob("004_*.txt"), None)
     if seed4 is not None:
         docs.append(("样例004（绩效目标）", _read_text(seed4.read_text(encoding="utf-8"), "seed-004.txt")))
     for y in sorted((ROOT / "examples").glob("*.yaml")):
@@ -115,7 +115,7 @@ def load_bases(wanted: set[str] | None = None) -> list[Base]:
             docs.append((f"生成：{y.stem}", _read_text(_built(y), f"{y.stem}.txt")))
         except Exception as exc:  # an example that no longer builds is reported, not fatal
             print(f"无法生成 {y.name}：{exc}", file=sys.stderr)
-    for p in sorted((SHARED / "real").glob("*.pdf")):
+    for p in sorted((DATA / "real").glob("*.pdf")):
         if p.name.startswith(REAL_CLEAN):
             docs.append((f"真实：{p.name[:2]}", read_document(p)))
     out = []

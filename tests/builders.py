@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.ingest.grid import RawDocument
-from yusuan.ingest.text import read_text
+from yusuan.read.grid import RawDocument
+from yusuan.read.text import read_text
 from yusuan.recognize.cells import is_money
 from yusuan.recognize.titles import match_title
 

@@ -6,15 +6,23 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-REAL = ROOT.parent / "shared" / "real"
+# The repository's own copies of the published documents (provenance in tests/data/SOURCES.md).
+DATA = ROOT / "tests" / "data"
+SEEDS = DATA / "seeds"
+REAL = DATA / "real"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def seed(prefix: str) -> Path:
     matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not matches:
-        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+    assert matches, f"seed {prefix} is missing from {SEEDS}"
+    return matches[0]
+
+
+def real(prefix: str) -> Path:
+    """The published PDF whose file name starts with ``prefix`` (``"04"``, ``"23_*tables"``)."""
+    matches = sorted(REAL.glob(f"{prefix}*.pdf" if "*" in prefix else f"{prefix}_*.pdf"))
+    assert matches, f"real document {prefix} is missing from {REAL}"
     return matches[0]
 
 

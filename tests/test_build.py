@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 import yusuan
-from yusuan.build import load_input, load_package, package
-from yusuan.build.text import to_text
+from yusuan.compose import load_input, load_package, package
+from yusuan.compose.text import to_text
 from yusuan.errors import YusuanError
 from yusuan.rules import check
 
 ROOT = Path(__file__).resolve().parents[1]
 LUQUAN = ROOT / "examples" / "luquan-2024.yaml"
-SEEDS = ROOT.parent / "shared" / "seeds"
+from conftest import SEEDS  # noqa: E402
+
 SEED_001 = SEEDS / "001_192a1d2ea51993fa.txt"
 
 
@@ -153,7 +154,7 @@ LUQUAN_XLSX = ROOT / "examples" / "luquan-2024.xlsx"
 
 
 def test_filled_template_builds_the_same_package_as_the_yaml(luquan):
-    from yusuan.build.template import read_template
+    from yusuan.compose.template import read_template
 
     assert to_text(package(read_template(LUQUAN_XLSX))) == to_text(luquan)
 
@@ -161,7 +162,7 @@ def test_filled_template_builds_the_same_package_as_the_yaml(luquan):
 def test_empty_template_has_every_sheet_and_validations(tmp_path):
     from openpyxl import load_workbook
 
-    from yusuan.build.template import SHEETS, write_template
+    from yusuan.compose.template import SHEETS, write_template
 
     path = write_template(tmp_path / "模板.xlsx", year=2024)
     wb = load_workbook(path)
@@ -180,7 +181,7 @@ def test_empty_template_has_every_sheet_and_validations(tmp_path):
 def _edit(tmp_path, edit) -> str:
     from openpyxl import load_workbook
 
-    from yusuan.build.template import read_template
+    from yusuan.compose.template import read_template
 
     wb = load_workbook(LUQUAN_XLSX)
     edit(wb)
@@ -242,7 +243,7 @@ def test_fuping_rows_stand_against_their_codes(fuping):
 
 
 def test_fuping_explanation_and_check(fuping):
-    from yusuan.build import read_back, verify
+    from yusuan.compose import read_back, verify
 
     d = read_back(fuping)
     assert d.narrative["general_budget_income"].value == Decimal("185.62")  # the seed says 152.80
@@ -315,7 +316,7 @@ def test_evaluation_template_and_evaluate_from_the_build_input(tmp_path):
 
 
 def test_procurement_items_fill_the_table_by_source():
-    from yusuan.build.input import ProcurementItem
+    from yusuan.compose.input import ProcurementItem
 
     data = load_input(LUQUAN)
     data.procurement = [

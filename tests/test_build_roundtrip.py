@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 import yusuan
-from yusuan.build import load_package
+from yusuan.compose import load_package
 from yusuan.render import write
 from yusuan.rules import check
 
 from test_build import rows
+from conftest import seed
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = {"luquan": ROOT / "examples" / "luquan-2024.yaml", "fuping": ROOT / "examples" / "fuping-2023.yaml"}
@@ -60,8 +61,8 @@ def test_built_files_check_without_errors(built, fmt):
 def test_seed_004_targets_rebuild_identically(tmp_path):
     from yusuan.render.from_disclosure import package_of
 
-    seed = yusuan.extract(ROOT.parent / "shared" / "seeds" / "004_d461a073141fe6fc.txt")
-    back = yusuan.extract(write(package_of(seed), tmp_path, formats=("docx",))["docx"])
+    original = yusuan.extract(seed("004"))
+    back = yusuan.extract(write(package_of(original), tmp_path, formats=("docx",))["docx"])
 
     def project(p):
         return (p.kind, p.name, p.amount, [(i.level1, i.level2, i.level3, i.value, i.basis) for i in p.indicators])
@@ -69,6 +70,6 @@ def test_seed_004_targets_rebuild_identically(tmp_path):
     def overall(o):
         return (o.title, [(i.level1, i.level2, i.level3, i.value) for i in o.indicators])
 
-    assert [project(p) for p in back.projects] == [project(p) for p in seed.projects]
-    assert len(seed.projects) == 2
-    assert [overall(o) for o in back.overall_targets] == [overall(o) for o in seed.overall_targets]
+    assert [project(p) for p in back.projects] == [project(p) for p in original.projects]
+    assert len(original.projects) == 2
+    assert [overall(o) for o in back.overall_targets] == [overall(o) for o in original.overall_targets]

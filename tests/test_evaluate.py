@@ -11,9 +11,9 @@ import pytest
 
 from yusuan.errors import YusuanError
 from yusuan.model import Indicator, Project
-from yusuan.perf.actuals import load_actuals, read_evaluation_workbook, write_evaluation_template
-from yusuan.perf.scoring import cents, evaluate, rating
-from yusuan.perf.targets import TargetSet
+from yusuan.performance.actuals import load_actuals, read_evaluation_workbook, write_evaluation_template
+from yusuan.performance.scoring import cents, evaluate, rating
+from yusuan.performance.targets import TargetSet
 
 D = Decimal
 ROOT = Path(__file__).resolve().parents[1]
@@ -327,7 +327,7 @@ def test_workbook_errors_name_sheet_and_row(tmp_path):
 
 
 def test_seed_001_with_the_example_actuals():
-    from yusuan.perf.targets import load_targets
+    from yusuan.performance.targets import load_targets
 
     ev = evaluate(load_targets(EXAMPLE_TARGETS), load_actuals(EXAMPLE_ACTUALS))
     assert [(f.code, f.budget.rate, f.budget.score, f.total, f.rating) for f in ev.projects] == [
@@ -395,7 +395,7 @@ overall:
 
 def _all_met(projects) -> str:
     """Actuals meeting every target of ``projects`` exactly (qualitative ones 达成)."""
-    from yusuan.perf.targets import dump_yaml, indicator_name, parse_target
+    from yusuan.performance.targets import dump_yaml, indicator_name, parse_target
 
     entries = []
     for p in projects:
@@ -409,7 +409,7 @@ def _all_met(projects) -> str:
 
 
 def test_seed_004_overall_targets(tmp_path, extracted):
-    from yusuan.perf.targets import targets_from
+    from yusuan.performance.targets import targets_from
 
     targets = targets_from(extracted("004"))
     ev = evaluate(targets, _actuals(tmp_path, _all_met(targets.projects) + OVERALL_004))
@@ -434,7 +434,7 @@ def test_seed_004_overall_targets(tmp_path, extracted):
 
 
 def test_seed_004_overall_actuals_are_required(tmp_path, extracted):
-    from yusuan.perf.targets import targets_from
+    from yusuan.performance.targets import targets_from
 
     targets = targets_from(extracted("004"))
     with pytest.raises(YusuanError) as exc:
@@ -450,9 +450,9 @@ def test_tables_in_three_formats(tmp_path):
     from docx import Document
     from openpyxl import load_workbook
 
-    from yusuan.perf.evaluation_docx import write_evaluation_docx
-    from yusuan.perf.evaluation_html import write_evaluation_html
-    from yusuan.perf.evaluation_xlsx import write_evaluation_xlsx
+    from yusuan.performance.evaluation_docx import write_evaluation_docx
+    from yusuan.performance.evaluation_html import write_evaluation_html
+    from yusuan.performance.evaluation_xlsx import write_evaluation_xlsx
 
     ev = evaluate(_targets(), _actuals(tmp_path))
     wb = load_workbook(write_evaluation_xlsx(ev, tmp_path / "a.xlsx"))
@@ -496,7 +496,7 @@ def test_command(tmp_path):
 
     # a missed target without its reason: the tables are written, the exit code is 1
     yaml_targets = tmp_path / "targets.yaml"
-    from yusuan.perf.targets import dump_targets
+    from yusuan.performance.targets import dump_targets
 
     yaml_targets.write_text(dump_targets(_targets()), encoding="utf-8")
     (tmp_path / "actuals.yaml").write_text(ACTUALS, encoding="utf-8")

@@ -14,21 +14,17 @@ from pathlib import Path
 
 import pytest
 from builders import as_number, build_docx, build_pdf, build_xls, build_xlsx, read_seed
+from conftest import seed
 
 import yusuan
-from yusuan.ingest import read_document
-from yusuan.ingest.xlsx import render_number
+from yusuan.read import read_document
+from yusuan.read.xlsx import render_number
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-SEED_FILES = {"001": "001_192a1d2ea51993fa.txt", "002": "002_ffa9482a3f55ad21.txt"}
 BUILDERS = {"docx": build_docx, "xlsx": build_xlsx, "xls": build_xls, "pdf": build_pdf}
 
 
 def seed_path(prefix: str) -> Path:
-    path = SEEDS / SEED_FILES[prefix]
-    if not path.exists():
-        pytest.skip(f"seed {path} not found")
-    return path
+    return seed(prefix)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +90,7 @@ FORMATS = ["docx", "xlsx", "xls", "pdf"]
 
 def _require_reader(fmt: str) -> None:
     if fmt == "pdf":
-        pytest.importorskip("yusuan.ingest.pdf")
+        pytest.importorskip("yusuan.read.pdf")
 
 
 @pytest.mark.parametrize("prefix", ["001", "002"])
@@ -233,7 +229,7 @@ def test_macro_enabled_docx_reads_like_docx(built, tmp_path):
                 data = data.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
                 assert b"macroEnabled" in data
             dst.writestr(item, data)
-    from yusuan.ingest.docx import read_docx
+    from yusuan.read.docx import read_docx
 
     want, got = read_document(path), read_docx(docm)
     assert [(ln.is_row, ln.texts) for ln in got.lines] == [(ln.is_row, ln.texts) for ln in want.lines]

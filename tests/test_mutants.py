@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import REAL
+from conftest import real
 from mutate import check_text, findings, replace_once, seed_text
 
 CLEAN_001 = ("与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
@@ -121,17 +121,14 @@ def test_sibling_code_is_a_name_finding_not_sum_errors(tmp_path):
 
 @pytest.fixture(scope="module")
 def raw_04():
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
 
-    paths = sorted(REAL.glob("04_*.pdf"))
-    if not paths:
-        pytest.skip("real PDFs not available")
-    return read_document(paths[0])
+    return read_document(real("04"))
 
 
 def test_shanghai_summary_income_is_the_sum_of_its_sources(raw_04):
     # 上海 layout: no 本年收入合计; 一、财政拨款收入 = 1. 一般公共预算资金 + 2. 政府性基金 + 3. 国有资本经营预算.
-    from yusuan.ingest.grid import Cell, Line, RawDocument
+    from yusuan.read.grid import Cell, Line, RawDocument
     from yusuan.recognize import recognize
     from yusuan.rules import check
 

@@ -8,21 +8,19 @@ from pathlib import Path
 
 import pytest
 from builders import build_docx, build_xlsx, read_seed
+from conftest import seed
 from typer.testing import CliRunner
 
 import yusuan
 from yusuan.cli import app
 from yusuan.errors import NoBudgetContent, UnreadableDocument, YusuanError
 
-SEED_001 = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "001_192a1d2ea51993fa.txt"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def seed_001() -> Path:
-    if not SEED_001.exists():
-        pytest.skip(f"seed {SEED_001} not found")
-    return SEED_001
+    return seed("001")
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from conftest import real
 
 import yusuan
 from yusuan.cli import app
 from yusuan.errors import UnreadableDocument
 
-REAL_02 = (Path(__file__).resolve().parents[1].parent / "shared" / "real"
-           / "02_shanghai-putuo-wanli-jiedao_2024_dept-budget.pdf")
 runner = CliRunner()
 
 CORRUPT = "PDF 文件已损坏或不完整，无法读取"
@@ -59,9 +58,7 @@ LINES = ["2024年部门预算编制说明", "2024年，本部门收入预算647.
 
 
 def test_truncated_real_pdf(tmp_path):
-    if not REAL_02.exists():
-        pytest.skip(f"real document {REAL_02} not found")
-    data = REAL_02.read_bytes()
+    data = real("02").read_bytes()
     path = tmp_path / "下载中断.pdf"
     path.write_bytes(data[: len(data) * 2 // 3])
     _fails(path, f"{CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）")
@@ -125,7 +122,7 @@ def test_owner_password_only_pdf_is_read(tmp_path):
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.pdfgen import canvas
 
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
 
     path = tmp_path / "限制编辑.pdf"
     # A standard Latin font: pdfminer cannot map the CID font of an encrypted reportlab file back to text.

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import yusuan
+from conftest import REAL
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 
 FILES = {
     "01": "01_shanghai-putuo-wanli-jiedao_2023_dept-budget.pdf",
@@ -49,11 +49,8 @@ FACTS = {  # department, year, kind
 
 
 def path_of(doc: str) -> Path:
-    if not REAL.is_dir():
-        pytest.skip(f"the real documents are not available: folder {REAL} does not exist")
     path = REAL / FILES[doc]
-    if not path.exists():
-        pytest.skip(f"real document {path} not found")
+    assert path.exists(), f"real document {path} is missing"
     return path
 
 
@@ -365,7 +362,7 @@ def test_no_character_lost_or_invented(doc):
     """Per page, the characters read (rows and paragraphs) are exactly those pdfplumber's own text has."""
     import pdfplumber
 
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
 
     path = path_of(doc)
     raw = read_document(path)
@@ -402,7 +399,7 @@ def _grid(c, xs: list[float], ys: list[float]) -> None:
 
 
 def test_rows_sharing_a_cell_for_a_missing_rule_are_split(tmp_path):
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
 
     rows = [["项目", "合计", "基本支出"], ["一般公共服务支出", "1,200", "1,200"], ["公共安全支出", "300", "300"],
             ["合计", "1,500", "1,500"]]
@@ -422,7 +419,7 @@ def test_rows_sharing_a_cell_for_a_missing_rule_are_split(tmp_path):
 
 
 def test_wrapped_name_stays_one_row(tmp_path):
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
 
     path = tmp_path / "wrapped.pdf"
     c = _canvas(path)
@@ -440,7 +437,7 @@ def test_wrapped_name_stays_one_row(tmp_path):
 
 
 def test_wrapped_sentences_join_across_lines_and_pages(tmp_path):
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
 
     sentence = "本部门收入预算６４７．２３万元，其中一般公共预算拨款收入６０５．２３万元；"
     text = (sentence * 3)[:106] + "主要原因是人员经费增加。"
@@ -481,7 +478,7 @@ def test_department_and_unit_printed_close_together(tmp_path):
 
 
 def test_running_header_does_not_cut_a_table_over_pages(tmp_path):
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
 
     path = tmp_path / "running.pdf"
     c = _canvas(path)

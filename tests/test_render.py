@@ -21,20 +21,16 @@ import yusuan
 from yusuan.errors import RenderError
 from yusuan.model import Column, Department, Disclosure, Indicator, Project, Row, Table
 from yusuan.package import Block, Package
+from conftest import seed
 from yusuan.render import default_stem, write
 from yusuan.render.from_disclosure import package_of
 from yusuan.render.layout import table_layout
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-SEED_FILES = {"001": "001_192a1d2ea51993fa.txt", "002": "002_ffa9482a3f55ad21.txt"}
 FORMATS = ("xlsx", "docx", "pdf")
 
 
 def seed_path(prefix: str) -> Path:
-    path = SEEDS / SEED_FILES[prefix]
-    if not path.exists():
-        pytest.skip(f"seed {path} not found")
-    return path
+    return seed(prefix)
 
 
 @pytest.fixture(scope="module")

@@ -86,13 +86,10 @@ def test_empty_note_contradicting_amounts(tmp_path):
 
 def test_real_pdf_three_public_table_with_amounts_and_an_empty_note():
     import yusuan
-    from conftest import REAL
+    from conftest import real
     from yusuan.rules import check
 
-    paths = sorted(REAL.glob("02_*.pdf"))
-    if not paths:
-        pytest.skip("real PDFs not available")
-    report = check(yusuan.extract(paths[0]), select=["C"])
+    report = check(yusuan.extract(real("02")), select=["C"])
     [f] = findings(report, "C002")
     assert (f.table, f.row_name, f.source.page) == ("three_public_expenses", "合计", 31)
     assert "47.91" in f.message
@@ -111,11 +108,8 @@ def test_no_performance_targets(tmp_path):
 @pytest.mark.parametrize("name", ["01", "04", "06", "08", "10"])
 def test_real_pdfs_have_complete_disclosures(name):
     import yusuan
-    from conftest import REAL
+    from conftest import real
     from yusuan.rules import check
 
-    paths = sorted(REAL.glob(f"{name}_*.pdf"))
-    if not paths:
-        pytest.skip("real PDFs not available")
-    report = check(yusuan.extract(paths[0]), select=["C"])
+    report = check(yusuan.extract(real(name)), select=["C"])
     assert [f.message for f in report.findings] == []

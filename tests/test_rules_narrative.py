@@ -10,18 +10,15 @@ import pytest
 from mutate import check_text, findings, outcome, replace_once, seed_text
 
 import yusuan
+from conftest import real as real_path
 from yusuan.rules import check
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 _REAL_CACHE: dict[str, object] = {}
 
 
 def real(prefix: str):
     if prefix not in _REAL_CACHE:
-        matches = sorted(REAL.glob(f"{prefix}_*.pdf"))
-        if not matches:
-            pytest.skip(f"real PDF {prefix} not found under {REAL}")
-        _REAL_CACHE[prefix] = check(yusuan.extract(matches[0]), select=["N"])
+        _REAL_CACHE[prefix] = check(yusuan.extract(real_path(prefix)), select=["N"])
     return _REAL_CACHE[prefix]
 
 

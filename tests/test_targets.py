@@ -8,7 +8,7 @@ import pytest
 
 from yusuan.errors import YusuanError
 from yusuan.model import Indicator
-from yusuan.perf.targets import (
+from yusuan.performance.targets import (
     TargetSet,
     category,
     dump_targets,

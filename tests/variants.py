@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
 REGIONS = ["石家庄市桥西区", "石家庄市新华区", "石家庄市裕华区", "保定市竞秀区", "保定市莲池区", "唐山市路北区",
            "邯郸市丛台区", "邢台市信都区", "沧州市运河区", "廊坊市安次区", "衡水市桃城区", "承德市双桥区",

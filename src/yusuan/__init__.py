@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 def extract(path: str | Path):
     """Read a disclosure (text, DOCX, XLSX/XLS or PDF) into structured data."""
-    from yusuan.ingest import read_document
+    from yusuan.read import read_document
     from yusuan.recognize import recognize
 
     return recognize(read_document(path))

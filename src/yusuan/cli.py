@@ -60,7 +60,7 @@ def extract(
     if fmt is ExtractFormat.xlsx and out is None:
         _err("--format xlsx 需要用 -o 指定输出目录")
         raise typer.Exit(2)
-    from yusuan.ingest import walk
+    from yusuan.read import walk
 
     paths = list(walk(files))
     if not paths:
@@ -169,7 +169,7 @@ def check(
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from yusuan.ingest import walk
+    from yusuan.read import walk
 
     paths = list(walk(files))
     if not paths:
@@ -264,7 +264,7 @@ def build(
     写出前先按 yusuan check 的全部规则核对；发现“错误”时不写出（退出码 1），除非加 --force。
     退出码：0 已写出；1 核对有错误而未写出；2 输入有误。
     """
-    from yusuan.build import load_package, verify
+    from yusuan.compose import load_package, verify
     from yusuan.errors import YusuanError
 
     wanted = [f.strip().lower() for f in formats.replace("，", ",").split(",") if f.strip()]
@@ -293,7 +293,7 @@ def build(
         out.mkdir(parents=True, exist_ok=True)
         written = {}
         if "txt" in wanted:
-            from yusuan.build.text import to_text
+            from yusuan.compose.text import to_text
 
             target = out / f"{pkg.disclosure.source}.txt"
             target.write_text(to_text(pkg), encoding="utf-8")
@@ -326,20 +326,20 @@ def template(
 
     加 --evaluation 绩效目标 时写出绩效自评模板：每条指标一行，预填目标值，填好实际完成值后用 yusuan evaluate 计分。
     """
-    from yusuan.build.template import write_template
+    from yusuan.compose.template import write_template
     from yusuan.errors import YusuanError
 
     try:
         data = None
         if evaluation is not None:
-            from yusuan.perf.actuals import write_evaluation_template
-            from yusuan.perf.targets import load_targets
+            from yusuan.performance.actuals import write_evaluation_template
+            from yusuan.performance.targets import load_targets
 
             target = write_evaluation_template(load_targets(evaluation), out)
             typer.echo(f"已写出 {target}", err=True)
             return
         if example is not None:
-            from yusuan.build import load_input
+            from yusuan.compose import load_input
 
             data = load_input(example)
         target = write_template(out, data=data, year=year)
@@ -399,9 +399,9 @@ def evaluate(
         _err(f"未知的输出格式：{'、'.join(unknown) or fmt}（可选 xlsx、docx、html）")
         raise typer.Exit(2)
     try:
-        from yusuan.perf.actuals import load_actuals
-        from yusuan.perf.scoring import evaluate as score
-        from yusuan.perf.targets import load_targets
+        from yusuan.performance.actuals import load_actuals
+        from yusuan.performance.scoring import evaluate as score
+        from yusuan.performance.targets import load_targets
 
         ev = score(load_targets(targets), load_actuals(actuals))
     except YusuanError as exc:
@@ -411,9 +411,9 @@ def evaluate(
         _err(f"文件 {targets}：无法读取（{type(exc).__name__}: {exc}）")
         raise typer.Exit(2) from None
 
-    from yusuan.perf.evaluation_docx import write_evaluation_docx
-    from yusuan.perf.evaluation_html import write_evaluation_html
-    from yusuan.perf.evaluation_xlsx import write_evaluation_xlsx
+    from yusuan.performance.evaluation_docx import write_evaluation_docx
+    from yusuan.performance.evaluation_html import write_evaluation_html
+    from yusuan.performance.evaluation_xlsx import write_evaluation_xlsx
 
     writers = {"xlsx": write_evaluation_xlsx, "docx": write_evaluation_docx, "html": write_evaluation_html}
     try:
@@ -471,7 +471,7 @@ def ingest(
     from rich.table import Table
 
     from yusuan.store.ingest import ingest as run_ingest
-    from yusuan.ingest import walk
+    from yusuan.read import walk
 
     store = _open_store(db)
     console = Console(stderr=True, highlight=False)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from yusuan.errors import NoBudgetContent
-from yusuan.ingest.grid import RawDocument
+from yusuan.read.grid import RawDocument
 from yusuan.model import Department, Disclosure, Passage, Source
 from yusuan.recognize.cells import department_in, key, year_in
 from yusuan.recognize.narrative import extract_narrative

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from yusuan.ingest.grid import Line
+from yusuan.read.grid import Line
 from yusuan.model import Source, StatedFigure
 
 _NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|元)"

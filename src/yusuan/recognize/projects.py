@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from yusuan.ingest.grid import Line
+from yusuan.read.grid import Line
 from yusuan.model import Indicator, OverallTargets, Project, Source, SpendingStep
 from yusuan.recognize.cells import key, money_unit_in, parse_money
 

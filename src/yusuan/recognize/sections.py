@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from yusuan.ingest.grid import Line
+from yusuan.read.grid import Line
 
 _NUMBERED = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 # Words that make a short standalone line a heading of a standard section.

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from yusuan.ingest.grid import Cell, Line
+from yusuan.read.grid import Cell, Line
 from yusuan.model import Column, Row, Source, Table
 from yusuan.recognize.cells import (
     has_cjk,

@@ -679,7 +679,7 @@ def quantitative_output(ctx: Context):
     写成数字（如“≥100人”“100%”“≤5 万元”，也包括“≥90是否按照……”这种数字后接说明的写法），否则年终自评
     没有可以按完成比例计分的产出。“按规定执行”“及时保障”“良好”之类为定性指标。指标值的读法与
     yusuan evaluate 相同（见 docs/performance.md）。没有产出指标的项目由 P001 报告，这里不重复。"""
-    from yusuan.perf.targets import category, is_quantitative
+    from yusuan.performance.targets import category, is_quantitative
 
     checked = False
     forms = [(p, f"项目“{_name(p)}”", _at) for p in _projects(ctx)]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yusuan.ingest import walk
+from yusuan.read import walk
 from yusuan.store.records import Failed, Prepared, content_hash, prepare
 from yusuan.store.store import Store
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.ingest import SUPPORTED_SUFFIXES as SUPPORTED
+from yusuan.read import SUPPORTED_SUFFIXES as SUPPORTED
 
 # The standard figures that queries compare across documents, in 万元, with their Chinese names.
 FIGURES: dict[str, str] = {

@@ -1,0 +1,529 @@
+"""PDF files with a text layer: ruled tables become rows, the rest paragraphs, in page order.
+
+Each page is parsed once (``page.chars``); everything else is computed from those
+characters. pdfplumber's table finder supplies only the *geometry* of ruled
+tables (cell rectangles, with ``None`` where a merged cell covers a grid
+position); characters are then placed into cells by their centre through a grid
+index. Placing characters ourselves instead of calling ``Table.extract`` keeps
+the cost at one pass over the characters and keeps every character: text that
+falls outside every cell (a row whose rules are missing, a note inside the
+table's frame) is never dropped, it becomes a paragraph at its position. A grid
+row that holds several printed rows because a rule between them is missing is
+split again wherever its amounts stack up as separate lines.
+
+Outside tables, characters are grouped into lines; a line continues into the
+next one when it runs to the right margin and the next line is not indented, so
+a sentence wrapped by the layout, even over a page break, arrives whole
+(narrative figures are read per sentence). Pieces of one line separated by a
+wide gap ("编制部门：… 单位：元") are separate paragraphs, as they are separate
+text boxes in the source. Running headers and footers are dropped, because they
+would cut a table that runs over a page break.
+
+A page that is only an image (a scanned page inside a text document) yields
+nothing; a document without any text layer is refused as needing OCR.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yusuan.errors import UnreadableDocument
+from yusuan.read.grid import Cell, RawDocument
+from yusuan.recognize.cells import is_meta
+from yusuan.recognize.titles import match_title
+
+# pdfplumber's defaults ("lines" strategies over ruling lines and rectangle edges) find every ruled
+# table in the published documents; text-based strategies invent tables out of aligned prose.
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+_MONEY_LINE = re.compile(r"^[-−]?\(?[-−]?\d{1,3}(,\d{3})*(\.\d+)?\)?$|^[-−]?\d+(\.\d+)?$")
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+)")
+_SENTENCE_END = ("。", "；", "：", ":", ";", "！", "？")
+
+_CORRUPT = "PDF 文件已损坏或不完整，无法读取"
+_NO_TEXT = "该 PDF 没有文字层（可能是扫描件），需要OCR后才能读取"
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def xm(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ym(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class _TextLine:
+    chars: list[_Char]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class _Table:
+    top: float
+    rows: list[list[str | None]]  # grid text; None where a merged cell covers the position
+    prefix: str = ""  # "表2 " for the second table of a page, so that a cell reference is unique
+
+
+@dataclass
+class _Page:
+    no: int
+    width: float
+    height: float
+    items: list[tuple[float, object]] = field(default_factory=list)  # (top, _TextLine | _Table)
+
+
+def read_pdf(path: Path) -> RawDocument:
+    import pdfplumber
+
+    source = str(path)
+    with Path(path).open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF" not in head:  # readers tolerate junk before the marker, but not its absence
+        raise UnreadableDocument("这不是有效的 PDF 文件（开头没有 %PDF 标记），可能已损坏或扩展名有误", source=source)
+    complete = _has_eof_marker(Path(path))
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfplumber wraps every pdfminer failure in PdfminerException
+        raise _open_error(exc, source, complete) from exc
+    pages: list[_Page] = []
+    text_chars = 0
+    cid_chars = 0
+    blank_pages = 0
+    with pdf:
+        try:
+            page_list = pdf.pages
+        except Exception as exc:  # noqa: BLE001 - a broken page tree
+            raise UnreadableDocument(f"{_CORRUPT}（页面目录无法解析）", source=source) from exc
+        if not page_list:
+            raise UnreadableDocument("PDF 文件没有任何页面", source=source)
+        for no, page in enumerate(page_list, start=1):
+            try:
+                parsed, stats = _read_page(page, no, source)
+            except UnreadableDocument:
+                raise
+            except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken content
+                raise UnreadableDocument(f"{_CORRUPT}（这一页的内容无法解析）", source=source,
+                                         place=f"第 {no} 页") from exc
+            finally:
+                page.close()  # drop the page's parsed objects: long documents stay small in memory
+            pages.append(parsed)
+            text_chars += stats[0]
+            cid_chars += stats[1]
+            blank_pages += stats[0] == 0
+    if text_chars == 0:
+        if not complete:
+            raise UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)
+        raise UnreadableDocument(_NO_TEXT, source=source)
+    if cid_chars > text_chars / 3:
+        raise UnreadableDocument("PDF 的字体没有字符编码，取出的文字是乱码，需要OCR后才能读取", source=source)
+    if not complete and blank_pages:
+        # A cut-off file can still open (pdfminer rebuilds the cross-reference table), but then the
+        # pages whose content was cut away come out empty and the document would silently shrink.
+        raise UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)
+    _drop_running_lines(pages)
+    doc = RawDocument(source=source, format="pdf")
+    _emit(pages, doc)
+    return doc
+
+
+def _has_eof_marker(path: Path) -> bool:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    # Acrobat accepts the marker anywhere in the last kilobyte; trailing padding is common.
+    return b"%%EOF" in tail.rstrip(b"\x00\r\n\t ")[-1024:]
+
+
+def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocument:
+    # pdfplumber wraps the pdfminer exception; its class tells a password from a broken file.
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(cause).__name__
+    if "Password" in name or "Encrypt" in name:
+        return UnreadableDocument("PDF 文件已加密，需要密码才能打开；请先解除密码保护", source=source)
+    if not complete:
+        return UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)
+    return UnreadableDocument(f"{_CORRUPT}（文件结构无法解析）", source=source)
+
+
+# --- one page ------------------------------------------------------------------------------------
+
+
+def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
+    chars: list[_Char] = []
+    cid = 0
+    for c in page.chars:
+        text = c["text"]
+        if text.startswith("(cid:"):
+            cid += 1
+        chars.append(_Char(text, c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or (c["bottom"] - c["top"])))
+    visible = sum(1 for c in chars if not c.text.isspace())
+    if _content_lost(page):
+        raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
+    out = _Page(no=no, width=float(page.width), height=float(page.height))
+    if not visible:
+        return out, (0, cid)
+    grids = [_Grid(t) for t in page.find_tables(_TABLE_SETTINGS)]
+    grids = [g for g in grids if g.ok]
+    outside: list[_Char] = []
+    for ch in chars:
+        for g in grids:
+            if g.take(ch):
+                break
+        else:
+            outside.append(ch)
+    tables = []
+    for g in grids:
+        if g.is_text_box():
+            # A frame drawn around prose (a 1×1 "table") holds paragraphs, not a table.
+            outside.extend(ch for cell in g.cell_chars.values() for ch in cell)
+            continue
+        tables.append(_Table(g.top, g.texts()))
+    tables.sort(key=lambda t: t.top)
+    for k, table in enumerate(tables, start=1):
+        table.prefix = f"表{k} " if len(tables) > 1 else ""
+        out.items.append((table.top, table))
+    for line in _lines(outside):
+        for piece in _split_wide_gaps(line):
+            out.items.append((piece.top, piece))
+    out.items.sort(key=lambda it: it[0])
+    return out, (visible, cid)
+
+
+def _content_lost(page) -> bool:
+    """A content stream that decodes to nothing although it has data: pdfminer swallows a broken
+    compressed stream and the page would come out silently empty or short."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    for stream in page.page_obj.contents:
+        stream = resolve1(stream)
+        if not isinstance(stream, PDFStream):
+            continue
+        length = resolve1(stream.attrs.get("Length", 0))
+        if isinstance(length, int) and length > 16 and not stream.get_data():
+            return True
+    return False
+
+
+class _Grid:
+    """A ruled table's cells on a grid of their distinct left and top edges, filled with characters."""
+
+    def __init__(self, table) -> None:
+        cells = [c for c in table.cells if c[2] - c[0] > 0.5 and c[3] - c[1] > 0.5]
+        self.ok = bool(cells)
+        if not self.ok:
+            return
+        self.x0, self.top, self.x1, self.bottom = table.bbox
+        self.xs = sorted({c[0] for c in cells})
+        self.ys = sorted({c[1] for c in cells})
+        self.origin: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+        self.slot: dict[tuple[int, int], tuple[int, int]] = {}
+        col_of = {x: i for i, x in enumerate(self.xs)}
+        row_of = {y: i for i, y in enumerate(self.ys)}
+        for c in cells:
+            r, k = row_of[c[1]], col_of[c[0]]
+            if (r, k) in self.origin:
+                continue
+            self.origin[(r, k)] = c
+            rr = r
+            while rr < len(self.ys) and self.ys[rr] < c[3] - 0.5:
+                kk = k
+                while kk < len(self.xs) and self.xs[kk] < c[2] - 0.5:
+                    self.slot.setdefault((rr, kk), (r, k))
+                    kk += 1
+                rr += 1
+        self.cell_chars: dict[tuple[int, int], list[_Char]] = {}
+
+    def take(self, ch: _Char) -> bool:
+        xm, ym = ch.xm, ch.ym
+        if not (self.x0 <= xm <= self.x1 and self.top <= ym <= self.bottom):
+            return False
+        k = bisect_right(self.xs, xm) - 1
+        r = bisect_right(self.ys, ym) - 1
+        cell = self.slot.get((r, k))
+        if cell is None:
+            return False
+        x0, top, x1, bottom = self.origin[cell]
+        if xm > x1 or ym > bottom:
+            return False
+        self.cell_chars.setdefault(cell, []).append(ch)
+        return True
+
+    def is_text_box(self) -> bool:
+        return len(self.origin) == 1
+
+    def texts(self) -> list[list[str | None]]:
+        """The grid as text, a printed row per list; grid rows holding several printed rows are split."""
+        rows: list[list[str | None]] = []
+        for r in range(len(self.ys)):
+            cols = [(r, k) for k in range(len(self.xs))]
+            bands = self._bands(cols)
+            for band in bands:
+                row: list[str | None] = []
+                for key in cols:
+                    if key not in self.origin:
+                        row.append(None if self.slot.get(key, key) != key else "")
+                        continue
+                    chars = self.cell_chars.get(key, [])
+                    if band is not None:
+                        chars = [ch for ch in chars if band[0] <= ch.ym < band[1]]
+                    row.append(_cell_text(chars))
+                rows.append(row)
+        return rows
+
+    def _bands(self, cols: list[tuple[int, int]]) -> list[tuple[float, float] | None]:
+        """Vertical bands of the printed rows inside one grid row: one band unless amounts stack.
+
+        Several cells each holding the same number (≥2) of lines that are all amounts mean a missing
+        rule; a wrapped name beside a single amount does not."""
+        stacks: list[list[float]] = []
+        for key in cols:
+            chars = self.cell_chars.get(key)
+            if not chars or key not in self.origin:
+                continue
+            lines = _lines(chars)
+            if len(lines) >= 2 and all(_MONEY_LINE.match(ln.text.replace(" ", "")) for ln in lines):
+                stacks.append([(ln.top + ln.bottom) / 2 for ln in lines])
+        if not stacks:
+            return [None]
+        counts = Counter(len(s) for s in stacks)
+        n, _ = counts.most_common(1)[0]
+        centres = [sum(s[i] for s in stacks if len(s) == n) / counts[n] for i in range(n)]
+        cuts = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+        edges = [float("-inf"), *cuts, float("inf")]
+        return list(zip(edges, edges[1:]))
+
+
+# --- characters to text --------------------------------------------------------------------------
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch[0]) >= 0x2E80
+
+
+def _lines(chars: list[_Char]) -> list[_TextLine]:
+    """Characters grouped into lines top to bottom, each line left to right."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: c.top)
+    groups: list[list[_Char]] = []
+    line_top = None
+    for ch in ordered:
+        if line_top is None or ch.top - line_top > max(2.0, ch.size * 0.45):
+            groups.append([ch])
+            line_top = ch.top
+        else:
+            groups[-1].append(ch)
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c.x0)
+        text, kept = _line_text(group)
+        if not text:
+            continue
+        lines.append(_TextLine(kept, text, kept[0].x0, kept[-1].x1, min(c.top for c in kept),
+                               max(c.bottom for c in kept), max(c.size for c in kept)))
+    return lines
+
+
+def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
+    parts: list[str] = []
+    kept: list[_Char] = []
+    space = False
+    prev: _Char | None = None
+    for ch in group:
+        if ch.text.isspace() or not ch.text:
+            space = True
+            continue
+        if prev is not None:
+            if ch.text == prev.text and abs(ch.x0 - prev.x0) < (prev.x1 - prev.x0) * 0.5 and abs(ch.top - prev.top) < 1:
+                continue  # drawn twice with a small offset to look bold
+            gap = ch.x0 - prev.x1
+            # Between two Chinese characters a gap is justification, never a word break.
+            if (space or gap > prev.size * 0.3) and not (_is_wide(ch.text) and _is_wide(prev.text)):
+                parts.append(" ")
+            elif space and _is_wide(ch.text) and _is_wide(prev.text):
+                parts.append(" ")  # a typed space between Chinese characters ("目 录") is kept as printed
+        parts.append(ch.text)
+        kept.append(ch)
+        prev = ch
+        space = False
+    return "".join(parts).strip(), kept
+
+
+def _join(a: str, b: str) -> str:
+    if not a or not b:
+        return a or b
+    # Wrapped Chinese text and numbers continue without a space; only Latin words need one.
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return f"{a} {b}"
+    return a + b
+
+
+def _cell_text(chars: list[_Char]) -> str:
+    text = ""
+    for line in _lines(chars):
+        text = _join(text, line.text)
+    return text
+
+
+def _split_wide_gaps(line: _TextLine) -> list[_TextLine]:
+    pieces: list[list[_Char]] = [[]]
+    prev = None
+    for ch in line.chars:
+        if prev is not None and ch.x0 - prev.x1 > 4 * max(prev.size, ch.size):
+            pieces.append([])
+        pieces[-1].append(ch)
+        prev = ch
+    if len(pieces) == 1:
+        return [line]
+    out = []
+    for piece in pieces:
+        out.extend(_lines(piece))
+    return out
+
+
+# --- pages to the line stream --------------------------------------------------------------------
+
+
+_RUNNING_BAND = 0.1  # running headers and footers sit in the top and bottom tenth of a page
+_DIGITS = re.compile(r"\d+")
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove running headers and footers: the same text (up to its numbers) at the same place in the
+    top or bottom band of three or more pages. Left in, such a line would sit between the rows of a
+    table that runs over a page break and cut it in two. Meta lines (unit, department, page number)
+    and table titles stay: recognition reads them and they never cut a table."""
+    def place(page: _Page, line: _TextLine) -> tuple[str, int, str] | None:
+        if line.bottom <= page.height * _RUNNING_BAND:
+            return ("top", round(line.top / 3), _DIGITS.sub("#", line.text))
+        if line.top >= page.height * (1 - _RUNNING_BAND):
+            return ("bottom", round((page.height - line.bottom) / 3), _DIGITS.sub("#", line.text))
+        return None
+
+    seen: Counter = Counter()
+    for page in pages:
+        seen.update({place(page, it) for _, it in page.items if isinstance(it, _TextLine)} - {None})
+    running = {k for k, n in seen.items() if n >= 3}
+    if not running:
+        return
+    for page in pages:
+        page.items = [(top, it) for top, it in page.items
+                      if not (isinstance(it, _TextLine) and place(page, it) in running
+                              and not is_meta(it.text) and match_title(it.text) is None)]
+
+
+def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+    """Left and right text edges for each page width (portrait and landscape pages differ)."""
+    by_width: dict[int, list[_TextLine]] = {}
+    for p in pages:
+        by_width.setdefault(round(p.width), []).extend(
+            it for _, it in p.items if isinstance(it, _TextLine) and len(it.text) >= 8)
+    margins = {}
+    for width, lines in by_width.items():
+        if not lines:
+            continue
+        size = Counter(round(ln.size) for ln in lines).most_common(1)[0][0]
+        lefts = Counter(round(ln.x0) for ln in lines)
+        # The left edge is where many lines start, not a stray line further out.
+        common = [x for x, n in lefts.items() if n >= max(2, len(lines) // 10)]
+        left = float(min(common or lefts))
+        # The right edge is where several lines end, not the one line that overshoots it.
+        rights = sorted(ln.x1 for ln in lines)
+        right = float("inf")  # no two lines end together: nothing shows a wrapped block, join nothing
+        for i in range(len(rights) - 1, -1, -1):
+            if i - bisect_left(rights, rights[i] - size * 1.6) >= 1:
+                right = rights[i]
+                break
+        margins[width] = (left, right)
+    return margins
+
+
+def _first_word_width(line: _TextLine) -> float:
+    """Width of what the line starts with that a line break cannot split: a run of digits and
+    Latin letters with their punctuation ("0.00", "2024", "GDP"), or a single Chinese character."""
+    chars = line.chars
+    if not chars:
+        return 0.0
+    end = 1
+    if not _is_wide(chars[0].text):
+        while end < len(chars) and not _is_wide(chars[end].text) and chars[end].x0 - chars[end - 1].x1 < 1:
+            end += 1
+    return chars[end - 1].x1 - chars[0].x0
+
+
+def _continues(prev: _TextLine, line: _TextLine, left: float, right: float, same_page: bool = True) -> bool:
+    size = prev.size
+    if abs(line.size - size) > 0.6:
+        return False
+    if same_page and (line.top - prev.bottom > size * 1.2 or line.top <= prev.top):
+        return False
+    if prev.x1 < right - size * 1.6 and prev.x1 + _first_word_width(line) <= right:
+        # The line stops short of the margin although the next line's first word would have fit
+        # there: the paragraph ends here. (A number too long for the rest of a line is carried over
+        # whole, leaving a gap wider than the usual ragged edge of Chinese text.)
+        return False
+    if line.x0 > left + size * 0.6:
+        return False  # the next line is indented: a new paragraph
+    if prev.text.endswith(_SENTENCE_END) and _HEADING_START.match(line.text):
+        return False
+    # A table's title and its unit/department lines are separate however they are laid out.
+    return not (is_meta(line.text) or match_title(prev.text) is not None)
+
+
+def _emit(pages: list[_Page], doc: RawDocument) -> None:
+    margins = _margins(pages)
+    block = 0
+    current: _TextLine | None = None  # the last line of the open paragraph
+    text = ""
+    first_page = 0  # where the open paragraph started: a sentence may run on over a page break
+
+    def flush() -> None:
+        nonlocal current, text
+        if text:
+            doc.add_paragraph(text, page=first_page)
+        current, text = None, ""
+
+    width = None
+    for page in pages:
+        left, right = margins.get(round(page.width), (0.0, page.width))
+        if not page.items or round(page.width) != width:
+            flush()  # a blank page, or a page turned the other way, ends the paragraph
+        width = round(page.width)
+        for n, (_, item) in enumerate(page.items):
+            if isinstance(item, _TextLine):
+                if current is not None and _continues(current, item, left, right, same_page=n > 0):
+                    text = _join(text, item.text)
+                    current = item
+                    continue
+                flush()
+                current, text, first_page = item, item.text, page.no
+                continue
+            flush()
+            block += 1
+            for r, row in enumerate(item.rows, start=1):
+                if not any(row):
+                    continue
+                cells = [Cell(t or "", c, page=page.no, ref=f"{item.prefix}R{r}C{c + 1}") for c, t in enumerate(row)]
+                doc.add_row(cells, block)
+    flush()

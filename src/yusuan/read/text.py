@@ -1,0 +1,148 @@
+"""Plain text exported from Word (.txt/.md), in either of the two layouts in use.
+
+* tab layout: one table row per line, cells separated by tabs (merged cells
+  padded with empty cells);
+* cell-per-line layout: each cell on its own line behind a leading tab, rows
+  separated by blank lines, merged cells collapsed, and a cell's text may wrap
+  onto following lines that have no leading tab.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from yusuan.errors import UnreadableDocument
+from yusuan.read.grid import Cell, RawDocument
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_MARKUP = re.compile(r"</?b>|\*\*|^#+\s*")
+
+
+def decode(data: bytes, source: str) -> str:
+    if not data.strip():
+        raise UnreadableDocument("文件为空，没有可读取的内容", source=source)
+    if b"\x00" in data[:4096]:
+        raise UnreadableDocument("这是二进制文件，不是文本、DOCX、XLSX 或 PDF 文档", source=source)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            # A file cut off in the middle of its last character (an interrupted download or copy)
+            # is read up to the cut; the rules then report what the cut removed.
+            if exc.end < len(data) or exc.start < len(data) - 3:
+                continue
+            try:
+                text = data[:exc.start].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if encoding == "gb18030" and not _mostly_text(text):
+            break
+        return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or not _mostly_text(str(best)):
+        raise UnreadableDocument("无法识别文本编码（已尝试 UTF-8、GB18030）", source=source)
+    return str(best)
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad / len(sample) < 0.01
+
+
+def clean(text: str) -> str:
+    """Drop Word/markdown export artefacts from a cell or paragraph."""
+    text = _BOOKMARK.sub("", text)
+    text = _MARKUP.sub("", text.strip())
+    return text.replace("\u3000", " ").strip()
+
+
+def _is_cell_line(line: str) -> bool:
+    stripped = line.rstrip("\r").lstrip(" ")
+    # "\t" alone is an empty cell; trailing tabs after the text are export noise
+    return stripped.startswith("\t") and "\t" not in stripped[1:].rstrip("\t ")
+
+
+def read_text(path: Path, data: bytes | None = None) -> RawDocument:
+    source = str(path)
+    if data is None:
+        data = path.read_bytes()
+    text = decode(data, source)
+    lines = text.splitlines()
+    doc = RawDocument(source=source, format="text")
+    cell_lines = sum(1 for ln in lines if _is_cell_line(ln))
+    tab_rows = sum(1 for ln in lines if "\t" in ln.strip("\t \r") and not _is_cell_line(ln))
+    if cell_lines > tab_rows:
+        _read_cell_per_line(lines, doc)
+    else:
+        _read_tab_rows(lines, doc)
+    return doc
+
+
+def _read_tab_rows(lines: list[str], doc: RawDocument) -> None:
+    block = 0
+    in_block = False
+    for no, raw in enumerate(lines, start=1):
+        body = raw.rstrip("\r")
+        if "\t" in body.strip(" "):
+            parts = body.split("\t")
+            while len(parts) > 1 and not parts[-1].strip():
+                parts.pop()
+            if not in_block:
+                block += 1
+                in_block = True
+            doc.add_row([Cell(clean(p), i, line=no) for i, p in enumerate(parts)], block, short_tail=True)
+            continue
+        in_block = False
+        t = clean(body)
+        if t:
+            doc.add_paragraph(t, line=no)
+
+
+def _looks_like_heading(text: str) -> bool:
+    from yusuan.recognize.titles import match_title
+
+    return text.startswith("[bookmark") or match_title(clean(text)) is not None
+
+
+def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
+    block = 0
+    row: list[Cell] = []
+    raw_cells: list[list[str]] = []
+    in_block = False
+
+    def flush() -> None:
+        nonlocal row, raw_cells
+        if row:
+            for cell, parts in zip(row, raw_cells):
+                cell.text = clean("\n".join(parts))
+            doc.add_row(row, block)
+        row, raw_cells = [], []
+
+    for no, raw in enumerate(lines, start=1):
+        body = raw.rstrip("\r")
+        if _is_cell_line(body):
+            if not in_block:
+                block += 1
+                in_block = True
+            row.append(Cell("", len(row), line=no))
+            raw_cells.append([body.strip(" \t")])
+            continue
+        if not body.strip():
+            flush()
+            continue
+        if row and not _looks_like_heading(body.strip()):
+            # A wrapped cell: the exporter writes the rest of the cell's text on plain lines.
+            raw_cells[-1].append(body.strip(" \t"))
+            continue
+        flush()
+        in_block = False
+        t = clean(body)
+        if t:
+            doc.add_paragraph(t, line=no)
+    flush()
