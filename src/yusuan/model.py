@@ -28,6 +28,7 @@ class Row(BaseModel):
     seq: int | None = None
     side: Literal["income", "expenditure"] | None = None
     code: str | None = None
+    unit_code: str | None = Field(default=None, description="a budget unit's code where rows list units (121001)")
     name: str
     values: dict[str, Decimal | None] = Field(default_factory=dict)
     text: dict[str, str] = Field(default_factory=dict, description="non-numeric cells as printed")
@@ -41,6 +42,9 @@ class Column(BaseModel):
     label: str
 
 
+Reading = Literal["read", "doubtful"]
+
+
 class Table(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
@@ -51,6 +55,8 @@ class Table(BaseModel):
     rows: list[Row] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
     pages: int = 1
+    reading: Reading = Field(default="read", description="read, or read with doubts (see doubts)")
+    doubts: list[str] = Field(default_factory=list, description="why the reading is in doubt, in Chinese")
 
     def row(self, code: str | None = None, name: str | None = None, side: str | None = None) -> Row | None:
         for r in self.rows:
@@ -141,6 +147,14 @@ class Passage(BaseModel):
     source: Source = Field(default_factory=Source)
 
 
+class UnplacedTable(BaseModel):
+    """A table the document prints that yusuan saw but could not map to a standard table."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    source: Source = Field(default_factory=Source)
+
+
 class Department(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str | None = None
@@ -159,6 +173,7 @@ class Disclosure(BaseModel):
     kind: str | None = None
     money_unit: MoneyUnit | None = None
     tables: list[Table] = Field(default_factory=list)
+    unplaced_tables: list[UnplacedTable] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     overall_targets: list[OverallTargets] = Field(default_factory=list)
     narrative: dict[str, StatedFigure] = Field(default_factory=dict)
