@@ -85,8 +85,9 @@ def test_deleted_row_breaks_the_parent(tmp_path):
     report = check_text(text, tmp_path, select=["S003"])
     assert [(f.table, f.row_code, f.column, f.expected, f.actual) for f in report.findings] == [
         ("general_budget_expenditure", "20140", "total", Decimal("308.10"), Decimal("464.10")),
-        ("general_budget_expenditure", "20140", "project", Decimal("0"), Decimal("156.00")),
     ]
+    # The 项目支出 column is not compared: every remaining child leaves it blank, and a blank is no
+    # figure (a column read from the wrong place reads the same way); the 合计 column finds the slip.
 
 
 def test_swapped_rows_are_found_against_the_income_table(tmp_path):

@@ -56,14 +56,14 @@ def _this_year_income(t: Table) -> list[Row]:
 
 def _compare(ctx: Context, a: Table, ra: Row | None, col_a: str, b: Table, rb: Row | None, col_b: str,
              what: str, *, limit: bool = False):
-    """One issue (placed at ``rb``) when the two printed figures differ; None when they agree or
-    either is missing or displaced."""
+    """One issue (placed at ``rb``) when the two printed figures differ; True when they agree; None
+    when either is missing, blank or displaced. A blank is not 0: a column read from the wrong place
+    reads as blanks, and a figure compared with nothing is no finding."""
     if ra is None or rb is None or ctx.shifted(a, ra) or ctx.shifted(b, rb):
         return None
     va, vb = ra.values.get(col_a), rb.values.get(col_b)
-    if va is None and vb is None:
+    if va is None or vb is None:
         return None
-    va, vb = va if va is not None else ZERO, vb if vb is not None else ZERO
     ua, ub = a.money_unit, b.money_unit
     ok = at_most(vb, ub, va, ua) if limit else same_money(va, ua, vb, ub)
     if ok:

@@ -189,8 +189,9 @@ def _compact(name: str) -> str:
 
 
 def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
-    """The value of the first row ``pick`` accepts, a blank cell of a listed column counting as 0;
-    None when the table, row or column is missing or the row is displaced."""
+    """The value of the first row ``pick`` accepts; None when the table, row or column is missing, the
+    row is displaced or the cell is blank — a blank is no figure to compare a statement with (a misread
+    column reads as blanks), so only a table printed empty counts as 0."""
     if t is None:
         return None
     if not t.rows and t.empty_note:
@@ -204,8 +205,10 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
             if ctx.shifted(t, r):
                 return None
             v = r.values.get(column)
+            if v is None:
+                return None
             label = next((c.label for c in t.columns if c.id == column), column)
-            return Source(t, ZERO if v is None else v, f"{t.title}“{r.name.strip()}”{label}栏")
+            return Source(t, v, f"{t.title}“{r.name.strip()}”{label}栏")
     return None
 
 
@@ -232,7 +235,9 @@ def _three_public(ctx: Context, role: str) -> Source | None:
     v = r.values.get(col)
     if v is None and r.values.get("general_budget") is not None:
         v = r.values["general_budget"]
-    return Source(t, ZERO if v is None else v, f"{t.title}“{r.name.strip()}”")
+    if v is None:
+        return None
+    return Source(t, v, f"{t.title}“{r.name.strip()}”")
 
 
 def _operation_cost_row(ctx: Context) -> Source | None:

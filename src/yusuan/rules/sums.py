@@ -187,7 +187,8 @@ def _to_examine(ctx: Context, t: Table) -> list:
 )
 def code_hierarchy(ctx: Context):
     """按功能分类或经济分类列示的表中，每个上级科目等于表中所列下级科目之和，逐栏核对：201 = Σ201xx，
-    20140 = Σ20140xx，301 = Σ301xx。空白单元格按零计。"""
+    20140 = Σ20140xx，301 = Σ301xx。下级科目中空白的单元格按零计；上级科目空白、或下级科目全部空白的栏
+    不比较（空白不是 0：没有印数字，无从核对）。"""
     tables = [t for t in _tables_with_rows(ctx) if any(r.code for r in t.rows)]
     if not tables:
         raise MissingData("没有带科目编码的表")
@@ -204,11 +205,11 @@ def code_hierarchy(ctx: Context):
                 continue
             for col in numeric_columns(t):
                 addends = [k.values.get(col) for k in kids]
-                if parent.values.get(col) is None and all(a is None for a in addends):
-                    continue
+                if parent.values.get(col) is None or all(a is None for a in addends):
+                    continue  # a blank is not 0: one side printed nothing to compare
                 checked = True
                 s = sum((a for a in addends if a is not None), ZERO)
-                p = parent.values.get(col) or ZERO
+                p = parent.values[col]
                 if not ctx.within(t, p, addends):
                     codes = "、".join(k.code for k in kids if k.code)
                     yield ctx.at(t, parent, f"{_row_label(parent)} 的{_label(t, col)} {money(parent.values.get(col), t.money_unit)}，"
@@ -225,7 +226,8 @@ def code_hierarchy(ctx: Context):
     regulation=_REG_TABLES,
 )
 def total_row(ctx: Context):
-    """分类表的合计行等于各类（最上级科目）之和，逐栏核对；四舍五入允许每个加数差半分。"""
+    """分类表的合计行等于各类（最上级科目）之和，逐栏核对；四舍五入允许每个加数差半分。合计空白、或各类全部空白的栏
+    不比较。"""
     checked = any(is_total(t.rows[i.parent]) for t in _tables_with_rows(ctx) if not ctx.shifted(t)
                   for i in ctx.identity_sums(t)[1])
     for t in _tables_with_rows(ctx):
@@ -237,11 +239,11 @@ def total_row(ctx: Context):
             kids = [rows[i] for i in ident.children]
             for col in numeric_columns(t):
                 addends = [k.values.get(col) for k in kids]
-                if total.values.get(col) is None and all(a is None for a in addends):
-                    continue
+                if total.values.get(col) is None or all(a is None for a in addends):
+                    continue  # a blank is not 0: one side printed nothing to compare
                 checked = True
                 s = sum((a for a in addends if a is not None), ZERO)
-                p = total.values.get(col) or ZERO
+                p = total.values[col]
                 if not ctx.within(t, p, addends):
                     yield ctx.at(t, total, f"合计行{_label(t, col)} {money(total.values.get(col), t.money_unit)}，"
                                            f"各类（{'、'.join(k.code for k in kids if k.code)}）相加为 "
@@ -309,16 +311,15 @@ def _sub_items(rows: list[Row], levels: list[int], head: int) -> list[tuple[Row,
     return out
 
 
-def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str, *, details: bool = False):
-    """Issues where ``whole`` is not the sum of ``parts``, column by column (a blank counts as 0). Of
-    ``details`` (sub-items printed under an item) a column they leave blank throughout is not compared:
-    some layouts print only the item."""
+def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str):
+    """Issues where ``whole`` is not the sum of ``parts``, column by column (a blank part counts as 0).
+    A column where ``whole`` is blank, or every part is, is not compared: a blank is no figure (some
+    layouts print only the item, and a misread column reads as blanks)."""
     for col in ctx.filled_columns(t):
         addends = [v for r in parts if (v := r.values.get(col)) is not None]
         got = whole.values.get(col)
-        if got is None and not addends or details and not addends:
-            continue
-        got = got if got is not None else ZERO
+        if got is None or not addends:
+            continue  # a blank is not 0: one side printed nothing to compare
         s = sum(addends, ZERO)
         if not ctx.within(t, got, addends):
             label = f"（{_label(t, col)}）" if col != "total" else ""
@@ -358,7 +359,7 @@ def two_sided_totals(ctx: Context):
                 carried = [r for r, lv in zip(items, levels) if lv == 0 and CARRIED.search(r.name)]
                 yield from _sum_issue(ctx, t, g, numbered + carried, "编号各项" + ("与结转结余" if carried else ""))
             for whole, parts in _sub_items(items, levels, 1):
-                yield from _sum_issue(ctx, t, whole, parts, "其下各细项", details=True)
+                yield from _sum_issue(ctx, t, whole, parts, "其下各细项")
             if subtotal is None:
                 continue
             items = numbered or items
@@ -372,7 +373,7 @@ def two_sided_totals(ctx: Context):
             between = rows[at[id(subtotal)] + 1:at[id(g)]] if id(g) in at and id(subtotal) in at else []
             levels = [_level(r) for r in between]
             for whole, parts in _sub_items(between, levels, 0):
-                yield from _sum_issue(ctx, t, whole, parts, "其下各项", details=True)
+                yield from _sum_issue(ctx, t, whole, parts, "其下各项")
             between = [r for r, lv in zip(between, levels) if lv == 0] or between[:1]
             addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
             s = sum((a for a in addends if a is not None), ZERO)
@@ -423,7 +424,7 @@ def three_public_items(t: Table) -> dict[str, Row]:
 )
 def three_public_composition(ctx: Context):
     """“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费，公务用车购置及运行维护费
-    = 公务用车购置费 + 公务用车运行维护费，逐栏核对，空白按零计。"""
+    = 公务用车购置费 + 公务用车运行维护费，逐栏核对；空白的分项按零计，合计空白或分项全部空白的栏不比较。"""
     t = ctx.require("three_public_expenses")
     if t.empty_note and not any(v is not None for r in t.rows for v in r.values.values()):
         raise NotApplicable("“三公”经费表为空表列示")
@@ -441,11 +442,11 @@ def three_public_composition(ctx: Context):
             continue
         for col in numeric_columns(t):
             addends = [r.values.get(col) for r in rows]
-            if w.values.get(col) is None and all(a is None for a in addends):
-                continue
+            if w.values.get(col) is None or all(a is None for a in addends):
+                continue  # a blank is not 0: one side printed nothing to compare
             checked = True
             s = sum((a for a in addends if a is not None), ZERO)
-            got = w.values.get(col) or ZERO
+            got = w.values[col]
             if not close(got, s, addends):
                 names = "＋".join(f"{r.name.strip()} {money(r.values.get(col), t.money_unit)}" for r in rows)
                 yield ctx.at(t, w, f"{w.name.strip()}（{_label(t, col)}）{money(w.values.get(col), t.money_unit)}，"
