@@ -9,6 +9,7 @@ from yusuan.errors import NoBudgetContent
 from yusuan.read.grid import RawDocument
 from yusuan.model import Department, Disclosure, Passage, Source
 from yusuan.recognize.cells import department_in, key, year_in
+from yusuan.recognize.doubts import assess
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
 from yusuan.recognize.sections import extract_sections
@@ -31,6 +32,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     for t in tables:
         if t.money_unit is None:
             t.money_unit = money_unit
+        assess(t)
     projects, overall = extract_targets(raw.lines, used)
     if money_unit is None:
         target_units = Counter(x.money_unit for x in [*projects, *overall] if x.money_unit)

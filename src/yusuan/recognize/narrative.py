@@ -37,7 +37,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("personnel", _TERM_START + r"人员经费(?:支出)?" + _GAP + _NUM),
     ("public", _TERM_START + r"(?:日常|正常)?公用经费(?:支出)?" + _GAP + _NUM),
     ("project", r"项目支出(?:预算)?" + _GAP + _NUM),
-    ("three_public_total", r"三公[”\"]?经费(?:预算)?(?:安排|数为|总额|合计|为|共计)?" + _GAP + _NUM),
+    # The gap may not name a part: "“三公”经费预算支出中，因公出国（境）费支出160万元" states the part.
+    ("three_public_total", r"三公[”\"]?经费(?:预算)?(?:安排|数为|总额|合计|为|共计)?"
+     r"(?:(?!因公出国|公务用?车|公务接待|会议费|培训费)[^0-9。；增减较比]){0,14}?" + _NUM),
     ("overseas", r"因公出国[（(]境[)）](?:费用|经费|费)?" + _GAP + _NUM),
     ("vehicle_purchase_and_operation", r"公务用?车购置及运(?:行|维)(?:维护)?(?:费|经费)?" + _GAP + _NUM),
     ("vehicle_purchase", r"公务用?车购置(?:费|经费)(?:为)?" + _GAP + _NUM),
@@ -192,6 +194,18 @@ class _PartChanges:
                 self.lead = terms[0][2]
 
 
+# Spending a 三公 section also speaks of (the Jiangsu layout adds 会议费 and 培训费 to it).
+_BESIDE_THREE_PUBLIC = re.compile(r"会议费|培训费")
+
+
+def _names_a_part(before: str) -> bool:
+    """Whether the words before a change name a 三公 part, or spending beside the 三公 money, after the
+    last mention of the whole."""
+    at = before.rfind("三公")
+    words = before[at + 2:] if at >= 0 else before
+    return _THREE_PUBLIC_TERMS.search(words) is not None or _BESIDE_THREE_PUBLIC.search(words) is not None
+
+
 def _closed(text: str, a: int, b: int) -> bool:
     """Whether a parenthesis open at ``a`` closes before ``b`` (the name at ``a`` is inside it)."""
     depth = 0
@@ -221,6 +235,8 @@ def _scan(masked: str, sentence: str, line: Line, section: str, found: dict[str,
         if key in found or not _allowed(key, section, masked):
             continue
         m = rx.search(masked)
+        if m and key == "three_public_change" and _names_a_part(masked[:m.start()]):
+            continue  # "1．因公出国（境）费…160万元，比上年预算减少10万元" is the part's change
         if m:
             found[key] = _figure(m, sentence, line, negative=m.group("dir") in _DECREASE)
     for key, rx in _COMPILED:

@@ -116,6 +116,7 @@ class Context:
         self._memo: dict[object, object] = {}
         self._tables: dict[str, Table] | None = None
         self._halves: dict[int, Decimal] = {}
+        self.looked_up: set[str] = set()  # the tables the running rule asked for (the engine resets it)
 
     def memo(self, key, compute):
         """A value several rules derive from the document (its sentences, say), computed once per check."""
@@ -163,6 +164,7 @@ class Context:
         return self.disclosure.money_unit
 
     def table(self, table_id: str) -> Table | None:
+        self.looked_up.add(table_id)
         tables = self._tables
         if tables is None:
             tables = self._tables = {}

@@ -9,6 +9,10 @@ objects. It ends in one of four outcomes:
   e.g. a unit with no 三公 money has no 三公 change to explain);
 * 数据不足 — it raised :class:`MissingData` (a table it needs was not found), so a rule that
   could not run is never counted as passed.
+
+A finding that rests on a table read with doubts (``Table.reading == "doubtful"``: the table it is
+placed at, or for the cross-table and narrative families any table the rule looked up) is reported as
+警告 at most, and says so: a misreading must never reach the reviewer as a mistake of the document.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ SEVERITIES: tuple[Severity, ...] = ("错误", "警告", "提示")
 OutcomeName = Literal["通过", "不通过", "不适用", "数据不足"]
 
 FAMILIES: dict[str, str] = {
+    "R": "读取情况",
     "S": "表内求和",
     "X": "表间勾稽",
     "N": "说明与表格",
@@ -188,8 +193,23 @@ def _difference(expected, actual) -> Decimal | None:
     return None
 
 
+# Families whose findings compare figures of several tables (looked up through the context).
+_READS_OTHER_TABLES = ("X", "N")
+
+
+def _doubt(issue: Issue, rule_id: str, looked_up: set[str], doubtful: dict) -> str | None:
+    """Why the finding's inputs are in doubt, or None when every table it rests on was read cleanly."""
+    ids = [issue.table, *(sorted(looked_up) if rule_id[0] in _READS_OTHER_TABLES else ())]
+    for table_id in ids:
+        t = doubtful.get(table_id)
+        if t is not None:
+            return f"{t.title.strip()}读取存疑（{t.doubts[0]}）"
+    return None
+
+
 def run(ctx, rules: Iterable[Rule]) -> Report:
     d = ctx.disclosure
+    doubtful = {t.id: t for t in d.tables if t.reading == "doubtful"}
     findings: list[dict] = []
     outcomes: list[dict] = []
     summary = {"errors": 0, "warnings": 0, "notes": 0, "outcomes": {}}
@@ -198,6 +218,7 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         issues: list[Issue] = []
         outcome: OutcomeName
         reason = None
+        ctx.looked_up = set()
         try:
             issues = list(_issues(r.check(ctx)))
             outcome = "不通过" if issues else "通过"
@@ -207,12 +228,18 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
             outcome, reason = "数据不足", str(exc) or None
         for i in issues:
             severity = i.severity or r.severity
+            message = i.message
+            if severity == "错误" and doubtful and r.id[0] != "R":
+                why = _doubt(i, r.id, ctx.looked_up, doubtful)
+                if why:
+                    severity = "警告"
+                    message += f"（{why}，本条只作警告，请对照原表核实。）"
             summary[counts[severity]] += 1
             findings.append({
                 "rule": r.id, "severity": severity, "title": r.title, "table": i.table,
                 "row_code": i.row_code, "row_name": i.row_name, "column": i.column,
                 "expected": i.expected, "actual": i.actual, "difference": _difference(i.expected, i.actual),
-                "message": i.message,
+                "message": message,
                 "source": {"file": d.source, "page": i.page, "line": i.line, "cell": i.cell},
             })
         outcomes.append({"rule": r.id, "outcome": outcome, "findings": len(issues), "reason": reason})

@@ -90,6 +90,55 @@ def identities(table: Table) -> list[Identity]:
     return out
 
 
+# Row identities of each standard table: total column = sum of part columns. The income table has
+# two layouts (with and without 小计), handled in row_parts.
+ROW_PARTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "expenditure_summary": [("total", ("basic", "project", "operating_expenditure", "remit_to_superior",
+                                       "subsidy_to_affiliates"))],
+    "general_budget_expenditure": [("total", ("basic", "project"))],
+    "government_fund_expenditure": [("total", ("basic", "project"))],
+    "state_capital_expenditure": [("total", ("basic", "project"))],
+    "general_budget_basic_expenditure": [("total", ("personnel", "public"))],
+    "three_public_expenses": [("total", ("general_budget", "government_fund", "state_capital"))],
+    "fiscal_appropriation_summary": [("total", ("general_budget", "government_fund", "state_capital"))],
+    "government_procurement": [("total", ("general_budget", "government_fund", "state_capital",
+                                          "fiscal_special_account", "unit_funds"))],
+}
+_SPLIT_BASIC = ("income_expenditure_summary", "general_budget_expenditure", "government_fund_expenditure",
+                "state_capital_expenditure")
+_FISCAL_FUNDS = ("general_budget", "government_fund", "state_capital")
+_INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_income", "operating_income",
+                   "superior_subsidy", "affiliated_remittance", "other_income")
+
+_OWN_SOURCES = tuple(c for c in _INCOME_SOURCES if c != "fiscal_appropriation")
+
+
+def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
+    cols = {c.id for c in table.columns}
+    if table.id == "income_summary":
+        # 财政拨款 is one column, or one per fund (一般公共预算 / 政府性基金 / 国有资本经营), or both:
+        # then the one column is the funds' sum.
+        by_fund = [c for c in _FISCAL_FUNDS if c in cols]
+        sources = _INCOME_SOURCES if "fiscal_appropriation" in cols or not by_fund else (*by_fund, *_OWN_SOURCES)
+        split = [("fiscal_appropriation", _FISCAL_FUNDS)] if by_fund and "fiscal_appropriation" in cols else []
+        if "subtotal" in cols:
+            return [("total", ("subtotal", "carryover")), ("subtotal", sources), *split]
+        return [("total", (*sources, "carryover")), *split]
+    if table.id == "expenditure_summary" and {"personnel", "public"} & cols:
+        # 基本支出 printed as 人员经费 and 公用经费 (with or without its own 小计 column).
+        others = ("project", "operating_expenditure", "remit_to_superior", "subsidy_to_affiliates")
+        if "basic" in cols:
+            return [("total", ("basic", *others)), ("basic", ("personnel", "public"))]
+        return [("total", ("personnel", "public", *others))]
+    if table.id == "income_expenditure_summary" or (table.id in _SPLIT_BASIC and {"personnel", "public"} & cols):
+        # 基本支出 split: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员 + 公用, or, without a
+        # 基本支出 column, 合计 = 人员经费 + 公用经费 + 项目支出.
+        if "basic" in cols:
+            return [("total", ("basic", "project")), ("basic", ("personnel", "public"))]
+        return [("total", ("personnel", "public", "project"))]
+    return ROW_PARTS.get(table.id, [])
+
+
 def _amount(values: dict | None, column: str) -> Decimal:
     v = values.get(column) if values else None
     return ZERO if v is None else v

@@ -640,8 +640,9 @@ _UP, _DOWN = ("增加", "增长", "上升"), ("减少", "下降", "降低")
 
 
 def _pct_tolerance(pct: Decimal, base: Decimal, hb: Decimal, cur: Decimal, hc: Decimal) -> Decimal:
-    """Half a unit of the printed percentage plus how far the amounts' own rounding can move it."""
-    return half_unit([pct]) + Decimal(100) * (hc + hb * abs(cur / base)) / abs(base)
+    """A unit of the printed percentage's last decimal (documents round it or cut it off: 35.777% is
+    printed 35.78 or 35.77) plus how far the amounts' own rounding can move it."""
+    return 2 * half_unit([pct]) + Decimal(100) * (hc + hb * abs(cur / base)) / abs(base)
 
 
 def _year_before(text: str, pos: int) -> int | None:
@@ -680,7 +681,7 @@ def percentages(ctx: Context):
     """说明中的百分比要能由说明里的金额算出来：“上年执行数 A 万元，本年安排 B 万元，比上年增加 P%”中
     P ＝ (B − A) ÷ A × 100，增减方向要与 B、A 的大小一致，“持平”时 A ＝ B；“X 万元，比上年增加 C 万元，
     增长 P%”中 P ＝ C ÷ (X − C) × 100；“X 万元，占支出总额的 P%”中 P ＝ X ÷ 支出合计 × 100。允许的误差
-    是百分比末位的半个单位，加上金额四舍五入可能带来的偏差。上年为 0 的不算增长率。"""
+    是百分比末位的一个单位（有的文件四舍五入，有的截去尾数），加上金额四舍五入可能带来的偏差。上年为 0 的不算增长率。"""
     found = False
     for s in sentences(ctx, containing=("%", "％")):
         text = s.text

@@ -13,58 +13,9 @@ from functools import lru_cache
 from yusuan.model import Row, Table
 from yusuan.rules.context import ZERO, Context, close, money, tolerance
 from yusuan.rules.engine import MissingData, NotApplicable, rule
-from yusuan.rules.hierarchy import is_total, numeric_columns
+from yusuan.rules.hierarchy import is_total, numeric_columns, row_parts
 
 _REG_TABLES = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条：部门预算公开表格按统一格式编制"
-
-# Row identities of each standard table: total column = sum of part columns. The income table has
-# two layouts (with and without 小计), handled in _row_parts.
-ROW_PARTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "expenditure_summary": [("total", ("basic", "project", "operating_expenditure", "remit_to_superior",
-                                       "subsidy_to_affiliates"))],
-    "general_budget_expenditure": [("total", ("basic", "project"))],
-    "government_fund_expenditure": [("total", ("basic", "project"))],
-    "state_capital_expenditure": [("total", ("basic", "project"))],
-    "general_budget_basic_expenditure": [("total", ("personnel", "public"))],
-    "three_public_expenses": [("total", ("general_budget", "government_fund", "state_capital"))],
-    "fiscal_appropriation_summary": [("total", ("general_budget", "government_fund", "state_capital"))],
-    "government_procurement": [("total", ("general_budget", "government_fund", "state_capital",
-                                          "fiscal_special_account", "unit_funds"))],
-}
-_SPLIT_BASIC = ("income_expenditure_summary", "general_budget_expenditure", "government_fund_expenditure",
-                "state_capital_expenditure")
-_FISCAL_FUNDS = ("general_budget", "government_fund", "state_capital")
-_INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_income", "operating_income",
-                   "superior_subsidy", "affiliated_remittance", "other_income")
-
-_OWN_SOURCES = tuple(c for c in _INCOME_SOURCES if c != "fiscal_appropriation")
-
-
-def _row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
-    cols = {c.id for c in table.columns}
-    if table.id == "income_summary":
-        # 财政拨款 is one column, or one per fund (一般公共预算 / 政府性基金 / 国有资本经营), or both:
-        # then the one column is the funds' sum.
-        by_fund = [c for c in _FISCAL_FUNDS if c in cols]
-        sources = _INCOME_SOURCES if "fiscal_appropriation" in cols or not by_fund else (*by_fund, *_OWN_SOURCES)
-        split = [("fiscal_appropriation", _FISCAL_FUNDS)] if by_fund and "fiscal_appropriation" in cols else []
-        if "subtotal" in cols:
-            return [("total", ("subtotal", "carryover")), ("subtotal", sources), *split]
-        return [("total", (*sources, "carryover")), *split]
-    if table.id == "expenditure_summary" and {"personnel", "public"} & cols:
-        # 基本支出 printed as 人员经费 and 公用经费 (with or without its own 小计 column).
-        others = ("project", "operating_expenditure", "remit_to_superior", "subsidy_to_affiliates")
-        if "basic" in cols:
-            return [("total", ("basic", *others)), ("basic", ("personnel", "public"))]
-        return [("total", ("personnel", "public", *others))]
-    if table.id == "income_expenditure_summary" or (table.id in _SPLIT_BASIC and {"personnel", "public"} & cols):
-        # 基本支出 split: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员 + 公用, or, without a
-        # 基本支出 column, 合计 = 人员经费 + 公用经费 + 项目支出.
-        if "basic" in cols:
-            return [("total", ("basic", "project")), ("basic", ("personnel", "public"))]
-        return [("total", ("personnel", "public", "project"))]
-    return ROW_PARTS.get(table.id, [])
-
 
 def _label(table: Table, column: str) -> str:
     for c in table.columns:
@@ -147,7 +98,7 @@ def row_columns(ctx: Context):
     for t in _tables_with_rows(ctx):
         half = ctx.half_unit(t)
         displaced = ctx.shifted(t)
-        for total_col, parts in _row_parts(t):
+        for total_col, parts in row_parts(t):
             cols = {c.id for c in t.columns}
             if total_col not in cols or not any(p in cols for p in parts):
                 continue
