@@ -378,20 +378,28 @@ def test_missing_weasyprint_names_what_to_install(tmp_path, monkeypatch):
         write(_tiny_package(), tmp_path, formats=("pdf",))
 
 
-def test_missing_chinese_font_names_what_to_install():
-    from yusuan.render.pdf import _check_fonts
+def test_pdf_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A write that fails (a full disk) leaves no partial PDF, and an earlier PDF of the same name as it was."""
+    import os
 
-    class Font:
-        def __init__(self, name: bytes):
-            self.name = name
+    from yusuan.render import pdf
 
-    class Doc:
-        fonts = {1: Font(b"ABCDEF+DejaVu-Serif")}
+    target = tmp_path / "预算.pdf"
+    target.write_bytes(b"%PDF-old")
 
-    with pytest.raises(RenderError, match="fonts-noto-cjk"):
-        _check_fonts(Doc())
-    Doc.fonts = {1: Font(b"ABCDEF+DejaVu-Serif"), 2: Font(b"GHIJKL+Noto-Serif-CJK-SC")}
-    _check_fonts(Doc())
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf.os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        pdf._write_whole(target, b"%PDF-new")
+    assert [(p.name, p.read_bytes()) for p in tmp_path.iterdir()] == [("预算.pdf", b"%PDF-old")]
+    monkeypatch.undo()
+    pdf._write_whole(target, b"%PDF-new")
+    assert [(p.name, p.read_bytes()) for p in tmp_path.iterdir()] == [("预算.pdf", b"%PDF-new")]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as any file the user writes, not mkstemp's 0600
 
 
 def test_default_stem_uses_the_kind_of_budget():
