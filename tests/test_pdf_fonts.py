@@ -209,3 +209,20 @@ def test_build_without_a_chinese_font_writes_nothing(tmp_path, latin_only):
         "没有写出任何文件；不需要 PDF 时可以用 --format xlsx,docx,html 写出其他格式\n")
     assert not out.exists()
 
+
+def test_the_glyph_reader_sees_boxes(tmp_path, latin_only):
+    """The PDF the check now prevents, made by WeasyPrint itself with the Latin font only: its text
+    layer still says 部门预算, and tests/pdfglyphs.py, which test_render uses to pass yusuan's
+    PDFs, finds glyph 0 drawn for each Chinese character."""
+    from pdfglyphs import drawn_glyphs
+
+    pdf = tmp_path / "boxes.pdf"
+    code = f"import weasyprint; weasyprint.HTML(string={_page('<p>部门预算 AB</p>')!r}).write_pdf({str(pdf)!r})"
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=300,
+                   env=os.environ | {"FONTCONFIG_FILE": str(latin_only)})
+    font = LATIN.replace(" ", "-")
+    glyphs = drawn_glyphs(pdf)
+    assert [(g.page, g.font, g.char, g.gid == 0, g.drawn) for g in glyphs] == [
+        (1, font, "部", True, False), (1, font, "门", True, False), (1, font, "预", True, False),
+        (1, font, "算", True, False), (1, font, " ", False, False), (1, font, "A", False, True),
+        (1, font, "B", False, True)]
