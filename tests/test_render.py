@@ -378,20 +378,28 @@ def test_missing_weasyprint_names_what_to_install(tmp_path, monkeypatch):
         write(_tiny_package(), tmp_path, formats=("pdf",))
 
 
-def test_missing_chinese_font_names_what_to_install():
-    from yusuan.render.pdf import _check_fonts
+def test_pdf_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A write that fails (a full disk) leaves no partial PDF, and an earlier PDF of the same name as it was."""
+    import os
 
-    class Font:
-        def __init__(self, name: bytes):
-            self.name = name
+    from yusuan.render import pdf
 
-    class Doc:
-        fonts = {1: Font(b"ABCDEF+DejaVu-Serif")}
+    target = tmp_path / "预算.pdf"
+    target.write_bytes(b"%PDF-old")
 
-    with pytest.raises(RenderError, match="fonts-noto-cjk"):
-        _check_fonts(Doc())
-    Doc.fonts = {1: Font(b"ABCDEF+DejaVu-Serif"), 2: Font(b"GHIJKL+Noto-Serif-CJK-SC")}
-    _check_fonts(Doc())
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf.os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        pdf._write_whole(target, b"%PDF-new")
+    assert [(p.name, p.read_bytes()) for p in tmp_path.iterdir()] == [("预算.pdf", b"%PDF-old")]
+    monkeypatch.undo()
+    pdf._write_whole(target, b"%PDF-new")
+    assert [(p.name, p.read_bytes()) for p in tmp_path.iterdir()] == [("预算.pdf", b"%PDF-new")]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as any file the user writes, not mkstemp's 0600
 
 
 def test_default_stem_uses_the_kind_of_budget():
@@ -455,6 +463,36 @@ def test_pdf_draws_every_chinese_character(rendered, tmp_path):
             break
     assert len(seen) == 40
     assert len(set(seen.values())) == len(seen), "different characters drawn alike (missing glyphs)"
+
+
+def test_pdf_text_reads_back_and_every_character_has_a_real_glyph(rendered):
+    """The text layer (read by pdfium, not by the pdfminer the readers use) gives the title and a
+    table's heading exactly; and every character is drawn with a glyph of a Noto CJK font that has
+    an outline: none with glyph 0, the .notdef box a font without the character would give (the
+    text layer would still read "预算" then: see test_pdf_fonts for a PDF where it does)."""
+    import pypdfium2
+
+    from pdfglyphs import drawn_glyphs
+
+    pdf_path = rendered("001")["paths"]["pdf"]
+    pdf = pypdfium2.PdfDocument(pdf_path)
+    try:
+        first, third = ([line.strip() for line in pdf[i].get_textpage().get_text_range().splitlines()]
+                        for i in (0, 2))
+    finally:
+        pdf.close()
+    assert first[:2] == ["石家庄市鹿泉区信访局 2024 年部门预算信息公开情况说明", "目\u3000录"]
+    assert re.fullmatch(r"部门预算公开表 \.+ 2", first[2]), first[2]
+    assert third[:7] == ["部门预算收支总表", "542 石家庄市鹿泉区信访局 预算年度：2024 单位：万元", "序号", "收入 支出",
+                         "项目 预算数 项目 预算数", "栏次 1 2 3 4",
+                         "1 一、一般公共预算拨款收入 605.23 一、一般公共服务支出 506.10"]
+    assert third[-1] == "第 3 页"
+
+    glyphs = drawn_glyphs(pdf_path)
+    assert {g.font for g in glyphs} == {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC-Bold"}
+    assert [g for g in glyphs if not g.drawn and not g.char.isspace()] == []
+    title = [g for g in glyphs if g.page == 1][:len("石家庄市鹿泉区信访局")]
+    assert ("".join(g.char for g in title), {g.font for g in title}) == ("石家庄市鹿泉区信访局", {"Noto-Sans-CJK-SC-Bold"})
 
 
 def test_pdf_embeds_all_its_fonts(rendered):

@@ -290,21 +290,27 @@ def build(
     if report.has_errors:
         typer.echo(f"注意：核对发现 {report.summary.errors} 个错误，按 --force 仍然写出", err=True)
     try:
-        out.mkdir(parents=True, exist_ok=True)
         written = {}
-        if "txt" in wanted:
-            from yusuan.compose.text import to_text
-
-            target = out / f"{pkg.disclosure.source}.txt"
-            target.write_text(to_text(pkg), encoding="utf-8")
-            written["txt"] = target
         rest = [f for f in wanted if f != "txt"]
-        if rest:
+        if rest:  # first: write() checks the PDF's fonts before it makes the folder or any file
             from yusuan.render import write
 
             written.update(write(pkg, out, formats=tuple(rest)))
+        if "txt" in wanted:
+            from yusuan.compose.text import to_text
+
+            out.mkdir(parents=True, exist_ok=True)
+            target = out / f"{pkg.disclosure.source}.txt"
+            target.write_text(to_text(pkg), encoding="utf-8")
+            written["txt"] = target
     except YusuanError as exc:
+        from yusuan.errors import MissingFont
+
         _err(exc.describe())
+        if isinstance(exc, MissingFont):
+            others = ",".join(dict.fromkeys(f for f in wanted if f != "pdf"))
+            typer.echo("没有写出任何文件" + (f"；不需要 PDF 时可以用 --format {others} 写出其他格式" if others else ""),
+                       err=True)
         raise typer.Exit(2) from None
     except OSError as exc:
         _err(f"无法写出到 {out}（{exc.strerror or exc}）")

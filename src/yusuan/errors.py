@@ -32,3 +32,7 @@ class NoBudgetContent(YusuanError):
 
 class RenderError(YusuanError):
     """A package cannot be laid out or written (unknown table, missing PDF engine or font, unwritable folder)."""
+
+
+class MissingFont(RenderError):
+    """No installed font can draw some of a PDF's characters: written, they would print as empty boxes."""

@@ -32,6 +32,14 @@ def write(package: Package, out_dir: str | Path, formats: tuple[str, ...] | list
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise RenderError(f"不支持的输出格式：{'、'.join(unknown)}（可用：{'、'.join(FORMATS)}）")
+    html = None
+    if "pdf" in formats:
+        from yusuan.render.html import render_html
+        from yusuan.render.pdf import check_fonts
+
+        html = render_html(package)
+        # Before the folder or any file is made: a package that stops at its PDF would be half written.
+        check_fonts(html)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -39,7 +47,6 @@ def write(package: Package, out_dir: str | Path, formats: tuple[str, ...] | list
         raise RenderError(f"无法创建输出文件夹（{exc.strerror or exc}）", source=str(out)) from exc
     name = _UNSAFE.sub("_", (stem or default_stem(package)).strip()) or "预算"
     paths: dict[str, Path] = {}
-    html = None
     for fmt in dict.fromkeys(formats):  # each once, in the order asked
         path = out / f"{name}.{fmt}"
         if fmt == "xlsx":
