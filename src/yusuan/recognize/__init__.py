@@ -14,6 +14,7 @@ from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
 from yusuan.recognize.sections import extract_sections
 from yusuan.recognize.tables import recognize_tables
+from yusuan.recognize.unplaced import unplaced_tables
 
 _TITLE = re.compile(r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?(?P<rest>.*(?:预算|决算|绩效|自评).*)$")
 _KINDS = ("单位预算", "部门预算", "绩效自评", "部门决算", "单位决算")
@@ -57,6 +58,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         kind=kind,
         money_unit=money_unit,
         tables=tables,
+        unplaced_tables=unplaced_tables(raw.lines, used),
         projects=projects,
         overall_targets=overall,
         narrative=narrative,

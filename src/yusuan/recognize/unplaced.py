@@ -1,0 +1,64 @@
+"""Tables a document prints that recognition could not place among the standard tables.
+
+A reader who is told nothing about a table yusuan skipped takes the silence for absence: the
+completeness check would then report a table as missing that the document does print. So every grid
+of figures outside the recognised tables is named (by the title printed above it, else its first row)
+and reported once, and the completeness check knows that a "missing" table may be one of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.model import Source, UnplacedTable
+from yusuan.read.grid import Line
+
+_AMOUNT = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
+# Performance target forms and the table of contents are read elsewhere (or are not tables of money).
+_NOT_MONEY_TABLE = re.compile(r"绩效|指标|目录")
+_TITLE_WORDS = re.compile(r"表|情况|预算|决算|明细")
+_MIN_ROWS = 3  # rows with two amounts or more: fewer is a line of text that happens to hold numbers
+_MAX_TITLE = 60
+
+
+def _amounts(line: Line) -> int:
+    return sum(1 for t in line.texts if _AMOUNT.match(t.strip().replace(" ", "")))
+
+
+def _title_above(lines: list[Line], start: int, used: set[int]) -> Line | None:
+    """The short line printed just above a grid (title, unit line and header rows in between)."""
+    for j in range(start - 1, max(start - 6, -1), -1):
+        if j in used:
+            return None
+        ln = lines[j]
+        texts = [t.strip() for t in ln.texts if t.strip()]
+        if len(texts) == 1 and len(texts[0]) <= _MAX_TITLE and _TITLE_WORDS.search(texts[0]) \
+                and not texts[0].startswith(("单位", "金额单位")):
+            return ln
+    return None
+
+
+def unplaced_tables(lines: list[Line], used: set[int]) -> list[UnplacedTable]:
+    out: list[UnplacedTable] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if i in used or not lines[i].is_row:
+            i += 1
+            continue
+        start = i
+        figures = 0
+        while i < n and i not in used and lines[i].is_row:
+            figures += _amounts(lines[i]) >= 2
+            i += 1
+        if figures < _MIN_ROWS:
+            continue
+        block = lines[start:i]
+        title_line = _title_above(lines, start, used)
+        title = title_line.text.strip() if title_line is not None else \
+            " ".join(t.strip() for t in block[0].texts if t.strip())[:_MAX_TITLE]
+        header = " ".join(t for ln in block[:3] for t in ln.texts)
+        if _NOT_MONEY_TABLE.search(title) or _NOT_MONEY_TABLE.search(header):
+            continue
+        where = (title_line or block[0]).where()
+        out.append(UnplacedTable(title=title, source=Source(**where)))
+    return out
