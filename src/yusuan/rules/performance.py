@@ -4,7 +4,7 @@ What a target form states must hang together: every project sets 产出, 效益 
 with a value each, its spending plan moves forward to 100%, a cost indicator stays within the
 project's money, the stated "人数 × 标准" arithmetic gives the project's amount, and the forms
 add up to the 项目支出 the tables budget. Money is compared in one unit (元 or 万元 converted) and
-within the rounding the printed figures carry (see :mod:`yusuan.rules.context`).
+within the rounding the printed figures carry (see :mod:`yusuan.rules.rounding`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from yusuan.model import Indicator, OverallTargets, Project
 from yusuan.recognize.cells import key
-from yusuan.rules.context import WAN, ZERO, Context, close, convert, half_unit, money, tolerance, value
+from yusuan.rules.context import WAN, Context, convert, money, value
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import total_row
+from yusuan.rules.rounding import ZERO, close, half_unit, tolerance
 
 _REG_CORE = "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）"
 _REG_EVAL = "《项目支出绩效评价管理办法》（财预〔2020〕10号）"
