@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from yusuan.model import Indicator, OverallTargets, Project
+from yusuan.performance.indicators import category, is_quantitative
 from yusuan.recognize.cells import key
 from yusuan.rules.context import WAN, Context, convert, money, value
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
@@ -680,8 +681,6 @@ def quantitative_output(ctx: Context):
     写成数字（如“≥100人”“100%”“≤5 万元”，也包括“≥90是否按照……”这种数字后接说明的写法），否则年终自评
     没有可以按完成比例计分的产出。“按规定执行”“及时保障”“良好”之类为定性指标。指标值的读法与
     yusuan evaluate 相同（见 docs/performance.md）。没有产出指标的项目由 P001 报告，这里不重复。"""
-    from yusuan.performance.targets import category, is_quantitative
-
     checked = False
     forms = [(p, f"项目“{_name(p)}”", _at) for p in _projects(ctx)]
     forms += [(o, o.title, _at_overall) for o in ctx.disclosure.overall_targets]
