@@ -395,7 +395,8 @@ overall:
 
 def _all_met(projects) -> str:
     """Actuals meeting every target of ``projects`` exactly (qualitative ones 达成)."""
-    from yusuan.performance.targets import dump_yaml, indicator_name, parse_target
+    from yusuan.performance.indicators import indicator_name, parse_target
+    from yusuan.performance.targets import dump_yaml
 
     entries = []
     for p in projects:

@@ -376,11 +376,51 @@ def test_xls_reads_like_xlsx(tmp_path):
     ]
 
 
-def test_misnamed_spreadsheets_are_read_by_content(tmp_path):
-    xlsx = _sample_workbook(tmp_path / "sample.xlsx")
-    as_xls = tmp_path / "really-xlsx.xls"
-    as_xls.write_bytes(xlsx.read_bytes())
-    assert read_document(as_xls).lines[2].texts == ["项目", "预算数", "", "备注"]
+def _sample_docx(path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("部门预算收支总表")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "项目", "预算数"
+    d.save(str(path))
+    return path
+
+
+def _sample_xls(path: Path) -> Path:
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("收支总表")
+    ws.write(0, 0, "部门预算收支总表")
+    ruled = xlwt.easyxf("borders: left thin, right thin, top thin, bottom thin")
+    ws.write(1, 0, "项目", ruled)
+    ws.write(1, 1, "预算数", ruled)
+    wb.save(str(path))
+    return path
+
+
+_SAMPLES = {"docx": _sample_docx, "xlsx": _sample_workbook, "xls": _sample_xls}
+# What each sample reads as: the reader's format and the first three lines.
+_READ_AS = {
+    "docx": ("docx", [["部门预算收支总表"], ["项目", "预算数"]]),
+    "xlsx": ("xlsx", [["部门预算收支总表"], ["单位：万元"], ["项目", "预算数", "", "备注"]]),
+    "xls": ("xls", [["部门预算收支总表"], ["项目", "预算数"]]),
+}
+
+
+@pytest.mark.parametrize("content, name", [
+    ("docx", "really-docx.xlsx"), ("docx", "really-docx.xls"), ("docx", "really-docx.txt"),
+    ("xlsx", "really-xlsx.docx"), ("xlsx", "really-xlsx.xls"), ("xlsx", "really-xlsx.txt"),
+    ("xls", "really-xls.xlsx"), ("xls", "really-xls.docx"), ("xls", "really-xls.txt"),
+])
+def test_office_files_are_read_by_content_whatever_their_name(tmp_path, content, name):
+    sample = _SAMPLES[content](tmp_path / f"sample.{content}")
+    misnamed = tmp_path / name
+    misnamed.write_bytes(sample.read_bytes())
+    raw = read_document(misnamed)
+    fmt, lines = _READ_AS[content]
+    assert (raw.format, [ln.texts for ln in raw.lines[:len(lines)]]) == (fmt, lines)
+    assert raw.source == str(misnamed)
 
 
 # --- the PDF builder -----------------------------------------------------------------------------

@@ -195,6 +195,9 @@ def test_old_word_doc_and_encrypted_workbook_are_named(tmp_path):
     doc = tmp_path / "旧版.doc"
     doc.write_bytes(_rename_stream(data, "Workbook", "WordDocument"))
     _fails(doc, UnreadableDocument, "这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再读取")
+    renamed = tmp_path / "旧版改名.docx"  # a .doc renamed by hand is still told apart by what it holds
+    renamed.write_bytes(doc.read_bytes())
+    _fails(renamed, UnreadableDocument, "这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再读取")
     locked = tmp_path / "加密.xlsx"
     locked.write_bytes(_rename_stream(data, "Workbook", "EncryptedPackage"))
     _fails(locked, UnreadableDocument, "文件设有打开密码（已加密），请在 Excel 中取消密码后另存为 .xlsx 再读取")

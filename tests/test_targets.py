@@ -8,15 +8,8 @@ import pytest
 
 from yusuan.errors import YusuanError
 from yusuan.model import Indicator
-from yusuan.performance.targets import (
-    TargetSet,
-    category,
-    dump_targets,
-    load_targets,
-    parse_target,
-    targets_from,
-    targets_from_yaml,
-)
+from yusuan.performance.indicators import category, parse_target
+from yusuan.performance.targets import TargetSet, dump_targets, load_targets, targets_from, targets_from_yaml
 
 D = Decimal
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import seed
+from conftest import ROOT, seed
 from webserver import LiveServer
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
@@ -105,3 +105,30 @@ def test_upload_highlight_charts_download(browser, tmp_path, shots):
     finally:
         store.close()
     assert not [e for e in errors if "favicon" not in e], errors
+
+
+def test_html_check_report_in_chromium(browser, tmp_path, shots, monkeypatch):
+    """The report ``yusuan check examples/fuping-xinfang-2023.txt --format html`` writes, as the README shows it."""
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    monkeypatch.chdir(ROOT)  # the report names the file as given: examples/…, not a temporary path
+    report = tmp_path / "核对报告.html"
+    result = CliRunner().invoke(app, ["check", "examples/fuping-xinfang-2023.txt", "--format", "html",
+                                      "-o", str(report)])
+    assert result.exit_code == 1, result.output  # seed 002 has errors
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(report.as_uri())
+    assert page.locator("h1").first.inner_text().startswith("阜平县信访局2023年单位预算信息公开")
+    assert "examples/fuping-xinfang-2023.txt" in page.locator("body").inner_text()
+    findings = page.locator(".finding")
+    assert findings.count() == 4
+    assert findings.first.is_visible()
+    assert "S001" in findings.first.inner_text()
+    page.screenshot(path=str(shots / "report.png"))
+    page.close()
+    assert errors == []

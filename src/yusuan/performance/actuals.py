@@ -37,14 +37,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from yusuan.errors import YusuanError
-from yusuan.performance.targets import (
-    CATEGORY_NAMES,
-    TargetSet,
-    category,
-    indicator_name,
-    invalid_value,
-    parse_target,
-)
+from yusuan.performance.indicators import CATEGORY_NAMES, category, indicator_name, parse_target
+from yusuan.performance.targets import TargetSet, invalid_value, targets_from
 from yusuan.yaml_text import DecimalLoader, read_yaml
 
 Grade = Literal["达成", "部分达成", "未达成"]
@@ -251,8 +245,6 @@ def write_evaluation_template(targets: TargetSet | Any, path: str | Path) -> Pat
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from yusuan.performance.targets import targets_from
 
     if not isinstance(targets, TargetSet):
         targets = targets_from(targets)

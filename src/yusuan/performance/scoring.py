@@ -26,7 +26,8 @@ from typing import Literal
 from yusuan.errors import YusuanError
 from yusuan.model import Indicator, OverallTargets, Project
 from yusuan.performance.actuals import ActualIndicator, ActualProject, Actuals, Weights
-from yusuan.performance.targets import CATEGORY_NAMES, Target, TargetSet, category, indicator_name, name_key, parse_target
+from yusuan.performance.indicators import CATEGORY_NAMES, Target, category, indicator_name, name_key, parse_target
+from yusuan.performance.targets import TargetSet
 
 CENT = Decimal("0.01")
 PARTS = ("output", "benefit", "satisfaction")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from yusuan.performance.scoring import Evaluation, FormEvaluation, IndicatorScore, rating
-from yusuan.performance.targets import _one_line
+from yusuan.performance.indicators import one_line
 
 WIDTH = 9  # columns of a project's table
 SUMMARY_WIDTH = 8
@@ -98,7 +98,7 @@ def form_grid(ev: Evaluation, f: FormEvaluation) -> Grid:
           Cell("年度指标值", head=True), Cell("实际完成值", head=True), Cell("分值", head=True), Cell("得分", head=True),
           Cell("偏差原因分析及改进措施", head=True))
     for i in f.indicators:
-        g.add(Cell(""), Cell(i.level1 or ""), Cell(i.level2 or ""), Cell(i.name), Cell(_one_line(i.target.text)),
+        g.add(Cell(""), Cell(i.level1 or ""), Cell(i.level2 or ""), Cell(i.name), Cell(one_line(i.target.text)),
               Cell(actual_shown(i)), Cell(_n(i.points), number=True), Cell(_n(i.score), number=True),
               Cell(_both(i.reason, i.measures)))
     points = f.budget.points + sum((i.points for i in f.indicators), Decimal("0.00"))

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, Line, RawDocument
+from yusuan.read.ooxml import SPREADSHEET, WORD, listed_documents
 
 __all__ = ["Cell", "Line", "RawDocument", "read_document", "SUPPORTED_SUFFIXES", "walk"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".pdf")
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 # Refuse files that cannot be a departmental budget disclosure before reading them whole.
 MAX_BYTES = 200 * 1024 * 1024
@@ -63,18 +65,37 @@ def read_document(path: str | Path) -> RawDocument:
         from yusuan.read.pdf import read_pdf
 
         return read_pdf(path)
-    if suffix == ".docx" or (kind == "zip" and suffix not in (".xlsx", ".xlsm")):
-        from yusuan.read.docx import read_docx
-
-        return read_docx(path)
-    if suffix in (".xlsx", ".xlsm"):
-        from yusuan.read.xlsx import read_xlsx
-
-        return read_xlsx(path)
-    if suffix == ".xls" or kind == "ole":
+    # What the file holds decides the reader, whatever its name says: a workbook saved as .docx or .xls,
+    # a Word document saved as .xlsx, an Excel 97-2003 file saved as .xlsx are all read. The name only
+    # chooses the reader (and so the message) for a container that holds neither.
+    excel_name = suffix in _EXCEL_SUFFIXES
+    if kind == "zip":
+        held = listed_documents(path)
+        if SPREADSHEET in held and (excel_name or WORD not in held):
+            return _read_xlsx(path)
+        if WORD in held or not excel_name:
+            return _read_docx(path)
+        return _read_xlsx(path)
+    if kind == "ole" or suffix == ".xls":
         from yusuan.read.xlsx import read_xls
 
         return read_xls(path)
+    if suffix == ".docx":
+        return _read_docx(path)
+    if excel_name:
+        return _read_xlsx(path)
     from yusuan.read.text import read_text
 
     return read_text(path)
+
+
+def _read_docx(path: Path) -> RawDocument:
+    from yusuan.read.docx import read_docx
+
+    return read_docx(path)
+
+
+def _read_xlsx(path: Path) -> RawDocument:
+    from yusuan.read.xlsx import read_xlsx
+
+    return read_xlsx(path)

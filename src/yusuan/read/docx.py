@@ -11,11 +11,11 @@ keep their positions for recognition.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, RawDocument
+from yusuan.read.ooxml import WORD, holds, zip_names
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
@@ -25,13 +25,7 @@ _VAL = f"{_W}val"
 
 def read_docx(path: Path) -> RawDocument:
     source = str(path)
-    names = zip_names(Path(path), source)
-    has_word = any(n.startswith("word/") for n in names)
-    if not has_word and any(n.startswith("xl/") for n in names):
-        from yusuan.read.xlsx import read_xlsx
-
-        return read_xlsx(path)  # an Excel workbook saved with a .docx or .xls name
-    if not has_word:
+    if not holds(zip_names(Path(path), source), WORD):
         raise UnreadableDocument("这不是 Word 文档（压缩包里没有 Word 文档内容）", source=source)
     body = _open_body(Path(path), source)
     doc = RawDocument(source=source, format="docx")
@@ -49,45 +43,6 @@ def read_docx(path: Path) -> RawDocument:
                 cells = [Cell(text, c, ref=f"表{t}第{r}行第{c + 1}列") for c, text in enumerate(texts)]
                 doc.add_row(cells, block=t)
     return doc
-
-
-# Declared sizes above this are refused before anything is decompressed (a zip bomb, not a report).
-MAX_UNZIPPED = 1024 * 1024 * 1024
-
-
-def zip_names(path: Path, source: str, label: str = "DOCX") -> set[str]:
-    """Names in an Office zip container, after checking every member decompresses intact.
-
-    python-docx and openpyxl raise a different exception for each way a file can be broken
-    (BadZipFile, KeyError for a missing part, zlib.error, XMLSyntaxError …), so the container is
-    checked first and the user gets one clear message naming the file.
-    """
-    broken = f"{label} 文件已损坏或不完整，无法打开"
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-                raise UnreadableDocument(f"{label} 文件解压后超过 {MAX_UNZIPPED // 1024 ** 3} GB，拒绝读取",
-                                         source=source)
-            for info in infos:
-                _check_member(zf, info, source, broken)
-    except UnreadableDocument:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
-        raise UnreadableDocument(f"{broken}（不是有效的压缩包）", source=source) from exc
-    return {i.filename for i in infos}
-
-
-def _check_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, broken: str) -> None:
-    try:
-        with zf.open(info) as fh:
-            while fh.read(1 << 20):
-                pass
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # bad CRC, bad deflate data, cut short
-        raise UnreadableDocument(f"{broken}（内部文件 {info.filename} 已损坏）", source=source) from exc
-    except (NotImplementedError, RuntimeError, ValueError) as exc:  # encrypted or unknown compression
-        raise UnreadableDocument(f"{broken}（内部文件 {info.filename} 的压缩方式不受支持或已加密）",
-                                 source=source) from exc
 
 
 def _open_body(path: Path, source: str):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, RawDocument
+from yusuan.read.ooxml import SPREADSHEET, holds, zip_names
 
 
 @dataclass(slots=True)
@@ -204,18 +205,7 @@ def _blank_merged(cells: dict[tuple[int, int], _SheetCell], ranges: list[tuple[i
 def read_xlsx(path: Path) -> RawDocument:
     path = Path(path)
     source = str(path)
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return read_xls(path)  # an Excel 97-2003 file saved with an .xlsx name
-    from yusuan.read.docx import zip_names
-
-    names = zip_names(path, source, "XLSX")
-    if not any(n.startswith("xl/") for n in names):
-        if any(n.startswith("word/") for n in names):
-            from yusuan.read.docx import read_docx
-
-            return read_docx(path)  # a Word document saved with an .xlsx name
+    if not holds(zip_names(path, source, "XLSX"), SPREADSHEET):
         raise UnreadableDocument("这不是 Excel 工作簿（压缩包里没有工作表内容）", source=source)
     uncached = _uncached_formulas(path)
     if uncached is not None:
@@ -415,8 +405,6 @@ def read_xls(path: Path) -> RawDocument:
     path = Path(path)
     source = str(path)
     data = path.read_bytes()
-    if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(path)  # an .xlsx saved with an .xls name
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableDocument("这不是 Excel 97-2003 工作簿（.xls），文件头不对", source=source)
     import xlrd

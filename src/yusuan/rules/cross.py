@@ -9,9 +9,10 @@ import re
 from functools import lru_cache
 
 from yusuan.model import Row, Table
-from yusuan.rules.context import ZERO, Context, at_most, money, same_money
+from yusuan.rules.context import Context, at_most, money, same_money
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import total_row
+from yusuan.rules.rounding import ZERO
 from yusuan.rules.sums import CARRIED, three_public_items
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开的各表之间数据应当衔接一致"

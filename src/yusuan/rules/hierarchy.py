@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from yusuan.model import Row, Table
+from yusuan.rules.rounding import half_of_places
 
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|本年支出合计|支出合计|收入合计)$")
 ZERO = Decimal(0)
@@ -152,8 +153,6 @@ def holds(parent: dict, children: list[dict], column: str, half: Decimal) -> boo
 
 def table_half_unit(table: Table) -> Decimal:
     """Half a unit of the finest decimal the table prints: one figure for every sum in it."""
-    from yusuan.rules.context import half_of_places
-
     places = -1
     for r in table.rows:
         for v in r.values.values():

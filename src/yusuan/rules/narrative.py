@@ -21,9 +21,10 @@ from functools import lru_cache
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
-from yusuan.rules.context import ZERO, Context, convert, decimals, half_unit
+from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
+from yusuan.rules.rounding import ZERO, decimals, half_unit
 from yusuan.rules.sums import three_public_items
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"

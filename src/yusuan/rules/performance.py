@@ -4,7 +4,7 @@ What a target form states must hang together: every project sets 产出, 效益 
 with a value each, its spending plan moves forward to 100%, a cost indicator stays within the
 project's money, the stated "人数 × 标准" arithmetic gives the project's amount, and the forms
 add up to the 项目支出 the tables budget. Money is compared in one unit (元 or 万元 converted) and
-within the rounding the printed figures carry (see :mod:`yusuan.rules.context`).
+within the rounding the printed figures carry (see :mod:`yusuan.rules.rounding`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ import re
 from decimal import Decimal
 
 from yusuan.model import Indicator, OverallTargets, Project
+from yusuan.performance.indicators import category, is_quantitative
 from yusuan.recognize.cells import key
-from yusuan.rules.context import WAN, ZERO, Context, close, convert, half_unit, money, tolerance, value
+from yusuan.rules.context import WAN, Context, convert, money, value
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import total_row
+from yusuan.rules.rounding import ZERO, close, half_unit, tolerance
 
 _REG_CORE = "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）"
 _REG_EVAL = "《项目支出绩效评价管理办法》（财预〔2020〕10号）"
@@ -679,8 +681,6 @@ def quantitative_output(ctx: Context):
     写成数字（如“≥100人”“100%”“≤5 万元”，也包括“≥90是否按照……”这种数字后接说明的写法），否则年终自评
     没有可以按完成比例计分的产出。“按规定执行”“及时保障”“良好”之类为定性指标。指标值的读法与
     yusuan evaluate 相同（见 docs/performance.md）。没有产出指标的项目由 P001 报告，这里不重复。"""
-    from yusuan.performance.targets import category, is_quantitative
-
     checked = False
     forms = [(p, f"项目“{_name(p)}”", _at) for p in _projects(ctx)]
     forms += [(o, o.title, _at_overall) for o in ctx.disclosure.overall_targets]

@@ -1,6 +1,6 @@
 """Sums inside one table: rows against their parts, parents against children, totals.
 
-Every comparison allows the rounding a printed figure carries (see :mod:`yusuan.rules.context`).
+Every comparison allows the rounding a printed figure carries (see :mod:`yusuan.rules.rounding`).
 A table whose figures are displaced by a row is reported once by S001 and its displaced rows are
 left out of the other sums, so one slip of the pen is one finding, not a dozen.
 """
@@ -11,9 +11,10 @@ import re
 from functools import lru_cache
 
 from yusuan.model import Row, Table
-from yusuan.rules.context import ZERO, Context, close, money, tolerance
+from yusuan.rules.context import Context, money
 from yusuan.rules.engine import MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total, numeric_columns, row_parts
+from yusuan.rules.rounding import ZERO, close, tolerance
 
 _REG_TABLES = "《地方预决算公开操作规程》（财预〔2016〕143号）第十一条：部门预算公开表格按统一格式编制"
 

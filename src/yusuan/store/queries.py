@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from yusuan.store.amounts import money, percent
 from yusuan.store.records import FIGURES
 from yusuan.store.store import Store
 
-CENT = Decimal("0.01")
 # When a department publishes more than one kind of document for a year, its figures are read from
 # the first kind in this order.
 KIND_ORDER = ("部门预算", "单位预算")
@@ -35,20 +35,6 @@ class Result:
 
     def records(self) -> list[dict]:
         return [dict(zip(self.keys, r)) for r in self.rows]
-
-
-def money(v: Decimal | None) -> Decimal | None:
-    """万元 as two decimals when that is exact, else every digit stored."""
-    if v is None:
-        return None
-    q = v.quantize(CENT)
-    return q if q == v else v.normalize()
-
-
-def percent(change: Decimal | None, base: Decimal | None) -> Decimal | None:
-    if change is None or base is None or base == 0:
-        return None
-    return (change * 100 / base).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def figure_key(name: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from yusuan.store.amounts import money
 from yusuan.store.backend import Backend, Conflict, StoreError, open_backend
 from yusuan.store.records import Failed, Prepared
 
@@ -181,8 +182,6 @@ class Store:
         return [dict(zip(cols, r)) for r in rows]
 
     def figures(self, doc_id: int) -> dict[str, Decimal]:
-        from yusuan.store.queries import money
-
         rows = self.backend.fetchall("SELECT key, value_wan FROM figures WHERE document_id = ?", (doc_id,))
         return {k: money(v) for k, v in rows}
 
