@@ -38,14 +38,21 @@ def _has_values(t) -> bool:
 )
 def required_tables(ctx: Context):
     """部门（单位）预算公开必须包括标准的各张预算表；某张表没有数据时，要以空表列示并加以说明，而不是不公开。
-    每缺一张表报告一次。"""
+    每缺一张表报告一次。文件中另有未能识别的表（R002）时，缺少的表可能就在其中：这时把没有认出的表合为一条
+    警告。"""
     d = ctx.disclosure
     _budget(d)
     present = {t.id for t in d.tables}
-    for spec in SPECS:
-        if spec.required and spec.id not in present:
-            yield Issue(message=f"没有找到{spec.name}。按规定该表必须公开，没有数据时也应空表列示并说明。",
-                        table=spec.id)
+    missing = [spec for spec in SPECS if spec.required and spec.id not in present]
+    if missing and d.unplaced_tables:
+        names = "、".join(spec.name for spec in missing)
+        yield Issue(message=f"没有认出这些必须公开的表：{names}。文件中有 {len(d.unplaced_tables)} 张表未能识别"
+                            f"（见 R002），它们可能就在其中，请对照原文核实；确未公开的，按规定必须公开。",
+                    severity="警告")
+        return
+    for spec in missing:
+        yield Issue(message=f"没有找到{spec.name}。按规定该表必须公开，没有数据时也应空表列示并说明。",
+                    table=spec.id)
 
 
 _EMPTY_WORDS = re.compile(r"空表|无[^，。]*(预算|经费|支出|收入|安排)|没有[^，。]*(预算|经费|安排)")

@@ -32,3 +32,33 @@ def doubtful_tables(ctx: Context):
         yield Issue(message=f"{t.title.strip()}读取存疑：{'；'.join(t.doubts)}。依据这张表的核对结果只作警告，"
                             f"请对照原表核实。",
                     table=t.id, page=t.source.page, line=t.source.line, cell=t.source.cell)
+
+
+@rule(
+    "R002", "警告", "有表格未能识别：文件印了表，yusuan 没有认出是哪张标准表",
+    bad="""
+（表格上方印着）2026年单位收支总体情况表
+收入 | 支出
+一般公共预算拨款收入 37,891.58 | 一般公共服务支出 ……（yusuan 没有认出这张表）
+""",
+    good="同一张表，标题和表头按标准认出，读作收支总表",
+)
+def unplaced_tables(ctx: Context):
+    """文件中有成片的数字表格，却没有被认作任何一张标准表（标题、表头都没有对上）。这里列出每张表的标题
+    （没有标题时是它的第一行）和位置，整份文件报告一次：没有读出的表，不能核对，也不能当作没有公开。"""
+    unplaced = ctx.disclosure.unplaced_tables
+    if not unplaced:
+        return
+    shown = "；".join(f"“{u.title}”（{_where(u.source)}）" for u in unplaced[:8])
+    more = f"等 {len(unplaced)} 张" if len(unplaced) > 8 else f"共 {len(unplaced)} 张"
+    first = unplaced[0].source
+    yield Issue(message=f"以下表格未能识别为标准表，没有核对：{shown}，{more}。请对照原文核实。",
+                page=first.page, line=first.line, cell=first.cell)
+
+
+def _where(source) -> str:
+    if source.page is not None:
+        return f"第 {source.page} 页"
+    if source.line is not None:
+        return f"第 {source.line} 行"
+    return source.cell or "位置不明"
