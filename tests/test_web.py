@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -55,7 +56,8 @@ def test_upload_and_document_page(client):
     # the stated figure that does not match is marked
     assert '<mark class="bad"' in html and '<mark class="ok"' in html
     assert client.get(f"/documents/{doc_id}/charts").status_code == 200
-    assert client.get(f"/compare?ids={doc_id}").status_code == 200
+    # one document is no comparison (test_compare_and_form_errors)
+    assert client.get(f"/compare?ids={doc_id}").status_code == 422
     index = client.get("/?findings=yes&year=2023")
     assert "阜平县信访局" in index.text
 
@@ -92,12 +94,62 @@ def test_api_and_openapi(client):
     assert "/api/query/{name}" in docs_page and "cdn" not in docs_page.lower()
 
 
+HTML = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}  # what a browser sends
+
+
+def _error_page(r) -> tuple[list[str], tuple[str, str]]:
+    """The messages of an error page and its link back."""
+    assert r.headers["content-type"].startswith("text/html")
+    assert f"<h1>出错了（{r.status_code}）</h1>" in r.text
+    back = re.search(r'<a id="back" href="([^"]*)">([^<]*)</a>', r.text)
+    return re.findall(r'<p class="error">(.*?)</p>', r.text), (back[1], back[2])
+
+
+def test_compare_and_form_errors(client):
+    a = _upload(client, "001.txt", seed("001").read_bytes()).json()["results"][0]["document_id"]
+    b = _upload(client, "002.txt", seed("002").read_bytes()).json()["results"][0]["document_id"]
+    good = client.get(f"/compare?ids={a}&ids={b}&compare=1", headers=HTML)
+    assert good.status_code == 200 and "石家庄市鹿泉区信访局" in good.text and "阜平县信访局" in good.text
+    # the menu's link is the form itself, not an error; both forms' buttons say they were submitted
+    assert client.get("/compare", headers=HTML).status_code == 200
+    assert client.get("/", headers=HTML).text.count('<button type="submit" name="compare" value="1">') == 1
+    assert client.get("/compare", headers=HTML).text.count('<button type="submit" name="compare" value="1">') == 1
+    cases = [
+        (f"/compare?ids=abc&ids={a}", 422, "要比较的文件编号（查询参数 ids）的第 1 个值应为整数，收到“abc”"),
+        (f"/compare?ids={a}&compare=1", 422, "请至少选择两个文件进行比较（现在选了 1 个）"),
+        (f"/compare?ids={a}&ids={a}", 422, "请至少选择两个文件进行比较（现在选了 1 个）"),
+        ("/compare?compare=1", 422, "请至少选择两个文件进行比较（现在选了 0 个）"),
+        (f"/compare?ids={a}&ids=999", 404, "没有编号为 999 的文件"),
+    ]
+    for url, status, message in cases:
+        r = client.get(url, headers=HTML)
+        assert r.status_code == status, url
+        assert _error_page(r) == ([message], ("/compare", "返回比较页面")), url
+    # other pages: a bad path parameter, an unknown page
+    r = client.get("/documents/abc", headers=HTML)
+    assert r.status_code == 422
+    assert _error_page(r) == (["文件编号（路径参数 doc_id）应为整数，收到“abc”"], ("/", "返回文件列表"))
+    r = client.get("/no-such-page", headers=HTML)
+    assert r.status_code == 404 and _error_page(r) == (["没有这个页面或资源"], ("/", "返回文件列表"))
+    # a client asking for JSON gets JSON, in Chinese, in the shape of FastAPI's 422 (loc, type, msg)
+    r = client.get("/compare?ids=abc", headers={"accept": "application/json"})
+    message = "要比较的文件编号（查询参数 ids）的第 1 个值应为整数，收到“abc”"
+    assert r.status_code == 422 and r.json() == {
+        "error": message, "detail": [{"loc": ["query", "ids", 0], "type": "int_parsing", "msg": message}]}
+    r = client.get("/api/documents", params={"limit": 0, "year": "二〇二三"}, headers=HTML)
+    assert r.status_code == 422 and r.json()["error"] == (
+        "年度（查询参数 year）应为整数，收到“二〇二三”；条数（查询参数 limit）不能小于 1，收到“0”")
+    assert client.get("/api/nothing").json() == {"error": "没有这个页面或资源"}
+
+
 def test_untrusted_text_is_escaped(client, tmp_path):
     text = seed("001").read_text(encoding="utf-8")
     evil = text.replace("石家庄市鹿泉区信访局", "<script>alert(1)</script>鹿泉区信访局", 3)
     r = _upload(client, "<img src=x onerror=alert(2)>.txt", evil.encode("utf-8"))
     doc_id = r.json()["results"][0]["document_id"]
-    for url in (f"/documents/{doc_id}", "/", f"/compare?ids={doc_id}", f"/documents/{doc_id}/charts"):
+    other = _upload(client, "002.txt", seed("002").read_bytes()).json()["results"][0]["document_id"]
+    for url in (f"/documents/{doc_id}", "/", f"/compare?ids={doc_id}&ids={other}", f"/documents/{doc_id}/charts",
+                "/compare?ids=<script>alert(1)</script>"):
         html = client.get(url).text
         assert "<script>alert(1)" not in html and "<img src=x" not in html, url
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(f"/documents/{doc_id}").text

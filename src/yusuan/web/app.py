@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -23,8 +24,10 @@ from starlette.concurrency import run_in_threadpool
 
 from yusuan.store import Store
 from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash, prepare
+from yusuan.web import errors
 
 HERE = Path(__file__).resolve().parent
+MAX_COMPARED = 12
 
 
 @dataclass
@@ -212,8 +215,19 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         return page(request, "charts.html.j2", doc=doc, chart=chart, figures=_figures_row(figures))
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-    def compare_page(request: Request, ids: list[int] = Query(default=[])):
-        docs = [doc for doc in (store.document(i) for i in ids[:12]) if doc is not None]
+    def compare_page(request: Request, ids: list[int] = Query(default=[]), compare: str | None = None):
+        chosen = list(dict.fromkeys(ids))
+        # the bare page (the menu's link) is the form; a submitted form (its button sends compare) or a
+        # link with ids asks for a comparison, which needs two documents that exist
+        if chosen or compare is not None:
+            missing = [str(i) for i in chosen if store.document(i) is None]
+            if missing:
+                raise HTTPException(404, f"没有编号为 {'、'.join(missing)} 的文件")
+            if len(chosen) < 2:
+                raise HTTPException(422, f"请至少选择两个文件进行比较（现在选了 {len(chosen)} 个）")
+            if len(chosen) > MAX_COMPARED:
+                raise HTTPException(422, f"一次最多比较 {MAX_COMPARED} 个文件（现在选了 {len(chosen)} 个）")
+        docs = [store.document(i) for i in chosen]
         rows = []
         for doc in docs:
             rows.append({"doc": doc, "figures": store.figures(doc["id"])})
@@ -223,7 +237,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                                                           else None for r in rows]}
                             for k in ("expenditure_total", "basic", "project", "personnel", "public",
                                       "three_public_total", "operation_cost")]}
-        return page(request, "compare.html.j2", rows=rows, chart=chart, all_docs=store.documents(limit=200))
+        return page(request, "compare.html.j2", rows=rows, chart=chart, all_docs=store.documents(limit=200),
+                    max_compared=MAX_COMPARED)
 
     def _department_series(department_key: str) -> dict:
         from yusuan.store.queries import _figure_series
@@ -348,10 +363,32 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         return _json({"title": result.title, "columns": dict(zip(result.keys, result.columns)),
                       "rows": result.records()})
 
+    # One rule for every error, a page or JSON by the request (errors.wants_html), always in Chinese.
+    def error_response(request: Request, status: int, problems: list[str], detail: list | None = None,
+                       headers: dict | None = None) -> Response:
+        if errors.wants_html(request):
+            back, back_label = errors.back_link(request)
+            response = page(request, "error.html.j2", status=status, code=status, problems=problems, back=back,
+                            back_label=back_label)
+        else:
+            body = {"error": "；".join(problems)}
+            if detail is not None:
+                body["detail"] = detail
+            response = _json(body, status=status)
+        response.headers.update(headers or {})
+        return response
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        if request.url.path.startswith("/api/"):
-            return _json({"error": exc.detail}, status=exc.status_code)
-        return page(request, "error.html.j2", status=exc.status_code, message=exc.detail, code=exc.status_code)
+        return error_response(request, exc.status_code, [errors.status_message(exc.status_code, exc.detail)],
+                              headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        problems = [errors.problem(e) for e in exc.errors()]
+        # the shape of FastAPI's own 422 (loc, type, msg), so the schema's HTTPValidationError still holds
+        detail = [{"loc": list(e.get("loc", ())), "type": e.get("type", ""), "msg": p}
+                  for e, p in zip(exc.errors(), problems)]
+        return error_response(request, 422, problems, detail)
 
     return app
