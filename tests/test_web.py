@@ -125,12 +125,15 @@ def test_compare_and_form_errors(client):
         r = client.get(url, headers=HTML)
         assert r.status_code == status, url
         assert _error_page(r) == ([message], ("/compare", "返回比较页面")), url
-    # other pages: a bad path parameter, an unknown page
+    # other pages: a bad path parameter, an unknown page, a form posted without its file
     r = client.get("/documents/abc", headers=HTML)
     assert r.status_code == 422
     assert _error_page(r) == (["文件编号（路径参数 doc_id）应为整数，收到“abc”"], ("/", "返回文件列表"))
     r = client.get("/no-such-page", headers=HTML)
     assert r.status_code == 404 and _error_page(r) == (["没有这个页面或资源"], ("/", "返回文件列表"))
+    r = client.post("/upload", data={"files": "not a file"}, headers=HTML)
+    assert r.status_code == 422 and _error_page(r)[0] == [
+        "上传的文件（表单字段 files）的第 1 个值应为上传的文件（multipart/form-data 的文件部分）"]
     # a client asking for JSON gets JSON, in Chinese, in the shape of FastAPI's 422 (loc, type, msg)
     r = client.get("/compare?ids=abc", headers={"accept": "application/json"})
     message = "要比较的文件编号（查询参数 ids）的第 1 个值应为整数，收到“abc”"
@@ -159,9 +162,14 @@ def test_untrusted_text_is_escaped(client, tmp_path):
 
 def test_upload_limits_and_paths(client, tmp_path):
     big = _upload(client, "big.txt", b"x" * (2 * 1024 * 1024 + 10))
-    assert big.status_code in (413, 422)
+    assert big.status_code == 422 and big.json()["results"] == [
+        {"file": "big.txt", "status": "rejected", "error": "文件 big.txt：超过 2 MB 的上限"}]
     too_many = client.post("/api/documents", files=[("files", (f"{i}.txt", b"a")) for i in range(4)])
-    assert too_many.status_code == 413 and "3" in too_many.json()["error"]
+    assert too_many.status_code == 413 and too_many.json() == {"error": "一次最多上传 3 个文件"}
+    fields = client.post("/api/documents", files=[("files", ("a.txt", b"a"))], data={"note": "x" * 70_000})
+    assert fields.status_code == 413 and fields.json() == {"error": "表单的文字字段过长（每个不超过 64 KB）"}
+    broken = client.post("/api/documents", content=b"--x\r\n", headers={"content-type": "multipart/form-data"})
+    assert broken.status_code == 400 and broken.json() == {"error": "上传的表单无法解析（应为 multipart/form-data）"}
     wrong = _upload(client, "run.exe", b"MZ")
     assert wrong.json()["results"][0]["status"] == "rejected"
     traversal = _upload(client, "../../../../tmp/escape.txt", seed("001").read_bytes())
@@ -170,6 +178,81 @@ def test_upload_limits_and_paths(client, tmp_path):
     assert all(p.parent == tmp_path / "data" / "uploads" for p in saved)
     assert not (Path("/tmp") / "escape.txt").exists()
     assert _upload(client, "x.txt", b"").json()["results"][0]["status"] == "rejected"
+
+
+def test_upload_body_over_the_cap(client, tmp_path):
+    """A body over the request cap is refused by its stated length, and cut off while it streams
+    in when it states none (chunked): either way nothing is saved."""
+    cap = Limits(max_file_bytes=2 * 1024 * 1024, max_files=3).max_request_bytes
+    boundary = "yusuan-test-boundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.txt\"\r\n"
+            "Content-Type: text/plain\r\n\r\n").encode()
+    chunk = b"x" * (256 * 1024)
+    sent = 0
+
+    def body():
+        nonlocal sent
+        yield head
+        while sent <= cap + len(chunk):
+            sent += len(chunk)
+            yield chunk
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    message = "上传内容过大（每个文件不超过 2 MB，一次不超过 3 个文件）"
+    chunked = client.post("/api/documents", content=body(),
+                          headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert chunked.status_code == 413 and chunked.json() == {"error": message}
+    stated = client.post("/api/documents", content=b"x", headers={
+        "content-type": f"multipart/form-data; boundary={boundary}", "content-length": str(cap + 1)})
+    assert stated.status_code == 413 and stated.json() == {"error": message}
+    assert list((tmp_path / "data" / "uploads").iterdir()) == []
+    assert client.get("/api/documents").json() == {"documents": []}
+
+
+def _resolve(spec: dict, schema: dict) -> dict:
+    while "$ref" in schema:
+        assert schema["$ref"].startswith("#/components/schemas/")
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def test_upload_through_the_schema(client):
+    """A client that knows only /openapi.json can upload: the request is built from the schema."""
+    spec = client.get("/openapi.json").json()
+    op = spec["paths"]["/api/documents"]["post"]
+    assert op["requestBody"]["required"] is True
+    [(media, content)] = op["requestBody"]["content"].items()
+    assert media == "multipart/form-data"
+    schema = _resolve(spec, content["schema"])
+    fields = schema["properties"]
+    assert list(fields) == ["files"] and schema["required"] == ["files"]
+    name, prop = next(iter(fields.items()))
+    assert prop["type"] == "array"  # several files in one request
+    part_type = prop["items"]["contentMediaType"]
+    assert prop["items"]["type"] == "string" and part_type == "application/octet-stream"
+    r = client.post("/api/documents", files=[(name, ("002.txt", seed("002").read_bytes(), part_type))])
+    assert r.status_code == 200
+    [result] = r.json()["results"]
+    answer = _resolve(spec, op["responses"]["200"]["content"]["application/json"]["schema"])
+    item = answer["properties"]["results"]["items"]
+    assert set(result) <= set(item["properties"]) and result["status"] in item["properties"]["status"]["enum"]
+    assert {k: result[k] for k in ("file", "status", "version")} == {"file": "002.txt", "status": "added",
+                                                                     "version": 1}
+    listed = client.get("/api/documents").json()["documents"]
+    assert [(d["id"], d["department_name"], d["source"]) for d in listed] == [
+        (result["document_id"], "阜平县信访局", "002.txt")]
+    # what the schema does not allow is refused in Chinese, in the shape the schema gives for 422
+    r = client.post("/api/documents", data={"other": "x"})
+    assert r.status_code == 422 and r.json() == {
+        "error": "缺少上传的文件（表单字段 files）",
+        "detail": [{"loc": ["body", "files"], "type": "missing", "msg": "缺少上传的文件（表单字段 files）"}]}
+    assert set(_resolve(spec, op["responses"]["422"]["content"]["application/json"]["schema"])["properties"]) \
+        == {"detail"}
+    # the API's own page lists the form field and offers a form to try it
+    docs = client.get("/docs").text
+    assert "<code>files</code>（表单字段（multipart/form-data），文件，可多个，必填）" in docs
+    assert ('<form class="try" method="post" action="/api/documents" enctype="multipart/form-data">' in docs
+            and '<input name="files" type="file" multiple required>' in docs)
 
 
 def _counts(store) -> dict[str, int]:

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan.store import Store
 from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash, prepare
@@ -53,8 +54,101 @@ def _safe_name(name: str | None) -> str:
     return base[:120]
 
 
+def _resolve(spec: dict, schema: dict) -> dict:
+    """A schema with its ``$ref`` (``#/components/schemas/...``) followed."""
+    while "$ref" in schema:
+        node = spec
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def _is_file(prop: dict) -> bool:
+    """A binary string (OpenAPI 3.1 ``contentMediaType``, 3.0 ``format: binary``), or an array of them."""
+    item = prop.get("items", prop) if prop.get("type") == "array" else prop
+    return item.get("type") == "string" and ("contentMediaType" in item or item.get("format") == "binary")
+
+
 def _figures_row(figures: dict) -> list[dict]:
     return [{"key": k, "name": v, "value": figures.get(k)} for k, v in FIGURES.items()]
+
+
+ERROR_SCHEMA = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+UPLOAD_RESULTS_SCHEMA = {"type": "object", "required": ["results"], "properties": {"results": {"type": "array", "items": {
+    "type": "object", "required": ["file", "status"], "properties": {
+        "file": {"type": "string", "description": "客户端给的文件名（只取最后一段）"},
+        "status": {"type": "string", "enum": ["added", "duplicate", "failed", "duplicate_failure", "rejected"]},
+        "document_id": {"type": ["integer", "null"]}, "version": {"type": "integer"},
+        "findings": {"type": "integer", "description": "核对发现的数目"}, "error": {"type": "string"}}}}}}
+
+
+# The upload forms have no text fields: bounds on stray ones, which the parser keeps in memory.
+MAX_FIELDS, MAX_TEXT_PART = 50, 64 * 1024
+
+
+class _TooLarge(Exception):
+    """The request body went past its cap while being read (a chunked body states no length)."""
+
+
+def _capped(receive, limit: int):
+    seen = 0
+
+    async def capped_receive():
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _TooLarge
+        return message
+
+    return capped_receive
+
+
+async def _read_form(request: Request, limits: Limits) -> None:
+    """Parse the multipart form under the limits, or raise the HTTP error in Chinese.
+
+    FastAPI would parse the form of a ``File`` parameter itself, with Starlette's defaults (a
+    thousand files, any size) and English errors; the form parsed here is the one it then uses, as
+    the request keeps its parsed form. The body is refused unread when its stated length is over the
+    cap, and cut off when what arrives goes over it; file parts stream to temporary files."""
+    too_large = (f"上传内容过大（每个文件不超过 {limits.max_file_bytes // (1024 * 1024)} MB，"
+                 f"一次不超过 {limits.max_files} 个文件）")
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limits.max_request_bytes:
+        raise HTTPException(413, too_large)
+    from starlette.formparsers import MultiPartException
+
+    try:
+        await request.form(max_files=limits.max_files, max_fields=MAX_FIELDS, max_part_size=MAX_TEXT_PART)
+    except _TooLarge:
+        raise HTTPException(413, too_large) from None
+    except (MultiPartException, StarletteHTTPException) as exc:
+        # Starlette says which limit in English only
+        text = str(getattr(exc, "detail", None) or getattr(exc, "message", None) or exc).lower()
+        if "too many files" in text:
+            raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件") from None
+        if "too many fields" in text:
+            raise HTTPException(413, f"表单字段过多（最多 {MAX_FIELDS} 个）") from None
+        if "exceeded maximum size" in text:
+            raise HTTPException(413, f"表单的文字字段过长（每个不超过 {MAX_TEXT_PART // 1024} KB）") from None
+        raise HTTPException(400, "上传的表单无法解析（应为 multipart/form-data）") from None
+
+
+class UploadRoute(APIRoute):
+    """A route whose multipart form is read by :func:`_read_form` under the app's :class:`Limits`."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def read_then_handle(request: Request) -> Response:
+            limits: Limits = request.app.state.limits
+            request = Request(request.scope, _capped(request.receive, limits.max_request_bytes))
+            await _read_form(request, limits)
+            return await handler(request)
+
+        return read_then_handle
 
 
 def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = None) -> FastAPI:
@@ -68,6 +162,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         "部门预算公开文件库的 JSON 接口：文件列表、单个文件的表格与发现、上传、标准查询。金额为十进制数（万元或文件印刷的单位），"
         "JSON 中按印刷的样子写出，不经二进制浮点。"))
     app.state.store = store
+    app.state.limits = limits
     from jinja2 import Environment, FileSystemLoader
 
     # every template escapes (the .j2 suffix would otherwise turn Jinja2's default escaping off)
@@ -132,43 +227,24 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             out["document_id"] = doc[0][0] if doc else None
         return out
 
-    async def receive(request: Request) -> list[dict]:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > limits.max_request_bytes:
-            raise HTTPException(413, f"上传内容过大（每个文件不超过 {limits.max_file_bytes // (1024 * 1024)} MB，"
-                                     f"一次不超过 {limits.max_files} 个文件）")
-        from starlette.formparsers import MultiPartException
-
-        try:
-            form = await request.form(max_files=limits.max_files, max_fields=50,
-                                      max_part_size=limits.max_file_bytes)
-        except (MultiPartException, StarletteHTTPException) as exc:
-            text = str(getattr(exc, "detail", None) or getattr(exc, "message", None) or exc)
-            if "too many files" in text.lower():
-                raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件") from None
-            big = "too large" in text.lower() or "exceed" in text.lower()
-            raise HTTPException(413 if big else 400, f"上传内容无法接受（{text}）") from None
-        files = [v for v in form.getlist("files") if hasattr(v, "read")]
-        if not files:
-            raise HTTPException(400, "没有收到文件（表单字段名为 files）")
+    async def ingest(files: list[UploadFile]) -> list[dict]:
+        """Each file of a form UploadRoute has read: saved and ingested, or the reason it was not."""
         if len(files) > limits.max_files:
             raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件")
         results = []
-        try:
-            for f in files:
-                data = await f.read(limits.max_file_bytes + 1)
-                if len(data) > limits.max_file_bytes:
-                    results.append({"file": _safe_name(f.filename), "status": "rejected",
-                                    "error": f"文件 {_safe_name(f.filename)}：超过 "
-                                             f"{limits.max_file_bytes // (1024 * 1024)} MB 的上限"})
-                    continue
-                if not data:
-                    results.append({"file": _safe_name(f.filename), "status": "rejected",
-                                    "error": f"文件 {_safe_name(f.filename)}：空文件"})
-                    continue
-                results.append(await run_in_threadpool(save_and_ingest, f.filename or "", data))
-        finally:
-            await form.close()
+        for f in files:
+            # the parser spooled the part to a temporary file; read no more of it than the cap
+            data = await f.read(limits.max_file_bytes + 1)
+            if len(data) > limits.max_file_bytes:
+                results.append({"file": _safe_name(f.filename), "status": "rejected",
+                                "error": f"文件 {_safe_name(f.filename)}：超过 "
+                                         f"{limits.max_file_bytes // (1024 * 1024)} MB 的上限"})
+                continue
+            if not data:
+                results.append({"file": _safe_name(f.filename), "status": "rejected",
+                                "error": f"文件 {_safe_name(f.filename)}：空文件"})
+                continue
+            results.append(await run_in_threadpool(save_and_ingest, f.filename or "", data))
         return results
 
     # -- pages
@@ -183,13 +259,6 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                     failures=store.failures(limit=20),
                     filters={"department": department or "", "year": year or "", "kind": kind or "",
                              "region": region or "", "findings": findings or ""}, limits=limits)
-
-    @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
-    async def upload_page(request: Request):
-        results = await receive(request)
-        if len(results) == 1 and results[0].get("document_id"):
-            return RedirectResponse(f"/documents/{results[0]['document_id']}", status_code=303)
-        return page(request, "uploaded.html.j2", results=results)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: int):
@@ -260,8 +329,19 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                 params = [{"name": p["name"], "where": {"query": "查询参数", "path": "路径参数"}.get(p["in"], p["in"]),
                            "type": (p.get("schema") or {}).get("type", ""), "required": p.get("required", False)}
                           for p in op.get("parameters", [])]
+                form = None
+                for media, content in (op.get("requestBody") or {}).get("content", {}).items():
+                    schema = _resolve(spec, content.get("schema") or {})
+                    required = set(schema.get("required", []))
+                    fields = [{"name": name, "file": _is_file(prop), "many": prop.get("type") == "array",
+                               "required": name in required} for name, prop in schema.get("properties", {}).items()]
+                    params += [{"name": f["name"], "where": f"表单字段（{media}）",
+                                "type": ("文件，可多个" if f["many"] else "文件") if f["file"] else "",
+                                "required": f["required"]} for f in fields]
+                    if media == "multipart/form-data":
+                        form = {"media": media, "fields": fields}
                 endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                                  "params": params})
+                                  "params": params, "form": form})
         return page(request, "api.html.j2", spec=spec, endpoints=endpoints)
 
     # -- downloads
@@ -326,11 +406,32 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         get_doc(doc_id)
         return _json(report_dict(store.report(doc_id)))
 
-    @app.post("/api/documents", summary="上传一个或多个文件（multipart 字段 files），读取、核对并入库")
-    async def api_upload(request: Request):
-        results = await receive(request)
+    # -- uploads: both routes read their form under the limits (UploadRoute) before FastAPI fills `files`
+    uploading = APIRouter(route_class=UploadRoute)
+    files_param = File(description=f"要上传的文件，可多个（{'、'.join(SUPPORTED)}；每个不超过 "
+                                   f"{limits.max_file_bytes // (1024 * 1024)} MB，一次最多 {limits.max_files} 个）")
+
+    @uploading.post("/upload", response_class=HTMLResponse, include_in_schema=False)
+    async def upload_page(request: Request, files: list[UploadFile] = files_param):
+        results = await ingest(files)
+        if len(results) == 1 and results[0].get("document_id"):
+            return RedirectResponse(f"/documents/{results[0]['document_id']}", status_code=303)
+        return page(request, "uploaded.html.j2", results=results)
+
+    @uploading.post("/api/documents", summary="上传一个或多个文件（multipart 字段 files），读取、核对并入库",
+                    description="每个文件一项结果。没有一个文件入库或已在库中时，状态为 422，结果照样返回。",
+                    responses={
+                        200: {"description": "各文件的结果",
+                              "content": {"application/json": {"schema": UPLOAD_RESULTS_SCHEMA}}},
+                        400: {"description": "表单无法解析", "content": {"application/json": {"schema": ERROR_SCHEMA}}},
+                        413: {"description": "上传内容过大或文件过多",
+                              "content": {"application/json": {"schema": ERROR_SCHEMA}}}})
+    async def api_upload(files: list[UploadFile] = files_param):
+        results = await ingest(files)
         status = 200 if any(r["status"] in ("added", "duplicate") for r in results) else 422
         return _json({"results": results}, status=status)
+
+    app.include_router(uploading)
 
     @app.get("/api/failures", summary="无法读取的文件及原因")
     def api_failures(limit: int = Query(100, ge=1, le=1000)):
