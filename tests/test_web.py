@@ -6,11 +6,13 @@ import json
 import re
 import threading
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
 import pytest
 from conftest import seed
+from mutate import replace_once, seed_text
 from fastapi.testclient import TestClient
 from webserver import LiveServer
 
@@ -92,6 +94,81 @@ def test_api_and_openapi(client):
     assert client.get("/api/documents/12345").json() == {"error": "没有编号为 12345 的文件"}
     docs_page = client.get("/docs").text
     assert "/api/query/{name}" in docs_page and "cdn" not in docs_page.lower()
+
+
+class _Table(HTMLParser):
+    """The first table of an HTML fragment: rows of (text, class, attributes) per cell."""
+
+    def __init__(self, fragment: str):
+        super().__init__()
+        self.rows: list[list[tuple[str, str, dict]]] = []
+        self._cell: list | None = None
+        self.feed(fragment[fragment.index("<table"):fragment.index("</table>")])
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = ["", dict(attrs)]
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            text, attrs = self._cell
+            self.rows[-1].append((text.strip(), attrs.get("class", ""), attrs))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[0] += data
+
+    def texts(self) -> list[list[str]]:
+        return [[c[0] for c in row] for row in self.rows]
+
+
+def _section(html: str, table_id: str) -> str:
+    start = html.index(f'<section class="doc-table" id="t-{table_id}"')
+    return html[start:html.index("</section>", start)]
+
+
+def test_two_sided_tables_as_printed(client):
+    """收支总表 and 财政拨款收支总表: each printed line with its 收入 row left and its 支出 row right,
+    a finding on the 支出 side marked there although both rows come from the same line of the file."""
+    text = replace_once(seed_text("001"), "本年支出合计\t647.23", "本年支出合计\t657.23")
+    doc_id = _upload(client, "001-mutated.txt", text.encode("utf-8")).json()["results"][0]["document_id"]
+    html = client.get(f"/documents/{doc_id}").text
+    table = _Table(_section(html, "income_expenditure_summary"))
+    rows = table.texts()
+    assert rows[:2] == [["序号", "收入", "支出", "位置"], ["项目", "预算数", "项目", "预算数"]]
+    assert [c[2].get("colspan") for c in table.rows[0]] == [None, "2", "2", None]
+    assert len(rows) == 2 + 34
+    assert rows[2] == ["1", "一、一般公共预算拨款收入", "605.23", "一、一般公共服务支出", "506.10", "第 43 行"]
+    assert rows[2 + 5] == ["6", "", "", "六、科学技术支出", "", "第 48 行"]
+    assert rows[2 + 31:] == [
+        ["32", "本年收入合计", "605.23", "本年支出合计", "657.23S005", "第 84 行"],
+        ["33", "上年结转结余", "42.00", "年终结转结余", "", "第 85 行"],
+        ["34", "收入总计", "647.23", "支出总计", "647.23S005", "第 86 行"]]
+    # S005 is marked on the 支出 side only: 本年支出合计 is off, 支出总计 disagrees with it
+    hit = [(r, k) for r, row in enumerate(table.rows) for k, c in enumerate(row) if "hit" in c[1].split()]
+    assert hit == [(2 + 31, 4), (2 + 33, 4)]
+    n = table.rows[2 + 31][4][2]["data-findings"]
+    card = html[html.index(f'id="f-{n}"'):]
+    assert card[card.index('<div class="place">'):card.index("</div>", card.index('<div class="place">'))] \
+        .startswith('<div class="place">本年支出合计 › ')
+    # the 财政拨款 table: one amount on the 收入 side, one per fund on the 支出 side
+    fiscal = _Table(_section(html, "fiscal_appropriation_summary")).texts()
+    assert fiscal[1] == ["项目", "金额", "项目", "金额", "一般公共预算财政拨款", "政府性基金预算财政拨款",
+                         "国有资本经营预算财政拨款"]
+    assert fiscal[2] == ["1", "一、一般公共预算拨款", "605.23", "一、一般公共服务支出", "506.10", "506.10", "", "",
+                         "第 183 行"]
+    assert fiscal[2 + 33:] == [
+        ["34", "一、一般公共预算拨款", "42.00", "", "", "", "", "", "第 226 行"],
+        ["35", "二、政府性基金预算拨款", "", "", "", "", "", "", "第 227 行"],
+        ["36", "三、国有资本经营预算拨款", "", "", "", "", "", "", "第 228 行"],
+        ["37", "收入总计", "647.23", "支出总计", "647.23", "647.23", "", "", "第 229 行"]]
+    # a file that prints the two halves of a line on two lines of text
+    other = _upload(client, "002.txt", seed("002").read_bytes()).json()["results"][0]["document_id"]
+    rows = _Table(_section(client.get(f"/documents/{other}").text, "income_expenditure_summary")).texts()
+    assert rows[2] == ["1", "一、一般公共预算拨款收入", "185.62", "一、一般公共服务支出", "152.80", "第 53 行 / 第 55 行"]
 
 
 HTML = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}  # what a browser sends

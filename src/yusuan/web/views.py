@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from yusuan.render.layout import _two_sided_lines
 from yusuan.report import NARRATIVE_LABELS, column_name, place, table_name
 from yusuan.store.records import FIGURES
 
@@ -18,20 +19,77 @@ def printed(v: Decimal | None) -> str:
 
 
 def _row_for(table, f) -> int | None:
-    """The index of the row a finding points at: by line, by page and cell, then by code or name."""
-    for i, r in enumerate(table.rows):
-        if f.source.line is not None and r.source.line == f.source.line:
-            return i
-    for i, r in enumerate(table.rows):
-        if f.source.cell and r.source.cell == f.source.cell and r.source.page == f.source.page:
-            return i
-    for i, r in enumerate(table.rows):
-        if f.row_code and r.code == f.row_code:
-            return i
-    for i, r in enumerate(table.rows):
-        if f.row_name and r.name.replace(" ", "") == f.row_name.replace(" ", ""):
-            return i
+    """The index of the row a finding points at: by line, by page and cell, then by code or name.
+
+    The two sides of a 收支 table share their printed lines (a text file's 本年收入合计 and
+    本年支出合计 are on line 84), so among the rows on the finding's line its row name picks the side."""
+    def coded(r) -> bool:
+        return bool(f.row_code) and r.code == f.row_code
+
+    def named(r) -> bool:
+        return bool(f.row_name) and r.name.replace(" ", "") == f.row_name.replace(" ", "")
+
+    tests = (lambda r: f.source.line is not None and r.source.line == f.source.line,
+             lambda r: bool(f.source.cell) and r.source.cell == f.source.cell and r.source.page == f.source.page,
+             coded, named)
+    for test in tests:
+        found = [i for i, r in enumerate(table.rows) if test(r)]
+        if found:
+            return next((i for i in found if coded(table.rows[i]) or named(table.rows[i])), found[0])
     return None
+
+
+def _where(r) -> str:
+    return f"第 {r.source.line} 行" if r.source.line else (
+        f"第 {r.source.page} 页" if r.source.page else (r.source.cell or ""))
+
+
+def _cells(r, columns: list, row_hits: dict) -> list[dict]:
+    # a cell that is no number (a dash, a note) is shown as printed, in its own column
+    return [{"text": printed(r.values.get(c.id)) or r.text.get(c.id, ""), "hits": row_hits.get(c.id, [])}
+            for c in columns]
+
+
+def _row_view(i: int, r, columns: list, text_cols: list[str], row_hits: dict) -> dict:
+    return {
+        "index": i, "seq": r.seq, "code": r.code or "", "name": r.name, "cells": _cells(r, columns, row_hits),
+        "texts": [r.text.get(k, "") for k in text_cols],
+        "hits": sorted({n for ns in row_hits.values() for n in ns}),
+        # a finding on a column this side does not show is marked on the row's name
+        "row_hit": any(k is None or k not in {c.id for c in columns} for k in row_hits), "where": _where(r),
+    }
+
+
+def _sides_view(t, hits: dict) -> dict:
+    """A 收支 table as printed: each line with its 收入 row on the left and its 支出 row on the right.
+
+    Each side shows the columns its rows fill (the 收入 side of a 财政拨款收支总表 has one amount, its
+    支出 side one per fund)."""
+    index = {id(r): i for i, r in enumerate(t.rows)}
+    halves = {}
+    for side in ("income", "expenditure"):
+        rows = [r for r in t.rows if (r.side == "income") == (side == "income")]
+        used = [c for c in t.columns if any(c.id in r.values or c.id in r.text for r in rows)]
+        ids = {c.id for c in t.columns}
+        halves[side] = {"rows": rows, "columns": used or list(t.columns),
+                        "text_columns": sorted({k for r in rows for k in r.text if k not in ids}),
+                        "code": any(r.code for r in rows)}
+    lines = []
+    for pair in _two_sided_lines(t.rows):
+        line = {}
+        for side, r in zip(("income", "expenditure"), pair):
+            half = halves[side]
+            line[side] = None if r is None else _row_view(index[id(r)], r, half["columns"], half["text_columns"],
+                                                          hits.get(index[id(r)], {}))
+        views = [v for v in (line["income"], line["expenditure"]) if v]
+        line["seq"] = next((v["seq"] for v in views if v["seq"] is not None), None)
+        line["hits"] = any(v["hits"] for v in views)
+        line["where"] = " / ".join(dict.fromkeys(v["where"] for v in views if v["where"]))
+        lines.append(line)
+    return {side: {"label": label, "columns": [c.label for c in half["columns"]],
+                   "text_columns": half["text_columns"], "code": half["code"],
+                   "width": 1 + half["code"] + len(half["columns"]) + len(half["text_columns"])}
+            for (side, half), label in zip(halves.items(), ("收入", "支出"))} | {"lines": lines}
 
 
 def table_views(d, report) -> list[dict]:
@@ -41,35 +99,23 @@ def table_views(d, report) -> list[dict]:
         by_table[f.table].append((n, f))
     views = []
     for t in d.tables:
-        has_side = any(r.side for r in t.rows)
-        text_cols = sorted({k for r in t.rows for k in r.text})
+        ids = {c.id for c in t.columns}
         hits: dict[int, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
         notes = []
         for n, f in by_table.get(t.id, []):
             i = _row_for(t, f)
             if i is not None:
-                col = f.column if f.column in {c.id for c in t.columns} else None
-                hits[i][col].append(n)
+                hits[i][f.column if f.column in ids else None].append(n)
             notes.append({"n": n, "finding": f, "row": i, "place": place(f, with_table=False),
                           "column": column_name(t.id, f.column)})
-        rows = []
-        for i, r in enumerate(t.rows):
-            row_hits = hits.get(i, {})
-            cells = []
-            for c in t.columns:
-                cells.append({"text": printed(r.values.get(c.id)), "hits": row_hits.get(c.id, [])})
-            rows.append({
-                "index": i, "seq": r.seq, "side": {"income": "收入", "expenditure": "支出"}.get(r.side or "", ""),
-                "code": r.code or "", "name": r.name, "cells": cells,
-                "texts": [r.text.get(k, "") for k in text_cols],
-                "hits": sorted({n for ns in row_hits.values() for n in ns}),
-                "row_hit": bool(row_hits.get(None)),
-                "where": f"第 {r.source.line} 行" if r.source.line else (
-                    f"第 {r.source.page} 页" if r.source.page else (r.source.cell or "")),
-            })
-        views.append({"id": t.id, "name": table_name(t.id), "title": t.title, "unit": t.money_unit or "",
-                      "empty_note": t.empty_note, "columns": [c.label for c in t.columns], "side": has_side,
-                      "text_columns": text_cols, "rows": rows, "notes": notes})
+        view = {"id": t.id, "name": table_name(t.id), "title": t.title, "unit": t.money_unit or "",
+                "empty_note": t.empty_note, "notes": notes, "sides": None}
+        if any(r.side for r in t.rows):
+            view["sides"] = _sides_view(t, hits)
+        text_cols = sorted({k for r in t.rows for k in r.text if k not in ids})
+        view.update(columns=[c.label for c in t.columns], text_columns=text_cols,
+                    rows=[_row_view(i, r, t.columns, text_cols, hits.get(i, {})) for i, r in enumerate(t.rows)])
+        views.append(view)
     return views
 
 
