@@ -152,8 +152,7 @@ def test_two_sided_tables_as_printed(client):
     assert hit == [(2 + 31, 4), (2 + 33, 4)]
     n = table.rows[2 + 31][4][2]["data-findings"]
     card = html[html.index(f'id="f-{n}"'):]
-    assert card[card.index('<div class="place">'):card.index("</div>", card.index('<div class="place">'))] \
-        .startswith('<div class="place">本年支出合计 › ')
+    assert re.search(r'<div class="place">(.*?)</div>', card)[1] == "本年支出合计 › 预算数 › 第 84 行"
     # the 财政拨款 table: one amount on the 收入 side, one per fund on the 支出 side
     fiscal = _Table(_section(html, "fiscal_appropriation_summary")).texts()
     assert fiscal[1] == ["项目", "金额", "项目", "金额", "一般公共预算财政拨款", "政府性基金预算财政拨款",
@@ -169,6 +168,51 @@ def test_two_sided_tables_as_printed(client):
     other = _upload(client, "002.txt", seed("002").read_bytes()).json()["results"][0]["document_id"]
     rows = _Table(_section(client.get(f"/documents/{other}").text, "income_expenditure_summary")).texts()
     assert rows[2] == ["1", "一、一般公共预算拨款收入", "185.62", "一、一般公共服务支出", "152.80", "第 53 行 / 第 55 行"]
+
+
+def _visible(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", html, flags=re.S))
+
+
+def test_pages_name_tables_and_columns_in_chinese(client):
+    """No id of a table, column or stated figure shows on a page: the places of findings name the
+    column as printed (合计, not 合计（total）) and the stated figure by its name."""
+    ids = {p: _upload(client, f"{p}.txt", seed(p).read_bytes()).json()["results"][0]["document_id"]
+           for p in ("000", "001", "002")}
+    for p, doc_id in ids.items():
+        for url in (f"/documents/{doc_id}", f"/documents/{doc_id}/charts"):
+            text = _visible(client.get(url).text)
+            assert re.findall(r"[A-Za-z]+_[A-Za-z_]+|（[A-Za-z_]+）", text) == [], url
+    html = client.get(f"/documents/{ids['002']}").text
+    places = re.findall(r'<span class="rule">(\w+)</span>.*?<div class="place">(.*?)</div>', html, flags=re.S)
+    assert places == [("S001", "2010308 信访事务 › 合计 › 第 511 行"), ("S001", "2010308 信访事务 › 合计 › 第 1032 行"),
+                      ("C004", "预算说明 › “三公”经费比上年增减 › 第 1476 行"),
+                      ("N001", "预算说明 › 一般公共预算收入 › 第 1466 行")]
+    assert "<dt>文件</dt><dd>002.txt（文本）</dd>" in html
+    headings = re.findall(r'<section class="doc-table" id="t-(\w+)">\s*<h2>[^<]*<small>([^ <]+) ', html)
+    assert headings[:4] == [("income_expenditure_summary", "收支总表"), ("income_summary", "收入总表"),
+                            ("expenditure_summary", "支出总表"), ("fiscal_appropriation_summary", "财政拨款收支总表")]
+    missing = client.get(f"/documents/{ids['000']}").text
+    assert '<div class="place">财政拨款收支总表</div>' in missing  # C001: the table is missing
+
+
+def test_places_of_pdf_cells_and_unnamed_columns():
+    from yusuan.rules.engine import Finding, FindingSource
+    from yusuan.web.views import cell_text, column_heading, place
+
+    assert cell_text("R14C3") == "表格第 14 行第 3 列"
+    assert cell_text("表2 R4C1") == "本页第 2 个表格第 4 行第 1 列"
+    assert (cell_text("B5"), cell_text(None)) == ("单元格 B5", "")
+    assert (column_heading("col7"), column_heading("备注")) == ("第 7 栏", "备注")
+
+    def finding(table, column, **source):
+        return Finding(rule="N006", severity="错误", title="t", table=table, column=column, message="m",
+                       source=FindingSource(file="x.pdf", **source))
+
+    assert place(finding("narrative", "percent", page=23)) == "预算说明 › 百分比 › 第 23 页"
+    assert place(finding("narrative", "reception_change", line=9)) == "预算说明 › 公务接待费比上年增减 › 第 9 行"
+    assert place(finding("expenditure_summary", "col9", page=3, cell="表1 R4C9")) == \
+        "支出总表 › 第 9 栏 › 第 3 页，本页第 1 个表格第 4 行第 9 列"
 
 
 HTML = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}  # what a browser sends

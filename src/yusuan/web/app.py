@@ -29,6 +29,8 @@ from yusuan.web import errors
 
 HERE = Path(__file__).resolve().parent
 MAX_COMPARED = 12
+# The reader's name of a file format (RawDocument.format)
+FORMAT_NAMES = {"text": "文本", "pdf": "PDF", "docx": "Word 文档", "xlsx": "Excel 表格", "xls": "Excel 表格（xls）"}
 
 
 @dataclass
@@ -168,6 +170,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
     # every template escapes (the .j2 suffix would otherwise turn Jinja2's default escaping off)
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     templates.env.globals["figure_names"] = FIGURES
+    templates.env.filters["format_name"] = lambda f: FORMAT_NAMES.get(f, f)
     templates.env.filters["amount"] = lambda v: "—" if v is None else (f"{v:f}" if isinstance(v, Decimal) else str(v))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -6,16 +6,60 @@ Nothing here builds HTML: templates escape every piece of a document's text.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
 from yusuan.render.layout import _two_sided_lines
-from yusuan.report import NARRATIVE_LABELS, column_name, place, table_name
+from yusuan.report import NARRATIVE_LABELS, column_name, row_text, table_name
 from yusuan.store.records import FIGURES
 
 
 def printed(v: Decimal | None) -> str:
     return "" if v is None else f"{v:f}"
+
+
+def narrative_label(key: str) -> str:
+    """The name of a stated figure: the report's, else the rules' (they also name each 三公 item's change)."""
+    from yusuan.rules.narrative import LABELS
+
+    return NARRATIVE_LABELS.get(key) or LABELS.get(key) or _OTHER_LABELS.get(key) or key
+
+
+# what the narrative rules point at besides stated figures
+_OTHER_LABELS = {"percent": "百分比", "year": "年度"}
+
+
+def cell_text(cell: str | None) -> str:
+    """A cell reference for a reader: a PDF table's ``R14C3`` (``表2 R14C3`` on a page of several
+    tables) is its row and column; a spreadsheet's ``B5`` stays."""
+    m = re.fullmatch(r"(?:表(\d+)\s*)?R(\d+)C(\d+)", cell or "")
+    if m:
+        return f"{f'本页第 {m[1]} 个表格' if m[1] else '表格'}第 {m[2]} 行第 {m[3]} 列"
+    return f"单元格 {cell}" if cell else ""
+
+
+def _source_text(f) -> str | None:
+    parts = [f"第 {f.source.page} 页" if f.source.page is not None else "",
+             f"第 {f.source.line} 行" if f.source.line is not None else "", cell_text(f.source.cell)]
+    return "，".join(p for p in parts if p) or None
+
+
+def place(f, table=None, *, with_table: bool = True) -> str:
+    """A finding's place in Chinese: table › row › column › where in the file.
+
+    The report's place adds the ids (``合计（total）``) for readers of its JSON; a page names the
+    column as its table prints it, else by its standard name, else by its position."""
+    parts = [table_name(f.table)] if with_table else []
+    column = None
+    if f.column:
+        printed_label = next((c.label for c in table.columns if c.id == f.column), None) if table else None
+        column = printed_label or column_name(f.table, f.column) or (
+            narrative_label(f.column) if f.table == "narrative" else None)
+        if column is None:
+            column = column_heading(f.column)
+    parts += [p for p in (row_text(f), column, _source_text(f)) if p]
+    return " › ".join(parts) or "整体"
 
 
 def _row_for(table, f) -> int | None:
@@ -41,7 +85,13 @@ def _row_for(table, f) -> int | None:
 
 def _where(r) -> str:
     return f"第 {r.source.line} 行" if r.source.line else (
-        f"第 {r.source.page} 页" if r.source.page else (r.source.cell or ""))
+        f"第 {r.source.page} 页" if r.source.page else cell_text(r.source.cell))
+
+
+def column_heading(column: str) -> str:
+    """The heading of a column no standard label names (``col7``: the 7th column of the grid)."""
+    m = re.fullmatch(r"col(\d+)", column)
+    return f"第 {m[1]} 栏" if m else column
 
 
 def _cells(r, columns: list, row_hits: dict) -> list[dict]:
@@ -87,7 +137,7 @@ def _sides_view(t, hits: dict) -> dict:
         line["where"] = " / ".join(dict.fromkeys(v["where"] for v in views if v["where"]))
         lines.append(line)
     return {side: {"label": label, "columns": [c.label for c in half["columns"]],
-                   "text_columns": half["text_columns"], "code": half["code"],
+                   "text_columns": [column_heading(k) for k in half["text_columns"]], "code": half["code"],
                    "width": 1 + half["code"] + len(half["columns"]) + len(half["text_columns"])}
             for (side, half), label in zip(halves.items(), ("收入", "支出"))} | {"lines": lines}
 
@@ -106,14 +156,14 @@ def table_views(d, report) -> list[dict]:
             i = _row_for(t, f)
             if i is not None:
                 hits[i][f.column if f.column in ids else None].append(n)
-            notes.append({"n": n, "finding": f, "row": i, "place": place(f, with_table=False),
+            notes.append({"n": n, "finding": f, "row": i, "place": place(f, t, with_table=False),
                           "column": column_name(t.id, f.column)})
         view = {"id": t.id, "name": table_name(t.id), "title": t.title, "unit": t.money_unit or "",
                 "empty_note": t.empty_note, "notes": notes, "sides": None}
         if any(r.side for r in t.rows):
             view["sides"] = _sides_view(t, hits)
         text_cols = sorted({k for r in t.rows for k in r.text if k not in ids})
-        view.update(columns=[c.label for c in t.columns], text_columns=text_cols,
+        view.update(columns=[c.label for c in t.columns], text_columns=[column_heading(k) for k in text_cols],
                     rows=[_row_view(i, r, t.columns, text_cols, hits.get(i, {})) for i, r in enumerate(t.rows)])
         views.append(view)
     return views
@@ -154,7 +204,7 @@ def explanation_view(d, report) -> tuple[list[dict], list[dict]]:
     marks: dict[int, list[tuple[int, int, dict]]] = defaultdict(list)
     for key, f in d.narrative.items():
         status = "bad" if bad_keys.get(key) else "ok"
-        item = {"key": key, "label": NARRATIVE_LABELS.get(key, key), "value": printed(f.value),
+        item = {"key": key, "label": narrative_label(key), "value": printed(f.value),
                 "unit": f.unit or "", "text": f.text, "status": status, "findings": bad_keys.get(key, []),
                 "where": f"第 {f.source.line} 行" if f.source.line else (
                     f"第 {f.source.page} 页" if f.source.page else "")}
