@@ -19,15 +19,15 @@ def printed(v: Decimal | None) -> str:
     return "" if v is None else f"{v:f}"
 
 
+# what the narrative rules point at besides stated figures
+_OTHER_LABELS = {"percent": "百分比", "year": "年度"}
+
+
 def narrative_label(key: str) -> str:
     """The name of a stated figure: the report's, else the rules' (they also name each 三公 item's change)."""
     from yusuan.rules.narrative import LABELS
 
     return NARRATIVE_LABELS.get(key) or LABELS.get(key) or _OTHER_LABELS.get(key) or key
-
-
-# what the narrative rules point at besides stated figures
-_OTHER_LABELS = {"percent": "百分比", "year": "年度"}
 
 
 def cell_text(cell: str | None) -> str:
@@ -54,10 +54,8 @@ def place(f, table=None, *, with_table: bool = True) -> str:
     column = None
     if f.column:
         printed_label = next((c.label for c in table.columns if c.id == f.column), None) if table else None
-        column = printed_label or column_name(f.table, f.column) or (
-            narrative_label(f.column) if f.table == "narrative" else None)
-        if column is None:
-            column = column_heading(f.column)
+        column = (printed_label or column_name(f.table, f.column)
+                  or (narrative_label(f.column) if f.table == "narrative" else column_heading(f.column)))
     parts += [p for p in (row_text(f), column, _source_text(f)) if p]
     return " › ".join(parts) or "整体"
 
@@ -95,7 +93,7 @@ def column_heading(column: str) -> str:
 
 
 def _cells(r, columns: list, row_hits: dict) -> list[dict]:
-    # a cell that is no number (a dash, a note) is shown as printed, in its own column
+    # a cell that holds no number (a dash, a note) is shown as printed
     return [{"text": printed(r.values.get(c.id)) or r.text.get(c.id, ""), "hits": row_hits.get(c.id, [])}
             for c in columns]
 
@@ -116,12 +114,12 @@ def _sides_view(t, hits: dict) -> dict:
     Each side shows the columns its rows fill (the 收入 side of a 财政拨款收支总表 has one amount, its
     支出 side one per fund)."""
     index = {id(r): i for i, r in enumerate(t.rows)}
+    ids = {c.id for c in t.columns}
     halves = {}
     for side in ("income", "expenditure"):
         rows = [r for r in t.rows if (r.side == "income") == (side == "income")]
         used = [c for c in t.columns if any(c.id in r.values or c.id in r.text for r in rows)]
-        ids = {c.id for c in t.columns}
-        halves[side] = {"rows": rows, "columns": used or list(t.columns),
+        halves[side] = {"columns": used or list(t.columns),
                         "text_columns": sorted({k for r in rows for k in r.text if k not in ids}),
                         "code": any(r.code for r in rows)}
     lines = []
@@ -162,9 +160,10 @@ def table_views(d, report) -> list[dict]:
                 "empty_note": t.empty_note, "notes": notes, "sides": None}
         if any(r.side for r in t.rows):
             view["sides"] = _sides_view(t, hits)
-        text_cols = sorted({k for r in t.rows for k in r.text if k not in ids})
-        view.update(columns=[c.label for c in t.columns], text_columns=[column_heading(k) for k in text_cols],
-                    rows=[_row_view(i, r, t.columns, text_cols, hits.get(i, {})) for i, r in enumerate(t.rows)])
+        else:
+            text_cols = sorted({k for r in t.rows for k in r.text if k not in ids})
+            view.update(columns=[c.label for c in t.columns], text_columns=[column_heading(k) for k in text_cols],
+                        rows=[_row_view(i, r, t.columns, text_cols, hits.get(i, {})) for i, r in enumerate(t.rows)])
         views.append(view)
     return views
 
