@@ -101,6 +101,18 @@ def test_upload_highlight_charts_download(browser, tmp_path, shots):
             page.goto(server.url + "/compare?" + "&".join(f"ids={i}" for i in ids))
             page.wait_for_selector("#chart-compare[data-ready='1'] svg", timeout=30_000)
             page.screenshot(path=str(shots / "compare.png"), full_page=True)
+            # the list's compare form with one document ticked: a page saying what is wrong, not JSON
+            logged = len(errors)
+            page.goto(server.url + "/")
+            page.locator("#documents input[name=ids]").first.check()
+            page.click("text=比较选中的文件")
+            page.wait_for_load_state()
+            assert page.locator("h1").inner_text() == "出错了（422）"
+            assert page.locator("p.error").inner_text() == "请至少选择两个文件进行比较（现在选了 1 个）"
+            assert page.locator("#back").get_attribute("href") == "/compare"
+            # Chromium logs the page's own 4xx status as a console error; nothing else may be logged
+            assert [e for e in errors[logged:] if "status of 422" not in e] == []
+            del errors[logged:]
             page.close()
     finally:
         store.close()

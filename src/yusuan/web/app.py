@@ -14,17 +14,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import APIRouter, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan.store import Store
 from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash, prepare
+from yusuan.web import errors
 
 HERE = Path(__file__).resolve().parent
+MAX_COMPARED = 12
+# The reader's name of a file format (RawDocument.format)
+FORMAT_NAMES = {"text": "文本", "pdf": "PDF", "docx": "Word 文档", "xlsx": "Excel 表格", "xls": "Excel 表格（xls）"}
 
 
 @dataclass
@@ -50,8 +56,101 @@ def _safe_name(name: str | None) -> str:
     return base[:120]
 
 
+def _resolve(spec: dict, schema: dict) -> dict:
+    """A schema with its ``$ref`` (``#/components/schemas/...``) followed."""
+    while "$ref" in schema:
+        node = spec
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def _is_file(prop: dict) -> bool:
+    """A binary string (OpenAPI 3.1 ``contentMediaType``, 3.0 ``format: binary``), or an array of them."""
+    item = prop.get("items", prop) if prop.get("type") == "array" else prop
+    return item.get("type") == "string" and ("contentMediaType" in item or item.get("format") == "binary")
+
+
 def _figures_row(figures: dict) -> list[dict]:
     return [{"key": k, "name": v, "value": figures.get(k)} for k, v in FIGURES.items()]
+
+
+ERROR_SCHEMA = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+UPLOAD_RESULTS_SCHEMA = {"type": "object", "required": ["results"], "properties": {"results": {"type": "array", "items": {
+    "type": "object", "required": ["file", "status"], "properties": {
+        "file": {"type": "string", "description": "客户端给的文件名（只取最后一段）"},
+        "status": {"type": "string", "enum": ["added", "duplicate", "failed", "duplicate_failure", "rejected"]},
+        "document_id": {"type": ["integer", "null"]}, "version": {"type": "integer"},
+        "findings": {"type": "integer", "description": "核对发现的数目"}, "error": {"type": "string"}}}}}}
+
+
+# The upload forms have no text fields: bounds on stray ones, which the parser keeps in memory.
+MAX_FIELDS, MAX_TEXT_PART = 50, 64 * 1024
+
+
+class _TooLarge(Exception):
+    """The request body went past its cap while being read (a chunked body states no length)."""
+
+
+def _capped(receive, limit: int):
+    seen = 0
+
+    async def capped_receive():
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _TooLarge
+        return message
+
+    return capped_receive
+
+
+async def _read_form(request: Request, limits: Limits) -> None:
+    """Parse the multipart form under the limits, or raise the HTTP error in Chinese.
+
+    FastAPI would parse the form of a ``File`` parameter itself, with Starlette's defaults (a
+    thousand files, any size) and English errors; the form parsed here is the one it then uses, as
+    the request keeps its parsed form. The body is refused unread when its stated length is over the
+    cap, and cut off when what arrives goes over it; file parts stream to temporary files."""
+    too_large = (f"上传内容过大（每个文件不超过 {limits.max_file_bytes // (1024 * 1024)} MB，"
+                 f"一次不超过 {limits.max_files} 个文件）")
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limits.max_request_bytes:
+        raise HTTPException(413, too_large)
+    from starlette.formparsers import MultiPartException
+
+    try:
+        await request.form(max_files=limits.max_files, max_fields=MAX_FIELDS, max_part_size=MAX_TEXT_PART)
+    except _TooLarge:
+        raise HTTPException(413, too_large) from None
+    except (MultiPartException, StarletteHTTPException) as exc:
+        # Starlette says which limit in English only
+        text = str(getattr(exc, "detail", None) or getattr(exc, "message", None) or exc).lower()
+        if "too many files" in text:
+            raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件") from None
+        if "too many fields" in text:
+            raise HTTPException(413, f"表单字段过多（最多 {MAX_FIELDS} 个）") from None
+        if "exceeded maximum size" in text:
+            raise HTTPException(413, f"表单的文字字段过长（每个不超过 {MAX_TEXT_PART // 1024} KB）") from None
+        raise HTTPException(400, "上传的表单无法解析（应为 multipart/form-data）") from None
+
+
+class UploadRoute(APIRoute):
+    """A route whose multipart form is read by :func:`_read_form` under the app's :class:`Limits`."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def read_then_handle(request: Request) -> Response:
+            limits: Limits = request.app.state.limits
+            request = Request(request.scope, _capped(request.receive, limits.max_request_bytes))
+            await _read_form(request, limits)
+            return await handler(request)
+
+        return read_then_handle
 
 
 def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = None) -> FastAPI:
@@ -65,11 +164,13 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         "部门预算公开文件库的 JSON 接口：文件列表、单个文件的表格与发现、上传、标准查询。金额为十进制数（万元或文件印刷的单位），"
         "JSON 中按印刷的样子写出，不经二进制浮点。"))
     app.state.store = store
+    app.state.limits = limits
     from jinja2 import Environment, FileSystemLoader
 
     # every template escapes (the .j2 suffix would otherwise turn Jinja2's default escaping off)
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     templates.env.globals["figure_names"] = FIGURES
+    templates.env.filters["format_name"] = lambda f: FORMAT_NAMES.get(f, f)
     templates.env.filters["amount"] = lambda v: "—" if v is None else (f"{v:f}" if isinstance(v, Decimal) else str(v))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -129,43 +230,24 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             out["document_id"] = doc[0][0] if doc else None
         return out
 
-    async def receive(request: Request) -> list[dict]:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > limits.max_request_bytes:
-            raise HTTPException(413, f"上传内容过大（每个文件不超过 {limits.max_file_bytes // (1024 * 1024)} MB，"
-                                     f"一次不超过 {limits.max_files} 个文件）")
-        from starlette.formparsers import MultiPartException
-
-        try:
-            form = await request.form(max_files=limits.max_files, max_fields=50,
-                                      max_part_size=limits.max_file_bytes)
-        except (MultiPartException, StarletteHTTPException) as exc:
-            text = str(getattr(exc, "detail", None) or getattr(exc, "message", None) or exc)
-            if "too many files" in text.lower():
-                raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件") from None
-            big = "too large" in text.lower() or "exceed" in text.lower()
-            raise HTTPException(413 if big else 400, f"上传内容无法接受（{text}）") from None
-        files = [v for v in form.getlist("files") if hasattr(v, "read")]
-        if not files:
-            raise HTTPException(400, "没有收到文件（表单字段名为 files）")
+    async def ingest(files: list[UploadFile]) -> list[dict]:
+        """Each file of a form UploadRoute has read: saved and ingested, or the reason it was not."""
         if len(files) > limits.max_files:
             raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件")
         results = []
-        try:
-            for f in files:
-                data = await f.read(limits.max_file_bytes + 1)
-                if len(data) > limits.max_file_bytes:
-                    results.append({"file": _safe_name(f.filename), "status": "rejected",
-                                    "error": f"文件 {_safe_name(f.filename)}：超过 "
-                                             f"{limits.max_file_bytes // (1024 * 1024)} MB 的上限"})
-                    continue
-                if not data:
-                    results.append({"file": _safe_name(f.filename), "status": "rejected",
-                                    "error": f"文件 {_safe_name(f.filename)}：空文件"})
-                    continue
-                results.append(await run_in_threadpool(save_and_ingest, f.filename or "", data))
-        finally:
-            await form.close()
+        for f in files:
+            # the parser spooled the part to a temporary file; read no more of it than the cap
+            data = await f.read(limits.max_file_bytes + 1)
+            if len(data) > limits.max_file_bytes:
+                results.append({"file": _safe_name(f.filename), "status": "rejected",
+                                "error": f"文件 {_safe_name(f.filename)}：超过 "
+                                         f"{limits.max_file_bytes // (1024 * 1024)} MB 的上限"})
+                continue
+            if not data:
+                results.append({"file": _safe_name(f.filename), "status": "rejected",
+                                "error": f"文件 {_safe_name(f.filename)}：空文件"})
+                continue
+            results.append(await run_in_threadpool(save_and_ingest, f.filename or "", data))
         return results
 
     # -- pages
@@ -180,13 +262,6 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                     failures=store.failures(limit=20),
                     filters={"department": department or "", "year": year or "", "kind": kind or "",
                              "region": region or "", "findings": findings or ""}, limits=limits)
-
-    @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
-    async def upload_page(request: Request):
-        results = await receive(request)
-        if len(results) == 1 and results[0].get("document_id"):
-            return RedirectResponse(f"/documents/{results[0]['document_id']}", status_code=303)
-        return page(request, "uploaded.html.j2", results=results)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: int):
@@ -212,8 +287,19 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         return page(request, "charts.html.j2", doc=doc, chart=chart, figures=_figures_row(figures))
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-    def compare_page(request: Request, ids: list[int] = Query(default=[])):
-        docs = [doc for doc in (store.document(i) for i in ids[:12]) if doc is not None]
+    def compare_page(request: Request, ids: list[int] = Query(default=[]), compare: str | None = None):
+        chosen = list(dict.fromkeys(ids))
+        # the bare page (the menu's link) is the form; a submitted form (its button sends compare) or a
+        # link with ids asks for a comparison, which needs two documents that exist
+        if chosen or compare is not None:
+            missing = [str(i) for i in chosen if store.document(i) is None]
+            if missing:
+                raise HTTPException(404, f"没有编号为 {'、'.join(missing)} 的文件")
+            if len(chosen) < 2:
+                raise HTTPException(422, f"请至少选择两个文件进行比较（现在选了 {len(chosen)} 个）")
+            if len(chosen) > MAX_COMPARED:
+                raise HTTPException(422, f"一次最多比较 {MAX_COMPARED} 个文件（现在选了 {len(chosen)} 个）")
+        docs = [store.document(i) for i in chosen]
         rows = []
         for doc in docs:
             rows.append({"doc": doc, "figures": store.figures(doc["id"])})
@@ -223,7 +309,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                                                           else None for r in rows]}
                             for k in ("expenditure_total", "basic", "project", "personnel", "public",
                                       "three_public_total", "operation_cost")]}
-        return page(request, "compare.html.j2", rows=rows, chart=chart, all_docs=store.documents(limit=200))
+        return page(request, "compare.html.j2", rows=rows, chart=chart, all_docs=store.documents(limit=200),
+                    max_compared=MAX_COMPARED)
 
     def _department_series(department_key: str) -> dict:
         from yusuan.store.queries import _figure_series
@@ -245,8 +332,19 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                 params = [{"name": p["name"], "where": {"query": "查询参数", "path": "路径参数"}.get(p["in"], p["in"]),
                            "type": (p.get("schema") or {}).get("type", ""), "required": p.get("required", False)}
                           for p in op.get("parameters", [])]
+                form = None
+                for media, content in (op.get("requestBody") or {}).get("content", {}).items():
+                    schema = _resolve(spec, content.get("schema") or {})
+                    required = set(schema.get("required", []))
+                    fields = [{"name": name, "file": _is_file(prop), "many": prop.get("type") == "array",
+                               "required": name in required} for name, prop in schema.get("properties", {}).items()]
+                    params += [{"name": f["name"], "where": f"表单字段（{media}）",
+                                "type": ("文件，可多个" if f["many"] else "文件") if f["file"] else "",
+                                "required": f["required"]} for f in fields]
+                    if media == "multipart/form-data":
+                        form = {"media": media, "fields": fields}
                 endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                                  "params": params})
+                                  "params": params, "form": form})
         return page(request, "api.html.j2", spec=spec, endpoints=endpoints)
 
     # -- downloads
@@ -311,11 +409,32 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         get_doc(doc_id)
         return _json(report_dict(store.report(doc_id)))
 
-    @app.post("/api/documents", summary="上传一个或多个文件（multipart 字段 files），读取、核对并入库")
-    async def api_upload(request: Request):
-        results = await receive(request)
+    # -- uploads: both routes read their form under the limits (UploadRoute) before FastAPI fills `files`
+    uploading = APIRouter(route_class=UploadRoute)
+    files_param = File(description=f"要上传的文件，可多个（{'、'.join(SUPPORTED)}；每个不超过 "
+                                   f"{limits.max_file_bytes // (1024 * 1024)} MB，一次最多 {limits.max_files} 个）")
+
+    @uploading.post("/upload", response_class=HTMLResponse, include_in_schema=False)
+    async def upload_page(request: Request, files: list[UploadFile] = files_param):
+        results = await ingest(files)
+        if len(results) == 1 and results[0].get("document_id"):
+            return RedirectResponse(f"/documents/{results[0]['document_id']}", status_code=303)
+        return page(request, "uploaded.html.j2", results=results)
+
+    @uploading.post("/api/documents", summary="上传一个或多个文件（multipart 字段 files），读取、核对并入库",
+                    description="每个文件一项结果。没有一个文件入库或已在库中时，状态为 422，结果照样返回。",
+                    responses={
+                        200: {"description": "各文件的结果",
+                              "content": {"application/json": {"schema": UPLOAD_RESULTS_SCHEMA}}},
+                        400: {"description": "表单无法解析", "content": {"application/json": {"schema": ERROR_SCHEMA}}},
+                        413: {"description": "上传内容过大或文件过多",
+                              "content": {"application/json": {"schema": ERROR_SCHEMA}}}})
+    async def api_upload(files: list[UploadFile] = files_param):
+        results = await ingest(files)
         status = 200 if any(r["status"] in ("added", "duplicate") for r in results) else 422
         return _json({"results": results}, status=status)
+
+    app.include_router(uploading)
 
     @app.get("/api/failures", summary="无法读取的文件及原因")
     def api_failures(limit: int = Query(100, ge=1, le=1000)):
@@ -348,10 +467,32 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         return _json({"title": result.title, "columns": dict(zip(result.keys, result.columns)),
                       "rows": result.records()})
 
+    # One rule for every error, a page or JSON by the request (errors.wants_html), always in Chinese.
+    def error_response(request: Request, status: int, problems: list[str], detail: list | None = None,
+                       headers: dict | None = None) -> Response:
+        if errors.wants_html(request):
+            back, back_label = errors.back_link(request)
+            response = page(request, "error.html.j2", status=status, code=status, problems=problems, back=back,
+                            back_label=back_label)
+        else:
+            body = {"error": "；".join(problems)}
+            if detail is not None:
+                body["detail"] = detail
+            response = _json(body, status=status)
+        response.headers.update(headers or {})
+        return response
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        if request.url.path.startswith("/api/"):
-            return _json({"error": exc.detail}, status=exc.status_code)
-        return page(request, "error.html.j2", status=exc.status_code, message=exc.detail, code=exc.status_code)
+        return error_response(request, exc.status_code, [errors.status_message(exc.status_code, exc.detail)],
+                              headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        problems = [errors.problem(e) for e in exc.errors()]
+        # the shape of FastAPI's own 422 (loc, type, msg), so the schema's HTTPValidationError still holds
+        detail = [{"loc": list(e.get("loc", ())), "type": e.get("type", ""), "msg": p}
+                  for e, p in zip(exc.errors(), problems)]
+        return error_response(request, 422, problems, detail)
 
     return app

@@ -6,10 +6,12 @@ Nothing here builds HTML: templates escape every piece of a document's text.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
-from yusuan.report import NARRATIVE_LABELS, column_name, place, table_name
+from yusuan.render.layout import _two_sided_lines
+from yusuan.report import NARRATIVE_LABELS, column_name, row_text, table_name
 from yusuan.store.records import FIGURES
 
 
@@ -17,21 +19,125 @@ def printed(v: Decimal | None) -> str:
     return "" if v is None else f"{v:f}"
 
 
+# what the narrative rules point at besides stated figures
+_OTHER_LABELS = {"percent": "百分比", "year": "年度"}
+
+
+def narrative_label(key: str) -> str:
+    """The name of a stated figure: the report's, else the rules' (they also name each 三公 item's change)."""
+    from yusuan.rules.narrative import LABELS
+
+    return NARRATIVE_LABELS.get(key) or LABELS.get(key) or _OTHER_LABELS.get(key) or key
+
+
+def cell_text(cell: str | None) -> str:
+    """A cell reference for a reader: a PDF table's ``R14C3`` (``表2 R14C3`` on a page of several
+    tables) is its row and column; a spreadsheet's ``B5`` stays."""
+    m = re.fullmatch(r"(?:表(\d+)\s*)?R(\d+)C(\d+)", cell or "")
+    if m:
+        return f"{f'本页第 {m[1]} 个表格' if m[1] else '表格'}第 {m[2]} 行第 {m[3]} 列"
+    return f"单元格 {cell}" if cell else ""
+
+
+def _source_text(f) -> str | None:
+    parts = [f"第 {f.source.page} 页" if f.source.page is not None else "",
+             f"第 {f.source.line} 行" if f.source.line is not None else "", cell_text(f.source.cell)]
+    return "，".join(p for p in parts if p) or None
+
+
+def place(f, table=None, *, with_table: bool = True) -> str:
+    """A finding's place in Chinese: table › row › column › where in the file.
+
+    The report's place adds the ids (``合计（total）``) for readers of its JSON; a page names the
+    column as its table prints it, else by its standard name, else by its position."""
+    parts = [table_name(f.table)] if with_table else []
+    column = None
+    if f.column:
+        printed_label = next((c.label for c in table.columns if c.id == f.column), None) if table else None
+        column = (printed_label or column_name(f.table, f.column)
+                  or (narrative_label(f.column) if f.table == "narrative" else column_heading(f.column)))
+    parts += [p for p in (row_text(f), column, _source_text(f)) if p]
+    return " › ".join(parts) or "整体"
+
+
 def _row_for(table, f) -> int | None:
-    """The index of the row a finding points at: by line, by page and cell, then by code or name."""
-    for i, r in enumerate(table.rows):
-        if f.source.line is not None and r.source.line == f.source.line:
-            return i
-    for i, r in enumerate(table.rows):
-        if f.source.cell and r.source.cell == f.source.cell and r.source.page == f.source.page:
-            return i
-    for i, r in enumerate(table.rows):
-        if f.row_code and r.code == f.row_code:
-            return i
-    for i, r in enumerate(table.rows):
-        if f.row_name and r.name.replace(" ", "") == f.row_name.replace(" ", ""):
-            return i
+    """The index of the row a finding points at: by line, by page and cell, then by code or name.
+
+    The two sides of a 收支 table share their printed lines (a text file's 本年收入合计 and
+    本年支出合计 are on line 84), so among the rows on the finding's line its row name picks the side."""
+    def coded(r) -> bool:
+        return bool(f.row_code) and r.code == f.row_code
+
+    def named(r) -> bool:
+        return bool(f.row_name) and r.name.replace(" ", "") == f.row_name.replace(" ", "")
+
+    tests = (lambda r: f.source.line is not None and r.source.line == f.source.line,
+             lambda r: bool(f.source.cell) and r.source.cell == f.source.cell and r.source.page == f.source.page,
+             coded, named)
+    for test in tests:
+        found = [i for i, r in enumerate(table.rows) if test(r)]
+        if found:
+            return next((i for i in found if coded(table.rows[i]) or named(table.rows[i])), found[0])
     return None
+
+
+def _where(r) -> str:
+    return f"第 {r.source.line} 行" if r.source.line else (
+        f"第 {r.source.page} 页" if r.source.page else cell_text(r.source.cell))
+
+
+def column_heading(column: str) -> str:
+    """The heading of a column no standard label names (``col7``: the 7th column of the grid)."""
+    m = re.fullmatch(r"col(\d+)", column)
+    return f"第 {m[1]} 栏" if m else column
+
+
+def _cells(r, columns: list, row_hits: dict) -> list[dict]:
+    # a cell that holds no number (a dash, a note) is shown as printed
+    return [{"text": printed(r.values.get(c.id)) or r.text.get(c.id, ""), "hits": row_hits.get(c.id, [])}
+            for c in columns]
+
+
+def _row_view(i: int, r, columns: list, text_cols: list[str], row_hits: dict) -> dict:
+    return {
+        "index": i, "seq": r.seq, "code": r.code or "", "name": r.name, "cells": _cells(r, columns, row_hits),
+        "texts": [r.text.get(k, "") for k in text_cols],
+        "hits": sorted({n for ns in row_hits.values() for n in ns}),
+        # a finding on a column this side does not show is marked on the row's name
+        "row_hit": any(k is None or k not in {c.id for c in columns} for k in row_hits), "where": _where(r),
+    }
+
+
+def _sides_view(t, hits: dict) -> dict:
+    """A 收支 table as printed: each line with its 收入 row on the left and its 支出 row on the right.
+
+    Each side shows the columns its rows fill (the 收入 side of a 财政拨款收支总表 has one amount, its
+    支出 side one per fund)."""
+    index = {id(r): i for i, r in enumerate(t.rows)}
+    ids = {c.id for c in t.columns}
+    halves = {}
+    for side in ("income", "expenditure"):
+        rows = [r for r in t.rows if (r.side == "income") == (side == "income")]
+        used = [c for c in t.columns if any(c.id in r.values or c.id in r.text for r in rows)]
+        halves[side] = {"columns": used or list(t.columns),
+                        "text_columns": sorted({k for r in rows for k in r.text if k not in ids}),
+                        "code": any(r.code for r in rows)}
+    lines = []
+    for pair in _two_sided_lines(t.rows):
+        line = {}
+        for side, r in zip(("income", "expenditure"), pair):
+            half = halves[side]
+            line[side] = None if r is None else _row_view(index[id(r)], r, half["columns"], half["text_columns"],
+                                                          hits.get(index[id(r)], {}))
+        views = [v for v in (line["income"], line["expenditure"]) if v]
+        line["seq"] = next((v["seq"] for v in views if v["seq"] is not None), None)
+        line["hits"] = any(v["hits"] for v in views)
+        line["where"] = " / ".join(dict.fromkeys(v["where"] for v in views if v["where"]))
+        lines.append(line)
+    return {side: {"label": label, "columns": [c.label for c in half["columns"]],
+                   "text_columns": [column_heading(k) for k in half["text_columns"]], "code": half["code"],
+                   "width": 1 + half["code"] + len(half["columns"]) + len(half["text_columns"])}
+            for (side, half), label in zip(halves.items(), ("收入", "支出"))} | {"lines": lines}
 
 
 def table_views(d, report) -> list[dict]:
@@ -41,35 +147,24 @@ def table_views(d, report) -> list[dict]:
         by_table[f.table].append((n, f))
     views = []
     for t in d.tables:
-        has_side = any(r.side for r in t.rows)
-        text_cols = sorted({k for r in t.rows for k in r.text})
+        ids = {c.id for c in t.columns}
         hits: dict[int, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
         notes = []
         for n, f in by_table.get(t.id, []):
             i = _row_for(t, f)
             if i is not None:
-                col = f.column if f.column in {c.id for c in t.columns} else None
-                hits[i][col].append(n)
-            notes.append({"n": n, "finding": f, "row": i, "place": place(f, with_table=False),
+                hits[i][f.column if f.column in ids else None].append(n)
+            notes.append({"n": n, "finding": f, "row": i, "place": place(f, t, with_table=False),
                           "column": column_name(t.id, f.column)})
-        rows = []
-        for i, r in enumerate(t.rows):
-            row_hits = hits.get(i, {})
-            cells = []
-            for c in t.columns:
-                cells.append({"text": printed(r.values.get(c.id)), "hits": row_hits.get(c.id, [])})
-            rows.append({
-                "index": i, "seq": r.seq, "side": {"income": "收入", "expenditure": "支出"}.get(r.side or "", ""),
-                "code": r.code or "", "name": r.name, "cells": cells,
-                "texts": [r.text.get(k, "") for k in text_cols],
-                "hits": sorted({n for ns in row_hits.values() for n in ns}),
-                "row_hit": bool(row_hits.get(None)),
-                "where": f"第 {r.source.line} 行" if r.source.line else (
-                    f"第 {r.source.page} 页" if r.source.page else (r.source.cell or "")),
-            })
-        views.append({"id": t.id, "name": table_name(t.id), "title": t.title, "unit": t.money_unit or "",
-                      "empty_note": t.empty_note, "columns": [c.label for c in t.columns], "side": has_side,
-                      "text_columns": text_cols, "rows": rows, "notes": notes})
+        view = {"id": t.id, "name": table_name(t.id), "title": t.title, "unit": t.money_unit or "",
+                "empty_note": t.empty_note, "notes": notes, "sides": None}
+        if any(r.side for r in t.rows):
+            view["sides"] = _sides_view(t, hits)
+        else:
+            text_cols = sorted({k for r in t.rows for k in r.text if k not in ids})
+            view.update(columns=[c.label for c in t.columns], text_columns=[column_heading(k) for k in text_cols],
+                        rows=[_row_view(i, r, t.columns, text_cols, hits.get(i, {})) for i, r in enumerate(t.rows)])
+        views.append(view)
     return views
 
 
@@ -108,7 +203,7 @@ def explanation_view(d, report) -> tuple[list[dict], list[dict]]:
     marks: dict[int, list[tuple[int, int, dict]]] = defaultdict(list)
     for key, f in d.narrative.items():
         status = "bad" if bad_keys.get(key) else "ok"
-        item = {"key": key, "label": NARRATIVE_LABELS.get(key, key), "value": printed(f.value),
+        item = {"key": key, "label": narrative_label(key), "value": printed(f.value),
                 "unit": f.unit or "", "text": f.text, "status": status, "findings": bad_keys.get(key, []),
                 "where": f"第 {f.source.line} 行" if f.source.line else (
                     f"第 {f.source.page} 页" if f.source.page else "")}
