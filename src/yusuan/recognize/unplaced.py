@@ -19,28 +19,40 @@ _NOT_MONEY_TABLE = re.compile(r"绩效|指标|目录")
 _TITLE_WORDS = re.compile(r"表|情况|预算|决算|明细")
 _MIN_ROWS = 3  # rows with two amounts or more: fewer is a line of text that happens to hold numbers
 _MAX_TITLE = 60
+_CONTINUATION_GAP = 12  # lines between two grids with no title of their own: one table over a page break
 
 
 def _amounts(line: Line) -> int:
     return sum(1 for t in line.texts if _AMOUNT.match(t.strip().replace(" ", "")))
 
 
+# Lines printed between a title and its grid that are not the title: the budget year, the unit of
+# money, the department ("542 石家庄市鹿泉区信访局", "部门：…").
+_META = re.compile(r"^(?:预算年度|年度|单位|金额单位|编制单位|填报单位|部门|单位名称)\s*[：:]|^\d{3,}\s|^[（(]?续")
+
+
 def _title_above(lines: list[Line], start: int, used: set[int]) -> Line | None:
-    """The short line printed just above a grid (title, unit line and header rows in between)."""
-    for j in range(start - 1, max(start - 6, -1), -1):
+    """The title printed just above a grid: the nearest short line naming a table (表), else the
+    nearest short line with a budget word, skipping the year, unit and department lines between."""
+    fallback = None
+    for j in range(start - 1, max(start - 8, -1), -1):
         if j in used:
-            return None
+            break
         ln = lines[j]
         texts = [t.strip() for t in ln.texts if t.strip()]
-        if len(texts) == 1 and len(texts[0]) <= _MAX_TITLE and _TITLE_WORDS.search(texts[0]) \
-                and not texts[0].startswith(("单位", "金额单位")):
+        if len(texts) != 1 or len(texts[0]) > _MAX_TITLE or _META.search(texts[0]):
+            continue
+        if "表" in texts[0]:
             return ln
-    return None
+        if fallback is None and _TITLE_WORDS.search(texts[0]):
+            fallback = ln
+    return fallback
 
 
 def unplaced_tables(lines: list[Line], used: set[int]) -> list[UnplacedTable]:
     out: list[UnplacedTable] = []
     i, n = 0, len(lines)
+    last_end = -1
     while i < n:
         if i in used or not lines[i].is_row:
             i += 1
@@ -54,6 +66,10 @@ def unplaced_tables(lines: list[Line], used: set[int]) -> list[UnplacedTable]:
             continue
         block = lines[start:i]
         title_line = _title_above(lines, start, used)
+        if title_line is None and out and start - last_end <= _CONTINUATION_GAP:
+            last_end = i  # the same table going on over a page, its header printed again
+            continue
+        last_end = i
         title = title_line.text.strip() if title_line is not None else \
             " ".join(t.strip() for t in block[0].texts if t.strip())[:_MAX_TITLE]
         header = " ".join(t for ln in block[:3] for t in ln.texts)
