@@ -117,3 +117,23 @@ def test_unplaced_tables_are_in_the_extraction_json(tmp_path):
     assert '"unplaced_tables": [\n    {\n      "title": "部门预算收入情况明细"' in text
     assert '"reading": "read"' in text and '"doubts": []' in text
     assert Decimal  # amounts stay Decimal in the model (see test_seed_tables)
+
+
+def test_a_figure_printed_coarser_carries_its_own_rounding(tmp_path):
+    # 201 printed in whole 万元 over parts printed to the cent: 506 may stand for 506.10 (±0.5) …
+    text = replace_once(seed_text("001"), "506.10\t308.10\t198.00", "506\t308.10\t198.00", after=GB)
+    assert findings(check_text(text, tmp_path, select=["S002", "S003", "S004"]), "S002") == []
+    # … but not for anything more than half a unit away from what its parts add up to.
+    text = replace_once(seed_text("001"), "506.10\t308.10\t198.00", "507\t308.10\t198.00", after=GB)
+    report = check_text(text, tmp_path, select=["S002"])
+    assert [(f.rule, f.row_code, f.expected, f.actual) for f in report.findings] == [
+        ("S002", "201", Decimal("506.10"), Decimal("507"))]
+
+
+def test_tolerance_follows_each_figures_precision():
+    from yusuan.rules.rounding import tolerance
+
+    assert tolerance([Decimal("308.10"), Decimal("198.00")], Decimal("506.10")) == Decimal("0.010")
+    assert tolerance([Decimal("308.10"), Decimal("0.00")], Decimal("308.10")) == Decimal("0.005")
+    assert tolerance([Decimal("22118000.34"), Decimal("861.00")], Decimal("22118861")) == Decimal("0.505")
+    assert tolerance([], Decimal("12")) == Decimal("0.5")

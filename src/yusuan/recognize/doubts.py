@@ -13,8 +13,7 @@ from decimal import Decimal
 
 from yusuan.model import Table
 from yusuan.rules.hierarchy import failing, filled_columns, find_shift, identities, row_parts, table_half_unit
-
-ZERO = Decimal(0)
+from yusuan.rules.rounding import ZERO, tolerance
 
 
 def _mostly(failed: int, checked: int) -> bool:
@@ -37,7 +36,8 @@ def _row_doubt(table: Table, half: Decimal) -> str | None:
             if r.side == "income" or total is None or not present:
                 continue
             checked += 1
-            failed += abs(total - sum(present, ZERO)) > half * len(present)
+            diff = abs(total - sum(present, ZERO))
+            failed += diff > half * len(present) and diff > tolerance(present, total)
         if _mostly(failed, checked):
             label = next(c.label for c in table.columns if c.id == total_col)
             return f"{checked} 行中有 {failed} 行的“{label}”不等于其各组成栏之和，栏目可能没有读对"

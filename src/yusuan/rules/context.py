@@ -11,7 +11,7 @@ from functools import cached_property
 from yusuan.model import Disclosure, Row, Table
 from yusuan.rules.engine import Issue, MissingData
 from yusuan.rules.hierarchy import Identity, Shift, failing, filled_columns, find_shift, identities, table_half_unit
-from yusuan.rules.rounding import ZERO, close, half_unit
+from yusuan.rules.rounding import ZERO, close, half_unit, tolerance
 
 
 def value(row: Row | None, column: str = "total") -> Decimal | None:
@@ -82,10 +82,12 @@ class Context:
         return self._memo[key]
 
     def within(self, table: Table, total: Decimal, addends) -> bool:
-        """``total`` equals the sum of ``addends`` (blank = 0) within the rounding of n printed addends,
-        at the finest decimal the table prints."""
+        """``total`` equals the sum of ``addends`` (blank = 0) within the rounding each printed figure
+        carries (see :func:`~yusuan.rules.rounding.tolerance`)."""
         present = [v for v in addends if v is not None]
-        return abs(total - sum(present, ZERO)) <= self.half_unit(table) * max(len(present), 1)
+        diff = abs(total - sum(present, ZERO))
+        # The table's finest decimal settles almost every sum; a figure's own precision only the rest.
+        return diff <= self.half_unit(table) * max(len(present), 1) or diff <= tolerance(present, total)
 
     def half_unit(self, table: Table) -> Decimal:
         """Half a unit of the finest decimal the table prints, computed once per check."""

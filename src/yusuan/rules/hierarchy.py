@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from yusuan.model import Row, Table
-from yusuan.rules.rounding import half_of_places
+from yusuan.rules.rounding import half_of_places, tolerance
 
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|本年支出合计|支出合计|收入合计)$")
 ZERO = Decimal(0)
@@ -202,7 +202,8 @@ def failing(table: Table, values: list[dict | None], ids: list[Identity], half: 
             if p is None and not present:
                 continue
             used = True
-            if abs((p or ZERO) - sum(present, ZERO)) > half * max(len(present), 1):
+            diff = abs((p or ZERO) - sum(present, ZERO))
+            if diff > half * max(len(present), 1) and (p is None or diff > tolerance(present, p)):
                 break
         else:
             ok = True

@@ -113,7 +113,8 @@ def row_columns(ctx: Context):
                     continue
                 checked = True
                 s = sum(present, ZERO)
-                if abs(total - s) > half * len(present):  # as Context.within: half a unit per addend
+                diff = abs(total - s)
+                if diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
                     shown = "＋".join(f"{_label(t, p)} {r.values[p]}" for p in parts if r.values.get(p) is not None)
                     yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
                                        f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
