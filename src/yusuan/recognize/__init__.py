@@ -107,7 +107,7 @@ def _department(raw: RawDocument, title_dept: str | None) -> Department:
         (_, name), _ = found.most_common(1)[0]
         return Department(code=None, name=name)
     if title_dept:
-        name = re.sub(r"^(上海市)?.*?区(?=\d)|（.*?）$", "", title_dept).strip()
+        name = re.sub(r"^\D*?[省市区县](?=\d)|（.*?）$", "", title_dept).strip()
         return Department(code=None, name=name or title_dept)
     return Department()
 
