@@ -1,7 +1,8 @@
 """yusuan（预算）：部门预算信息公开与预算绩效管理。
 
 Library entry points: :func:`extract` reads a published document into a
-:class:`~yusuan.model.Disclosure`.
+:class:`~yusuan.model.Disclosure`; :func:`extract_together` reads one disclosure published as several
+files (the explanation in one, the tables in another).
 """
 
 from __future__ import annotations
@@ -17,3 +18,29 @@ def extract(path: str | Path):
     from yusuan.recognize import recognize
 
     return recognize(read_document(path))
+
+
+def extract_together(paths, because: str | None = None):
+    """Read several files as one disclosure: their lines in the order given, each figure keeping the
+    file it came from (``Source.file``). ``because`` says why they belong together (for the report)."""
+    from yusuan.read import read_document
+    from yusuan.read.grid import RawDocument
+    from yusuan.recognize import recognize
+
+    raws = [read_document(p) for p in paths]
+    if len(raws) == 1:
+        return recognize(raws[0])
+    joined = RawDocument(source=" + ".join(r.source for r in raws),
+                         format="+".join(dict.fromkeys(r.format for r in raws)))
+    offset = 0
+    for raw in raws:
+        for line in raw.lines:
+            for cell in line.cells:
+                cell.file = raw.source
+            line.block += offset  # a table never runs on from one file into the next
+        offset = max((ln.block for ln in joined.lines + raw.lines), default=0) + 1
+        joined.lines.extend(raw.lines)
+    d = recognize(joined)
+    d.files = [r.source for r in raws]
+    d.joined_because = because or "按要求作为一份公开文件合并读取"
+    return d

@@ -15,9 +15,11 @@ MoneyUnit = Literal["元", "万元"]
 
 
 class Source(BaseModel):
-    """Where a value was read: file-relative page/line and the cell reference."""
+    """Where a value was read: file-relative page/line and the cell reference; ``file`` names the file
+    where a disclosure was read from several (:attr:`Disclosure.files`), and is None otherwise."""
 
     model_config = ConfigDict(extra="forbid")
+    file: str | None = None
     page: int | None = None
     line: int | None = None
     cell: str | None = None
@@ -166,6 +168,8 @@ class Disclosure(BaseModel):
     model_config = ConfigDict(extra="forbid")
     schema_version: int = 1
     source: str
+    files: list[str] = Field(default_factory=list, description="the files one disclosure was read from, when several")
+    joined_because: str | None = Field(default=None, description="why the files were read as one disclosure")
     format: str
     title: str | None = None
     department: Department = Field(default_factory=Department)

@@ -19,9 +19,12 @@ class Cell:
     line: int | None = None  # 1-based line in a text file (first line of the cell)
     page: int | None = None  # 1-based page (PDF) or sheet index (XLSX)
     ref: str | None = None  # spreadsheet reference like "C12", or "表3 R4C2" for DOCX
+    file: str | None = None  # set only where one disclosure is read from several files
 
     def where(self) -> dict:
         out: dict = {}
+        if self.file is not None:
+            out["file"] = self.file
         if self.page is not None:
             out["page"] = self.page
         if self.line is not None:

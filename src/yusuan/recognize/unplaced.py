@@ -36,9 +36,9 @@ def _title_above(lines: list[Line], start: int, used: set[int]) -> Line | None:
     nearest short line with a budget word, skipping the year, unit and department lines between."""
     fallback = None
     for j in range(start - 1, max(start - 8, -1), -1):
-        if j in used:
-            break
         ln = lines[j]
+        if j in used or (ln.cells and lines[start].cells and ln.first.file != lines[start].first.file):
+            break
         texts = [t.strip() for t in ln.texts if t.strip()]
         if len(texts) != 1 or len(texts[0]) > _MAX_TITLE or _META.search(texts[0]):
             continue

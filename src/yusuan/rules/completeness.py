@@ -155,7 +155,7 @@ def three_public_reason(ctx: Context):
         yield Issue(message=f"说明写“{text.strip()}”，“三公”经费{'减少' if change.value < 0 else '增加'}"
                             f"{abs(change.value)}{change.unit or ''}，但没有说明增减变化的原因。",
                     table="narrative", column="three_public_change", actual=change.value,
-                    line=change.source.line, page=change.source.page)
+                    line=change.source.line, page=change.source.page, file=change.source.file)
 
 
 @rule(

@@ -174,5 +174,5 @@ class Context:
         return Issue(
             message=message, table=table.id, row_code=row.code if row else None,
             row_name=row.name.strip() if row else None, column=column, expected=expected, actual=actual,
-            page=src.page, line=src.line, cell=src.cell, severity=severity,
+            page=src.page, line=src.line, cell=src.cell, severity=severity, file=src.file,
         )

@@ -162,7 +162,7 @@ def _unlisted(ctx: Context, a: Table, b: Table, c: _Counter, column: str = "tota
         yield Issue(message=f"{a.title.strip()}列有 {r.code} {r.name.strip()} {money(v, a.money_unit)}，"
                             f"{b.title.strip()}中没有这一科目。",
                     table=b.id, row_code=r.code, row_name=r.name.strip(), column=column, expected=v,
-                    page=b.source.page, line=b.source.line, cell=b.source.cell)
+                    page=b.source.page, line=b.source.line, cell=b.source.cell, file=b.source.file)
 
 
 @rule(

@@ -62,6 +62,7 @@ class Issue:
     line: int | None = None
     cell: str | None = None
     severity: Severity | None = None  # only when this finding is milder or graver than the rule's default
+    file: str | None = None  # which file, where the disclosure was read from several
 
 
 class FindingSource(BaseModel):
@@ -240,7 +241,7 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
                 "row_code": i.row_code, "row_name": i.row_name, "column": i.column,
                 "expected": i.expected, "actual": i.actual, "difference": _difference(i.expected, i.actual),
                 "message": message,
-                "source": {"file": d.source, "page": i.page, "line": i.line, "cell": i.cell},
+                "source": {"file": i.file or d.source, "page": i.page, "line": i.line, "cell": i.cell},
             })
         outcomes.append({"rule": r.id, "outcome": outcome, "findings": len(issues), "reason": reason})
         summary["outcomes"][outcome] = summary["outcomes"].get(outcome, 0) + 1

@@ -97,7 +97,7 @@ def signed(v: Decimal, unit: str | None) -> str:
 
 def at(fig: StatedFigure, key: str | None, message: str, *, expected=None, actual=None, severity=None) -> Issue:
     """An issue placed at the sentence that states ``fig``."""
-    return Issue(message=message, table="narrative", line=fig.source.line, page=fig.source.page,
+    return Issue(message=message, table="narrative", line=fig.source.line, page=fig.source.page, file=fig.source.file,
                  column=key, expected=expected, actual=actual, severity=severity)
 
 
@@ -106,6 +106,7 @@ class Sentence:
     text: str
     line: int | None
     page: int | None
+    file: str | None = None
 
 
 _END = "。！？!?；;：:”"
@@ -125,11 +126,11 @@ def _paragraphs(ctx: Context) -> list[Sentence]:
         if not text:
             continue
         prev = out[-1] if out else None
-        if (prev is not None and prev.page is not None and prev.page == p.source.page
+        if (prev is not None and prev.page is not None and prev.page == p.source.page and prev.file == p.source.file
                 and prev.text[-1] not in _END and not _ITEM_START.match(text)):
             prev.text += text
             continue
-        out.append(Sentence(text, p.source.line, p.source.page))
+        out.append(Sentence(text, p.source.line, p.source.page, p.source.file))
     return out
 
 
@@ -166,7 +167,7 @@ def _sentence_pattern(split: str) -> re.Pattern:
 
 
 def sentence_issue(s: Sentence, message: str, *, column=None, expected=None, actual=None, severity=None) -> Issue:
-    return Issue(message=message, table="narrative", line=s.line, page=s.page, column=column,
+    return Issue(message=message, table="narrative", line=s.line, page=s.page, file=s.file, column=column,
                  expected=expected, actual=actual, severity=severity)
 
 

@@ -47,14 +47,14 @@ def _at(p: Project, message: str, *, ind: Indicator | None = None, column: str |
     src = ind.source if ind is not None else p.source
     return Issue(message=message, table="projects", row_name=p.name.replace("\n", "").strip() or None,
                  row_code=p.code, column=column,
-                 expected=expected, actual=actual, page=src.page, line=src.line, cell=src.cell, severity=severity)
+                 expected=expected, actual=actual, page=src.page, line=src.line, cell=src.cell, file=src.file, severity=severity)
 
 
 def _at_overall(o: OverallTargets, message: str, *, ind: Indicator | None = None, column: str | None = None,
                 expected=None, actual=None, severity=None) -> Issue:
     src = ind.source if ind is not None else o.source
     return Issue(message=message, table="overall_targets", row_name=o.unit_name or o.title, column=column,
-                 expected=expected, actual=actual, page=src.page, line=src.line, cell=src.cell, severity=severity)
+                 expected=expected, actual=actual, page=src.page, line=src.line, cell=src.cell, file=src.file, severity=severity)
 
 
 def _label(ind: Indicator) -> str:
@@ -375,7 +375,8 @@ def projects_add_up(ctx: Context):
         msg = (f"{n} 张项目绩效目标表金额合计 {money(s, unit)}（{listed}），超过{where} {money(total, unit)}，"
                f"多出 {money(s - total, unit)}。")
         yield Issue(message=msg, table="projects", column="金额合计", expected=total, actual=s,
-                    line=projects[0].source.line, page=projects[0].source.page, cell=projects[0].source.cell)
+                    line=projects[0].source.line, page=projects[0].source.page, cell=projects[0].source.cell,
+                    file=projects[0].source.file)
         return
     gap = f"少 {money(total - s, unit)}"
     if carry:

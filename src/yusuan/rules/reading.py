@@ -31,7 +31,7 @@ def doubtful_tables(ctx: Context):
     for t in doubtful:
         yield Issue(message=f"{t.title.strip()}读取存疑：{'；'.join(t.doubts)}。依据这张表的核对结果只作警告，"
                             f"请对照原表核实。",
-                    table=t.id, page=t.source.page, line=t.source.line, cell=t.source.cell)
+                    table=t.id, page=t.source.page, line=t.source.line, cell=t.source.cell, file=t.source.file)
 
 
 @rule(
@@ -53,7 +53,7 @@ def unplaced_tables(ctx: Context):
     more = f"等 {len(unplaced)} 张" if len(unplaced) > 8 else f"共 {len(unplaced)} 张"
     first = unplaced[0].source
     yield Issue(message=f"以下表格未能识别为标准表，没有核对：{shown}，{more}。请对照原文核实。",
-                page=first.page, line=first.line, cell=first.cell)
+                page=first.page, line=first.line, cell=first.cell, file=first.file)
 
 
 def _where(source) -> str:

@@ -1,0 +1,46 @@
+"""One disclosure published as two files (the explanation and the tables) is read and checked as one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import real
+
+import yusuan
+from yusuan.read.parts import group
+from yusuan.rules import check
+
+
+def test_files_differing_only_in_their_part_word_are_one_disclosure():
+    paths = [Path(p) for p in ["报送/23_a_explanation.pdf", "报送/23_a_tables.pdf", "报送/24_b.pdf",
+                               "报送/某局2024年预算表.pdf", "报送/某局2024年预算说明.pdf", "别处/某局2024年预算表.pdf",
+                               "报送/某局2025年部门预算情况说明.pdf", "报送/某局2025年部门预算公开表.pdf", "报送/收支总表.pdf"]]
+    assert group(paths) == [
+        ([paths[0], paths[1]], "两个文件名只差“explanation”和“tables”（23_a），是同一份公开文件的说明和表格"),
+        ([paths[2]], None),
+        ([paths[4], paths[3]], "两个文件名只差“说明”和“表”（某局2024年预算），是同一份公开文件的说明和表格"),
+        ([paths[5]], None),
+        ([paths[6], paths[7]], "两个文件名只差“情况说明”和“公开表”（某局2025年部门预算），是同一份公开文件的说明和表格"),
+        ([paths[8]], None),
+    ]
+
+
+def test_two_files_read_as_one_keep_each_figure_in_its_file():
+    explanation, tables = real("23_*explanation"), real("23_*tables")
+    d = yusuan.extract_together([explanation, tables], because="说明和表格")
+    assert d.files == [str(explanation), str(tables)] and d.joined_because == "说明和表格"
+    assert d.source == f"{explanation} + {tables}"
+    assert (d.year, d.kind) == (2019, "部门预算")
+    apart = yusuan.extract(explanation)
+    assert len(d.narrative) == len(apart.narrative) and apart.tables == []
+    assert {f.source.file for f in d.narrative.values()} == {str(explanation)}
+    assert d.tables and {t.source.file for t in d.tables} == {str(tables)}
+    # The tables' part no longer counts as absent from the explanation: no C001 错误 either way.
+    report = check(d)
+    assert [f.rule for f in report.findings if f.severity == "错误"] == []
+    assert {f.source.file for f in report.findings if f.table != "document"} <= {str(explanation), str(tables)}
+
+
+def test_one_file_given_together_is_read_as_itself():
+    path = real("02")
+    assert yusuan.extract_together([path]).model_dump() == yusuan.extract(path).model_dump()
