@@ -235,8 +235,10 @@ def _scan(masked: str, sentence: str, line: Line, section: str, found: dict[str,
         if key in found or not _allowed(key, section, masked):
             continue
         m = rx.search(masked)
-        if m and key == "three_public_change" and _names_a_part(masked[:m.start()]):
-            continue  # "1．因公出国（境）费…160万元，比上年预算减少10万元" is the part's change
+        if m and key == "three_public_change" and ("三公" not in line.text or _names_a_part(masked[:m.start()])):
+            # "1．因公出国（境）费…160万元，比上年预算减少10万元" is the part's change, and so is a change in a
+            # paragraph under a part's own heading ("（一）因公出国（境）经费" / "2026年预算安排0.00万元，比上年…")
+            continue
         if m:
             found[key] = _figure(m, sentence, line, negative=m.group("dir") in _DECREASE)
     for key, rx in _COMPILED:

@@ -669,7 +669,14 @@ def _share_base(ctx: Context, what: str) -> StatedFigure | None:
     what = re.sub(r"^(?:本部门|本单位|部门|单位|全年|年度)", "", what.strip()).rstrip("的")
     for key, rx in _SHARE_BASES:
         if re.fullmatch(rx, what):
-            return ctx.disclosure.narrative.get(key)
+            base = ctx.disclosure.narrative.get(key)
+            if base is None or key not in ("expenditure_total", "income_total"):
+                return base
+            # 本年支出合计 and 支出总计 differ by the carry-overs (in final accounts always): a share of
+            # 本年…合计 is recomputed only against a figure stated as this year's, and never in a 决算.
+            if "决算" in (ctx.disclosure.kind or "") or (what.startswith("本年") and "本年" not in base.text):
+                return None
+            return base
     return None
 
 

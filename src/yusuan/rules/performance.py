@@ -575,8 +575,8 @@ def overall_amounts(ctx: Context):
             continue
         for parts, how in ((_BY_SOURCE, "按收入性质分"), (_BY_USE, "按支出性质分")):
             present = [(label, o.amounts[k]) for k, label in parts if o.amounts.get(k) is not None]
-            if not present:
-                continue
+            if not any(v for _, v in present):
+                continue  # parts blank or all 0 beside a total: nothing read to add up (a blank is not 0)
             checked = True
             vals = [v for _, v in present]
             s = sum(vals, ZERO)
