@@ -96,6 +96,12 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             continue
         if current is None:
             continue
+        if is_table_label(line):
+            # The next table's number on its own line ("公开02表", "表二", "表1"), in a row of the grid
+            # or as a paragraph: the table above has ended.
+            current = None
+            used.add(i)
+            continue
         if line.is_row:
             if not _row_belongs(current.spec, line):
                 current = None
@@ -125,6 +131,15 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             continue
         current = None
     return [s for s in segments if _has_body(s)], used
+
+
+# A table's number printed on a line of its own, above or beside its title.
+_TABLE_LABEL = re.compile(r"^(?:公开|附)?表[0-9一二三四五六七八九十]+(?:[-—－][0-9]+)?[：:]?$|^(?:公开|附表)[0-9]+表?$")
+
+
+def is_table_label(line: Line) -> bool:
+    texts = [t for t in line.texts if t.strip()]
+    return len(texts) == 1 and bool(_TABLE_LABEL.match(key(texts[0])))
 
 
 # Header cells that identify a table even where the document prints no title above it.
@@ -191,6 +206,7 @@ class _Layout:
     width: int = 0  # the header's grid width; rows of this width are read by position
     positions: list[tuple[str, int]] = field(default_factory=list)  # (column id, grid column)
     sides: tuple[int, int, int] | None = None  # two-sided grid: income name, income value, expenditure name
+    unit_rows: bool = False  # rows are budget units (部门代码/单位编码 columns), not 科目
 
 
 @dataclass
@@ -384,6 +400,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         if not labels:
             labels = [(c, syn[0]) for c, syn in spec.columns]
         layout = _Layout(has_seq, labels)
+    layout.unit_rows = _lists_units(header_rows)
     rows: list[Row] = []
     transposed = _transposed_rows(spec, header_rows, data)
     if transposed is not None:
@@ -391,6 +408,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     else:
         for line in data:
             rows.extend(_parse_row(spec, layout, _padded(line, layout.width)))
+    if spec.id == "three_public_expenses":
+        _mark_three_public_items(rows)
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
     if empty_note is None and not rows:
         empty_note = next((n for n in seg.notes), None)
@@ -481,6 +500,57 @@ def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
     return rows, _Layout(False, [("total", label)])
 
 
+_UNIT_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:代码|编码)$")
+
+
+def _lists_units(header_rows: list[list[str]]) -> bool:
+    """A table whose rows are budget units: its code column is headed 部门代码 / 单位编码."""
+    return any(_UNIT_LABEL.match(key(t)) for row in header_rows for t in row)
+
+
+def _is_unit_code(code: str | None, layout: _Layout) -> bool:
+    # 科目编码 have 3, 5 or 7 digits; a six-digit code is a budget unit's (114001 = unit 001 of 114).
+    return code is not None and (layout.unit_rows or len(code) == 6)
+
+
+# The items of the 三公 table. Jiangsu adds 会议费 and 培训费 beside the three 三公 items, with a 合计 over
+# all five and a 小计 of the three under a "“三公”经费" group: the items tell them apart, so that
+# 三公 identities leave 会议费 and 培训费 out.
+_THREE_PUBLIC_ROLES = (
+    ("overseas", re.compile(r"出国")),
+    ("vehicle", re.compile(r"购置及运|^公务用车(?:费)?$")),
+    ("vehicle_purchase", re.compile(r"车购置|^购置费?")),
+    ("vehicle_operation", re.compile(r"车运行|车运维|^运行(?:维护)?费|^运维费")),
+    ("reception", re.compile(r"接待")),
+    ("meeting", re.compile(r"^会议费")),
+    ("training", re.compile(r"^培训费")),
+    ("operation_cost", re.compile(r"机关运行经费")),
+    ("three_public_total", re.compile(r"三公.*(?:合计|小计|总计)|^[“\"]?三公[”\"]?经费(?:预算数?)?$")),
+    ("total", re.compile(r"^(?:合计|总计|小计)$")),
+)
+
+
+def _three_public_role(name: str) -> str | None:
+    n = re.sub(r"^(?:[一二三四五六七八九十\d]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])", "", key(name))
+    n = n.removeprefix("其中：").removeprefix("其中:")
+    for role, rx in _THREE_PUBLIC_ROLES:
+        if rx.search(n):
+            return role
+    return None
+
+
+def _mark_three_public_items(rows: list[Row]) -> None:
+    """Each 三公 row's item; a bare 合计 is the 三公 total unless the table prints one of its own
+    (then the 合计 is over 会议费 and 培训费 too and stays ``total``)."""
+    for r in rows:
+        r.item = _three_public_role(r.name)
+    if not any(r.item == "three_public_total" for r in rows):
+        for r in rows:
+            if r.item == "total":
+                r.item = "three_public_total"
+                break
+
+
 def _source(cell: Cell) -> Source:
     return Source(**cell.where())
 
@@ -531,11 +601,15 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
     name = name_cell.text.strip()
     if code is None and spec.classified:
         code, name = _code_in_name(name)
+    unit_code = None
+    if _is_unit_code(code, layout):
+        unit_code, code = code, None
     if layout.positions and len(cells) == layout.width:
         values, text = _grid_values(layout.positions, cells, name_idx + 1)
     else:
         values, text = _values(layout.labels, cells[name_idx + 1:])
-    return [Row(seq=seq, code=code, name=name, values=values, text=text, source=_source(name_cell))]
+    return [Row(seq=seq, code=code, unit_code=unit_code, name=name, values=values, text=text,
+                source=_source(name_cell))]
 
 
 # A code printed in the name cell: "[2130301]行政运行", "【213】农林水支出", "2130301 行政运行", "30101-基本工资".
