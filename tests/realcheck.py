@@ -33,26 +33,27 @@ def v(row, col: str) -> Decimal:
     return row.values.get(col) or ZERO
 
 
-def part_sums(table, whole: str, parts: tuple[str, ...]) -> list[str]:
-    """Rows whose ``whole`` column is not the sum of its ``parts`` (blanks count as 0)."""
+def part_sums(table, whole: str, parts: tuple[str, ...], tol: Decimal = ZERO) -> list[str]:
+    """Rows whose ``whole`` column is not the sum of its ``parts`` (blanks count as 0), beyond ``tol``
+    (for documents that say their parts may not add up to the cent after rounding)."""
     cols = {c.id for c in table.columns}
     if whole not in cols or not set(parts) <= cols:
         return []
     return [f"{r.code or r.name}: {whole} {v(r, whole)} != {' + '.join(parts)} {sum(v(r, p) for p in parts)}"
-            for r in table.rows if v(r, whole) != sum((v(r, p) for p in parts), ZERO)]
+            for r in table.rows if abs(v(r, whole) - sum((v(r, p) for p in parts), ZERO)) > tol]
 
 
-def hierarchy(table, col: str = "total") -> list[str]:
+def hierarchy(table, col: str = "total", tol: Decimal = ZERO) -> list[str]:
     """Breaks of the code hierarchy: a class (3 digits) the sum of its 款 (5), a 款 the sum of its 项 (7),
     economic classes (3) the sum of their items (5); the 合计 the sum of the classes."""
     coded = [r for r in table.rows if r.code]
     out = []
     for r in coded:
         children = [c for c in coded if c.code.startswith(r.code) and len(c.code) == len(r.code) + 2]
-        if children and v(r, col) != sum((v(c, col) for c in children), ZERO):
+        if children and abs(v(r, col) - sum((v(c, col) for c in children), ZERO)) > tol:
             out.append(f"{r.code} {v(r, col)} != {sum(v(c, col) for c in children)}")
     total = next((r for r in table.rows if r.name.replace(" ", "") == "合计"), None)
     classes = [r for r in coded if len(r.code) == 3]
-    if total is not None and classes and v(total, col) != sum((v(c, col) for c in classes), ZERO):
+    if total is not None and classes and abs(v(total, col) - sum((v(c, col) for c in classes), ZERO)) > tol:
         out.append(f"合计 {v(total, col)} != classes {sum(v(c, col) for c in classes)}")
     return out

@@ -32,7 +32,7 @@ def _p(rx: str) -> re.Pattern:
 # The function-classified expenditure tables: many regions split 基本支出 into 人员经费 and 公用经费,
 # some under a 基本支出 group label with no column of its own.
 _FUNCTION_COLUMNS = (
-    ("total", ("合计", "小计")),
+    ("total", ("合计", "总计", "小计")),
     ("basic", ("基本支出",)),
     ("personnel", ("人员经费", "人员经费支出")),
     ("public", ("公用经费", "日常公用经费", "公用经费支出")),
@@ -107,7 +107,7 @@ SPECS: tuple[TableSpec, ...] = (
         "general_budget_basic_expenditure", "一般公共预算财政拨款基本支出表",
         _p(r"一般公共预算(财政拨款)?基本支出(部门预算)?(经济分类)?(预算)?(明细)?表"),
         columns=(
-            ("total", ("合计", "小计")),
+            ("total", ("合计", "总计", "小计")),
             ("personnel", ("人员经费", "人员经费支出")),
             ("public", ("公用经费", "日常公用经费", "公用经费支出")),
         ),
@@ -186,11 +186,18 @@ SPECS: tuple[TableSpec, ...] = (
             ("quantity", ("数量",)),
             ("unit_price", ("单价",)),
             ("total", ("合计", "政府采购金额", "总计")),
-            ("general_budget", ("一般公共预算拨款", "一般公共预算资金", "一般公共预算")),
-            ("government_fund", ("基金预算拨款", "政府性基金预算拨款", "政府性基金", "政府性基金预算")),
-            ("state_capital", ("国有资本经营预算拨款", "国有资本经营预算")),
-            ("fiscal_special_account", ("财政专户核拨", "财政专户管理资金")),
+            ("general_budget", ("一般公共预算拨款", "一般公共预算资金", "一般公共预算", "一般公共预算拨款收入")),
+            ("government_fund", ("基金预算拨款", "政府性基金预算拨款", "政府性基金", "政府性基金预算",
+                                 "政府性基金预算拨款收入")),
+            ("state_capital", ("国有资本经营预算拨款", "国有资本经营预算", "国有资本经营预算拨款收入")),
+            ("fiscal_special_account", ("财政专户核拨", "财政专户管理资金", "财政专户管理资金收入")),
             ("unit_funds", ("单位资金", "其他来源收入", "其他资金")),
+            # Chongqing prints the procurement by every source of income, as its 收入总表.
+            ("business_income", ("事业收入",)),
+            ("operating_income", ("事业单位经营收入", "经营收入")),
+            ("superior_subsidy", ("上级补助收入",)),
+            ("affiliated_remittance", ("附属单位上缴收入",)),
+            ("other_income", ("其他收入",)),
             ("carryover", ("上年结转和结余资金", "上年结转结余", "上年结转")),
         ),
         # 《地方预决算公开操作规程》 asks for procurement to be explained, not for this table; some
