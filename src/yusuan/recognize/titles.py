@@ -32,7 +32,7 @@ def _p(rx: str) -> re.Pattern:
 # The function-classified expenditure tables: many regions split 基本支出 into 人员经费 and 公用经费,
 # some under a 基本支出 group label with no column of its own.
 _FUNCTION_COLUMNS = (
-    ("total", ("合计", "总计", "小计")),
+    ("total", ("合计", "总计", "小计", "金额")),
     ("basic", ("基本支出",)),
     ("personnel", ("人员经费", "人员经费支出")),
     ("public", ("公用经费", "日常公用经费", "公用经费支出")),
