@@ -91,7 +91,8 @@ SPECS: tuple[TableSpec, ...] = (
         "expenditure_summary", "支出总表",
         _p(r"支出(预算)?总表"),
         columns=(
-            ("total", ("合计", "总计")),
+            # Fujian heads the total column 小计 (no group above it).
+            ("total", ("合计", "总计", "小计")),
             ("basic", ("基本支出",)),
             # 基本支出 split into 人员经费 and 公用经费, under a 基本支出 group or beside it
             ("personnel", ("人员经费", "人员经费支出")),
