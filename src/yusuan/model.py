@@ -31,6 +31,8 @@ class Row(BaseModel):
     side: Literal["income", "expenditure"] | None = None
     code: str | None = None
     unit_code: str | None = Field(default=None, description="a budget unit's code where rows list units (121001)")
+    item: str | None = Field(default=None, description="the standard item a row stands for where a table's rows are "
+                                                       "fixed items (三公: overseas, reception, meeting …)")
     name: str
     values: dict[str, Decimal | None] = Field(default_factory=dict)
     text: dict[str, str] = Field(default_factory=dict, description="non-numeric cells as printed")

@@ -172,11 +172,15 @@ def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocume
 def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
     chars: list[_Char] = []
     cid = 0
-    for c in page.chars:
+    raw_chars = page.chars
+    shifts = _font_shifts(raw_chars, float(page.height))
+    for c in raw_chars:
         text = c["text"]
         if text.startswith("(cid:"):
             cid += 1
-        chars.append(_Char(text, c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or (c["bottom"] - c["top"])))
+        dy = shifts.get(c.get("fontname"), 0.0) * (c.get("size") or 0)
+        chars.append(_Char(text, c["x0"], c["x1"], c["top"] - dy, c["bottom"] - dy,
+                           c.get("size") or (c["bottom"] - c["top"])))
     visible = sum(1 for c in chars if not c.text.isspace())
     if _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
@@ -208,6 +212,36 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
             out.items.append((piece.top, piece))
     out.items.sort(key=lambda it: it[0])
     return out, (visible, cid)
+
+
+def _font_shifts(chars: list[dict], height: float) -> dict[str, float]:
+    """How far each font's glyph boxes sit off the baseline they are printed on, in type sizes.
+
+    A glyph box ends a little below its baseline (the font's descent, about a quarter of the type
+    size). A font with wrong metrics (an embedded font whose ascent is taken for its descent) puts the
+    boxes of its characters — typically digits and punctuation among Chinese text — most of a line
+    below their baseline, and they would read as a line of their own under their words. The baseline
+    of each character is in its text matrix; a font whose boxes end further than ``_DISPLACED`` type
+    sizes from it is moved back to where the page's other fonts put theirs."""
+    offsets: dict[str, list[float]] = {}
+    for c in chars:
+        m = c.get("matrix")
+        size = c.get("size") or 0
+        if not m or size <= 0 or not c.get("upright", True) or abs(m[1]) > 1e-3 or abs(m[2]) > 1e-3:
+            continue
+        font = c.get("fontname")
+        offsets.setdefault(font, []).append((c["bottom"] - (height - m[5])) / size)
+    medians = {font: sorted(v)[len(v) // 2] for font, v in offsets.items()}
+    displaced = {font for font, med in medians.items() if not _DISPLACED[0] <= med <= _DISPLACED[1]}
+    if not displaced:
+        return {}
+    normal = sorted(o for font, v in offsets.items() if font not in displaced for o in v)
+    ref = normal[len(normal) // 2] if normal else 0.25
+    return {font: medians[font] - ref for font in displaced}
+
+
+# Where a glyph box may end relative to its baseline, in type sizes (descent below, a little above).
+_DISPLACED = (-0.3, 0.6)
 
 
 def _content_lost(page) -> bool:
@@ -355,8 +389,13 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
             space = True
             continue
         if prev is not None:
-            if ch.text == prev.text and abs(ch.x0 - prev.x0) < (prev.x1 - prev.x0) * 0.5 and abs(ch.top - prev.top) < 1:
-                continue  # drawn twice with a small offset to look bold
+            # Drawn twice with a small offset to look bold. The offset is a fraction of a point; two
+            # equal digits in a row ("446") are a full advance apart, which in a font whose glyph boxes
+            # are wider than its advance can be less than half a box.
+            offset = abs(ch.x0 - prev.x0)
+            if ch.text == prev.text and offset < min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2) \
+                    and abs(ch.top - prev.top) < 1:
+                continue
             gap = ch.x0 - prev.x1
             # Between two Chinese characters a gap is justification, never a word break.
             if (space or gap > prev.size * 0.3) and not (_is_wide(ch.text) and _is_wide(prev.text)):

@@ -56,8 +56,19 @@ def title_of(line: Line) -> TableSpec | None:
     if not texts:
         return None
     if len(texts) == 1 or not line.is_row:
-        return match_title(texts[0] if len(texts) == 1 else line.text)
+        text = texts[0] if len(texts) == 1 else line.text
+        return match_title(text) or match_title(_title_before_meta(text))
     return None
+
+
+# A title and its meta lines in one cell, as a spreadsheet's merged top row prints them:
+# "收支预算总表部门：中共江苏省委办公厅单位：万元".
+_META_AFTER_TITLE = re.compile(r"(?:(?:编制|预算|填报)?(?:部门|单位)(?:名称)?|金额单位|预算年度)[：:]")
+
+
+def _title_before_meta(text: str) -> str:
+    m = _META_AFTER_TITLE.search(text)
+    return text[:m.start()] if m else ""
 
 
 # A remark under a table that it has no data, printed without a 注： ("（本部门没有…支出，本表无数据）").
@@ -96,6 +107,12 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             continue
         if current is None:
             continue
+        if is_table_label(line):
+            # The next table's number on its own line ("公开02表", "表二", "表1"), in a row of the grid
+            # or as a paragraph: the table above has ended.
+            current = None
+            used.add(i)
+            continue
         if line.is_row:
             if not _row_belongs(current.spec, line):
                 current = None
@@ -125,6 +142,15 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             continue
         current = None
     return [s for s in segments if _has_body(s)], used
+
+
+# A table's number printed on a line of its own, above or beside its title.
+_TABLE_LABEL = re.compile(r"^(?:公开|附)?表[0-9一二三四五六七八九十]+(?:[-—－][0-9]+)?[：:]?$|^(?:公开|附表)[0-9]+表?$")
+
+
+def is_table_label(line: Line) -> bool:
+    texts = [t for t in line.texts if t.strip()]
+    return len(texts) == 1 and bool(_TABLE_LABEL.match(key(texts[0])))
 
 
 # Header cells that identify a table even where the document prints no title above it.
@@ -191,6 +217,7 @@ class _Layout:
     width: int = 0  # the header's grid width; rows of this width are read by position
     positions: list[tuple[str, int]] = field(default_factory=list)  # (column id, grid column)
     sides: tuple[int, int, int] | None = None  # two-sided grid: income name, income value, expenditure name
+    unit_rows: bool = False  # rows are budget units (部门代码/单位编码 columns), not 科目
 
 
 @dataclass
@@ -200,7 +227,7 @@ class _Leaf:
     path: tuple[str, ...]  # the labels above it, outermost first, ending with its own
 
 
-def _grid_leaves(header_rows: list[list[str]]) -> list[_Leaf] | None:
+def _grid_leaves(header_rows: list[list[str]], strict: bool = True) -> list[_Leaf] | None:
     """The bottom-level columns of a header printed on a full grid, or None when it is not one.
 
     A label spans from its position to the next label of its row, never beyond the span of the
@@ -227,6 +254,8 @@ def _grid_leaves(header_rows: list[list[str]]) -> list[_Leaf] | None:
     leaves = [_Leaf(i, path[-1], path) for h, i, end, path in spans
               if not any(header_rows[g][c].strip() for g in range(h + 1, len(header_rows)) for c in range(i, end + 1))]
     leaves.sort(key=lambda leaf: leaf.pos)
+    if not strict:
+        return leaves
     # Every grid column must end in exactly one label. A header whose rows were padded without being
     # aligned (text exported with collapsed merges, then re-gridded) leaves a column without one, and
     # its positions cannot be trusted; the label order is used for it instead.
@@ -384,17 +413,25 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         if not labels:
             labels = [(c, syn[0]) for c, syn in spec.columns]
         layout = _Layout(has_seq, labels)
+    layout.unit_rows = _lists_units(header_rows)
     rows: list[Row] = []
     transposed = _transposed_rows(spec, header_rows, data)
     if transposed is not None:
         rows, layout = transposed
+    elif (unnamed := _unnamed_total_row(spec, header_rows, data)) is not None:
+        rows = unnamed
+        layout = _Layout(has_seq, [(c, lbl) for c, lbl, _ in _grid_labels(spec, _grid_leaves(header_rows, False))])
     else:
         for line in data:
             rows.extend(_parse_row(spec, layout, _padded(line, layout.width)))
+    if spec.id == "three_public_expenses":
+        _mark_three_public_items(rows)
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
     if empty_note is None and not rows:
         empty_note = next((n for n in seg.notes), None)
     title = spec.name if seg.by_header else seg.title_line.text.strip()
+    if not seg.by_header and match_title(title) is None:
+        title = _title_before_meta(title).strip() or title  # the title cell also holds the meta lines
     return Table(
         id=spec.id,
         title=title,
@@ -454,7 +491,9 @@ def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
     if spec.id != "three_public_expenses" or not data:
         return None
     leaves = _grid_leaves(header_rows)
-    if not leaves or not any(item in key(leaf.label) for leaf in leaves for item in _THREE_PUBLIC_ITEMS):
+    if not leaves:
+        return _loose_transposed_rows(header_rows, data)
+    if not any(item in key(leaf.label) for leaf in leaves for item in _THREE_PUBLIC_ITEMS):
         return None
     # Some regions print one row per unit (单位编码 / 单位名称 columns) under a 合计 row: the items are
     # read from the 合计 row, the department's own figure.
@@ -479,6 +518,120 @@ def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
         rows.append(Row(name=name, values=values, text=text, source=_source(cell)))
     label = leaves[0].path[0] if len(leaves[0].path) > 1 else "预算数"
     return rows, _Layout(False, [("total", label)])
+
+
+_UNIT_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:代码|编码)$")
+
+
+def _lists_units(header_rows: list[list[str]]) -> bool:
+    """A table whose rows are budget units: its code column is headed 部门代码 / 单位编码."""
+    return any(_UNIT_LABEL.match(key(t)) for row in header_rows for t in row)
+
+
+def _is_unit_code(code: str | None, layout: _Layout) -> bool:
+    # Only the header says so: a six-digit code in a table of 科目 is a 科目编码 printed wrong (K005
+    # points at it), not a unit's.
+    return code is not None and layout.unit_rows
+
+
+# The items of the 三公 table. Jiangsu adds 会议费 and 培训费 beside the three 三公 items, with a 合计 over
+# all five and a 小计 of the three under a "“三公”经费" group: the items tell them apart, so that
+# 三公 identities leave 会议费 and 培训费 out.
+_THREE_PUBLIC_ROLES = (
+    ("overseas", re.compile(r"出国")),
+    ("vehicle", re.compile(r"购置及运|^公务用车(?:费)?$")),
+    ("vehicle_purchase", re.compile(r"车购置|^购置费?")),
+    ("vehicle_operation", re.compile(r"车运行|车运维|^运行(?:维护)?费|^运维费")),
+    ("reception", re.compile(r"接待")),
+    ("meeting", re.compile(r"^会议费")),
+    ("training", re.compile(r"^培训费")),
+    ("operation_cost", re.compile(r"机关运行经费")),
+    ("three_public_total", re.compile(r"三公.*(?:合计|小计|总计)|^[“\"]?三公[”\"]?经费(?:预算数?)?$")),
+    ("total", re.compile(r"^(?:合计|总计|小计)$")),
+)
+
+
+def _three_public_role(name: str) -> str | None:
+    n = re.sub(r"^(?:[一二三四五六七八九十\d]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])", "", key(name))
+    n = n.removeprefix("其中：").removeprefix("其中:")
+    for role, rx in _THREE_PUBLIC_ROLES:
+        if rx.search(n):
+            return role
+    return None
+
+
+def _mark_three_public_items(rows: list[Row]) -> None:
+    """Each 三公 row's item; a bare 合计 is the 三公 total unless the table prints one of its own
+    (then the 合计 is over 会议费 and 培训费 too and stays ``total``)."""
+    for r in rows:
+        r.item = _three_public_role(r.name)
+    if not any(r.item == "three_public_total" for r in rows):
+        for r in rows:
+            if r.item == "total":
+                r.item = "three_public_total"
+                break
+
+
+def _nearest(positions: list[int], cells: list[Cell]) -> dict[int, Cell] | None:
+    """The printed amounts of a row matched to the label columns nearest to them, or None when two
+    amounts would share a label. A spreadsheet exported to PDF may place a merged header's label one
+    grid column to the right of the amounts under it; each amount is under the nearest label."""
+    out: dict[int, Cell] = {}
+    for cell in cells:
+        if not cell.text.strip():
+            continue
+        pos = min(positions, key=lambda p: (abs(p - cell.col), -p))
+        if pos in out:
+            return None
+        out[pos] = cell
+    return out
+
+
+def _amounts_only(line: Line) -> bool:
+    texts = [c.text.strip() for c in line.cells if c.text.strip()]
+    return bool(texts) and all(is_money(t) for t in texts)
+
+
+def _loose_transposed_rows(header_rows: list[list[str]], data: list[Line]) -> tuple[list[Row], _Layout] | None:
+    """The transposed 三公 table on a grid whose columns do not all end in a label: its one row of
+    amounts read under the nearest labels."""
+    leaves = _grid_leaves(header_rows, strict=False) if header_rows else None
+    # A unit line broken over two header rows ("单位：万" / "元") leaves a fragment, not an item.
+    leaves = [leaf for leaf in leaves or [] if not is_meta(leaf.label) and key(leaf.label) not in ("元", "万元")]
+    if not leaves or not any(item in key(leaf.label) for leaf in leaves for item in _THREE_PUBLIC_ITEMS):
+        return None
+    lines = [ln for ln in data if _amounts_only(ln)]
+    if len(lines) != 1 or len(lines) != len(data):
+        return None
+    placed = _nearest([leaf.pos for leaf in leaves], lines[0].cells)
+    if placed is None:
+        return None
+    rows: list[Row] = []
+    for leaf in leaves:
+        cell = placed.get(leaf.pos)
+        name = leaf.path[-2] if key(leaf.label) == "小计" and len(leaf.path) >= 2 else leaf.label
+        rows.append(Row(name=name, values={"total": parse_money(cell.text) if cell else None},
+                        source=_source(cell or lines[0].cells[0])))
+    label = leaves[0].path[0] if len(leaves[0].path) > 1 else "预算数"
+    return rows, _Layout(False, [("total", label)])
+
+
+def _unnamed_total_row(spec: TableSpec, header_rows: list[list[str]], data: list[Line]) -> list[Row] | None:
+    """A table printed as one row of amounts under its column labels, with no row name (Jiangsu's
+    支出预算总表: 合计 | 基本支出 | 项目支出 | 单位预留机动经费): the row is the table's 合计."""
+    if len(data) != 1 or not _amounts_only(data[0]) or not header_rows:
+        return None
+    leaves = _grid_leaves(header_rows, strict=False)
+    if not leaves:
+        return None
+    found = _grid_labels(spec, leaves)
+    if not found:
+        return None
+    placed = _nearest([pos for _, _, pos in found], data[0].cells)
+    if placed is None:
+        return None
+    values = {col: (parse_money(placed[pos].text) if pos in placed else None) for col, _, pos in found}
+    return [Row(name="合计", values=values, source=_source(data[0].cells[0]))]
 
 
 def _source(cell: Cell) -> Source:
@@ -531,11 +684,21 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
     name = name_cell.text.strip()
     if code is None and spec.classified:
         code, name = _code_in_name(name)
+    unit_code = None
+    if _is_unit_code(code, layout):
+        unit_code, code = code, None
+    rest = cells[name_idx + 1:]
+    amounts = [c for c in rest if c.text.strip()]
     if layout.positions and len(cells) == layout.width:
         values, text = _grid_values(layout.positions, cells, name_idx + 1)
+    elif len(layout.labels) == 1 and len(amounts) == 1 and is_money(amounts[0].text):
+        # A table of one amount column (金额) on a grid that places the amounts of different code
+        # levels in different columns: the row's one amount is that column's.
+        values, text = {layout.labels[0][0]: parse_money(amounts[0].text)}, {}
     else:
-        values, text = _values(layout.labels, cells[name_idx + 1:])
-    return [Row(seq=seq, code=code, name=name, values=values, text=text, source=_source(name_cell))]
+        values, text = _values(layout.labels, rest)
+    return [Row(seq=seq, code=code, unit_code=unit_code, name=name, values=values, text=text,
+                source=_source(name_cell))]
 
 
 # A code printed in the name cell: "[2130301]行政运行", "【213】农林水支出", "2130301 行政运行", "30101-基本工资".

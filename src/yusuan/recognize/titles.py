@@ -32,11 +32,13 @@ def _p(rx: str) -> re.Pattern:
 # The function-classified expenditure tables: many regions split 基本支出 into 人员经费 and 公用经费,
 # some under a 基本支出 group label with no column of its own.
 _FUNCTION_COLUMNS = (
-    ("total", ("合计", "小计")),
+    ("total", ("合计", "总计", "小计", "金额")),
     ("basic", ("基本支出",)),
     ("personnel", ("人员经费", "人员经费支出")),
     ("public", ("公用经费", "日常公用经费", "公用经费支出")),
     ("project", ("项目支出",)),
+    # Jiangsu splits spending in three: 基本支出 + 项目支出 + 单位预留机动经费.
+    ("reserve", ("单位预留机动经费", "预留机动经费")),
 )
 
 SPECS: tuple[TableSpec, ...] = (
@@ -57,7 +59,8 @@ SPECS: tuple[TableSpec, ...] = (
         # A 单位预算 with 事业收入 splits the expenditure side's amount into 基本支出 (人员经费,
         # 公用经费) and 项目支出.
         columns=(("total", ("预算数", "金额", "合计")), ("basic", ("基本支出",)), ("personnel", ("人员经费",)),
-                 ("public", ("公用经费",)), ("project", ("项目支出",))),
+                 ("public", ("公用经费",)), ("project", ("项目支出",)),
+                 ("reserve", ("单位预留机动经费", "预留机动经费"))),
         two_sided=True, classified=False,
     ),
     TableSpec(
@@ -88,12 +91,14 @@ SPECS: tuple[TableSpec, ...] = (
         "expenditure_summary", "支出总表",
         _p(r"支出(预算)?总表"),
         columns=(
-            ("total", ("合计", "总计")),
+            # Fujian heads the total column 小计 (no group above it).
+            ("total", ("合计", "总计", "小计")),
             ("basic", ("基本支出",)),
             # 基本支出 split into 人员经费 and 公用经费, under a 基本支出 group or beside it
             ("personnel", ("人员经费", "人员经费支出")),
             ("public", ("公用经费", "日常公用经费", "公用经费支出")),
             ("project", ("项目支出",)),
+            ("reserve", ("单位预留机动经费", "预留机动经费")),
             ("operating_expenditure", ("经营支出", "事业单位经营支出")),
             ("remit_to_superior", ("上解上级支出", "上缴上级支出")),
             ("subsidy_to_affiliates", ("对附属单位补助支出",)),
@@ -103,7 +108,7 @@ SPECS: tuple[TableSpec, ...] = (
         "general_budget_basic_expenditure", "一般公共预算财政拨款基本支出表",
         _p(r"一般公共预算(财政拨款)?基本支出(部门预算)?(经济分类)?(预算)?(明细)?表"),
         columns=(
-            ("total", ("合计", "小计")),
+            ("total", ("合计", "总计", "小计")),
             ("personnel", ("人员经费", "人员经费支出")),
             ("public", ("公用经费", "日常公用经费", "公用经费支出")),
         ),
@@ -123,6 +128,39 @@ SPECS: tuple[TableSpec, ...] = (
         _p(r"国有资本经营预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
         columns=_FUNCTION_COLUMNS,
     ),
+    # Jiangsu prints the two 财政拨款 tables (all funds together) before the 一般公共预算 ones:
+    # "财政拨款支出表（功能科目）" and "财政拨款基本支出表（经济科目）". The fund-specific tables above are
+    # tried first; these take a 财政拨款 not preceded by a fund's name.
+    TableSpec(
+        "fiscal_appropriation_basic_expenditure", "财政拨款基本支出表",
+        _p(r"(?<![算金营])财政拨款基本支出(经济分类)?(预算)?表"),
+        columns=(
+            ("total", ("合计", "小计", "金额", "基本支出")),
+            ("personnel", ("人员经费", "人员经费支出")),
+            ("public", ("公用经费", "日常公用经费", "公用经费支出")),
+        ),
+        required=False,
+    ),
+    TableSpec(
+        "fiscal_appropriation_expenditure", "财政拨款支出表",
+        _p(r"(?<![算金营])财政拨款(预算)?支出(功能分类)?(预算)?表"),
+        columns=_FUNCTION_COLUMNS,
+        required=False,
+    ),
+    # Some regions add the 一般公共预算 spending by economic class (all of it, not only 基本支出), or its
+    # 项目支出 by economic class.
+    TableSpec(
+        "general_budget_economic_expenditure", "一般公共预算支出经济分类表",
+        _p(r"一般公共预算(财政拨款)?(拨款)?支出(部门预算)?经济分类(预算)?表"),
+        columns=_FUNCTION_COLUMNS,
+        required=False,
+    ),
+    TableSpec(
+        "general_budget_project_expenditure", "一般公共预算项目支出表",
+        _p(r"一般公共预算(财政拨款)?(拨款)?项目支出(经济分类)?(预算)?表"),
+        columns=(("total", ("合计", "小计", "金额", "项目支出")),),
+        required=False,
+    ),
     TableSpec(
         "three_public_expenses", "财政拨款“三公”经费支出表",
         _p(r"三公[”\"]?经费.*表"),
@@ -134,18 +172,34 @@ SPECS: tuple[TableSpec, ...] = (
         ),
         classified=False,
     ),
+    # 机关运行经费 printed as a table of its own (economic codes of 302 with one amount); after the
+    # 三公 table, whose Shanghai title "“三公”经费和机关运行经费预算表" names both.
+    TableSpec(
+        "operation_cost", "机关运行经费支出表",
+        _p(r"机关运行经费(支出)?(预算)?表"),
+        columns=(("total", ("机关运行经费支出", "机关运行经费", "合计", "金额", "预算数")),),
+        required=False,
+    ),
     TableSpec(
         "government_procurement", "政府采购预算表",
-        _p(r"政府采购(预算)?(表|明细表)?$"),
+        _p(r"政府采购(支出)?(预算)?(表|明细表)?$"),
         columns=(
             ("quantity", ("数量",)),
             ("unit_price", ("单价",)),
-            ("total", ("合计", "政府采购金额")),
-            ("general_budget", ("一般公共预算拨款",)),
-            ("government_fund", ("基金预算拨款", "政府性基金预算拨款")),
-            ("state_capital", ("国有资本经营预算拨款",)),
-            ("fiscal_special_account", ("财政专户核拨",)),
-            ("unit_funds", ("单位资金", "其他来源收入")),
+            ("total", ("合计", "政府采购金额", "总计")),
+            ("general_budget", ("一般公共预算拨款", "一般公共预算资金", "一般公共预算", "一般公共预算拨款收入")),
+            ("government_fund", ("基金预算拨款", "政府性基金预算拨款", "政府性基金", "政府性基金预算",
+                                 "政府性基金预算拨款收入")),
+            ("state_capital", ("国有资本经营预算拨款", "国有资本经营预算", "国有资本经营预算拨款收入")),
+            ("fiscal_special_account", ("财政专户核拨", "财政专户管理资金", "财政专户管理资金收入")),
+            ("unit_funds", ("单位资金", "其他来源收入", "其他资金")),
+            # Chongqing prints the procurement by every source of income, as its 收入总表.
+            ("business_income", ("事业收入",)),
+            ("operating_income", ("事业单位经营收入", "经营收入")),
+            ("superior_subsidy", ("上级补助收入",)),
+            ("affiliated_remittance", ("附属单位上缴收入",)),
+            ("other_income", ("其他收入",)),
+            ("carryover", ("上年结转和结余资金", "上年结转结余", "上年结转")),
         ),
         # 《地方预决算公开操作规程》 asks for procurement to be explained, not for this table; some
         # provinces add it to their own list.
@@ -153,7 +207,7 @@ SPECS: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "fixed_assets", "固定资产占用情况表",
-        _p(r"固定资产(占用|配置)?情况表"),
+        _p(r"固定资产(占用|配置)?(情况)?表"),
         columns=(("quantity", ("数量",)), ("value", ("价值", "价值（金额单位：万元）", "价值(金额单位:万元)", "金额"))),
         classified=False, required=False,
     ),
@@ -184,7 +238,28 @@ def match_title(text: str) -> TableSpec | None:
         return None
     if "说明" in key or "目录" in key or "绩效" in key:
         return None
+    key, hint = _core(key)
     for spec in SPECS:
         if spec.pattern.search(key):
+            if hint and "经济" in hint and spec.id == "general_budget_expenditure":
+                return SPEC_BY_ID["general_budget_economic_expenditure"]
             return spec
     return None
+
+
+# A classification named after the title: "（功能科目）", "（经济科目）", "（按功能分类科目）".
+_HINT = re.compile(r"[（(](?P<hint>[^（()）]{1,12})[)）]$")
+# Words a region adds to a standard name without changing the table: "收支总体情况表" is the 收支总表,
+# "一般公共预算支出情况表" the 一般公共预算支出表, "政府采购预算明细表" the 政府采购预算表.
+_WORDING = ((re.compile(r"总体情况表$"), "总表"), (re.compile(r"(?:情况|明细)表$"), "表"))
+
+
+def _core(key: str) -> tuple[str, str | None]:
+    """The title's core phrase and the classification printed after it in brackets, if any."""
+    hint = None
+    m = _HINT.search(key)
+    if m and any(w in m.group("hint") for w in ("科目", "分类", "功能", "经济")):
+        hint, key = m.group("hint"), key[:m.start()]
+    for rx, repl in _WORDING:
+        key = rx.sub(repl, key)
+    return key, hint
