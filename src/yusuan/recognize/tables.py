@@ -551,7 +551,7 @@ _THREE_PUBLIC_ROLES = (
 )
 
 
-def _three_public_role(name: str) -> str | None:
+def three_public_role(name: str) -> str | None:
     n = re.sub(r"^(?:[一二三四五六七八九十\d]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])", "", key(name))
     n = n.removeprefix("其中：").removeprefix("其中:")
     for role, rx in _THREE_PUBLIC_ROLES:
@@ -564,7 +564,7 @@ def _mark_three_public_items(rows: list[Row]) -> None:
     """Each 三公 row's item; a bare 合计 is the 三公 total unless the table prints one of its own
     (then the 合计 is over 会议费 and 培训费 too and stays ``total``)."""
     for r in rows:
-        r.item = _three_public_role(r.name)
+        r.item = three_public_role(r.name)
     if not any(r.item == "three_public_total" for r in rows):
         for r in rows:
             if r.item == "total":

@@ -94,19 +94,24 @@ def identities(table: Table) -> list[Identity]:
 # Row identities of each standard table: total column = sum of part columns. The income table has
 # two layouts (with and without 小计), handled in row_parts.
 ROW_PARTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "expenditure_summary": [("total", ("basic", "project", "operating_expenditure", "remit_to_superior",
+    "expenditure_summary": [("total", ("basic", "project", "reserve", "operating_expenditure", "remit_to_superior",
                                        "subsidy_to_affiliates"))],
-    "general_budget_expenditure": [("total", ("basic", "project"))],
-    "government_fund_expenditure": [("total", ("basic", "project"))],
-    "state_capital_expenditure": [("total", ("basic", "project"))],
+    "general_budget_expenditure": [("total", ("basic", "project", "reserve"))],
+    "government_fund_expenditure": [("total", ("basic", "project", "reserve"))],
+    "state_capital_expenditure": [("total", ("basic", "project", "reserve"))],
+    "fiscal_appropriation_expenditure": [("total", ("basic", "project", "reserve"))],
     "general_budget_basic_expenditure": [("total", ("personnel", "public"))],
+    "fiscal_appropriation_basic_expenditure": [("total", ("personnel", "public"))],
     "three_public_expenses": [("total", ("general_budget", "government_fund", "state_capital"))],
     "fiscal_appropriation_summary": [("total", ("general_budget", "government_fund", "state_capital"))],
+    # Procurement by fund, or (as some regions print it) by every source of income.
     "government_procurement": [("total", ("general_budget", "government_fund", "state_capital",
-                                          "fiscal_special_account", "unit_funds"))],
+                                          "fiscal_special_account", "unit_funds", "business_income",
+                                          "operating_income", "superior_subsidy", "affiliated_remittance",
+                                          "other_income", "carryover"))],
 }
 _SPLIT_BASIC = ("income_expenditure_summary", "general_budget_expenditure", "government_fund_expenditure",
-                "state_capital_expenditure")
+                "state_capital_expenditure", "fiscal_appropriation_expenditure")
 _FISCAL_FUNDS = ("general_budget", "government_fund", "state_capital")
 _INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_income", "operating_income",
                    "superior_subsidy", "affiliated_remittance", "other_income")
@@ -127,7 +132,7 @@ def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
         return [("total", (*sources, "carryover")), *split]
     if table.id == "expenditure_summary" and {"personnel", "public"} & cols:
         # 基本支出 printed as 人员经费 and 公用经费 (with or without its own 小计 column).
-        others = ("project", "operating_expenditure", "remit_to_superior", "subsidy_to_affiliates")
+        others = ("project", "reserve", "operating_expenditure", "remit_to_superior", "subsidy_to_affiliates")
         if "basic" in cols:
             return [("total", ("basic", *others)), ("basic", ("personnel", "public"))]
         return [("total", ("personnel", "public", *others))]
@@ -135,8 +140,8 @@ def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
         # 基本支出 split: 合计 = 基本支出 + 项目支出 and 基本支出 = 人员 + 公用, or, without a
         # 基本支出 column, 合计 = 人员经费 + 公用经费 + 项目支出.
         if "basic" in cols:
-            return [("total", ("basic", "project")), ("basic", ("personnel", "public"))]
-        return [("total", ("personnel", "public", "project"))]
+            return [("total", ("basic", "project", "reserve")), ("basic", ("personnel", "public"))]
+        return [("total", ("personnel", "public", "project", "reserve"))]
     return ROW_PARTS.get(table.id, [])
 
 

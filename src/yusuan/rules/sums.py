@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from yusuan.model import Row, Table
+from yusuan.recognize.tables import three_public_role
 from yusuan.rules.context import Context, money
 from yusuan.rules.engine import MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total, numeric_columns, row_parts
@@ -345,27 +346,17 @@ def two_sided_totals(ctx: Context):
 
 
 def three_public_items(t: Table) -> dict[str, Row]:
-    """The 三公 table's rows by role, whatever their numbering and wording."""
+    """The 三公 table's rows by role (``Row.item``, which recognition gives each row): the 三公 total as
+    ``total``, and the parts; 会议费, 培训费 and a 合计 over them too stay out of the 三公 identities."""
     roles: dict[str, Row] = {}
     for r in t.rows:
-        n = r.name.replace(" ", "").replace("　", "")
-        n = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", n)
-        if n.startswith("其中："):
-            n = n[3:]
-        if "教学科研" in n:
+        if "教学科研" in r.name:
             continue
-        if "出国" in n and "其他" not in n:
-            roles.setdefault("overseas", r)
-        elif "购置及运" in n or n in ("公务用车费", "公务用车"):
-            roles.setdefault("vehicle", r)
-        elif "车购置" in n or n.startswith("购置"):
-            roles.setdefault("vehicle_purchase", r)
-        elif "车运行" in n or "车运维" in n or n.startswith(("运行费", "运行维护费", "运维费")):
-            roles.setdefault("vehicle_operation", r)
-        elif "接待" in n:
-            roles.setdefault("reception", r)
-        elif n in ("合计", "总计") or "小计" in n:
+        item = r.item or three_public_role(r.name)
+        if item == "three_public_total":
             roles.setdefault("total", r)
+        elif item in ("overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
+            roles.setdefault(item, r)
     return roles
 
 
