@@ -303,6 +303,29 @@ def test_template_command(tmp_path):
     assert (tmp_path / "模板.xlsx").exists()
 
 
+def test_template_refuses_a_name_that_is_not_xlsx(tmp_path):
+    for name in ("模板.docx", "模板.xls", "模板"):
+        result = _cli("template", "-o", tmp_path / name)
+        assert result.exit_code == 2, result.output
+        assert f"错误：-o {tmp_path / name}：模板是 Excel 工作簿，文件名应以 .xlsx 结尾，如 -o {tmp_path / '模板.xlsx'}" \
+            in result.stderr
+        assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+    result = _cli("template", "--evaluation", LUQUAN, "-o", tmp_path / "自评.docx")
+    assert result.exit_code == 2 and "文件名应以 .xlsx 结尾" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_output_that_is_a_file_is_refused(tmp_path):
+    taken = tmp_path / "输出"
+    taken.write_text("已有的文件", encoding="utf-8")
+    result = _cli("build", LUQUAN, "-o", taken, "--format", "txt")
+    assert result.exit_code == 2, result.output
+    assert f"错误：-o {taken} 是一个已有的文件，不是文件夹；请给出输出文件夹，如 -o {tmp_path / '输出-文件夹'}" in result.stderr
+    assert "Traceback" not in result.output
+    assert taken.read_text(encoding="utf-8") == "已有的文件"
+
+
 def test_evaluation_template_and_evaluate_from_the_build_input(tmp_path):
     from openpyxl import load_workbook
 

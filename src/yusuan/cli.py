@@ -42,8 +42,24 @@ def main() -> None:
 
 def _err(message: str) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
-    Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{message}", soft_wrap=True)
+    Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{escape(message)}", soft_wrap=True)
+
+
+def _output_folder(out: Path, example: str, *, make: bool = True) -> None:
+    """Refuse ``-o`` naming an existing file, or a folder that cannot be made, before any work is done."""
+    if out.exists() and not out.is_dir():
+        suggested = out.parent / (example if out.name != example else f"{example}-文件夹")
+        _err(f"-o {out} 是一个已有的文件，不是文件夹；请给出输出文件夹，如 -o {suggested}")
+        raise typer.Exit(2)
+    if not make:
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _err(f"无法建立输出文件夹 {out}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -68,7 +84,7 @@ def extract(
         raise typer.Exit(2)
     failed = 0
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        _output_folder(out, "提取结果")
     written: set[str] = set()
     for path in paths:
         try:
@@ -91,12 +107,17 @@ def extract(
             stem = f"{path.stem}-{n}"
         written.add(stem)
         target = out / f"{stem}.{fmt.value}"
-        if fmt is ExtractFormat.json:
-            target.write_text(to_json(d) + "\n", encoding="utf-8")
-        elif fmt is ExtractFormat.csv:
-            target.write_text(to_csv(d), encoding="utf-8-sig")
-        else:
-            write_xlsx(d, target)
+        try:
+            if fmt is ExtractFormat.json:
+                target.write_text(to_json(d) + "\n", encoding="utf-8")
+            elif fmt is ExtractFormat.csv:
+                target.write_text(to_csv(d), encoding="utf-8-sig")
+            else:
+                write_xlsx(d, target)
+        except OSError as exc:
+            _err(f"无法写出 {target}（{exc.strerror or exc}）")
+            failed += 1
+            continue
         typer.echo(f"已写出 {target}（{len(d.tables)} 张表，{len(d.projects)} 个项目，{len(d.narrative)} 个说明数字）",
                    err=True)
     if failed:
@@ -272,6 +293,7 @@ def build(
     if unknown or not wanted:
         _err(f"未知的输出格式：{'、'.join(unknown) or '（空）'}（可选：{'、'.join(BUILD_FORMATS)}）")
         raise typer.Exit(2)
+    _output_folder(out, "输出", make=False)
     try:
         pkg = load_package(source)
     except YusuanError as exc:
@@ -326,6 +348,13 @@ def template(
 
     加 --evaluation 绩效目标 时写出绩效自评模板：每条指标一行，预填目标值，填好实际完成值后用 yusuan evaluate 计分。
     """
+    if out.suffix.lower() != ".xlsx":
+        # The template is an Excel workbook whatever the name says; a .docx or .xls name would not open.
+        _err(f"-o {out}：模板是 Excel 工作簿，文件名应以 .xlsx 结尾，如 -o {out.with_suffix('.xlsx')}")
+        raise typer.Exit(2)
+    if out.is_dir():
+        _err(f"-o {out} 是一个文件夹；请给出模板文件的路径，如 -o {out / '模板.xlsx'}")
+        raise typer.Exit(2)
     from yusuan.compose.template import write_template
     from yusuan.errors import YusuanError
 
@@ -398,6 +427,7 @@ def evaluate(
     if unknown or not formats:
         _err(f"未知的输出格式：{'、'.join(unknown) or fmt}（可选 xlsx、docx、html）")
         raise typer.Exit(2)
+    _output_folder(out, "自评结果", make=False)
     try:
         from yusuan.performance.actuals import load_actuals
         from yusuan.performance.scoring import evaluate as score
