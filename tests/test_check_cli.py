@@ -309,3 +309,32 @@ def test_a_folder_without_readable_files_is_an_input_error(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2
     assert "没有找到可核对的文件" in result.stderr and "Traceback" not in result.output
+
+
+def test_old_word_files_in_a_folder_are_named_with_their_conversion(tmp_path):
+    """.doc and .wps were passed over in silence: each is now named once, with the command that converts
+    it; a text export under a .doc name is checked; one converted beside itself is left to its .docx."""
+    import shutil
+
+    from builders import word97_bytes
+
+    shutil.copy(seed("004"), tmp_path / "a.txt")
+    shutil.copy(seed("002"), tmp_path / "文本.doc")
+    (tmp_path / "旧.doc").write_bytes(word97_bytes())
+    (tmp_path / "通知.WPS").write_bytes(word97_bytes())
+    (tmp_path / "已转换.doc").write_bytes(word97_bytes())
+    (tmp_path / "已转换.docx").write_bytes(b"not a zip")
+    result = runner.invoke(app, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2  # as for any file that cannot be read; the others are still checked
+    assert [Path(r["source"]).name for r in _json(result.stdout)] == ["a.txt", "文本.doc"]
+    convert = "，yusuan 不能直接读取；请先转换为 .docx 再读取，如用 LibreOffice：soffice --headless --convert-to docx"
+    for name, kind in (("旧.doc", "旧版 Word 文档（Word 97-2003 .doc）"), ("通知.WPS", "WPS 文字文档（.wps）")):
+        line = f"错误：文件 {tmp_path / name}：这是{kind}{convert} --outdir {tmp_path} {tmp_path / name}（或在 Word、WPS 中另存为 .docx）"
+        assert result.stderr.count(line) == 1, result.stderr
+    assert "已转换.doc：" not in result.stderr and f"文件 {tmp_path / '已转换.docx'}：DOCX 文件已损坏" in result.stderr
+    assert "XLS" not in result.stderr and "Traceback" not in result.output
+
+    extracted = runner.invoke(app, ["extract", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert extracted.exit_code == 2
+    assert extracted.stderr.count(f"错误：文件 {tmp_path / '旧.doc'}：这是旧版 Word 文档") == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "文本.json"]

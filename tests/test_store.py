@@ -188,6 +188,28 @@ def test_cli_ingest(corpus, tmp_path):
     assert "已在库中" in again.output
 
 
+def test_cli_ingest_names_old_word_files_and_their_conversion(tmp_path):
+    from builders import word97_bytes
+
+    folder = tmp_path / "公开文件"
+    folder.mkdir()
+    shutil.copy(sorted(SEEDS.glob("001_*.txt"))[0], folder / "鹿泉.txt")
+    (folder / "阜平.doc").write_bytes(word97_bytes())
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 2, result.output
+    doc = folder / "阜平.doc"
+    assert result.stderr.count(f"错误：文件 {doc}：这是旧版 Word 文档（Word 97-2003 .doc），yusuan 不能直接读取；"
+                               f"请先转换为 .docx 再读取，如用 LibreOffice：soffice --headless --convert-to docx "
+                               f"--outdir {folder} {doc}") == 1
+    store = open_store(db)
+    try:
+        assert store.count()["documents"] == 1
+        assert [f["source"] for f in store.failures()] == [str(doc)]
+    finally:
+        store.close()
+
+
 def test_bad_database(tmp_path):
     (tmp_path / "dir.duckdb").mkdir()
     result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(tmp_path / "dir.duckdb")])
