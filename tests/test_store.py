@@ -253,6 +253,102 @@ def test_cli_query_formats(duck, tmp_path):
         store.backend = reopened.backend
 
 
+def test_query_on_a_missing_database_says_so_and_creates_nothing(tmp_path):
+    for where in (tmp_path / "new.duckdb", tmp_path / "还没有" / "库.duckdb"):
+        result = runner.invoke(app, ["query", "completeness", "--db", str(where)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (f"错误：没有这个文件库：{where} 不存在。先用 yusuan ingest 文件夹 --db {where} "
+                                 "读入预算公开文件建立文件库，再查询\n")
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+    other = tmp_path / "别的.duckdb"  # a DuckDB file that is not a corpus is not made into one by a query
+    import duckdb
+
+    duckdb.connect(str(other)).close()
+    result = runner.invoke(app, ["query", "rank", "支出合计", "--db", str(other)])
+    assert result.exit_code == 2
+    assert f"错误：没有这个文件库：数据库 {other} 中没有 yusuan 文件库的表。先用 yusuan ingest" in result.stderr
+    with duckdb.connect(str(other), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM information_schema.tables").fetchall() == [(0,)]
+
+
+def _small_corpus(tmp_path) -> Path:
+    db = tmp_path / "小.duckdb"
+    store = open_store(db)
+    try:
+        ingest(store, [sorted(SEEDS.glob("001_*.txt"))[0], sorted(SEEDS.glob("002_*.txt"))[0]])
+    finally:
+        store.close()
+    return db
+
+
+def _env() -> dict:
+    import os
+
+    return {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+
+
+def test_queries_read_beside_other_readers(tmp_path):
+    """Queries open the DuckDB file read-only: a second reader (another process) does not lock them out."""
+    import subprocess
+    import sys
+
+    db = _small_corpus(tmp_path)
+    code = ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+            "print('open', flush=True); time.sleep(60)")
+    reader = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline() == "open\n"
+        result = runner.invoke(app, ["query", "rank", "支出合计", "--db", str(db), "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[1:] == ["1,石家庄市鹿泉区信访局,石家庄市鹿泉区,2024,647.23,,,,1"]
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_query_while_the_server_holds_the_database(tmp_path):
+    """`yusuan serve` keeps the DuckDB file open for writing (uploads): a query in another process gets a
+    Chinese message naming the process and the server's JSON API, which answers the same question."""
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    db = _small_corpus(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--db", str(db), "--port", str(port),
+                               "--data", str(tmp_path / "data")], env=_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.communicate()
+            assert time.monotonic() < deadline, "the server did not start"
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        result = runner.invoke(app, ["query", "completeness", "--db", str(db)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"错误：数据库 {db} 正被进程 {server.pid} 使用：DuckDB 文件有一个进程写入时，"
+                                        "其他进程都不能打开它。请等它结束或停止它后再查询；如果它是 yusuan serve，"
+                                        "也可以用网页服务的 JSON 接口查询：GET /api/query/completeness")
+        assert "Traceback" not in result.output and "IO Error" not in result.output
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/query/completeness") as answer:
+            assert json.loads(answer.read())["title"] == "各地区公开完整性"
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+    after = runner.invoke(app, ["query", "completeness", "--db", str(db), "-f", "json"])
+    assert after.exit_code == 0, after.output
+
+
 def test_ctrl_c_leaves_store_consistent(tmp_path):
     """SIGINT in the middle of a run: exit 130, every stored document whole, the rest ingestible later."""
     import os

@@ -475,14 +475,27 @@ def _db_default() -> str:
     return os.environ.get("YUSUAN_DB") or "yusuan.duckdb"
 
 
-def _open_store(db: str | None):
-    from yusuan.store import StoreError, open_store
+def _open_store(db: str | None, *, query: str | None = None):
+    """The store for a command; ``query`` names the query of ``yusuan query``, which only reads (and so
+    may run beside other readers) and must never create a store."""
+    from yusuan.store import NoCorpus, StoreError, StoreLocked, open_store
 
+    location = db or _db_default()
     try:
-        return open_store(db or _db_default())
+        return open_store(location, read_only=query is not None)
+    except NoCorpus as exc:
+        _err(f"{exc.describe()}。先用 yusuan ingest 文件夹 --db {location} 读入预算公开文件建立文件库，再查询")
+    except StoreLocked as exc:
+        if query is not None:
+            advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
+                      f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
+        else:
+            advice = ("请等它结束或停止它后再运行；如果它是 yusuan serve，可以在网页上上传文件"
+                      "（或 POST /api/documents）")
+        _err(f"{exc.describe()}。{advice}")
     except StoreError as exc:
         _err(exc.describe())
-        raise typer.Exit(2) from None
+    raise typer.Exit(2)
 
 
 @app.command()
@@ -559,14 +572,14 @@ _FMT_HELP = "输出格式：table 终端表格、csv、xlsx（需 -o）、json"
 _OUT_HELP = "写到这个文件；不给时打印到标准输出"
 
 
-def _run_query(db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
+def _run_query(name: str, db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
     from yusuan.store.output import to_csv, to_json, to_rich, write_xlsx
     from yusuan.store.queries import QueryError
 
     if fmt is QueryFormat.xlsx and out is None:
         _err("--format xlsx 需要用 -o 指定输出文件")
         raise typer.Exit(2)
-    store = _open_store(db)
+    store = _open_store(db, query=name)
     try:
         result = ask(store)
     except QueryError as exc:
@@ -614,7 +627,7 @@ def query_trend(
     """一个部门各年度的指标：金额、比上年增减和增减百分比（万元）。"""
     from yusuan.store.queries import trend
 
-    _run_query(db, fmt, out, lambda s: trend(s, department, figure))
+    _run_query("trend", db, fmt, out, lambda s: trend(s, department, figure))
 
 
 @query_app.command("rank")
@@ -630,7 +643,7 @@ def query_rank(
     """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth）。"""
     from yusuan.store.queries import rank
 
-    _run_query(db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
+    _run_query("rank", db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
 
 
 @query_app.command("functional")
@@ -644,7 +657,7 @@ def query_functional(
     """全库按功能分类科目（类/款/项）汇总支出总表的合计（万元），按年度。"""
     from yusuan.store.queries import functional
 
-    _run_query(db, fmt, out, lambda s: functional(s, level=level, year=year))
+    _run_query("functional", db, fmt, out, lambda s: functional(s, level=level, year=year))
 
 
 @query_app.command("findings")
@@ -657,7 +670,7 @@ def query_findings(
     """按规则统计有发现的文件数和发现数；--rule 列出有该规则发现的文件。"""
     from yusuan.store.queries import findings_by_rule
 
-    _run_query(db, fmt, out, lambda s: findings_by_rule(s, rule))
+    _run_query("findings", db, fmt, out, lambda s: findings_by_rule(s, rule))
 
 
 @query_app.command("completeness")
@@ -670,7 +683,7 @@ def query_completeness(
     """按地区统计公开完整性（完整性规则 C 全部通过的文件为完整）；--documents 列出不完整的文件。"""
     from yusuan.store.queries import completeness
 
-    _run_query(db, fmt, out, lambda s: completeness(s, documents=documents))
+    _run_query("completeness", db, fmt, out, lambda s: completeness(s, documents=documents))
 
 
 
