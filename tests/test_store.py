@@ -349,6 +349,26 @@ def test_query_while_the_server_holds_the_database(tmp_path):
     assert after.exit_code == 0, after.output
 
 
+def test_serve_refuses_a_bad_port_and_one_in_use(tmp_path):
+    import socket
+
+    db, data = tmp_path / "库.duckdb", tmp_path / "data"
+    for port in ("99999", "0", "-1"):
+        result = runner.invoke(app, ["serve", "--db", str(db), "--data", str(data), "--port", port])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"错误：--port {port} 不是有效的端口：端口是 1 到 65535 之间的整数，如 --port 8000\n"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", str(db), "--data", str(data), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"错误：端口 {port} 已被占用：127.0.0.1:{port} 上已经有程序在监听（可能是另一个 yusuan serve）；"
+                             f"请停止它，或用 --port 换一个端口，如 --port {port + 1}\n")
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []  # refused before the database or the data folder is touched
+
+
 def test_ctrl_c_leaves_store_consistent(tmp_path):
     """SIGINT in the middle of a run: exit 130, every stored document whole, the rest ingestible later."""
     import os

@@ -687,27 +687,70 @@ def query_completeness(
 
 
 
+def _listen(host: str, port: int):
+    """A socket bound to host:port, or a Chinese message and exit 2. Bound here rather than by uvicorn,
+    whose failure is a log line and exit 1, after the store has already been opened."""
+    import errno
+    import socket
+
+    if not 1 <= port <= 65535:
+        _err(f"--port {port} 不是有效的端口：端口是 1 到 65535 之间的整数，如 --port 8000")
+        raise typer.Exit(2)
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                                 flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        _err(f"--host {host} 不是可以监听的地址（{getattr(exc, 'strerror', None) or exc}）；本机用 127.0.0.1，"
+             "局域网用 0.0.0.0")
+        raise typer.Exit(2) from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart without waiting
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            _err(f"端口 {port} 已被占用：{host}:{port} 上已经有程序在监听（可能是另一个 yusuan serve）；"
+                 f"请停止它，或用 --port 换一个端口，如 --port {port + 1 if port < 65535 else 8000}")
+        elif exc.errno == errno.EACCES:
+            _err(f"没有权限监听端口 {port}（1024 以下的端口需要管理员权限）；请换一个端口，如 --port 8000")
+        elif exc.errno == errno.EADDRNOTAVAIL:
+            _err(f"--host {host} 不是本机的地址；本机用 127.0.0.1，局域网用 0.0.0.0")
+        else:
+            _err(f"无法监听 {host}:{port}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    return sock
+
+
 @app.command()
 def serve(
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
-    port: int = typer.Option(8000, "--port", help="端口"),
+    port: int = typer.Option(8000, "--port", help="端口（1–65535）"),
     data: Path = typer.Option(Path("yusuan-data"), "--data", help="数据文件夹：上传的文件保存在其中的 uploads/"),
     max_file_mb: int = typer.Option(20, "--max-file-mb", min=1, help="每个上传文件的大小上限（MB）"),
     max_files: int = typer.Option(20, "--max-files", min=1, help="一次上传的文件数上限"),
 ) -> None:
-    """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。"""
-    import uvicorn
+    """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。
 
-    from yusuan.web import Limits, create_app
-
-    store = _open_store(db)
+    退出码：0 正常停止；2 端口无效或已被占用、数据库无法打开。
+    """
+    sock = _listen(host, port)
     try:
-        application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files))
-        typer.echo(f"yusuan 文件库：http://{host}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        import uvicorn
+
+        from yusuan.web import Limits, create_app
+
+        store = _open_store(db)
+        try:
+            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files))
+            shown = f"[{host}]" if ":" in host else host
+            typer.echo(f"yusuan 文件库：http://{shown}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
+            uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
+        finally:
+            store.close()
     finally:
-        store.close()
+        sock.close()
 
 
 if __name__ == "__main__":  # pragma: no cover
