@@ -338,3 +338,21 @@ def test_old_word_files_in_a_folder_are_named_with_their_conversion(tmp_path):
     assert extracted.exit_code == 2
     assert extracted.stderr.count(f"错误：文件 {tmp_path / '旧.doc'}：这是旧版 Word 文档") == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "文本.json"]
+
+
+def test_piped_text_report_keeps_every_line_whole():
+    """Piped (CliRunner's output is no terminal) into an 80-column world, the report is not wrapped or cut:
+    each message and its figures stay on one line, so grep finds them."""
+    report = _json(runner.invoke(app, ["check", str(seed("002")), "-f", "json"]).stdout)
+    result = runner.invoke(app, ["check", str(seed("002")), "-v"], env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    s001 = next(f for f in report["findings"] if f["rule"] == "S001")
+    assert len(s001["message"]) > 80
+    assert f"    说明：{s001['message']}" in lines
+    assert "    发现：15.88    应为：152.80    差额：-136.92" in lines
+    assert f"文件：{seed('002')}    部门：阜平县信访局    年度：2023" in lines
+    for o in report["outcomes"]:
+        if o["reason"]:
+            assert any(o["reason"] in line for line in lines), o["reason"]
+    assert "…" not in result.stdout

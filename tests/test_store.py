@@ -302,6 +302,11 @@ def test_queries_read_beside_other_readers(tmp_path):
         result = runner.invoke(app, ["query", "rank", "支出合计", "--db", str(db), "-f", "csv"])
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines()[1:] == ["1,石家庄市鹿泉区信访局,石家庄市鹿泉区,2024,647.23,,,,1"]
+        piped = runner.invoke(app, ["query", "rank", "支出合计", "--db", str(db)], env={"COLUMNS": "60"})
+        assert piped.exit_code == 0, piped.output
+        assert "│    1 │ 石家庄市鹿泉区信访局 │ 石家庄市鹿泉区 │ 2024 │       647.23 │" in piped.stdout
+        assert "┃ 名次 ┃ 部门                 ┃ 地区           ┃ 年度 ┃ 金额（万元） ┃ 上年（万元） ┃" in piped.stdout
+        assert "…" not in piped.stdout
     finally:
         reader.kill()
         reader.wait()

@@ -572,6 +572,12 @@ _FMT_HELP = "输出格式：table 终端表格、csv、xlsx（需 -o）、json"
 _OUT_HELP = "写到这个文件；不给时打印到标准输出"
 
 
+def _terminal() -> bool:
+    from rich.console import Console
+
+    return Console().is_terminal
+
+
 def _run_query(name: str, db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
     from yusuan.store.output import to_csv, to_json, to_rich, write_xlsx
     from yusuan.store.queries import QueryError
@@ -591,17 +597,15 @@ def _run_query(name: str, db: str | None, fmt: QueryFormat, out: Path | None, as
         if fmt is QueryFormat.xlsx:
             out.parent.mkdir(parents=True, exist_ok=True)
             write_xlsx(result, out)
-        elif fmt is QueryFormat.table and out is None:
+        elif fmt is QueryFormat.table and out is None and _terminal():
             from rich.console import Console
 
             Console(highlight=False).print(to_rich(result))
         else:
             if fmt is QueryFormat.table:
-                from rich.console import Console
+                from yusuan.store.output import to_table_text
 
-                console = Console(file=__import__("io").StringIO(), width=160, highlight=False)
-                console.print(to_rich(result))
-                text = console.file.getvalue()
+                text = to_table_text(result)
             else:
                 text = to_csv(result) if fmt is QueryFormat.csv else to_json(result)
             if out is None:

@@ -67,9 +67,22 @@ def to_rich(result: Result):
     shown = [i for i, k in enumerate(result.keys) if k not in _TERMINAL_SKIP]
     for i in shown:
         numeric = any(isinstance(r[i], (int, Decimal)) and not isinstance(r[i], bool) for r in result.rows)
-        table.add_column(result.columns[i], justify="right" if numeric else "left")
+        # In a narrow terminal, text wraps inside its cell; a figure is never cut or broken.
+        table.add_column(result.columns[i], justify="right" if numeric else "left",
+                         no_wrap=numeric, overflow="ellipsis" if numeric else "fold")
     for row in result.rows:
         table.add_row(*[_cell(row[i]) for i in shown])
     if not result.rows:
         table.caption = "没有符合条件的结果"
     return table
+
+
+def to_table_text(result: Result) -> str:
+    """The terminal table as plain text at its natural width, for a pipe or a file: nothing cut."""
+    from rich.console import Console
+
+    from yusuan.report.text import UNBOUNDED
+
+    buf = io.StringIO()
+    Console(file=buf, width=UNBOUNDED, color_system=None, highlight=False).print(to_rich(result))
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
