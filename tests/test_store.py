@@ -374,6 +374,33 @@ def test_serve_refuses_a_bad_port_and_one_in_use(tmp_path):
     assert list(tmp_path.iterdir()) == []  # refused before the database or the data folder is touched
 
 
+def test_query_prints_wan_to_two_decimals_and_keeps_every_digit_in_json_and_xlsx(tmp_path):
+    """上海市审计局 prints its tables in 元: 153268740 元 of 人员经费 is 15326.874 万元, printed 15326.87."""
+    import json
+
+    from conftest import real
+    from openpyxl import load_workbook
+
+    db = tmp_path / "元.duckdb"
+    store = open_store(db)
+    try:
+        assert ingest(store, [real("31")]).added == 1
+    finally:
+        store.close()
+    ask = ["query", "trend", "审计局", "--figure", "人员经费", "--figure", "公用经费", "--db", str(db)]
+    csv_out = runner.invoke(app, [*ask, "-f", "csv"])
+    assert csv_out.exit_code == 0, csv_out.output
+    assert csv_out.stdout.splitlines()[1:] == ["上海市审计局,2026,personnel,人员经费,15326.87,,,,1",
+                                               "上海市审计局,2026,public,公用经费,2180.26,,,,1"]
+    table = runner.invoke(app, ask)
+    assert "│ 上海市审计局 │ 2026 │ 人员经费 │     15326.87 │" in table.stdout and "15326.874" not in table.stdout
+    rows = json.loads(runner.invoke(app, [*ask, "-f", "json"]).stdout, parse_float=Decimal)["rows"]
+    assert [r["value"] for r in rows] == [Decimal("15326.874"), Decimal("2180.256")]
+    runner.invoke(app, [*ask, "-f", "xlsx", "-o", str(tmp_path / "t.xlsx")])
+    ws = load_workbook(tmp_path / "t.xlsx").active
+    assert (ws["E3"].value, ws["E3"].number_format) == (15326.874, "0.00")
+
+
 def test_ctrl_c_leaves_store_consistent(tmp_path):
     """SIGINT in the middle of a run: exit 130, every stored document whole, the rest ingestible later."""
     import os

@@ -26,12 +26,24 @@ class QueryError(ValueError):
     """A query asked with a bad argument (message in Chinese)."""
 
 
+# Keys of the columns that hold 万元, and of those that hold percentages: printed with two decimals.
+MONEY_KEYS = frozenset({"value", "previous", "change", "total"})
+PERCENT_KEYS = frozenset({"change_percent", "complete_percent"})
+
+
 @dataclass
 class Result:
     title: str
     keys: list[str]
     columns: list[str]  # Chinese headers, one per key
     rows: list[list] = field(default_factory=list)
+
+    def printed(self, key: str, value):
+        """A value as a table or CSV prints it: 万元 and percentages to two decimals (half up), as budgets
+        print 万元; every stored digit stays in JSON and XLSX (a 元 document's 12345.67 is 1.234567 万元)."""
+        if isinstance(value, Decimal) and (key in MONEY_KEYS or key in PERCENT_KEYS):
+            return value.quantize(CENT, rounding=ROUND_HALF_UP)
+        return value
 
     def records(self) -> list[dict]:
         return [dict(zip(self.keys, r)) for r in self.rows]
