@@ -145,7 +145,54 @@ def test_queries_answer(duck):
     assert any(r[1] == "阜平县信访局" for r in answers["findings_s001"])
     regions = {r[0]: r for r in answers["completeness"]}
     assert regions["石家庄市长安区"][3] == 1  # seed 000 lacks tables it must publish (C001)
-    assert any(r[1] == "石家庄市长安区信访局" and "C001" in r[5] for r in answers["incomplete"])
+    assert any(r[1] == "石家庄市长安区信访局" and r[5] == "不完整" and "C001" in r[6] for r in answers["incomplete"])
+
+
+def test_completeness_counts_only_passed_rules_as_complete(tmp_path):
+    """完整 means every completeness rule passed. The performance documents (003, 004) are not budget
+    disclosures: their C rules did not apply or lacked data, so they are 未能判定, never 完整."""
+    import json
+
+    import duckdb
+
+    db = tmp_path / "样例.duckdb"
+    store = open_store(db)
+    try:
+        assert ingest(store, [SEEDS]).added == 5
+    finally:
+        store.close()
+
+    def ask(*extra):
+        result = runner.invoke(app, ["query", "completeness", *extra, "--db", str(db), "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()
+
+    regions = ["地区,文件数,完整,不完整,未能判定,完整率%,完整性发现数",
+               "益阳市资阳区,1,0,0,1,0.00,0", "石家庄市长安区,1,0,1,0,0.00,9", "石家庄市鹿泉区,1,1,0,0,100.00,0",
+               "石峰区,1,0,0,1,0.00,0", "阜平县,1,0,1,0,0.00,1"]
+    listed = ["文件编号,部门,地区,年度,种类,结论,未通过的完整性规则,不适用的规则,数据不足的规则,发现数",
+              "4,益阳市资阳区信访局,益阳市资阳区,2020,绩效自评,未能判定,,C001、C003、C004、C005,C002,0",
+              "1,石家庄市长安区信访局,石家庄市长安区,2021,部门预算,不完整,C001,C004,,9",
+              "5,石峰区信访局,石峰区,2021,绩效目标,未能判定,,C001、C003、C004、C005,C002,0",
+              "3,阜平县信访局,阜平县,2023,单位预算,不完整,C004,,,1"]
+    assert ask() == regions
+    assert ask("--documents") == listed
+
+    # A corpus stored before the outcomes were kept: the first query brings it up to date from the reports.
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE rule_outcomes")
+        con.execute("DELETE FROM schema_migrations WHERE version = 2")
+    assert ask() == regions and ask("--documents") == listed
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT id, report FROM documents").fetchall()
+        kept = con.execute("SELECT count(*) FROM rule_outcomes").fetchall()[0][0]
+    assert kept == sum(len(json.loads(report)["outcomes"]) for _id, report in stored) == 5 * len(_rule_ids())
+
+
+def _rule_ids() -> list[str]:
+    from yusuan.rules import catalog
+
+    return [r.id for r in catalog()]
 
 
 def test_query_errors():

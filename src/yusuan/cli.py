@@ -679,12 +679,13 @@ def query_findings(
 
 @query_app.command("completeness")
 def query_completeness(
-    documents: bool = typer.Option(False, "--documents", help="列出不完整的文件（而不是按地区汇总）"),
+    documents: bool = typer.Option(False, "--documents", help="列出不完整和未能判定的文件（而不是按地区汇总）"),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
     out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
 ) -> None:
-    """按地区统计公开完整性（完整性规则 C 全部通过的文件为完整）；--documents 列出不完整的文件。"""
+    """按地区统计公开完整性：完整性规则（C）全部“通过”为完整，有“不通过”为不完整，其余（有规则不适用或数据不足）
+    为未能判定；--documents 列出不完整和未能判定的文件。"""
     from yusuan.store.queries import completeness
 
     _run_query("completeness", db, fmt, out, lambda s: completeness(s, documents=documents))

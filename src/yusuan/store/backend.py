@@ -152,8 +152,9 @@ class Backend:
         except Exception:  # no such table: each database names the error its own way
             return None
 
-    def migrate(self) -> list[int]:
-        """Apply the package's migrations that this database has not seen; return the versions applied."""
+    def migrate(self, after: dict | None = None) -> list[int]:
+        """Apply the package's migrations that this database has not seen; return the versions applied.
+        ``after[version](tx)`` runs in the same transaction, for data a script cannot move by itself."""
         applied: list[int] = []
         with self.write_lock, self.transaction() as tx:
             self._lock_migrations(tx)
@@ -165,6 +166,8 @@ class Backend:
                     continue
                 for stmt in statements(sql):
                     tx.execute(stmt)
+                if after and version in after:
+                    after[version](tx)
                 tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
                 applied.append(version)
         return applied

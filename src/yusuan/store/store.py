@@ -101,6 +101,7 @@ class Store:
                                         "message", "line", "page", "cell"], [(doc_id, *r) for r in p.findings])
             tx.insert_many("figures", ["document_id", "key", "value_wan", "origin"],
                            [(doc_id, *r) for r in p.figures])
+            tx.insert_many("rule_outcomes", ["document_id", "rule", "outcome"], [(doc_id, *r) for r in p.outcomes])
         return Added("added", doc_id, version, findings=len(p.findings))
 
     def add_failure(self, f: Failed) -> Added:
@@ -201,6 +202,21 @@ class Store:
         return {"years": years, "kinds": kinds, "regions": regions}
 
 
+def _fill_outcomes(tx) -> None:
+    """Documents stored before rule_outcomes existed: their outcomes, read from their stored reports
+    a few hundred at a time (a report is tens of kilobytes)."""
+    ids = [r[0] for r in tx.fetchall("SELECT id FROM documents ORDER BY id")]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = tx.fetchall("SELECT id, report FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))
+        tx.insert_many("rule_outcomes", ["document_id", "rule", "outcome"],
+                       [(doc_id, o["rule"], o["outcome"]) for doc_id, report in rows
+                        for o in json.loads(report)["outcomes"]])
+
+
+AFTER_MIGRATION = {2: _fill_outcomes}
+
+
 def open_store(db: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> Store:
     """Open (and bring up to date) the store: a DuckDB file path, or a ``postgresql://`` URL.
 
@@ -211,7 +227,7 @@ def open_store(db: str | Path | None = None, *, migrate: bool = True, read_only:
     backend = open_backend(db)
     try:
         if migrate:
-            backend.migrate()
+            backend.migrate(after=AFTER_MIGRATION)
     except StoreError:
         backend.close()
         raise
