@@ -58,9 +58,10 @@ def test_seed_002_text_report_groups_findings_by_table():
     assert result.exit_code == 1
     out = result.stdout
     assert "阜平县信访局2023年单位预算信息公开" in out
-    assert "支出总表（expenditure_summary）" in out
+    assert "\n支出总表  1 处\n" in out and "expenditure_summary" not in out  # the Chinese name, not the id
     assert "S001 错误 行错位：表中数字与科目错开一行" in out
-    assert "位置：2010308 信访事务 › 合计（total） › 第 " in out
+    assert "位置：2010308 信访事务 › 合计 › 第 " in out and "（total）" not in out
+    assert "    位置：一般公共预算收入 › 第 1466 行" in out.splitlines()
     assert "发现：152.80" in out and "应为：" in out and "差额：" in out
     assert "小结：错误 " in out
     assert f"规则 {len(_catalog_ids())} 条：通过 " in out and "不通过 " in out and "数据不足 " in out
@@ -183,7 +184,7 @@ def test_html_output_file_is_one_well_formed_page_holding_every_file(tmp_path):
     assert root.tag == "html"
     assert "阜平县信访局2023年单位预算信息公开" in page and "石家庄市鹿泉区信访局" in page
     assert "<link" not in page and "<script" not in page and "src=" not in page  # standalone
-    assert "一般公共预算财政拨款支出表（general_budget_expenditure）" in page
+    assert "<h4>一般公共预算财政拨款支出表 <span" in page and "general_budget_expenditure" not in page
     report = _json(runner.invoke(app, ["check", str(seed("002")), "-f", "json"]).stdout)
     text = "".join(root.itertext())
     for f in report["findings"]:
@@ -205,7 +206,7 @@ def test_text_output_file_is_plain(tmp_path):
     assert result.exit_code == 1
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
-    assert "支出总表（expenditure_summary）" in text and "各规则结果" in text
+    assert "\n支出总表  1 处\n" in text and "各规则结果" in text
     assert all(line == line.rstrip() for line in text.splitlines())
 
 
