@@ -67,6 +67,29 @@ ASSET_ITEMS = [("房屋（平方米）", "houses"), ("其中：办公用房（�
 FIELD_LABELS = {"code": "科目编码", "name": "名称", "amount": "金额", "basic": "基本支出", "project": "项目支出",
                 "source": "资金来源", "kind": "类型", "nature": "单位性质", "item": "采购物品名称",
                 "quantity": "数量", "unit_price": "单价", "value": "价值", "fund_use": "资金用途"}
+
+
+def field_label(loc: tuple) -> str | None:
+    """The Chinese name of the input field at ``loc`` (("unit", "name") → 单位名称), as the template's
+    labels and headers name it; None for a field the template has no name for."""
+    names = [str(x) for x in loc if not isinstance(x, int) and x != "[key]"]
+    if not names:
+        return None
+    by_path = {path: label.split("（")[0] for label, path, _kind in INFO_FIELDS}
+    if ".".join(names) in by_path:
+        return by_path[".".join(names)]
+    last = names[-1]
+    if "three_public" in names[:-1] and last in dict((k, v) for v, k in THREE_ITEMS):
+        return dict((k, v) for v, k in THREE_ITEMS)[last]
+    if names[0] == "fixed_assets" and len(names) > 1:
+        assets = {k: v for v, k in ASSET_ITEMS}
+        if names[1] in assets:
+            return assets[names[1]] + ("" if len(names) == 2 else f"的{FIELD_LABELS.get(last, last)}")
+    if names[0] == "income" and len(names) == 2 and last in SOURCE_NAMES:
+        return f"本年收入：{SOURCE_NAMES[last]}"
+    return FIELD_LABELS.get(last)
+
+
 PERFORMANCE_KINDS = ("总体目标", "分项目标", "保障措施")
 PROJECT_KINDS = {"项目": "project", "专项资金": "special_fund"}
 
