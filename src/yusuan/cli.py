@@ -47,6 +47,19 @@ def _err(message: str) -> None:
     Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{escape(message)}", soft_wrap=True)
 
 
+def _show(renderable) -> None:
+    """A rich table on the terminal; in a pipe, plain text at the table's own width (never cut with …)."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if console.is_terminal:
+        console.print(renderable)
+    else:
+        from yusuan.report.text import plain
+
+        sys.stdout.write(plain(renderable))
+
+
 def _output_folder(out: Path, example: str, *, make: bool = True) -> None:
     """Refuse ``-o`` naming an existing file, or a folder that cannot be made, before any work is done."""
     if out.exists() and not out.is_dir():
@@ -127,7 +140,6 @@ def extract(
 @app.command()
 def tables() -> None:
     """列出可识别的标准表：表编号、标准名称和规范栏目。"""
-    from rich.console import Console
     from rich.table import Table
 
     from yusuan.recognize.titles import SPECS
@@ -138,7 +150,7 @@ def tables() -> None:
     out.add_column("规范栏目")
     for spec in SPECS:
         out.add_row(spec.id, spec.name, ", ".join(c for c, _ in spec.columns))
-    Console().print(out)
+    _show(out)
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -303,9 +315,13 @@ def build(
     if report.findings:
         from rich.console import Console
 
-        from yusuan.report.text import render
+        from yusuan.report.text import render, to_text
 
-        render(Console(stderr=True, highlight=False), [report])
+        console = Console(stderr=True, highlight=False)
+        if console.is_terminal:
+            render(console, [report])
+        else:  # a log file or a pipe: whole lines, as yusuan check writes them
+            sys.stderr.write(to_text([report], width=console.width))
     if report.has_errors and not force:
         _err(f"核对发现 {report.summary.errors} 个错误，未写出文件；请修改输入，或用 --force 仍然写出")
         raise typer.Exit(1)
@@ -398,9 +414,7 @@ def rules(
 
         sys.stdout.write(dumps_exact([rule_dict(r) for r in rules_]) + "\n")
     else:
-        from rich.console import Console
-
-        Console().print(to_table(rules_))
+        _show(to_table(rules_))
 
 
 _EVALUATION_FORMATS = ("xlsx", "docx", "html")
@@ -548,7 +562,7 @@ def ingest(
     table.add_row("用时（秒）", f"{stats.seconds:.1f}")
     table.add_row("每秒文档数", f"{stats.per_second:.1f}")
     table.add_row("库中文档（最新版本）", f"{counts['documents']}（{counts['latest']}）")
-    Console(highlight=False).print(table)
+    _show(table)
     if stats.interrupted:
         _err("已中断：已入库的文档完整保存，正在写入的文档没有写入")
         raise typer.Exit(130)
@@ -572,12 +586,6 @@ _FMT_HELP = "输出格式：table 终端表格、csv、xlsx（需 -o）、json"
 _OUT_HELP = "写到这个文件；不给时打印到标准输出"
 
 
-def _terminal() -> bool:
-    from rich.console import Console
-
-    return Console().is_terminal
-
-
 def _run_query(name: str, db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
     from yusuan.store.output import to_csv, to_json, to_rich, write_xlsx
     from yusuan.store.queries import QueryError
@@ -597,10 +605,8 @@ def _run_query(name: str, db: str | None, fmt: QueryFormat, out: Path | None, as
         if fmt is QueryFormat.xlsx:
             out.parent.mkdir(parents=True, exist_ok=True)
             write_xlsx(result, out)
-        elif fmt is QueryFormat.table and out is None and _terminal():
-            from rich.console import Console
-
-            Console(highlight=False).print(to_rich(result))
+        elif fmt is QueryFormat.table and out is None:
+            _show(to_rich(result))
         else:
             if fmt is QueryFormat.table:
                 from yusuan.store.output import to_table_text

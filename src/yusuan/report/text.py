@@ -126,6 +126,15 @@ def render(console: Console, reports: list[Report], *, verbose: bool = False, ru
 UNBOUNDED = 100_000
 
 
+def plain(renderable) -> str:
+    """A rich table (or any renderable) as plain text at its natural width, for a pipe or a file."""
+    import io
+
+    buf = io.StringIO()
+    Console(file=buf, width=UNBOUNDED, color_system=None, force_terminal=False, highlight=False).print(renderable)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
 def to_text(reports: list[Report], *, verbose: bool = False, width: int = 120) -> str:
     """The report as plain text (no colour), for ``-o`` and for a pipe: every line whole, however long,
     so that no figure or message is cut or broken across lines (``grep`` finds it); ``width`` is only

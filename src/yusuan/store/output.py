@@ -88,10 +88,6 @@ def to_rich(result: Result):
 
 def to_table_text(result: Result) -> str:
     """The terminal table as plain text at its natural width, for a pipe or a file: nothing cut."""
-    from rich.console import Console
+    from yusuan.report.text import plain
 
-    from yusuan.report.text import UNBOUNDED
-
-    buf = io.StringIO()
-    Console(file=buf, width=UNBOUNDED, color_system=None, highlight=False).print(to_rich(result))
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+    return plain(to_rich(result))
