@@ -79,15 +79,19 @@ def field_label(loc: tuple) -> str | None:
     if ".".join(names) in by_path:
         return by_path[".".join(names)]
     last = names[-1]
-    if "three_public" in names[:-1] and last in dict((k, v) for v, k in THREE_ITEMS):
-        return dict((k, v) for v, k in THREE_ITEMS)[last]
+    three = {key: label for label, key in THREE_ITEMS}
+    if "three_public" in names[:-1] and last in three:
+        return three[last]
     if names[0] == "fixed_assets" and len(names) > 1:
-        assets = {k: v for v, k in ASSET_ITEMS}
+        assets = {key: label for label, key in ASSET_ITEMS}
         if names[1] in assets:
             return assets[names[1]] + ("" if len(names) == 2 else f"的{FIELD_LABELS.get(last, last)}")
     if names[0] == "income" and len(names) == 2 and last in SOURCE_NAMES:
         return f"本年收入：{SOURCE_NAMES[last]}"
-    return FIELD_LABELS.get(last)
+    # The column headers name the fields of the sheets' rows only (an indicator's value is not 价值).
+    if names[0] in ("unit", "expenditure", "basic_by_economic", "procurement"):
+        return FIELD_LABELS.get(last)
+    return None
 
 
 PERFORMANCE_KINDS = ("总体目标", "分项目标", "保障措施")
