@@ -308,3 +308,29 @@ def _column_widths(block: TableBlock, usable: float) -> list[float]:
                 need[c] = max(need[c], min(float(len(text)), 16.0))
     total = sum(need)
     return [usable * n / total for n in need]
+
+
+def xls_bytes() -> bytes:
+    """A small Excel 97 workbook (one sheet, one cell), written by xlwt."""
+    import io
+
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    wb.add_sheet("表1").write(0, 0, "你好")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def rename_stream(data: bytes, old: str, new: str) -> bytes:
+    """Rename a stream in the compound file's directory, to fake what another program wrote."""
+    entry = data.index(old.encode("utf-16-le") + b"\x00\x00")
+    name = (new.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+    size = len(new.encode("utf-16-le")) + 2
+    return data[:entry] + name + size.to_bytes(2, "little") + data[entry + 66:]
+
+
+def word97_bytes() -> bytes:
+    """An OLE2 compound file whose stream is WordDocument: a Word 97-2003 .doc as a reader sniffs it."""
+    return rename_stream(xls_bytes(), "Workbook", "WordDocument")

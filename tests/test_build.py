@@ -114,7 +114,7 @@ def _bad(tmp_path: Path, old: str, new: str) -> str:
 
 def test_missing_required_field_names_the_field(tmp_path):
     msg = _bad(tmp_path, "  name: 石家庄市鹿泉区信访局\n", "")
-    assert msg == f"文件 {tmp_path / 'bad.yaml'}，unit name：必填项没有填写"
+    assert msg == f"文件 {tmp_path / 'bad.yaml'}，unit name（单位名称）：必填项没有填写"
 
 
 def test_unknown_code_names_the_row(tmp_path):
@@ -125,12 +125,39 @@ def test_unknown_code_names_the_row(tmp_path):
 
 def test_negative_amount_names_the_row(tmp_path):
     msg = _bad(tmp_path, '{code: "2014001", basic: 3081040.00}', '{code: "2014001", basic: -3081040.00}')
-    assert msg.endswith("expenditure 第 2 行 basic：金额不能为负数")
+    assert msg.endswith("expenditure 第 2 行 basic（基本支出）：金额不能为负数")
 
 
 def test_typed_total_that_disagrees_with_its_parts(tmp_path):
     msg = _bad(tmp_path, "three_public:\n", "income:\n  general_budget: 6052280.00\ncarryover: 430000\nthree_public:\n")
     assert msg == "carryover：填写的上年结转 430000元 与支出行中标为上年结转的合计 420000.00元 不一致"
+
+
+SOURCES_IN_CHINESE = ("一般公共预算、政府性基金预算、国有资本经营预算、财政专户管理资金、事业收入、事业单位经营收入、"
+                      "上级补助收入、附属单位上缴收入、其他收入")
+
+
+def test_errors_name_fields_and_sources_in_chinese(tmp_path):
+    """Field ids (general_budget, operating_income …) never stand alone in a message: the Chinese name says
+    what the field is, beside the key the YAML spells."""
+    msg = _bad(tmp_path, '{code: "2014001", basic: 3081040.00}', '{code: "2014001", basic: 3081040.00, source: 一般}')
+    assert msg == (f"文件 {tmp_path / 'bad.yaml'}，expenditure 第 2 行 source（资金来源）：取值不在允许范围内"
+                   f"（可选：{SOURCES_IN_CHINESE}；也可以写英文键，见 docs/build-input.md）")
+    msg = _bad(tmp_path, "three_public:\n", "income:\n  一般公共预算: 1\nthree_public:\n")
+    assert msg == "income.general_budget：填写的本年收入“一般公共预算” 1元 与各支出行该来源的合计 6052280.00元 不一致"
+    msg = _bad(tmp_path, "kind: 部门预算\n", "kind: 决算\n")
+    assert msg == f"文件 {tmp_path / 'bad.yaml'}，kind（公开类型）：取值不在允许范围内（可选：部门预算、单位预算）"
+    msg = _bad(tmp_path, "three_public:\n", "income:\n  一般预算: 6052280.00\nthree_public:\n")
+    assert msg.startswith(f"文件 {tmp_path / 'bad.yaml'}，income 一般预算：取值不在允许范围内（可选：一般公共预算、")
+    assert "general_budget" not in msg and "'" not in msg
+
+
+def test_income_accepts_sources_by_their_chinese_names(tmp_path):
+    text = LUQUAN.read_text(encoding="utf-8").replace("three_public:\n", "income:\n  一般公共预算: 6052280.00\n"
+                                                      "three_public:\n", 1)
+    path = tmp_path / "中文来源.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_input(path).income == {"general_budget": Decimal("6052280.00")}
 
 
 def test_economic_lines_must_match_the_basic_expenditure(tmp_path):
@@ -206,6 +233,15 @@ def test_text_in_an_amount_cell_names_sheet_row_and_column(tmp_path):
 
     msg = _edit(tmp_path, typo)
     assert msg == f"文件 {tmp_path / 'edited.xlsx'}，工作表“支出（功能分类）”第 3 行“基本支出”栏：应为数字，而不是“三十万”"
+
+
+def test_unknown_source_in_template_lists_the_sources_in_chinese(tmp_path):
+    def typo(wb):
+        wb["支出（功能分类）"]["E3"] = "一般预算"
+
+    msg = _edit(tmp_path, typo)
+    assert msg == (f"文件 {tmp_path / 'edited.xlsx'}，工作表“支出（功能分类）”第 3 行“资金来源”栏：取值不在允许范围内"
+                   f"（可选：{SOURCES_IN_CHINESE}；也可以写英文键，见 docs/build-input.md）")
 
 
 def test_negative_amount_in_template_names_the_row(tmp_path):
@@ -301,6 +337,29 @@ def test_template_command(tmp_path):
     result = _cli("template", "-o", tmp_path / "模板.xlsx", "--year", "2024")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "模板.xlsx").exists()
+
+
+def test_template_refuses_a_name_that_is_not_xlsx(tmp_path):
+    for name in ("模板.docx", "模板.xls", "模板"):
+        result = _cli("template", "-o", tmp_path / name)
+        assert result.exit_code == 2, result.output
+        assert f"错误：-o {tmp_path / name}：模板是 Excel 工作簿，文件名应以 .xlsx 结尾，如 -o {tmp_path / '模板.xlsx'}" \
+            in result.stderr
+        assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+    result = _cli("template", "--evaluation", LUQUAN, "-o", tmp_path / "自评.docx")
+    assert result.exit_code == 2 and "文件名应以 .xlsx 结尾" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_output_that_is_a_file_is_refused(tmp_path):
+    taken = tmp_path / "输出"
+    taken.write_text("已有的文件", encoding="utf-8")
+    result = _cli("build", LUQUAN, "-o", taken, "--format", "txt")
+    assert result.exit_code == 2, result.output
+    assert f"错误：-o {taken} 是一个已有的文件，不是文件夹；请给出输出文件夹，如 -o {tmp_path / '输出-文件夹'}" in result.stderr
+    assert "Traceback" not in result.output
+    assert taken.read_text(encoding="utf-8") == "已有的文件"
 
 
 def test_evaluation_template_and_evaluate_from_the_build_input(tmp_path):

@@ -58,9 +58,10 @@ def test_seed_002_text_report_groups_findings_by_table():
     assert result.exit_code == 1
     out = result.stdout
     assert "阜平县信访局2023年单位预算信息公开" in out
-    assert "支出总表（expenditure_summary）" in out
+    assert "\n支出总表  1 处\n" in out and "expenditure_summary" not in out  # the Chinese name, not the id
     assert "S001 错误 行错位：表中数字与科目错开一行" in out
-    assert "位置：2010308 信访事务 › 合计（total） › 第 " in out
+    assert "位置：2010308 信访事务 › 合计 › 第 " in out and "（total）" not in out
+    assert "    位置：一般公共预算收入 › 第 1466 行" in out.splitlines()
     assert "发现：152.80" in out and "应为：" in out and "差额：" in out
     assert "小结：错误 " in out
     assert f"规则 {len(_catalog_ids())} 条：通过 " in out and "不通过 " in out and "数据不足 " in out
@@ -183,7 +184,7 @@ def test_html_output_file_is_one_well_formed_page_holding_every_file(tmp_path):
     assert root.tag == "html"
     assert "阜平县信访局2023年单位预算信息公开" in page and "石家庄市鹿泉区信访局" in page
     assert "<link" not in page and "<script" not in page and "src=" not in page  # standalone
-    assert "一般公共预算财政拨款支出表（general_budget_expenditure）" in page
+    assert "<h4>一般公共预算财政拨款支出表 <span" in page and "general_budget_expenditure" not in page
     report = _json(runner.invoke(app, ["check", str(seed("002")), "-f", "json"]).stdout)
     text = "".join(root.itertext())
     for f in report["findings"]:
@@ -205,7 +206,7 @@ def test_text_output_file_is_plain(tmp_path):
     assert result.exit_code == 1
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
-    assert "支出总表（expenditure_summary）" in text and "各规则结果" in text
+    assert "\n支出总表  1 处\n" in text and "各规则结果" in text
     assert all(line == line.rstrip() for line in text.splitlines())
 
 
@@ -309,3 +310,50 @@ def test_a_folder_without_readable_files_is_an_input_error(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2
     assert "没有找到可核对的文件" in result.stderr and "Traceback" not in result.output
+
+
+def test_old_word_files_in_a_folder_are_named_with_their_conversion(tmp_path):
+    """.doc and .wps were passed over in silence: each is now named once, with the command that converts
+    it; a text export under a .doc name is checked; one converted beside itself is left to its .docx."""
+    import shutil
+
+    from builders import word97_bytes
+
+    shutil.copy(seed("004"), tmp_path / "a.txt")
+    shutil.copy(seed("002"), tmp_path / "文本.doc")
+    (tmp_path / "旧.doc").write_bytes(word97_bytes())
+    (tmp_path / "通知.WPS").write_bytes(word97_bytes())
+    (tmp_path / "已转换.doc").write_bytes(word97_bytes())
+    (tmp_path / "已转换.docx").write_bytes(b"not a zip")
+    result = runner.invoke(app, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2  # as for any file that cannot be read; the others are still checked
+    assert [Path(r["source"]).name for r in _json(result.stdout)] == ["a.txt", "文本.doc"]
+    convert = "，yusuan 不能直接读取；请先转换为 .docx 再读取，如用 LibreOffice：soffice --headless --convert-to docx"
+    for name, kind in (("旧.doc", "旧版 Word 文档（Word 97-2003 .doc）"), ("通知.WPS", "WPS 文字文档（.wps）")):
+        line = f"错误：文件 {tmp_path / name}：这是{kind}{convert} --outdir {tmp_path} {tmp_path / name}（或在 Word、WPS 中另存为 .docx）"
+        assert result.stderr.count(line) == 1, result.stderr
+    assert "已转换.doc：" not in result.stderr and f"文件 {tmp_path / '已转换.docx'}：DOCX 文件已损坏" in result.stderr
+    assert "XLS" not in result.stderr and "Traceback" not in result.output
+
+    extracted = runner.invoke(app, ["extract", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert extracted.exit_code == 2
+    assert extracted.stderr.count(f"错误：文件 {tmp_path / '旧.doc'}：这是旧版 Word 文档") == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "文本.json"]
+
+
+def test_piped_text_report_keeps_every_line_whole():
+    """Piped (CliRunner's output is no terminal) into an 80-column world, the report is not wrapped or cut:
+    each message and its figures stay on one line, so grep finds them."""
+    report = _json(runner.invoke(app, ["check", str(seed("002")), "-f", "json"]).stdout)
+    result = runner.invoke(app, ["check", str(seed("002")), "-v"], env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    s001 = next(f for f in report["findings"] if f["rule"] == "S001")
+    assert len(s001["message"]) > 80
+    assert f"    说明：{s001['message']}" in lines
+    assert "    发现：15.88    应为：152.80    差额：-136.92" in lines
+    assert f"文件：{seed('002')}    部门：阜平县信访局    年度：2023" in lines
+    for o in report["outcomes"]:
+        if o["reason"]:
+            assert any(o["reason"] in line for line in lines), o["reason"]
+    assert "…" not in result.stdout

@@ -137,3 +137,13 @@ def test_extract_a_folder_keeps_files_of_the_same_name_apart(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["预算-2.json", "预算.json"]
     first = json.loads((tmp_path / "out" / "预算.json").read_text(encoding="utf-8"))
     assert first["source"] == str(tmp_path / "in" / "a" / "预算.txt")
+
+
+def test_output_folder_that_is_an_existing_file_is_refused(tmp_path):
+    taken = tmp_path / "结果"
+    taken.write_text("别人的文件", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(seed("001")), "-o", str(taken)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr == f"错误：-o {taken} 是一个已有的文件，不是文件夹；请给出输出文件夹，如 -o {tmp_path / '提取结果'}\n"
+    assert taken.read_text(encoding="utf-8") == "别人的文件"

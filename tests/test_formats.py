@@ -147,8 +147,8 @@ def test_sources_point_into_the_file(built, fmt, table_title, first_row, first_p
     d = yusuan.extract(path)
     summary = d.table("income_expenditure_summary")
     page = None if fmt == "docx" else 2
-    assert summary.source.model_dump() == {"page": page, "line": None, "cell": table_title}
-    assert summary.rows[0].source.model_dump() == {"page": page, "line": None, "cell": first_row}
+    assert summary.source.model_dump() == {"file": None, "page": page, "line": None, "cell": table_title}
+    assert summary.rows[0].source.model_dump() == {"file": None, "page": page, "line": None, "cell": first_row}
     assert d.projects[0].source.cell == first_project
 
 

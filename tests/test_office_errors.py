@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import build_docx, build_xlsx, read_seed
+from builders import build_docx, build_xlsx, read_seed, rename_stream, word97_bytes, xls_bytes
 from conftest import seed
 from typer.testing import CliRunner
 
@@ -164,46 +164,54 @@ def test_xlsx_with_no_cells_at_all(tmp_path):
 # --- .xls (OLE) containers -----------------------------------------------------------------------
 
 
-def _xls_bytes() -> bytes:
-    xlwt = pytest.importorskip("xlwt")
-    import io
-
-    wb = xlwt.Workbook(encoding="utf-8")
-    wb.add_sheet("表1").write(0, 0, "你好")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _rename_stream(data: bytes, old: str, new: str) -> bytes:
-    """Rename a stream in the compound file's directory, to fake what another program wrote."""
-    entry = data.index(old.encode("utf-16-le") + b"\x00\x00")
-    name = (new.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
-    size = len(new.encode("utf-16-le")) + 2
-    return data[:entry] + name + size.to_bytes(2, "little") + data[entry + 66:]
-
-
 def test_truncated_xls(tmp_path):
-    data = _xls_bytes()
+    data = xls_bytes()
     path = tmp_path / "截断.xls"
     path.write_bytes(data[:700])
     _fails(path, UnreadableDocument, "XLS 文件已损坏或不完整，无法打开")
 
 
+def _convert(path: Path) -> str:
+    return (f"请先转换为 .docx 再读取，如用 LibreOffice：soffice --headless --convert-to docx --outdir {path.parent} "
+            f"{path}（或在 Word、WPS 中另存为 .docx）")
+
+
 def test_old_word_doc_and_encrypted_workbook_are_named(tmp_path):
-    data = _xls_bytes()
+    data = xls_bytes()
     doc = tmp_path / "旧版.doc"
-    doc.write_bytes(_rename_stream(data, "Workbook", "WordDocument"))
-    _fails(doc, UnreadableDocument, "这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再读取")
-    renamed = tmp_path / "旧版改名.docx"  # a .doc renamed by hand is still told apart by what it holds
-    renamed.write_bytes(doc.read_bytes())
-    _fails(renamed, UnreadableDocument, "这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再读取")
+    doc.write_bytes(word97_bytes())
+    _fails(doc, UnreadableDocument, f"这是旧版 Word 文档（Word 97-2003 .doc），yusuan 不能直接读取；{_convert(doc)}")
+    for name in ("旧版.xls", "旧版改名.docx"):  # a Word 97 file under another name is told apart by what it holds
+        misnamed = tmp_path / name
+        misnamed.write_bytes(word97_bytes())
+        _fails(misnamed, UnreadableDocument,
+               f"这是旧版 Word 文档（Word 97-2003 .doc），yusuan 不能直接读取；{_convert(misnamed)}")
     locked = tmp_path / "加密.xlsx"
-    locked.write_bytes(_rename_stream(data, "Workbook", "EncryptedPackage"))
+    locked.write_bytes(rename_stream(data, "Workbook", "EncryptedPackage"))
     _fails(locked, UnreadableDocument, "文件设有打开密码（已加密），请在 Excel 中取消密码后另存为 .xlsx 再读取")
 
 
 def test_xls_without_budget_content(tmp_path):
     path = tmp_path / "问候.xls"
-    path.write_bytes(_xls_bytes())
+    path.write_bytes(xls_bytes())
     _fails(path, NoBudgetContent, "没有找到任何预算公开表格、绩效目标表或预算说明数字，这似乎不是预算公开文件")
+
+
+def test_doc_and_wps_are_judged_by_content(tmp_path):
+    """By the bytes, not the name: Word 97 and RTF need converting (never "XLS 已损坏"); a text export, a
+    workbook or a .docx under a .doc name is read as what it is."""
+    wps = tmp_path / "通知.wps"
+    wps.write_bytes(word97_bytes())
+    _fails(wps, UnreadableDocument, f"这是WPS 文字文档（.wps），yusuan 不能直接读取；{_convert(wps)}")
+    rtf = tmp_path / "另存为.doc"
+    rtf.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\par 2024\\'c4\\'ea}")
+    _fails(rtf, UnreadableDocument, f"这是RTF 文档，yusuan 不能直接读取；{_convert(rtf)}")
+    text = tmp_path / "预算.doc"
+    text.write_bytes(seed("001").read_bytes())
+    d, want = yusuan.extract(text), yusuan.extract(seed("001"))
+    assert d.format == "text" and d.tables == want.tables and d.narrative == want.narrative
+    book = tmp_path / "问候.doc"
+    book.write_bytes(xls_bytes())
+    _fails(book, NoBudgetContent, "没有找到任何预算公开表格、绩效目标表或预算说明数字，这似乎不是预算公开文件")
+    result = runner.invoke(app, ["extract", str(text), str(book)])
+    assert "XLS" not in result.output and "Word" not in result.output

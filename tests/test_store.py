@@ -145,7 +145,54 @@ def test_queries_answer(duck):
     assert any(r[1] == "阜平县信访局" for r in answers["findings_s001"])
     regions = {r[0]: r for r in answers["completeness"]}
     assert regions["石家庄市长安区"][3] == 1  # seed 000 lacks tables it must publish (C001)
-    assert any(r[1] == "石家庄市长安区信访局" and "C001" in r[5] for r in answers["incomplete"])
+    assert any(r[1] == "石家庄市长安区信访局" and r[5] == "不完整" and "C001" in r[6] for r in answers["incomplete"])
+
+
+def test_completeness_counts_only_passed_rules_as_complete(tmp_path):
+    """完整 means every completeness rule passed. The performance documents (003, 004) are not budget
+    disclosures: their C rules did not apply or lacked data, so they are 未能判定, never 完整."""
+    import json
+
+    import duckdb
+
+    db = tmp_path / "样例.duckdb"
+    store = open_store(db)
+    try:
+        assert ingest(store, [SEEDS]).added == 5
+    finally:
+        store.close()
+
+    def ask(*extra):
+        result = runner.invoke(app, ["query", "completeness", *extra, "--db", str(db), "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()
+
+    regions = ["地区,文件数,完整,不完整,未能判定,完整率%,完整性发现数",
+               "益阳市资阳区,1,0,0,1,0.00,0", "石家庄市长安区,1,0,1,0,0.00,9", "石家庄市鹿泉区,1,1,0,0,100.00,0",
+               "石峰区,1,0,0,1,0.00,0", "阜平县,1,0,1,0,0.00,1"]
+    listed = ["文件编号,部门,地区,年度,种类,结论,未通过的完整性规则,不适用的规则,数据不足的规则,发现数",
+              "4,益阳市资阳区信访局,益阳市资阳区,2020,绩效自评,未能判定,,C001、C003、C004、C005,C002,0",
+              "1,石家庄市长安区信访局,石家庄市长安区,2021,部门预算,不完整,C001,C004,,9",
+              "5,石峰区信访局,石峰区,2021,绩效目标,未能判定,,C001、C003、C004、C005,C002,0",
+              "3,阜平县信访局,阜平县,2023,单位预算,不完整,C004,,,1"]
+    assert ask() == regions
+    assert ask("--documents") == listed
+
+    # A corpus stored before the outcomes were kept: the first query brings it up to date from the reports.
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE rule_outcomes")
+        con.execute("DELETE FROM schema_migrations WHERE version = 2")
+    assert ask() == regions and ask("--documents") == listed
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT id, report FROM documents").fetchall()
+        kept = con.execute("SELECT count(*) FROM rule_outcomes").fetchall()[0][0]
+    assert kept == sum(len(json.loads(report)["outcomes"]) for _id, report in stored) == 5 * len(_rule_ids())
+
+
+def _rule_ids() -> list[str]:
+    from yusuan.rules import catalog
+
+    return [r.id for r in catalog()]
 
 
 def test_query_errors():
@@ -186,6 +233,28 @@ def test_cli_ingest(corpus, tmp_path):
     again = runner.invoke(app, ["ingest", str(corpus / "seeds"), "--db", str(db)])
     assert again.exit_code == 0, again.output
     assert "已在库中" in again.output
+
+
+def test_cli_ingest_names_old_word_files_and_their_conversion(tmp_path):
+    from builders import word97_bytes
+
+    folder = tmp_path / "公开文件"
+    folder.mkdir()
+    shutil.copy(sorted(SEEDS.glob("001_*.txt"))[0], folder / "鹿泉.txt")
+    (folder / "阜平.doc").write_bytes(word97_bytes())
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 2, result.output
+    doc = folder / "阜平.doc"
+    assert result.stderr.count(f"错误：文件 {doc}：这是旧版 Word 文档（Word 97-2003 .doc），yusuan 不能直接读取；"
+                               f"请先转换为 .docx 再读取，如用 LibreOffice：soffice --headless --convert-to docx "
+                               f"--outdir {folder} {doc}") == 1
+    store = open_store(db)
+    try:
+        assert store.count()["documents"] == 1
+        assert [f["source"] for f in store.failures()] == [str(doc)]
+    finally:
+        store.close()
 
 
 def test_bad_database(tmp_path):
@@ -229,6 +298,154 @@ def test_cli_query_formats(duck, tmp_path):
         # reopen for the tests after this one
         reopened = open_store(db)
         store.backend = reopened.backend
+
+
+def test_query_on_a_missing_database_says_so_and_creates_nothing(tmp_path):
+    for where in (tmp_path / "new.duckdb", tmp_path / "还没有" / "库.duckdb"):
+        result = runner.invoke(app, ["query", "completeness", "--db", str(where)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (f"错误：没有这个文件库：{where} 不存在。先用 yusuan ingest 文件夹 --db {where} "
+                                 "读入预算公开文件建立文件库，再查询\n")
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+    other = tmp_path / "别的.duckdb"  # a DuckDB file that is not a corpus is not made into one by a query
+    import duckdb
+
+    duckdb.connect(str(other)).close()
+    result = runner.invoke(app, ["query", "rank", "支出合计", "--db", str(other)])
+    assert result.exit_code == 2
+    assert f"错误：没有这个文件库：数据库 {other} 中没有 yusuan 文件库的表。先用 yusuan ingest" in result.stderr
+    with duckdb.connect(str(other), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM information_schema.tables").fetchall() == [(0,)]
+
+
+def _small_corpus(tmp_path) -> Path:
+    db = tmp_path / "小.duckdb"
+    store = open_store(db)
+    try:
+        ingest(store, [sorted(SEEDS.glob("001_*.txt"))[0], sorted(SEEDS.glob("002_*.txt"))[0]])
+    finally:
+        store.close()
+    return db
+
+
+def _env() -> dict:
+    import os
+
+    return {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+
+
+def test_queries_read_beside_other_readers(tmp_path):
+    """Queries open the DuckDB file read-only: a second reader (another process) does not lock them out."""
+    import subprocess
+    import sys
+
+    db = _small_corpus(tmp_path)
+    code = ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+            "print('open', flush=True); time.sleep(60)")
+    reader = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline() == "open\n"
+        result = runner.invoke(app, ["query", "rank", "支出合计", "--db", str(db), "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[1:] == ["1,石家庄市鹿泉区信访局,石家庄市鹿泉区,2024,647.23,,,,1"]
+        piped = runner.invoke(app, ["query", "rank", "支出合计", "--db", str(db)], env={"COLUMNS": "60"})
+        assert piped.exit_code == 0, piped.output
+        assert "│    1 │ 石家庄市鹿泉区信访局 │ 石家庄市鹿泉区 │ 2024 │       647.23 │" in piped.stdout
+        assert "┃ 名次 ┃ 部门                 ┃ 地区           ┃ 年度 ┃ 金额（万元） ┃ 上年（万元） ┃" in piped.stdout
+        assert "…" not in piped.stdout
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_query_while_the_server_holds_the_database(tmp_path):
+    """`yusuan serve` keeps the DuckDB file open for writing (uploads): a query in another process gets a
+    Chinese message naming the process and the server's JSON API, which answers the same question."""
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    db = _small_corpus(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--db", str(db), "--port", str(port),
+                               "--data", str(tmp_path / "data")], env=_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.communicate()
+            assert time.monotonic() < deadline, "the server did not start"
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        result = runner.invoke(app, ["query", "completeness", "--db", str(db)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"错误：数据库 {db} 正被进程 {server.pid} 使用：DuckDB 文件有一个进程写入时，"
+                                        "其他进程都不能打开它。请等它结束或停止它后再查询；如果它是 yusuan serve，"
+                                        "也可以用网页服务的 JSON 接口查询：GET /api/query/completeness")
+        assert "Traceback" not in result.output and "IO Error" not in result.output
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/query/completeness") as answer:
+            assert json.loads(answer.read())["title"] == "各地区公开完整性"
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+    after = runner.invoke(app, ["query", "completeness", "--db", str(db), "-f", "json"])
+    assert after.exit_code == 0, after.output
+
+
+def test_serve_refuses_a_bad_port_and_one_in_use(tmp_path):
+    import socket
+
+    db, data = tmp_path / "库.duckdb", tmp_path / "data"
+    for port in ("99999", "0", "-1"):
+        result = runner.invoke(app, ["serve", "--db", str(db), "--data", str(data), "--port", port])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"错误：--port {port} 不是有效的端口：端口是 1 到 65535 之间的整数，如 --port 8000\n"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", str(db), "--data", str(data), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"错误：端口 {port} 已被占用：127.0.0.1:{port} 上已经有程序在监听（可能是另一个 yusuan serve）；"
+                             f"请停止它，或用 --port 换一个端口，如 --port {port + 1}\n")
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []  # refused before the database or the data folder is touched
+
+
+def test_query_prints_wan_to_two_decimals_and_keeps_every_digit_in_json_and_xlsx(tmp_path):
+    """上海市审计局 prints its tables in 元: 153268740 元 of 人员经费 is 15326.874 万元, printed 15326.87."""
+    import json
+
+    from conftest import real
+    from openpyxl import load_workbook
+
+    db = tmp_path / "元.duckdb"
+    store = open_store(db)
+    try:
+        assert ingest(store, [real("31")]).added == 1
+    finally:
+        store.close()
+    ask = ["query", "trend", "审计局", "--figure", "人员经费", "--figure", "公用经费", "--db", str(db)]
+    csv_out = runner.invoke(app, [*ask, "-f", "csv"])
+    assert csv_out.exit_code == 0, csv_out.output
+    assert csv_out.stdout.splitlines()[1:] == ["上海市审计局,2026,personnel,人员经费,15326.87,,,,1",
+                                               "上海市审计局,2026,public,公用经费,2180.26,,,,1"]
+    table = runner.invoke(app, ask)
+    assert "│ 上海市审计局 │ 2026 │ 人员经费 │     15326.87 │" in table.stdout and "15326.874" not in table.stdout
+    rows = json.loads(runner.invoke(app, [*ask, "-f", "json"]).stdout, parse_float=Decimal)["rows"]
+    assert [r["value"] for r in rows] == [Decimal("15326.874"), Decimal("2180.256")]
+    runner.invoke(app, [*ask, "-f", "xlsx", "-o", str(tmp_path / "t.xlsx")])
+    ws = load_workbook(tmp_path / "t.xlsx").active
+    assert (ws["E3"].value, ws["E3"].number_format) == (15326.874, "0.00")
 
 
 def test_ctrl_c_leaves_store_consistent(tmp_path):

@@ -42,8 +42,37 @@ def main() -> None:
 
 def _err(message: str) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
-    Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{message}", soft_wrap=True)
+    Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{escape(message)}", soft_wrap=True)
+
+
+def _show(renderable) -> None:
+    """A rich table on the terminal; in a pipe, plain text at the table's own width (never cut with …)."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if console.is_terminal:
+        console.print(renderable)
+    else:
+        from yusuan.report.text import plain
+
+        sys.stdout.write(plain(renderable))
+
+
+def _output_folder(out: Path, example: str, *, make: bool = True) -> None:
+    """Refuse ``-o`` naming an existing file, or a folder that cannot be made, before any work is done."""
+    if out.exists() and not out.is_dir():
+        suggested = out.parent / (example if out.name != example else f"{example}-文件夹")
+        _err(f"-o {out} 是一个已有的文件，不是文件夹；请给出输出文件夹，如 -o {suggested}")
+        raise typer.Exit(2)
+    if not make:
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _err(f"无法建立输出文件夹 {out}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -68,7 +97,7 @@ def extract(
         raise typer.Exit(2)
     failed = 0
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        _output_folder(out, "提取结果")
     written: set[str] = set()
     for path in paths:
         try:
@@ -91,12 +120,17 @@ def extract(
             stem = f"{path.stem}-{n}"
         written.add(stem)
         target = out / f"{stem}.{fmt.value}"
-        if fmt is ExtractFormat.json:
-            target.write_text(to_json(d) + "\n", encoding="utf-8")
-        elif fmt is ExtractFormat.csv:
-            target.write_text(to_csv(d), encoding="utf-8-sig")
-        else:
-            write_xlsx(d, target)
+        try:
+            if fmt is ExtractFormat.json:
+                target.write_text(to_json(d) + "\n", encoding="utf-8")
+            elif fmt is ExtractFormat.csv:
+                target.write_text(to_csv(d), encoding="utf-8-sig")
+            else:
+                write_xlsx(d, target)
+        except OSError as exc:
+            _err(f"无法写出 {target}（{exc.strerror or exc}）")
+            failed += 1
+            continue
         typer.echo(f"已写出 {target}（{len(d.tables)} 张表，{len(d.projects)} 个项目，{len(d.narrative)} 个说明数字）",
                    err=True)
     if failed:
@@ -106,7 +140,6 @@ def extract(
 @app.command()
 def tables() -> None:
     """列出可识别的标准表：表编号、标准名称和规范栏目。"""
-    from rich.console import Console
     from rich.table import Table
 
     from yusuan.recognize.titles import SPECS
@@ -117,7 +150,7 @@ def tables() -> None:
     out.add_column("规范栏目")
     for spec in SPECS:
         out.add_row(spec.id, spec.name, ", ".join(c for c, _ in spec.columns))
-    Console().print(out)
+    _show(out)
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -272,6 +305,7 @@ def build(
     if unknown or not wanted:
         _err(f"未知的输出格式：{'、'.join(unknown) or '（空）'}（可选：{'、'.join(BUILD_FORMATS)}）")
         raise typer.Exit(2)
+    _output_folder(out, "输出", make=False)
     try:
         pkg = load_package(source)
     except YusuanError as exc:
@@ -281,9 +315,13 @@ def build(
     if report.findings:
         from rich.console import Console
 
-        from yusuan.report.text import render
+        from yusuan.report.text import render, to_text
 
-        render(Console(stderr=True, highlight=False), [report])
+        console = Console(stderr=True, highlight=False)
+        if console.is_terminal:
+            render(console, [report])
+        else:  # a log file or a pipe: whole lines, as yusuan check writes them
+            sys.stderr.write(to_text([report], width=console.width))
     if report.has_errors and not force:
         _err(f"核对发现 {report.summary.errors} 个错误，未写出文件；请修改输入，或用 --force 仍然写出")
         raise typer.Exit(1)
@@ -332,6 +370,13 @@ def template(
 
     加 --evaluation 绩效目标 时写出绩效自评模板：每条指标一行，预填目标值，填好实际完成值后用 yusuan evaluate 计分。
     """
+    if out.suffix.lower() != ".xlsx":
+        # The template is an Excel workbook whatever the name says; a .docx or .xls name would not open.
+        _err(f"-o {out}：模板是 Excel 工作簿，文件名应以 .xlsx 结尾，如 -o {out.with_suffix('.xlsx')}")
+        raise typer.Exit(2)
+    if out.is_dir():
+        _err(f"-o {out} 是一个文件夹；请给出模板文件的路径，如 -o {out / '模板.xlsx'}")
+        raise typer.Exit(2)
     from yusuan.compose.template import write_template
     from yusuan.errors import YusuanError
 
@@ -375,9 +420,7 @@ def rules(
 
         sys.stdout.write(dumps_exact([rule_dict(r) for r in rules_]) + "\n")
     else:
-        from rich.console import Console
-
-        Console().print(to_table(rules_))
+        _show(to_table(rules_))
 
 
 _EVALUATION_FORMATS = ("xlsx", "docx", "html")
@@ -404,6 +447,7 @@ def evaluate(
     if unknown or not formats:
         _err(f"未知的输出格式：{'、'.join(unknown) or fmt}（可选 xlsx、docx、html）")
         raise typer.Exit(2)
+    _output_folder(out, "自评结果", make=False)
     try:
         from yusuan.performance.actuals import load_actuals
         from yusuan.performance.scoring import evaluate as score
@@ -451,14 +495,27 @@ def _db_default() -> str:
     return os.environ.get("YUSUAN_DB") or "yusuan.duckdb"
 
 
-def _open_store(db: str | None):
-    from yusuan.store import StoreError, open_store
+def _open_store(db: str | None, *, query: str | None = None):
+    """The store for a command; ``query`` names the query of ``yusuan query``, which only reads (and so
+    may run beside other readers) and must never create a store."""
+    from yusuan.store import NoCorpus, StoreError, StoreLocked, open_store
 
+    location = db or _db_default()
     try:
-        return open_store(db or _db_default())
+        return open_store(location, read_only=query is not None)
+    except NoCorpus as exc:
+        _err(f"{exc.describe()}。先用 yusuan ingest 文件夹 --db {location} 读入预算公开文件建立文件库，再查询")
+    except StoreLocked as exc:
+        if query is not None:
+            advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
+                      f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
+        else:
+            advice = ("请等它结束或停止它后再运行；如果它是 yusuan serve，可以在网页上上传文件"
+                      "（或 POST /api/documents）")
+        _err(f"{exc.describe()}。{advice}")
     except StoreError as exc:
         _err(exc.describe())
-        raise typer.Exit(2) from None
+    raise typer.Exit(2)
 
 
 @app.command()
@@ -511,7 +568,7 @@ def ingest(
     table.add_row("用时（秒）", f"{stats.seconds:.1f}")
     table.add_row("每秒文档数", f"{stats.per_second:.1f}")
     table.add_row("库中文档（最新版本）", f"{counts['documents']}（{counts['latest']}）")
-    Console(highlight=False).print(table)
+    _show(table)
     if stats.interrupted:
         _err("已中断：已入库的文档完整保存，正在写入的文档没有写入")
         raise typer.Exit(130)
@@ -535,14 +592,14 @@ _FMT_HELP = "输出格式：table 终端表格、csv、xlsx（需 -o）、json"
 _OUT_HELP = "写到这个文件；不给时打印到标准输出"
 
 
-def _run_query(db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
+def _run_query(name: str, db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
     from yusuan.store.output import to_csv, to_json, to_rich, write_xlsx
     from yusuan.store.queries import QueryError
 
     if fmt is QueryFormat.xlsx and out is None:
         _err("--format xlsx 需要用 -o 指定输出文件")
         raise typer.Exit(2)
-    store = _open_store(db)
+    store = _open_store(db, query=name)
     try:
         result = ask(store)
     except QueryError as exc:
@@ -555,16 +612,12 @@ def _run_query(db: str | None, fmt: QueryFormat, out: Path | None, ask) -> None:
             out.parent.mkdir(parents=True, exist_ok=True)
             write_xlsx(result, out)
         elif fmt is QueryFormat.table and out is None:
-            from rich.console import Console
-
-            Console(highlight=False).print(to_rich(result))
+            _show(to_rich(result))
         else:
             if fmt is QueryFormat.table:
-                from rich.console import Console
+                from yusuan.store.output import to_table_text
 
-                console = Console(file=__import__("io").StringIO(), width=160, highlight=False)
-                console.print(to_rich(result))
-                text = console.file.getvalue()
+                text = to_table_text(result)
             else:
                 text = to_csv(result) if fmt is QueryFormat.csv else to_json(result)
             if out is None:
@@ -590,7 +643,7 @@ def query_trend(
     """一个部门各年度的指标：金额、比上年增减和增减百分比（万元）。"""
     from yusuan.store.queries import trend
 
-    _run_query(db, fmt, out, lambda s: trend(s, department, figure))
+    _run_query("trend", db, fmt, out, lambda s: trend(s, department, figure))
 
 
 @query_app.command("rank")
@@ -606,7 +659,7 @@ def query_rank(
     """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth）。"""
     from yusuan.store.queries import rank
 
-    _run_query(db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
+    _run_query("rank", db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
 
 
 @query_app.command("functional")
@@ -620,7 +673,7 @@ def query_functional(
     """全库按功能分类科目（类/款/项）汇总支出总表的合计（万元），按年度。"""
     from yusuan.store.queries import functional
 
-    _run_query(db, fmt, out, lambda s: functional(s, level=level, year=year))
+    _run_query("functional", db, fmt, out, lambda s: functional(s, level=level, year=year))
 
 
 @query_app.command("findings")
@@ -633,44 +686,88 @@ def query_findings(
     """按规则统计有发现的文件数和发现数；--rule 列出有该规则发现的文件。"""
     from yusuan.store.queries import findings_by_rule
 
-    _run_query(db, fmt, out, lambda s: findings_by_rule(s, rule))
+    _run_query("findings", db, fmt, out, lambda s: findings_by_rule(s, rule))
 
 
 @query_app.command("completeness")
 def query_completeness(
-    documents: bool = typer.Option(False, "--documents", help="列出不完整的文件（而不是按地区汇总）"),
+    documents: bool = typer.Option(False, "--documents", help="列出不完整和未能判定的文件（而不是按地区汇总）"),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
     out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
 ) -> None:
-    """按地区统计公开完整性（完整性规则 C 全部通过的文件为完整）；--documents 列出不完整的文件。"""
+    """按地区统计公开完整性：完整性规则（C）全部“通过”为完整，有“不通过”为不完整，其余（有规则不适用或数据不足）
+    为未能判定；--documents 列出不完整和未能判定的文件。"""
     from yusuan.store.queries import completeness
 
-    _run_query(db, fmt, out, lambda s: completeness(s, documents=documents))
+    _run_query("completeness", db, fmt, out, lambda s: completeness(s, documents=documents))
 
+
+
+def _listen(host: str, port: int):
+    """A socket bound to host:port, or a Chinese message and exit 2. Bound here rather than by uvicorn,
+    whose failure is a log line and exit 1, after the store has already been opened."""
+    import errno
+    import socket
+
+    if not 1 <= port <= 65535:
+        _err(f"--port {port} 不是有效的端口：端口是 1 到 65535 之间的整数，如 --port 8000")
+        raise typer.Exit(2)
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                                 flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        _err(f"--host {host} 不是可以监听的地址（{getattr(exc, 'strerror', None) or exc}）；本机用 127.0.0.1，"
+             "局域网用 0.0.0.0")
+        raise typer.Exit(2) from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart without waiting
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            _err(f"端口 {port} 已被占用：{host}:{port} 上已经有程序在监听（可能是另一个 yusuan serve）；"
+                 f"请停止它，或用 --port 换一个端口，如 --port {port + 1 if port < 65535 else 8000}")
+        elif exc.errno == errno.EACCES:
+            _err(f"没有权限监听端口 {port}（1024 以下的端口需要管理员权限）；请换一个端口，如 --port 8000")
+        elif exc.errno == errno.EADDRNOTAVAIL:
+            _err(f"--host {host} 不是本机的地址；本机用 127.0.0.1，局域网用 0.0.0.0")
+        else:
+            _err(f"无法监听 {host}:{port}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    return sock
 
 
 @app.command()
 def serve(
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
-    port: int = typer.Option(8000, "--port", help="端口"),
+    port: int = typer.Option(8000, "--port", help="端口（1–65535）"),
     data: Path = typer.Option(Path("yusuan-data"), "--data", help="数据文件夹：上传的文件保存在其中的 uploads/"),
     max_file_mb: int = typer.Option(20, "--max-file-mb", min=1, help="每个上传文件的大小上限（MB）"),
     max_files: int = typer.Option(20, "--max-files", min=1, help="一次上传的文件数上限"),
 ) -> None:
-    """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。"""
-    import uvicorn
+    """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。
 
-    from yusuan.web import Limits, create_app
-
-    store = _open_store(db)
+    退出码：0 正常停止；2 端口无效或已被占用、数据库无法打开。
+    """
+    sock = _listen(host, port)
     try:
-        application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files))
-        typer.echo(f"yusuan 文件库：http://{host}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        import uvicorn
+
+        from yusuan.web import Limits, create_app
+
+        store = _open_store(db)
+        try:
+            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files))
+            shown = f"[{host}]" if ":" in host else host
+            typer.echo(f"yusuan 文件库：http://{shown}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
+            uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
+        finally:
+            store.close()
     finally:
-        store.close()
+        sock.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

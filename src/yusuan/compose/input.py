@@ -232,6 +232,20 @@ class BuildInput(_Strict):
     glossary: list[str] | None = Field(default=None, description="名词解释；不填时用标准条目")
     other_matters: str = "无"
 
+    @field_validator("income", mode="before")
+    @classmethod
+    def _income_names(cls, v):
+        """Sources typed by their Chinese names, as everywhere else in the input."""
+        if not isinstance(v, dict):
+            return v
+        out = {}
+        for k, x in v.items():
+            key = _source_alias(k)
+            if key in out:
+                raise ValueError(f"资金来源“{SOURCE_NAMES.get(key, key)}”填写了两次")
+            out[key] = x
+        return out
+
     @field_validator("income")
     @classmethod
     def _income(cls, v):

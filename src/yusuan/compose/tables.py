@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan import catalogs
-from yusuan.compose.input import FISCAL, BuildInput
+from yusuan.compose.input import FISCAL, SOURCE_NAMES, BuildInput
 from yusuan.errors import YusuanError
 from yusuan.model import Column, Row, Table
 
@@ -186,7 +186,8 @@ class Computed:
             for source, typed in d.income.items():
                 if typed != self.income[source]:
                     raise YusuanError(
-                        f"填写的本年收入“{source}” {typed}{d.amount_unit} 与各支出行该来源的合计 {self.income[source]}"
+                        f"填写的本年收入“{SOURCE_NAMES[source]}” {typed}{d.amount_unit} 与各支出行该来源的合计 "
+                        f"{self.income[source]}"
                         f"{d.amount_unit} 不一致", place=f"income.{source}")
         if d.carryover is not None and d.carryover != self.carryover:
             raise YusuanError(f"填写的上年结转 {d.carryover}{d.amount_unit} 与支出行中标为上年结转的合计 "

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from yusuan.compose.input import SOURCE_NAMES, BuildInput
+from yusuan.compose.labels import ASSET_ITEMS, FIELD_LABELS, INFO_FIELDS, THREE_ITEMS
 from yusuan.compose.yaml_input import explain
 from yusuan.errors import YusuanError
 
@@ -30,20 +31,6 @@ INDICATORS = "绩效指标"
 PERFORMANCE = "部门整体绩效"
 CATALOG = "科目目录"
 
-# (label, input path, kind) of the key-value sheet 单位信息.
-INFO_FIELDS: list[tuple[str, str, str]] = [
-    ("预算年度", "year", "int"), ("公开类型", "kind", "text"), ("录入金额单位", "amount_unit", "text"),
-    ("印出金额单位", "print_unit", "text"), ("单位编码", "unit.code", "text"), ("单位名称", "unit.name", "text"),
-    ("单位性质", "unit.nature", "text"), ("单位规格", "unit.level", "text"), ("经费保障形式", "unit.funding", "text"),
-    ("机关运行经费（行政、参公单位可不填）", "operation_cost", "money"),
-    ("机关运行经费主要用途", "operation_cost_uses", "text"), ("项目支出主要用途", "project_uses", "text"),
-    ("上年预算收支总额", "last_year.total", "money"), ("上年基本支出", "last_year.basic", "money"),
-    ("上年项目支出", "last_year.project", "money"), ("上年机关运行经费", "last_year.operation_cost", "money"),
-    ("基本支出增减原因", "reasons.basic", "text"), ("项目支出增减原因", "reasons.project", "text"),
-    ("“三公”经费增减原因", "reasons.three_public", "text"), ("机关运行经费增减原因", "reasons.operation_cost", "text"),
-    ("其他需要说明的事项", "other_matters", "text"),
-]
-
 SHEETS: dict[str, list[str]] = {
     ORG: ["单位名称", "单位性质", "单位规格", "经费保障形式"],
     DUTIES: ["部门职责（每行一项）"],
@@ -58,15 +45,6 @@ SHEETS: dict[str, list[str]] = {
     PERFORMANCE: ["类别", "名称", "内容", "绩效指标"],
 }
 
-THREE_ITEMS = [("因公出国（境）费", "overseas"), ("其中：教学科研人员因公出国（境）费", "overseas_research"),
-               ("公务用车购置费", "vehicle_purchase"), ("公务用车运行维护费", "vehicle_operation"),
-               ("公务接待费", "reception")]
-ASSET_ITEMS = [("房屋（平方米）", "houses"), ("其中：办公用房（平方米）", "office_houses"), ("车辆（台、辆）", "vehicles"),
-               ("单价在 20 万元以上的设备", "equipment"), ("其他固定资产", "other")]
-# Input fields as the template's column headers name them, for messages.
-FIELD_LABELS = {"code": "科目编码", "name": "名称", "amount": "金额", "basic": "基本支出", "project": "项目支出",
-                "source": "资金来源", "kind": "类型", "nature": "单位性质", "item": "采购物品名称",
-                "quantity": "数量", "unit_price": "单价", "value": "价值", "fund_use": "资金用途"}
 PERFORMANCE_KINDS = ("总体目标", "分项目标", "保障措施")
 PROJECT_KINDS = {"项目": "project", "专项资金": "special_fund"}
 

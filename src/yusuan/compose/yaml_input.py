@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from yusuan.compose.input import BuildInput
+from yusuan.compose.input import SOURCE_NAMES, BuildInput
+from yusuan.compose.labels import field_label
 from yusuan.errors import YusuanError
 from yusuan.yaml_text import read_yaml as load
 
@@ -28,14 +30,25 @@ _MESSAGES = {
 
 
 def place(loc: tuple) -> str:
-    """("expenditure", 2, "basic") → "expenditure 第 3 行 basic"."""
+    """("expenditure", 2, "basic") → "expenditure 第 3 行 basic（基本支出）": the keys as typed in the
+    YAML, to find the place, and the field's Chinese name, to know what it is."""
     out = []
     for x in loc:
         if isinstance(x, int):
             out.append(f"第 {x + 1} 行")
-        else:
+        elif x != "[key]":  # pydantic's mark for a mapping's key: the key itself is named already
             out.append(str(x))
-    return " ".join(out)
+    label = field_label(loc)
+    return " ".join(out) + (f"（{label}）" if label else "")
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'general_budget', 'government_fund' or 'other_income'" as a reader of the template
+    knows them: 一般公共预算、政府性基金预算、其他收入 (the Chinese names are accepted as well)."""
+    values = re.findall(r"'([^']*)'", expected)
+    if values and all(v in SOURCE_NAMES for v in values):
+        return "、".join(SOURCE_NAMES[v] for v in values) + "；也可以写英文键，见 docs/build-input.md"
+    return "、".join(values) or expected
 
 
 def explain(exc: ValidationError, source: str) -> YusuanError:
@@ -44,7 +57,7 @@ def explain(exc: ValidationError, source: str) -> YusuanError:
     if e["type"] in ("value_error", "assertion_error"):
         msg = str(e.get("ctx", {}).get("error", e["msg"]))
     elif e["type"] == "literal_error":
-        msg += f"（可选：{e.get('ctx', {}).get('expected', '')}）"
+        msg += f"（可选：{_choices(str(e.get('ctx', {}).get('expected', '')))}）"
     more = f"；另有 {len(exc.errors()) - 1} 处问题" if len(exc.errors()) > 1 else ""
     return YusuanError((msg or e["msg"]) + more, source=source, place=place(tuple(e["loc"])))
 

@@ -10,10 +10,12 @@ from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, Line, RawDocument
 from yusuan.read.ooxml import SPREADSHEET, WORD, listed_documents
 
-__all__ = ["Cell", "Line", "RawDocument", "read_document", "SUPPORTED_SUFFIXES", "walk"]
+__all__ = ["Cell", "Line", "RawDocument", "read_document", "SUPPORTED_SUFFIXES", "WORD_SUFFIXES", "walk"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".pdf")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+# Word formats yusuan does not parse: named, with the conversion that makes them readable.
+WORD_SUFFIXES = (".doc", ".wps")
 
 # Refuse files that cannot be a departmental budget disclosure before reading them whole.
 MAX_BYTES = 200 * 1024 * 1024
@@ -21,17 +23,49 @@ MAX_BYTES = 200 * 1024 * 1024
 
 def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Every supported file under the folders given (hidden files and Office lock files left out), and
-    every file given by name, in a stable order."""
+    every file given by name, in a stable order.
+
+    Old Word files (.doc, .wps) in a folder are yielded too, so that reading each one says whether it
+    can be read (a text file under a .doc name) or names the conversion it needs; one converted beside
+    itself (``预算.docx`` next to ``预算.doc``) is left out, its .docx stands for it."""
     for p in paths:
         p = Path(p)
         if p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                present = {name.lower() for name in files}
                 for name in sorted(files):
-                    if name.lower().endswith(SUPPORTED_SUFFIXES) and not name.startswith((".", "~$")):
+                    if name.startswith((".", "~$")):
+                        continue
+                    lower = name.lower()
+                    if lower.endswith(SUPPORTED_SUFFIXES):
+                        yield Path(root) / name
+                    elif lower.endswith(WORD_SUFFIXES) and f"{lower.rsplit('.', 1)[0]}.docx" not in present:
                         yield Path(root) / name
         else:
             yield p
+
+
+def _arg(text: str) -> str:
+    # Double quotes only where needed: they work in both POSIX shells and cmd.exe, and Chinese names
+    # need none (shlex.quote would put single quotes around every one of them, which cmd.exe keeps).
+    return f'"{text}"' if any(ch.isspace() or ch in "'\"&|;<>()$`*?![]{}#~^%" for ch in text) else text
+
+
+def conversion(path: Path) -> str:
+    """How to turn an old Word (or WPS) file into a .docx yusuan reads, as a command to copy; the .docx
+    lands beside the original, where a folder given to yusuan finds it."""
+    folder = str(path.parent)
+    outdir = f" --outdir {_arg(folder)}" if folder not in ("", ".") else ""
+    return (f"请先转换为 .docx 再读取，如用 LibreOffice：soffice --headless --convert-to docx{outdir} "
+            f"{_arg(str(path))}（或在 Word、WPS 中另存为 .docx）")
+
+
+def old_word(path: Path, data: bytes | None = None) -> UnreadableDocument:
+    kind = "WPS 文字文档（.wps）" if path.suffix.lower() == ".wps" else "旧版 Word 文档（Word 97-2003 .doc）"
+    if data is not None and data.lstrip()[:5] == b"{\\rtf":
+        kind = "RTF 文档"
+    return UnreadableDocument(f"这是{kind}，yusuan 不能直接读取；{conversion(path)}", source=str(path))
 
 
 def _sniff(head: bytes) -> str | None:
@@ -42,6 +76,16 @@ def _sniff(head: bytes) -> str | None:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"
     return None
+
+
+def _ole_stream(data: bytes, name: str) -> bool:
+    """Whether a compound file's directory names this stream (names are UTF-16, NUL-terminated)."""
+    return name.encode("utf-16-le") + b"\x00\x00" in data
+
+
+def _ole_workbook(data: bytes) -> bool:
+    """An Excel 97 (Workbook) or Excel 5 (Book) compound file."""
+    return _ole_stream(data, "Workbook") or _ole_stream(data, "Book")
 
 
 def read_document(path: str | Path) -> RawDocument:
@@ -61,6 +105,15 @@ def read_document(path: str | Path) -> RawDocument:
         head = fh.read(8)
     kind = _sniff(head)
     suffix = path.suffix.lower()
+    if kind == "ole" or (suffix in WORD_SUFFIXES and kind != "zip"):  # a .docx under an old name is read below
+        # Judged by content, not by name: a Word 97 file (OLE2, under any name) or RTF needs converting,
+        # an Excel 97 workbook or plain text under a .doc name is read as what it is.
+        data = path.read_bytes()
+        if kind == "ole" and (_ole_stream(data, "WordDocument")
+                              or (suffix in WORD_SUFFIXES and not _ole_workbook(data))):
+            raise old_word(path)
+        if data.lstrip()[:5] == b"{\\rtf":
+            raise old_word(path, data)
     if kind == "pdf" or suffix == ".pdf":
         from yusuan.read.pdf import read_pdf
 

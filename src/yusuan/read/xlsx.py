@@ -397,7 +397,6 @@ def _openpyxl_text(cell) -> str:
 
 _OLE_MARKERS = {
     "EncryptedPackage".encode("utf-16-le"): "文件设有打开密码（已加密），请在 Excel 中取消密码后另存为 .xlsx 再读取",
-    "WordDocument".encode("utf-16-le"): "这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再读取",
 }
 
 
@@ -413,6 +412,7 @@ def read_xls(path: Path) -> RawDocument:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
                                   logfile=_Discard())
     except Exception as exc:  # noqa: BLE001 - xlrd raises XLRDError, CompDocError, struct.error, …
+        # A Word 97 file under an Excel name never comes here: read_document tells it by its streams.
         for marker, message in _OLE_MARKERS.items():
             if marker in data:
                 raise UnreadableDocument(message, source=source) from exc

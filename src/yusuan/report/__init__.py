@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from yusuan.rules.engine import Finding, Report
+from yusuan.rules.narrative import LABELS as NARRATIVE_NAMES
 
 # Pseudo tables a finding may name besides the standard table ids of the extraction contract.
 PSEUDO_TABLES: dict[str, str] = {
@@ -24,38 +25,9 @@ PSEUDO_TABLES: dict[str, str] = {
 
 OUTCOME_NAMES: tuple[str, ...] = ("通过", "不通过", "不适用", "数据不足")
 
-# Chinese names of the stated figures (keys of ``Disclosure.narrative``), for a finding on the
-# explanation whose column is such a key. Keys missing here are shown as they are.
-NARRATIVE_LABELS: dict[str, str] = {
-    "income_total": "收入预算合计",
-    "general_budget_income": "一般公共预算收入",
-    "government_fund_income": "政府性基金预算收入",
-    "state_capital_income": "国有资本经营预算收入",
-    "fiscal_special_account_income": "财政专户收入",
-    "unit_funds_income": "单位资金收入",
-    "business_income": "事业收入",
-    "carryover": "上年结转",
-    "expenditure_total": "支出预算合计",
-    "basic": "基本支出",
-    "personnel": "人员经费",
-    "public": "公用经费",
-    "project": "项目支出",
-    "three_public_total": "“三公”经费合计",
-    "overseas": "因公出国（境）费",
-    "vehicle_purchase_and_operation": "公务用车购置及运行维护费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费",
-    "three_public_change": "“三公”经费比上年增减",
-    "operation_cost": "机关运行经费",
-    "operation_cost_change": "机关运行经费比上年增减",
-    "yoy_change_total": "收支比上年增减",
-    "yoy_change_basic": "基本支出比上年增减",
-    "yoy_change_project": "项目支出比上年增减",
-    "fixed_assets_total": "固定资产总额",
-    "planned_fixed_assets": "拟购置固定资产",
-    "procurement_total": "政府采购预算总额",
-}
+# Chinese names of the stated figures (keys of ``Disclosure.narrative``): the names the N rules use in
+# their messages, so that a finding's place and its message say the same.
+NARRATIVE_LABELS: dict[str, str] = NARRATIVE_NAMES
 
 
 def _specs():
@@ -75,8 +47,9 @@ def table_name(table: str) -> str:
 
 
 def table_heading(table: str) -> str:
-    """``支出总表（expenditure_summary）``; the pseudo tables show their id too."""
-    return f"{table_name(table)}（{table}）"
+    """A group of findings is headed by its table's Chinese name (``支出总表``); the id is for machines
+    and stays in the JSON and SARIF."""
+    return table_name(table)
 
 
 def table_order(table: str) -> tuple[int, str]:
@@ -100,11 +73,10 @@ def column_name(table: str, column: str | None) -> str | None:
 
 
 def column_text(table: str, column: str | None) -> str | None:
-    """``合计（total）`` when the column has a standard label, else the column as given."""
+    """``合计`` when the column has a standard label (its id is in the JSON), else the column as given."""
     if column is None:
         return None
-    name = column_name(table, column)
-    return f"{name}（{column}）" if name and name != column else column
+    return column_name(table, column) or column
 
 
 def source_text(f: Finding) -> str | None:

@@ -6,6 +6,7 @@ they are. Colours are for the terminal only; written to a file (``-o``) the repo
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.rule import Rule as HRule
@@ -81,8 +82,11 @@ def outcome_table(report: Report) -> Table:
     return table
 
 
-def render_report(console: Console, report: Report, *, verbose: bool = False) -> None:
-    console.print(HRule(Text(heading(report), style="bold"), characters="━"))
+def render_report(console: Console, report: Report, *, verbose: bool = False, rule_width: int | None = None) -> None:
+    title = heading(report)
+    # A rule shortens a title that does not fit with "…": in plain text the rule grows to hold it.
+    width = max(rule_width, cell_len(title) + 8) if rule_width else None
+    console.print(HRule(Text(title, style="bold"), characters="━"), width=width)
     meta = Text.assemble(_label("文件"), report.source)
     if report.department:
         meta.append_text(Text.assemble("    ", _label("部门"), report.department))
@@ -106,9 +110,9 @@ def render_report(console: Console, report: Report, *, verbose: bool = False) ->
     console.print()
 
 
-def render(console: Console, reports: list[Report], *, verbose: bool = False) -> None:
+def render(console: Console, reports: list[Report], *, verbose: bool = False, rule_width: int | None = None) -> None:
     for report in reports:
-        render_report(console, report, verbose=verbose)
+        render_report(console, report, verbose=verbose, rule_width=rule_width)
     if len(reports) > 1:
         errors = sum(r.summary.errors for r in reports)
         warnings = sum(r.summary.warnings for r in reports)
@@ -118,12 +122,27 @@ def render(console: Console, reports: list[Report], *, verbose: bool = False) ->
                            f"提示 {notes}", style="bold"))
 
 
-def to_text(reports: list[Report], *, verbose: bool = False, width: int = 120) -> str:
-    """The report as plain text (no colour), for ``-o``."""
+# Wide enough that no line of a report is ever wrapped or cut.
+UNBOUNDED = 100_000
+
+
+def plain(renderable) -> str:
+    """A rich table (or any renderable) as plain text at its natural width, for a pipe or a file."""
     import io
 
     buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system=None, force_terminal=False, highlight=False,
+    Console(file=buf, width=UNBOUNDED, color_system=None, force_terminal=False, highlight=False).print(renderable)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def to_text(reports: list[Report], *, verbose: bool = False, width: int = 120) -> str:
+    """The report as plain text (no colour), for ``-o`` and for a pipe: every line whole, however long,
+    so that no figure or message is cut or broken across lines (``grep`` finds it); ``width`` is only
+    the length of the rules under each file's heading."""
+    import io
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=UNBOUNDED, color_system=None, force_terminal=False, highlight=False,
                       soft_wrap=False)
-    render(console, reports, verbose=verbose)
+    render(console, reports, verbose=verbose, rule_width=width)
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yusuan.store.backend import StoreError
-from yusuan.store.store import Added, Store, open_store
+from yusuan.store.backend import StoreError, StoreLocked
+from yusuan.store.store import Added, NoCorpus, Store, open_store
 
-__all__ = ["Added", "Store", "StoreError", "open_store"]
+__all__ = ["Added", "NoCorpus", "Store", "StoreError", "StoreLocked", "open_store"]

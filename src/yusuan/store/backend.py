@@ -21,6 +21,14 @@ class StoreError(YusuanError):
     """The database cannot be opened or used (message in Chinese, names the database)."""
 
 
+class StoreLocked(StoreError):
+    """Another process holds the DuckDB file (DuckDB lets one writing process, or only readers, open it)."""
+
+    def __init__(self, message: str, *, pid: int | None = None):
+        self.pid = pid
+        super().__init__(message)
+
+
 class Conflict(Exception):
     """A unique constraint refused a row: another writer got there first."""
 
@@ -137,8 +145,16 @@ class Backend:
         """While many documents are written one after another (and worker processes share the CPU)."""
         yield
 
-    def migrate(self) -> list[int]:
-        """Apply the package's migrations that this database has not seen; return the versions applied."""
+    def applied_migrations(self) -> set[int] | None:
+        """The migration versions this database has seen; None when it was never set up as a store."""
+        try:
+            return {int(r[0]) for r in self.fetchall("SELECT version FROM schema_migrations")}
+        except Exception:  # no such table: each database names the error its own way
+            return None
+
+    def migrate(self, after: dict | None = None) -> list[int]:
+        """Apply the package's migrations that this database has not seen; return the versions applied.
+        ``after[version](tx)`` runs in the same transaction, for data a script cannot move by itself."""
         applied: list[int] = []
         with self.write_lock, self.transaction() as tx:
             self._lock_migrations(tx)
@@ -150,6 +166,8 @@ class Backend:
                     continue
                 for stmt in statements(sql):
                     tx.execute(stmt)
+                if after and version in after:
+                    after[version](tx)
                 tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
                 applied.append(version)
         return applied
@@ -167,18 +185,25 @@ class Backend:
 class DuckDBBackend(Backend):
     kind = "duckdb"
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, read_only: bool = False):
         super().__init__()
         import duckdb
 
         self.location = str(path)
+        self.read_only = read_only
         try:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._root = duckdb.connect(str(path))
+            if not read_only:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._root = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" in text.lower():
-                raise StoreError(f"数据库 {path} 正被另一个进程使用（DuckDB 文件同一时间只能由一个进程写入）") from None
+                import re
+
+                pid = re.search(r"\(PID (\d+)\)", text)
+                who = f"进程 {pid.group(1)} " if pid else "另一个进程"
+                raise StoreLocked(f"数据库 {path} 正被{who}使用：DuckDB 文件有一个进程写入时，其他进程都不能打开它",
+                                  pid=int(pid.group(1)) if pid else None) from None
             raise StoreError(f"无法打开数据库 {path}（{text.splitlines()[0]}）") from None
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"无法打开数据库 {path}（{str(exc).splitlines()[0]}）") from None
@@ -309,11 +334,16 @@ def _redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
-def open_backend(db: str | Path | None) -> Backend:
+def is_url(db: str | Path) -> bool:
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+def open_backend(db: str | Path | None, *, read_only: bool = False) -> Backend:
+    """``read_only`` matters to DuckDB only: readers of one file may be many, a writer must be alone."""
     text = str(db) if db is not None else "yusuan.duckdb"
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_url(text):
         return PostgresBackend(text)
-    return DuckDBBackend(text)
+    return DuckDBBackend(text, read_only=read_only)
 
 
 def as_decimal(value) -> Decimal | None:

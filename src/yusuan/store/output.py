@@ -7,7 +7,9 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.store.queries import Result
+from yusuan.store.queries import MONEY_KEYS, PERCENT_KEYS, Result
+
+TWO_DECIMALS = MONEY_KEYS | PERCENT_KEYS
 
 
 def _cell(v) -> str:
@@ -18,12 +20,16 @@ def _cell(v) -> str:
     return str(v)
 
 
+def _printed(result: Result, row: list) -> list[str]:
+    return [_cell(result.printed(k, v)) for k, v in zip(result.keys, row)]
+
+
 def to_csv(result: Result) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(result.columns)
     for row in result.rows:
-        w.writerow([_cell(v) for v in row])
+        w.writerow(_printed(result, row))
     return buf.getvalue()
 
 
@@ -47,12 +53,14 @@ def write_xlsx(result: Result, path: Path) -> None:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in result.rows:
-        ws.append(row)  # Decimals are written as numbers
-        for cell, v in zip(ws[ws.max_row], row):
-            if isinstance(v, Decimal) and v.as_tuple().exponent < 0:
+        ws.append(row)  # Decimals are written as numbers, every digit kept
+        for cell, key, v in zip(ws[ws.max_row], result.keys, row):
+            if isinstance(v, Decimal) and key in TWO_DECIMALS:
+                cell.number_format = "0.00"  # shown as printed; the cell holds the exact amount
+            elif isinstance(v, Decimal) and v.as_tuple().exponent < 0:
                 cell.number_format = "0." + "0" * -v.as_tuple().exponent
     for i, header in enumerate(result.columns, start=1):
-        width = max([len(header) * 2] + [len(_cell(r[i - 1])) + 2 for r in result.rows[:200]])
+        width = max([len(header) * 2] + [len(_printed(result, r)[i - 1]) + 2 for r in result.rows[:200]])
         ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = min(60, max(8, width))
     wb.save(path)
 
@@ -67,9 +75,19 @@ def to_rich(result: Result):
     shown = [i for i, k in enumerate(result.keys) if k not in _TERMINAL_SKIP]
     for i in shown:
         numeric = any(isinstance(r[i], (int, Decimal)) and not isinstance(r[i], bool) for r in result.rows)
-        table.add_column(result.columns[i], justify="right" if numeric else "left")
+        # In a narrow terminal, text wraps inside its cell; a figure is never cut or broken.
+        table.add_column(result.columns[i], justify="right" if numeric else "left",
+                         no_wrap=numeric, overflow="ellipsis" if numeric else "fold")
     for row in result.rows:
-        table.add_row(*[_cell(row[i]) for i in shown])
+        cells = _printed(result, row)
+        table.add_row(*[cells[i] for i in shown])
     if not result.rows:
         table.caption = "没有符合条件的结果"
     return table
+
+
+def to_table_text(result: Result) -> str:
+    """The terminal table as plain text at its natural width, for a pipe or a file: nothing cut."""
+    from yusuan.report.text import plain
+
+    return plain(to_rich(result))

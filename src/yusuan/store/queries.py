@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.store.amounts import money, percent
+from yusuan.store.amounts import CENT, money, percent
 from yusuan.store.records import FIGURES
 from yusuan.store.store import Store
 
@@ -26,12 +26,24 @@ class QueryError(ValueError):
     """A query asked with a bad argument (message in Chinese)."""
 
 
+# Keys of the columns that hold 万元, and of those that hold percentages: printed with two decimals.
+MONEY_KEYS = frozenset({"value", "previous", "change", "total"})
+PERCENT_KEYS = frozenset({"change_percent", "complete_percent"})
+
+
 @dataclass
 class Result:
     title: str
     keys: list[str]
     columns: list[str]  # Chinese headers, one per key
     rows: list[list] = field(default_factory=list)
+
+    def printed(self, key: str, value):
+        """A value as a table or CSV prints it: 万元 and percentages to two decimals (half up), as budgets
+        print 万元; every stored digit stays in JSON and XLSX (a 元 document's 12345.67 is 1.234567 万元)."""
+        if isinstance(value, Decimal) and (key in MONEY_KEYS or key in PERCENT_KEYS):
+            return value.quantize(CENT, rounding=ROUND_HALF_UP)
+        return value
 
     def records(self) -> list[dict]:
         return [dict(zip(self.keys, r)) for r in self.rows]
@@ -204,37 +216,65 @@ def findings_by_rule(store: Store, rule: str | None = None) -> Result:
     return result
 
 
-# A completeness rule that found something did not pass (the report keeps every rule's outcome).
-_C_FAILED = ("SELECT document_id, count(DISTINCT rule) AS rules, count(*) AS findings FROM findings "
-             "WHERE rule LIKE 'C%' GROUP BY document_id")
+# What a document's completeness rules (C) say, as a reviewer reads it: 完整 only when every one of them
+# passed. A rule that did not apply (不适用: not a budget disclosure, no 三公 change to explain) or could not
+# run (数据不足: a table it needs was not found) has not shown the document complete, so such a document is
+# 未能判定, counted apart from 不完整 (some rule failed) and never as 完整.
+COMPLETE, INCOMPLETE, UNDETERMINED = "完整", "不完整", "未能判定"
+
+
+def _completeness_verdicts(store: Store) -> tuple[list[tuple], dict[int, dict[str, list[str]]], dict[int, int]]:
+    """The newest documents, the C rules of each by outcome, and each one's count of C findings."""
+    docs = store.backend.fetchall(
+        "SELECT id, department_name, department_key, region, year, kind FROM latest_documents")
+    outcomes: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for doc, rule, outcome in store.backend.fetchall(
+            "SELECT o.document_id, o.rule, o.outcome FROM rule_outcomes o "
+            "JOIN latest_documents d ON d.id = o.document_id WHERE o.rule LIKE 'C%'"):
+        outcomes[doc][outcome].append(rule)
+    found = {doc: int(n) for doc, n in store.backend.fetchall(
+        "SELECT f.document_id, count(*) FROM findings f JOIN latest_documents d ON d.id = f.document_id "
+        "WHERE f.rule LIKE 'C%' GROUP BY f.document_id")}
+    return docs, outcomes, found
+
+
+def _verdict(rules: dict[str, list[str]]) -> str:
+    if rules.get("不通过"):
+        return INCOMPLETE
+    if rules.get("通过") and not rules.get("不适用") and not rules.get("数据不足"):
+        return COMPLETE
+    return UNDETERMINED
 
 
 def completeness(store: Store, *, documents: bool = False) -> Result:
-    """Completeness (the C rules) by region; with ``documents``, the incomplete documents."""
+    """Completeness (the C rules) by region; with ``documents``, every document not shown complete."""
+    docs, outcomes, found = _completeness_verdicts(store)
     if documents:
-        rows = store.backend.fetchall(
-            "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, c.rules, c.findings "
-            f"FROM latest_documents d JOIN ({_C_FAILED}) c ON c.document_id = d.id")
-        missing: dict[int, list[str]] = defaultdict(list)
-        for doc, r in store.backend.fetchall(
-                "SELECT DISTINCT f.document_id, f.rule FROM findings f JOIN latest_documents d ON d.id = f.document_id "
-                "WHERE f.rule LIKE 'C%'"):
-            missing[doc].append(r)
-        result = Result("不完整的文件", ["document_id", "department", "region", "year", "kind", "rules", "findings"],
-                        ["文件编号", "部门", "地区", "年度", "种类", "未通过的完整性规则", "发现数"])
-        for r in sorted(rows, key=lambda r: (r[3] or "", r[2], r[4] or 0, r[0])):
-            result.rows.append([r[0], r[1] or r[2], r[3], r[4], r[5], "、".join(sorted(missing[r[0]])), int(r[7])])
+        result = Result("不完整或未能判定的文件",
+                        ["document_id", "department", "region", "year", "kind", "verdict", "failed",
+                         "not_applicable", "insufficient", "findings"],
+                        ["文件编号", "部门", "地区", "年度", "种类", "结论", "未通过的完整性规则", "不适用的规则",
+                         "数据不足的规则", "发现数"])
+        for doc, name, key, region, year, kind in sorted(docs, key=lambda r: (r[3] or "", r[2], r[4] or 0, r[0])):
+            rules = outcomes[doc]
+            verdict = _verdict(rules)
+            if verdict != COMPLETE:
+                result.rows.append([doc, name or key, region, year, kind, verdict,
+                                    *("、".join(sorted(rules.get(o, []))) for o in ("不通过", "不适用", "数据不足")),
+                                    found.get(doc, 0)])
         return result
-    rows = store.backend.fetchall(
-        "SELECT d.region, count(*), sum(CASE WHEN c.document_id IS NULL THEN 1 ELSE 0 END), "
-        "coalesce(sum(c.findings), 0) "
-        f"FROM latest_documents d LEFT JOIN ({_C_FAILED}) c ON c.document_id = d.id GROUP BY d.region")
-    result = Result("各地区公开完整性", ["region", "documents", "complete", "incomplete", "complete_percent", "findings"],
-                    ["地区", "文件数", "完整", "不完整", "完整率%", "完整性发现数"])
-    for region, n, complete, found in sorted(rows, key=lambda r: (r[0] is None, r[0] or "")):
-        n, complete = int(n), int(complete)
-        result.rows.append([region or "（未识别）", n, complete, n - complete,
-                            percent(Decimal(complete), Decimal(n)) if n else None, int(found)])
+    regions: dict[str | None, Counter] = defaultdict(Counter)
+    for doc, _name, _key, region, _year, _kind in docs:
+        regions[region][_verdict(outcomes[doc])] += 1
+        regions[region]["findings"] += found.get(doc, 0)
+    result = Result("各地区公开完整性",
+                    ["region", "documents", "complete", "incomplete", "undetermined", "complete_percent", "findings"],
+                    ["地区", "文件数", "完整", "不完整", "未能判定", "完整率%", "完整性发现数"])
+    for region in sorted(regions, key=lambda r: (r is None, r or "")):
+        c = regions[region]
+        n = c[COMPLETE] + c[INCOMPLETE] + c[UNDETERMINED]
+        result.rows.append([region or "（未识别）", n, c[COMPLETE], c[INCOMPLETE], c[UNDETERMINED],
+                            percent(Decimal(c[COMPLETE]), Decimal(n)) if n else None, c["findings"]])
     return result
 
 

@@ -88,6 +88,7 @@ class Prepared:
     narrative: list[tuple] = field(default_factory=list)
     findings: list[tuple] = field(default_factory=list)
     figures: list[tuple] = field(default_factory=list)
+    outcomes: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -213,4 +214,5 @@ def flatten(d, report, digest: str, *, size: int | None = None) -> Prepared:
                            _text(f.expected), _text(f.actual), fits(f.difference), f.message,
                            f.source.line, f.source.page, f.source.cell))
     p.figures = [(k, fits(v), origin) for k, v, origin in standard_figures(d) if fits(v) is not None]
+    p.outcomes = [(o.rule, o.outcome) for o in report.outcomes]
     return p

@@ -102,6 +102,7 @@ class Store:
                                         "message", "line", "page", "cell"], [(doc_id, *r) for r in p.findings])
             tx.insert_many("figures", ["document_id", "key", "value_wan", "origin"],
                            [(doc_id, *r) for r in p.figures])
+            tx.insert_many("rule_outcomes", ["document_id", "rule", "outcome"], [(doc_id, *r) for r in p.outcomes])
         return Added("added", doc_id, version, findings=len(p.findings))
 
     def add_failure(self, f: Failed) -> Added:
@@ -200,16 +201,60 @@ class Store:
         return {"years": years, "kinds": kinds, "regions": regions}
 
 
-def open_store(db: str | Path | None = None, *, migrate: bool = True) -> Store:
-    """Open (and bring up to date) the store: a DuckDB file path, or a ``postgresql://`` URL."""
+def _fill_outcomes(tx) -> None:
+    """Documents stored before rule_outcomes existed: their outcomes, read from their stored reports
+    a few hundred at a time (a report is tens of kilobytes)."""
+    ids = [r[0] for r in tx.fetchall("SELECT id FROM documents ORDER BY id")]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = tx.fetchall("SELECT id, report FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))
+        tx.insert_many("rule_outcomes", ["document_id", "rule", "outcome"],
+                       [(doc_id, o["rule"], o["outcome"]) for doc_id, report in rows
+                        for o in json.loads(report)["outcomes"]])
+
+
+AFTER_MIGRATION = {2: _fill_outcomes}
+
+
+def open_store(db: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> Store:
+    """Open (and bring up to date) the store: a DuckDB file path, or a ``postgresql://`` URL.
+
+    ``read_only`` is for queries: a store that does not exist is an error (nothing is created), and a
+    DuckDB file is opened for reading, which other readers may do at the same time."""
+    if read_only:
+        return _open_reading(db)
     backend = open_backend(db)
     try:
         if migrate:
-            backend.migrate()
+            backend.migrate(after=AFTER_MIGRATION)
     except StoreError:
         backend.close()
         raise
     except Exception as exc:
         backend.close()
         raise StoreError(f"数据库 {backend.location} 无法初始化（{str(exc).splitlines()[0]}）") from None
+    return Store(backend)
+
+
+class NoCorpus(StoreError):
+    """The database holds no store: never ingested into (nothing is created by looking)."""
+
+
+def _open_reading(db: str | Path | None) -> Store:
+    from yusuan.store.backend import is_url, migrations
+
+    location = str(db) if db is not None else "yusuan.duckdb"
+    if not is_url(location) and not Path(location).is_file():
+        what = "是一个文件夹" if Path(location).is_dir() else "不存在"
+        raise NoCorpus(f"没有这个文件库：{location} {what}")
+    backend = open_backend(location, read_only=True)
+    applied = backend.applied_migrations()
+    if applied is None:
+        backend.close()
+        raise NoCorpus(f"没有这个文件库：数据库 {backend.location} 中没有 yusuan 文件库的表")
+    if any(version not in applied for version, _name, _sql in migrations()):
+        # Made by an older yusuan: brought up to date once, by a short writing connection.
+        backend.close()
+        open_store(location).close()
+        backend = open_backend(location, read_only=True)
     return Store(backend)
