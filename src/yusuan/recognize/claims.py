@@ -37,6 +37,8 @@ FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", 
 
 _FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
 _SPACE = re.compile(r"[\s\u3000]+")
+_FULL_POINT = re.compile(r"(?<=\d)．(?=\d)")  # "１９．６４" once the digits are ASCII
+_FULL_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")  # "1，202.95"
 
 _COUNT_UNITS = "台（套）|台\\(套\\)|个|辆|台|套|人次|人|家|项|名|次|件|处|所"
 _NUMBER = re.compile(
@@ -48,9 +50,12 @@ _CHANGE_BEFORE = re.compile(r"(?P<dir>增加|减少|增长|下降|上升|降低|
 _UP = ("增加", "增长", "上升", "提高", "增幅")
 _YEAR_LABEL = re.compile(r"((?:19|20)\d\d)年")
 
+_MONEY = {"万元": "万元", "万": "万元", "元": "元", "亿元": "亿元"}  # "1170.00万" is 万元
 _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 _LEN_LEVEL = {3: "类", 5: "款", 7: "项"}
-_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff]+)[（(](?P<level>类|款|项)[)）]")
+# A name may hold a short parenthesis of its own: "政府办公厅（室）及相关机构事务（款）".
+_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[（(](?!(?:类|款|项)[)）])[\u4e00-\u9fff]{1,3}[)）])*)"
+                    r"[（(](?P<level>类|款|项)[)）]")
 _CODED = re.compile(r"(?<!\d)(?P<code>2\d{2}(?:\d{2}){0,2})[-－—:：]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]*?)"
                     r"(?=(?:支出|预算数?|安排|为|共计?|合计|[：:])*\d)")
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元": 类-款-项 in quotes.
@@ -101,7 +106,7 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
         if not raw:
             continue
         printed = _SPACE.sub("", raw)
-        text = printed.translate(_FULL)
+        text = _FULL_COMMA.sub(",", _FULL_POINT.sub(".", printed.translate(_FULL)))
         section = nar._section(raw, section)
         if (out and prev_src is not None and prev_src.page is not None and prev_src.page == p.source.page
                 and prev_src.file == p.source.file and out[-1].text and out[-1].text[-1] not in _END
@@ -222,7 +227,7 @@ def _period(text: str, at: int, year: int | None) -> str | None:
     if years and year is not None:
         y = int(years[-1])
         return "current" if y == year else "prior" if y == year - 1 else None
-    if re.search(r"上年|上一年|去年", clause):
+    if re.search(r"(?:上年|上一年|去年)(?!结转|结余)", clause):  # 上年结转 is this year's income
         return "prior"
     return None
 
@@ -374,7 +379,7 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
             continue
         if c.measure in ("change", "growth_rate", "share", "percent"):
             continue
-        if c.measure != "amount" or c.unit != t.unit or c.period == "prior":
+        if c.measure != "amount" or _MONEY.get(c.unit) != _MONEY.get(t.unit) or c.period == "prior":
             return
         if _RESTATED.search(sentence[:c.offset]):
             continue  # "…，合计1170.00万" restates the total
