@@ -55,6 +55,10 @@ NARRATIVE_LABELS: dict[str, str] = {
     "fixed_assets_total": "固定资产总额",
     "planned_fixed_assets": "拟购置固定资产",
     "procurement_total": "政府采购预算总额",
+    # columns of the claim rules (N009–N011)
+    "amount": "科目金额",
+    "name": "科目名称",
+    "parts": "“其中”各项",
 }
 
 
