@@ -301,7 +301,7 @@ def test_a_folder_is_checked_file_by_file_with_unreadable_files_named(tmp_path):
     assert result.exit_code == 2  # an unreadable file
     data = _json(result.stdout)
     assert [Path(r["source"]).name for r in data] == ["a.txt", "b.txt"]
-    assert [f["rule"] for f in data[1]["findings"]] == ["C004", "N001", "S001", "S001"]
+    assert [f["rule"] for f in data[1]["findings"]] == ["C004", "N001", "N011", "S001", "S001"]
     assert f"文件 {tmp_path / 'broken.docx'}：DOCX 文件已损坏" in result.stderr
 
 

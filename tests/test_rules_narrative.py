@@ -160,7 +160,10 @@ def test_real_10_reason_left_empty():
 @pytest.mark.parametrize("prefix", ["01", "02", "04", "06", "08", "10"])
 def test_real_pdfs_errors_are_the_genuine_ones(prefix):
     errors = sorted(f.rule for f in real(prefix).findings if f.severity == "错误")
-    assert errors == {"01": ["N002", "N006", "N006"], "02": ["N006"]}.get(prefix, [])
+    # N009: 01 and 02 restate an item's amount differently ("2023年预算安排441.25万元" under a 220.63 item),
+    # 08 states 887.36 for 87.36 (printed on two pages), 10 states 738.66 for 696.48 (tests/test_claims.py)
+    assert errors == {"01": ["N002", "N006", "N006", "N009"], "02": ["N006", "N009"], "08": ["N009", "N009"],
+                      "10": ["N009"]}.get(prefix, [])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -187,7 +187,8 @@ def test_pages_name_tables_and_columns_in_chinese(client):
     places = re.findall(r'<span class="rule">(\w+)</span>.*?<div class="place">(.*?)</div>', html, flags=re.S)
     assert places == [("S001", "2010308 信访事务 › 合计 › 第 511 行"), ("S001", "2010308 信访事务 › 合计 › 第 1032 行"),
                       ("C004", "预算说明 › “三公”经费比上年增减 › 第 1476 行"),
-                      ("N001", "预算说明 › 一般公共预算收入 › 第 1466 行")]
+                      ("N001", "预算说明 › 一般公共预算收入 › 第 1466 行"),
+                      ("N011", "预算说明 › “其中”各项 › 第 1466 行")]
     assert "<dt>文件</dt><dd>002.txt（文本）</dd>" in html
     headings = re.findall(r'<section class="doc-table" id="t-(\w+)">\s*<h2>[^<]*<small>([^ <]+) ', html)
     assert headings[:4] == [("income_expenditure_summary", "收支总表"), ("income_summary", "收入总表"),

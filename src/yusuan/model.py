@@ -143,6 +143,50 @@ class StatedFigure(BaseModel):
 
 
 
+ClaimMeasure = Literal["amount", "change", "share", "growth_rate", "percent", "count"]
+
+
+class ClaimSubject(BaseModel):
+    """What a claim is about: a row of the function-classified tables (``code``, with the 类/款/项 names as
+    the sentence prints them and, where they differ, as the table prints them), or a figure of the whole
+    document (``figure``, a key of :attr:`Disclosure.narrative`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["row", "figure"]
+    code: str | None = None
+    level: Literal["类", "款", "项"] | None = None
+    names: dict[str, str] = Field(default_factory=dict, description="level → name as the sentence prints it")
+    table_names: dict[str, str] = Field(default_factory=dict,
+                                        description="level → the table's name for the same code, where it differs")
+    by: Literal["code", "name", "name_order", "figure"] | None = Field(
+        default=None, description="how it was resolved: a printed code, exact names, the same characters in another "
+                                  "order under the named 款, or a figure the explanation reader recognises")
+    figure: str | None = None
+    direct: bool = Field(default=False, description="the amount follows the subject's name directly "
+                                                    "(“…（项）支出5804.83万元”), so it states the subject's own amount")
+
+
+class Claim(BaseModel):
+    """One number of the explanation, with the sentence it stands in and what it is about where that could
+    be resolved; ``resolved`` is False when no subject could be found (such a claim is never checked)."""
+
+    model_config = ConfigDict(extra="forbid")
+    measure: ClaimMeasure
+    value: Decimal = Field(description="the number as printed (a decrease is positive, see direction)")
+    unit: str | None = Field(default=None, description="as printed: 万元, 万, 元, %, 个, 辆 …")
+    printed: str = Field(description="the number and unit exactly as printed (1,202.95万元)")
+    direction: Literal["increase", "decrease"] | None = None
+    period: Literal["current", "prior"] | None = Field(
+        default=None, description="the year the amount is labelled with: the budget year, or the year before")
+    subject: ClaimSubject | None = None
+    resolved: bool = False
+    total_of: list[int] = Field(default_factory=list,
+                                description="indexes (in Disclosure.claims) of the 其中 parts this amount is the total of")
+    text: str = Field(description="the sentence")
+    offset: int = Field(default=0, description="where the number starts in the sentence")
+    source: Source = Field(default_factory=Source)
+
+
 class Passage(BaseModel):
     """A paragraph of the explanation text as printed (outside the tables), where it was read."""
 
@@ -183,6 +227,7 @@ class Disclosure(BaseModel):
     projects: list[Project] = Field(default_factory=list)
     overall_targets: list[OverallTargets] = Field(default_factory=list)
     narrative: dict[str, StatedFigure] = Field(default_factory=dict)
+    claims: list[Claim] = Field(default_factory=list, description="every number of the explanation, see Claim")
     sections: list[str] = Field(default_factory=list, description="headings of the explanation, in order")
     explanation: list[Passage] = Field(default_factory=list, description="paragraphs of the explanation, in order")
 

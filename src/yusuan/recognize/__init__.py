@@ -8,6 +8,7 @@ from collections import Counter
 from yusuan.errors import NoBudgetContent
 from yusuan.read.grid import RawDocument
 from yusuan.model import Department, Disclosure, Passage, Source
+from yusuan.recognize.claims import extract_claims
 from yusuan.recognize.cells import department_in, key, year_in
 from yusuan.recognize.doubts import assess
 from yusuan.recognize.narrative import extract_narrative
@@ -49,6 +50,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     year = years.most_common(1)[0][0] if years else title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
     sections = extract_sections(paragraphs)
+    explanation = _explanation([ln for i, ln in enumerate(raw.lines) if i not in used])
     return Disclosure(
         source=raw.source,
         format=raw.format,
@@ -62,8 +64,9 @@ def recognize(raw: RawDocument) -> Disclosure:
         projects=projects,
         overall_targets=overall,
         narrative=narrative,
+        claims=extract_claims(explanation, tables, year),
         sections=sections,
-        explanation=_explanation([ln for i, ln in enumerate(raw.lines) if i not in used]),
+        explanation=explanation,
     )
 
 

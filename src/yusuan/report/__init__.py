@@ -26,8 +26,9 @@ PSEUDO_TABLES: dict[str, str] = {
 OUTCOME_NAMES: tuple[str, ...] = ("通过", "不通过", "不适用", "数据不足")
 
 # Chinese names of the stated figures (keys of ``Disclosure.narrative``): the names the N rules use in
-# their messages, so that a finding's place and its message say the same.
-NARRATIVE_LABELS: dict[str, str] = NARRATIVE_NAMES
+# their messages, so that a finding's place and its message say the same; then the columns of the
+# claim rules (N009–N011).
+NARRATIVE_LABELS: dict[str, str] = {**NARRATIVE_NAMES, "amount": "科目金额", "name": "科目名称", "parts": "“其中”各项"}
 
 
 def _specs():

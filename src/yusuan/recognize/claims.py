@@ -1,0 +1,412 @@
+"""Every number of the explanation as a claim: its sentence and place, what it measures, and — where it
+can be resolved — what it is about.
+
+A claim is an amount, a change, a share, a growth rate, another percentage or a count, read with the
+unit it prints ("1,202.95万元", "1170.00万", full-width digits). Years, dates, list numbers and bare
+numbers without a unit are not claims; neither are approximations ("30万余元", "100多万元").
+
+What a claim is about is resolved only where it is certain:
+
+* a row of the function-classified tables, by the 类/款/项 names the sentence prints right before the
+  amount ("“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”19.64万元" → 2101101) or by a
+  printed code ("2010301-行政运行3452.35万元"). Names are compared exactly, without spaces (其它 and 其他
+  are the same word); a printed 款 must be the 项's own 款; a 类 printed under an old name is recorded
+  as printed and does not stop the resolution when the 款 or the 项 settles it. A 项 whose printed name
+  has the table's characters in another order (一般行政事务管理 / 一般行政管理事务) under the named 款 is
+  resolved, and the table's name is recorded beside the printed one;
+* a figure of the whole document (收入合计, 基本支出, “三公”经费 …), where the sentence phrases it the
+  way :mod:`yusuan.recognize.narrative` recognises — every statement of it, not only the first.
+
+Everything else is recorded unresolved. "其中" parts are linked to their total (``Claim.total_of``) only
+where the sentence leaves no doubt: one total right before the 其中, at least two parts after it in the
+same sentence and unit, no nested 包括/其中/主要, no amount of another year and no amount compared with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.model import Claim, ClaimSubject, Passage, Source, Table
+from yusuan.recognize import narrative as nar
+
+# Tables whose rows are the function classification (类/款/项 by code).
+FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure",
+                   "expenditure_summary")
+
+_FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
+_SPACE = re.compile(r"[\s\u3000]+")
+_FULL_POINT = re.compile(r"(?<=\d)．(?=\d)")  # "１９．６４" once the digits are ASCII
+_FULL_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")  # "1，202.95"
+
+_COUNT_UNITS = "台（套）|台\\(套\\)|个|辆|台|套|人次|人|家|项|名|次|件|处|所"
+_NUMBER = re.compile(
+    r"(?<![\d.,A-Za-z])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<unit>亿元|万元|元|万(?![元余多\u4e00-\u9fff])|%|" + _COUNT_UNITS + r")"
+    r"(?![余多])")
+_APPROX = re.compile(r"^(?:余|多)")
+_CHANGE_BEFORE = re.compile(r"(?P<dir>增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅)(?:了|为|约)?[:：]?$")
+_UP = ("增加", "增长", "上升", "提高", "增幅")
+_YEAR_LABEL = re.compile(r"((?:19|20)\d\d)年")
+
+_MONEY = {"万元": "万元", "万": "万元", "元": "元", "亿元": "亿元"}  # "1170.00万" is 万元
+_LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
+_LEN_LEVEL = {3: "类", 5: "款", 7: "项"}
+# A name may hold a short parenthesis of its own: "政府办公厅（室）及相关机构事务（款）".
+_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[（(](?!(?:类|款|项)[)）])[\u4e00-\u9fff]{1,3}[)）])*)"
+                    r"[（(](?P<level>类|款|项)[)）]")
+_CODED = re.compile(r"(?<!\d)(?P<code>2\d{2}(?:\d{2}){0,2})[-－—:：]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]*?)"
+                    r"(?=(?:支出|预算数?|安排|为|共计?|合计|[：:])*\d)")
+# "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元": 类-款-项 in quotes.
+_DASHED = re.compile(r"[“\"](?P<path>[\u4e00-\u9fff（）()、]+(?:[-－—][\u4e00-\u9fff（）()、]+){1,2})[”\"]")
+# What may stand between a subject's name and its amount: "…（项）”1,623.18万元", "…（项）支出5804.83万元".
+_GAP = re.compile(r"^[”\"」』]?(?:科目|支出|预算数?|安排|拨款|为|共计?|合计|[：:])*$")
+# A change word before an amount makes it a change only where the paragraph compares with another year
+# ("比上年增加56.83万元，其中：基本支出增加40.92万元"); "支持商销稳增长30.00万" is a name.
+_COMPARING = re.compile(r"比|较|相比|同比|上年|上一年|去年")
+_RESTATED = re.compile(r"(?:合计|共计|总计)$")
+_NESTED = re.compile(r"包括|其中|主要|含|等")
+_COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|(?:19|20)\d\d年)")
+
+
+def norm_name(name: str) -> str:
+    """A name as compared: no spaces, 其它 = 其他, ASCII parentheses as full-width."""
+    return _SPACE.sub("", name).replace("其它", "其他").replace("(", "（").replace(")", "）")
+
+
+@dataclass(slots=True)
+class _Para:
+    text: str  # compact: spaces removed, full-width digits made ASCII (what the patterns read)
+    printed: str  # compact as printed: the same characters at the same offsets, digits as printed
+    pieces: list[tuple[int, Source]]  # (offset in text, where that line was read)
+    section: str
+
+    def source(self, at: int) -> Source:
+        src = self.pieces[0][1]
+        for off, s in self.pieces:
+            if off > at:
+                break
+            src = s
+        return src
+
+
+_END = "。！？!?；;：:”"
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)")
+
+
+def _paragraphs(passages: list[Passage]) -> list[_Para]:
+    """The explanation's paragraphs, a line that a PDF wrapped mid-sentence joined back to the paragraph it
+    continues (same page and file, no sentence end before it, not a numbered item)."""
+    out: list[_Para] = []
+    section = "other"
+    prev_src: Source | None = None
+    for p in passages:
+        raw = p.text.strip()
+        if not raw:
+            continue
+        printed = _SPACE.sub("", raw)
+        text = _FULL_COMMA.sub(",", _FULL_POINT.sub(".", printed.translate(_FULL)))
+        section = nar._section(raw, section)
+        if (out and prev_src is not None and prev_src.page is not None and prev_src.page == p.source.page
+                and prev_src.file == p.source.file and out[-1].text and out[-1].text[-1] not in _END
+                and not _ITEM_START.match(text)):
+            para = out[-1]
+            para.pieces.append((len(para.text), p.source))
+            para.text += text
+            para.printed += printed
+        else:
+            out.append(_Para(text, printed, [(0, p.source)], section))
+        prev_src = p.source
+    return out
+
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+class _Rows:
+    """The function-classified rows of a document: code → names printed for it."""
+
+    def __init__(self, tables: list[Table]):
+        self.names: dict[str, set[str]] = {}
+        self.printed: dict[str, str] = {}
+        for t in tables:
+            if t.id not in FUNCTION_TABLES:
+                continue
+            for r in t.rows:
+                code = (r.code or "").replace(" ", "")
+                if len(code) not in _LEN_LEVEL or not code.isdigit():
+                    continue
+                n = norm_name(r.name)
+                if not n:
+                    continue
+                self.names.setdefault(code, set()).add(n)
+                self.printed.setdefault(code, _SPACE.sub("", r.name))
+
+    def named(self, level: str, name: str) -> list[str]:
+        size = _LEVEL_LEN[level]
+        return [c for c, ns in self.names.items() if len(c) == size and name in ns]
+
+    def resolve(self, path: list[tuple[str, str]]) -> ClaimSubject | None:
+        """The row a printed 类/款/项 path names, or None when it is not certain."""
+        levels = dict(path)
+        deepest = max(levels, key=lambda lv: _LEVEL_LEN[lv])
+        name = norm_name(levels[deepest])
+        cands = self.named(deepest, name)
+        by = "name"
+        parent = {"项": "款", "款": "类"}.get(deepest)
+        if deepest == "项" and "款" in levels:
+            kuan = norm_name(levels["款"])
+            cands = [c for c in cands if kuan in self.names.get(c[:5], ())]
+            if not cands:
+                # the same characters in another order, under the named 款
+                kuans = [k for k in self.named("款", kuan)
+                         if "类" not in levels or norm_name(levels["类"]) in self.names.get(k[:3], ())] or \
+                    self.named("款", kuan)
+                if len(kuans) == 1:
+                    cands = [c for c, ns in self.names.items() if len(c) == 7 and c.startswith(kuans[0])
+                             and any(sorted(n) == sorted(name) for n in ns)]
+                    by = "name_order"
+        if len(cands) > 1 and "类" in levels:
+            lei = norm_name(levels["类"])
+            cands = [c for c in cands if lei in self.names.get(c[:3], ())]
+        if len(cands) > 1 and parent and parent in levels and deepest != "项":
+            cands = [c for c in cands if norm_name(levels[parent]) in self.names.get(c[:_LEVEL_LEN[parent]], ())]
+        if len(cands) != 1:
+            return None
+        code = cands[0]
+        if deepest != "项" or "款" not in levels:
+            # nothing but the deepest name and the 类 settles it: a printed 类 must then be the row's own
+            if "类" in levels and deepest != "类" and norm_name(levels["类"]) not in self.names.get(code[:3], ()):
+                if deepest == "款" or "款" not in levels:
+                    return None
+        return self._subject(code, deepest, levels, by)
+
+    def has_name(self, code: str, name: str) -> bool:
+        return norm_name(name) in self.names.get(code, ())
+
+    def by_code(self, code: str, name: str) -> ClaimSubject | None:
+        if code not in self.names:
+            return None
+        level = _LEN_LEVEL[len(code)]
+        return self._subject(code, level, {level: name}, "code")
+
+    def _subject(self, code: str, level: str, levels: dict[str, str], by: str) -> ClaimSubject:
+        names = {lv: _SPACE.sub("", n) for lv, n in levels.items()}
+        table_names = {}
+        for lv, n in names.items():
+            own = code[:_LEVEL_LEN[lv]]
+            if own in self.names and norm_name(n) not in self.names[own]:
+                table_names[lv] = self.printed[own]
+        return ClaimSubject(kind="row", code=code, level=level, names=names, table_names=table_names, by=by)
+
+
+def _paths(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """Runs of "名称（类）名称（款）名称（项）" in a sentence, or of "“类-款-项”": (start, end, [(level, name)])."""
+    out: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for m in _DASHED.finditer(text):
+        names = re.split(r"[-－—]", m.group("path"))
+        out.append((m.start(), m.end(), list(zip(("类", "款", "项"), names))))
+    for m in _NAMED.finditer(text):
+        if out and out[-1][1] == m.start() and m.group("level") not in dict(out[-1][2]) and not _DASHED.match(
+                text, out[-1][0]):
+            start, _, path = out[-1]
+            out[-1] = (start, m.end(), path + [(m.group("level"), m.group("name"))])
+        else:
+            out.append((m.start(), m.end(), [(m.group("level"), m.group("name"))]))
+    return out
+
+
+def _clause_before(text: str, at: int) -> str:
+    return re.split(r"[，,；;。：:]", text[:at])[-1]
+
+
+def _period(text: str, at: int, year: int | None) -> str | None:
+    clause = _clause_before(text, at)
+    years = _YEAR_LABEL.findall(clause)
+    if years and year is not None:
+        y = int(years[-1])
+        return "current" if y == year else "prior" if y == year - 1 else None
+    if re.search(r"(?:上年|上一年|去年)(?!结转|结余)", clause):  # 上年结转 is this year's income
+        return "prior"
+    return None
+
+
+def extract_claims(passages: list[Passage], tables: list[Table], year: int | None = None) -> list[Claim]:
+    rows = _Rows(tables)
+    claims: list[Claim] = []
+    for para in _paragraphs(passages):
+        row_of_para: ClaimSubject | None = None
+        prev_sentence: list[int] = []
+        for sm in _SENTENCE.finditer(para.text):
+            sentence, base = sm.group(0), sm.start()
+            as_printed = para.printed[base:sm.end()]
+            if not sentence.strip():
+                continue
+            first = len(claims)
+            paths = _paths(sentence)
+            coded = list(_CODED.finditer(sentence))
+            row_of_sentence: ClaimSubject | None = None
+            if paths or coded:
+                row_of_para = None  # a new subject is named: what follows is about it, if it resolves
+            for m in _NUMBER.finditer(sentence):
+                if _is_year_or_date(sentence, m):
+                    continue
+                unit = m.group("unit")
+                value = Decimal(m.group("num").replace(",", ""))
+                before = sentence[:m.start()]
+                measure, direction = _measure(before, unit, _COMPARING.search(para.text, 0, base + m.start()) is not None)
+                claim = Claim(measure=measure, value=value, unit=as_printed[m.start("unit"):m.end("unit")],
+                              printed=as_printed[m.start():m.end()], direction=direction,
+                              period=_period(sentence, m.start(), year) if measure == "amount" else None,
+                              text=as_printed, offset=m.start(), source=para.source(base + m.start()))
+                subject = None
+                if measure == "amount":
+                    subject = _direct_subject(sentence, m.start(), paths, coded, rows)
+                if subject is not None:
+                    row_of_sentence = row_of_para = subject
+                elif measure in ("change", "growth_rate") and row_of_sentence is not None:
+                    # "…（项）支出5804.83万元，与上年相比减少245.14万元，减少4.05%"
+                    subject = row_of_sentence.model_copy(update={"direct": False})
+                elif row_of_para is not None and not paths and not coded and (
+                        measure in ("change", "growth_rate") or claim.period is not None):
+                    # the item's later sentences: "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元"
+                    subject = row_of_para.model_copy(update={"direct": False})
+                if subject is not None:
+                    claim.subject = subject
+                    claim.resolved = True
+                claims.append(claim)
+            sentence_claims = list(range(first, len(claims)))
+            _figures(sentence, para, base, claims, sentence_claims)
+            _parts(sentence, claims, sentence_claims, prev_sentence)
+            prev_sentence = sentence_claims
+    return claims
+
+
+def _is_year_or_date(sentence: str, m: re.Match) -> bool:
+    after = sentence[m.end():m.end() + 1]
+    return m.group("unit") in ("个", "人", "次") and after in ("月",) or bool(
+        re.match(r"[年月日]", sentence[m.end("num"):m.end("num") + 1]))
+
+
+def _measure(before: str, unit: str, comparing: bool) -> tuple[str, str | None]:
+    cm = _CHANGE_BEFORE.search(before[-6:]) if comparing else None
+    direction = None if cm is None else ("increase" if cm.group("dir") in _UP else "decrease")
+    if unit == "%":
+        if direction is not None:
+            return "growth_rate", direction
+        if "占" in _clause_before(before, len(before)):
+            return "share", None
+        return "percent", None
+    if re.fullmatch(_COUNT_UNITS, unit):
+        return "count", None
+    if direction is not None:
+        return "change", direction
+    return "amount", None
+
+
+def _direct_subject(sentence: str, at: int, paths, coded, rows: _Rows) -> ClaimSubject | None:
+    """The row whose name the amount at ``at`` directly follows."""
+    for start, end, path in reversed(paths):
+        if end <= at:
+            if _GAP.match(sentence[end:at]):
+                s = rows.resolve(path)
+                if s is not None:
+                    return s.model_copy(update={"direct": True})
+            return None
+    for m in reversed(coded):
+        if m.end() <= at:
+            if _GAP.match(sentence[m.end():at]):
+                # the name may end in a word the gap allows: "2010399-其他……事务支出493.91万元"
+                gap = sentence[m.end():at]
+                name = m.group("name") + gap if rows.has_name(m.group("code"), m.group("name") + gap) \
+                    else m.group("name")
+                s = rows.by_code(m.group("code"), name)
+                if s is not None:
+                    return s.model_copy(update={"direct": True})
+            return None
+    return None
+
+
+class _NoWhere:
+    def where(self) -> dict:
+        return {}
+
+
+def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: list[int]) -> None:
+    """Document figures: the keys :mod:`yusuan.recognize.narrative` reads from this sentence alone."""
+    todo = [i for i in idx if not claims[i].resolved and claims[i].unit in ("万元", "元", "亿元", "万")]
+    if not todo:
+        return
+    found: dict = {}
+    masked = nar._YEAR.sub(lambda y: "YYYY", sentence)
+    nar._scan(masked, sentence, _NoWhere(), para.section, found)
+    for key, fig in found.items():
+        for i in todo:
+            c = claims[i]
+            if claims[i].resolved or c.value != abs(fig.value) or c.unit != fig.unit:
+                continue
+            if (c.measure == "change") != key.endswith("_change"):
+                continue
+            c.subject = ClaimSubject(kind="figure", figure=key, by="figure")
+            c.resolved = True
+            break
+
+
+def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) -> None:
+    """Link "其中" parts to their total where the sentence leaves no doubt."""
+    at = _outside_parens_find(sentence, "其中")
+    if at < 0 or _outside_parens_find(sentence, "其中", at + 2) >= 0:
+        return
+    before = [i for i in idx if claims[i].offset < at]
+    if before:
+        total = before[-1]
+        t = claims[total]
+        if sentence[t.offset + len(t.printed):at] not in ("", "，", ","):
+            return  # "…225.99万元；其中一般公共预算拨款…" is not the total of what follows
+    elif not sentence[:at].strip("。；;，,：: ") and prev:
+        total = prev[-1]
+    else:
+        return
+    t = claims[total]
+    if t.measure != "amount" or t.unit not in ("万元", "元", "万", "亿元"):
+        return
+    parts = []
+    inside = _paren_mask(sentence)
+    for i in idx:
+        c = claims[i]
+        if c.offset <= at or inside[c.offset]:
+            continue
+        if c.measure in ("change", "growth_rate", "share", "percent"):
+            continue
+        if c.measure != "amount" or _MONEY.get(c.unit) != _MONEY.get(t.unit) or c.period == "prior":
+            return
+        if _RESTATED.search(sentence[:c.offset]):
+            continue  # "…，合计1170.00万" restates the total
+        clause = _clause_before(sentence, c.offset)
+        if _COMPARED.search(clause) or re.search(r"一致|持平", clause):
+            return
+        parts.append(i)
+    plain = "".join(ch for ch, inn in zip(sentence[at + 2:], inside[at + 2:]) if not inn)
+    if len(parts) < 2 or _NESTED.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
+        return
+    t.total_of = parts
+
+
+def _outside_parens_find(text: str, word: str, start: int = 0) -> int:
+    inside = _paren_mask(text)
+    i = text.find(word, start)
+    while i >= 0 and inside[i]:
+        i = text.find(word, i + 1)
+    return i
+
+
+def _paren_mask(text: str) -> list[bool]:
+    out, depth = [], 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        out.append(depth > 0)
+        if ch in "）)" and depth:
+            depth -= 1
+    return out

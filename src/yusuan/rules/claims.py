@@ -1,0 +1,200 @@
+"""Claims against tables: each number of the explanation that names its subject, checked against it.
+
+The claims are read by :mod:`yusuan.recognize.claims` (``Disclosure.claims``); a claim whose subject could
+not be resolved is never checked. Findings are placed at ``table="narrative"`` with the sentence's line
+or page, the row code where the subject is a table row, and the measure as the column.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from yusuan.model import Claim, Table
+from yusuan.recognize.claims import FUNCTION_TABLES
+from yusuan.rules.context import Context, convert
+from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
+from yusuan.rules.narrative import show, sums_to
+from yusuan.rules.rounding import decimals, half_of_places, half_unit
+
+_REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
+
+_MONEY = {"万元": "万元", "万": "万元", "元": "元", "亿元": "亿元"}
+_LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
+
+
+def money_unit(c: Claim) -> str | None:
+    """The money unit a claim prints ("1170.00万" is 万元), or None for what is not money."""
+    return _MONEY.get(c.unit or "")
+
+
+def _claim_issue(c: Claim, message: str, *, column: str, code: str | None = None, name: str | None = None,
+                 expected=None, actual=None, severity=None) -> Issue:
+    return Issue(message=message, table="narrative", row_code=code, row_name=name, column=column,
+                 line=c.source.line, page=c.source.page, file=c.source.file, expected=expected, actual=actual,
+                 severity=severity)
+
+
+def _quote(c: Claim, width: int = 40) -> str:
+    """The words of the claim's sentence up to and including its number."""
+    end = c.offset + len(c.printed)
+    start = max(0, end - width)
+    return ("…" if start else "") + c.text[start:end]
+
+
+def _row_claims(ctx: Context) -> list[Claim]:
+    return [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None and c.subject.kind == "row"]
+
+
+# ----------------------------------------------------------------------------------------------
+# N009: a 类/款/项 amount against its table row
+
+
+def same_amount(stated: Decimal, unit: str, table: Decimal, table_unit: str) -> bool:
+    """Whether a stated amount can be the table's figure. Printed in the same unit to the same decimal they
+    must be equal. Otherwise the table's figure, converted, may have been rounded or cut off to the
+    decimals the sentence prints (a 877,080.00元 row is stated as 87.70万元 by documents that cut off):
+    it may differ by a whole unit of the stated figure's last decimal, plus half a unit of the table's."""
+    if unit == table_unit and decimals(stated) == decimals(table):
+        return stated == table
+    diff = abs(convert(table, table_unit, unit) - stated)
+    return diff <= 2 * half_of_places(decimals(stated)) + convert(half_unit([table]), table_unit, unit)
+
+
+def _shown(v: Decimal, places: int) -> Decimal:
+    return v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _row_cells(ctx: Context, code: str) -> list[tuple[Table, Decimal]]:
+    """The 合计 of the row ``code`` in each function-classified table that prints it, in the order the
+    explanation of spending usually speaks of (the 财政拨款 tables first); a blank cell, a displaced row or
+    a table of unknown unit gives nothing."""
+    out = []
+    for tid in FUNCTION_TABLES:
+        t = ctx.table(tid)
+        if t is None or t.money_unit is None:
+            continue
+        for r in t.rows:
+            if (r.code or "").replace(" ", "") != code:
+                continue
+            if ctx.shifted(t, r):
+                break
+            v = r.values.get("total")
+            if v is not None:
+                out.append((t, v))
+            break
+    return out
+
+
+@rule(
+    "N009", "错误", "说明中科目的金额与表格不一致",
+    bad="说明：“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）887.36万元”；"
+        "支出功能分类预算表 2080506 为 873,617.00元（87.36万元）",
+    good="说明：“……机关事业单位职业年金缴费支出（项）87.36万元”，与表中 2080506 一致",
+    regulation=_REG,
+)
+def row_amounts(ctx: Context):
+    """说明中紧跟在“××（类）××（款）××（项）”名称或科目编码之后的金额（如“卫生健康支出（类）行政事业单位
+    医疗（款）行政单位医疗（项）”78.21万元；“2010301-行政运行3452.35万元”），以及同一条目里标明本年的
+    “2024年预算安排53.84万元”，应等于这个科目在支出功能分类表（一般公共预算、政府性基金、国有资本经营预算
+    支出表，或支出总表）中的合计数，与其中任何一张相符即可。科目按说明印的编码，或按类、款、项名称在本文件
+    表格中逐字（去掉空格）找到唯一的一行；找不到、找到不止一行的不核对。单位相同、小数位数相同时必须相等；
+    说明用万元、表格用元的，换算后相差不超过说明末位的一个单位（有的文件四舍五入，有的截去尾数：
+    877,080.00元写作87.70万元）加表格末位的半个单位即为一致。表格中这一格空白的不核对（空白
+    不是 0）；标为上年（执行数）的金额不核对。"""
+    claims = [c for c in _row_claims(ctx) if c.measure == "amount" and money_unit(c) is not None
+              and (c.subject.direct or c.period == "current")]
+    if not claims:
+        raise NotApplicable("说明中没有指明科目的金额")
+    compared = 0
+    seen: set[tuple] = set()
+    for c in claims:
+        unit = money_unit(c)
+        cells = _row_cells(ctx, c.subject.code)
+        if not cells:
+            continue
+        compared += 1
+        if any(same_amount(c.value, unit, v, t.money_unit) for t, v in cells):
+            continue
+        # the same wrong amount restated in the same place ("……738.66万元。……2024年预算安排738.66万元") is one finding
+        key = (c.subject.code, c.value, c.source.file, c.source.page, c.source.line)
+        if key in seen:
+            continue
+        seen.add(key)
+        t, v = cells[0]
+        expected = convert(v, t.money_unit, unit)
+        shown = show(v, t.money_unit)
+        if t.money_unit != unit:
+            expected = _shown(expected, decimals(c.value))
+            shown += f"（即 {expected}{unit}）"
+        others = "；".join(f"{o.title.strip()} {show(ov, o.money_unit)}" for o, ov in cells[1:])
+        name = c.subject.names.get(c.subject.level) or c.subject.table_names.get(c.subject.level) or ""
+        msg = f"说明称“{_quote(c)}”，但{t.title.strip()}中 {c.subject.code} {name} 为 {shown}"
+        if others:
+            msg += f"（{others}）"
+        yield _claim_issue(c, msg + "。", column="amount", code=c.subject.code, name=name,
+                           expected=expected, actual=c.value)
+    if not compared:
+        raise MissingData("说明中指明的科目在表格中没有可比的金额")
+
+
+# ----------------------------------------------------------------------------------------------
+# N010: the printed name of a 类/款/项 against the table's name for the same code
+
+
+@rule(
+    "N010", "警告", "说明中的科目名称与表格不一致",
+    bad="说明：“法院（款）一般行政事务管理（项）支出5804.83万元”；表中 2040502 为“一般行政管理事务”",
+    good="说明：“法院（款）一般行政管理事务（项）支出5804.83万元”",
+    regulation="《政府收支分类科目》：说明中的科目名称应与科目表和公开表格一致",
+)
+def row_names(ctx: Context):
+    """说明里写出的类、款、项名称，应与表格中同一编码的名称一致。说明印了编码、名称与表中这一编码的名称
+    不同的；或者款名一致、项名与该款下某一项只是字序不同的（“一般行政事务管理”与“一般行政管理事务”）；
+    或者类名与表格不同（如 2019 年以后仍写“医疗卫生与计划生育支出”，表中已是“卫生健康支出”），都报告。
+    “其它”与“其他”视为同一个词。名称只有在科目能唯一确定时才比较，所以这是警告。"""
+    claims = [c for c in _row_claims(ctx) if c.subject.direct]
+    if not claims:
+        raise NotApplicable("说明中没有指明科目的金额")
+    seen: set[tuple] = set()
+    for c in claims:
+        for level, table_name in c.subject.table_names.items():
+            printed = c.subject.names.get(level, "")
+            code = c.subject.code[:_LEVEL_LEN[level]]
+            key = (code, printed, c.source.page, c.source.line)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield _claim_issue(c, f"说明中{code}（{level}）写作“{printed}”，表格中为“{table_name}”。",
+                               column="name", code=code, name=table_name, expected=table_name, actual=printed)
+
+
+# ----------------------------------------------------------------------------------------------
+# N011: "其中" parts against their total
+
+
+@rule(
+    "N011", "错误", "说明中“其中”各项之和与总数不符",
+    bad="政府采购预算117.00万元，其中：政府采购货物预算17.00万元、政府采购工程预算10.00万元、政府采购服务预算100.00万元",
+    good="政府采购预算117.00万元，其中：政府采购货物预算17.00万元、政府采购工程预算0万元、政府采购服务预算100.00万元",
+    regulation=_REG,
+)
+def parts_sum(ctx: Context):
+    """说明中“总数 X 万元，其中：A a 万元、B b 万元……”的各项金额之和应等于总数，允许各数四舍五入的误差。
+    只核对没有歧义的句子：“其中”前紧挨着一个总额，之后同一句里至少有两项、单位相同，中间没有再套“包括”
+    “其中”“主要”“等”，没有上年的金额或与上年比较的金额（增减额不算其中的一项）。各项之和超过总数的是错误；
+    少于总数的为警告（“其中”也可能只列了一部分）。"""
+    claims = ctx.disclosure.claims
+    totals = [c for c in claims if c.total_of]
+    if not totals:
+        raise NotApplicable("说明中没有“其中”列出各项的总数")
+    for c in totals:
+        parts = [claims[i] for i in c.total_of if i < len(claims)]
+        values = [p.value for p in parts]
+        if sums_to(c.value, values):
+            continue
+        s = sum(values, Decimal(0))
+        detail = " + ".join(p.printed for p in parts)
+        over = s > c.value
+        yield _claim_issue(c, f"说明称总数{c.printed}，其中各项 {detail} 合计 {s}{c.unit or ''}"
+                              f"{'，超过总数' if over else '，少于总数（若“其中”只列了一部分，可不理会）'}。",
+                           column="parts", expected=s, actual=c.value, severity=None if over else "警告")

@@ -1,0 +1,305 @@
+"""Claims: every number of the explanation, what it is about where that is certain, and the rules over them
+(N009 a named row's amount, N010 its name, N011 其中 parts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+from conftest import real as real_path
+from mutate import check_text, findings, outcome, replace_once, seed_text
+
+import yusuan
+from yusuan.model import Column, Disclosure, Passage, Row, Source, Table
+from yusuan.recognize.claims import extract_claims
+from yusuan.rules import check
+
+D = Decimal
+CLAIM_RULES = ["N009", "N010", "N011"]
+
+
+@lru_cache(maxsize=None)
+def doc(prefix: str):
+    from conftest import seed
+
+    return yusuan.extract(seed(prefix) if len(prefix) == 3 else real_path(prefix))
+
+
+@lru_cache(maxsize=None)
+def report(prefix: str):
+    return check(doc(prefix), select=CLAIM_RULES)
+
+
+def row_claims(d):
+    """(page or line, code, value) of every amount that names its table row directly."""
+    return [(c.source.page or c.source.line, c.subject.code, c.value) for c in d.claims
+            if c.resolved and c.subject.kind == "row" and c.subject.direct]
+
+
+def counts(d):
+    return len(d.claims), sum(c.resolved for c in d.claims)
+
+
+# ---------------------------------------------------------------------------------------------
+# what the claims resolve to, per document
+
+ROWS_04 = [(6, "2010301", D("1202.95")), (6, "2010302", D("4614")), (6, "2010350", D("380.73")),
+           (6, "2010399", D("2012")), (6, "2080501", D("155.42")), (6, "2080505", D("176.32")),
+           (6, "2080506", D("88.16")), (6, "2080599", D("1.48")), (7, "2101101", D("78.29")),
+           (7, "2101102", D("31.42")), (7, "2210201", D("174.14")), (7, "2210203", D("186.77"))]
+ROWS_06 = [(7, "2011301", D("938.99")), (7, "2011302", D("454.50")), (7, "2011350", D("290.18")),
+           (7, "2011399", D("476.50")), (7, "2060503", D("1720.00")), (7, "2080501", D("166.12")),
+           (7, "2080502", D("1.73")), (7, "2080505", D("141.09")), (8, "2080506", D("70.54")),
+           (8, "2080599", D("1.33")), (8, "2101101", D("63.19")), (8, "2101102", D("24.99")),
+           (8, "2150899", D("29381.00")), (8, "2169999", D("3136.40")), (8, "2210201", D("136.10")),
+           (8, "2210203", D("148.80"))]
+_ITEMS_08 = [("2010601", D("1623.18")), ("2010602", D("10.00")), ("2010607", D("166.66")), ("2010608", D("418.80")),
+             ("2080501", D("87.70")), ("2080505", D("174.83")), ("2080506", D("887.36")), ("2080599", D("0.96")),
+             ("2101101", D("78.21")), ("2210201", D("204.91")), ("2210203", D("268.77"))]
+ROWS_08 = [(7, c, v) for c, v in _ITEMS_08] + [(8, c, v) for c, v in _ITEMS_08]  # the document prints the page twice
+# 10's 事业单位医疗 row is printed with its 类 as "7" (code 71102, K005), so its claim stays unresolved
+ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506", D("38.38")),
+           (6, "2081005", D("738.66")), (6, "2210201", D("33.58"))]
+
+
+@pytest.mark.parametrize("prefix,rows,total,resolved", [
+    ("001", [], 34, 22),
+    ("04", ROWS_04, 68, 24),
+    ("06", ROWS_06, 90, 28),
+    ("08", ROWS_08, 97, 37),
+    ("10", ROWS_10, 72, 31),
+])
+def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
+    d = doc(prefix)
+    assert row_claims(d) == rows
+    assert counts(d) == (total, resolved)
+    # every claim resolved to a row names one the tables print
+    printed = {(r.code or "").replace(" ", "") for t in d.tables for r in t.rows}
+    assert all(c.subject.code in printed for c in d.claims if c.resolved and c.subject.kind == "row")
+
+
+def test_seed_001_claims_are_its_figures():
+    d = doc("001")
+    amounts = [c for c in d.claims if c.measure == "amount"]
+    assert (len(amounts), sum(c.resolved for c in amounts)) == (22, 21)
+    figures = [(c.subject.figure, c.value) for c in d.claims if c.resolved][:8]
+    assert figures == [("income_total", D("647.23")), ("general_budget_income", D("605.23")),
+                       ("government_fund_income", D("0.00")), ("state_capital_income", D("0.00")),
+                       ("fiscal_special_account_income", D("0.00")), ("unit_funds_income", D("0.00")),
+                       ("carryover", D("42.00")), ("expenditure_total", D("647.23"))]
+    income = next(c for c in d.claims if c.subject is not None and c.subject.figure == "income_total")
+    assert [d.claims[i].value for i in income.total_of] == [D("605.23"), D("0.00"), D("0.00"), D("0.00"), D("0.00"),
+                                                            D("42.00")]
+    assert (income.source.line, income.printed, income.unit) == (401, "647.23万元", "万元")
+
+
+def test_claims_of_one_item_keep_their_measures_and_years():
+    d = doc("10")
+    item = [c for c in d.claims if c.subject is not None and c.subject.code == "2081005"]
+    assert [(c.measure, c.value, c.period, c.direction, c.subject.direct) for c in item] == [
+        ("amount", D("738.66"), None, None, True),
+        ("amount", D("711.34"), "prior", None, False),
+        ("amount", D("738.66"), "current", None, False),
+        ("growth_rate", D("3.84"), None, "increase", False),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# the real mistakes
+
+
+def test_real_08_pension_annuity_stated_ten_times_the_table():
+    got = [(f.rule, f.severity, f.source.page, f.row_code, f.expected, f.actual) for f in report("08").findings]
+    assert got == [("N009", "错误", 7, "2080506", D("87.36"), D("887.36")),
+                   ("N009", "错误", 8, "2080506", D("87.36"), D("887.36"))]
+    assert "873617.00元（即 87.36万元）" in report("08").findings[0].message
+
+
+def test_real_10_welfare_unit_differs_from_its_row():
+    got = [(f.rule, f.severity, f.source.page, f.row_code, f.expected, f.actual) for f in report("10").findings]
+    assert got == [("N009", "错误", 6, "2081005", D("696.48"), D("738.66"))]
+    assert "6964796元（即 696.48万元）" in report("10").findings[0].message
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003", "004", "04", "06"])
+def test_clean_documents_get_no_finding_from_the_claim_rules(prefix):
+    assert [(f.rule, f.message) for f in report(prefix).findings] == []
+
+
+def test_seed_002_income_parts_short_of_the_total_is_the_known_mistake():
+    # the same sentence N001 reports: 一般公共预算收入 152.80 where the tables have 185.62
+    [f] = report("002").findings
+    assert (f.rule, f.severity, f.source.line, f.expected, f.actual) == ("N011", "警告", 1466, D("152.80"), D("185.62"))
+
+
+def test_rows_stated_and_checked_on_the_clean_pdfs_pass():
+    assert [(o.rule, o.outcome) for o in report("04").outcomes] == [("N009", "通过"), ("N010", "通过"),
+                                                                   ("N011", "通过")]
+
+
+# ---------------------------------------------------------------------------------------------
+# small documents: how claims are read and resolved
+
+
+def _row(code, name, total):
+    return Row(code=code, name=name, values={"total": None if total is None else D(total)})
+
+
+TABLE_ROWS = [
+    _row("201", "一般公共服务支出", "1000000.00"), _row("20103", "政府办公厅（室）及相关机构事务", "1000000.00"),
+    _row("2010301", "行政运行", "877080.00"), _row("2010302", "一般行政管理事务", "122920.00"),
+    _row("20105", "发展与改革事务", "0"), _row("2010501", "行政运行", None),
+    _row("208", "社会保障和就业支出", "9620.00"), _row("20805", "行政事业单位养老支出", "9620.00"),
+    _row("2080599", "其他行政事业单位养老支出", "9620.00"),
+    _row("210", "卫生健康支出", "196400.00"), _row("21011", "行政事业单位医疗", "196400.00"),
+    _row("2101101", "行政单位医疗", "196400.00"),
+]
+
+
+def small(*sentences: str, rows=TABLE_ROWS, unit="元") -> Disclosure:
+    t = Table(id="general_budget_expenditure", title="一般公共预算支出功能分类预算表", money_unit=unit,
+              columns=[Column(id="total", label="合计")], rows=rows)
+    d = Disclosure(source="t.txt", format="text", year=2025, money_unit="万元", tables=[t],
+                   explanation=[Passage(text=s, source=Source(line=i + 1)) for i, s in enumerate(sentences)])
+    d.claims = extract_claims(d.explanation, d.tables, d.year)
+    return d
+
+
+def test_a_row_named_by_its_class_section_and_item():
+    d = small("9.“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”19.64万元，主要用于医疗保险。")
+    [c] = d.claims
+    assert (c.measure, c.value, c.unit, c.printed, c.resolved) == ("amount", D("19.64"), "万元", "19.64万元", True)
+    assert (c.subject.kind, c.subject.code, c.subject.level, c.subject.by, c.subject.direct) == (
+        "row", "2101101", "项", "name", True)
+    assert c.subject.names == {"类": "卫生健康支出", "款": "行政事业单位医疗", "项": "行政单位医疗"}
+    assert c.subject.table_names == {}
+    assert [(f.rule, f.expected, f.actual) for f in check(d, select=CLAIM_RULES).findings] == []
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目87.70万元。", "87.70", "万元"),
+    ("（一）2010301-行政运行87.71万元。主要用于行政单位。", "87.71", "万元"),
+    ("1.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”８７．７１万。", "87.71", "万"),
+    ("1.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”877,080.00元。", "877080.00", "元"),
+])
+def test_amounts_written_the_way_people_write_them(text, value, unit):
+    d = small(text)
+    c = d.claims[0]
+    assert (c.subject.code, c.value, c.unit) == ("2010301", D(value), unit)
+    assert check(d, select=["N009"]).findings == []
+
+
+def test_an_amount_cut_off_or_rounded_agrees_but_one_beyond_does_not():
+    # 877,080.00元 = 87.708万元: printed 87.70 (cut off) or 87.71 (rounded); 87.72 is another amount
+    d = small("1.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”87.72万元。")
+    [f] = check(d, select=["N009"]).findings
+    assert (f.severity, f.row_code, f.expected, f.actual, f.source.line) == ("错误", "2010301", D("87.71"), D("87.72"), 1)
+
+
+def test_the_same_unit_to_the_same_decimal_must_be_equal():
+    d = small("“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”877,080.01元。")
+    [f] = check(d, select=["N009"]).findings
+    assert (f.expected, f.actual) == (D("877080.00"), D("877080.01"))
+
+
+def test_a_blank_table_cell_is_not_zero():
+    d = small("“一般公共服务支出（类）发展与改革事务（款）行政运行（项）”5.00万元。")
+    assert d.claims[0].subject.code == "2010501"
+    assert outcome(check(d, select=["N009"]), "N009") == "数据不足"
+
+
+def test_an_ambiguous_name_stays_unresolved_and_unchecked():
+    d = small("行政运行（项）99.99万元。", "教育支出（类）普通教育（款）行政运行（项）99.99万元。")
+    assert [c.resolved for c in d.claims] == [False, False]
+    assert outcome(check(d, select=["N009"]), "N009") == "不适用"
+
+
+def test_a_name_printed_with_its_words_in_another_order_is_a_warning():
+    d = small("政府办公厅（室）及相关机构事务（款）一般行政事务管理（项）支出12.29万元。")
+    [c] = d.claims
+    assert (c.subject.code, c.subject.by, c.subject.table_names) == ("2010302", "name_order", {"项": "一般行政管理事务"})
+    rep = check(d, select=CLAIM_RULES)
+    assert [(f.rule, f.severity, f.row_code, f.expected, f.actual) for f in rep.findings] == [
+        ("N010", "警告", "2010302", "一般行政管理事务", "一般行政事务管理")]
+
+
+def test_an_old_class_name_resolves_by_its_section_and_is_a_warning():
+    d = small("“医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”19.64万元。")
+    [c] = d.claims
+    assert (c.subject.code, c.subject.table_names) == ("2101101", {"类": "卫生健康支出"})
+    [f] = check(d, select=CLAIM_RULES).findings
+    assert (f.rule, f.severity, f.row_code, f.expected, f.actual) == (
+        "N010", "警告", "210", "卫生健康支出", "医疗卫生与计划生育支出")
+
+
+def test_qita_written_either_way_is_the_same_name():
+    d = small("“社会保障和就业支出（类）行政事业单位养老支出（款）其它行政事业单位养老支出（项）”0.96万元。")
+    assert (d.claims[0].subject.code, d.claims[0].subject.table_names) == ("2080599", {})
+    assert check(d, select=CLAIM_RULES).findings == []
+
+
+def test_a_wrong_section_name_does_not_resolve():
+    d = small("“一般公共服务支出（类）财政事务（款）行政运行（项）”87.71万元。")
+    assert d.claims[0].resolved is False
+
+
+def test_a_name_followed_by_a_change_is_not_its_amount():
+    d = small("“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”87.71万元，比上年增加3.00万元，增长3.54%。")
+    assert [(c.measure, c.value, c.direction, c.subject.direct) for c in d.claims] == [
+        ("amount", D("87.71"), None, True), ("change", D("3.00"), "increase", False),
+        ("growth_rate", D("3.54"), "increase", False)]
+    assert check(d, select=["N009"]).findings == []
+
+
+def test_an_increase_in_a_name_is_not_a_change():
+    d = small("2025年度项目总预算1170.00万，其中支持外贸发展370.00万，支持商销稳增长800.00万。")
+    assert [(c.measure, c.value, c.unit) for c in d.claims] == [
+        ("amount", D("1170.00"), "万"), ("amount", D("370.00"), "万"), ("amount", D("800.00"), "万")]
+    assert d.claims[0].total_of == [1, 2]
+
+
+# ---------------------------------------------------------------------------------------------
+# N011: 其中 parts
+
+
+def test_parts_exceeding_their_total_are_an_error(tmp_path):
+    text = replace_once(seed_text("001"), "上年结转结余42.00万元", "上年结转结余52.00万元")
+    [f] = findings(check_text(text, tmp_path, select=["N011"]), "N011")
+    assert (f.severity, f.table, f.column, f.expected, f.actual, f.source.line) == (
+        "错误", "narrative", "parts", D("657.23"), D("647.23"), 401)
+
+
+def test_parts_short_of_their_total_are_a_warning(tmp_path):
+    text = replace_once(seed_text("001"), "上年结转结余42.00万元", "上年结转结余32.00万元")
+    [f] = findings(check_text(text, tmp_path, select=["N011"]), "N011")
+    assert (f.severity, f.expected, f.actual) == ("警告", D("637.23"), D("647.23"))
+
+
+def test_parts_with_a_nested_breakdown_are_not_summed():
+    d = small("2024年支出预算647.23万元，其中基本支出425.52万元，包括人员经费331.80万元和日常公用经费93.72万元；"
+              "项目支出221.71万元。")
+    assert [c.total_of for c in d.claims] == [[], [], [], [], []]
+
+
+def test_parts_after_another_clause_are_not_of_the_amount_before_it():
+    d = small("政府采购预算总额712.49万元：货物预算486.50万元、服务预算225.99万元；其中一般公共预算拨款政府采购504.98万元："
+              "货物预算480.50万元、服务预算24.48万元。")
+    assert all(c.total_of == [] for c in d.claims)
+
+
+def test_real_21_item_name_with_its_words_in_another_order():
+    # the table is read with doubts (its amounts sit in the 基本支出 column), so N009 has nothing to compare;
+    # the name is compared all the same, and stays a warning
+    got = [(f.rule, f.severity, f.source.page, f.row_code, f.expected, f.actual) for f in report("21").findings]
+    assert got == [("N010", "警告", 20, "2040502", "一般行政管理事务", "一般行政事务管理")]
+    assert outcome(report("21"), "N009") == "数据不足"
+
+
+@pytest.mark.parametrize("prefix,page,code,expected,actual", [
+    ("01", 7, "2080506", D("220.63"), D("441.25")),  # "2023年预算安排441.25万元" under a 220.63 item
+    ("02", 9, "2210201", D("350.35"), D("352.67")),  # "2024年预算安排352.67万元" under a 350.35 item
+])
+def test_real_item_restated_with_another_amount(prefix, page, code, expected, actual):
+    got = [(f.rule, f.severity, f.source.page, f.row_code, f.expected, f.actual) for f in report(prefix).findings]
+    assert got == [("N009", "错误", page, code, expected, actual)]
