@@ -281,3 +281,74 @@ def test_other_real_documents_pass(name):
     report = check(yusuan.extract(path), select=["K"])
     assert report.findings == []
     assert {o.outcome for o in report.outcomes} == {"通过"}
+
+
+# ---------------------------------------------------------------- codes the partial catalogs lack
+
+
+def test_unknown_code_under_a_known_head_is_one_note_per_document(tmp_path):
+    # 2014005 (in three tables) and 2014006 stand under 20140, which the catalog knows, and nothing
+    # contradicts them: one 提示 lists both, no 警告 per cell.
+    text = seed_text("001").replace("2014004\t信访业务", "2014005\t信访接待")
+    text = replace_once(text, "2014005\t信访接待", "2014006\t来访接待", after="2014005\t信访接待\t156.00\t\t")
+    report = check_text(text, tmp_path, select=["K001"])
+    assert rows(report, "K001") == [("提示", "document", None)]
+    f = findings(report, "K001")[0]
+    assert f.message == (
+        "2 个编码未收录在随附的2024年支出功能分类科目中（随附目录不完整，只收录已公开文件用过的科目）："
+        "2014005 信访接待、2014006 来访接待。上述编码位数和上下级无误，与随附目录也没有矛盾（其他年度目录没有别的名称，"
+        "同级科目没有同名的，同一款下的其他编码与目录一致），名称未能逐一核对，请对照当年《政府收支分类科目》。")
+    assert f.source.line == 105
+    assert (report.summary.errors, report.summary.warnings, report.summary.notes) == (0, 0, 1)
+
+
+def test_unknown_code_whose_head_disagrees_with_the_catalog_stays_a_warning(tmp_path):
+    # Under 20805 another code carries a name the catalog gives otherwise: the unknown code beside it is
+    # not trusted either (the same unknown code alone under 20805 is a 提示).
+    text = replace_once(seed_text("001"), "2080505\t机关事业单位基本养老保险缴费支出", "2080597\t养老保险缴费")
+    report = check_text(text, tmp_path, select=["K001"])
+    assert rows(report, "K001") == [("提示", "document", None)]
+    text = replace_once(text, "2080501\t行政单位离退休", "2080501\t事业单位离退休")
+    report = check_text(text, tmp_path, select=["K001"])
+    assert rows(report, "K001") == [("警告", "income_summary", "2080597")]
+
+
+def test_unit_codes_listed_in_a_coded_table_are_not_classification_codes():
+    # 38 prints its units (113 the department, 113001/113002 its units) in 收入总表's code column:
+    # they were two false 错误 (K005, 6 digits) and a 警告 (K001, 113 not in the catalog).
+    import yusuan
+
+    report = check(yusuan.extract(REAL / "38_jiangsu-wuxi-xinfangju_2025_dept-budget.pdf"), select=["K"])
+    assert report.findings == []
+    assert [(o.rule, o.outcome) for o in report.outcomes] == [
+        ("K001", "通过"), ("K002", "通过"), ("K003", "数据不足"), ("K004", "数据不足"), ("K005", "通过"),
+        ("K006", "数据不足")]
+
+
+def test_2026_document_against_the_2025_catalog_gives_notes_only():
+    # Before: 27 K001 and 5 K003 警告, one per cell, all on valid codes; 30103 奖金 and 30206 电费 are in
+    # the 2024 catalog under the same names and are not mentioned at all.
+    import yusuan
+
+    report = check(yusuan.extract(REAL / "31_shanghai-shi-shenjiju_2026_unit-budget.pdf"), select=["K"])
+    assert [(f.rule, f.severity, f.table, f.source.page) for f in report.findings] == [
+        ("K001", "提示", "document", 8), ("K003", "提示", "document", 18)]
+    k1, k3 = report.findings
+    assert k1.message.startswith(
+        "9 个编码未收录在随附的2025年支出功能分类科目中（随附目录不完整，只收录已公开文件用过的科目）："
+        "20108 审计事务、2010801 行政运行、2010802 一般行政管理事务、2010804 审计业务、2010805 审计管理、20808 抚恤、"
+        "2080801 死亡抚恤、21099 其他卫生健康支出、2109999 其他卫生健康支出。")
+    assert k1.message.endswith("（未随附2026年目录，按2025年目录核对类、款结构）")
+    assert "30212 因公出国（境）费用。" in k3.message
+
+
+def test_summary_class_known_in_another_year_is_a_class(extracted):
+    # 205 教育支出 is in the 2023 and 2024 catalogs, not in the partial 2025 one a 2026 document is checked by.
+    d = extracted("001").model_copy(update={"year": 2026}, deep=True)
+    t = d.table("income_expenditure_summary")
+    row = next(r for r in t.rows if r.side == "expenditure" and r.name.startswith("八、"))
+    row.name = "八、教育支出"
+    assert findings(check(d, select=["K006"]), "K006") == []
+    row.name = "八、教育事业支出"
+    report = check(d, select=["K006"])
+    assert [(f.severity, f.actual) for f in findings(report, "K006")] == [("警告", "教育事业支出")]

@@ -27,6 +27,7 @@ class CheckFormat(str, Enum):
     json = "json"
     html = "html"
     sarif = "sarif"
+    checklist = "checklist"
 
 
 class RulesFormat(str, Enum):
@@ -161,7 +162,8 @@ def _codes(values: list[str] | None) -> list[str]:
     return out
 
 
-_SUFFIX = {CheckFormat.text: "txt", CheckFormat.json: "json", CheckFormat.html: "html", CheckFormat.sarif: "sarif"}
+_SUFFIX = {CheckFormat.text: "txt", CheckFormat.json: "json", CheckFormat.html: "html", CheckFormat.sarif: "sarif",
+           CheckFormat.checklist: "xlsx"}
 
 
 @app.command()
@@ -175,6 +177,8 @@ def check(
                                             help="只运行这些规则，按编号前缀，逗号分隔或重复给出，如 S001,X"),
     ignore: list[str] | None = typer.Option(None, "--ignore", "-i", help="不运行这些规则（编号前缀）"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="文本报告中列出每条规则的结果和原因"),
+    checklist_form: Path | None = typer.Option(None, "--checklist-form",
+                                               help="--format checklist 用的检查表格式文件（YAML/JSON，见 docs/check-format.md）"),
 ) -> None:
     """按规则核对预算公开文件（规则见 yusuan rules），按表列出每条发现和每条规则的结果。
 
@@ -194,6 +198,17 @@ def check(
     if not selected(sel, ign):
         _err("按 --select/--ignore 没有选中任何规则")
         raise typer.Exit(2)
+    if fmt is CheckFormat.checklist:
+        from yusuan.report.checklist import load_form
+
+        if out is None:
+            _err("--format checklist 写出 XLSX 检查表，需要用 -o 指定输出文件，如 -o 检查表.xlsx")
+            raise typer.Exit(2)
+        try:
+            form = load_form(checklist_form)
+        except YusuanError as exc:
+            _err(exc.describe())
+            raise typer.Exit(2) from None
     if out is not None and out.is_dir():
         _err(f"-o {out} 是一个目录；请给出报告文件的路径，如 {out / ('核对报告.' + _SUFFIX[fmt])}")
         raise typer.Exit(2)
@@ -208,7 +223,7 @@ def check(
     if not paths:
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
         raise typer.Exit(2)
-    reports, failures = [], []
+    reports, failures, docs = [], [], []
     stderr = _Console(stderr=True, highlight=False)
     columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=stderr, transient=True, disable=len(paths) < 3 or not stderr.is_terminal) as bar:
@@ -227,6 +242,7 @@ def check(
                 continue
             try:
                 reports.append(run_checks(d, sel, ign))
+                docs.append(d)
             except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
                 failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
@@ -256,6 +272,12 @@ def check(
         from yusuan.report.html import to_html
 
         text = to_html(reports, failures=failures)
+    elif fmt is CheckFormat.checklist:
+        from yusuan.report.checklist import write_checklist
+
+        if reports:
+            write_checklist(list(zip(reports, docs)), out, form)
+            typer.echo(f"已写出 {out}（{len(reports)} 个文件的检查表）", err=True)
     else:
         from yusuan.report.json import dumps_exact
         from yusuan.report.sarif import to_sarif

@@ -177,3 +177,24 @@ def wording_variant(a: str, b: str) -> bool:
         return False
     it = iter(long_)
     return all(ch in it for ch in short)
+
+
+@lru_cache(maxsize=None)
+def structure(kind: str, year: int) -> dict[str, tuple[int, Entry]]:
+    """The 类 and 款 (codes of 3 and 5 digits) every shipped catalog of ``kind`` knows, each from the
+    catalog nearest ``year`` that lists it: (that catalog's year, entry). The partial catalogs list
+    different codes; their classes and 款 together say under which heads a code may stand."""
+    out: dict[str, tuple[int, Entry]] = {}
+    for y in sorted(years(kind), key=lambda y: (abs(y - year), -y)):
+        for code, e in catalog(kind, y).entries.items():
+            if len(code) in (3, 5) and code not in out:
+                out[code] = (y, e)
+    return out
+
+
+def known_elsewhere(kind: str, year: int, code: str, name: str) -> tuple[int, Entry] | None:
+    """Another year's entry for ``code`` under ``name`` (or a wording variant of it), nearest first."""
+    for y, e in elsewhere(kind, year, code):
+        if wording_variant(e.name, name):
+            return y, e
+    return None

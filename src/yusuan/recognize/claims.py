@@ -340,7 +340,7 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
         return
     found: dict = {}
     masked = nar._YEAR.sub(lambda y: "YYYY", sentence)
-    nar._scan(masked, sentence, _NoWhere(), para.section, found)
+    nar._scan(masked, sentence, _NoWhere(), para.section, found, para.text)
     for key, fig in found.items():
         for i in todo:
             c = claims[i]

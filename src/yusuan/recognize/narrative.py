@@ -139,7 +139,7 @@ def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
         for sm in _SENTENCE.finditer(text):
             sentence = sm.group(0)
             masked = _YEAR.sub(lambda y: "YYYY", sentence)
-            _scan(masked, sentence, line, section, found)
+            _scan(masked, sentence, line, section, found, text)
         if section == "three_public" or "三公" in text:
             parts.read(text, line, found)
     if "three_public_change" not in found and parts.total_flat is not None:
@@ -230,12 +230,14 @@ def _allowed(key: str, section: str, masked: str) -> bool:
     return True
 
 
-def _scan(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure]) -> None:
+def _scan(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure],
+          paragraph: str) -> None:
+    """The figures of one sentence of ``paragraph`` (whose words tell whose change a bare change is)."""
     for key, rx in _COMPILED_CHANGE:
         if key in found or not _allowed(key, section, masked):
             continue
         m = rx.search(masked)
-        if m and key == "three_public_change" and ("三公" not in line.text or _names_a_part(masked[:m.start()])):
+        if m and key == "three_public_change" and ("三公" not in paragraph or _names_a_part(masked[:m.start()])):
             # "1．因公出国（境）费…160万元，比上年预算减少10万元" is the part's change, and so is a change in a
             # paragraph under a part's own heading ("（一）因公出国（境）经费" / "2026年预算安排0.00万元，比上年…")
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from yusuan.model import Disclosure
-from yusuan.rules import codes, completeness, cross, narrative, performance, reading, sums  # noqa: F401  (registration)
+from yusuan.rules import codes, completeness, cross, editorial, narrative, performance, reading, sums  # noqa: F401  (registration)
 from yusuan.rules import claims  # noqa: F401,E402  (registration; after narrative, whose helpers it uses)
 from yusuan.rules.context import Context
 from yusuan.rules.engine import FAMILIES, REGISTRY, Finding, Outcome, Report, Rule, run, selected

@@ -4,9 +4,15 @@ The catalogs are data (:mod:`yusuan.catalogs`): one file per year and kind, each
 it was taken from, and a manifest saying whether a year's file is the complete official catalog
 or a partial one. How strictly a finding is put follows from that:
 
-* a code missing from a complete catalog is 错误; missing from a partial one it is 警告 (the
-  catalog may simply not list it), unless the manifest records the code as withdrawn before the
-  document's year (a 2023 code in a 2024 document), which is 错误;
+* a code missing from a complete catalog is 错误, and so is a code the manifest records as withdrawn
+  before the document's year (a 2023 code in a 2024 document);
+* a code missing from a partial catalog is 警告 on its row only when something contradicts it (another
+  year's catalog names it otherwise, the catalog gives its printed name to a sibling code, the
+  document's other codes under the same head disagree with the catalog, or its class is no class);
+  a code another year's catalog lists under the same name is known; every other missing code is
+  listed once per document in one 提示 (the catalog may simply not list it);
+* rows listing budget units (6-digit 预算单位编码 such as 113001 under the department's 113) are not
+  classification rows and are not checked;
 * a code a year's catalog lacks but an earlier and a later year's catalogs both list under the same
   name is taken to have that name in between too;
 * a printed name that differs from the catalog name is 错误, a known older name of the code gets
@@ -91,15 +97,62 @@ def _label(code: str | None, name: str) -> str:
     return f"{code} {name.strip()}" if code else f"“{name.strip()}”"
 
 
-def shape_problems(table: Table, family: str) -> dict[int, str]:
-    """Rows whose code cannot be a code of ``family`` (func/econ): wrong length or non-digits, or
-    a 款/项 placed under a parent row whose code is not its prefix (its own parent absent)."""
-    out: dict[int, str] = {}
+def _plausible_class(family: str, code: str) -> bool:
+    """A 3-digit code that can head codes of ``family``: a class some shipped catalog lists, or for the
+    functional classification any 2xx (all its classes are 201–239)."""
+    kinds = ("func",) if family == "func" else ("dept_econ", "gov_econ")
+    if any(code in cat.structure(k, 0) for k in kinds):
+        return True
+    return family == "func" and code.startswith("2")
+
+
+def _names_class(family: str, code: str, name: str) -> bool:
+    """Whether ``name`` is the name (current or former) of class ``code`` in any shipped catalog."""
+    kinds = ("func",) if family == "func" else ("dept_econ", "gov_econ")
+    n = cat.normalize(_ORDINAL.sub("", name))
+    for k in kinds:
+        hit = cat.structure(k, 0).get(code)
+        if hit is not None and cat.normalize(hit[1].name) == n:
+            return True
+        if any(cat.normalize(f.name) == n for f in cat.former_names(k, code)):
+            return True
+    return False
+
+
+def unit_rows(table: Table, family: str) -> set[int]:
+    """Rows that list budget units rather than classification codes: a 6-digit 预算单位编码 (the
+    department's 3 digits and the unit's 3) whose head is no class of ``family``, or whose head row in
+    the table names something other than that class; and those department rows themselves."""
     rows = table.rows
-    codes = {r.code for r in rows if r.code}
+    by_code = {r.code: r for r in rows if r.code}
+    heads: set[str] = set()
+    out: set[int] = set()
     for i, r in enumerate(rows):
         code = r.code
-        if not code:
+        if not code or len(code) != 6 or not code.isdigit():
+            continue
+        head = code[:3]
+        above = by_code.get(head)
+        if not _plausible_class(family, head) or (above is not None and not _names_class(family, head, above.name)):
+            out.add(i)
+            heads.add(head)
+    for i, r in enumerate(rows):
+        if r.code in heads and not _names_class(family, r.code, r.name):
+            out.add(i)
+    return out
+
+
+def shape_problems(table: Table, family: str) -> dict[int, str]:
+    """Rows whose code cannot be a code of ``family`` (func/econ): wrong length or non-digits, or
+    a 款/项 placed under a parent row whose code is not its prefix (its own parent absent). Rows that
+    list budget units (:func:`unit_rows`) are no classification rows and are left out."""
+    out: dict[int, str] = {}
+    rows = table.rows
+    units = unit_rows(table, family)
+    codes = {r.code for i, r in enumerate(rows) if r.code and i not in units}
+    for i, r in enumerate(rows):
+        code = r.code
+        if not code or i in units:
             continue
         if not code.isdigit() or len(code) not in LENGTHS[family]:
             want = "、".join(f"{n}位" for n in LENGTHS[family])
@@ -138,29 +191,82 @@ def _name_hint(basis: Basis, row: Row) -> str:
     return ""
 
 
-def _unknown(ctx: Context, t: Table, r: Row, kind: str, basis: Basis) -> Issue | None:
-    code = r.code
-    if basis.catalog.get(code) is not None or cat.bracketed(kind, basis.year, code) is not None:
-        return None
-    gone = cat.withdrawn(kind, code, basis.year)
-    kname = cat.KIND_NAMES[kind]
-    if gone is not None:
-        msg = (f"{_label(code, r.name)}：这是{gone.last_year}年及以前的科目，{gone.last_year + 1}年起不再设置")
-        if gone.replaced_by:
-            msg += f"，{gone.replaced_by_name or gone.name}改列 {gone.replaced_by}"
-            if len(gone.replaced_by) in LEVEL:
-                msg += f"（{LEVEL[len(gone.replaced_by)]}）"
-        return ctx.at(t, r, msg + "。" + basis.note, severity=basis.severity("错误"),
-                      expected=gone.replaced_by, actual=code)
-    if basis.catalog.complete:
-        msg = f"{_label(code, r.name)}：{basis.catalog.year}年{kname}中没有这个编码"
-        wanted = "错误"
-    else:
-        msg = (f"{_label(code, r.name)}：随附的{basis.catalog.year}年{kname}（不完整，只收录已公开文件用过的科目）"
-               f"中没有这个编码，请核对")
-        wanted = "警告"
-    msg += _others(kind, basis.catalog.year, code) + _name_hint(basis, r)
-    return ctx.at(t, r, msg + "。" + basis.note, severity=basis.severity(wanted), actual=code)
+def _block(code: str) -> str:
+    """The head a code stands under: its 款 for a 项, else its 类."""
+    return code[:5] if len(code) == 7 else code[:3]
+
+
+def _contradicts(kind: str, basis: Basis, row: Row) -> bool:
+    """Whether the catalog names ``row``'s code otherwise than the row does (a wording variant aside)."""
+    entry = basis.catalog.get(row.code)
+    if entry is None:
+        b = cat.bracketed(kind, basis.year, row.code)
+        entry = b[0] if b else None
+    return entry is not None and not cat.wording_variant(row.name, entry.name)
+
+
+def _sibling_named(kind: str, basis: Basis, row: Row) -> bool:
+    """Whether the printed name is, in the catalog, the name of another code under the same head."""
+    head = row.code[:-2]
+    return any(e.code != row.code and e.code[:-2] == head for e in basis.catalog.by_name(row.name))
+
+
+def _unknowns(ctx: Context, pairs: list[tuple[Table, Row, str, Basis]]):
+    """Findings on codes the catalog of the document's year does not list.
+
+    A withdrawn code, and any code missing from a complete catalog, is a finding on its row. Against a
+    partial catalog a missing code is only suspect when something contradicts it: another year's
+    catalog names the code otherwise, the catalog gives the printed name to a sibling code, the
+    document's other codes under the same head disagree with the catalog, or its class is no class at
+    all. Such a code is a 警告 on its row; a code known under the same name in another year's catalog
+    is known; every other missing code (under a known head, nothing against it) is listed once, as
+    one 提示 for the document."""
+    contradicted = {(kind, _block(r.code)) for t, r, kind, basis in pairs if _contradicts(kind, basis, r)}
+    listed: dict[str, list] = {}
+    for t, r, kind, basis in pairs:
+        code = r.code
+        if basis.catalog.get(code) is not None or cat.bracketed(kind, basis.year, code) is not None:
+            continue
+        gone = cat.withdrawn(kind, code, basis.year)
+        kname = cat.KIND_NAMES[kind]
+        if gone is not None:
+            msg = (f"{_label(code, r.name)}：这是{gone.last_year}年及以前的科目，{gone.last_year + 1}年起不再设置")
+            if gone.replaced_by:
+                msg += f"，{gone.replaced_by_name or gone.name}改列 {gone.replaced_by}"
+                if len(gone.replaced_by) in LEVEL:
+                    msg += f"（{LEVEL[len(gone.replaced_by)]}）"
+            yield ctx.at(t, r, msg + "。" + basis.note, severity=basis.severity("错误"),
+                         expected=gone.replaced_by, actual=code)
+            continue
+        if basis.catalog.complete:
+            msg = f"{_label(code, r.name)}：{basis.catalog.year}年{kname}中没有这个编码"
+            msg += _others(kind, basis.catalog.year, code) + _name_hint(basis, r)
+            yield ctx.at(t, r, msg + "。" + basis.note, severity=basis.severity("错误"), actual=code)
+            continue
+        if cat.known_elsewhere(kind, basis.catalog.year, code, r.name) is not None:
+            continue
+        family = "func" if kind == "func" else "econ"
+        suspect = (cat.elsewhere(kind, basis.catalog.year, code) or _sibling_named(kind, basis, r)
+                   or (kind, _block(code)) in contradicted or not _plausible_class(family, code[:3]))
+        if suspect:
+            msg = (f"{_label(code, r.name)}：随附的{basis.catalog.year}年{kname}（不完整，只收录已公开文件用过的科目）"
+                   f"中没有这个编码，请核对")
+            msg += _others(kind, basis.catalog.year, code) + _name_hint(basis, r)
+            yield ctx.at(t, r, msg + "。" + basis.note, severity="警告", actual=code)
+            continue
+        listed.setdefault(code, [t, r, kind, basis, []])[4].append(r.source.page)
+    if not listed:
+        return
+    first_t, first_r, kind, basis = next(iter(listed.values()))[:4]
+    items = "、".join(f"{code} {r.name.strip()}" for code, (t, r, *_rest) in listed.items())
+    msg = (f"{len(listed)} 个编码未收录在随附的{basis.catalog.year}年{cat.KIND_NAMES[kind]}中（随附目录不完整，"
+           f"只收录已公开文件用过的科目）：{items}。上述编码位数和上下级无误，与随附目录也没有矛盾（其他年度目录没有"
+           f"别的名称，同级科目没有同名的，同一款下的其他编码与目录一致），名称未能逐一核对，请对照当年"
+           f"《政府收支分类科目》。")
+    if basis.fallback:
+        msg += f"（未随附{basis.year}年目录，按{basis.catalog.year}年目录核对类、款结构）"
+    yield Issue(msg, table="document", page=first_r.source.page, line=first_r.source.line,
+                severity="提示", file=first_r.source.file)
 
 
 def _mismatch(ctx: Context, t: Table, r: Row, kind: str, basis: Basis) -> Issue | None:
@@ -196,8 +302,9 @@ def _rows(ctx: Context, tables: list[Table], family: str):
     """(table, row) for each coded row whose shape is sound (bad shapes are K005's)."""
     for t in tables:
         bad = shape_problems(t, family)
+        units = unit_rows(t, family)
         for i, r in enumerate(t.rows):
-            if r.code and i not in bad:
+            if r.code and i not in bad and i not in units:
                 yield t, r
 
 
@@ -212,13 +319,16 @@ def func_code_unknown(ctx: Context):
     支出功能分类中的编码。某编码在较早年度使用、随后被撤并的（如 2023 年的 2010308 信访事务，2024 年起改为
     20140 信访事务款），报错误并指出替代科目。当年目录为完整目录时，查不到的编码报错误；随附目录只是取自已公开
     文件的部分目录时报警告，并列出其他年度目录中该编码的名称和目录中与印出名称同名的编码，供核对。编码位数或
-    上下级不对的行由 K005 报告，这里不重复。"""
+    上下级不对的行由 K005 报告，这里不重复。
+
+    随附目录只是部分目录时，查不到的编码分两种：与目录有矛盾的（其他年度目录中该编码是别的名称；目录把印出的
+    名称给了同一上级下的另一个编码；本文件同一款下的其他编码与目录不符；所属的类不是功能分类的类），逐行报警告；
+    没有矛盾的（其他年度目录以同一名称收录的除外，那是已知编码），全文件合成一条提示，列出这些编码，不逐格报警告。
+    预算年度没有随附目录时按最近年度的目录核对，并加以说明。表中列示预算单位的行（6 位预算单位编码，如部门 113
+    之下的 113001、113002）不是科目行，不核对。"""
     tables = _coded_tables(ctx, FUNC_TABLES, "支出功能分类")
     basis = _basis(ctx, "func")
-    for t, r in _rows(ctx, tables, "func"):
-        issue = _unknown(ctx, t, r, "func", basis)
-        if issue is not None:
-            yield issue
+    yield from _unknowns(ctx, [(t, r, "func", basis) for t, r in _rows(ctx, tables, "func")])
 
 
 @rule(
@@ -249,20 +359,27 @@ def func_name_mismatch(ctx: Context):
 def econ_code_unknown(ctx: Context):
     """基本支出表按经济分类列示的每个编码，都应是当年部门预算支出经济分类（301、302、303、310……）或政府预算
     支出经济分类（501、502……）中的编码，按编码首位选用目录。判定和严重程度同 K001：完整目录中查不到报错误，
-    部分目录中查不到报警告并列出其他年度该编码的名称及同名科目的编码。"""
-    yield from _econ_rows(ctx, _unknown)
+    部分目录中查不到、又与目录有矛盾的（其他年度的名称不同、同类下另有同名编码、同类其他编码与目录不符）报警告
+    并列出其他年度该编码的名称及同名科目的编码；没有矛盾的全文件合成一条提示。"""
+    yield from _unknowns(ctx, list(_econ_pairs(ctx)))
 
 
-def _econ_rows(ctx: Context, judge):
-    """``judge`` on every coded row of the basic-expenditure tables, each against the catalog its
-    first digit chooses (3xx 部门预算, 5xx 政府预算)."""
+def _econ_pairs(ctx: Context):
+    """(table, row, kind, basis) for every coded row of the basic-expenditure tables, each against
+    the catalog its first digit chooses (3xx 部门预算, 5xx 政府预算)."""
     tables = _coded_tables(ctx, ECON_TABLES, "支出经济分类")
     bases: dict[str, Basis] = {}
     for t, r in _rows(ctx, tables, "econ"):
         kind = _econ_kind(r.code)
         if kind not in bases:
             bases[kind] = _basis(ctx, kind)
-        issue = judge(ctx, t, r, kind, bases[kind])
+        yield t, r, kind, bases[kind]
+
+
+def _econ_rows(ctx: Context, judge):
+    """``judge`` on every coded row of the basic-expenditure tables."""
+    for t, r, kind, basis in _econ_pairs(ctx):
+        issue = judge(ctx, t, r, kind, basis)
         if issue is not None:
             yield issue
 
@@ -290,7 +407,7 @@ def code_shape(ctx: Context):
     """功能分类编码只能是3位（类）、5位（款）或7位（项）数字，经济分类编码只能是3位（类）或5位（款）数字；
     表中的款、项编码应以所在上级科目的编码开头。某行的上级科目不在表中、而它紧接着的上级行编码又不是它的前缀
     时（如 210 之下印出 71102），报告这一行，并按名称在目录中找出应有的编码。表中本就省略了上级行、但排在正确
-    的类之下的，不算错误。"""
+    的类之下的，不算错误。列示预算单位的行（6 位预算单位编码及其部门编码，如 113、113001）不是科目行，不核对。"""
     func = [t for t in ctx.disclosure.tables if t.id in FUNC_TABLES and any(r.code for r in t.rows)]
     econ = [t for t in ctx.disclosure.tables if t.id in ECON_TABLES and any(r.code for r in t.rows)]
     if not func and not econ:
@@ -322,8 +439,8 @@ def code_shape(ctx: Context):
 def summary_class_names(ctx: Context):
     """收支总表支出栏按功能分类的类列示（“八、社会保障和就业支出”），去掉序号后的名称应是当年目录中某一类的
     名称。印出的是某类的旧名称时（如 210 类现名卫生健康支出，仍印“医疗卫生与计划生育支出”）报错误并给出
-    现名。当年目录为完整目录时，其他不认识的名称报错误；随附目录不完整时，有金额的行报警告，金额为空的模板行
-    （各地模板列出的全部类，如“人行科目”）不核对。"""
+    现名。当年目录为完整目录时，其他不认识的名称报错误；随附目录不完整时，任一年度随附目录中的类名都认可，
+    仍不认识的名称有金额的行报警告，金额为空的模板行（各地模板列出的全部类，如“人行科目”）不核对。"""
     t = ctx.table("income_expenditure_summary")
     if t is None:
         raise MissingData("未找到收支总表")
@@ -332,6 +449,10 @@ def summary_class_names(ctx: Context):
         raise NotApplicable("收支总表支出栏没有按类列示")
     basis = _basis(ctx, "func")
     classes = {cat.normalize(e.name): e for e in basis.catalog.classes()}
+    if not basis.catalog.complete:  # a partial catalog: the classes any shipped year lists, under their names
+        for code, (_y, e) in cat.structure("func", basis.year).items():
+            if len(code) == 3 and cat.normalize(e.name) not in classes and cat.former_name("func", e.name) is None:
+                classes[cat.normalize(e.name)] = e
     for r in rows:
         name = _ORDINAL.sub("", r.name).strip()
         n = cat.normalize(name)

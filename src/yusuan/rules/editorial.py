@@ -1,0 +1,407 @@
+"""文字与版式 (E): what a reviewer marks on the wording and layout of the explanation.
+
+These rules read the explanation's paragraphs (``Disclosure.explanation``), its headings and the empty
+tables' notes. They never add up a figure; what they find is a 警告 at most, never an 错误: a
+PDF's text layer can join or split lines otherwise than the page shows them, so every finding quotes
+the text it rests on for the reviewer to see.
+
+A PDF prints a paragraph as several lines; the paragraphs are joined back here (a line continues the
+one before it on the same or the next page when that one ends without a sentence end and the line
+does not start a numbered item or a heading).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yusuan.rules.context import Context
+from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
+
+_REG = ("《地方预决算公开操作规程》（财预〔2016〕143号）：部门预决算公开内容应当真实、完整、准确，"
+        "表述规范，便于社会公众理解和监督")
+
+_END = "。！？!?；;：:"
+_CLOSERS = "”’）)》】〕」』"
+_ORDINAL_CN = "一二三四五六七八九十"
+_ITEM = re.compile(r"^\s*(?:注[:：]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
+                   r"|\d{1,2}\s*[、.．](?!\d)|[①-⑳])")
+
+
+@dataclass
+class Para:
+    text: str
+    page: int | None
+    line: int | None
+    file: str | None
+    heading: bool = False
+
+
+_FOOTER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
+_TRAILING_FOOTER = re.compile(r"\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
+
+
+def _is_heading(text: str, headings: set[str]) -> bool:
+    """A heading the recognizer found (one with no clause in it: a sentence it took for one is not)."""
+    t = text.strip()
+    if t.replace(" ", "") in ("目录", "目錄"):
+        return True
+    return t in headings and not re.search(r"[，；。]", t) and (numbered(t) is not None or len(t) <= 20)
+
+
+def paragraphs(ctx: Context) -> list[Para]:
+    """The explanation's paragraphs, wrapped lines joined back (see the module's docstring)."""
+    return ctx.memo("editorial_paragraphs", lambda: _paragraphs(ctx))
+
+
+def _paragraphs(ctx: Context) -> list[Para]:
+    d = ctx.disclosure
+    headings = {s.strip() for s in d.sections}
+    out: list[Para] = []
+    for p in d.explanation:
+        text = _TRAILING_FOOTER.sub("", p.text.strip())
+        if not text or _FOOTER.match(text):  # a page number is no paragraph and breaks none
+            continue
+        heading = _is_heading(text, headings)
+        prev = out[-1] if out else None
+        if (prev is not None and not heading and not prev.heading and prev.file == p.source.file
+                and prev.page is not None and p.source.page is not None and 0 <= p.source.page - prev.page <= 1
+                and prev.text[-1] not in _END and not (prev.text[-1] in _CLOSERS and len(prev.text) > 1
+                                                       and prev.text[-2] in _END)
+                and not _ITEM.match(text)):
+            prev.text += text
+            continue
+        out.append(Para(text, p.source.page, p.source.line, p.source.file, heading))
+    return out
+
+
+def _need_text(ctx: Context) -> list[Para]:
+    paras = paragraphs(ctx)
+    if not paras:
+        raise MissingData("没有读到说明文字")
+    return paras
+
+
+def _issue(p: Para, message: str, *, actual=None, expected=None) -> Issue:
+    return Issue(message=message, table="narrative", page=p.page, line=p.line, file=p.file,
+                 actual=actual, expected=expected)
+
+
+def _quote(text: str, start: int, end: int, width: int = 16) -> str:
+    a, b = max(0, start - width), min(len(text), end + 6)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+# ----------------------------------------------------------------------------------------------
+# E001: doubled or missing sentence-ending punctuation
+
+_DOUBLED = re.compile(r"[。，；、！？][。，；、！？：]|[：][。，；、：]")
+_SENTENCE_LIKE = re.compile(r"[，；]")
+_MAX_DOUBLED = 5  # more than this in one document is a text layer out of order, not typing
+
+
+@rule(
+    "E001", "警告", "标点重复或句末缺少句号",
+    bad="财政拨款支出主要用于人员经费和公用经费支出。。",
+    good="财政拨款支出主要用于人员经费和公用经费支出。",
+    regulation=_REG + "；标点符号用法见 GB/T 15834—2011《标点符号用法》",
+)
+def punctuation(ctx: Context):
+    """说明文字中两个句中或句末点号连用（“支出。。”“，。”“；，”）是录入错误。一段由若干分句组成的文字
+    （含逗号或分号、长于 20 字）以汉字或数字结束、后面紧接着另起的编号条目或标题的，是句末漏了句号；只在本文件
+    其他同类段落都以句号结束时报告（有的文件条目本来就不加句号）。省略号（……）和破折号（——）不算。
+    连用的标点超过 5 处时，多半是 PDF 文字层中标点的位置与页面不符，不逐条报告，结果为“数据不足”。"""
+    paras = _need_text(ctx)
+    body = [p for p in paras if not p.heading]
+    ended = [p for p in body if _SENTENCE_LIKE.search(p.text) and len(p.text) > 20]
+    closed = sum(1 for p in ended if p.text[-1] in _END or p.text[-1] in _CLOSERS)
+    doubled = [(p, m) for p in body for m in _DOUBLED.finditer(p.text)]
+    if len(doubled) > _MAX_DOUBLED:
+        raise MissingData(f"说明文字中连用的标点有 {len(doubled)} 处，文字层的标点位置不可靠（可能是PDF的文字层与页面"
+                          f"不符），不逐条报告，请对照页面核对")
+    for p, m in doubled:
+        yield _issue(p, f"标点重复“{m.group(0)}”：“{_quote(p.text, m.start(), m.end())}”，应只保留一个。",
+                     actual=m.group(0))
+    # A paragraph missing its full stop, where the document otherwise closes such paragraphs.
+    if not ended or closed < 0.9 * len(ended):
+        return
+    for i, p in enumerate(paras):
+        if p.heading or p not in ended or p.text[-1] in _END or p.text[-1] in _CLOSERS:
+            continue
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if nxt is None or not (nxt.heading or _ITEM.match(nxt.text)):
+            continue
+        last = p.text[-1]
+        if not ("\u4e00" <= last <= "\u9fff" or last.isdigit()):
+            continue
+        yield _issue(p, f"句末缺少句号：“{_quote(p.text, len(p.text), len(p.text), 24)}”，应以“。”结束。",
+                     actual=p.text[-12:])
+
+
+# ----------------------------------------------------------------------------------------------
+# E002: unbalanced quotes and brackets
+
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕"}
+_SAME = {"(": "（", ")": "）"}  # half- and full-width round brackets pair with each other
+_MARK_NAMES = {"“": "左引号“", "”": "右引号”", "‘": "左单引号‘", "’": "右单引号’", "（": "左括号（", "）": "右括号）",
+               "(": "左括号(", ")": "右括号)", "《": "书名号《", "》": "书名号》", "【": "方括号【", "】": "方括号】",
+               "〔": "六角括号〔", "〕": "六角括号〕", '"': '英文直引号"'}
+
+
+def _unbalanced(text: str) -> tuple[int, str] | None:
+    """The first quote or bracket that has no partner in ``text``: (position, the character)."""
+    stack: list[tuple[int, str]] = []
+    closers = {v: k for k, v in _PAIRS.items()}
+    for i, ch in enumerate(text):
+        c = _SAME.get(ch, ch)
+        if c in _PAIRS:
+            stack.append((i, c))
+        elif c in closers:
+            if stack and stack[-1][1] == closers[c]:
+                stack.pop()
+            else:
+                return i, ch
+        elif ch == '"':
+            return i, ch
+    return stack[0] if stack else None
+
+
+@rule(
+    "E002", "警告", "引号或括号不成对",
+    bad="开展“平安社区\"创建活动。",
+    good="开展“平安社区”创建活动。",
+    regulation=_REG + "；标点符号用法见 GB/T 15834—2011《标点符号用法》",
+)
+def unbalanced(ctx: Context):
+    """一段文字中的引号（“”‘’）、括号（（）、《》、【】、〔〕）应成对出现：左引号配右引号，左括号配右括号，
+    不能只有一半，也不能用英文直引号（"）代替中文引号。一个引号或括号在本段没有配对、而下一段开头恰好补上的
+    （页面折行拆开的一段），不报告。"""
+    paras = _need_text(ctx)
+    for i, p in enumerate(paras):
+        bad = _unbalanced(p.text)
+        if bad is None:
+            continue
+        pos, ch = bad
+        if ch in _PAIRS or _SAME.get(ch, ch) in _PAIRS:  # an opener left open: does the next paragraph close it?
+            nxt = paras[i + 1].text if i + 1 < len(paras) else ""
+            if _unbalanced(p.text + nxt) is None:
+                continue
+        elif i > 0 and _unbalanced(paras[i - 1].text + p.text) is None:
+            continue
+        yield _issue(p, f"{_MARK_NAMES.get(ch, ch)}没有配对：“{_quote(p.text, pos, pos + 1)}”。", actual=ch)
+
+
+# ----------------------------------------------------------------------------------------------
+# E003: template residue not filled in
+
+_RESIDUE = re.compile(
+    r"(?:增加|上升|增长|提高)\s*[（(]\s*(?:减少|下降|降低)\s*[)）]|(?:减少|下降)\s*[（(]\s*(?:增加|上升|增长)\s*[)）]"
+    r"|增\s*[（(]\s*减\s*[)）]|[（(]\s*增加\s*[/／]\s*减少\s*[)）]|增加\s*[/／]\s*减少"
+    r"|【[^】\d]{1,12}】"
+    r"|(?:^|(?<=[，。、：；（“]))\s*年度?(?=(?:部门|单位)(?:预算|决算))")
+
+
+@rule(
+    "E003", "警告", "说明中留有模板的待选词或待填项",
+    bad="财政拨款收入支出增加（减少）的主要原因是人员经费增加。",
+    good="财政拨款收入支出增加的主要原因是人员经费增加。",
+    regulation=_REG,
+)
+def template_residue(ctx: Context):
+    """公开模板里让填报人选择或填写的地方，印出的文件中应已选定、填好：“增加（减少）”“增（减）”“增加/减少”
+    这类并列待选词，【单位名称】这类方括号里的提示语，以及前面没有年份的“年度部门预算”。XX、××、空的【】
+    和“主要原因是。”由 N007 报告，这里不重复。"""
+    paras = _need_text(ctx)
+    for p in paras:
+        for m in _RESIDUE.finditer(p.text):
+            token = m.group(0).strip() or "年度"
+            if token.startswith("年"):
+                what = f"“{token}”前面没有年份"
+            elif token.startswith("【"):
+                what = f"留有模板提示“{token}”"
+            else:
+                what = f"留有待选词“{token}”，应按实际情况选定一个"
+            yield _issue(p, f"{what}：“{_quote(p.text, m.start(), m.end())}”。", actual=token)
+
+
+# ----------------------------------------------------------------------------------------------
+# E004: 部门/单位 wording against the document's kind
+
+_AS_DEPT = re.compile(r"(?:本|我)部门|(?:19|20)\d\d\s*年度?\s*部门预算(?!支出经济分类|经济分类)(?=安排|中|收入|支出|共|总|数|为|，|。)")
+_AS_UNIT = re.compile(r"(?:19|20)\d\d\s*年度?\s*单位预算(?=安排|中|收入|支出|共|总|数|为|，|。)")
+
+
+@rule(
+    "E004", "警告", "说明中的“部门”“单位”与文件类别不符",
+    bad="上海市某社会福利院2026年单位预算：“2026年部门预算安排购置车辆0辆”",
+    good="“2026年单位预算安排购置车辆0辆”",
+    regulation="《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算与单位预算分别公开，各自说明本部门、本单位的情况",
+)
+def dept_or_unit(ctx: Context):
+    """单位预算说明自己的情况时应称“本单位”“××年单位预算”，部门预算应称“本部门”“××年部门预算”。单位预算中
+    出现“本部门”“我部门”或“2026年部门预算安排……”，部门预算中出现“2026年单位预算安排……”，多是套用了另一类文件
+    的模板。“部门预算支出经济分类”是科目名称，不算。"""
+    kind = ctx.disclosure.kind or ""
+    if "单位预算" in kind:
+        pattern, other, own = _AS_DEPT, "部门", "单位"
+    elif "部门预算" in kind:
+        pattern, other, own = _AS_UNIT, "单位", "部门"
+    else:
+        raise NotApplicable("不是部门预算或单位预算文件")
+    paras = _need_text(ctx)
+    for p in paras:
+        for m in pattern.finditer(p.text):
+            word = m.group(0)
+            yield _issue(p, f"这是{kind}，说明却称“{word}”：“{_quote(p.text, m.start(), m.end())}”，"
+                            f"应为“{word.replace(other, own)}”。", actual=word, expected=word.replace(other, own))
+
+
+# ----------------------------------------------------------------------------------------------
+# E005: headings out of sequence
+
+_CN_DIGITS = {c: i + 1 for i, c in enumerate(_ORDINAL_CN)}
+
+
+def _cn_number(s: str) -> int | None:
+    if not s or any(c not in _CN_DIGITS for c in s):
+        return None
+    if s == "十":
+        return 10
+    if len(s) == 1:
+        return _CN_DIGITS[s]
+    if s.startswith("十") and len(s) == 2:
+        return 10 + _CN_DIGITS[s[1]]
+    if len(s) == 2 and s[1] == "十":
+        return _CN_DIGITS[s[0]] * 10
+    if len(s) == 3 and s[1] == "十":
+        return _CN_DIGITS[s[0]] * 10 + _CN_DIGITS[s[2]]
+    return None
+
+
+_LEVELS = (
+    ("part", re.compile(r"^\s*第([一二三四五六七八九十]+)部分")),
+    ("cn", re.compile(r"^\s*([一二三四五六七八九十]+)\s*、")),
+    ("paren", re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]")),
+    ("arabic", re.compile(r"^\s*(\d{1,2})\s*[、．.](?!\d)")),
+)
+
+
+def numbered(text: str) -> tuple[int, int] | None:
+    """(level, number) of a numbered heading or item: 第一部分 0, 一、 1, （一） 2, 1、 3."""
+    for level, (_name, pattern) in enumerate(_LEVELS):
+        m = pattern.match(text)
+        if m:
+            n = int(m.group(1)) if m.group(1).isdigit() else _cn_number(m.group(1))
+            return (level, n) if n else None
+    return None
+
+
+@rule(
+    "E005", "警告", "标题或条目序号不连续",
+    bad="一、部门主要职能 … 二、部门机构设置 … 四、部门预算编制说明",
+    good="一、部门主要职能 … 二、部门机构设置 … 三、部门预算编制说明",
+    regulation=_REG,
+)
+def heading_sequence(ctx: Context):
+    """说明中同一级的标题和编号条目（第一部分、一、（一）、1.）应从一起按顺序编号，不能跳号（一、二、四）。
+    上一级标题出现后下一级重新从一编起；回到一重新编号总是允许的（目录之后正文从一开始、各项目各自编号）。
+    只报告恰好跳过一个序号、且跳过的序号在文件别处（识别出的标题、表格标题）也没有出现的：表格所在页上的
+    文字、表格的行（收支总表按类的标准序号列示、空的类不列）和目录中的表名不核对，文字层丢失一段造成的大跨度
+    跳号也不报告。"""
+    paras = _need_text(ctx)
+    table_pages = {(t.source.file, t.source.page + k) for t in ctx.disclosure.tables if t.source.page
+                   for k in range(max(t.pages, 1))}
+    last: dict[int, tuple[int, Para]] = {}
+    for p in paras:
+        num = numbered(p.text)
+        if num is None:
+            continue
+        level, n = num
+        for deeper in [k for k in last if k > level]:
+            del last[deeper]
+        prev = last.get(level)
+        judged = (p.file, p.page) not in table_pages and not _LISTED_ROW.search(p.text)
+        if judged and prev is not None and n == prev[0] + 2 and not _elsewhere(ctx, level, prev[0] + 1):
+            want = prev[0] + 1
+            label = _label(level, want)
+            at = prev[1].text.find(label)
+            if at > 0:
+                yield _issue(prev[1], f"条目“{_head(prev[1].text[at:])}”没有另起一段，接在“{_head(prev[1].text)}”"
+                                      f"的末尾。", actual=label, expected=label)
+            else:
+                yield _issue(p, f"序号不连续：“{_head(p.text)}”排在“{_head(prev[1].text)}”之后，应为“{label}”。",
+                             actual=str(n), expected=str(want))
+        last[level] = (n, p)
+
+
+# A numbered line that is a table's row or a table's title in a list (收支总表 numbers the classes it
+# prints by the standard order and leaves out the empty ones; a 目录 may list only some tables).
+_LISTED_ROW = re.compile(r"^[^，。；：]{0,24}(?:支出|收入|资金)$|^[^，。；：]*表[^，。；：]{0,40}$")
+
+
+def _elsewhere(ctx: Context, level: int, n: int) -> bool:
+    """Whether a heading numbered ``n`` at ``level`` is printed where the explanation's text does not
+    hold it: among the recognized headings, or as the title of a table (a 目录's "五、单位预算表" and
+    "第二部分 部门预算表" head the tables, which are read as tables, not as text)."""
+    titles = [*ctx.disclosure.sections, *(t.title for t in ctx.disclosure.tables),
+              *(t.title for t in ctx.disclosure.unplaced_tables)]
+    return any(numbered(t.strip()) == (level, n) for t in titles)
+
+
+def _head(text: str, width: int = 20) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _label(level: int, n: int) -> str:
+    cn = _to_cn(n)
+    return (f"第{cn}部分", f"{cn}、", f"（{cn}）", f"{n}.")[level]
+
+
+def _to_cn(n: int) -> str:
+    if n <= 10:
+        return "一二三四五六七八九十"[n - 1]
+    if n < 20:
+        return "十" + "一二三四五六七八九"[n - 11]
+    tens, ones = divmod(n, 10)
+    return "一二三四五六七八九"[tens - 1] + "十" + ("一二三四五六七八九"[ones - 1] if ones else "")
+
+
+# ----------------------------------------------------------------------------------------------
+# E006: an empty table's note naming another table's fund
+
+_FUNDS = (
+    ("government_fund_expenditure", "政府性基金"),
+    ("state_capital_expenditure", "国有资本经营"),
+    ("three_public_expenses", "“三公”经费"),
+    ("government_procurement", "政府采购"),
+)
+_FUND_WORDS = {"政府性基金": re.compile(r"政府性?基金"), "国有资本经营": re.compile(r"国有资本经营"),
+               "“三公”经费": re.compile(r"[“\"]?三公[”\"]?经费"), "政府采购": re.compile(r"政府采购")}
+
+
+@rule(
+    "E006", "警告", "空表说明写的是另一张表的资金",
+    bad="国有资本经营预算支出表（空表）注：本部门无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    good="注：本部门无国有资本经营预算财政拨款安排的预算，故本表为空表。",
+    regulation="《地方预决算公开操作规程》（财预〔2016〕143号）：没有数据的表格应当列出空表并说明",
+)
+def empty_note_fund(ctx: Context):
+    """没有数据的表格列出空表时附的说明，应说明这张表的资金为什么没有：政府性基金预算支出表的说明讲没有政府性
+    基金预算拨款，国有资本经营预算支出表的说明讲没有国有资本经营预算拨款。说明只提到另一张表的资金、没提到本表
+    资金的，是复制其他表的说明时忘了改。"""
+    tables = {t.id: t for t in ctx.disclosure.tables if t.empty_note}
+    if not any(tid in tables for tid, _ in _FUNDS):
+        raise NotApplicable("没有附说明的空表")
+    for tid, own in _FUNDS:
+        t = tables.get(tid)
+        if t is None:
+            continue
+        note = t.empty_note
+        if _FUND_WORDS[own].search(note):
+            continue
+        named = [name for other, name in _FUNDS if name != own and _FUND_WORDS[name].search(note)]
+        if not named:
+            continue
+        yield Issue(message=f"{t.title.strip()}是空表，说明却写“{note.strip()}”，讲的是{named[0]}，"
+                            f"应说明没有{own}的原因。", table=tid, page=t.source.page, line=t.source.line,
+                    file=t.source.file, actual=named[0], expected=own)
