@@ -18,7 +18,8 @@ runner = CliRunner()
 
 FINDING_KEYS = ["rule", "severity", "title", "table", "row_code", "row_name", "column", "expected", "actual",
                 "difference", "message", "source"]
-REPORT_KEYS = ["schema_version", "source", "title", "department", "year", "findings", "outcomes", "summary"]
+REPORT_KEYS = ["schema_version", "source", "files", "joined_because", "title", "department", "year", "findings",
+               "outcomes", "summary"]
 
 
 def _json(text: str):

@@ -74,7 +74,8 @@ def test_cli_writes_one_sheet_per_document_and_a_summary(tmp_path):
     assert wb.sheetnames == ["汇总", "石家庄市鹿泉区信访局", "阜平县信访局"]
     summary = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
     assert summary[0] == ["文件", "标题", "“否”的项数", "错误", "警告", "提示", "工作表"]
-    assert [r[2:] for r in summary[1:]] == [[1, 1, 0, 0, "石家庄市鹿泉区信访局"], [3, 4, 0, 0, "阜平县信访局"]]
+    # seed 002's 警告 is N011: its income sentence's parts (one of them the misprinted 152.80) exceed the total
+    assert [r[2:] for r in summary[1:]] == [[1, 1, 0, 0, "石家庄市鹿泉区信访局"], [3, 4, 1, 0, "阜平县信访局"]]
     ws = wb["石家庄市鹿泉区信访局"]
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[2]) == ["检查项目", "检查内容", "符合要求", "问题"]

@@ -72,8 +72,8 @@ def test_json_contract_and_exact_numbers(report):
     assert '"expected": 100,' in text  # an exponent is written out, never left as a marked string
     assert '"expected": "有"' in text
     data = json.loads(text, parse_float=Decimal)
-    assert list(data) == ["schema_version", "source", "title", "department", "year", "findings", "outcomes",
-                          "summary"]
+    assert list(data) == ["schema_version", "source", "files", "joined_because", "title", "department", "year",
+                          "findings", "outcomes", "summary"]
     assert data["schema_version"] == 1
     assert data["findings"][1] == {
         "rule": "S001", "severity": "错误", "title": "标题", "table": "expenditure_summary", "row_code": "2010308",

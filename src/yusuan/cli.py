@@ -76,33 +76,55 @@ def _output_folder(out: Path, example: str, *, make: bool = True) -> None:
         raise typer.Exit(2) from None
 
 
+def _disclosures(files: list[Path], together: bool) -> list[tuple[list[Path], str | None]]:
+    """The files given (folders walked) as disclosures: all as one with ``--together``, else an explanation
+    and a tables file of one folder whose names differ only in their part word as one, each other file alone."""
+    from yusuan.read import walk
+    from yusuan.read.parts import group
+
+    paths = list(walk(files))
+    if together and len(paths) > 1:
+        return [(paths, "按 --together 作为一份公开文件合并读取")]
+    return group(paths)
+
+
+def _read(members: list[Path], because: str | None):
+    """One disclosure from its file or files, saying on stderr which files were joined and why."""
+    from yusuan import extract_together
+
+    if len(members) > 1:
+        typer.echo(f"合并读取 {' + '.join(map(str, members))}：{because}", err=True)
+    return extract_together(members, because)
+
+
 @app.command()
 def extract(
     files: list[Path] = typer.Argument(..., help="要读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）或文件夹", show_default=False),
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式"),
     out: Path | None = typer.Option(None, "--output", "-o", help="输出目录；不给时 JSON/CSV 打印到标准输出"),
+    together: bool = typer.Option(False, "--together", help="把给出的全部文件作为一份公开文件合并读取（如说明和表格分两个文件发布）"),
 ) -> None:
-    """把预算公开文件读成结构化数据（表格、绩效目标、说明中的数字）。"""
-    from yusuan import extract as extract_doc
+    """把预算公开文件读成结构化数据（表格、绩效目标、说明中的数字）。
+
+    同一文件夹中文件名只差“说明”和“表”（或 explanation 和 tables）的两个文件自动作为一份公开文件合并读取。"""
     from yusuan.errors import YusuanError
     from yusuan.export import to_csv, to_json, write_xlsx
 
     if fmt is ExtractFormat.xlsx and out is None:
         _err("--format xlsx 需要用 -o 指定输出目录")
         raise typer.Exit(2)
-    from yusuan.read import walk
-
-    paths = list(walk(files))
-    if not paths:
+    disclosures = _disclosures(files, together)
+    if not disclosures:
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
         raise typer.Exit(2)
     failed = 0
     if out is not None:
         _output_folder(out, "提取结果")
     written: set[str] = set()
-    for path in paths:
+    for members, because in disclosures:
+        path = members[0]
         try:
-            d = extract_doc(path)
+            d = _read(members, because)
         except YusuanError as exc:
             _err(exc.describe())
             failed += 1
@@ -179,12 +201,13 @@ def check(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="文本报告中列出每条规则的结果和原因"),
     checklist_form: Path | None = typer.Option(None, "--checklist-form",
                                                help="--format checklist 用的检查表格式文件（YAML/JSON，见 docs/check-format.md）"),
+    together: bool = typer.Option(False, "--together", help="把给出的全部文件作为一份公开文件合并核对（如说明和表格分两个文件发布）"),
 ) -> None:
     """按规则核对预算公开文件（规则见 yusuan rules），按表列出每条发现和每条规则的结果。
 
+    同一文件夹中文件名只差“说明”和“表”（或 explanation 和 tables）的两个文件自动作为一份公开文件合并核对。
     退出码：0 没有“错误”级别的发现；1 至少一个错误；2 有文件无法读取或规则代码无效。
     """
-    from yusuan import extract as extract_doc
     from yusuan.errors import YusuanError
     from yusuan.rules import check as run_checks
     from yusuan.rules.engine import FAMILIES, selected, unknown_selectors
@@ -217,21 +240,21 @@ def check(
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from yusuan.read import walk
-
-    paths = list(walk(files))
-    if not paths:
+    disclosures = _disclosures(files, together)
+    if not disclosures:
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
         raise typer.Exit(2)
     reports, failures, docs = [], [], []
     stderr = _Console(stderr=True, highlight=False)
     columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=stderr, transient=True, disable=len(paths) < 3 or not stderr.is_terminal) as bar:
-        task = bar.add_task("check", total=len(paths))
-        for path in paths:
+    with Progress(*columns, console=stderr, transient=True,
+                  disable=len(disclosures) < 3 or not stderr.is_terminal) as bar:
+        task = bar.add_task("check", total=len(disclosures))
+        for members, because in disclosures:
+            path = members[0]
             bar.advance(task)
             try:
-                d = extract_doc(path)
+                d = _read(members, because)
             except YusuanError as exc:
                 failures.append(exc.describe())
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
@@ -263,7 +286,7 @@ def check(
     elif fmt is CheckFormat.json:
         from yusuan.report.json import to_json
 
-        single = len(files) == 1 and len(paths) == 1 and not Path(files[0]).is_dir()
+        single = len(files) == 1 and len(disclosures) == 1 and not Path(files[0]).is_dir()
         if single and not reports:
             text = None
         else:

@@ -60,7 +60,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         kind=kind,
         money_unit=money_unit,
         tables=tables,
-        unplaced_tables=unplaced_tables(raw.lines, used),
+        unplaced_tables=unplaced_tables(raw.lines, used, tables),
         projects=projects,
         overall_targets=overall,
         narrative=narrative,

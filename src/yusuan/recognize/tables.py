@@ -57,7 +57,7 @@ def title_of(line: Line) -> TableSpec | None:
         return None
     if len(texts) == 1 or not line.is_row:
         text = texts[0] if len(texts) == 1 else line.text
-        return match_title(text) or match_title(_title_before_meta(text))
+        return match_title(text) or match_title(title_before_meta(text))
     return None
 
 
@@ -66,7 +66,7 @@ def title_of(line: Line) -> TableSpec | None:
 _META_AFTER_TITLE = re.compile(r"(?:(?:编制|预算|填报)?(?:部门|单位)(?:名称)?|金额单位|预算年度)[：:]")
 
 
-def _title_before_meta(text: str) -> str:
+def title_before_meta(text: str) -> str:
     m = _META_AFTER_TITLE.search(text)
     return text[:m.start()] if m else ""
 
@@ -431,7 +431,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         empty_note = next((n for n in seg.notes), None)
     title = spec.name if seg.by_header else seg.title_line.text.strip()
     if not seg.by_header and match_title(title) is None:
-        title = _title_before_meta(title).strip() or title  # the title cell also holds the meta lines
+        title = title_before_meta(title).strip() or title  # the title cell also holds the meta lines
     return Table(
         id=spec.id,
         title=title,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from yusuan.model import Source, UnplacedTable
+from yusuan.model import Source, Table, UnplacedTable
 from yusuan.read.grid import Line
+from yusuan.recognize.tables import title_before_meta, title_of
 
 _AMOUNT = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
 # Performance target forms and the table of contents are read elsewhere (or are not tables of money).
@@ -49,7 +50,34 @@ def _title_above(lines: list[Line], start: int, used: set[int]) -> Line | None:
     return fallback
 
 
-def unplaced_tables(lines: list[Line], used: set[int]) -> list[UnplacedTable]:
+def unplaced_tables(lines: list[Line], used: set[int], tables: list[Table]) -> list[UnplacedTable]:
+    """Grids of figures outside the recognised tables, then standard titles whose table was not read
+    (a whole table printed in one cell, a table that is a picture under its title)."""
+    out = _unplaced_grids(lines, used)
+    read = {t.id for t in tables}
+    for i, ln in enumerate(lines):
+        if not ln.cells:
+            continue
+        spec = title_of(ln)
+        if spec is None or spec.id in read or not _figures_follow(lines, i):
+            continue  # a list of the tables' names (附件目录, a contents page) is no table
+        read.add(spec.id)
+        text = next(t for t in ln.texts if t.strip()).strip()
+        out.append(UnplacedTable(title=(title_before_meta(text) or text)[:_MAX_TITLE], source=Source(**ln.where())))
+    return out
+
+
+_FIGURE = re.compile(r"\d[\d,]*\.\d{2}(?!\d)")
+
+
+def _figures_follow(lines: list[Line], i: int) -> bool:
+    """Figures printed with the title (a whole table in its cell) or in a grid just under it."""
+    if len(_FIGURE.findall(lines[i].text)) >= 2:
+        return True
+    return any(ln.is_row and _amounts(ln) >= 2 for ln in lines[i + 1:i + 6])
+
+
+def _unplaced_grids(lines: list[Line], used: set[int]) -> list[UnplacedTable]:
     out: list[UnplacedTable] = []
     i, n = 0, len(lines)
     last_end = -1

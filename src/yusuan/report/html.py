@@ -50,6 +50,7 @@ def _file(report: Report) -> dict:
         "heading": heading(report),
         "name": report.title or Path(report.source).name,
         "source": report.source,
+        "joined": report.joined_because,
         "department": report.department,
         "year": report.year,
         "errors": report.summary.errors,

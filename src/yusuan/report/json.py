@@ -54,6 +54,8 @@ def report_dict(report: Report) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "source": data["source"],
+        "files": data["files"],
+        "joined_because": data["joined_because"],
         "title": data["title"],
         "department": data["department"],
         "year": data["year"],

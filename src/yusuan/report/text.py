@@ -93,6 +93,8 @@ def render_report(console: Console, report: Report, *, verbose: bool = False, ru
     if report.year:
         meta.append_text(Text.assemble("    ", _label("年度"), str(report.year)))
     console.print(meta)
+    if report.joined_because:
+        console.print(Text.assemble(_label("合并"), f"{len(report.files)} 个文件作为一份公开文件核对：{report.joined_because}"))
     if not report.findings:
         console.print()
         console.print(Text("没有发现问题。", style="green"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model import Disclosure
-from yusuan.recognize.titles import SPECS
+from yusuan.recognize.titles import SPECS, match_title
 from yusuan.rules.context import Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.narrative import paragraphs
@@ -44,6 +44,7 @@ def required_tables(ctx: Context):
     _budget(d)
     present = {t.id for t in d.tables}
     missing = [spec for spec in SPECS if spec.required and spec.id not in present]
+    printed = _titles_in_text(d, missing)
     if missing and d.unplaced_tables:
         names = "、".join(spec.name for spec in missing)
         yield Issue(message=f"没有认出这些必须公开的表：{names}。文件中有 {len(d.unplaced_tables)} 张表未能识别"
@@ -51,8 +52,28 @@ def required_tables(ctx: Context):
                     severity="警告")
         return
     for spec in missing:
+        where = printed.get(spec.id)
+        if where is not None:
+            yield Issue(message=f"文件中印有{spec.name}的标题（“{where.text[:40]}”），但没有读出这张表（版式特殊，"
+                                f"或表格是图片），没有核对；请对照原文核实。",
+                        table=spec.id, severity="警告", page=where.source.page, line=where.source.line,
+                        cell=where.source.cell, file=where.source.file)
+            continue
         yield Issue(message=f"没有找到{spec.name}。按规定该表必须公开，没有数据时也应空表列示并说明。",
                     table=spec.id)
+
+
+def _titles_in_text(d: Disclosure, specs) -> dict:
+    """The passage printed as the title of each of ``specs`` (a line of its own, not a mention in a
+    sentence), for tables whose grid was not read (a picture under its title, or a list of the tables
+    published in another file): such a table is not shown to be absent."""
+    found: dict = {}
+    wanted = {spec.id for spec in specs}
+    for p in d.explanation if wanted else ():
+        spec = match_title(p.text)
+        if spec is not None and spec.id in wanted and spec.id not in found:
+            found[spec.id] = p
+    return found
 
 
 _EMPTY_WORDS = re.compile(r"空表|无[^，。]*(预算|经费|支出|收入|安排)|没有[^，。]*(预算|经费|安排)")

@@ -111,6 +111,8 @@ class Report(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     source: str
+    files: list[str] = Field(default_factory=list, description="the files read as this one disclosure, when several")
+    joined_because: str | None = None
     title: str | None = None
     department: str | None = None
     year: int | None = None
@@ -248,7 +250,8 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         summary["outcomes"][outcome] = summary["outcomes"].get(outcome, 0) + 1
     # One validation of the whole report: far cheaper than building each outcome as a model.
     return Report.model_validate({
-        "source": d.source, "title": d.title, "department": d.department.name, "year": d.year,
+        "source": d.source, "files": d.files, "joined_because": d.joined_because,
+        "title": d.title, "department": d.department.name, "year": d.year,
         "findings": findings, "outcomes": outcomes, "summary": summary,
     })
 
