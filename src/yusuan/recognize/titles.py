@@ -108,7 +108,7 @@ SPECS: tuple[TableSpec, ...] = (
         "general_budget_basic_expenditure", "一般公共预算财政拨款基本支出表",
         _p(r"一般公共预算(财政拨款)?基本支出(部门预算)?(经济分类)?(预算)?(明细)?表"),
         columns=(
-            ("total", ("合计", "总计", "小计")),
+            ("total", ("合计", "总计", "小计", "预算数", "金额")),
             ("personnel", ("人员经费", "人员经费支出")),
             ("public", ("公用经费", "日常公用经费", "公用经费支出")),
         ),
@@ -127,6 +127,9 @@ SPECS: tuple[TableSpec, ...] = (
         "state_capital_expenditure", "国有资本经营预算财政拨款支出表",
         _p(r"国有资本经营预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
         columns=_FUNCTION_COLUMNS,
+        # Not in the list of 《地方预决算公开操作规程》 第十一条 (eight tables, the 政府性基金 one the last):
+        # many regions print it, others (Jiangsu's and Chongqing's sets among them) do not.
+        required=False,
     ),
     # Jiangsu prints the two 财政拨款 tables (all funds together) before the 一般公共预算 ones:
     # "财政拨款支出表（功能科目）" and "财政拨款基本支出表（经济科目）". The fund-specific tables above are

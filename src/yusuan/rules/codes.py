@@ -154,6 +154,8 @@ def shape_problems(table: Table, family: str) -> dict[int, str]:
         code = r.code
         if not code or i in units:
             continue
+        if family == "econ" and code.isdigit() and len(code) == 7 and code[:5] in codes:
+            continue  # a region's own 细目 under an economic 款 it lists (30102 → 3010201 规范性津补贴)
         if not code.isdigit() or len(code) not in LENGTHS[family]:
             want = "、".join(f"{n}位" for n in LENGTHS[family])
             out[i] = f"{_label(code, r.name)}：编码应为{want}数字，印的是“{code}”（{len(code)}位）"
@@ -407,7 +409,8 @@ def code_shape(ctx: Context):
     """功能分类编码只能是3位（类）、5位（款）或7位（项）数字，经济分类编码只能是3位（类）或5位（款）数字；
     表中的款、项编码应以所在上级科目的编码开头。某行的上级科目不在表中、而它紧接着的上级行编码又不是它的前缀
     时（如 210 之下印出 71102），报告这一行，并按名称在目录中找出应有的编码。表中本就省略了上级行、但排在正确
-    的类之下的，不算错误。列示预算单位的行（6 位预算单位编码及其部门编码，如 113、113001）不是科目行，不核对。"""
+    的类之下的，不算错误。列示预算单位的行（6 位预算单位编码及其部门编码，如 113、113001）不是科目行，不核对；
+    有的地区在经济分类款下再列7位细目（30102 之下的 3010201 规范性津补贴），上级款在表中时不算错误。"""
     func = [t for t in ctx.disclosure.tables if t.id in FUNC_TABLES and any(r.code for r in t.rows)]
     econ = [t for t in ctx.disclosure.tables if t.id in ECON_TABLES and any(r.code for r in t.rows)]
     if not func and not econ:

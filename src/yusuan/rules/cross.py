@@ -179,6 +179,10 @@ def fiscal_summary_vs_general_budget(ctx: Context):
     if not gb.rows:
         raise NotApplicable("一般公共预算财政拨款支出表为空表") if gb.empty_note else MissingData("一般公共预算财政拨款支出表没有数据行")
     col = "general_budget" if any(c.id == "general_budget" for c in fs.columns) else "total"
+    if col == "total" and any(r.values.get("total") for r in fs.rows if r.side == "income"
+                              and re.search(r"政府性基金|国有资本", plain(r.name))):
+        # One amount column over every fund: its totals and classes hold the other funds' spending too.
+        raise MissingData("财政拨款收支总表没有分列一般公共预算，支出合计中还有政府性基金等其他财政拨款")
     c = _Counter()
     r = _find(fs, "expenditure", r"^本年支出合计$") or _find(fs, "expenditure", r"^支出总计$")
     f = c.take(_compare(ctx, fs, r, col, gb, total_row(gb), "total", "一般公共预算支出合计不一致"))
@@ -366,19 +370,38 @@ def carryover(ctx: Context):
 )
 def fiscal_income(ctx: Context):
     """收支总表收入方的一般公共预算（拨款）收入、政府性基金、国有资本经营预算收入，等于财政拨款收支总表收入方
-    本年的同名收入。"""
+    本年的同名收入。收支总表收入方没有上年结转行的（如按资金列示“一、一般公共预算资金”），各资金行含该资金的
+    上年结转，等于财政拨款收支总表本年收入加同一资金的上年结转也算一致。"""
     s = ctx.require("income_expenditure_summary")
     fs = ctx.require("fiscal_appropriation_summary")
     c = _Counter()
+    summary_carries = any(CARRIED.search(plain(r.name)) for r in s.rows if r.side == "income")
     for rx, what in ((r"一般公共预算", "一般公共预算拨款收入不一致"), (r"政府性基金", "政府性基金预算拨款收入不一致"),
                      (r"国有资本经营", "国有资本经营预算拨款收入不一致")):
         # Only this year's rows: those in the carry-over part split the carry-over by fund.
-        f = c.take(_compare(ctx, s, _find(s, "income", rx, _this_year_income(s)), "total",
-                            fs, _find(fs, "income", rx, _this_year_income(fs)), "total", what))
+        ours, theirs = _find(s, "income", rx, _this_year_income(s)), _find(fs, "income", rx, _this_year_income(fs))
+        if not summary_carries and _with_carryover(s, ours, fs, theirs, rx):
+            c.n += 1  # a 收支总表 with no carry-over row prints each fund with its carry-over
+            continue
+        f = c.take(_compare(ctx, s, ours, "total", fs, theirs, "total", what))
         if f:
             yield f
     if not c.n:
         raise MissingData("两表中没有可比的财政拨款收入行")
+
+
+def _with_carryover(s: Table, ours: Row | None, fs: Table, theirs: Row | None, rx: str) -> bool:
+    """Whether the summary's fund row equals the fiscal summary's this-year row plus its carry-over of
+    the same fund (the rows after 上年结转 on the income side)."""
+    if ours is None or theirs is None or ours.values.get("total") is None or theirs.values.get("total") is None:
+        return False
+    income = [r for r in fs.rows if r.side == "income"]
+    start = next((i for i, r in enumerate(income) if CARRIED.search(plain(r.name))), None)
+    carried = _find(fs, "income", rx, income[start + 1:]) if start is not None else None
+    if carried is None or carried.values.get("total") is None:
+        return False
+    return same_money(ours.values["total"], s.money_unit,
+                      theirs.values["total"] + carried.values["total"], fs.money_unit)
 
 
 @rule(
