@@ -44,3 +44,36 @@ def test_two_files_read_as_one_keep_each_figure_in_its_file():
 def test_one_file_given_together_is_read_as_itself():
     path = real("02")
     assert yusuan.extract_together([path]).model_dump() == yusuan.extract(path).model_dump()
+
+
+def test_check_pairs_the_files_of_a_folder_and_says_why(tmp_path):
+    import json
+    import shutil
+    from decimal import Decimal
+
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    explanation, tables = real("23_*explanation"), real("23_*tables")
+    for p in (explanation, tables, real("38")):
+        shutil.copy(p, folder / p.name)
+    result = CliRunner().invoke(app, ["check", str(folder), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout, parse_float=Decimal)
+    assert [len(r["files"]) for r in reports] == [2, 0]
+    joined = reports[0]
+    stem = explanation.name.removesuffix("_explanation.pdf")
+    why = f"两个文件名只差“explanation”和“tables”（{stem}），是同一份公开文件的说明和表格"
+    assert joined["files"] == [str(folder / explanation.name), str(folder / tables.name)]
+    assert joined["joined_because"] == why
+    assert joined["source"] == f"{folder / explanation.name} + {folder / tables.name}"
+    assert f"合并读取 {folder / explanation.name} + {folder / tables.name}：{why}" in result.stderr
+    # The same two files given with --together, as the only disclosure: a JSON array of one report.
+    forced = CliRunner().invoke(app, ["check", str(folder / tables.name), str(folder / explanation.name),
+                                      "--together", "-f", "json"])
+    [report] = json.loads(forced.stdout, parse_float=Decimal)
+    assert report["joined_because"] == "按 --together 作为一份公开文件合并读取"
+    assert report["files"] == [str(folder / tables.name), str(folder / explanation.name)]
