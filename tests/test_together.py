@@ -77,3 +77,28 @@ def test_check_pairs_the_files_of_a_folder_and_says_why(tmp_path):
     [report] = json.loads(forced.stdout, parse_float=Decimal)
     assert report["joined_because"] == "按 --together 作为一份公开文件合并读取"
     assert report["files"] == [str(folder / tables.name), str(folder / explanation.name)]
+
+
+def test_ingest_stores_an_explanation_and_its_tables_as_one_document(tmp_path):
+    import shutil
+
+    from yusuan.store import open_store
+    from yusuan.store.ingest import ingest
+
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    explanation, tables = real("23_*explanation"), real("23_*tables")
+    for p in (explanation, tables, real("38")):
+        shutil.copy(p, folder / p.name)
+    store = open_store(tmp_path / "库.duckdb")
+    try:
+        stats = ingest(store, [folder])
+        assert (stats.seen, stats.added, stats.failed) == (3, 2, 0)
+        joined = next(doc for doc in store.documents() if " + " in doc["source"])
+        assert joined["source"] == f"{folder / explanation.name} + {folder / tables.name}"
+        d = store.disclosure(joined["id"])
+        assert d.files == [str(folder / explanation.name), str(folder / tables.name)]
+        assert d.joined_because.startswith("两个文件名只差“explanation”和“tables”")
+        assert ingest(store, [folder]).skipped == 2  # both documents known by content, the pair as one
+    finally:
+        store.close()

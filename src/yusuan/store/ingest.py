@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yusuan.read import walk
+from yusuan.read.parts import group
 from yusuan.store.records import Failed, Prepared, content_hash, prepare
 from yusuan.store.store import Store
 
@@ -39,9 +40,10 @@ class Stats:
         return (self.added + self.versions + self.failed) / self.seconds if self.seconds else 0.0
 
 
-def _work(item: tuple[str, str]) -> Prepared | Failed:
-    path, digest = item
-    return prepare(path, digest=digest)
+def _work(item: tuple[tuple[str, ...], str, str | None]) -> Prepared | Failed:
+    paths, digest, because = item
+    parts = [Path(p) for p in paths]
+    return prepare(parts[0], digest=digest, parts=parts, joined_because=because)
 
 
 def _quiet_worker() -> None:
@@ -55,7 +57,7 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
     started = time.perf_counter()
     files = list(walk(paths))
     stats.seen = len(files)
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[tuple[str, ...], str, str | None]] = []
     planned: set[str] = set()
 
     def note(file: str | None) -> None:
@@ -63,26 +65,29 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
             progress(stats, file)
 
     def plan() -> None:
-        for path in files:
+        # An explanation and a tables file of one disclosure (read.parts) are one document of the store,
+        # identified by the hash of both contents.
+        for members, because in group(files):
+            source = " + ".join(map(str, members))
             try:
-                data = path.read_bytes()
+                data = b"".join(p.read_bytes() for p in members)
             except FileNotFoundError:
                 stats.failed += 1
-                stats.errors.append((str(path), f"文件 {path}：文件不存在"))
-                note(str(path))
+                stats.errors.append((source, f"文件 {source}：文件不存在"))
+                note(source)
                 continue
             except OSError as exc:
                 stats.failed += 1
-                stats.errors.append((str(path), f"文件 {path}：无法读取（{exc.strerror or exc}）"))
-                note(str(path))
+                stats.errors.append((source, f"文件 {source}：无法读取（{exc.strerror or exc}）"))
+                note(source)
                 continue
             digest = content_hash(data)
             if digest in planned or store.known(digest):
                 stats.skipped += 1
-                note(str(path))
+                note(source)
                 continue
             planned.add(digest)
-            todo.append((str(path), digest))
+            todo.append((tuple(map(str, members)), digest, because))
 
     def record(item: Prepared | Failed) -> None:
         result = store.add(item)

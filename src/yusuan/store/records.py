@@ -141,23 +141,25 @@ def _text(value) -> str | None:
 
 
 def prepare(path: str | Path, *, source: str | None = None, data: bytes | None = None,
-            digest: str | None = None) -> Prepared | Failed:
-    """Read and check one file. Never raises for a bad document: returns :class:`Failed` instead."""
+            digest: str | None = None, parts: list[Path] | None = None,
+            joined_because: str | None = None) -> Prepared | Failed:
+    """Read and check one file, or the ``parts`` of one disclosure published as several files (``path``
+    their first). Never raises for a bad document: returns :class:`Failed` instead."""
     import yusuan
     from yusuan.errors import YusuanError
-    from yusuan.report.json import dumps_exact
     from yusuan.rules import check
 
     path = Path(path)
-    source = source or str(path)
+    parts = parts or [path]
+    source = source or " + ".join(map(str, parts))
     try:
         if data is None:
-            data = path.read_bytes()
+            data = b"".join(p.read_bytes() for p in parts)
     except OSError as exc:
         return Failed(digest or "", source, f"文件 {source}：无法读取（{exc.strerror or exc}）")
     digest = digest or content_hash(data)
     try:
-        d = yusuan.extract(path)
+        d = yusuan.extract_together(parts, joined_because) if len(parts) > 1 else yusuan.extract(path)
     except YusuanError as exc:
         msg = exc.describe()
         if source != str(path):
