@@ -42,6 +42,21 @@ def extracted():
 
 
 @pytest.fixture(scope="session")
+def real_doc():
+    """Extraction of each published PDF (by its number, as ``real`` takes it), computed once per session."""
+    import yusuan
+
+    cache: dict[str, object] = {}
+
+    def get(prefix: str):
+        if prefix not in cache:
+            cache[prefix] = yusuan.extract(real(prefix))
+        return cache[prefix]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def checked(extracted):
     """The check report of each seed, computed once per test session."""
     from yusuan.rules import check

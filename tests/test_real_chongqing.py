@@ -12,10 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import real
 from realcheck import expected, hierarchy, part_sums, printed, row_of
 
-import yusuan
 
 DOCS = ["33", "34"]
 
@@ -132,35 +130,23 @@ PINNED = {
 }
 
 
-@pytest.fixture(scope="module")
-def doc():
-    cache: dict[str, object] = {}
-
-    def get(name: str):
-        if name not in cache:
-            cache[name] = yusuan.extract(real(name))
-        return cache[name]
-
-    return get
-
-
 @pytest.mark.parametrize("name", DOCS)
-def test_every_table_in_print_order(doc, name):
-    d = doc(name)
+def test_every_table_in_print_order(real_doc, name):
+    d = real_doc(name)
     assert [t.id for t in d.tables] == TABLES
     assert all(t.money_unit == "万元" for t in d.tables)
     assert {t.id: len(t.rows) for t in d.tables} == ROW_COUNTS[name]
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_pinned_rows(doc, name):
-    d = doc(name)
+def test_pinned_rows(real_doc, name):
+    d = real_doc(name)
     for (table, ident, side), values in PINNED[name].items():
         assert printed(row_of(d.table(table), ident, side)) == expected(values), (table, ident, side)
 
 
-def test_titles_and_labels_keep_their_digits_and_punctuation(doc):
-    d = doc("33")
+def test_titles_and_labels_keep_their_digits_and_punctuation(real_doc):
+    d = real_doc("33")
     assert [t.title for t in d.tables][:2] == ["2026年部门收支总体情况表", "2026年部门收入总体情况表"]
     assert (d.department.name, d.year) == ("重庆市经济和信息化委员会", 2026)
     assert [r.name for r in d.table("income_expenditure_summary").rows if r.side == "income"][1] == \
@@ -176,8 +162,8 @@ ROUNDING = Decimal("0.02")
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_tables_add_up(doc, name):
-    d = doc(name)
+def test_tables_add_up(real_doc, name):
+    d = real_doc(name)
     for tid in ("expenditure_summary", "general_budget_expenditure", "government_fund_expenditure"):
         t = d.table(tid)
         assert part_sums(t, "total", ("basic", "project"), ROUNDING) == [], tid
@@ -192,8 +178,8 @@ def test_tables_add_up(doc, name):
     assert hierarchy(t, tol=ROUNDING) == []
 
 
-def test_empty_fund_table_keeps_its_note(doc):
-    t = doc("33").table("government_fund_expenditure")
+def test_empty_fund_table_keeps_its_note(real_doc):
+    t = real_doc("33").table("government_fund_expenditure")
     assert not t.rows and "此表无数据" in t.empty_note
 
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import real
 from realcheck import part_sums, printed, row_of
 
-import yusuan
 
 TEN = [
     "income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_appropriation_summary",
@@ -23,25 +21,13 @@ TEN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def doc():
-    cache: dict[str, object] = {}
-
-    def get(name: str):
-        if name not in cache:
-            cache[name] = yusuan.extract(real(name))
-        return cache[name]
-
-    return get
-
-
 @pytest.mark.parametrize("name", ["39", "40"])
-def test_ten_tables(doc, name):
-    assert [t.id for t in doc(name).tables] == TEN
+def test_ten_tables(real_doc, name):
+    assert [t.id for t in real_doc(name).tables] == TEN
 
 
-def test_total_column_headed_subtotal(doc):
-    t = doc("39").table("expenditure_summary")
+def test_total_column_headed_subtotal(real_doc):
+    t = real_doc("39").table("expenditure_summary")
     zero = Decimal("0.00")
     assert printed(row_of(t, "合计")) == {"total": Decimal("15184.81"), "basic": Decimal("5915.38"),
                                          "project": Decimal("9269.43"), "operating_expenditure": zero,

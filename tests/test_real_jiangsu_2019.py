@@ -12,10 +12,8 @@ function tables whose grid puts the amounts of each code level in a different co
 from __future__ import annotations
 
 import pytest
-from conftest import real
 from realcheck import expected, printed, row_of
 
-import yusuan
 
 TWELVE = [
     "income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_appropriation_summary",
@@ -69,25 +67,13 @@ PINNED = {
 }
 
 
-@pytest.fixture(scope="module")
-def doc():
-    cache: dict[str, object] = {}
-
-    def get(name: str):
-        if name not in cache:
-            cache[name] = yusuan.extract(real(name))
-        return cache[name]
-
-    return get
-
-
 @pytest.mark.parametrize("name", ["21", "22", "24_*tables"])
-def test_twelve_tables(doc, name):
-    assert [t.id for t in doc(name).tables] == TWELVE
+def test_twelve_tables(real_doc, name):
+    assert [t.id for t in real_doc(name).tables] == TWELVE
 
 
-def test_title_cells_holding_the_meta_lines_are_titles(doc):
-    d = doc("23_*tables")
+def test_title_cells_holding_the_meta_lines_are_titles(real_doc):
+    d = real_doc("23_*tables")
     assert [t.id for t in d.tables] == [
         "income_expenditure_summary", "fiscal_appropriation_expenditure", "fiscal_appropriation_basic_expenditure",
         "general_budget_expenditure", "general_budget_basic_expenditure", "three_public_expenses", "operation_cost",
@@ -96,8 +82,8 @@ def test_title_cells_holding_the_meta_lines_are_titles(doc):
 
 
 @pytest.mark.parametrize("name", list(EXPENDITURE))
-def test_expenditure_in_three_parts(doc, name):
-    t = doc(name).table("expenditure_summary")
+def test_expenditure_in_three_parts(real_doc, name):
+    t = real_doc(name).table("expenditure_summary")
     assert [r.name for r in t.rows] == ["合计"]
     assert printed(t.rows[0]) == expected(EXPENDITURE[name])
     r = t.rows[0].values
@@ -105,8 +91,8 @@ def test_expenditure_in_three_parts(doc, name):
 
 
 @pytest.mark.parametrize("name", list(THREE_PUBLIC))
-def test_meeting_and_training_beside_the_three_public(doc, name):
-    t = doc(name).table("three_public_expenses")
+def test_meeting_and_training_beside_the_three_public(real_doc, name):
+    t = real_doc(name).table("three_public_expenses")
     items = {r.item: r.values["total"] for r in t.rows}
     assert {k: (str(v) if v is not None else None) for k, v in items.items()} == THREE_PUBLIC[name]
     zero = items["vehicle_purchase"] or 0
@@ -116,7 +102,7 @@ def test_meeting_and_training_beside_the_three_public(doc, name):
 
 
 @pytest.mark.parametrize("name", list(PINNED))
-def test_pinned_rows(doc, name):
-    d = doc(name)
+def test_pinned_rows(real_doc, name):
+    d = real_doc(name)
     for (table, ident), values in PINNED[name].items():
         assert printed(row_of(d.table(table), ident)) == expected(values), (table, ident)

@@ -9,10 +9,8 @@ Every expected figure was read off the document's own pages.
 from __future__ import annotations
 
 import pytest
-from conftest import real
 from realcheck import expected, hierarchy, part_sums, printed, row_of, v
 
-import yusuan
 
 DOCS = ["35", "36", "37", "38"]
 
@@ -227,48 +225,36 @@ PINNED["38"] = {
     ("government_procurement", "合计", None): {"total": "225.52", "general_budget": "225.52"},
 }
 
-@pytest.fixture(scope="module")
-def doc():
-    cache: dict[str, object] = {}
-
-    def get(name: str):
-        if name not in cache:
-            cache[name] = yusuan.extract(real(name))
-        return cache[name]
-
-    return get
-
-
 @pytest.mark.parametrize("name", DOCS)
-def test_all_thirteen_tables_in_print_order(doc, name):
-    d = doc(name)
+def test_all_thirteen_tables_in_print_order(real_doc, name):
+    d = real_doc(name)
     assert [t.id for t in d.tables] == TABLES
     assert all(t.money_unit == "万元" for t in d.tables)
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_row_counts(doc, name):
-    d = doc(name)
+def test_row_counts(real_doc, name):
+    d = real_doc(name)
     assert {t.id: len(t.rows) for t in d.tables if t.id in ROW_COUNTS[name]} == ROW_COUNTS[name]
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_pinned_rows(doc, name):
-    d = doc(name)
+def test_pinned_rows(real_doc, name):
+    d = real_doc(name)
     for (table, ident, side), values in PINNED[name].items():
         assert printed(row_of(d.table(table), ident, side)) == expected(values), (table, ident, side)
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_next_tables_number_is_not_a_row(doc, name):
+def test_next_tables_number_is_not_a_row(real_doc, name):
     # "公开02表" printed in the first row of the 收入总表's grid, right under the 收支总表.
-    d = doc(name)
+    d = real_doc(name)
     assert not [r.name for t in d.tables for r in t.rows if "公开" in r.name and r.name.endswith("表")]
 
 
 @pytest.mark.parametrize("name, units", [("35", 6), ("36", 1), ("37", 42), ("38", 2)])
-def test_income_by_unit_reads_unit_codes(doc, name, units):
-    t = doc(name).table("income_summary")
+def test_income_by_unit_reads_unit_codes(real_doc, name, units):
+    t = real_doc(name).table("income_summary")
     total, *rest = t.rows
     assert total.name == "合计" and total.unit_code is None
     assert all(r.code is None and r.unit_code for r in rest)  # never a 科目编码
@@ -285,8 +271,8 @@ def test_income_by_unit_reads_unit_codes(doc, name, units):
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_function_tables_add_up(doc, name):
-    d = doc(name)
+def test_function_tables_add_up(real_doc, name):
+    d = real_doc(name)
     for tid in ("expenditure_summary", "fiscal_appropriation_expenditure", "general_budget_expenditure",
                 "government_fund_expenditure"):
         t = d.table(tid)
@@ -307,8 +293,8 @@ def test_function_tables_add_up(doc, name):
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_meeting_and_training_kept_out_of_three_public(doc, name):
-    t = doc(name).table("three_public_expenses")
+def test_meeting_and_training_kept_out_of_three_public(real_doc, name):
+    t = real_doc(name).table("three_public_expenses")
     items = {r.item: r.values["total"] for r in t.rows}
     assert list(items) == ["three_public_total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation",
                            "reception", "meeting", "training"]
@@ -318,8 +304,8 @@ def test_meeting_and_training_kept_out_of_three_public(doc, name):
 
 @pytest.mark.parametrize("name, tables", [("35", ["state_capital_expenditure"]),
                                           ("37", ["government_fund_expenditure", "state_capital_expenditure"])])
-def test_empty_tables_keep_their_note(doc, name, tables):
-    d = doc(name)
+def test_empty_tables_keep_their_note(real_doc, name, tables):
+    d = real_doc(name)
     for tid in tables:
         t = d.table(tid)
         assert not t.rows and "本表无数据" in t.empty_note
