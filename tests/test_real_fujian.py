@@ -3,7 +3,7 @@ line ("2026年度支出预算总表"), amounts without thousands separators, emp
 支出预算总表's total column headed 小计 with no group above it.
 
 Every expected figure was read off the document's own pages. Not yet read right (and so not pinned): the
-合计 rows of the two economic-class tables (八、九).
+合计 row of the 一般公共预算支出经济分类表 (八).
 """
 
 from __future__ import annotations
@@ -36,3 +36,14 @@ def test_total_column_headed_subtotal(real_doc):
                                             "project": Decimal("1126.82"), "operating_expenditure": zero,
                                             "remit_to_superior": zero, "subsidy_to_affiliates": zero}
     assert part_sums(t, "total", ("basic", "project")) == []
+
+
+@pytest.mark.parametrize("name, total, wages", [("39", "5915.38", "4407.07"), ("40", "4808.65", "3446.94")])
+def test_basic_table_with_one_amount_column(real_doc, name, total, wages):
+    # 九、一般公共预算基本支出经济分类情况表 prints one column headed 预算数: it is the table's total,
+    # never 人员经费 (which N001 would then compare with the stated 人员经费).
+    t = real_doc(name).table("general_budget_basic_expenditure")
+    assert [c.id for c in t.columns] == ["total"]
+    assert printed(row_of(t, "合计")) == {"total": Decimal(total)}
+    assert printed(row_of(t, "301")) == {"total": Decimal(wages)}
+    assert t.reading == "read"
