@@ -107,7 +107,7 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
             continue
         printed = _SPACE.sub("", raw)
         text = _FULL_COMMA.sub(",", _FULL_POINT.sub(".", printed.translate(_FULL)))
-        section = nar._section(raw, section)
+        section = nar.section_of(raw, section)
         if (out and prev_src is not None and prev_src.page is not None and prev_src.page == p.source.page
                 and prev_src.file == p.source.file and out[-1].text and out[-1].text[-1] not in _END
                 and not _ITEM_START.match(text)):
@@ -339,8 +339,8 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
     if not todo:
         return
     found: dict = {}
-    masked = nar._YEAR.sub(lambda y: "YYYY", sentence)
-    nar._scan(masked, sentence, _NoWhere(), para.section, found, para.text)
+    masked = nar.YEAR.sub(lambda y: "YYYY", sentence)
+    nar.scan_sentence(masked, sentence, _NoWhere(), para.section, found, para.text)
     for key, fig in found.items():
         for i in todo:
             c = claims[i]

@@ -68,7 +68,7 @@ _DECREASE = ("减少", "下降", "降低")
 
 _COMPILED = [(k, re.compile(p)) for k, p in PATTERNS]
 _COMPILED_CHANGE = [(k, re.compile(p)) for k, p in CHANGE_PATTERNS]
-_YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
+YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 # The parts of the 三公 money, for reading each part's own change ("公务接待费比上年减少0.8万元",
@@ -102,7 +102,7 @@ _SECTION_OF = {
 }
 
 
-def _section(text: str, current: str) -> str:
+def section_of(text: str, current: str) -> str:
     if re.search(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|^第[一二三四五]部分|^\d+[．.]", text):
         # "（三）公务接待费1.35万元。" is an item of the 三公 section, not a new section.
         if current == "three_public" and re.search(r"因公出国|公务用?车|公务接待", text[:16]):
@@ -134,12 +134,12 @@ def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
             text = texts[0]
         else:
             text = line.text
-        section = _section(text, section)
+        section = section_of(text, section)
         # The section heading may share a line with its first sentence ("三、机关运行经费…2024年…").
         for sm in _SENTENCE.finditer(text):
             sentence = sm.group(0)
-            masked = _YEAR.sub(lambda y: "YYYY", sentence)
-            _scan(masked, sentence, line, section, found, text)
+            masked = YEAR.sub(lambda y: "YYYY", sentence)
+            scan_sentence(masked, sentence, line, section, found, text)
         if section == "three_public" or "三公" in text:
             parts.read(text, line, found)
     if "three_public_change" not in found and parts.total_flat is not None:
@@ -164,7 +164,7 @@ class _PartChanges:
     def read(self, text: str, line: Line, found: dict[str, StatedFigure]) -> None:
         for sm in re.finditer(r"[^。！？!?]+[。！？!?]?", text):
             sentence = sm.group(0)
-            masked = _YEAR.sub(lambda y: "YYYY", sentence)
+            masked = YEAR.sub(lambda y: "YYYY", sentence)
             terms = [(m.start(), m.end(), m.lastgroup) for m in _THREE_PUBLIC_TERMS.finditer(masked)]
             start, subjects = 0, [self.lead] if self.lead else []
             for m in _PART_CHANGE.finditer(masked):
@@ -230,7 +230,7 @@ def _allowed(key: str, section: str, masked: str) -> bool:
     return True
 
 
-def _scan(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure],
+def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure],
           paragraph: str) -> None:
     """The figures of one sentence of ``paragraph`` (whose words tell whose change a bare change is)."""
     for key, rx in _COMPILED_CHANGE:

@@ -168,7 +168,7 @@ def table_layout(table: Table, *, department_line: str | None = None, year: int 
         for k in range(1, len(leaves)):
             grid.add(str(k), depth, k, kind=LANCI)
     grid.header_rows = depth + (1 if lanci else 0)
-    body = _two_sided_lines(table.rows) if spec.two_sided else [(r, None) for r in table.rows]
+    body = two_sided_lines(table.rows) if spec.two_sided else [(r, None) for r in table.rows]
     for n, (first, second) in enumerate(body, start=1):
         _body_row(grid, grid.header_rows + n - 1, leaves, first, second, n)
     grid.col_widths = _widths(grid, leaves)
@@ -297,7 +297,7 @@ def _header(grid: Grid, leaves: list[_Leaf]) -> int:
     return depth
 
 
-def _two_sided_lines(rows: list[Row]) -> list[tuple[Row | None, Row | None]]:
+def two_sided_lines(rows: list[Row]) -> list[tuple[Row | None, Row | None]]:
     """Income and expenditure rows paired into printed lines.
 
     Rows that carry their printed line number (序号) are paired by it. Otherwise rows in reading

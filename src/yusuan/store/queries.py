@@ -67,7 +67,7 @@ def _kind_rank(kind: str | None) -> int:
     return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
 
 
-def _figure_series(store: Store, keys: list[str], department: str | None = None) -> dict:
+def figure_series(store: Store, keys: list[str], department: str | None = None) -> dict:
     """{(department_key, key): {year: (value, doc)}} over the newest documents, one document per year."""
     where, params = [f"f.key IN ({', '.join('?' * len(keys))})", "d.year IS NOT NULL"], list(keys)
     if department:
@@ -93,7 +93,7 @@ def trend(store: Store, department: str, figures: list[str] | None = None) -> Re
     if not department.strip():
         raise QueryError("请给出部门名称（或名称中的一段）")
     keys = [figure_key(f) for f in figures] if figures else list(FIGURES)
-    series = _figure_series(store, keys, department.strip())
+    series = figure_series(store, keys, department.strip())
     result = Result(f"{department} 各年度指标",
                     ["department", "year", "figure", "figure_name", "value", "previous", "change", "change_percent",
                      "document_id"],
@@ -116,7 +116,7 @@ def rank(store: Store, figure: str, *, year: int | None = None, by: str = "value
     if by not in ("value", "growth", "change"):
         raise QueryError(f"未知的排序方式：{by}（可用：value 金额、growth 增长率、change 增减额）")
     key = figure_key(figure)
-    series = _figure_series(store, [key])
+    series = figure_series(store, [key])
     if year is None:
         years = [y for s in series.values() for y in s]
         if not years:

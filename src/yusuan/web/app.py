@@ -313,10 +313,10 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                     max_compared=MAX_COMPARED)
 
     def _department_series(department_key: str) -> dict:
-        from yusuan.store.queries import _figure_series
+        from yusuan.store.queries import figure_series
 
         keys = list(FIGURES)
-        series = _figure_series(store, keys)
+        series = figure_series(store, keys)
         out: dict = {}
         for (dept, key), years in series.items():
             if dept == department_key:

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from yusuan.render.layout import _two_sided_lines
+from yusuan.render.layout import two_sided_lines
 from yusuan.report import NARRATIVE_LABELS, column_name, row_text, table_name
 from yusuan.store.records import FIGURES
 
@@ -123,7 +123,7 @@ def _sides_view(t, hits: dict) -> dict:
                         "text_columns": sorted({k for r in rows for k in r.text if k not in ids}),
                         "code": any(r.code for r in rows)}
     lines = []
-    for pair in _two_sided_lines(t.rows):
+    for pair in two_sided_lines(t.rows):
         line = {}
         for side, r in zip(("income", "expenditure"), pair):
             half = halves[side]
