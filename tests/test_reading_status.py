@@ -137,3 +137,15 @@ def test_tolerance_follows_each_figures_precision():
     assert tolerance([Decimal("308.10"), Decimal("0.00")], Decimal("308.10")) == Decimal("0.005")
     assert tolerance([Decimal("22118000.34"), Decimal("861.00")], Decimal("22118861")) == Decimal("0.505")
     assert tolerance([], Decimal("12")) == Decimal("0.5")
+
+
+def test_a_flat_list_of_items_leaves_no_class_unlisted(tmp_path):
+    # The 支出总表 printed as a flat list of 项 (no 类 and 款 rows, as some regions print it): the other
+    # tables' 类 and 款 rows are not "missing" from it — they were 20 false 错误 (X002, X009).
+    text = seed_text("001")
+    a = text.index(EXPENDITURE)
+    b = text.index("\n## ", a + 1)
+    flat = "\n".join(ln for ln in text[a:b].split("\n") if not re.match(r"^\d+\t(\d{3}|\d{5})\t", ln))
+    report = check_text(text[:a] + flat + text[b:], tmp_path, select=["S", "X"])
+    assert report.findings == []
+    assert outcome(report, "X002") == "通过" and outcome(report, "X009") == "通过"

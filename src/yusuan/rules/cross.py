@@ -150,10 +150,12 @@ def _unlisted(ctx: Context, a: Table, b: Table, c: _Counter, column: str = "tota
     listed = {r.code for r in b.rows if r.code}
     if not listed:
         return
+    # A table printed as a flat list of 项 (no 类 and 款 rows) omits no class by leaving the 类 row out.
+    levels = {len(code) for code in listed}
     # A row of the same name under another code is a misprinted code, which the K rules report.
     names = {plain(r.name) for r in b.rows if r.code}
     for r in a.rows:
-        if not r.code or r.code in listed or ctx.shifted(a, r) or plain(r.name) in names:
+        if not r.code or r.code in listed or len(r.code) not in levels or ctx.shifted(a, r) or plain(r.name) in names:
             continue
         v = r.values.get(column)
         if not v:
