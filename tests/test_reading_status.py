@@ -149,3 +149,26 @@ def test_a_flat_list_of_items_leaves_no_class_unlisted(tmp_path):
     report = check_text(text[:a] + flat + text[b:], tmp_path, select=["S", "X"])
     assert report.findings == []
     assert outcome(report, "X002") == "通过" and outcome(report, "X009") == "通过"
+
+
+def test_an_income_table_with_fund_offset_beside_carryover(tmp_path):
+    # A 事业单位's 收入总表: 合计 = 本年收入小计 + 用事业基金弥补收支差额 + 上年结转, each in its own column.
+    from conftest import ROOT
+
+    path = ROOT / "tests" / "fixtures" / "layouts" / "unit_income_with_fund_offset.txt"
+    d = yusuan.extract(path)
+    t = d.table("income_summary")
+    assert [c.id for c in t.columns] == ["total", "subtotal", "fiscal_appropriation", "business_income",
+                                         "carryover", "fund_offset"]
+    assert t.reading == "read"
+    assert {k: v for k, v in t.rows[0].values.items() if v is not None} == {
+        "total": Decimal("150.00"), "subtotal": Decimal("120.00"), "fiscal_appropriation": Decimal("100.00"),
+        "business_income": Decimal("20.00"), "carryover": Decimal("20.00"), "fund_offset": Decimal("10.00")}
+    from yusuan.rules import check
+
+    assert findings(check(d, select=["S002"]), "S002") == []
+    broken = path.read_text(encoding="utf-8").replace("150.00\t120.00\t100.00\t20.00\t10.00\t20.00\n213",
+                                                      "160.00\t120.00\t100.00\t20.00\t10.00\t20.00\n213", 1)
+    report = check_text(broken, tmp_path, select=["S002"])
+    assert [(f.row_name, f.column, f.expected, f.actual) for f in report.findings] == [
+        ("合计", "total", Decimal("150.00"), Decimal("160.00"))]

@@ -68,7 +68,7 @@ SPECS: tuple[TableSpec, ...] = (
         _p(r"收入(预算)?总表"),
         columns=(
             ("total", ("合计", "总计")),
-            ("subtotal", ("小计",)),
+            ("subtotal", ("小计", "本年收入小计", "本年收入合计")),
             ("fiscal_appropriation", ("财政拨款收入", "财政拨款", "财政拨款(补助)收入")),
             # 财政拨款 printed by fund, in place of (or under) one 财政拨款收入 column
             # (a fund's bare name, "一般公共预算", is its column under a 财政拨款 group)
@@ -84,7 +84,9 @@ SPECS: tuple[TableSpec, ...] = (
             ("superior_subsidy", ("上级补助收入",)),
             ("affiliated_remittance", ("附属单位上缴收入",)),
             ("other_income", ("其他收入",)),
-            ("carryover", ("上年结转", "上年结转结余", "上年结转收入", "用事业基金弥补收支差额")),
+            ("carryover", ("上年结转", "上年结转结余", "上年结转收入")),
+            # A 事业单位 covers a shortfall from its 事业基金: money beside this year's income, like the carry-over.
+            ("fund_offset", ("用事业基金弥补收支差额", "用事业基金弥补收支缺口", "使用非财政拨款结余")),
         ),
     ),
     TableSpec(

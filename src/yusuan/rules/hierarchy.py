@@ -128,8 +128,8 @@ def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
         sources = _INCOME_SOURCES if "fiscal_appropriation" in cols or not by_fund else (*by_fund, *_OWN_SOURCES)
         split = [("fiscal_appropriation", _FISCAL_FUNDS)] if by_fund and "fiscal_appropriation" in cols else []
         if "subtotal" in cols:
-            return [("total", ("subtotal", "carryover")), ("subtotal", sources), *split]
-        return [("total", (*sources, "carryover")), *split]
+            return [("total", ("subtotal", "carryover", "fund_offset")), ("subtotal", sources), *split]
+        return [("total", (*sources, "carryover", "fund_offset")), *split]
     if table.id == "expenditure_summary" and {"personnel", "public"} & cols:
         # 基本支出 printed as 人员经费 and 公用经费 (with or without its own 小计 column).
         others = ("project", "reserve", "operating_expenditure", "remit_to_superior", "subsidy_to_affiliates")
