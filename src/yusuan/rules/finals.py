@@ -221,8 +221,10 @@ _STATED: dict[str, tuple[str, re.Pattern, list[tuple[str, str | None, re.Pattern
          (_IES, "income", re.compile(r"本年收入合计"), "total")]),
     "expenditure_total": (
         "支出总计（本年支出合计）", re.compile(r"(?<!拨款)(?<!拨款收入)(?:支出总计|本年支出合计|支出合计)(?:为|是)?$"),
+        # "收入支出总计" states both sides' 总计
         [(_IES, "expenditure", re.compile(r"^总计$|支出总计"), "total"),
-         (_IES, "expenditure", re.compile(r"本年支出合计"), "total")]),
+         (_IES, "expenditure", re.compile(r"本年支出合计"), "total"),
+         (_IES, "income", re.compile(r"^总计$|收入总计"), "total")]),
     "basic": (
         "基本支出", re.compile(r"(?:其中[：:，,]?|，|^)基本支出(?:为|是)?$"),
         [("final_expenditure", None, re.compile(r"^合计$|^总计$"), "basic")]),
