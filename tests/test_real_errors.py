@@ -44,7 +44,9 @@ ERRORS = {
         ("K006", "income_expenditure_summary", None, 7),
         ("N009", "narrative", "2081005", 6),
     ],
-    "13": [],  # a 决算: budget-only comparisons do not apply
+    # a 决算 (budget-only comparisons do not apply): "财政拨款收入支出总计0.3万元" where its
+    # 财政拨款收入支出决算总表 prints 总计 2,961.68
+    "13": [("F005", "narrative", None, 21)],
     "21": [],
     "22": [("N006", "narrative", None, 25), ("N006", "narrative", None, 29)],  # 10.06% for 10.09%, 34.38% for 34.36%
     "23": [], "24": [],

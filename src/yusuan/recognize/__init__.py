@@ -18,6 +18,9 @@ from yusuan.recognize.tables import recognize_tables
 from yusuan.recognize.unplaced import unplaced_tables
 
 _TITLE = re.compile(r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?(?P<rest>.*(?:预算|决算|绩效|自评).*)$")
+# "第二部分上海市普陀区财政局2024年度部门决算表": a part heading, whose words after 第…部分 name the body.
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
+_NAME_LINE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}")
 _KINDS = ("单位预算", "部门预算", "绩效自评", "部门决算", "单位决算")
 
 
@@ -72,17 +75,23 @@ def recognize(raw: RawDocument) -> Disclosure:
 
 def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | None]:
     best = None
+    prev = ""
     for ln in raw.lines[:400]:
         texts = [t for t in ln.texts if t.strip()]
         if len(texts) != 1:
+            prev = ""
             continue
-        text = texts[0].lstrip("# ").strip()
+        text = _PART.sub("", texts[0].lstrip("# ").strip())
+        above, prev = prev, text
         if len(text) > 60 or "…" in text or "....." in text:
             continue
         m = _TITLE.match(text)
         if not m:
             continue
         dept = m.group("dept").strip() or None
+        if dept is None and best is None and _NAME_LINE.fullmatch(above):
+            # The cover prints the body's name on a line of its own above "2024年度部门决算".
+            dept, text = above, above + text
         kind = next((k for k in _KINDS if k in key(text)), None)
         if kind is None and "整体支出绩效目标" in text:
             kind = "绩效目标"

@@ -32,6 +32,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("unit_funds_income", r"单位资金(?:其他)?收入" + _GAP + _NUM),
     ("business_income", r"事业收入" + _GAP + _NUM),
     ("carryover", r"上年结转(?:结余)?(?:收入|资金)?" + _GAP + _NUM),
+    # A 决算's "财政拨款收入支出总计2961.68万元": the amount must follow the words, nothing between.
+    ("fiscal_appropriation_total", r"财政拨款收(?:入)?支(?:出)?总计(?:为|是)?\s*" + _NUM),
     ("expenditure_total", r"(?:预算支出|支出预算(?:总额|合计)?|支出总计|支出合计|总支出)" + _GAP + _NUM),
     ("basic", r"基本支出(?:预算)?" + _GAP + _NUM),
     ("personnel", _TERM_START + r"人员经费(?:支出)?" + _GAP + _NUM),

@@ -394,12 +394,20 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             short_tail = short_tail and line.short_tail
             seen_headers.add(sig)
             continue
+        split = _header_then_total(line) if not data and header_rows else None
+        if split is not None:
+            # The 类/款/项 labels and the 合计 row on one grid row (the 决算 tables of some regions).
+            header_rows.append(split[0])
+            seen_headers.add(sig)
+            data.append(split[1])
+            continue
         data.append(line)
     for t in seg.title_line.texts:
         unit = unit or money_unit_in(t)
     if seg.by_header:  # a table recognised by its header row has no title line
         header_rows.insert(0, seg.title_line.texts)
     header_rows, data = _own_columns(header_rows, data)
+    header_rows, data = _stacked_blocks(spec, header_rows, data)
     # 栏次 printed in a column of its own is the 序号 column; printed under a labelled column
     # (科目编码 / 类) it only numbers the amounts, and the rows carry no sequence number.
     lanci_seq = has_lanci and not any(lanci_col < len(row) and key(row[lanci_col]) not in ("", "序号")
@@ -415,7 +423,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         layout = _Layout(has_seq, labels)
     layout.unit_rows = _lists_units(header_rows)
     rows: list[Row] = []
-    transposed = _transposed_rows(spec, header_rows, data)
+    transposed = _transposed_rows(spec, header_rows, data) or _final_three_public_rows(spec, header_rows, data)
     if transposed is not None:
         rows, layout = transposed
     elif (unnamed := _unnamed_total_row(spec, header_rows, data)) is not None:
@@ -424,7 +432,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     else:
         for line in data:
             rows.extend(_parse_row(spec, layout, _padded(line, layout.width)))
-    if spec.id == "three_public_expenses":
+    if spec.id in ("three_public_expenses", "final_three_public"):
         _mark_three_public_items(rows)
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
     if empty_note is None and not rows:
@@ -442,6 +450,89 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         source=Source(**seg.title_line.where()),
         pages=pages,
     )
+
+
+_CODE_LEVELS = ("类", "款", "项")
+
+
+def _header_then_total(line: Line) -> tuple[list[str], Line] | None:
+    """A grid row that ends the header and starts the body: the 类 / 款 / 项 labels of the code columns,
+    then 合计 in the name column and the table's totals ("类 | 款 | 项 | 合计 | 2,946.25 | …"). Returns
+    the header part (the labels, blanks after them) and the 合计 row (blanks where the labels were)."""
+    cells = line.cells
+    at = next((i for i, c in enumerate(cells) if _TOTAL_NAME.fullmatch(key(c.text))), None)
+    if not at:
+        return None
+    labels = [key(c.text) for c in cells[:at]]
+    if not all(t in _CODE_LEVELS for t in labels if t) or not any(labels):
+        return None
+    if not any(is_money(c.text.strip()) for c in cells[at + 1:] if c.text.strip()):
+        return None
+    head = [c.text for c in cells[:at]] + [""] * (len(cells) - at)
+    body = [Cell("", c.col, c.line, c.page, c.ref, c.file) for c in cells[:at]] + list(cells[at:])
+    return head, Line(body, line.is_row, line.block, line.sheet, line.short_tail)
+
+
+def _stacked_blocks(spec: TableSpec, header_rows: list[list[str]],
+                    data: list[Line]) -> tuple[list[list[str]], list[Line]]:
+    """A classified table printed in two blocks side by side under one header repeated twice (the
+    基本支出决算表: 经济分类 | 科目名称 | 决算数 | 经济分类 | 科目名称 | 决算数, 工资福利 and 对个人和家庭的补助 on
+    the left, 商品和服务支出 and 资本性支出 on the right) is read as one block: the left rows, then the
+    right rows."""
+    if not spec.classified or spec.two_sided or not header_rows or not data:
+        return header_rows, data
+    width = len(header_rows[0])
+    if width < 4 or width % 2 or any(len(r) != width for r in header_rows):
+        return header_rows, data
+    half = width // 2
+    if not all([key(t) for t in r[:half]] == [key(t) for t in r[half:]] for r in header_rows):
+        return header_rows, data
+    if not any(key(t) for t in header_rows[0][:half]):
+        return header_rows, data
+    lines = [_padded(ln, width) for ln in data]
+    if any(len(cells) != width for cells in lines):
+        return header_rows, data
+    left: list[Line] = []
+    right: list[Line] = []
+    for ln, cells in zip(data, lines):
+        for out, part in ((left, cells[:half]), (right, cells[half:])):
+            if any(c.text.strip() for c in part):
+                moved = [Cell(c.text, i, c.line, c.page, c.ref, c.file) for i, c in enumerate(part)]
+                out.append(Line(moved, ln.is_row, ln.block, ln.sheet, False))
+    return [r[:half] for r in header_rows], left + right
+
+
+def _final_three_public_rows(spec: TableSpec, header_rows: list[list[str]],
+                             data: list[Line]) -> tuple[list[Row], _Layout] | None:
+    """The 三公 决算 table, printed transposed: each item (合计, 因公出国（境）费, 公务用车购置及运行费 with its
+    小计, 购置费 and 运行费, 公务接待费) a group over 预算数 and 决算数, one row of amounts under them. Each
+    item becomes a row with its ``budget`` and ``final``; a 小计 takes its group's name."""
+    if spec.id != "final_three_public" or not data:
+        return None
+    leaves = _grid_leaves(header_rows)
+    if not leaves:
+        return None
+    cols = {s: c for c, synonyms in spec.columns for s in synonyms}
+    if not all(key(leaf.label) in cols and len(leaf.path) >= 2 for leaf in leaves):
+        return None
+    lines = [ln for ln in data if any(c.text.strip() for c in ln.cells)]
+    if len(lines) != 1 or not _amounts_only(lines[0]):
+        return None
+    cells = _padded(lines[0], len(header_rows[0]))
+    if len(cells) != len(header_rows[0]):
+        return None
+    rows: dict[tuple[str, ...], Row] = {}
+    for leaf in leaves:
+        group = leaf.path[:-1]
+        row = rows.get(group)
+        if row is None:
+            name = group[-2] if key(group[-1]) == "小计" and len(group) >= 2 else group[-1]
+            row = rows[group] = Row(name=name, values={c: None for c, _ in spec.columns}, source=_source(cells[leaf.pos]))
+        raw = cells[leaf.pos].text.strip()
+        row.values[cols[key(leaf.label)]] = parse_money(raw) if raw else None
+    labels = [(c, next(leaf.label for leaf in leaves if cols[key(leaf.label)] == c))
+              for c, _ in spec.columns if any(cols[key(leaf.label)] == c for leaf in leaves)]
+    return list(rows.values()), _Layout(False, labels)
 
 
 def _own_columns(header_rows: list[list[str]], data: list[Line]) -> tuple[list[list[str]], list[Line]]:

@@ -41,7 +41,108 @@ _FUNCTION_COLUMNS = (
     ("reserve", ("单位预留机动经费", "预留机动经费")),
 )
 
-SPECS: tuple[TableSpec, ...] = (
+# The 决算 (final accounts) tables: what was received and spent in the year, printed by 部门决算 and
+# 单位决算 in the national format of 财政部's 部门决算公开 tables. Their titles all say 决算, so they are
+# tried before the budget tables (whose patterns would take "财政拨款“三公”经费支出决算表"). None is
+# required: the completeness rule C001 holds a budget to its list, and says 不适用 for a 决算.
+_FINAL_CARRY = (
+    ("carry_in", ("年初结转和结余", "年初财政拨款结转和结余", "年初结转结余")),
+    ("income", ("本年收入", "本年收入合计")),
+    ("expenditure", ("本年支出", "本年支出合计")),
+    ("basic", ("基本支出",)),
+    ("project", ("项目支出",)),
+    ("distribution", ("结余分配",)),
+    ("carry_out", ("年末结转和结余", "年末财政拨款结转和结余", "年末结转结余")),
+)
+_FINAL_FUNCTION = (
+    ("initial_budget", ("年初预算数", "年初预算")),
+    ("annual_budget", ("全年预算数", "调整预算数", "预算数")),
+    ("total", ("合计", "决算数", "本年支出合计", "小计", "金额")),
+    ("basic", ("基本支出",)),
+    ("project", ("项目支出",)),
+)
+FINAL_SPECS: tuple[TableSpec, ...] = (
+    TableSpec(
+        "final_fiscal_summary", "财政拨款收入支出决算总表",
+        _p(r"(?<![算金营])财政拨款收入?支出?决算总?表"),
+        columns=(
+            ("total", ("合计", "小计", "决算数", "金额")),
+            ("general_budget", ("一般公共预算财政拨款", "一般公共预算")),
+            ("government_fund", ("政府性基金预算财政拨款", "政府性基金预算", "政府性基金")),
+            ("state_capital", ("国有资本经营预算财政拨款", "国有资本经营预算")),
+        ),
+        two_sided=True, classified=False, required=False,
+    ),
+    TableSpec(
+        "final_government_fund", "政府性基金预算财政拨款收入支出决算表",
+        _p(r"政府性基金(预算)?(财政拨款)?(收入)?支出决算(明细)?表"),
+        columns=_FINAL_CARRY, required=False,
+    ),
+    TableSpec(
+        "final_state_capital", "国有资本经营预算财政拨款支出决算表",
+        _p(r"国有资本经营预算(财政拨款)?(收入)?支出决算(明细)?表"),
+        columns=_FINAL_CARRY, required=False,
+    ),
+    TableSpec(
+        "final_general_budget_basic_expenditure", "一般公共预算财政拨款基本支出决算表",
+        _p(r"一般公共预算(财政拨款)?基本支出决算(明细|经济分类)?表"),
+        columns=(("total", ("决算数", "合计", "金额")),),
+        required=False,
+    ),
+    TableSpec(
+        "final_general_budget_expenditure", "一般公共预算财政拨款支出决算表",
+        _p(r"一般公共预算(财政拨款)?支出决算(明细|功能分类)?表"),
+        columns=_FINAL_FUNCTION, required=False,
+    ),
+    # The four-table set of central-level units (universities among them) prints one 财政拨款 table.
+    TableSpec(
+        "final_fiscal_expenditure", "财政拨款支出决算表",
+        _p(r"(?<![算金营])财政拨款支出决算(明细|功能分类)?表"),
+        columns=_FINAL_FUNCTION, required=False,
+    ),
+    TableSpec(
+        "final_three_public", "财政拨款“三公”经费支出决算表",
+        _p(r"三公[”\"]?经费.*决算.*表"),
+        columns=(("budget", ("预算数", "全年预算数", "年初预算数")), ("final", ("决算数",))),
+        classified=False, required=False,
+    ),
+    TableSpec(
+        "final_income_expenditure_summary", "收入支出决算总表",
+        _p(r"(?<!拨款)收入?支出?决算总表"),
+        columns=(("total", ("决算数", "金额", "合计")),),
+        two_sided=True, classified=False, required=False,
+    ),
+    TableSpec(
+        "final_income", "收入决算表",
+        _p(r"(?:^|年度?|部门|单位)收入决算(明细)?表$"),
+        columns=(
+            ("total", ("本年收入合计", "合计", "总计")),
+            ("fiscal_appropriation", ("财政拨款收入", "财政拨款")),
+            ("superior_subsidy", ("上级补助收入",)),
+            ("business_income", ("事业收入",)),
+            ("operating_income", ("经营收入",)),
+            ("affiliated_remittance", ("附属单位上缴收入",)),
+            ("other_income", ("其他收入",)),
+        ),
+        required=False,
+    ),
+    TableSpec(
+        "final_expenditure", "支出决算表",
+        _p(r"(?:^|年度?|部门|单位)支出决算(明细)?表$"),
+        columns=(
+            ("total", ("本年支出合计", "合计", "总计")),
+            ("basic", ("基本支出",)),
+            ("project", ("项目支出",)),
+            ("remit_to_superior", ("上缴上级支出", "上解上级支出")),
+            ("operating_expenditure", ("经营支出",)),
+            ("subsidy_to_affiliates", ("对附属单位补助支出",)),
+        ),
+        required=False,
+    ),
+)
+FINAL_IDS = frozenset(s.id for s in FINAL_SPECS)
+
+SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     TableSpec(
         "fiscal_appropriation_summary", "财政拨款收支总表",
         _p(r"财政拨款收支(预算)?(总表|表)"),

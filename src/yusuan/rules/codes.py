@@ -34,8 +34,11 @@ from yusuan.rules.context import Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 
 FUNC_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
-               "government_fund_expenditure", "state_capital_expenditure")
-ECON_TABLES = ("general_budget_basic_expenditure",)
+               "government_fund_expenditure", "state_capital_expenditure",
+               # the 决算 tables by function: their codes are the year's as well
+               "final_income", "final_expenditure", "final_general_budget_expenditure", "final_fiscal_expenditure",
+               "final_government_fund", "final_state_capital")
+ECON_TABLES = ("general_budget_basic_expenditure", "final_general_budget_basic_expenditure")
 LENGTHS = {"func": (3, 5, 7), "econ": (3, 5)}
 LEVEL = {3: "类", 5: "款", 7: "项"}
 

@@ -37,7 +37,13 @@ FAMILIES: dict[str, str] = {
     "K": "科目编码",
     "P": "绩效目标",
     "E": "文字与版式",
+    "F": "决算",
 }
+
+# Rules that check only the tables of a budget (预算): on a 决算 they have nothing to check (the F family
+# checks its tables) and say 不适用 instead of 数据不足.
+BUDGET_ONLY = frozenset({"S005", "S006", "K006", *(f"X{n:03d}" for n in range(1, 10))})
+FINAL_KINDS = ("部门决算", "单位决算")
 
 
 class NotApplicable(Exception):
@@ -223,6 +229,11 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         outcome: OutcomeName
         reason = None
         ctx.looked_up = set()
+        if r.id in BUDGET_ONLY and d.kind in FINAL_KINDS:
+            outcomes.append({"rule": r.id, "outcome": "不适用", "findings": 0,
+                             "reason": f"这是{d.kind}，本条只核对预算表（决算表由 F 类规则核对）"})
+            summary["outcomes"]["不适用"] = summary["outcomes"].get("不适用", 0) + 1
+            continue
         try:
             issues = list(_issues(r.check(ctx)))
             outcome = "不通过" if issues else "通过"

@@ -299,50 +299,57 @@ def two_sided_totals(ctx: Context):
     if not tables:
         raise MissingData("未找到收支总表或财政拨款收支总表")
     for t in tables:
-        grand: dict[str, Row | None] = {}
-        for side, stop in (("income", _INCOME_TOTAL), ("expenditure", _EXPENDITURE_TOTAL)):
-            g = _named(t.rows, side, _GRAND[side])
-            grand[side] = g
-            items, subtotal = _side_sum(t.rows, side, stop)
-            if subtotal is None and g is not None:
-                items, _ = _side_sum(t.rows, side, _GRAND[side])
-            levels = [_level(r) for r in items]
-            numbered = [r for r, lv in zip(items, levels) if lv == 1]
-            if subtotal is None and g is not None and numbered:
-                # No 本年合计 row: the 总计 is the numbered items and the carry-over rows.
-                carried = [r for r, lv in zip(items, levels) if lv == 0 and CARRIED.search(r.name)]
-                yield from _sum_issue(ctx, t, g, numbered + carried, "编号各项" + ("与结转结余" if carried else ""))
-            for whole, parts in _sub_items(items, levels, 1):
-                yield from _sum_issue(ctx, t, whole, parts, "其下各细项")
-            if subtotal is None:
-                continue
-            items = numbered or items
-            if items:
-                yield from _sum_issue(ctx, t, subtotal, items, "各项")
-            if g is None or g.values.get("total") is None:
-                continue
-            # Rows between 本年合计 and 总计 on this side: 上年结转 / 年终结转 (top-level only).
-            rows = [r for r in t.rows if r.side == side]
-            at = {id(r): i for i, r in enumerate(rows)}  # by identity: pydantic's == is slow
-            between = rows[at[id(subtotal)] + 1:at[id(g)]] if id(g) in at and id(subtotal) in at else []
-            levels = [_level(r) for r in between]
-            for whole, parts in _sub_items(between, levels, 0):
-                yield from _sum_issue(ctx, t, whole, parts, "其下各项")
-            between = [r for r, lv in zip(between, levels) if lv == 0] or between[:1]
-            addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
-            s = sum((a for a in addends if a is not None), ZERO)
-            got = g.values["total"]
-            if not close(got, s, addends):
-                parts = "＋".join(f"{r.name.strip()} {money(r.values.get('total'), t.money_unit)}"
-                                 for r in [subtotal, *between])
-                yield ctx.at(t, g, f"{g.name.strip()} {money(got, t.money_unit)}，但 {parts} ＝ "
-                                   f"{money(s, t.money_unit)}。", column="total", expected=s, actual=got)
-        gi, ge = grand.get("income"), grand.get("expenditure")
-        if gi is not None and ge is not None and None not in (gi.values.get("total"), ge.values.get("total")):
-            a, b = gi.values["total"], ge.values["total"]
-            if a != b:
-                yield ctx.at(t, ge, f"收入总计 {money(a, t.money_unit)} 与支出总计 {money(b, t.money_unit)} 不相等，收支不平衡。",
-                             column="total", expected=a, actual=b)
+        yield from two_sided_issues(ctx, t)
+
+
+def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] | None = None):
+    """The issues of one two-sided table (收支总表, 财政拨款收支总表, and their 决算 forms): S005's checks.
+    ``grand_names`` tell each side's 总计 row (the 决算 tables name both plainly 总计)."""
+    grand_names = grand_names or _GRAND
+    grand: dict[str, Row | None] = {}
+    for side, stop in (("income", _INCOME_TOTAL), ("expenditure", _EXPENDITURE_TOTAL)):
+        g = _named(t.rows, side, grand_names[side])
+        grand[side] = g
+        items, subtotal = _side_sum(t.rows, side, stop)
+        if subtotal is None and g is not None:
+            items, _ = _side_sum(t.rows, side, grand_names[side])
+        levels = [_level(r) for r in items]
+        numbered = [r for r, lv in zip(items, levels) if lv == 1]
+        if subtotal is None and g is not None and numbered:
+            # No 本年合计 row: the 总计 is the numbered items and the carry-over rows.
+            carried = [r for r, lv in zip(items, levels) if lv == 0 and CARRIED.search(r.name)]
+            yield from _sum_issue(ctx, t, g, numbered + carried, "编号各项" + ("与结转结余" if carried else ""))
+        for whole, parts in _sub_items(items, levels, 1):
+            yield from _sum_issue(ctx, t, whole, parts, "其下各细项")
+        if subtotal is None:
+            continue
+        items = numbered or items
+        if items:
+            yield from _sum_issue(ctx, t, subtotal, items, "各项")
+        if g is None or g.values.get("total") is None:
+            continue
+        # Rows between 本年合计 and 总计 on this side: 上年结转 / 年终结转 (top-level only).
+        rows = [r for r in t.rows if r.side == side]
+        at = {id(r): i for i, r in enumerate(rows)}  # by identity: pydantic's == is slow
+        between = rows[at[id(subtotal)] + 1:at[id(g)]] if id(g) in at and id(subtotal) in at else []
+        levels = [_level(r) for r in between]
+        for whole, parts in _sub_items(between, levels, 0):
+            yield from _sum_issue(ctx, t, whole, parts, "其下各项")
+        between = [r for r, lv in zip(between, levels) if lv == 0] or between[:1]
+        addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
+        s = sum((a for a in addends if a is not None), ZERO)
+        got = g.values["total"]
+        if not close(got, s, addends):
+            parts = "＋".join(f"{r.name.strip()} {money(r.values.get('total'), t.money_unit)}"
+                             for r in [subtotal, *between])
+            yield ctx.at(t, g, f"{g.name.strip()} {money(got, t.money_unit)}，但 {parts} ＝ "
+                               f"{money(s, t.money_unit)}。", column="total", expected=s, actual=got)
+    gi, ge = grand.get("income"), grand.get("expenditure")
+    if gi is not None and ge is not None and None not in (gi.values.get("total"), ge.values.get("total")):
+        a, b = gi.values["total"], ge.values["total"]
+        if a != b:
+            yield ctx.at(t, ge, f"收入总计 {money(a, t.money_unit)} 与支出总计 {money(b, t.money_unit)} 不相等，收支不平衡。",
+                         column="total", expected=a, actual=b)
 
 
 def three_public_items(t: Table) -> dict[str, Row]:
