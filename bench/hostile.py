@@ -2,7 +2,7 @@
 
 Run as ``python3 bench/hostile.py`` (``--only NAME`` for one file, ``--timeout`` seconds per file,
 default 60; ``--src`` another checkout's ``src`` to measure the code before a change). Every file is generated into a temporary folder; each run is a process of its own, limited
-to 4 GB of address space and the timeout, so that a reader that hangs or runs away is stopped and
+to 4 GB of address space (``HOSTILE_MEMORY_MB`` to change) and the timeout, so that a reader that hangs or runs away is stopped and
 reported (``timeout``, ``killed``) instead of taking the machine. Peak memory is the child's maximum
 resident size from ``os.wait4``.
 
@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MEMORY_LIMIT = 4 * 1024 ** 3
+MEMORY_LIMIT = int(os.environ.get("HOSTILE_MEMORY_MB", "4096")) * 1024 ** 2  # address space per run
 
 
 def _forms(n: int = 20_000) -> bytes:
