@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from yusuan.model import Disclosure
+from yusuan.sheetsafe import csv_text, xlsx_book
 
 CSV_COLUMNS = ["table", "title", "money_unit", "seq", "side", "code", "name", "column", "value", "page", "line", "cell"]
 
@@ -47,8 +48,10 @@ def to_csv(d: Disclosure) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
+    value = CSV_COLUMNS.index("value")
     for row in csv_rows(d):
-        w.writerow(["" if v is None else v for v in row])
+        # The value column holds amounts ("-12.50" is a number); every other text is the document's own.
+        w.writerow(["" if v is None else v if i == value else csv_text(v) for i, v in enumerate(row)])
     return buf.getvalue()
 
 
@@ -100,4 +103,5 @@ def write_xlsx(d: Disclosure, path: Path) -> None:
         for p in d.projects:
             for i in p.indicators:
                 sheet.append([p.code, p.name, p.amount, i.level1, i.level2, i.level3, i.description, i.value, i.basis])
+    xlsx_book(wb)  # a document's "=HYPERLINK(…)" stays text
     wb.save(path)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, Line, RawDocument
+from yusuan.read.limits import MAX_BYTES, MB
 from yusuan.read.ooxml import SPREADSHEET, WORD, listed_documents
 
 __all__ = ["Cell", "Line", "RawDocument", "read_document", "SUPPORTED_SUFFIXES", "WORD_SUFFIXES", "walk"]
@@ -16,9 +17,6 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".pdf")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # Word formats yusuan does not parse: named, with the conversion that makes them readable.
 WORD_SUFFIXES = (".doc", ".wps")
-
-# Refuse files that cannot be a departmental budget disclosure before reading them whole.
-MAX_BYTES = 200 * 1024 * 1024
 
 
 def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -99,8 +97,7 @@ def read_document(path: str | Path) -> RawDocument:
     if size == 0:
         raise UnreadableDocument("文件为空，没有可读取的内容", source=source)
     if size > MAX_BYTES:
-        raise UnreadableDocument(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）",
-                                 source=source)
+        raise UnreadableDocument(f"文件过大（{size // MB} MB，上限 {MAX_BYTES // MB} MB）", source=source)
     with path.open("rb") as fh:
         head = fh.read(8)
     kind = _sniff(head)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, RawDocument
+from yusuan.read.limits import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, count
 from yusuan.read.ooxml import WORD, holds, zip_names
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -39,7 +40,11 @@ def read_docx(path: Path) -> RawDocument:
         elif child.tag == _TBL:
             counters["table"] += 1
             t = counters["table"]
-            for r, texts in enumerate(_table_grid(child), start=1):
+            try:
+                grid = _table_grid(child)
+            except UnreadableDocument as exc:  # a limit passed: named with the file and the table
+                raise UnreadableDocument(exc.message, source=source, place=f"表{t}") from None
+            for r, texts in enumerate(grid, start=1):
                 cells = [Cell(text, c, ref=f"表{t}第{r}行第{c + 1}列") for c, text in enumerate(texts)]
                 doc.add_row(cells, block=t)
     return doc
@@ -178,11 +183,23 @@ def _table_rows(tbl):
 
 
 def _table_grid(tbl) -> list[list[str]]:
-    """The table as a rectangle of texts, each merged cell's text at its first grid position only."""
+    """The table as a rectangle of texts, each merged cell's text at its first grid position only.
+
+    A span (gridSpan, gridBefore, gridAfter) is cut where it would run past the table's grid (its
+    tblGrid columns, or :data:`MAX_TABLE_COLUMNS` without one): a damaged or hostile file may declare
+    a span of a hundred million columns, which would fill memory."""
+    grid = tbl.find(f"{_W}tblGrid")
+    grid_cols = len(grid.findall(f"{_W}gridCol")) if grid is not None else 0
+    limit = min(grid_cols, MAX_TABLE_COLUMNS) if grid_cols else MAX_TABLE_COLUMNS
+
+    def pad(texts: list[str], n: int) -> None:
+        texts.extend([""] * max(0, min(n, limit - len(texts))))
+
     rows: list[list[str]] = []
     for tr in _table_rows(tbl):
         tr_pr = tr.find(f"{_W}trPr")
-        texts = [""] * _int_attr(tr_pr, f"{_W}gridBefore", 0)
+        texts: list[str] = []
+        pad(texts, _int_attr(tr_pr, f"{_W}gridBefore", 0))
         for tc in _row_cells(tr):
             tc_pr = tc.find(f"{_W}tcPr")
             span = max(1, _int_attr(tc_pr, f"{_W}gridSpan", 1))
@@ -190,11 +207,13 @@ def _table_grid(tbl) -> list[list[str]]:
             # A vMerge without val="restart" continues the cell above: its content is already out.
             continued = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
             texts.append("" if continued else _cell_text(tc))
-            texts.extend([""] * (span - 1))
-        texts.extend([""] * _int_attr(tr_pr, f"{_W}gridAfter", 0))
+            pad(texts, span - 1)
+        pad(texts, _int_attr(tr_pr, f"{_W}gridAfter", 0))
         rows.append(texts)
-    grid = tbl.find(f"{_W}tblGrid")
-    width = max([len(r) for r in rows] + [len(grid.findall(f"{_W}gridCol")) if grid is not None else 0])
+    width = max([len(r) for r in rows] + [min(grid_cols, MAX_TABLE_COLUMNS)])
+    if width > MAX_TABLE_COLUMNS or width * len(rows) > MAX_TABLE_CELLS:
+        raise UnreadableDocument(f"表格过大（{count(len(rows))} 行 × {count(width)} 列，上限 "
+                                 f"{count(MAX_TABLE_COLUMNS)} 列、{count(MAX_TABLE_CELLS)} 个格子），拒绝读取")
     for texts in rows:
         texts.extend([""] * (width - len(texts)))
     return rows

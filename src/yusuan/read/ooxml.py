@@ -12,9 +12,7 @@ import zlib
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
-
-# Declared sizes above this are refused before anything is decompressed (a zip bomb, not a report).
-MAX_UNZIPPED = 1024 * 1024 * 1024
+from yusuan.read.limits import MAX_RATIO, MAX_UNZIPPED, MB, MIN_RATIO_CHECKED
 
 WORD = "word/"
 SPREADSHEET = "xl/"
@@ -31,9 +29,7 @@ def zip_names(path: Path, source: str, label: str = "DOCX") -> set[str]:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-            if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-                raise UnreadableDocument(f"{label} 文件解压后超过 {MAX_UNZIPPED // 1024 ** 3} GB，拒绝读取",
-                                         source=source)
+            _check_sizes(infos, source, label)
             for info in infos:
                 _check_member(zf, info, source, broken)
     except UnreadableDocument:
@@ -41,6 +37,22 @@ def zip_names(path: Path, source: str, label: str = "DOCX") -> set[str]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
         raise UnreadableDocument(f"{broken}（不是有效的压缩包）", source=source) from exc
     return {i.filename for i in infos}
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], source: str, label: str) -> None:
+    """Refuse a zip bomb from its directory, before anything is decompressed. zipfile never inflates a
+    member past its declared size (and fails its CRC if the data would go on), so the declared sizes
+    bound what the readers will hold."""
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED:
+        raise UnreadableDocument(f"{label} 文件解压后有 {total // MB} MB，超过上限 {MAX_UNZIPPED // MB} MB"
+                                 "（可能是压缩炸弹），拒绝读取", source=source)
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MIN_RATIO_CHECKED and ratio > MAX_RATIO:
+            raise UnreadableDocument(f"{label} 文件的内部文件 {info.filename} 压缩了 {ratio:.0f} 倍"
+                                     f"（{info.file_size // MB} MB 压成 {max(info.compress_size // 1024, 1)} KB），"
+                                     f"超过上限 {MAX_RATIO} 倍（可能是压缩炸弹），拒绝读取", source=source)
 
 
 def _check_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, broken: str) -> None:

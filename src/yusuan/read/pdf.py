@@ -25,14 +25,19 @@ nothing; a document without any text layer is refused as needing OCR.
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, RawDocument
+from yusuan.read.limits import MAX_PDF_PAGES
+from yusuan.read.limits import count as limit_count
 from yusuan.recognize.cells import is_meta
 from yusuan.recognize.titles import match_title
 
@@ -93,6 +98,54 @@ class _Page:
 
 
 def read_pdf(path: Path) -> RawDocument:
+    with _quiet():
+        return _read_pdf(path)
+
+
+@contextmanager
+def _quiet():
+    """pdfminer logs a warning for every oddity of a file (a missing font box, a bad MediaBox) and
+    would print it on the user's terminal beside yusuan's own message; what matters reaches the user
+    as that message."""
+    logger = logging.getLogger("pdfminer")  # its modules log to children of this one, which inherit the level
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _declared_pages(pdf) -> int | None:
+    """The page count the document's page tree declares, read without building any page."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+    except Exception:  # noqa: BLE001 - no usable count: the pages themselves are counted
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _too_many_pages(count: int, source: str) -> UnreadableDocument:
+    return UnreadableDocument(f"PDF 共 {limit_count(count)} 页，超过上限 {limit_count(MAX_PDF_PAGES)} 页"
+                              "（部门预算公开文件通常只有几十页），拒绝读取", source=source)
+
+
+def _close(pdf) -> None:
+    # pdfplumber's close() builds the page list again, which raises again on a broken page tree.
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001
+        try:
+            pdf.stream.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _read_pdf(path: Path) -> RawDocument:
     import pdfplumber
 
     source = str(path)
@@ -109,13 +162,18 @@ def read_pdf(path: Path) -> RawDocument:
     text_chars = 0
     cid_chars = 0
     blank_pages = 0
-    with pdf:
+    try:
+        declared = _declared_pages(pdf)
+        if declared is not None and declared > MAX_PDF_PAGES:
+            raise _too_many_pages(declared, source)
         try:
             page_list = pdf.pages
         except Exception as exc:  # noqa: BLE001 - a broken page tree
             raise UnreadableDocument(f"{_CORRUPT}（页面目录无法解析）", source=source) from exc
         if not page_list:
             raise UnreadableDocument("PDF 文件没有任何页面", source=source)
+        if len(page_list) > MAX_PDF_PAGES:  # a page tree whose Count understates its pages
+            raise _too_many_pages(len(page_list), source)
         for no, page in enumerate(page_list, start=1):
             try:
                 parsed, stats = _read_page(page, no, source)
@@ -130,6 +188,8 @@ def read_pdf(path: Path) -> RawDocument:
             text_chars += stats[0]
             cid_chars += stats[1]
             blank_pages += stats[0] == 0
+    finally:
+        _close(pdf)
     if text_chars == 0:
         if not complete:
             raise UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)

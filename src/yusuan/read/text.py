@@ -14,12 +14,28 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, RawDocument
+from yusuan.read.limits import MAX_TEXT_BYTES, MB
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _MARKUP = re.compile(r"</?b>|\*\*|^#+\s*")
 
 
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le", "UTF-16 LE"), (b"\xfe\xff", "utf-16-be", "UTF-16 BE"))
+
+
 def decode(data: bytes, source: str) -> str:
+    for bom, encoding, name in _UTF16_BOMS:
+        # Notepad's "Unicode" and "Unicode big endian": every other byte of Chinese-free text is NUL,
+        # which the binary test below would take for a binary file.
+        if data.startswith(bom) and not data.startswith(b"\xff\xfe\x00\x00"):  # not UTF-32 LE
+            try:
+                text = data[2:].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableDocument(f"文本文件以 {name} 的字节顺序标记开头，但内容不是有效的 {name} 文本"
+                                         f"（第 {exc.start + 2} 字节起），文件可能已损坏", source=source) from exc
+            if not text.strip():
+                raise UnreadableDocument("文件为空，没有可读取的内容", source=source)
+            return text
     if not data.strip():
         raise UnreadableDocument("文件为空，没有可读取的内容", source=source)
     if b"\x00" in data[:4096]:
@@ -43,7 +59,7 @@ def decode(data: bytes, source: str) -> str:
 
     best = from_bytes(data).best()
     if best is None or not _mostly_text(str(best)):
-        raise UnreadableDocument("无法识别文本编码（已尝试 UTF-8、GB18030）", source=source)
+        raise UnreadableDocument("无法识别文本编码（已尝试 UTF-8、GB18030、带字节顺序标记的 UTF-16）", source=source)
     return str(best)
 
 
@@ -71,6 +87,12 @@ def _is_cell_line(line: str) -> bool:
 def read_text(path: Path, data: bytes | None = None) -> RawDocument:
     source = str(path)
     if data is None:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            # Refused before reading: a text disclosure is well under a megabyte, and a huge one would
+            # be decoded, split and held whole.
+            raise UnreadableDocument(f"文本文件过大（{size // MB} MB，文本文件上限 {MAX_TEXT_BYTES // MB} MB）",
+                                     source=source)
         data = path.read_bytes()
     text = decode(data, source)
     lines = text.splitlines()

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, RawDocument
+from yusuan.read.limits import (MAX_MERGED_CELLS, MAX_SHEET_CELLS, MAX_SHEET_ROWS, MAX_TABLE_CELLS, MAX_WORKBOOK_CELLS,
+                                count)
 from yusuan.read.ooxml import SPREADSHEET, holds, zip_names
 
 
@@ -179,6 +181,12 @@ def _emit_sheet(doc: RawDocument, index: int, name: str, cells: dict[tuple[int, 
     # The table's own columns: a note in column A beside a table starting in column B must not shift
     # every row one cell to the right.
     first_col, last_col = (min(table_cols), max(table_cols)) if table_cols else (1, 0)
+    table_rows = len(kinds) - sum(kinds)
+    if table_rows * (last_col - first_col + 1) > MAX_TABLE_CELLS:
+        # One value in column A and one in column XFD would make every row 16384 cells wide.
+        raise UnreadableDocument(
+            f"工作表的表格过大（{count(table_rows)} 行 × {count(last_col - first_col + 1)} 列，"
+            f"上限 {count(MAX_TABLE_CELLS)} 个格子），拒绝读取", source=doc.source, place=f"工作表“{name}”")
     for r, para in zip(order, kinds):
         row = rows[r]
         if para:
@@ -207,6 +215,7 @@ def read_xlsx(path: Path) -> RawDocument:
     source = str(path)
     if not holds(zip_names(path, source, "XLSX"), SPREADSHEET):
         raise UnreadableDocument("这不是 Excel 工作簿（压缩包里没有工作表内容）", source=source)
+    _check_sheet_sizes(path, source)
     uncached = _uncached_formulas(path)
     if uncached is not None:
         sheet, refs, count = uncached
@@ -262,6 +271,76 @@ def _sheet_parts(zf) -> list[tuple[str, str]]:
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
         out.append((sheet.get("name") or "", part))
     return out
+
+
+_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _area(ref: str) -> int:
+    """How many cells a range such as "A1:XFD1048576" covers (0 for a reference that does not parse)."""
+    m = _RANGE.match(ref.strip().upper())
+    if m is None:
+        return 0
+    c0, r0 = _column_number(m.group(1)), int(m.group(2))
+    c1, r1 = (_column_number(m.group(3)), int(m.group(4))) if m.group(3) else (c0, r0)
+    return (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+
+
+def _too_big(source: str, sheet: str, what: str) -> UnreadableDocument:
+    return UnreadableDocument(f"{what}，拒绝读取", source=source, place=f"工作表“{sheet}”")
+
+
+def _check_sheet_sizes(path: Path, source: str) -> None:
+    """Refuse a sheet too big to read before openpyxl loads it: openpyxl holds every stored cell in
+    memory and makes a cell object for every position a merged range covers (a merge over
+    A1:XFD1048576 is 17 billion of them). The sheet's XML is streamed and the count stops at the limit,
+    so a sheet of a million rows costs no more than one at the limit."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    row_tag, cell_tag, merge_tag = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}mergeCell"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = 0
+            for name, part in _sheet_parts(zf):
+                rows = cells = merged = 0
+                try:
+                    fh = zf.open(part)
+                except KeyError:
+                    continue  # reported by the reader itself
+                with fh:
+                    for _, el in ET.iterparse(fh):
+                        tag = el.tag
+                        if tag == cell_tag:
+                            cells += 1
+                            total += 1
+                            if cells > MAX_SHEET_CELLS:
+                                raise _too_big(source, name, f"工作表存储的格子超过上限 {count(MAX_SHEET_CELLS)} 个")
+                            if total > MAX_WORKBOOK_CELLS:
+                                raise _too_big(source, name, "到这张工作表，工作簿存储的格子超过上限 "
+                                                             f"{count(MAX_WORKBOOK_CELLS)} 个")
+                        elif tag == row_tag:
+                            rows += 1
+                            if rows > MAX_SHEET_ROWS:
+                                raise _too_big(source, name, f"工作表的行数超过上限 {count(MAX_SHEET_ROWS)} 行")
+                            el.clear()
+                        elif tag == merge_tag:
+                            ref = el.get("ref") or ""
+                            merged += _area(ref)
+                            if merged > MAX_MERGED_CELLS:
+                                raise _too_big(source, name, f"合并单元格 {ref} 使合并的格子超过上限 "
+                                                             f"{count(MAX_MERGED_CELLS)} 个")
+    except UnreadableDocument:
+        raise
+    except Exception:  # noqa: BLE001 - a broken workbook is reported by the reader itself
+        return
 
 
 def _uncached_formulas(path: Path, shown: int = 3) -> tuple[str, list[str], int] | None:
@@ -423,6 +502,15 @@ def read_xls(path: Path) -> RawDocument:
             name = book.sheet_names()[index]
             try:
                 sheet = book.sheet_by_index(index)
+            except Exception as exc:  # noqa: BLE001
+                raise UnreadableDocument("工作表内容已损坏，无法读取", source=source,
+                                         place=f"工作表“{name}”") from exc
+            if sheet.nrows > MAX_SHEET_ROWS:
+                raise _too_big(source, name, f"工作表的行数超过上限 {count(MAX_SHEET_ROWS)} 行")
+            merged = sum((r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in sheet.merged_cells)
+            if merged > MAX_MERGED_CELLS:
+                raise _too_big(source, name, f"合并单元格使合并的格子超过上限 {count(MAX_MERGED_CELLS)} 个")
+            try:
                 cells = _xlrd_cells(book, sheet)
             except Exception as exc:  # noqa: BLE001
                 raise UnreadableDocument("工作表内容已损坏，无法读取", source=source,

@@ -66,7 +66,7 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
     projects: list[Project] = []
     overall: list[OverallTargets] = []
     i = 0
-    last_title: tuple[str, Line] | None = None
+    last_title: tuple[str, int] | None = None  # the form's title and its index in lines
     heading: tuple[str, int] | None = None
     while i < len(lines):
         if i in skip:
@@ -81,7 +81,7 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             i = end
             continue
         if len(texts) >= 1 and _is_form_title(texts[0]):
-            last_title = (texts[0], line)
+            last_title = (texts[0], i)
             i += 1
             continue
         if not line.is_row and len(texts) == 1 and "绩效目标" in key(texts[0]) and len(key(texts[0])) < 40:
@@ -101,7 +101,7 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             title = last_title[0] if last_title else None
             unit = None
             if last_title is not None:
-                unit = money_unit_in(joined) or _unit_near(lines, last_title[1], line)
+                unit = money_unit_in(joined) or _unit_near(lines, last_title[1], i)
             project = _parse_project(title, lines[i:end], unit)
             if project.name or project.code:
                 projects.append(project)
@@ -112,9 +112,11 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
     return projects, overall
 
 
-def _unit_near(lines: list[Line], title: Line, start: Line) -> str | None:
-    a = lines.index(title)
-    b = lines.index(start)
+def _unit_near(lines: list[Line], a: int, b: int) -> str | None:
+    """The money unit stated between a form's title (index a) and its first row (index b).
+
+    Indexes, not ``lines.index``: that compared every earlier line (quadratic in a text of many
+    forms) and found the first of several equal lines, not this form's."""
     for ln in lines[a:b + 1]:
         for t in ln.texts:
             u = money_unit_in(t)

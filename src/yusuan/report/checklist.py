@@ -262,5 +262,8 @@ def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | P
         wb.remove(summary)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    from yusuan.sheetsafe import xlsx_book
+
+    xlsx_book(wb)  # a document's "=HYPERLINK(…)" stays text
     wb.save(path)
     return path

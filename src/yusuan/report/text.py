@@ -78,7 +78,7 @@ def outcome_table(report: Report) -> Table:
     for o in report.outcomes:
         r = REGISTRY.get(o.rule)
         table.add_row(o.rule, Text(o.outcome, style=OUTCOME_STYLE.get(o.outcome, "")),
-                      str(o.findings) if o.findings else "", r.title if r else "", o.reason or "")
+                      str(o.findings) if o.findings else "", Text(r.title if r else ""), Text(o.reason or ""))
     return table
 
 

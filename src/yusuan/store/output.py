@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+from yusuan.sheetsafe import csv_text, xlsx_book
 from yusuan.store.queries import MONEY_KEYS, PERCENT_KEYS, Result
 
 TWO_DECIMALS = MONEY_KEYS | PERCENT_KEYS
@@ -29,7 +30,7 @@ def to_csv(result: Result) -> str:
     w = csv.writer(buf)
     w.writerow(result.columns)
     for row in result.rows:
-        w.writerow(_printed(result, row))
+        w.writerow([_cell(csv_text(result.printed(k, v))) for k, v in zip(result.keys, row)])
     return buf.getvalue()
 
 
@@ -62,6 +63,7 @@ def write_xlsx(result: Result, path: Path) -> None:
     for i, header in enumerate(result.columns, start=1):
         width = max([len(header) * 2] + [len(_printed(result, r)[i - 1]) + 2 for r in result.rows[:200]])
         ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = min(60, max(8, width))
+    xlsx_book(wb)  # a document's "=HYPERLINK(…)" stays text
     wb.save(path)
 
 
@@ -70,6 +72,7 @@ _TERMINAL_SKIP = {"figure"}  # the machine key beside the figure's Chinese name
 
 def to_rich(result: Result):
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=result.title)
     shown = [i for i, k in enumerate(result.keys) if k not in _TERMINAL_SKIP]
@@ -80,7 +83,8 @@ def to_rich(result: Result):
                          no_wrap=numeric, overflow="ellipsis" if numeric else "fold")
     for row in result.rows:
         cells = _printed(result, row)
-        table.add_row(*[cells[i] for i in shown])
+        # Text, not str: rich reads a str as markup, and a department named "…[/b]" would raise.
+        table.add_row(*[Text(cells[i]) for i in shown])
     if not result.rows:
         table.caption = "没有符合条件的结果"
     return table
