@@ -51,7 +51,7 @@ ERRORS = {
     "22": [("N006", "narrative", None, 25), ("N006", "narrative", None, 29)],  # 10.06% for 10.09%, 34.38% for 34.36%
     "23": [], "24": [],
     "31": [], "32": [], "33": [],
-    "34": [("C005", "projects", None, None)],  # stops at 表九: no performance targets published
+    "34": [],  # no target tables, but its explanation has a part "（三）绩效目标设置情况"
     "35": [],
     # 36 prints 222 粮油物资储备支出 388.25 (and 22201) in its 一般公共预算支出表, left out of the table's
     # 合计 9,078.52 and of the 支出总表: one slip, found by the 合计 row (two columns) and by code.

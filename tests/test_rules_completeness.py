@@ -113,3 +113,13 @@ def test_real_pdfs_have_complete_disclosures(name):
 
     report = check(yusuan.extract(real(name)), select=["C"])
     assert [f.message for f in report.findings] == []
+
+
+def test_targets_spoken_of_in_a_part_of_the_explanation(tmp_path):
+    # No target tables, but a part of the explanation on them, its heading run into its first sentence
+    # (as 34 prints "（三）绩效目标设置情况。2026年项目支出均实行了绩效目标管理……"): not a missing part.
+    text = seed_text("001")
+    start, end = text.index("### 五、部门整体绩效目标"), text.index("## 八、")
+    text = text[:start] + "（五）绩效目标设置情况。2024年项目支出均实行了绩效目标管理，涉及一般公共预算财政拨款221.71万元。\n\n" + text[end:]
+    report = check_text(text, tmp_path, select=["C005"])
+    assert report.findings == [] and outcome(report, "C005") == "通过"

@@ -187,12 +187,13 @@ def three_public_reason(ctx: Context):
                + _REG,
 )
 def performance_disclosed(ctx: Context):
-    """部门（单位）预算应当随同公开绩效目标：整体绩效目标，或项目绩效目标表，或至少在说明中有“绩效目标”部分。"""
+    """部门（单位）预算应当随同公开绩效目标：整体绩效目标，或项目绩效目标表，或至少在说明中有“绩效目标”部分
+    （一个标题，或标题与正文同在一段，如“（三）绩效目标设置情况。2026年项目支出均实行了绩效目标管理……”）。"""
     d = ctx.disclosure
     _budget(d)
     if d.projects or d.overall_targets:
         return
-    if any("绩效" in s for s in d.sections):
+    if any("绩效" in s for s in d.sections) or any("绩效目标" in p.text for p in d.explanation):
         return
     yield Issue(message="公开文件中没有找到绩效目标（整体绩效目标、项目绩效目标表或说明中的绩效目标部分）。",
                 table="projects")
