@@ -436,3 +436,32 @@ def test_concurrent_uploads_postgres(pg_server, tmp_path):
         _concurrent_uploads(store, tmp_path)
     finally:
         store.close()
+
+
+def test_hostile_requests_are_refused_in_chinese(tmp_path):
+    from fastapi.testclient import TestClient
+
+    store = open_store(tmp_path / "库.duckdb")
+    try:
+        client = TestClient(create_app(store, tmp_path / "data"))
+        # An offset or id past any corpus is a Chinese 422/404, not a server error.
+        big = client.get("/api/documents", params={"offset": 10**30}, headers={"accept": "application/json"})
+        assert big.status_code == 422
+        assert big.json()["error"] == (f"起始位置（查询参数 offset）不能大于 {2**62}，收到“{10**30}”")
+        missing = client.get(f"/api/documents/{10**30}", headers={"accept": "application/json"})
+        assert (missing.status_code, missing.json()) == (404, {"error": f"没有编号为 {10**30} 的文件"})
+        # HEAD answers as GET does, without a body.
+        head = client.head("/")
+        assert head.status_code == 200 and head.content == b""
+        # A state-changing request posted by another site's page is refused.
+        other = client.post("/api/documents", files={"files": ("a.txt", b"x", "text/plain")},
+                            headers={"origin": "http://evil.example"})
+        assert other.status_code == 403
+        assert other.json() == {"error": "拒绝来自其他网站（http://evil.example）的请求：上传和删除只能在本服务的网页上进行"}
+        # A server started for 127.0.0.1 does not answer to another host name (DNS rebinding).
+        local = TestClient(create_app(store, tmp_path / "data2", hosts=["127.0.0.1", "localhost"]),
+                           base_url="http://127.0.0.1")
+        assert local.get("/").status_code == 200
+        assert local.get("/", headers={"host": "evil.example"}).status_code == 400
+    finally:
+        store.close()

@@ -805,7 +805,9 @@ def serve(
 
         store = _open_store(db)
         try:
-            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files))
+            # Answer only to the names this server was started on (no DNS rebinding onto it).
+            hosts = [host, "127.0.0.1", "localhost", "::1"] if host not in ("0.0.0.0", "::") else None
+            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files), hosts=hosts)
             shown = f"[{host}]" if ":" in host else host
             typer.echo(f"yusuan 文件库：http://{shown}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
             uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])

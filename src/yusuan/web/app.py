@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -153,7 +154,14 @@ class UploadRoute(APIRoute):
         return read_then_handle
 
 
-def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = None) -> FastAPI:
+# Largest document id and list offset a request may name (beyond any corpus; keeps SQL integers in range).
+MAX_ID = 2**62
+
+
+def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = None,
+               hosts: list[str] | None = None) -> FastAPI:
+    """The web app over ``store``. ``hosts``: the host names the server answers to (a request naming
+    another host — DNS rebinding — is refused); None answers any, for embedding and tests."""
     limits = limits or Limits()
     data_dir = Path(data_dir).resolve()
     uploads = data_dir / "uploads"
@@ -165,6 +173,10 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         "JSON 中按印刷的样子写出，不经二进制浮点。"))
     app.state.store = store
     app.state.limits = limits
+    if hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     from jinja2 import Environment, FileSystemLoader
 
     # every template escapes (the .j2 suffix would otherwise turn Jinja2's default escaping off)
@@ -173,6 +185,21 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
     templates.env.filters["format_name"] = lambda f: FORMAT_NAMES.get(f, f)
     templates.env.filters["amount"] = lambda v: "—" if v is None else (f"{v:f}" if isinstance(v, Decimal) else str(v))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def same_origin(request: Request, call_next):
+        # A page of another site may post to a server on this machine (a form, or DNS rebinding): a
+        # state-changing request must come from this server's own pages, or carry no Origin at all.
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            origin = request.headers.get("origin")
+            if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
+                return JSONResponse({"error": f"拒绝来自其他网站（{origin}）的请求：上传和删除只能在本服务的网页上进行"},
+                                    status_code=403)
+        if request.method == "HEAD":  # as GET, without the body
+            request.scope["method"] = "GET"
+            response = await call_next(request)
+            return Response(status_code=response.status_code, headers=dict(response.headers))
+        return await call_next(request)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
@@ -188,7 +215,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         return templates.TemplateResponse(request, name, context, status_code=status)
 
     def get_doc(doc_id: int) -> dict:
-        doc = store.document(doc_id)
+        doc = store.document(doc_id) if 0 < doc_id <= MAX_ID else None
         if doc is None:
             raise HTTPException(404, f"没有编号为 {doc_id} 的文件")
         return doc
@@ -382,7 +409,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
     @app.get("/api/documents", summary="文件列表（可按部门、年度、种类、地区、有无发现筛选）")
     def api_documents(department: str | None = None, year: int | None = None, kind: str | None = None,
                       region: str | None = None, with_findings: bool | None = None, latest: bool = False,
-                      limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+                      limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_ID)):
         docs = store.documents(department=department, year=year, kind=kind, region=region,
                                with_findings=with_findings, latest=latest, limit=limit, offset=offset)
         for doc in docs:
