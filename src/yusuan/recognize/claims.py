@@ -204,6 +204,8 @@ class _Rows:
 def _paths(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     """Runs of "名称（类）名称（款）名称（项）" in a sentence, or of "“类-款-项”": (start, end, [(level, name)])."""
     out: list[tuple[int, int, list[tuple[str, str]]]] = []
+    if not any(mark in text for mark in ("类）", "款）", "项）", "类)", "款)", "项)", "-", "－", "—")):
+        return out  # most sentences name no 类/款/项: skip the slow patterns
     for m in _DASHED.finditer(text):
         names = re.split(r"[-－—]", m.group("path"))
         out.append((m.start(), m.end(), list(zip(("类", "款", "项"), names))))

@@ -9,6 +9,7 @@ prefixes (numbering, year, 部门/单位预算) and whitespace removed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 
@@ -333,9 +334,12 @@ def title_key(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@lru_cache(maxsize=8192)  # running headers and repeated titles come back on every page
 def match_title(text: str) -> TableSpec | None:
     """The table a line is the title of, or None. Table-of-contents entries never match."""
-    if not text or _TOC_LEADER.search(text):
+    if not text or "表" not in text and "预算" not in text and "）" not in text and ")" not in text:
+        return None  # a title ends in 表, 预算 or a bracket (checked below): most lines have none of them
+    if _TOC_LEADER.search(text):
         return None
     key = _PREFIX.sub("", title_key(text))
     if len(key) > _MAX_TITLE or any(p in key for p in "，。；："):
