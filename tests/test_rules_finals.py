@@ -82,7 +82,8 @@ def test_expenditure_row_not_basic_plus_project(tmp_path: Path):
         ("F002", "final_expenditure", "2010602", "一般行政管理事务", "total", Decimal("100.00"), Decimal("110.00")),
     ]
     assert findings(report, "F002")[0].message == (
-        "2010602 一般行政管理事务：本年支出合计 110.00万元，但 基本支出 10.00＋项目支出 90.00 ＝ 100.00万元，相差 10.00。")
+        "2010602 一般行政管理事务：本年支出合计 110.00万元，但 基本支出 10.00＋项目支出 90.00 ＝ 100.00万元，相差 10.00"
+        "（四舍五入最多差 0.010）。")
 
 
 def test_income_row_not_the_sum_of_its_sources(tmp_path: Path):

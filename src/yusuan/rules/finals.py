@@ -21,7 +21,7 @@ from yusuan.rules.context import Context, convert, money
 from yusuan.rules.engine import FINAL_KINDS, MissingData, NotApplicable, rule
 from yusuan.rules.narrative import agrees, at, comparable, show
 from yusuan.rules.rounding import ZERO
-from yusuan.rules.sums import three_public_items, two_sided_issues
+from yusuan.rules.sums import row_sum_issues, three_public_items, two_sided_issues
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门决算公开收入支出决算总表、财政拨款收入支出决算总表等表格，按统一格式编制"
 _REG_TEXT = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门决算应当对本部门收支决算等情况作出说明，说明与公开表格一致"
@@ -97,27 +97,11 @@ def final_row_columns(ctx: Context):
     附属单位上缴收入 + 其他收入；一般公共预算（财政拨款）支出决算表 合计 = 基本支出 + 项目支出；政府性基金、
     国有资本经营预算财政拨款收入支出决算表 本年支出 = 基本支出 + 项目支出；财政拨款收入支出决算总表支出方
     合计 = 一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款。组成栏全部空白或合计栏空白的行不比较。"""
-    checked = False
+    compared: list[bool] = []
     for t in _finals(ctx, tuple(_PARTS)):
-        cols = {c.id for c in t.columns}
         for total_col, parts in _PARTS[t.id]:
-            if total_col not in cols or not any(p in cols for p in parts):
-                continue
-            for r in t.rows:
-                if r.side == "income" or ctx.shifted(t, r):
-                    continue
-                addends = [r.values.get(p) for p in parts]
-                total = r.values.get(total_col)
-                if total is None or all(a is None for a in addends):
-                    continue  # a blank is not 0: one side printed nothing to compare
-                checked = True
-                if ctx.within(t, total, addends):
-                    continue
-                s = sum((a for a in addends if a is not None), ZERO)
-                shown = "＋".join(f"{_label(t, p)} {r.values[p]}" for p in parts if r.values.get(p) is not None)
-                yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
-                                   f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}。",
-                             column=total_col, expected=s, actual=total)
+            yield from row_sum_issues(ctx, t, total_col, parts, compared)
+    checked = bool(compared)
     if not checked:
         raise MissingData("决算表中没有可核对的分栏数字")
 

@@ -85,6 +85,33 @@ def row_shift(ctx: Context):
         yield ctx.at(t, rows[moved], msg + "。", column=col, expected=expected, actual=actual)
 
 
+def row_sum_issues(ctx: Context, t: Table, total_col: str, parts: tuple[str, ...], compared: list[bool]):
+    """Issues where a row's ``total_col`` is not the sum of its ``parts`` (a blank part counts as 0; a row
+    whose total or every part is blank is not compared). ``compared`` gets an entry per row compared."""
+    cols = {c.id for c in t.columns}
+    if total_col not in cols or not any(p in cols for p in parts):
+        return
+    half = ctx.half_unit(t)
+    displaced = ctx.shifted(t)
+    for r in t.rows:
+        if r.side == "income" or (displaced and ctx.shifted(t, r)):
+            continue
+        values = r.values
+        present = [v for p in parts if (v := values.get(p)) is not None]
+        total = values.get(total_col)
+        if not present or total is None:
+            continue
+        compared.append(True)
+        s = sum(present, ZERO)
+        diff = abs(total - s)
+        if diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
+            shown = "＋".join(f"{_label(t, p)} {values[p]}" for p in parts if values.get(p) is not None)
+            yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
+                               f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
+                               f"（四舍五入最多差 {tolerance(present, total)}）。",
+                         column=total_col, expected=s, actual=total)
+
+
 @rule(
     "S002", "错误", "行内各栏不相加：合计 ≠ 各组成栏之和",
     bad="一般公共预算财政拨款支出表 201 一般公共服务支出：合计 506.10，基本支出 308.10，项目支出 190.00",
@@ -96,31 +123,11 @@ def row_columns(ctx: Context):
     基本支出 = 人员经费 + 公用经费；基本支出表 合计 = 人员经费 + 公用经费；
     收入总表 合计 = 本年收入小计 + 上年结转，小计 = 各项收入；财政拨款收支总表和“三公”经费表 合计 = 一般公共预算 +
     政府性基金 + 国有资本经营预算。组成栏全部空白的行不比较（有的版式只印合计）。"""
-    checked = False
+    compared: list[bool] = []
     for t in _tables_with_rows(ctx):
-        half = ctx.half_unit(t)
-        displaced = ctx.shifted(t)
         for total_col, parts in row_parts(t):
-            cols = {c.id for c in t.columns}
-            if total_col not in cols or not any(p in cols for p in parts):
-                continue
-            for r in t.rows:
-                if r.side == "income" or (displaced and ctx.shifted(t, r)):
-                    continue
-                values = r.values
-                present = [v for p in parts if (v := values.get(p)) is not None]
-                total = values.get(total_col)
-                if not present or total is None:
-                    continue
-                checked = True
-                s = sum(present, ZERO)
-                diff = abs(total - s)
-                if diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
-                    shown = "＋".join(f"{_label(t, p)} {r.values[p]}" for p in parts if r.values.get(p) is not None)
-                    yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
-                                       f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
-                                       f"（四舍五入最多差 {tolerance(present, total)}）。",
-                                 column=total_col, expected=s, actual=total)
+            yield from row_sum_issues(ctx, t, total_col, parts, compared)
+    checked = bool(compared)
     if not checked:
         raise MissingData("没有可核对的分栏数字")
 
