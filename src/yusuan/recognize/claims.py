@@ -396,8 +396,10 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
 
 
 def _outside_parens_find(text: str, word: str, start: int = 0) -> int:
-    inside = _paren_mask(text)
     i = text.find(word, start)
+    if i < 0:
+        return i  # most sentences lack the word: no mask to build
+    inside = _paren_mask(text)
     while i >= 0 and inside[i]:
         i = text.find(word, i + 1)
     return i
