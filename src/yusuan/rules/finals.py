@@ -101,8 +101,7 @@ def final_row_columns(ctx: Context):
     for t in _finals(ctx, tuple(_PARTS)):
         for total_col, parts in _PARTS[t.id]:
             yield from row_sum_issues(ctx, t, total_col, parts, compared)
-    checked = bool(compared)
-    if not checked:
+    if not compared:
         raise MissingData("决算表中没有可核对的分栏数字")
 
 

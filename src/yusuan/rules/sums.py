@@ -127,8 +127,7 @@ def row_columns(ctx: Context):
     for t in _tables_with_rows(ctx):
         for total_col, parts in row_parts(t):
             yield from row_sum_issues(ctx, t, total_col, parts, compared)
-    checked = bool(compared)
-    if not checked:
+    if not compared:
         raise MissingData("没有可核对的分栏数字")
 
 
