@@ -37,7 +37,7 @@ from yusuan.recognize.cells import (
 )
 from yusuan.recognize.titles import SPEC_BY_ID, TableSpec, match_title
 
-_EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|没有数据|无.{0,20}(预算|经费|支出|数据|采购)")
+_EMPTY_NOTE = re.compile(r"空表|此表为空|无数据|本表无|没有数据|无发生额|无.{0,20}(预算|经费|支出|数据|采购)")
 _HEADER_WORDS = ("项目", "序号", "科目", "编码", "名称", "合计", "小计", "预算数", "金额", "收入", "支出", "类", "款",
                  "项", "栏次", "资金性质", "数量", "价值", "经费", "拨款", "单价", "来源", "计量单位")
 

@@ -42,6 +42,17 @@ _FUNCTION_COLUMNS = (
     ("reserve", ("单位预留机动经费", "预留机动经费")),
 )
 
+# Spending by the source of its funds: 总计, then 财政拨款 (its 合计 and each fund), 财政专户 and the rest.
+_BY_SOURCE = (
+    ("total", ("总计",)),
+    ("fiscal_appropriation", ("财政拨款合计", "财政拨款小计", "财政拨款")),
+    ("general_budget", ("一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款")),
+    ("government_fund", ("政府性基金预算", "政府性基金", "政府性基金预算拨款")),
+    ("state_capital", ("国有资本经营预算", "国有资本经营预算拨款")),
+    ("fiscal_special_account", ("财政专户拨款", "财政专户管理资金", "财政专户核拨")),
+    ("other_funds", ("其他资金", "单位资金", "其他收入")),
+)
+
 # The 决算 (final accounts) tables: what was received and spent in the year, printed by 部门决算 and
 # 单位决算 in the national format of 财政部's 部门决算公开 tables. Their titles all say 决算, so they are
 # tried before the budget tables (whose patterns would take "财政拨款“三公”经费支出决算表"). None is
@@ -311,6 +322,19 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
         # 《地方预决算公开操作规程》 asks for procurement to be explained, not for this table; some
         # provinces add it to their own list.
         classified=False, required=False,
+    ),
+    # Spending by source of funds, the rows the units and their projects rather than 科目: Guangdong's
+    # "部门预算基本支出预算表" and "部门预算项目支出及其他支出预算表" (总计 = 财政拨款 + 财政专户拨款 + 其他资金).
+    # Titles with a fund's or 财政拨款's name are taken by the tables above.
+    TableSpec(
+        "basic_expenditure_by_source", "基本支出预算表（按资金来源）",
+        _p(r"^(部门|单位)?(预算)?基本支出(预算)?表$"),
+        columns=_BY_SOURCE, classified=False, required=False,
+    ),
+    TableSpec(
+        "project_expenditure_by_source", "项目支出预算表（按资金来源）",
+        _p(r"^(部门|单位)?(预算)?项目支出(及其他支出)?(预算)?表$"),
+        columns=_BY_SOURCE, classified=False, required=False,
     ),
     TableSpec(
         "fixed_assets", "固定资产占用情况表",

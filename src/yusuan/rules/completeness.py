@@ -76,7 +76,7 @@ def _titles_in_text(d: Disclosure, specs) -> dict:
     return found
 
 
-_EMPTY_WORDS = re.compile(r"空表|无[^，。]*(预算|经费|支出|收入|安排)|没有[^，。]*(预算|经费|安排)")
+_EMPTY_WORDS = re.compile(r"空表|无发生额|无[^，。]*(预算|经费|支出|收入|安排)|没有[^，。]*(预算|经费|安排)")
 
 
 @rule(
