@@ -5,8 +5,10 @@ one merged top cell. Spending is in three parts, 基本支出 + 项目支出 + �
 培训费 beside the three 三公 items, under a 合计 of all five.
 
 Every expected figure was read off the document's own pages. Not yet read right (and so not pinned):
-the three-block 收支预算总表, the one-cell tables of 23_tables (收入/支出/财政拨款收支预算总表), and in 21 the
-function tables whose grid puts the amounts of each code level in a different column.
+the three-block 收支预算总表, and in 21 the function tables whose grid puts the amounts of each code level in a
+different column. In 23_tables four tables are drawn with their outer frame only (no inner rules), the whole
+table in one cell: their rows are read from the printed lines, the cells in printed order; the 财政拨款收支预算总表
+among them, its two sides not aligned to columns, is read with doubts.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ TWELVE = [
 EXPENDITURE = {  # the 支出预算总表's one row
     "21": {"total": "37188.34", "basic": "21968.00", "project": "10208.94", "reserve": "5011.40"},
     "22": {"total": "24169.74", "basic": "15844.04", "project": "4335.30", "reserve": "3990.4"},
+    "23_*tables": {"total": "27664.22", "basic": "11700.63", "project": "13025.38", "reserve": "2938.21"},
     "24_*tables": {"total": "13377.11", "basic": "6522.75", "project": "4968.34", "reserve": "1886.02"},
 }
 
@@ -67,18 +70,33 @@ PINNED = {
 }
 
 
-@pytest.mark.parametrize("name", ["21", "22", "24_*tables"])
+@pytest.mark.parametrize("name", ["21", "22", "23_*tables", "24_*tables"])
 def test_twelve_tables(real_doc, name):
     assert [t.id for t in real_doc(name).tables] == TWELVE
 
 
 def test_title_cells_holding_the_meta_lines_are_titles(real_doc):
     d = real_doc("23_*tables")
-    assert [t.id for t in d.tables] == [
-        "income_expenditure_summary", "fiscal_appropriation_expenditure", "fiscal_appropriation_basic_expenditure",
-        "general_budget_expenditure", "general_budget_basic_expenditure", "three_public_expenses", "operation_cost",
-        "government_procurement"]
     assert d.tables[0].title == "收支预算总表"
+    assert d.unplaced_tables == []
+
+
+def test_tables_framed_without_inner_rules(real_doc):
+    d = real_doc("23_*tables")
+    # 收入预算总表: the income listed as rows under "项目名称 | 金额", a group's label on its first item's line.
+    income = d.table("income_summary")
+    assert (income.reading, [c.label for c in income.columns]) == ("read", ["金额"])
+    assert [(r.name, printed(r)) for r in income.rows[:4]] == [
+        ("收入总计", expected({"total": "27664.22"})), ("小计", expected({"total": "27664.22"})),
+        ("公共财政拨款(补助)资金", expected({"total": "27664.22"})), ("专项收入", {})]
+    assert len(income.rows) == 16
+    # 财政拨款收支预算总表: both sides on a line, not aligned to columns: read, with doubts.
+    fiscal = d.table("fiscal_appropriation_summary")
+    assert fiscal.reading == "doubtful"
+    assert fiscal.doubts == ["有 2 行的名称栏里是数字（如“11,700.63”），行与栏可能没有对齐"]
+    # 财政拨款政府性基金支出预算表: only its header and an empty 合计, and the note under it.
+    fund = d.table("government_fund_expenditure")
+    assert (fund.rows, fund.empty_note) == ([], "注：本部门无相关收支项目")
 
 
 @pytest.mark.parametrize("name", list(EXPENDITURE))

@@ -45,6 +45,7 @@ from yusuan.recognize.titles import match_title
 # table in the published documents; text-based strategies invent tables out of aligned prose.
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
+_AMOUNT_IN_LINE = re.compile(r"\d[\d,]*\.\d{2}(?!\d)")
 _MONEY_LINE = re.compile(r"^[-−]?\(?[-−]?\d{1,3}(,\d{3})*(\.\d+)?\)?$|^[-−]?\d+(\.\d+)?$")
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+)")
 _SENTENCE_END = ("。", "；", "：", ":", ";", "！", "？")
@@ -258,6 +259,11 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
             outside.append(ch)
     tables = []
     for g in grids:
+        if g.is_frame_around_table():
+            # A frame whose inner rules were not drawn holds a whole table in one cell: its rows are
+            # the printed lines, its cells the pieces of each line between wide gaps.
+            tables.append(_Table(g.top, _unruled_rows([ch for cell in g.cell_chars.values() for ch in cell])))
+            continue
         if g.is_text_box():
             # A frame drawn around prose (a 1×1 "table") holds paragraphs, not a table.
             outside.extend(ch for cell in g.cell_chars.values() for ch in cell)
@@ -366,6 +372,23 @@ class _Grid:
     def is_text_box(self) -> bool:
         return len(self.origin) == 1
 
+    def is_frame_around_table(self) -> bool:
+        """Nearly all of the grid's characters in one cell, with amounts on several lines or a row of
+        them: a table exported without its inner rules, not a cell of one (a form's prose cell holds
+        no column or row of figures)."""
+        sizes = {key: len(chars) for key, chars in self.cell_chars.items()}
+        if not sizes:
+            return False
+        big = max(sizes, key=sizes.get)
+        if sizes[big] < 0.9 * sum(sizes.values()):
+            return False
+        lines = _lines(self.cell_chars[big])
+        amounts = [len(_AMOUNT_IN_LINE.findall(ln.text)) for ln in lines]
+        if sum(1 for n in amounts if n) >= 2 or max(amounts, default=0) >= 3:
+            return True
+        # An empty table: its title, then its header (and a 合计 with no figures) in the one cell.
+        return len(lines) >= 3 and match_title(lines[0].text) is not None
+
     def texts(self) -> list[list[str | None]]:
         """The grid as text, a printed row per list; grid rows holding several printed rows are split."""
         rows: list[list[str | None]] = []
@@ -406,6 +429,21 @@ class _Grid:
         cuts = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
         edges = [float("-inf"), *cuts, float("inf")]
         return list(zip(edges, edges[1:]))
+
+
+def _unruled_rows(chars: list[_Char]) -> list[list[str | None]]:
+    """Rows of a table printed without inner rules: a line per row, a cell per piece of it between
+    gaps (the cells are in printed order, not aligned to columns)."""
+    rows = []
+    for line in _lines(chars):
+        pieces: list[list[_Char]] = [[]]
+        for prev, ch in zip([None, *line.chars], line.chars):
+            # A label's characters touch; a gap of a character's width is the space between two cells.
+            if prev is not None and ch.x0 - prev.x1 > max(prev.size, ch.size):
+                pieces.append([])
+            pieces[-1].append(ch)
+        rows.append([_line_text(piece)[0] for piece in pieces])
+    return rows
 
 
 # --- characters to text --------------------------------------------------------------------------

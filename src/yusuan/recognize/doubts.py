@@ -9,6 +9,7 @@ likelier story is that yusuan put figures under the wrong columns or rows. Such 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from yusuan.model import Table
@@ -66,12 +67,25 @@ def _unlabelled_doubt(table: Table) -> str | None:
     return None
 
 
+_FIGURE = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+\.\d{2}(?!\d)")
+
+
+def _figure_as_name_doubt(table: Table) -> str | None:
+    """A figure read as a row's name ("11,700.63", "27,664.22 一、基本支出"): the row's cells were not
+    aligned to the table's columns (a table printed without its inner rules)."""
+    named = [r for r in table.rows if _FIGURE.search(r.name)]
+    if named:
+        return f"有 {len(named)} 行的名称栏里是数字（如“{named[0].name.strip()}”），行与栏可能没有对齐"
+    return None
+
+
 def assess(table: Table) -> None:
     """Set ``table.reading`` and ``table.doubts`` from the table's own evidence."""
     doubts: list[str] = []
     if table.rows:
         half = table_half_unit(table)
-        for doubt in (_unlabelled_doubt(table), _row_doubt(table, half), _hierarchy_doubt(table, half)):
+        for doubt in (_unlabelled_doubt(table), _figure_as_name_doubt(table), _row_doubt(table, half),
+                      _hierarchy_doubt(table, half)):
             if doubt:
                 doubts.append(doubt)
     table.doubts = doubts

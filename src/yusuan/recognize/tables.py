@@ -323,6 +323,15 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
     return _Layout(has_seq, labels, width, [(c, pos) for c, _, pos in found], sides)
 
 
+def _single_amount_label(header_rows: list[list[str]]) -> list[tuple[str, str]] | None:
+    """A header of names and one amount column ("项目名称 | 金额"): the table lists its items as rows
+    (Jiangsu prints its 收入预算总表 so), each row's one figure the item's total."""
+    amounts = [t.strip() for row in header_rows for t in row if t.strip() and not _is_name_label(t)]
+    if len(amounts) == 1 and key(amounts[0]) in ("金额", "预算数", "合计", "本年预算数", "预算金额"):
+        return [("total", amounts[0])]
+    return None
+
+
 def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[str, str]]:
     printed = [t for row in header_rows for t in row if t.strip()]
     found: dict[str, str] = {}
@@ -419,7 +428,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     if layout is None:
         labels = _header_labels(spec, header_rows)
         if not labels:
-            labels = [(c, syn[0]) for c, syn in spec.columns]
+            labels = _single_amount_label(header_rows) or [(c, syn[0]) for c, syn in spec.columns]
         layout = _Layout(has_seq, labels)
     layout.unit_rows = _lists_units(header_rows)
     rows: list[Row] = []
@@ -782,10 +791,17 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
     amounts = [c for c in rest if c.text.strip()]
     if layout.positions and len(cells) == layout.width:
         values, text = _grid_values(layout.positions, cells, name_idx + 1)
-    elif len(layout.labels) == 1 and len(amounts) == 1 and is_money(amounts[0].text):
+    elif len(layout.labels) == 1 and len(moneys := [c for c in amounts if is_money(c.text)]) == 1 \
+            and all(has_cjk(c.text) for c in amounts if c is not moneys[0]):
         # A table of one amount column (金额) on a grid that places the amounts of different code
-        # levels in different columns: the row's one amount is that column's.
-        values, text = {layout.labels[0][0]: parse_money(amounts[0].text)}, {}
+        # levels in different columns: the row's one amount is that column's. A group's label printed
+        # on its first item's line ("一般公共预算资金 | 公共财政拨款(补助)资金 | 27,664.22") leaves
+        # the item's name last before the amount.
+        values, text = {layout.labels[0][0]: parse_money(moneys[0].text)}, {}
+        names = [c for c in amounts if c is not moneys[0]]
+        if names:
+            name_cell = names[-1]
+            name = name_cell.text.strip()
     else:
         values, text = _values(layout.labels, rest)
     return [Row(seq=seq, code=code, unit_code=unit_code, name=name, values=values, text=text,
