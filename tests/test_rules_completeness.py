@@ -123,3 +123,13 @@ def test_targets_spoken_of_in_a_part_of_the_explanation(tmp_path):
     text = text[:start] + "（五）绩效目标设置情况。2024年项目支出均实行了绩效目标管理，涉及一般公共预算财政拨款221.71万元。\n\n" + text[end:]
     report = check_text(text, tmp_path, select=["C005"])
     assert report.findings == [] and outcome(report, "C005") == "通过"
+
+
+def test_a_file_of_tables_only_is_not_an_error_for_its_missing_targets(tmp_path):
+    # Seed 001 with its explanation and its target forms removed: only the tables are left, as a region
+    # publishes them in a file of their own beside the explanation and the targets.
+    text = seed_text("001")
+    tables_only = text[:text.index("## 一、部门职责")]
+    report = check_text(tables_only, tmp_path, select=["C005"])
+    assert [(f.rule, f.severity) for f in report.findings] == [("C005", "警告")]
+    assert report.findings[0].message.startswith("本文件只有预算表，没有预算说明，也没有绩效目标")

@@ -188,12 +188,19 @@ def three_public_reason(ctx: Context):
 )
 def performance_disclosed(ctx: Context):
     """部门（单位）预算应当随同公开绩效目标：整体绩效目标，或项目绩效目标表，或至少在说明中有“绩效目标”部分
-    （一个标题，或标题与正文同在一段，如“（三）绩效目标设置情况。2026年项目支出均实行了绩效目标管理……”）。"""
+    （一个标题，或标题与正文同在一段，如“（三）绩效目标设置情况。2026年项目支出均实行了绩效目标管理……”）。
+    只有预算表、没有说明文字的文件（表格与说明、绩效目标分开发布的），只作警告，提示与其他文件一并核对。"""
     d = ctx.disclosure
     _budget(d)
     if d.projects or d.overall_targets:
         return
     if any("绩效" in s for s in d.sections) or any("绩效目标" in p.text for p in d.explanation):
+        return
+    if not d.sections and not d.narrative:
+        # A file of tables only: the explanation and the targets are published beside it, often as files
+        # of their own. Their absence from this file is no proof that they were not published.
+        yield Issue(message="本文件只有预算表，没有预算说明，也没有绩效目标；绩效目标如另行公开，请与本文件一并核对"
+                            "（yusuan check 表格文件 说明文件 --together）。", table="projects", severity="警告")
         return
     yield Issue(message="公开文件中没有找到绩效目标（整体绩效目标、项目绩效目标表或说明中的绩效目标部分）。",
                 table="projects")
