@@ -108,10 +108,12 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
         if current is None:
             continue
         if is_table_label(line):
+            used.add(i)
+            if not current.lines:
+                continue  # the number printed under its own table's title (the national 决算 format)
             # The next table's number on its own line ("公开02表", "表二", "表1"), in a row of the grid
             # or as a paragraph: the table above has ended.
             current = None
-            used.add(i)
             continue
         if line.is_row:
             if not _row_belongs(current.spec, line):
@@ -416,6 +418,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     if seg.by_header:  # a table recognised by its header row has no title line
         header_rows.insert(0, seg.title_line.texts)
     header_rows, data = _own_columns(header_rows, data)
+    header_rows, data, dropped = _drop_row_numbers(header_rows, data)
+    lanci_width = max(0, lanci_width - dropped) if lanci_width else 0
     header_rows, data = _stacked_blocks(spec, header_rows, data)
     # 栏次 printed in a column of its own is the 序号 column; printed under a labelled column
     # (科目编码 / 类) it only numbers the amounts, and the rows carry no sequence number.
@@ -557,6 +561,30 @@ def _own_columns(header_rows: list[list[str]], data: list[Line]) -> tuple[list[l
     lo, hi = used[0], used[-1] + 1
     return ([r[lo:hi] for r in header_rows],
             [Line(ln.cells[lo:hi], ln.is_row, ln.block, ln.sheet, ln.short_tail) for ln in data])
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _drop_row_numbers(header_rows: list[list[str]],
+                      data: list[Line]) -> tuple[list[list[str]], list[Line], int]:
+    """The table without its 行次 columns: the national 决算 format numbers every line of a two-sided
+    table ("本年收入合计 | 9 | 1,240.00 | 本年支出合计 | 40 | 1,220.00"), and a line number read as an
+    amount would put every figure one column off."""
+    cols = sorted({i for row in header_rows for i, t in enumerate(row) if key(t) == "行次"})
+    if not cols:
+        return header_rows, data, 0
+    headers = [[t for i, t in enumerate(row) if i not in cols] for row in header_rows]
+    out = []
+    for ln in data:
+        if all(i >= len(ln.cells) or not key(ln.cells[i].text) or _ROW_NUMBER.match(key(ln.cells[i].text))
+               for i in cols):
+            cells = [c for i, c in enumerate(ln.cells) if i not in cols]
+        else:  # cells not aligned to the header: a line number is the small integer after a name
+            cells = [c for j, c in enumerate(ln.cells)
+                     if not (j and _ROW_NUMBER.match(key(c.text)) and has_cjk(ln.cells[j - 1].text))]
+        out.append(Line(cells, ln.is_row, ln.block, ln.sheet, ln.short_tail))
+    return headers, out, len(cols)
 
 
 def _padded(line: Line, width: int) -> list[Cell]:

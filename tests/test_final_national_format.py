@@ -1,0 +1,94 @@
+"""A 部门决算 in the national 财政部 format (tests/fixtures/finals/national_format_final_2024.txt, invented
+figures): every table carries its number under its title ("公开01表"), a 栏次 row under the header, and the
+two-sided tables a 行次 column beside each side's names ("本年收入合计 | 9 | 1,240.00 | 本年支出合计 | 40 |
+1,220.00"). The line numbers must not be read as amounts; every identity holds as printed, and one injected
+mistake at a time is found at its place."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import ROOT
+from mutate import check_text, replace_once
+
+import yusuan
+from yusuan.rules import check
+
+FIXTURE = ROOT / "tests" / "fixtures" / "finals" / "national_format_final_2024.txt"
+D = Decimal
+
+
+def _doc():
+    return yusuan.extract(FIXTURE)
+
+
+def _side(table, side):
+    return [(r.name, r.values.get("total")) for r in table.rows if r.side == side]
+
+
+def test_five_tables_each_under_its_number():
+    d = _doc()
+    assert (d.kind, d.department.name, d.year) == ("部门决算", "临江市审计局", 2024)
+    assert [t.id for t in d.tables] == ["final_income_expenditure_summary", "final_income", "final_expenditure",
+                                        "final_fiscal_summary", "final_general_budget_expenditure"]
+    assert [t.reading for t in d.tables] == ["read"] * 5
+    assert d.unplaced_tables == []
+
+
+def test_line_numbers_are_not_amounts():
+    t = _doc().table("final_income_expenditure_summary")
+    assert [c.id for c in t.columns] == ["total"]
+    assert _side(t, "income") == [
+        ("一、一般公共预算财政拨款收入", D("1234.56")), ("二、政府性基金预算财政拨款收入", None),
+        ("三、国有资本经营预算财政拨款收入", None), ("四、上级补助收入", None), ("五、事业收入", None), ("六、经营收入", None),
+        ("七、附属单位上缴收入", None), ("八、其他收入", D("5.44")), ("本年收入合计", D("1240.00")),
+        ("使用非财政拨款结余", None), ("年初结转和结余", D("60.00")), ("总计", D("1300.00"))]
+    assert _side(t, "expenditure") == [
+        ("一、一般公共服务支出", D("900.00")), ("二、外交支出", None), ("三、国防支出", None), ("四、公共安全支出", None),
+        ("五、社会保障和就业支出", D("200.00")), ("六、卫生健康支出", D("50.00")), ("七、住房保障支出", D("70.00")),
+        ("本年支出合计", D("1220.00")), ("结余分配", None), ("年末结转和结余", D("80.00")), ("总计", D("1300.00"))]
+
+
+def test_fiscal_summary_columns_after_the_line_numbers():
+    t = _doc().table("final_fiscal_summary")
+    assert [c.id for c in t.columns] == ["total", "general_budget", "government_fund"]
+    carry = t.row(name="年末财政拨款结转和结余", side="expenditure")
+    assert carry.values == {"total": D("64.56"), "general_budget": D("64.56"), "government_fund": None}
+    assert t.row(name="总计", side="income").values == {"total": D("1284.56")}
+
+
+def test_one_sided_tables_under_a_lanci_row():
+    d = _doc()
+    income = d.table("final_income")
+    assert income.row(name="合计").values["total"] == D("1240.00")
+    assert income.row(code="2010804").values == {
+        "total": D("205.44"), "fiscal_appropriation": D("200.00"), "superior_subsidy": None, "business_income": None,
+        "operating_income": None, "affiliated_remittance": None, "other_income": D("5.44")}
+    spending = d.table("final_general_budget_expenditure")
+    assert [c.label for c in spending.columns] == ["小计", "基本支出", "项目支出"]
+    assert spending.row(code="2210201").values == {"total": D("70.00"), "basic": D("50.00"), "project": D("20.00")}
+
+
+def test_clean_as_printed():
+    report = check(_doc())
+    assert [f.rule for f in report.findings if f.severity in ("错误", "警告")] == []
+    assert {o.rule: o.outcome for o in report.outcomes if o.rule in ("F001", "F002", "F005")} == {
+        "F001": "通过", "F002": "通过", "F005": "通过"}
+
+
+def test_a_total_that_does_not_add_up_is_found_on_its_line(tmp_path):
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = replace_once(text, "本年支出合计\t40\t1,220.00", "本年支出合计\t40\t1,230.00")
+    report = check_text(text, tmp_path)
+    errors = [(f.rule, f.table, f.row_name) for f in report.findings if f.severity == "错误"]
+    assert ("F001", "final_income_expenditure_summary", "本年支出合计") in errors
+    assert all(table == "final_income_expenditure_summary" for _, table, _ in errors)
+
+
+def test_a_row_whose_parts_do_not_add_up(tmp_path):
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = replace_once(text, "2210201\t住房公积金\t70.00\t50.00\t20.00", "2210201\t住房公积金\t70.00\t50.00\t25.00",
+                        after="公开03表")
+    report = check_text(text, tmp_path)
+    errors = [(f.rule, f.table, f.row_code) for f in report.findings if f.severity == "错误"]
+    assert ("F002", "final_expenditure", "2210201") in errors
