@@ -92,3 +92,19 @@ def test_a_row_whose_parts_do_not_add_up(tmp_path):
     report = check_text(text, tmp_path)
     errors = [(f.rule, f.table, f.row_code) for f in report.findings if f.severity == "错误"]
     assert ("F002", "final_expenditure", "2210201") in errors
+
+
+def test_a_name_wrapped_around_its_code_line_is_rejoined(tmp_path):
+    # A narrow name column prints "社会保障和就业支出" in two pieces, above and below the line that
+    # carries the code and the figures (as a PDF's text layer gives it).
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = replace_once(text, "208\t社会保障和就业支出\t200.00\t200.00", "\t社会保障和就\n208\t\t200.00\t200.00",
+                        after="公开03表")
+    text = replace_once(text, "\n20805\t行政事业单位养老支出", "\n\t业支出\n20805\t行政事业单位养老支出", after="公开03表")
+    path = tmp_path / "wrapped.txt"
+    path.write_text(text, encoding="utf-8")
+    t = yusuan.extract(path).table("final_expenditure")
+    assert [(r.code, r.name) for r in t.rows[5:7]] == [("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出")]
+    assert t.row(code="208").values["total"] == D("200.00")
+    assert len(t.rows) == 15 and t.reading == "read"
+    assert [f for f in check(yusuan.extract(path)).findings if f.severity == "错误"] == []

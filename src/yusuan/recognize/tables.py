@@ -21,7 +21,7 @@ cannot shift the values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from yusuan.read.grid import Cell, Line
@@ -419,6 +419,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         header_rows.insert(0, seg.title_line.texts)
     header_rows, data = _own_columns(header_rows, data)
     header_rows, data, dropped = _drop_row_numbers(header_rows, data)
+    if spec.classified:
+        data = _rejoin_wrapped_names(data)
     lanci_width = max(0, lanci_width - dropped) if lanci_width else 0
     header_rows, data = _stacked_blocks(spec, header_rows, data)
     # 栏次 printed in a column of its own is the 序号 column; printed under a labelled column
@@ -561,6 +563,57 @@ def _own_columns(header_rows: list[list[str]], data: list[Line]) -> tuple[list[l
     lo, hi = used[0], used[-1] + 1
     return ([r[lo:hi] for r in header_rows],
             [Line(ln.cells[lo:hi], ln.is_row, ln.block, ln.sheet, ln.short_tail) for ln in data])
+
+
+def _lone_text(line: Line) -> str | None:
+    """The text of a line that holds one piece of a name and nothing else."""
+    texts = [t.strip() for t in line.texts if t.strip()]
+    if len(texts) != 1 or len(texts[0]) > 12 or not has_cjk(texts[0]) or any(ch.isdigit() for ch in texts[0]):
+        return None
+    if texts[0].startswith(("注", "说明", "备注", "其中")) or _TOTAL_NAME.search(texts[0]):
+        return None
+    return texts[0]
+
+
+def _nameless_code_row(line: Line) -> int | None:
+    """The index of the empty name cell of a row that prints a 科目编码 and figures but no name (its
+    name wrapped onto the lines above and below it), else None."""
+    cells = line.cells
+    first = next((i for i, c in enumerate(cells) if c.text.strip()), None)
+    if first is None or not is_code(key(cells[first].text)):
+        return None
+    rest = [c for c in cells[first + 1:] if c.text.strip()]
+    if not rest or not all(is_money(c.text) for c in rest):
+        return None
+    return first + 1
+
+
+def _rejoin_wrapped_names(data: list[Line]) -> list[Line]:
+    """Names printed around their code line in a narrow column ("社会保障和就" / "208 | | 754.75" /
+    "业支出"): the pieces above and below go back into the row's name cell."""
+    out: list[Line] = []
+    i = 0
+    while i < len(data):
+        ln = data[i]
+        at = _nameless_code_row(ln)
+        above = _lone_text(out[-1]) if at is not None and out else None
+        below = _lone_text(data[i + 1]) if at is not None and i + 1 < len(data) else None
+        if at is None or (above is None and below is None):
+            out.append(ln)
+            i += 1
+            continue
+        if above is not None:
+            out.pop()
+        name = (above or "") + (below or "")
+        cells = list(ln.cells)
+        if at < len(cells) and not cells[at].text.strip():
+            cells[at] = replace(cells[at], text=name)
+        else:
+            base = cells[at - 1]
+            cells.insert(at, replace(base, text=name))
+        out.append(Line(cells, ln.is_row, ln.block, ln.sheet, ln.short_tail))
+        i += 2 if below is not None else 1
+    return out
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
