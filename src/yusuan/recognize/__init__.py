@@ -52,6 +52,11 @@ def recognize(raw: RawDocument) -> Disclosure:
     years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
     year = years.most_common(1)[0][0] if years else title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
+    unplaced = unplaced_tables(raw.lines, used, tables)
+    if (projects or overall) and not tables and not unplaced and not narrative:
+        # Target forms published on their own (a 绩效目标 attachment titled "…部门预算绩效目标"): a
+        # performance-target document, not a budget whose tables are missing.
+        kind = "绩效目标"
     sections = extract_sections(paragraphs)
     explanation = _explanation([ln for i, ln in enumerate(raw.lines) if i not in used])
     return Disclosure(
@@ -63,7 +68,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         kind=kind,
         money_unit=money_unit,
         tables=tables,
-        unplaced_tables=unplaced_tables(raw.lines, used, tables),
+        unplaced_tables=unplaced,
         projects=projects,
         overall_targets=overall,
         narrative=narrative,

@@ -167,7 +167,8 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
     TableSpec(
         "income_summary", "收入总表",
-        _p(r"收入(预算)?总表"),
+        # The central-level four-table set names it "收入预算表" (no 总).
+        _p(r"收入(预算)?总表|(?:^|年度?|部门|单位)收入预算表$"),
         columns=(
             ("total", ("合计", "总计")),
             ("subtotal", ("小计", "本年收入小计", "本年收入合计")),
@@ -193,7 +194,7 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
     TableSpec(
         "expenditure_summary", "支出总表",
-        _p(r"支出(预算)?总表"),
+        _p(r"支出(预算)?总表|(?:^|年度?|部门|单位)支出预算表$"),
         columns=(
             # Fujian heads the total column 小计 (no group above it).
             ("total", ("合计", "总计", "小计")),
@@ -204,8 +205,8 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
             ("project", ("项目支出",)),
             ("reserve", ("单位预留机动经费", "预留机动经费")),
             ("operating_expenditure", ("经营支出", "事业单位经营支出")),
-            ("remit_to_superior", ("上解上级支出", "上缴上级支出")),
-            ("subsidy_to_affiliates", ("对附属单位补助支出",)),
+            ("remit_to_superior", ("上解上级支出", "上缴上级支出", "上缴上级")),
+            ("subsidy_to_affiliates", ("对附属单位补助支出", "对附属单位补助")),
         ),
     ),
     TableSpec(

@@ -341,7 +341,10 @@ def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] 
         levels = [_level(r) for r in between]
         for whole, parts in _sub_items(between, levels, 0):
             yield from _sum_issue(ctx, t, whole, parts, "其下各项")
-        between = [r for r, lv in zip(between, levels) if lv == 0] or between[:1]
+        # The top-level rows: unnumbered 上年结转 rows, else the numbering going on after the year's items
+        # (五、使用非财政拨款结余, 六、上年结转), each of them an addend.
+        top = min(levels, default=0)
+        between = [r for r, lv in zip(between, levels) if lv == top]
         addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
         s = sum((a for a in addends if a is not None), ZERO)
         got = g.values["total"]

@@ -1,0 +1,134 @@
+"""Synthetic disclosures of table sets and attachments the seeds do not use (tests/fixtures/unseen/README.md):
+the central-level four-table set, a Hunan-style county set, tables listing units by code, a 绩效目标
+attachment published alone, a 目录 with dotted leaders. Each is read by its structure into exact tables and
+figures, checks clean of 错误, and one injected mistake is found at its place."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from mutate import check_text, replace_once
+
+import yusuan
+from yusuan.rules import check
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+CENTRAL = "central_university_four_tables_2024.txt"
+TARGETS = "county_project_targets_list_2024.txt"
+D = Decimal
+
+
+@lru_cache(maxsize=None)
+def extracted(name: str):
+    return yusuan.extract(UNSEEN / name)
+
+
+def text(name: str) -> str:
+    return (UNSEEN / name).read_text(encoding="utf-8")
+
+
+def errors(report):
+    return [f for f in report.findings if f.severity == "错误"]
+
+
+def _one(report, rule):
+    found = [f for f in errors(report) if f.rule == rule]
+    assert found, [f"{f.rule} {f.message}" for f in errors(report)]
+    return found[0]
+
+
+# --- the central-level four-table set ---------------------------------------------------------------
+
+
+def test_central_four_table_set_is_read_into_the_standard_tables():
+    d = extracted(CENTRAL)
+    assert (d.department.name, d.year, d.kind, d.money_unit) == ("华岳大学", 2024, "部门预算", "万元")
+    assert [t.id for t in d.tables] == ["income_expenditure_summary", "income_summary", "expenditure_summary",
+                                        "fiscal_appropriation_expenditure"]
+    assert [t.reading for t in d.tables] == ["read"] * 4
+    assert d.unplaced_tables == []
+    income = d.table("income_summary")
+    assert [c.id for c in income.columns] == ["total", "fiscal_appropriation", "business_income", "operating_income",
+                                              "other_income", "carryover", "fund_offset"]
+    assert income.rows[0].name == "合计"
+    assert income.rows[0].values == {"total": D("64000.00"), "fiscal_appropriation": D("38200.00"),
+                                     "business_income": D("18800.00"), "operating_income": D("500.00"),
+                                     "other_income": D("2100.00"), "carryover": D("3400.00"),
+                                     "fund_offset": D("1000.00")}
+    assert [r.code for r in income.rows[1:]] == ["205", "20502", "2050205", "206", "20602", "2060203", "208", "20805",
+                                                 "2080505", "221", "22102", "2210201"]
+    spending = d.table("expenditure_summary")
+    # Columns in the standard's order, each read at its printed place.
+    assert [c.id for c in spending.columns] == ["total", "basic", "project", "operating_expenditure",
+                                                "remit_to_superior", "subsidy_to_affiliates"]
+    assert spending.row(code="2050205").values == {"total": D("53000.00"), "basic": D("38000.00"),
+                                                   "project": D("14000.00"), "remit_to_superior": None,
+                                                   "operating_expenditure": D("500.00"),
+                                                   "subsidy_to_affiliates": D("500.00")}
+    fiscal = d.table("fiscal_appropriation_expenditure")
+    assert fiscal.rows[0].values == {"total": D("38200.00"), "basic": D("30200.00"), "project": D("8000.00")}
+    summary = d.table("income_expenditure_summary")
+    assert [(r.name, r.values["total"]) for r in summary.rows if r.side == "income"] == [
+        ("一、财政拨款", D("38200.00")), ("二、事业收入", D("18800.00")), ("三、事业单位经营收入", D("500.00")),
+        ("四、其他收入", D("2100.00")), ("本年收入合计", D("59600.00")), ("五、使用非财政拨款结余", D("1000.00")),
+        ("六、上年结转", D("3400.00")), ("收入总计", D("64000.00"))]
+
+
+def test_central_four_table_set_checks_clean_and_is_complete():
+    report = check(extracted(CENTRAL))
+    assert errors(report) == []
+    assert [f for f in report.findings if f.rule == "C001"] == []
+
+
+def test_central_set_missing_its_fiscal_table_is_held_to_the_local_list(tmp_path):
+    # Without its 财政拨款支出预算表 the set is not evidently the central one: the local list applies.
+    doc = text(CENTRAL)
+    doc = doc[:doc.index("财政拨款支出预算表")] + doc[doc.index("三、2024年部门预算情况说明"):]
+    c001 = [f.table for f in errors(check_text(doc, tmp_path)) if f.rule == "C001"]
+    assert c001 == ["fiscal_appropriation_summary", "general_budget_basic_expenditure", "general_budget_expenditure",
+                    "government_fund_expenditure", "three_public_expenses"]
+
+
+def test_central_income_source_that_breaks_its_row(tmp_path):
+    doc = replace_once(text(CENTRAL), "2050205\t高等教育\t53,000.00\t30,000.00\t18,000.00",
+                       "2050205\t高等教育\t53,000.00\t30,000.00\t18,600.00")
+    report = check_text(doc, tmp_path)
+    s002 = _one(report, "S002")
+    assert (s002.table, s002.row_code, s002.column, s002.expected, s002.actual) == (
+        "income_summary", "2050205", "total", D("53600.00"), D("53000.00"))
+    s003 = _one(report, "S003")
+    assert (s003.table, s003.row_code, s003.column, s003.expected, s003.actual) == (
+        "income_summary", "20502", "business_income", D("18600.00"), D("18000.00"))
+    assert sorted(f.rule for f in errors(report)) == ["S002", "S003"]
+
+
+# --- a 绩效目标 attachment published alone -------------------------------------------------------------
+
+
+def test_project_targets_list_alone_is_a_performance_target_document():
+    d = extracted(TARGETS)
+    assert (d.kind, d.department.name, d.year, d.tables, d.unplaced_tables) == (
+        "绩效目标", "湘溪县农业农村局", 2024, [], [])
+    assert [(p.name, p.amount, p.money_unit, p.goal) for p in d.projects] == [
+        ("病虫害防治项目", D("60.00"), "万元", "完成全县主要农作物病虫害统防统治"),
+        ("农技推广项目", D("20.00"), "万元", "培训基层农技人员，推广主推技术")]
+    first = d.projects[0].indicators
+    assert [(i.level1, i.level2, i.level3, i.value) for i in first] == [
+        ("产出指标", "数量指标", "统防统治面积", "≥12万亩"), ("产出指标", "质量指标", "监测点正常运行率", "100%"),
+        ("产出指标", "成本指标", "防治物资采购成本", "≤45万元"), ("效益指标", "经济效益指标", "挽回粮食损失", "≥3000吨"),
+        ("满意度指标", "服务对象满意度指标", "种植户满意度", "≥90%")]
+    assert [i.level3 for i in d.projects[1].indicators] == ["培训农技人员人数", "示范户平均增产", "参训人员满意度"]
+    report = check(d)
+    assert report.findings == []
+    assert {o.rule: o.outcome for o in report.outcomes}["C001"] == "不适用"
+
+
+def test_project_target_cost_above_the_project_amount(tmp_path):
+    doc = replace_once(text(TARGETS), "≤45万元", "≤65万元")
+    report = check_text(doc, tmp_path)
+    f = _one(report, "P004")
+    assert (f.expected, f.actual) == (D("60.00"), D("65"))
+    assert "病虫害防治项目" in f.message
+    assert [e.rule for e in errors(report)] == ["P004"]
