@@ -132,3 +132,94 @@ def test_project_target_cost_above_the_project_amount(tmp_path):
     assert (f.expected, f.actual) == (D("60.00"), D("65"))
     assert "病虫害防治项目" in f.message
     assert [e.rule for e in errors(report)] == ["P004"]
+
+
+# --- a Hunan-style county set: numbered titles, sub-tables, units listed by code, a 目录 with leaders ---------
+
+HUNAN = "hunan_county_agriculture_set_2024.txt"
+
+
+def test_hunan_set_places_every_table_or_names_it():
+    d = extracted(HUNAN)
+    assert (d.department.name, d.year, d.kind, d.money_unit) == ("湘溪县农业农村局", 2024, "部门预算", "万元")
+    assert [(t.id, t.title) for t in d.tables] == [
+        ("income_expenditure_summary", "一、部门收支总表"), ("income_summary", "二、部门收入总表"),
+        ("expenditure_summary", "三、部门支出总表(按功能科目)"), ("fiscal_appropriation_summary", "六、财政拨款收支总表"),
+        ("general_budget_expenditure", "七、一般公共预算支出表"), ("general_budget_basic_expenditure", "八、一般公共预算基本支出表"),
+        ("three_public_expenses", "十二、一般公共预算“三公”经费支出表"), ("government_fund_expenditure", "十三、政府性基金预算支出表"),
+        ("state_capital_expenditure", "十五、国有资本经营预算支出表")]
+    assert [t.reading for t in d.tables] == ["read"] * 9
+    # The sub-tables "…基本支出表--人员经费(…)" are parts of the 基本支出表, not the table itself: named, not placed.
+    assert [u.title for u in d.unplaced_tables] == [
+        "四、部门支出预算分类汇总表(按政府预算经济分类)", "五、部门支出预算分类汇总表(按部门预算经济分类)",
+        "九、一般公共预算基本支出表--人员经费(工资福利支出)(按政府预算经济分类)",
+        "十、一般公共预算基本支出表--人员经费(工资福利支出)(按部门预算经济分类)",
+        "十一、一般公共预算基本支出表--公用经费(商品和服务支出)(按政府预算经济分类)", "十六、部门项目支出预算表"]
+    basic = d.table("general_budget_basic_expenditure")
+    assert [(r.code, r.values["total"]) for r in basic.rows] == [
+        (None, D("390.00")), ("301", D("340.00")), ("30101", D("250.00")), ("30108", D("50.00")), ("30113", D("40.00")),
+        ("302", D("50.00")), ("30201", D("30.00")), ("30211", D("20.00"))]
+    assert [(p.name, len(p.indicators)) for p in d.projects] == [("病虫害防治项目", 3), ("农技推广项目", 3)]
+
+
+def test_hunan_units_listed_by_code_are_not_subjects():
+    income = extracted(HUNAN).table("income_summary")
+    assert [(r.code, r.unit_code, r.name, r.values["total"]) for r in income.rows] == [
+        (None, None, "合计", D("470.00")), (None, "801", "湘溪县农业农村局", D("470.00")),
+        (None, "801001", "湘溪县农业农村局本级", D("300.00")), (None, "801002", "湘溪县农业技术推广站", D("170.00"))]
+
+
+def test_hunan_set_checks_clean():
+    report = check(extracted(HUNAN))
+    assert errors(report) == []
+    assert [(f.rule, f.severity) for f in report.findings] == [("K001", "提示"), ("R002", "警告")]
+
+
+def test_units_in_a_code_column_not_headed_as_units(tmp_path):
+    # The code in a column of its own under 编码 / 名称: three- and six-digit codes are a department and its units.
+    doc = text(HUNAN).replace("单位名称\t合计\t一般公共预算", "编码\t名称\t合计\t一般公共预算")
+    for unit in ("801 ", "801001 ", "801002 "):
+        doc = doc.replace(f"\n{unit}湘溪县", f"\n{unit.strip()}\t湘溪县")
+    doc = doc.replace("\n合计\t470.00\t450.00", "\n\t合计\t470.00\t450.00")
+    path = tmp_path / "units.txt"
+    path.write_text(doc, encoding="utf-8")
+    d = yusuan.extract(path)
+    assert [(r.code, r.unit_code) for r in d.table("income_summary").rows] == [
+        (None, None), (None, "801"), (None, "801001"), (None, "801002")]
+    assert errors(check(d)) == []
+
+
+def test_a_six_digit_code_among_subjects_is_still_a_subject_code(tmp_path):
+    doc = replace_once(text(HUNAN), "2130104\t事业运行\t120.00", "213010\t事业运行\t120.00", after="三、部门支出总表")
+    report = check_text(doc, tmp_path)
+    assert ("K005", "213010") in [(f.rule, f.row_code) for f in errors(report)]
+
+
+def test_hunan_contents_with_dotted_leaders_reads_as_if_absent(tmp_path):
+    doc = text(HUNAN)
+    without = doc[:doc.index("目  录")] + doc[doc.index("第一部分 部门概况"):]
+    path = tmp_path / "no-contents.txt"
+    path.write_text(without, encoding="utf-8")
+    a, b = extracted(HUNAN), yusuan.extract(path)
+    assert [(t.id, t.title, len(t.rows)) for t in a.tables] == [(t.id, t.title, len(t.rows)) for t in b.tables]
+    assert [u.title for u in a.unplaced_tables] == [u.title for u in b.unplaced_tables]
+    assert (a.sections, [p.text for p in a.explanation]) == (b.sections, [p.text for p in b.explanation])
+    assert a.narrative == {k: v.model_copy(update={"source": a.narrative[k].source}) for k, v in b.narrative.items()}
+
+
+def test_hunan_personnel_figure_that_breaks_its_row(tmp_path):
+    doc = replace_once(text(HUNAN), "2130104\t事业运行\t100.00\t90.00\t10.00", "2130104\t事业运行\t100.00\t95.00\t10.00")
+    report = check_text(doc, tmp_path)
+    s002 = _one(report, "S002")
+    assert (s002.table, s002.row_code, s002.column, s002.expected, s002.actual) == (
+        "general_budget_expenditure", "2130104", "total", D("105.00"), D("100.00"))
+    assert sorted(f.rule for f in errors(report)) == ["S002", "S003"]
+
+
+def test_hunan_unit_row_that_is_not_its_sum(tmp_path):
+    doc = replace_once(text(HUNAN), "801002 湘溪县农业技术推广站\t170.00", "801002 湘溪县农业技术推广站\t175.00")
+    report = check_text(doc, tmp_path)
+    s002 = _one(report, "S002")
+    assert (s002.table, s002.row_name, s002.row_code, s002.expected, s002.actual) == (
+        "income_summary", "湘溪县农业技术推广站", None, D("170.00"), D("175.00"))
+    assert [f.rule for f in errors(report)] == ["S002"]

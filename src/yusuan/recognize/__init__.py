@@ -9,7 +9,7 @@ from yusuan.errors import NoBudgetContent
 from yusuan.read.grid import RawDocument
 from yusuan.model import Department, Disclosure, Passage, Source
 from yusuan.recognize.claims import extract_claims
-from yusuan.recognize.cells import department_in, key, year_in
+from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
@@ -88,7 +88,7 @@ def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | 
             continue
         text = _PART.sub("", texts[0].lstrip("# ").strip())
         above, prev = prev, text
-        if len(text) > 60 or "…" in text or "....." in text:
+        if len(text) > 60 or is_toc_entry(text):
             continue
         m = _TITLE.match(text)
         if not m:
@@ -186,7 +186,7 @@ def _explanation(lines) -> list[Passage]:
         if ln.is_row and len(texts) != 1:
             continue
         text = (texts[0] if ln.is_row else ln.text).strip()
-        if not text or "…" in text or "....." in text:
+        if not text or is_toc_entry(text) or key(text) == "目录":
             continue
         out.append(Passage(text=text, source=Source(**ln.where())))
     return out

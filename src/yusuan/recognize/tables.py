@@ -432,6 +432,9 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     else:
         for line in data:
             rows.extend(_parse_row(spec, layout, _padded(line, layout.width)))
+    if spec.classified and _codes_are_units(rows):
+        for r in rows:
+            r.unit_code, r.code = r.code, None
     if spec.id in ("three_public_expenses", "final_three_public"):
         _mark_three_public_items(rows)
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
@@ -612,11 +615,26 @@ def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
 
 
 _UNIT_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:代码|编码)$")
+# A name column headed by the unit ("单位名称", "部门（单位）名称") where no column names a 科目.
+_UNIT_NAME_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:[（(]单位[)）])?名称$")
+_SUBJECT_LABEL = re.compile(r"科目|功能|经济分类|^类$|^款$|^项$")
 
 
 def _lists_units(header_rows: list[list[str]]) -> bool:
-    """A table whose rows are budget units: its code column is headed 部门代码 / 单位编码."""
-    return any(_UNIT_LABEL.match(key(t)) for row in header_rows for t in row)
+    """A table whose rows are budget units: its code column is headed 部门代码 / 单位编码, or its name
+    column 单位名称 with no 科目 column beside it ("801001 某某局本级" in the name cell is a unit's code)."""
+    labels = [key(t) for row in header_rows for t in row if t.strip()]
+    if any(_UNIT_LABEL.match(k) for k in labels):
+        return True
+    return any(_UNIT_NAME_LABEL.match(k) for k in labels) and not any(_SUBJECT_LABEL.search(k) for k in labels)
+
+
+def _codes_are_units(rows: list[Row]) -> bool:
+    """Codes of three and six digits only, some of six: a department's code and its units' codes
+    (801, 801001 …). A 科目编码 has 3, 5 or 7 digits, so a 6-digit one among them stays a 科目编码
+    printed wrong (K005 points at it)."""
+    lengths = {len(r.code) for r in rows if r.code}
+    return 6 in lengths and lengths <= {3, 6}
 
 
 def _is_unit_code(code: str | None, layout: _Layout) -> bool:

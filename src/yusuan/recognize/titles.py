@@ -327,6 +327,8 @@ SPEC_BY_ID = {s.id: s for s in SPECS}
 _PREFIX = re.compile(
     r"^((附件|附表|表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
 )
+# A sub-table named after its standard table: the table's name, a dash, then what part of it is printed.
+_SUB_TABLE = re.compile(r"表\s*[-—－]{1,2}\s*[\u4e00-\u9fff]")
 _TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})")
 _MAX_TITLE = 48
 
@@ -349,6 +351,8 @@ def match_title(text: str) -> TableSpec | None:
         return None
     if "说明" in key or "目录" in key or "绩效" in key:
         return None
+    if _SUB_TABLE.search(key):
+        return None  # "一般公共预算基本支出表--人员经费(…)": a part of a standard table, printed by its own grid
     key, hint = _core(key)
     for spec in SPECS:
         if spec.pattern.search(key):
