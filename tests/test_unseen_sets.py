@@ -223,3 +223,39 @@ def test_hunan_unit_row_that_is_not_its_sum(tmp_path):
     assert (s002.table, s002.row_name, s002.row_code, s002.expected, s002.actual) == (
         "income_summary", "湘溪县农业技术推广站", None, D("170.00"), D("175.00"))
     assert [f.rule for f in errors(report)] == ["S002"]
+
+
+# --- a spreadsheet whose table is followed by explanation in ruled cells -------------------------------------
+
+
+def _assets_sheet(path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "国有资产"
+    side = Side(style="thin")
+    ruled = Border(left=side, right=side, top=side, bottom=side)
+    ws["A1"] = "湘溪县农业农村局2024年固定资产占用情况表"
+    ws["A2"] = "单位：万元"
+    rows = [["项目", "数量", "价值"], ["合计", None, "186.50"], ["房屋（平方米）", "1200", "150.00"],
+            ["车辆（辆）", "1", "22.50"], ["其中：一般公务用车", "1", "22.50"], ["办公设备（台/套）", "35", "14.00"]]
+    for i, row in enumerate(rows, start=3):
+        for j, v in enumerate(row, start=1):
+            ws.cell(row=i, column=j, value=v).border = ruled
+    ws["A10"] = "2024年部门预算未安排购置车辆，固定资产价值合计186.50万元。"
+    ws["A10"].border = ruled
+    ws.merge_cells("A10:C10")
+    wb.save(path)
+    return path
+
+
+def test_sheet_table_keeps_its_rows_and_the_sentence_under_it_is_explanation(tmp_path):
+    d = yusuan.extract(_assets_sheet(tmp_path / "assets.xlsx"))
+    t = d.table("fixed_assets")
+    assert [(r.name, r.values["quantity"], r.values["value"]) for r in t.rows] == [
+        ("合计", None, D("186.50")), ("房屋（平方米）", D("1200"), D("150.00")), ("车辆（辆）", D("1"), D("22.50")),
+        ("其中：一般公务用车", D("1"), D("22.50")), ("办公设备（台/套）", D("35"), D("14.00"))]
+    assert [p.text for p in d.explanation] == ["2024年部门预算未安排购置车辆，固定资产价值合计186.50万元。"]
+    assert d.narrative["fixed_assets_total"].value == D("186.50")

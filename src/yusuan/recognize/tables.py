@@ -170,6 +170,9 @@ def _row_belongs(spec: TableSpec, line: Line) -> bool:
     texts = [t for t in line.texts if t.strip()]
     if len(texts) == 1 and len(texts[0]) > 60:
         return False
+    # A sentence in one cell of the sheet under the table (ruled like it): the explanation going on.
+    if len(texts) == 1 and texts[0].strip().endswith("。") and _note_text(line) is None:
+        return False
     return True
 
 
