@@ -244,9 +244,11 @@ def _assets_sheet(path: Path) -> Path:
     for i, row in enumerate(rows, start=3):
         for j, v in enumerate(row, start=1):
             ws.cell(row=i, column=j, value=v).border = ruled
-    ws["A10"] = "2024年部门预算未安排购置车辆，固定资产价值合计186.50万元。"
-    ws["A10"].border = ruled
-    ws.merge_cells("A10:C10")
+    ws["A10"] = "（一）国有资产占用情况说明"
+    ws["A11"] = "2024年部门预算未安排购置车辆，固定资产价值合计186.50万元。"
+    for ref in ("A10", "A11"):
+        ws[ref].border = ruled
+        ws.merge_cells(f"{ref}:C{ref[1:]}")
     wb.save(path)
     return path
 
@@ -257,5 +259,6 @@ def test_sheet_table_keeps_its_rows_and_the_sentence_under_it_is_explanation(tmp
     assert [(r.name, r.values["quantity"], r.values["value"]) for r in t.rows] == [
         ("合计", None, D("186.50")), ("房屋（平方米）", D("1200"), D("150.00")), ("车辆（辆）", D("1"), D("22.50")),
         ("其中：一般公务用车", D("1"), D("22.50")), ("办公设备（台/套）", D("35"), D("14.00"))]
-    assert [p.text for p in d.explanation] == ["2024年部门预算未安排购置车辆，固定资产价值合计186.50万元。"]
+    assert [p.text for p in d.explanation] == ["（一）国有资产占用情况说明",
+                                               "2024年部门预算未安排购置车辆，固定资产价值合计186.50万元。"]
     assert d.narrative["fixed_assets_total"].value == D("186.50")

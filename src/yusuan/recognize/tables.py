@@ -170,10 +170,15 @@ def _row_belongs(spec: TableSpec, line: Line) -> bool:
     texts = [t for t in line.texts if t.strip()]
     if len(texts) == 1 and len(texts[0]) > 60:
         return False
-    # A sentence in one cell of the sheet under the table (ruled like it): the explanation going on.
-    if len(texts) == 1 and texts[0].strip().endswith("。") and _note_text(line) is None:
+    # A sentence or a numbered heading ("（一）国有资产占用情况说明") in one cell of the sheet under the
+    # table, ruled like it: the explanation going on.
+    if len(texts) == 1 and _note_text(line) is None and (texts[0].strip().endswith("。")
+                                                         or _TEXT_HEADING.match(key(texts[0]))):
         return False
     return True
+
+
+_TEXT_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)[^\d]*(?:说明|情况)$")
 
 
 def _has_body(seg: Segment) -> bool:
