@@ -262,3 +262,53 @@ def test_sheet_table_keeps_its_rows_and_the_sentence_under_it_is_explanation(tmp
     assert [p.text for p in d.explanation] == ["（一）国有资产占用情况说明",
                                                "2024年部门预算未安排购置车辆，固定资产价值合计186.50万元。"]
     assert d.narrative["fixed_assets_total"].value == D("186.50")
+
+
+# --- a 收支总表 printed in three blocks: 收入 | 支出功能分类 | 支出经济分类 ------------------------------------------
+
+_THREE_BLOCKS = """收支预算总表
+单位名称：华岳大学
+单位：万元
+收入\t\t支出\t\t\t
+\t\t功能分类\t\t经济分类\t
+项目\t预算数\t项目\t预算数\t项目\t预算数
+一、财政拨款\t38,200.00\t一、教育支出\t53,000.00\t一、基本支出\t43,000.00
+二、事业收入\t18,800.00\t二、科学技术支出\t6,000.00\t二、项目支出\t20,000.00
+三、事业单位经营收入\t500.00\t三、社会保障和就业支出\t3,000.00\t三、事业单位经营支出\t500.00
+四、其他收入\t2,100.00\t四、住房保障支出\t2,000.00\t四、对附属单位补助支出\t500.00
+本年收入合计\t59,600.00\t本年支出合计\t\t\t64,000.00
+五、使用非财政拨款结余\t1,000.00\t结转下年\t\t\t
+六、上年结转\t3,400.00\t\t\t\t
+收入总计\t64,000.00\t支出总计\t\t\t64,000.00
+
+"""
+
+
+def _three_blocks() -> str:
+    doc = text(CENTRAL)
+    return doc[:doc.index("收支预算总表\n")] + _THREE_BLOCKS + doc[doc.index("收入预算表\n"):]
+
+
+def test_summary_in_three_blocks_reads_each_block(tmp_path):
+    path = tmp_path / "three.txt"
+    path.write_text(_three_blocks(), encoding="utf-8")
+    d = yusuan.extract(path)
+    t = d.table("income_expenditure_summary")
+    assert t.reading == "read"
+    assert [(r.block, r.name, r.values["total"]) for r in t.rows if r.side == "expenditure"] == [
+        ("function", "一、教育支出", D("53000.00")), ("use", "一、基本支出", D("43000.00")),
+        ("function", "二、科学技术支出", D("6000.00")), ("use", "二、项目支出", D("20000.00")),
+        ("function", "三、社会保障和就业支出", D("3000.00")), ("use", "三、事业单位经营支出", D("500.00")),
+        ("function", "四、住房保障支出", D("2000.00")), ("use", "四、对附属单位补助支出", D("500.00")),
+        (None, "本年支出合计", D("64000.00")), ("function", "结转下年", None), (None, "支出总计", D("64000.00"))]
+    assert errors(check(d)) == []
+
+
+def test_summary_in_three_blocks_use_item_that_breaks_the_total(tmp_path):
+    doc = replace_once(_three_blocks(), "二、项目支出\t20,000.00", "二、项目支出\t21,000.00")
+    report = check_text(doc, tmp_path)
+    f = _one(report, "S005")
+    assert (f.table, f.row_name, f.expected, f.actual) == ("income_expenditure_summary", "本年支出合计",
+                                                           D("65000.00"), D("64000.00"))
+    assert "按用途（经济分类）列示的各项" in f.message
+    assert [e.rule for e in errors(report)] == ["S005"]

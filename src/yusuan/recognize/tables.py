@@ -226,6 +226,8 @@ class _Layout:
     positions: list[tuple[str, int]] = field(default_factory=list)  # (column id, grid column)
     sides: tuple[int, int, int] | None = None  # two-sided grid: income name, income value, expenditure name
     unit_rows: bool = False  # rows are budget units (部门代码/单位编码 columns), not 科目
+    # A 收支总表 in three blocks: the grid column of the 用途 (economic) block's names and its amount columns.
+    use: tuple[int, list[tuple[str, int]]] | None = None
 
 
 @dataclass
@@ -314,6 +316,7 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
         return None  # an amount label over a name column: the header rows are not aligned to one grid
     width = len(header_rows[0])
     sides = None
+    third = use = None
     if spec.two_sided:
         # Income name and amount, then the expenditure name; the expenditure amounts follow it.
         body = [leaf for leaf in leaves if key(leaf.label) not in ("序号", "栏次")]
@@ -321,6 +324,13 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
             return None
         sides = (body[0].pos, body[1].pos, body[2].pos)
         leaves = [leaf for leaf in body if leaf.pos > sides[2]]
+        # A second name column after the expenditure amounts: the 支出 printed twice, by function and by use
+        # (economic class), each block with its own amounts.
+        third = next((i for i, leaf in enumerate(leaves) if i > 0 and _is_name_label(leaf.label)), None)
+        if third is not None:
+            use_found = _grid_labels(spec, leaves[third + 1:])
+            use = (leaves[third].pos, [(c, pos) for c, _, pos in use_found]) if use_found else None
+            leaves = leaves[:third]
     found = _grid_labels(spec, leaves)
     if not found:
         return None
@@ -328,7 +338,10 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
     # match), so that a table reads the same from text and from a gridded file.
     printed = dict(_header_labels(spec, header_rows))
     labels = [(c, printed.get(c, lbl)) for c, lbl, _ in found]
-    return _Layout(has_seq, labels, width, [(c, pos) for c, _, pos in found], sides)
+    layout = _Layout(has_seq, labels, width, [(c, pos) for c, _, pos in found], sides)
+    if spec.two_sided and third is not None and use is not None:
+        layout.use = use
+    return layout
 
 
 def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[str, str]]:
@@ -868,11 +881,32 @@ def _parse_two_sided_grid(layout: _Layout, sides: tuple[int, int, int], cells: l
         values, text = _grid_values([("total", sides[1])], cells[:sides[2]], sides[1])
         rows.append(Row(seq=seq, side="income", name=inc_name.text.strip(), values=values, text=text,
                         source=_source(inc_name)))
+    if layout.use is None:
+        if exp_name.text.strip():
+            values, text = _grid_values(layout.positions, cells, sides[2] + 1)
+            rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
+                            source=_source(exp_name)))
+        return rows
+    use_at, use_positions = layout.use
+    use_name = cells[use_at]
     if exp_name.text.strip():
-        values, text = _grid_values(layout.positions, cells, sides[2] + 1)
-        rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
-                        source=_source(exp_name)))
+        values, text = _grid_values(layout.positions, cells[:use_at], sides[2] + 1)
+        block = "function"
+        if _TOTAL_ROW.search(key(exp_name.text)) and not use_name.text.strip() \
+                and all(v is None for v in values.values()):
+            # 本年支出合计 / 支出总计 printed across both blocks, its amount under the 用途 block's column.
+            values, text = _grid_values(use_positions, cells, use_at + 1)
+            block = None
+        rows.append(Row(seq=seq, side="expenditure", block=block, name=exp_name.text.strip(), values=values,
+                        text=text, source=_source(exp_name)))
+    if use_name.text.strip():
+        values, text = _grid_values(use_positions, cells, use_at + 1)
+        rows.append(Row(seq=seq, side="expenditure", block="use", name=use_name.text.strip(), values=values,
+                        text=text, source=_source(use_name)))
     return rows
+
+
+_TOTAL_ROW = re.compile(r"合计|小计|总计")
 
 
 def _parse_two_sided(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]:
