@@ -312,3 +312,16 @@ def test_summary_in_three_blocks_use_item_that_breaks_the_total(tmp_path):
                                                            D("65000.00"), D("64000.00"))
     assert "按用途（经济分类）列示的各项" in f.message
     assert [e.rule for e in errors(report)] == ["S005"]
+
+
+def test_sub_table_titles_are_not_the_standard_table():
+    from yusuan.recognize.titles import match_title
+
+    assert match_title("九、一般公共预算基本支出表--人员经费(工资福利支出)(按政府预算经济分类)") is None
+    assert match_title("一般公共预算基本支出表—公用经费(商品和服务支出)") is None
+    # A table label joined to its title by a dash is still the title.
+    assert match_title("公开01表—收支总表").id == "income_expenditure_summary"
+    assert match_title("收入预算表").id == "income_summary"
+    assert match_title("2024年支出预算表").id == "expenditure_summary"
+    assert match_title("财政拨款支出预算表").id == "fiscal_appropriation_expenditure"
+    assert match_title("一般公共预算支出预算表").id == "general_budget_expenditure"

@@ -327,8 +327,9 @@ SPEC_BY_ID = {s.id: s for s in SPECS}
 _PREFIX = re.compile(
     r"^((附件|附表|表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
 )
-# A sub-table named after its standard table: the table's name, a dash, then what part of it is printed.
-_SUB_TABLE = re.compile(r"表\s*[-—－]{1,2}\s*[\u4e00-\u9fff]")
+# A sub-table named after its standard table: the table's name, a dash, then what part of it is printed (no
+# table name there: "公开01表—收支总表" is a label and a title).
+_SUB_TABLE = re.compile(r"[\u4e00-\u9fff]表\s*[-—－]{1,2}\s*[\u4e00-\u9fff][^表]*$")
 _TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})")
 _MAX_TITLE = 48
 
