@@ -24,7 +24,7 @@ def test_json_to_stdout_keeps_printed_precision():
     assert data["year"] == 2024 and data["kind"] == "部门预算" and data["money_unit"] == "万元"
     summary = next(t for t in data["tables"] if t["id"] == "expenditure_summary")
     assert summary["rows"][1] == {
-        "seq": 2, "side": None, "code": "201", "unit_code": None, "item": None, "name": "一般公共服务支出",
+        "seq": 2, "side": None, "block": None, "code": "201", "unit_code": None, "item": None, "name": "一般公共服务支出",
         "values": {"total": Decimal("506.10"), "basic": Decimal("308.10"), "project": Decimal("198.00"),
                    "operating_expenditure": None, "remit_to_superior": None, "subsidy_to_affiliates": None},
         "text": {}, "source": {"file": None, "page": None, "line": 141, "cell": None}}

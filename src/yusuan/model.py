@@ -29,6 +29,9 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
     seq: int | None = None
     side: Literal["income", "expenditure"] | None = None
+    block: Literal["function", "use"] | None = Field(
+        default=None, description="the expenditure block of a 收支总表 printed in three blocks (收入 | 支出功能分类 | "
+                                  "支出经济分类/用途): function or use; None elsewhere and on the totals of both")
     code: str | None = None
     unit_code: str | None = Field(default=None, description="a budget unit's code where rows list units (121001)")
     item: str | None = Field(default=None, description="the standard item a row stands for where a table's rows are "

@@ -9,7 +9,7 @@ from yusuan.errors import NoBudgetContent
 from yusuan.read.grid import RawDocument
 from yusuan.model import Department, Disclosure, Passage, Source
 from yusuan.recognize.claims import extract_claims
-from yusuan.recognize.cells import department_in, key, year_in
+from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
@@ -52,6 +52,11 @@ def recognize(raw: RawDocument) -> Disclosure:
     years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
     year = years.most_common(1)[0][0] if years else title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
+    unplaced = unplaced_tables(raw.lines, used, tables)
+    if (projects or overall) and not tables and not unplaced and not narrative:
+        # Target forms published on their own (a 绩效目标 attachment titled "…部门预算绩效目标"): a
+        # performance-target document, not a budget whose tables are missing.
+        kind = "绩效目标"
     sections = extract_sections(paragraphs)
     explanation = _explanation([ln for i, ln in enumerate(raw.lines) if i not in used])
     return Disclosure(
@@ -63,7 +68,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         kind=kind,
         money_unit=money_unit,
         tables=tables,
-        unplaced_tables=unplaced_tables(raw.lines, used, tables),
+        unplaced_tables=unplaced,
         projects=projects,
         overall_targets=overall,
         narrative=narrative,
@@ -83,7 +88,7 @@ def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | 
             continue
         text = _PART.sub("", texts[0].lstrip("# ").strip())
         above, prev = prev, text
-        if len(text) > 60 or "…" in text or "....." in text:
+        if len(text) > 60 or is_toc_entry(text):
             continue
         m = _TITLE.match(text)
         if not m:
@@ -181,7 +186,7 @@ def _explanation(lines) -> list[Passage]:
         if ln.is_row and len(texts) != 1:
             continue
         text = (texts[0] if ln.is_row else ln.text).strip()
-        if not text or "…" in text or "....." in text:
+        if not text or is_toc_entry(text) or key(text) == "目录":
             continue
         out.append(Passage(text=text, source=Source(**ln.where())))
     return out

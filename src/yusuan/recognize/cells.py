@@ -108,3 +108,11 @@ def is_meta(text: str) -> bool:
     if re.fullmatch(r"[-—第]*\d+[-—页]*|第\d+页(共\d+页)?", k):
         return True  # page numbers
     return False
+
+
+# A table-of-contents entry: a title, a leader (…, ……, ....., ·····, ．．．, ———) and its page number.
+_TOC_LEADER = re.compile(r"…|\.{4,}|·{3,}|．{3,}|[-—]{4,}\s*\d+$")
+
+
+def is_toc_entry(text: str) -> bool:
+    return bool(_TOC_LEADER.search(text))

@@ -46,6 +46,51 @@ def _is_project_start(texts: list[str]) -> bool:
     return bool(keys) and ("项目编码" in keys or keys[0] == "项目名称" or keys[0].startswith("支出方向"))
 
 
+# The list layout of the 项目支出绩效目标表 (one grid for all projects): a row per project naming it, its
+# amount and its goal, with its first indicator; the rows under it, their name cell blank, carry the rest.
+_LIST_NAME = re.compile(r"项目名称")
+_LIST_AMOUNT = ("资金总额", "预算金额", "预算数", "金额", "项目金额", "合计", "资金总额（万元）", "预算金额（万元）")
+_LIST_GOAL = ("年度绩效目标", "绩效目标", "年度目标", "项目绩效目标")
+
+
+def _is_list_header(texts: list[str]) -> bool:
+    keys = [key(t) for t in texts]
+    return "一级指标" in keys and any(_LIST_NAME.search(k) for k in keys) and "项目编码" not in keys \
+        and not (keys and keys[0] == "项目名称" and len([k for k in keys if k]) <= 2)
+
+
+def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
+                        unit: str | None) -> list[Project]:
+    header = [key(t) for t in header_line.texts]
+    name_at = next(i for i, k in enumerate(header) if _LIST_NAME.search(k))
+    amount_at = next((i for i, k in enumerate(header) if k in _LIST_AMOUNT or k.startswith(("资金总额", "预算金额"))),
+                     None)
+    goal_at = next((i for i, k in enumerate(header) if k in _LIST_GOAL), None)
+    first = next(i for i, k in enumerate(header) if k == "一级指标")
+    fields = [""] * first + header[first:]
+    unit = unit or money_unit_in(" ".join(header_line.texts))
+    projects: list[Project] = []
+    level1 = level2 = None
+    for line in block:
+        texts = [t.strip() for t in line.texts]
+        if not line.is_row or not any(texts):
+            continue
+        texts += [""] * (len(header) - len(texts))
+        if texts[name_at]:
+            amount = _money(texts[amount_at]) if amount_at is not None and texts[amount_at] else None
+            projects.append(Project(name=texts[name_at].replace("\n", ""), title=title, amount=amount,
+                                    money_unit=unit, goal=(texts[goal_at] or None) if goal_at is not None else None,
+                                    source=Source(**line.where())))
+            level1 = level2 = None
+        if not projects:
+            continue
+        ind, level1, level2 = _indicator(fields, texts, level1, level2, line)
+        if ind is not None:
+            projects[-1].indicators.append(ind)
+    # A unit's row over its projects (name and amount, no goal or indicator) is no project.
+    return [p for p in projects if p.indicators or p.goal]
+
+
 def _is_overall_title(text: str) -> bool:
     k = key(text)
     return "整体" in k and "绩效目标" in k and k.endswith("表") and len(k) < 40
@@ -94,6 +139,13 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             if project.indicators:
                 projects.append(project)
             heading = None
+            i = end
+            continue
+        if line.is_row and _is_list_header(line.texts):
+            end = _block_end(lines, i + 1, skip)
+            unit = money_unit_in(joined) or (_unit_near(lines, last_title[1], i) if last_title else None)
+            projects.extend(_parse_project_list(line, lines[i + 1:end], last_title[0] if last_title else None, unit))
+            last_title = None
             i = end
             continue
         if line.is_row and _is_project_start(line.texts):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from yusuan.read.grid import Line
+from yusuan.recognize.cells import is_toc_entry
 
 _NUMBERED = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 # Words that make a short standalone line a heading of a standard section.
@@ -18,7 +19,7 @@ def extract_sections(paragraphs: list[Line]) -> list[str]:
     out = []
     for ln in paragraphs:
         text = ln.text.strip()
-        if not text or len(text) >= 60 or "…" in text or "....." in text:
+        if not text or len(text) >= 60 or is_toc_entry(text):
             continue
         if _NUMBERED.match(text):
             out.append(text)

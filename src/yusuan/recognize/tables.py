@@ -172,7 +172,15 @@ def _row_belongs(spec: TableSpec, line: Line) -> bool:
     texts = [t for t in line.texts if t.strip()]
     if len(texts) == 1 and len(texts[0]) > 60:
         return False
+    # A sentence or a numbered heading ("（一）国有资产占用情况说明") in one cell of the sheet under the
+    # table, ruled like it: the explanation going on.
+    if len(texts) == 1 and _note_text(line) is None and (texts[0].strip().endswith("。")
+                                                         or _TEXT_HEADING.match(key(texts[0]))):
+        return False
     return True
+
+
+_TEXT_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)[^\d]*(?:说明|情况)$")
 
 
 def _has_body(seg: Segment) -> bool:
@@ -220,6 +228,8 @@ class _Layout:
     positions: list[tuple[str, int]] = field(default_factory=list)  # (column id, grid column)
     sides: tuple[int, int, int] | None = None  # two-sided grid: income name, income value, expenditure name
     unit_rows: bool = False  # rows are budget units (部门代码/单位编码 columns), not 科目
+    # A 收支总表 in three blocks: the grid column of the 用途 (economic) block's names and its amount columns.
+    use: tuple[int, list[tuple[str, int]]] | None = None
 
 
 @dataclass
@@ -308,6 +318,7 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
         return None  # an amount label over a name column: the header rows are not aligned to one grid
     width = len(header_rows[0])
     sides = None
+    third = use = None
     if spec.two_sided:
         # Income name and amount, then the expenditure name; the expenditure amounts follow it.
         body = [leaf for leaf in leaves if key(leaf.label) not in ("序号", "栏次")]
@@ -315,6 +326,13 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
             return None
         sides = (body[0].pos, body[1].pos, body[2].pos)
         leaves = [leaf for leaf in body if leaf.pos > sides[2]]
+        # A second name column after the expenditure amounts: the 支出 printed twice, by function and by use
+        # (economic class), each block with its own amounts.
+        third = next((i for i, leaf in enumerate(leaves) if i > 0 and _is_name_label(leaf.label)), None)
+        if third is not None:
+            use_found = _grid_labels(spec, leaves[third + 1:])
+            use = (leaves[third].pos, [(c, pos) for c, _, pos in use_found]) if use_found else None
+            leaves = leaves[:third]
     found = _grid_labels(spec, leaves)
     if not found:
         return None
@@ -322,7 +340,10 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
     # match), so that a table reads the same from text and from a gridded file.
     printed = dict(_header_labels(spec, header_rows))
     labels = [(c, printed.get(c, lbl)) for c, lbl, _ in found]
-    return _Layout(has_seq, labels, width, [(c, pos) for c, _, pos in found], sides)
+    layout = _Layout(has_seq, labels, width, [(c, pos) for c, _, pos in found], sides)
+    if spec.two_sided and third is not None and use is not None:
+        layout.use = use
+    return layout
 
 
 def _single_amount_label(header_rows: list[list[str]]) -> list[tuple[str, str]] | None:
@@ -447,6 +468,9 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     else:
         for line in data:
             rows.extend(_parse_row(spec, layout, _padded(line, layout.width)))
+    if spec.classified and _codes_are_units(rows):
+        for r in rows:
+            r.unit_code, r.code = r.code, None
     if spec.id in ("three_public_expenses", "final_three_public"):
         _mark_three_public_items(rows)
     empty_note = next((n for n in seg.notes if _EMPTY_NOTE.search(n)), None)
@@ -702,11 +726,26 @@ def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
 
 
 _UNIT_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:代码|编码)$")
+# A name column headed by the unit ("单位名称", "部门（单位）名称") where no column names a 科目.
+_UNIT_NAME_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:[（(]单位[)）])?名称$")
+_SUBJECT_LABEL = re.compile(r"科目|功能|经济分类|^类$|^款$|^项$")
 
 
 def _lists_units(header_rows: list[list[str]]) -> bool:
-    """A table whose rows are budget units: its code column is headed 部门代码 / 单位编码."""
-    return any(_UNIT_LABEL.match(key(t)) for row in header_rows for t in row)
+    """A table whose rows are budget units: its code column is headed 部门代码 / 单位编码, or its name
+    column 单位名称 with no 科目 column beside it ("801001 某某局本级" in the name cell is a unit's code)."""
+    labels = [key(t) for row in header_rows for t in row if t.strip()]
+    if any(_UNIT_LABEL.match(k) for k in labels):
+        return True
+    return any(_UNIT_NAME_LABEL.match(k) for k in labels) and not any(_SUBJECT_LABEL.search(k) for k in labels)
+
+
+def _codes_are_units(rows: list[Row]) -> bool:
+    """Codes of three and six digits only, some of six: a department's code and its units' codes
+    (801, 801001 …). A 科目编码 has 3, 5 or 7 digits, so a 6-digit one among them stays a 科目编码
+    printed wrong (K005 points at it)."""
+    lengths = {len(r.code) for r in rows if r.code}
+    return 6 in lengths and lengths <= {3, 6}
 
 
 def _is_unit_code(code: str | None, layout: _Layout) -> bool:
@@ -939,11 +978,32 @@ def _parse_two_sided_grid(layout: _Layout, sides: tuple[int, int, int], cells: l
         values, text = _grid_values([("total", sides[1])], cells[:sides[2]], sides[1])
         rows.append(Row(seq=seq, side="income", name=inc_name.text.strip(), values=values, text=text,
                         source=_source(inc_name)))
+    if layout.use is None:
+        if exp_name.text.strip():
+            values, text = _grid_values(layout.positions, cells, sides[2] + 1)
+            rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
+                            source=_source(exp_name)))
+        return rows
+    use_at, use_positions = layout.use
+    use_name = cells[use_at]
     if exp_name.text.strip():
-        values, text = _grid_values(layout.positions, cells, sides[2] + 1)
-        rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
-                        source=_source(exp_name)))
+        values, text = _grid_values(layout.positions, cells[:use_at], sides[2] + 1)
+        block = "function"
+        if _TOTAL_ROW.search(key(exp_name.text)) and not use_name.text.strip() \
+                and all(v is None for v in values.values()):
+            # 本年支出合计 / 支出总计 printed across both blocks, its amount under the 用途 block's column.
+            values, text = _grid_values(use_positions, cells, use_at + 1)
+            block = None
+        rows.append(Row(seq=seq, side="expenditure", block=block, name=exp_name.text.strip(), values=values,
+                        text=text, source=_source(exp_name)))
+    if use_name.text.strip():
+        values, text = _grid_values(use_positions, cells, use_at + 1)
+        rows.append(Row(seq=seq, side="expenditure", block="use", name=use_name.text.strip(), values=values,
+                        text=text, source=_source(use_name)))
     return rows
+
+
+_TOTAL_ROW = re.compile(r"合计|小计|总计")
 
 
 def _parse_two_sided(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]:

@@ -42,14 +42,16 @@ _FUNCTION_COLUMNS = (
     ("reserve", ("单位预留机动经费", "预留机动经费")),
 )
 
-# Spending by the source of its funds: 总计, then 财政拨款 (its 合计 and each fund), 财政专户 and the rest.
+# Spending by the source of its funds: 总计, then 财政拨款 (its 合计 and each fund), 财政专户, 事业收入
+# and the rest.
 _BY_SOURCE = (
-    ("total", ("总计",)),
+    ("total", ("总计", "合计")),  # 总计 first: a 合计 may be 财政拨款's, under its group label
     ("fiscal_appropriation", ("财政拨款合计", "财政拨款小计", "财政拨款")),
     ("general_budget", ("一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款")),
     ("government_fund", ("政府性基金预算", "政府性基金", "政府性基金预算拨款")),
     ("state_capital", ("国有资本经营预算", "国有资本经营预算拨款")),
     ("fiscal_special_account", ("财政专户拨款", "财政专户管理资金", "财政专户核拨")),
+    ("business_income", ("事业收入",)),
     ("other_funds", ("其他资金", "单位资金", "其他收入")),
 )
 
@@ -178,7 +180,8 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
     TableSpec(
         "income_summary", "收入总表",
-        _p(r"收入(预算)?总表"),
+        # The central-level four-table set names it "收入预算表" (no 总).
+        _p(r"收入(预算)?总表|(?:^|年度?|部门|单位)收入预算表$"),
         columns=(
             ("total", ("合计", "总计")),
             ("subtotal", ("小计", "本年收入小计", "本年收入合计")),
@@ -204,7 +207,7 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
     TableSpec(
         "expenditure_summary", "支出总表",
-        _p(r"支出(预算)?总表"),
+        _p(r"支出(预算)?总表|(?:^|年度?|部门|单位)支出预算表$"),
         columns=(
             # Fujian heads the total column 小计 (no group above it).
             ("total", ("合计", "总计", "小计")),
@@ -215,8 +218,8 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
             ("project", ("项目支出",)),
             ("reserve", ("单位预留机动经费", "预留机动经费")),
             ("operating_expenditure", ("经营支出", "事业单位经营支出")),
-            ("remit_to_superior", ("上解上级支出", "上缴上级支出")),
-            ("subsidy_to_affiliates", ("对附属单位补助支出",)),
+            ("remit_to_superior", ("上解上级支出", "上缴上级支出", "上缴上级")),
+            ("subsidy_to_affiliates", ("对附属单位补助支出", "对附属单位补助")),
         ),
     ),
     TableSpec(
@@ -350,6 +353,9 @@ SPEC_BY_ID = {s.id: s for s in SPECS}
 _PREFIX = re.compile(
     r"^((附件|附表|表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
 )
+# A sub-table named after its standard table: the table's name, a dash, then what part of it is printed (no
+# table name there: "公开01表—收支总表" is a label and a title).
+_SUB_TABLE = re.compile(r"[\u4e00-\u9fff]表\s*[-—－]{1,2}\s*[\u4e00-\u9fff][^表]*$")
 _TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})")
 _MAX_TITLE = 48
 
@@ -372,6 +378,8 @@ def match_title(text: str) -> TableSpec | None:
         return None
     if "说明" in key or "目录" in key or "绩效" in key:
         return None
+    if _SUB_TABLE.search(key):
+        return None  # "一般公共预算基本支出表--人员经费(…)": a part of a standard table, printed by its own grid
     key, hint = _core(key)
     for spec in SPECS:
         if spec.pattern.search(key):

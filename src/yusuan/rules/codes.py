@@ -450,7 +450,7 @@ def summary_class_names(ctx: Context):
     t = ctx.table("income_expenditure_summary")
     if t is None:
         raise MissingData("未找到收支总表")
-    rows = [r for r in t.rows if r.side == "expenditure" and _ORDINAL.match(r.name)]
+    rows = [r for r in t.rows if r.side == "expenditure" and r.block != "use" and _ORDINAL.match(r.name)]
     if not rows:
         raise NotApplicable("收支总表支出栏没有按类列示")
     basis = _basis(ctx, "func")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model import Disclosure
-from yusuan.recognize.titles import SPECS, match_title
+from yusuan.recognize.titles import SPEC_BY_ID, SPECS, match_title
 from yusuan.rules.context import Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.narrative import paragraphs
@@ -39,11 +39,13 @@ def _has_values(t) -> bool:
 def required_tables(ctx: Context):
     """部门（单位）预算公开必须包括标准的各张预算表；某张表没有数据时，要以空表列示并加以说明，而不是不公开。
     每缺一张表报告一次。文件中另有未能识别的表（R002）时，缺少的表可能就在其中：这时把没有认出的表合为一条
-    警告。"""
+    警告。中央部门所属单位（如高校）按中央部门预算公开的格式只公开四张表——收支预算总表、收入预算表、支出预算表、
+    财政拨款支出预算表：印有财政拨款支出预算表、却没有地方格式特有的表（财政拨款收支总表、一般公共预算各表、
+    政府性基金预算表、“三公”经费表）的文件，按这四张表核对。"""
     d = ctx.disclosure
     _budget(d)
     present = {t.id for t in d.tables}
-    missing = [spec for spec in SPECS if spec.required and spec.id not in present]
+    missing = [spec for spec in _required(present) if spec.id not in present]
     printed = _titles_in_text(d, missing)
     if missing and d.unplaced_tables:
         names = "、".join(spec.name for spec in missing)
@@ -61,6 +63,20 @@ def required_tables(ctx: Context):
             continue
         yield Issue(message=f"没有找到{spec.name}。按规定该表必须公开，没有数据时也应空表列示并说明。",
                     table=spec.id)
+
+
+# The four-table set of central-level units (中央部门所属单位, universities among them), and the tables only the
+# local standard has: a document printing the set's 财政拨款支出预算表 and none of those is held to the set.
+_CENTRAL_SET = ("income_expenditure_summary", "income_summary", "expenditure_summary",
+                "fiscal_appropriation_expenditure")
+_LOCAL_ONLY = frozenset(("fiscal_appropriation_summary", "general_budget_expenditure",
+                         "general_budget_basic_expenditure", "government_fund_expenditure", "three_public_expenses"))
+
+
+def _required(present: set[str]) -> list:
+    if "fiscal_appropriation_expenditure" in present and not present & _LOCAL_ONLY:
+        return [SPEC_BY_ID[i] for i in _CENTRAL_SET]
+    return [spec for spec in SPECS if spec.required]
 
 
 def _titles_in_text(d: Disclosure, specs) -> dict:

@@ -190,7 +190,8 @@ def fiscal_summary_vs_general_budget(ctx: Context):
     f = c.take(_compare(ctx, fs, r, col, gb, total_row(gb), "total", "一般公共预算支出合计不一致"))
     if f:
         yield f
-    classes = {plain(r.name): r for r in fs.rows if r.side == "expenditure" and _ORDINAL.match(r.name)}
+    classes = {plain(r.name): r for r in fs.rows
+               if r.side == "expenditure" and r.block != "use" and _ORDINAL.match(r.name)}
     for row in gb.rows:
         if row.code and len(row.code) == 3 and plain(row.name) in classes:
             f = c.take(_compare(ctx, fs, classes[plain(row.name)], col, gb, row, "total", f"{row.name.strip()}不一致"))
@@ -210,7 +211,8 @@ def summary_classes_vs_expenditure(ctx: Context):
     """收支总表支出方按功能分类（类）列示的金额，等于支出总表中同一类的合计。"""
     s = ctx.require("income_expenditure_summary")
     exp = ctx.require("expenditure_summary")
-    classes = {plain(r.name): r for r in s.rows if r.side == "expenditure" and _ORDINAL.match(r.name)}
+    classes = {plain(r.name): r for r in s.rows
+               if r.side == "expenditure" and r.block != "use" and _ORDINAL.match(r.name)}
     c = _Counter()
     for row in exp.rows:
         if row.code and len(row.code) == 3 and plain(row.name) in classes:

@@ -117,7 +117,7 @@ _INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_i
                    "superior_subsidy", "affiliated_remittance", "other_income")
 
 _BY_SOURCE = ("basic_expenditure_by_source", "project_expenditure_by_source")
-_OTHER_FUNDS = ("fiscal_special_account", "other_funds")
+_OTHER_FUNDS = ("fiscal_special_account", "business_income", "other_funds")
 _OWN_SOURCES = tuple(c for c in _INCOME_SOURCES if c != "fiscal_appropriation")
 
 
@@ -145,7 +145,8 @@ def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
             return [("total", ("basic", "project", "reserve")), ("basic", ("personnel", "public"))]
         return [("total", ("personnel", "public", "project", "reserve"))]
     if table.id in _BY_SOURCE:
-        # 总计 = 财政拨款 + 财政专户 + 其他资金, 财政拨款 = its funds; without a 财政拨款 合计 column, the funds.
+        # 总计 = 财政拨款 + 财政专户 + 事业收入 + 其他资金, 财政拨款 = its funds; without a 财政拨款 合计
+        # column, the funds.
         if "fiscal_appropriation" in cols:
             return [("total", ("fiscal_appropriation", *_OTHER_FUNDS)), ("fiscal_appropriation", _FISCAL_FUNDS)]
         return [("total", (*_FISCAL_FUNDS, *_OTHER_FUNDS))]

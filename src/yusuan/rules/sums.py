@@ -299,7 +299,8 @@ def two_sided_totals(ctx: Context):
     一、二、… 的行），收入总计 = 支出总计，各总计 = 本年合计 + 其间的结转结余行（上年结转、年终结转）；
     没有本年合计行的版式（如上海），总计 = 编号各项 + 结转结余行。某项下列出编号的细项时（一、财政拨款收入
     下的 1. 一般公共预算资金、2. 政府性基金…，年初结转和结余下的 一、一般公共预算拨款…），该项等于各细项
-    之和。逐栏核对，细项全部空白的栏不比较。"""
+    之和。逐栏核对，细项全部空白的栏不比较。支出分两块列示的（按功能分类一块、按用途或经济分类一块，如“一、基本支出
+    二、项目支出”），两块各自与本年支出合计、支出总计核对，不相加在一起。"""
     tables = [t for t in ctx.disclosure.tables
               if t.id in ("income_expenditure_summary", "fiscal_appropriation_summary") and t.rows]
     if not tables:
@@ -308,10 +309,19 @@ def two_sided_totals(ctx: Context):
         yield from two_sided_issues(ctx, t)
 
 
-def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] | None = None):
+def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] | None = None, *,
+                     by_block: bool = True, items_name: str = "各项"):
     """The issues of one two-sided table (收支总表, 财政拨款收支总表, and their 决算 forms): S005's checks.
     ``grand_names`` tell each side's 总计 row (the 决算 tables name both plainly 总计)."""
     grand_names = grand_names or _GRAND
+    if by_block and any(r.block == "use" for r in t.rows):
+        # 支出 printed twice, by function and by use: each block adds up to the totals on its own, and the
+        # use block's rows are checked with the expenditure side only (the income side once).
+        function = t.model_copy(update={"rows": [r for r in t.rows if r.block != "use"]})
+        use = t.model_copy(update={"rows": [r for r in t.rows if r.side == "expenditure" and r.block != "function"]})
+        yield from two_sided_issues(ctx, function, grand_names, by_block=False, items_name="按功能分类列示的各项")
+        yield from two_sided_issues(ctx, use, grand_names, by_block=False, items_name="按用途（经济分类）列示的各项")
+        return
     grand: dict[str, Row | None] = {}
     for side, stop in (("income", _INCOME_TOTAL), ("expenditure", _EXPENDITURE_TOTAL)):
         g = _named(t.rows, side, grand_names[side])
@@ -331,7 +341,7 @@ def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] 
             continue
         items = numbered or items
         if items:
-            yield from _sum_issue(ctx, t, subtotal, items, "各项")
+            yield from _sum_issue(ctx, t, subtotal, items, items_name)
         if g is None or g.values.get("total") is None:
             continue
         # Rows between 本年合计 and 总计 on this side: 上年结转 / 年终结转 (top-level only).
@@ -341,7 +351,10 @@ def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] 
         levels = [_level(r) for r in between]
         for whole, parts in _sub_items(between, levels, 0):
             yield from _sum_issue(ctx, t, whole, parts, "其下各项")
-        between = [r for r, lv in zip(between, levels) if lv == 0] or between[:1]
+        # The top-level rows: unnumbered 上年结转 rows, else the numbering going on after the year's items
+        # (五、使用非财政拨款结余, 六、上年结转), each of them an addend.
+        top = min(levels, default=0)
+        between = [r for r, lv in zip(between, levels) if lv == top]
         addends = [subtotal.values.get("total"), *(r.values.get("total") for r in between)]
         s = sum((a for a in addends if a is not None), ZERO)
         got = g.values["total"]
