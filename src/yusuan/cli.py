@@ -211,6 +211,7 @@ def check(
     from yusuan.errors import YusuanError
     from yusuan.rules import check as run_checks
     from yusuan.rules.engine import FAMILIES, selected, unknown_selectors
+    from yusuan.score.transparency import score as transparency_score
 
     sel, ign = _codes(select), _codes(ignore)
     unknown = unknown_selectors(sel + ign)
@@ -264,7 +265,9 @@ def check(
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
                 continue
             try:
-                reports.append(run_checks(d, sel, ign))
+                report = run_checks(d, sel, ign)
+                report.transparency = transparency_score(d).to_dict()
+                reports.append(report)
                 docs.append(d)
             except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
                 failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")

@@ -103,7 +103,7 @@ def empty_tables(ctx: Context):
 
 # The sections an explanation must have, each with the heading words that name it and the stated
 # figures or tables that show it is there even when its heading was not recognised.
-_SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("职责", r"职责|职能|基本情况|部门概况|单位概况", (), ()),
     ("机构设置", r"机构|单位构成|基本情况|部门概况|单位概况", (), ()),
     ("收支预算总体情况", r"总体情况|收支概况|编制说明|收支预算|预算安排|收入预算|支出预算",
@@ -134,7 +134,7 @@ def required_sections(ctx: Context):
     if not headings and not d.narrative:
         raise MissingData("没有找到预算说明的标题或文字")
     tables = {t.id for t in d.tables}
-    for name, words, figures, table_ids in _SECTIONS:
+    for name, words, figures, table_ids in SECTIONS:
         if re.search(words, headings):
             continue
         if any(k in d.narrative for k in figures) or any(t in tables for t in table_ids):
