@@ -752,6 +752,20 @@ def query_completeness(
 
 
 
+@query_app.command("transparency")
+def query_transparency(
+    year: int | None = typer.Option(None, "--year", help="只排这一年度的文件"),
+    region: str | None = typer.Option(None, "--region", help="只排这个地区（名称中的一段，如 普陀区）的文件"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按透明度得分（百分制，方法见 docs/transparency.md）给库中各文件的最新版本排名，列出失分的部分。"""
+    from yusuan.store.queries import transparency
+
+    _run_query("transparency", db, fmt, out, lambda s: transparency(s, year=year, region=region))
+
+
 def _listen(host: str, port: int):
     """A socket bound to host:port, or a Chinese message and exit 2. Bound here rather than by uvicorn,
     whose failure is a log line and exit 1, after the store has already been opened."""

@@ -233,8 +233,7 @@ def _score_parts(report: Report) -> str:
     t = Transparency.from_dict(report.transparency)
     if t.score is None:
         return t.note or ""
-    return "\n".join(f"{p.group} › {p.name}：{'不评' if p.earned is None else f'{p.earned.normalize():f}/{p.points.normalize():f}'}"
-                     f"　{'；'.join(p.evidence)}" for p in t.parts)
+    return "\n".join(f"{p.group} › {p.name}：{p.shown}　{'；'.join(p.evidence)}" for p in t.parts)
 
 
 def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | Path, form: Form | None = None) -> Path:

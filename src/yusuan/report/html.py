@@ -71,9 +71,8 @@ def _transparency(report: Report) -> dict | None:
 
     t = Transparency.from_dict(report.transparency)
     return {"headline": t.headline(), "score": t.score,
-            "parts": [{"group": p.group, "name": p.name, "points": p.points.normalize(),
-                       "earned": None if p.earned is None else p.earned.normalize(),
-                       "evidence": "；".join(p.evidence)} for p in t.parts]}
+            "parts": [{"group": p.group, "name": p.name, "shown": p.shown, "evidence": "；".join(p.evidence)}
+                      for p in t.parts]}
 
 
 def to_html(reports: list[Report], *, failures: list[str] = (), generated: datetime | None = None) -> str:

@@ -74,8 +74,7 @@ def transparency_text(report: Report, *, verbose: bool = False) -> Text:
     text = Text(t.headline())
     if verbose and t.score is not None:
         for p in t.parts:
-            got = "不评" if p.earned is None else f"{p.earned.normalize():f}/{p.points.normalize():f}"
-            text.append(f"\n  {p.group} › {p.name}：{got}　{'；'.join(p.evidence)}")
+            text.append(f"\n  {p.group} › {p.name}：{p.shown}　{'；'.join(p.evidence)}")
     return text
 
 

@@ -56,6 +56,11 @@ class PartScore:
     evidence: list[str]
     basis: str
 
+    @property
+    def shown(self) -> str:
+        """``2.5/4``, or 不评."""
+        return "不评" if self.earned is None else f"{_plain(self.earned)}/{_plain(self.points)}"
+
     def to_dict(self) -> dict:
         return {"id": self.id, "group": self.group, "name": self.name, "points": self.points,
                 "earned": self.earned, "evidence": list(self.evidence), "basis": self.basis}
@@ -83,6 +88,14 @@ class Transparency:
                            p["basis"]) for p in data.get("parts", [])]
         return cls(data.get("kind"), dec(data.get("score")), dec(data["earned"]), dec(data["possible"]), parts,
                    data.get("note"))
+
+    @property
+    def earned_text(self) -> str:
+        return _plain(self.earned)
+
+    @property
+    def possible_text(self) -> str:
+        return _plain(self.possible)
 
     def headline(self) -> str:
         """``透明度得分 86.5（可评 95 分，得 82.2 分）``, or why the document was not scored."""
@@ -254,12 +267,12 @@ def _detail(d, spec, kind, **_):
 
 
 def _section(d, spec, kind, **_):
-    from yusuan.rules.completeness import SECTIONS
+    from yusuan.rules.completeness import SECTIONS, headings
     from yusuan.rules.narrative import LABELS
 
     wanted = spec.options["section"]
     name, words, figures, table_ids = next(s for s in SECTIONS if s[0] == wanted)
-    heading = next((s for s in d.sections if re.search(words, s)), None)
+    heading = next((s for s in headings(d) if re.search(words, s)), None)
     if heading is not None:
         return spec.points, [f"说明中有“{heading.strip()[:40]}”部分"]
     for key in figures:
@@ -298,19 +311,22 @@ def _project_amount(d) -> Decimal | None:
     return None if row is None else row.values.get("project")
 
 
-_PROJECT_TABLE = re.compile(r"[^。，；：]{2,60}项目绩效目标表")
+# A target table's own title (not “详见…绩效目标表”), “(一级项目)” after it as 重庆 prints it.
+_PROJECT_TABLE = re.compile(r"[^。，；：]{2,60}(?:项目|专项资金)绩效目标表(?:\s*[（(][^（）()]{1,12}[)）])?")
 
 
 def _project_targets(d, spec, kind, **_):
-    if d.projects:
-        with_indicators = [p for p in d.projects if p.indicators]
+    with_indicators = [p for p in d.projects if p.indicators]
+    if with_indicators:
         share = Decimal(len(with_indicators)) / Decimal(len(d.projects))
         text = f"公开了 {len(d.projects)} 个项目的绩效目标表，其中 {len(with_indicators)} 个列有绩效指标"
         return spec.points * share, [text]
     titles = [p.text.strip() for p in d.explanation if _PROJECT_TABLE.fullmatch(p.text.strip()) and "见" not in p.text]
-    if titles:
+    if titles:  # printed, but no indicator was read from them: the reader's limit, not the document's
         return None, [f"说明中印有 {len(titles)} 张项目绩效目标表（如“{titles[0][:40]}”），未能读出其中的指标，"
                       f"不评此项"]
+    if d.projects:
+        return Decimal(0), [f"公开了 {len(d.projects)} 个项目的绩效目标表，但都没有列出绩效指标"]
     amount = _project_amount(d)
     if amount is not None and amount == 0:
         return None, ["支出总表中项目支出为 0，不评此项"]

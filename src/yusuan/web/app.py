@@ -300,7 +300,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         passages, stated = explanation_view(d, report)
         return page(request, "document.html.j2", doc=doc, d=d, report=report, tables=tables,
                     others=other_findings(report, {t["id"] for t in tables}), passages=passages, stated=stated,
-                    versions=store.versions(doc_id), figures=_figures_row(store.figures(doc_id)))
+                    versions=store.versions(doc_id), figures=_figures_row(store.figures(doc_id)),
+                    transparency=store.transparency(doc_id))
 
     @app.get("/documents/{doc_id}/charts", response_class=HTMLResponse, include_in_schema=False)
     def charts_page(request: Request, doc_id: int):
@@ -470,10 +471,10 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             r["failed_at"] = str(r["failed_at"])
         return _json({"failures": rows})
 
-    @app.get("/api/query/{name}", summary="标准查询：trend、rank、functional、findings、completeness")
+    @app.get("/api/query/{name}", summary="标准查询：trend、rank、functional、findings、completeness、transparency")
     def api_query(name: str, department: str | None = None, figure: list[str] | None = Query(None),
                   year: int | None = None, by: str = "value", limit: int = Query(20, ge=1, le=1000),
-                  level: str = "类", rule: str | None = None, documents: bool = False):
+                  level: str = "类", rule: str | None = None, documents: bool = False, region: str | None = None):
         from yusuan.store import queries as q
 
         try:
@@ -487,6 +488,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                 result = q.findings_by_rule(store, rule)
             elif name == "completeness":
                 result = q.completeness(store, documents=documents)
+            elif name == "transparency":
+                result = q.transparency(store, year=year, region=region)
             else:
                 raise HTTPException(404, f"没有这个查询：{name}（可用：{'、'.join(q.STANDARD)}）")
         except q.QueryError as exc:
