@@ -294,3 +294,53 @@ def test_document_page_shows_the_score(corpus, tmp_path):
             ("石家庄市鹿泉区信访局", 96.8), ("上海市普陀区人民政府万里街道办事处", 84.2)]
     finally:
         store.close()
+
+
+def test_checklist_downloads_per_document_and_per_batch(corpus, tmp_path):
+    import io
+
+    import openpyxl
+    from fastapi.testclient import TestClient
+
+    from yusuan.store import open_store
+    from yusuan.web import create_app
+
+    store = open_store(corpus)
+    try:
+        client = TestClient(create_app(store, tmp_path / "data"))
+        assert '<a class="button" id="download-checklist" href="/documents/3/download/checklist" download>' \
+            in client.get("/documents/3").text
+        one = client.get("/documents/3/download/checklist")
+        assert one.status_code == 200
+        assert one.headers["content-disposition"] == 'attachment; filename="document-3-checklist.xlsx"'
+        wb = openpyxl.load_workbook(io.BytesIO(one.content))
+        assert wb.sheetnames == ["阜平县信访局"]
+        last = list(wb.active.iter_rows(values_only=True))[-1]
+        assert last[:3] == ("透明度得分", "按 docs/transparency.md 的方法，依据公开了什么、是否完整", 92.6)
+        batch = client.get("/download/checklist", params=[("ids", 2), ("ids", 3), ("ids", 2)])
+        summary = [r for r in openpyxl.load_workbook(io.BytesIO(batch.content))["汇总"].iter_rows(values_only=True)]
+        assert [(r[1], r[6]) for r in summary[1:]] == [
+            ("石家庄市鹿泉区信访局 2024 年部门预算信息公开情况说明", 96.8), ("阜平县信访局2023年单位预算信息公开", 92.6)]
+        assert client.get("/download/checklist").status_code == 422
+        assert client.get("/download/checklist", params={"ids": 999}).status_code == 404
+        assert 'formaction="/download/checklist"' in client.get("/").text
+    finally:
+        store.close()
+
+
+def test_upload_page_links_the_batch_checklist(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from yusuan.store import open_store
+    from yusuan.web import create_app
+
+    store = open_store(tmp_path / "u.duckdb")
+    try:
+        client = TestClient(create_app(store, tmp_path / "data"))
+        r = client.post("/upload", files=[("files", ("a.txt", seed("001").read_bytes())),
+                                          ("files", ("b.txt", seed("002").read_bytes()))])
+        assert ('<a class="button" id="batch-checklist" href="/download/checklist?ids=1&amp;ids=2" download>'
+                '下载这些文件的检查表</a>') in r.text
+        assert client.get("/download/checklist?ids=1&ids=2").status_code == 200
+    finally:
+        store.close()
