@@ -579,7 +579,9 @@ def _open_store(db: str | None, *, query: str | None = None):
     except NoCorpus as exc:
         _err(f"{exc.describe()}。先用 yusuan ingest 文件夹 --db {location} 读入预算公开文件建立文件库，再查询")
     except StoreLocked as exc:
-        if query is not None:
+        if query == "catalog learn":
+            advice = "请等它结束或停止它后再学习"
+        elif query is not None:
             advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
                       f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
         else:
@@ -707,7 +709,7 @@ def catalog_learn(
     from yusuan.catalogs.user import UserCatalogError, folder, read_manifest, remove, save
     from yusuan.store.codes import learned_codes
 
-    store = _open_store(db, query="catalog")
+    store = _open_store(db, query="catalog learn")
     try:
         found = learned_codes(store, min_documents=min_documents)
         location = store.location

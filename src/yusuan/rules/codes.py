@@ -454,8 +454,9 @@ def _printed_classes(ctx: Context, basis: Basis) -> set[str]:
             continue
         for r in t.rows:
             code = r.code or ""
-            if len(code) == 3 and code.startswith("2") and code.isdigit() and not _contradicts("func", basis, r) \
-                    and not any(not cat.wording_variant(e.name, r.name) for _y, e in cat.elsewhere("func", basis.year, code)):
+            if not (len(code) == 3 and code.startswith("2") and code.isdigit()) or _contradicts("func", basis, r):
+                continue
+            if all(cat.wording_variant(e.name, r.name) for _y, e in cat.elsewhere("func", basis.year, code)):
                 out.add(cat.normalize(_ORDINAL.sub("", r.name).strip()))
     return out
 
@@ -469,8 +470,9 @@ def _printed_classes(ctx: Context, basis: Basis) -> set[str]:
 def summary_class_names(ctx: Context):
     """收支总表支出栏按功能分类的类列示（“八、社会保障和就业支出”），去掉序号后的名称应是当年目录中某一类的
     名称。印出的是某类的旧名称时（如 210 类现名卫生健康支出，仍印“医疗卫生与计划生育支出”）报错误并给出
-    现名。当年目录为完整目录时，其他不认识的名称报错误（金额为空的模板行只报警告）；随附目录不完整时，任一年度随附目录中的类名都认可，
-    本文件按功能分类列示的表中以 2 开头的 3 位编码印出的类名（如 222 粮油物资储备支出，编码由 K001 核对）也认可，
+    现名。当年目录为完整目录时，其他不认识的名称报错误（金额为空的模板行只报警告）；随附目录不完整时，
+    任一年度随附目录中的类名都认可，本文件按功能分类列示的表中以 2 开头的 3 位编码印出的类名
+    （如 222 粮油物资储备支出，编码由 K001 核对）也认可，
     仍不认识的名称有金额的行报警告，金额为空的模板行（各地模板列出的全部类，如“人行科目”）不核对。"""
     t = ctx.table("income_expenditure_summary")
     if t is None:
