@@ -26,6 +26,22 @@ def real(prefix: str) -> Path:
     return matches[0]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_data_dir(tmp_path_factory):
+    """An empty user data dir for the whole session: catalogs a developer imported into their own
+    (~/.local/share/yusuan) must not change what the tests see. Tests that import catalogs point
+    YUSUAN_HOME at a folder of their own."""
+    import os
+
+    before = os.environ.get("YUSUAN_HOME")
+    os.environ["YUSUAN_HOME"] = str(tmp_path_factory.mktemp("yusuan-home"))
+    yield Path(os.environ["YUSUAN_HOME"])
+    if before is None:
+        os.environ.pop("YUSUAN_HOME", None)
+    else:
+        os.environ["YUSUAN_HOME"] = before
+
+
 @pytest.fixture(scope="session")
 def extracted():
     """Extraction of each seed, computed once per test session."""

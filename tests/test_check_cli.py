@@ -19,7 +19,7 @@ runner = CliRunner()
 FINDING_KEYS = ["rule", "severity", "title", "table", "row_code", "row_name", "column", "expected", "actual",
                 "difference", "message", "source"]
 REPORT_KEYS = ["schema_version", "source", "files", "joined_because", "title", "department", "year", "findings",
-               "outcomes", "summary"]
+               "outcomes", "summary", "transparency"]
 
 
 def _json(text: str):

@@ -73,14 +73,20 @@ def test_cli_writes_one_sheet_per_document_and_a_summary(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["汇总", "石家庄市鹿泉区信访局", "阜平县信访局"]
     summary = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
-    assert summary[0] == ["文件", "标题", "“否”的项数", "错误", "警告", "提示", "工作表"]
+    assert summary[0] == ["文件", "标题", "“否”的项数", "错误", "警告", "提示", "透明度得分", "工作表"]
     # seed 002's 警告 is N011: its income sentence's parts (one of them the misprinted 152.80) exceed the total
-    assert [r[2:] for r in summary[1:]] == [[1, 1, 0, 0, "石家庄市鹿泉区信访局"], [3, 4, 1, 0, "阜平县信访局"]]
+    assert [r[2:] for r in summary[1:]] == [[1, 1, 0, 0, 96.8, "石家庄市鹿泉区信访局"], [3, 4, 1, 0, 92.6, "阜平县信访局"]]
     ws = wb["石家庄市鹿泉区信访局"]
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[2]) == ["检查项目", "检查内容", "符合要求", "问题"]
-    assert [r[0] for r in rows[3:]] == ROWS
+    assert [r[0] for r in rows[3:3 + len(ROWS)]] == ROWS
     assert [(r[0], r[2]) for r in rows[3:] if r[2] == "否"] == [("预算编制说明", "否")]
+    # after the form, a blank row and the transparency score with its parts
+    blank, score = rows[3 + len(ROWS):]
+    assert blank == (None, None, None, None)
+    assert score[:3] == ("透明度得分", "按 docs/transparency.md 的方法，依据公开了什么、是否完整", 96.8)
+    assert score[3].splitlines()[-2:] == ["绩效目标 › 部门整体绩效目标：0/3　没有公开部门整体绩效目标表",
+                                          "及时性 › 批复后 20 日内公开：不评　不知道公开日期、批复日期，不评此项"]
 
 
 def test_cli_single_document_has_no_summary_and_needs_output(tmp_path):
@@ -108,7 +114,7 @@ def test_a_bureau_supplies_its_own_form(tmp_path):
     assert result.exit_code == 1
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][0] == "某区检查表"
-    assert [(r[0], r[2], r[3]) for r in rows[3:]] == [
+    assert [(r[0], r[2], r[3]) for r in rows[3:-2]] == [
         ("三公经费说明", "否", "第417行：说明称“三公”经费比上年增加0.20万元，但逐项为因公出国（境）费持平、"
                         "公务用车购置及运行维护费持平、公务接待费减少0.8万元，合计减少0.8万元。"),
         ("表格", "是", None), ("附件说明", "否", "未找到“附件说明”部分。")]

@@ -73,8 +73,9 @@ def test_json_contract_and_exact_numbers(report):
     assert '"expected": "有"' in text
     data = json.loads(text, parse_float=Decimal)
     assert list(data) == ["schema_version", "source", "files", "joined_because", "title", "department", "year",
-                          "findings", "outcomes", "summary"]
+                          "findings", "outcomes", "summary", "transparency"]
     assert data["schema_version"] == 1
+    assert data["transparency"] is None  # computed by the caller (yusuan check), not by the rules
     assert data["findings"][1] == {
         "rule": "S001", "severity": "错误", "title": "标题", "table": "expenditure_summary", "row_code": "2010308",
         "row_name": "信访事务", "column": "total", "expected": Decimal("185.63"), "actual": Decimal("152.80"),

@@ -27,7 +27,7 @@ from mutate import check_text, findings, outcome, replace_once, seed_text
 
 from yusuan.rules import REGISTRY, check
 
-E_RULES = ["E001", "E002", "E003", "E004", "E005", "E006"]
+E_RULES = ["E001", "E002", "E003", "E004", "E005", "E006"]  # the text rules (E007, E008 on PDF pages: test_rules_pages.py)
 
 
 def test_rules_are_declared_as_warnings_with_examples():
@@ -39,7 +39,7 @@ def test_rules_are_declared_as_warnings_with_examples():
 
 @pytest.mark.parametrize("prefix", ["001", "002"])
 def test_clean_seeds_are_silent(extracted, prefix):
-    report = check(extracted(prefix), select=["E"])
+    report = check(extracted(prefix), select=E_RULES)
     assert report.findings == []
     assert {o.rule: o.outcome for o in report.outcomes} == dict.fromkeys(E_RULES, "通过")
 
@@ -50,7 +50,7 @@ def e_findings(report):
 
 def test_doubled_full_stop(tmp_path):
     text = replace_once(seed_text("001"), "起草本区信访工作相关规定。", "起草本区信访工作相关规定。。")
-    report = check_text(text, tmp_path, select=["E"])
+    report = check_text(text, tmp_path, select=E_RULES)
     assert e_findings(report) == [
         ("E001", "警告", 370, "标点重复“。。”：“…作思路，起草本区信访工作相关规定。。”，应只保留一个。")]
 
@@ -65,7 +65,7 @@ def test_missing_full_stop_before_the_next_item(tmp_path):
 def test_unbalanced_quote(tmp_path):
     text = replace_once(seed_text("001"), "“一站式接待、一条龙办理、一揽子解决”的作用，成为",
                         "“一站式接待、一条龙办理、一揽子解决\"的作用，成为")
-    report = check_text(text, tmp_path, select=["E"])
+    report = check_text(text, tmp_path, select=E_RULES)
     assert e_findings(report) == [
         ("E002", "警告", 461, '英文直引号"没有配对：“…站式接待、一条龙办理、一揽子解决"的作用，成为…”。')]
 
@@ -79,7 +79,7 @@ def test_unbalanced_bracket(tmp_path):
 
 def test_template_residue(tmp_path):
     text = replace_once(seed_text("001"), "较2023年预算增加56.83万元", "较2023年预算增加（减少）56.83万元")
-    report = check_text(text, tmp_path, select=["E"])
+    report = check_text(text, tmp_path, select=E_RULES)
     assert e_findings(report) == [
         ("E003", "警告", 409, "留有待选词“增加（减少）”，应按实际情况选定一个：“…47.23万元，较2023年预算增加（减少）56.83万…”。")]
 
@@ -100,7 +100,7 @@ def test_unit_document_calling_itself_a_department(tmp_path):
 
 def test_department_document_calling_itself_a_unit(tmp_path):
     text = replace_once(seed_text("001"), "2024年，我部门机关运行经费", "2024年单位预算安排的机关运行经费")
-    report = check_text(text, tmp_path, select=["E"])
+    report = check_text(text, tmp_path, select=E_RULES)
     assert [(f.rule, f.actual, f.expected, f.source.line) for f in report.findings] == [
         ("E004", "2024年单位预算", "2024年部门预算", 413)]
 
@@ -115,7 +115,7 @@ def test_heading_out_of_sequence(tmp_path):
 
 def test_empty_note_naming_another_fund(tmp_path):
     text = replace_once(seed_text("001"), "注：无国有资本经营预算财政拨款预算，空表列示。", "注：无政府基金预算财政拨款预算，空表列示。")
-    report = check_text(text, tmp_path, select=["E"])
+    report = check_text(text, tmp_path, select=E_RULES)
     assert [(f.rule, f.table, f.actual, f.expected) for f in report.findings] == [
         ("E006", "state_capital_expenditure", "政府性基金", "国有资本经营")]
 
@@ -143,7 +143,7 @@ REAL_E = {
 def test_real_documents(name):
     import yusuan
 
-    report = check(yusuan.extract(REAL / name), select=["E"])
+    report = check(yusuan.extract(REAL / name), select=E_RULES)
     assert [(f.rule, f.source.page) for f in report.findings] == REAL_E[name]
 
 

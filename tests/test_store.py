@@ -43,6 +43,7 @@ def _standard(store) -> dict[str, list]:
         "findings_s001": q.findings_by_rule(store, "S001").rows,
         "completeness": q.completeness(store).rows,
         "incomplete": q.completeness(store, documents=True).rows,
+        "transparency": q.transparency(store).rows,
     }
 
 

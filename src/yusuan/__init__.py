@@ -40,6 +40,9 @@ def extract_together(paths, because: str | None = None):
             line.block += offset  # a table never runs on from one file into the next
         offset = max((ln.block for ln in joined.lines + raw.lines), default=0) + 1
         joined.lines.extend(raw.lines)
+        for note in raw.page_notes:
+            note.file = raw.source
+        joined.page_notes.extend(raw.page_notes)
     d = recognize(joined)
     d.files = [r.source for r in raws]
     d.joined_because = because or "按要求作为一份公开文件合并读取"

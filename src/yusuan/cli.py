@@ -211,6 +211,7 @@ def check(
     from yusuan.errors import YusuanError
     from yusuan.rules import check as run_checks
     from yusuan.rules.engine import FAMILIES, selected, unknown_selectors
+    from yusuan.score.transparency import score as transparency_score
 
     sel, ign = _codes(select), _codes(ignore)
     unknown = unknown_selectors(sel + ign)
@@ -264,7 +265,9 @@ def check(
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
                 continue
             try:
-                reports.append(run_checks(d, sel, ign))
+                report = run_checks(d, sel, ign)
+                report.transparency = transparency_score(d).to_dict()
+                reports.append(report)
                 docs.append(d)
             except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
                 failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
@@ -466,6 +469,31 @@ def rules(
         sys.stdout.write(dumps_exact([rule_dict(r) for r in rules_]) + "\n")
     else:
         _show(to_table(rules_))
+        from yusuan.catalogs.user import UserCatalogError
+
+        try:
+            loaded = _catalog_summary()
+        except UserCatalogError as exc:
+            loaded = str(exc)
+        typer.echo(f"科目编码规则（K）使用的目录：{loaded}。详见 yusuan catalog list。")
+
+
+def _catalog_summary() -> str:
+    """One line: which catalogs the K rules use, by kind and year."""
+    from yusuan import catalogs as cat
+
+    m = cat.manifest()
+    parts = []
+    for kind in cat.KINDS:
+        entries = sorted((c for c in m["catalogs"] if c["kind"] == kind), key=lambda c: c["year"])
+        if entries:
+            years = "、".join(f"{c['year']}{'（导入，完整）' if c['origin'] == 'imported' and c['complete'] else '（导入）' if c['origin'] == 'imported' else ''}"
+                             for c in entries)
+            parts.append(f"{cat.KIND_NAMES[kind]} {years}")
+    learned = sorted({(c["kind"], c["year"]) for c in m["learned"]})
+    if learned:
+        parts.append("文件库学到的编码 " + "、".join(f"{c_year}年{cat.KIND_NAMES[k]}" for k, c_year in learned))
+    return "；".join(parts)
 
 
 _EVALUATION_FORMATS = ("xlsx", "docx", "html")
@@ -551,7 +579,9 @@ def _open_store(db: str | None, *, query: str | None = None):
     except NoCorpus as exc:
         _err(f"{exc.describe()}。先用 yusuan ingest 文件夹 --db {location} 读入预算公开文件建立文件库，再查询")
     except StoreLocked as exc:
-        if query is not None:
+        if query == "catalog learn":
+            advice = "请等它结束或停止它后再学习"
+        elif query is not None:
             advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
                       f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
         else:
@@ -620,6 +650,138 @@ def ingest(
     if stats.failed:
         raise typer.Exit(2)
 
+
+
+catalog_app = typer.Typer(help="政府收支分类科目目录：导入官方目录、从文件库学习、列出科目编码规则（K）使用的目录。",
+                          no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+
+@catalog_app.command("import")
+def catalog_import(
+    file: Path = typer.Argument(..., help="官方《政府收支分类科目》Excel 工作簿（.xlsx/.xls）", show_default=False),
+    year: int = typer.Option(..., "--year", help="目录的年度", show_default=False),
+    partial: bool = typer.Option(False, "--partial", help="这不是完整目录（只补充随附目录，查不到的编码不报错误）"),
+) -> None:
+    """导入一个年度的官方政府收支分类科目目录（支出功能分类、部门预算和政府预算支出经济分类）。
+
+    工作簿的表头：“科目编码”“科目名称”两栏，或“类”“款”“项”“科目名称”栏（见 docs/catalogs.md）。
+    导入的目录保存在用户数据目录（$YUSUAN_HOME，默认 ~/.local/share/yusuan）的 catalogs 下，
+    此后科目编码规则（K）按它核对该年度的文件：完整目录中查不到的编码报错误。
+    """
+    from yusuan.catalogs import KIND_NAMES
+    from yusuan.catalogs.user import UserCatalogError, folder, save
+    from yusuan.catalogs.workbook import read_workbook
+    from yusuan.errors import YusuanError
+
+    if not 1990 <= year <= 2100:
+        _err(f"--year {year} 不是有效的年度")
+        raise typer.Exit(2)
+    try:
+        got = read_workbook(file)
+        written = []
+        for kind, entries in got.entries.items():
+            rows = [(code, name, f"{file.name} {where}") for code, (name, where) in sorted(entries.items())]
+            save(kind, year, rows, origin="imported", complete=not partial, source=file.name)
+            levels = "、".join(f"{k} {n}" for k, n in got.count(kind).items())
+            written.append(f"{KIND_NAMES[kind]} {len(rows)} 条（{levels}）")
+    except (YusuanError, UserCatalogError) as exc:
+        _err(exc.describe() if isinstance(exc, YusuanError) else str(exc))
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        _err(f"无法写入科目目录文件夹 {folder()}（{exc.strerror or exc}）")
+        raise typer.Exit(2) from None
+    typer.echo(f"已导入 {year} 年{'部分' if partial else '完整'}目录：" + "；".join(written) + f"。保存在 {folder()}")
+    if got.skipped:
+        typer.echo(f"未导入 {len(got.skipped)} 行：" + "；".join(got.skipped[:5]) + ("……" if len(got.skipped) > 5 else ""),
+                   err=True)
+
+
+@catalog_app.command("learn")
+def catalog_learn(
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    min_documents: int = typer.Option(3, "--min-documents", "-n", min=2,
+                                      help="同一年度至少这么多份文件以同一名称印出的编码才算已知"),
+) -> None:
+    """从文件库学习科目编码：同一年度至少 N 份文件（各文件的最新版本）以同一名称印出、目录中又没有的编码，
+    此后算已知编码（不再列入“未收录”的提示；印出的名称与文件库不同时报警告）。每次学习取代上一次学到的编码。"""
+    from yusuan.catalogs import KIND_NAMES
+    from yusuan.catalogs.user import UserCatalogError, folder, read_manifest, remove, save
+    from yusuan.store.codes import learned_codes
+
+    store = _open_store(db, query="catalog learn")
+    try:
+        found = learned_codes(store, min_documents=min_documents)
+        location = store.location
+    finally:
+        store.close()
+    try:
+        for year in sorted({e["year"] for e in read_manifest() if e["origin"] == "learned"}):
+            remove(year, origin="learned")  # what an earlier run learned is replaced, not added to
+        for (kind, year), rows in sorted(found.items()):
+            save(kind, year, rows, origin="learned", complete=False, source=f"文件库 {location}")
+    except (UserCatalogError, OSError) as exc:
+        _err(str(exc) if isinstance(exc, UserCatalogError) else f"无法写入科目目录文件夹 {folder()}（{exc}）")
+        raise typer.Exit(2) from None
+    if not found:
+        typer.echo(f"文件库中没有至少 {min_documents} 份同一年度的文件以同一名称印出、而目录中没有的编码")
+        return
+    typer.echo("已学到：" + "；".join(f"{year}年{KIND_NAMES[kind]} {len(rows)} 个"
+                                   for (kind, year), rows in sorted(found.items(), key=lambda p: (p[0][1], p[0][0])))
+               + f"。保存在 {folder()}")
+
+
+@catalog_app.command("list")
+def catalog_list() -> None:
+    """列出科目编码规则（K）使用的目录：种类、年度、条目数、是否完整、来源。"""
+    from rich.table import Table
+
+    from yusuan import catalogs as cat
+    from yusuan.catalogs.user import UserCatalogError, folder
+
+    try:
+        m = cat.manifest()
+        rows = []
+        for c in sorted(m["catalogs"], key=lambda c: (cat.KINDS.index(c["kind"]), c["year"])):
+            entries = cat.catalog(c["kind"], c["year"]).entries
+            origin = {"shipped": "随附", "imported": f"导入：{c.get('from', '')}"}[c["origin"]]
+            added = [a for a in m["added"] if (a["kind"], a["year"]) == (c["kind"], c["year"])]
+            if added:
+                origin += "；补充导入：" + "、".join(a.get("from", "") for a in added)
+            rows.append((cat.KIND_NAMES[c["kind"]], str(c["year"]), str(len(entries)),
+                         "完整" if c["complete"] else "不完整", origin))
+        for c in sorted(m["learned"], key=lambda c: (cat.KINDS.index(c["kind"]), c["year"])):
+            rows.append((cat.KIND_NAMES[c["kind"]], str(c["year"]), str(len(cat.learned(c["kind"], c["year"]))),
+                         "文件库学到的编码", c.get("from", "")))
+    except UserCatalogError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    table = Table(title="科目目录", show_header=True)
+    for head in ("种类", "年度", "条目", "完整", "来源"):
+        table.add_column(head, justify="right" if head in ("年度", "条目") else "left")
+    for r in rows:
+        table.add_row(*r)
+    _show(table)
+    typer.echo(f"用户导入和学到的目录保存在 {folder()}（环境变量 YUSUAN_HOME 可改）")
+
+
+@catalog_app.command("remove")
+def catalog_remove(
+    year: int = typer.Option(..., "--year", help="年度", show_default=False),
+    learned: bool = typer.Option(False, "--learned", help="只删除文件库学到的编码（默认删除导入的目录）"),
+) -> None:
+    """删除导入的某年度目录（或 --learned：文件库学到的编码），恢复使用随附目录。"""
+    from yusuan.catalogs.user import UserCatalogError, remove
+
+    try:
+        gone = remove(year, origin="learned" if learned else "imported")
+    except (UserCatalogError, OSError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    if not gone:
+        _err(f"没有{year}年{'学到的编码' if learned else '导入的目录'}")
+        raise typer.Exit(2)
+    typer.echo(f"已删除 {year} 年{'学到的编码' if learned else '导入的目录'}（{len(gone)} 个文件）")
 
 
 class QueryFormat(str, Enum):
@@ -747,6 +909,20 @@ def query_completeness(
 
     _run_query("completeness", db, fmt, out, lambda s: completeness(s, documents=documents))
 
+
+
+@query_app.command("transparency")
+def query_transparency(
+    year: int | None = typer.Option(None, "--year", help="只排这一年度的文件"),
+    region: str | None = typer.Option(None, "--region", help="只排这个地区（名称中的一段，如 普陀区）的文件"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """按透明度得分（百分制，方法见 docs/transparency.md）给库中各文件的最新版本排名，列出失分的部分。"""
+    from yusuan.store.queries import transparency
+
+    _run_query("transparency", db, fmt, out, lambda s: transparency(s, year=year, region=region))
 
 
 def _listen(host: str, port: int):

@@ -206,6 +206,17 @@ class UnplacedTable(BaseModel):
     source: Source = Field(default_factory=Source)
 
 
+class PageNote(BaseModel):
+    """A PDF page as a reader sees it: ``blank`` (nothing on it), ``empty_frame`` (only ruling lines), both
+    after the 目录; ``outside_text``: text of the text layer placed outside the visible page box that no
+    page shows (``text``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["blank", "empty_frame", "outside_text"]
+    text: str = ""
+    source: Source = Field(default_factory=Source)
+
+
 class Department(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str | None = None
@@ -233,6 +244,7 @@ class Disclosure(BaseModel):
     claims: list[Claim] = Field(default_factory=list, description="every number of the explanation, see Claim")
     sections: list[str] = Field(default_factory=list, description="headings of the explanation, in order")
     explanation: list[Passage] = Field(default_factory=list, description="paragraphs of the explanation, in order")
+    page_notes: list[PageNote] = Field(default_factory=list, description="blank pages and hidden text of a PDF")
 
     def table(self, table_id: str) -> Table | None:
         for t in self.tables:

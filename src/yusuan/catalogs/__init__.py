@@ -5,6 +5,11 @@ Kinds: ``func`` (支出功能分类: 类 3 digits, 款 5, 项 7), ``dept_econ`` 
 every row names where it was taken from. The manifest says per file whether it is the complete
 official catalog or a partial one (and from which documents), which older names a code once had,
 and which codes were withdrawn in a later year (and what replaced them).
+
+A user's own catalogs (:mod:`yusuan.catalogs.user`) join the shipped ones: an official workbook they
+imported is that year's catalog (complete, it replaces the shipped partial one; marked partial, its
+entries are added to it), and the codes a corpus learned are known codes (:func:`learned`), never a
+catalog to hold names to. Everything cached here is cached per state of the user's catalog folder.
 """
 
 from __future__ import annotations
@@ -75,21 +80,74 @@ def _text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+def _state():
+    from yusuan.catalogs.user import state
+
+    return state()
+
+
 def manifest() -> dict:
-    return json.loads(_text("manifest.json"))
+    """The shipped manifest with the user's imported catalogs in ``catalogs`` (an imported entry has
+    ``origin: imported``) and their learned ones under ``learned``."""
+    return _manifest(_state())
+
+
+@lru_cache(maxsize=4)
+def _manifest(_state_key) -> dict:
+    from yusuan.catalogs.user import read_manifest
+
+    shipped = json.loads(_text("manifest.json"))
+    user = read_manifest()
+    imported = [dict(e, origin="imported") for e in user if e["origin"] == "imported"]
+    replaced = {(e["kind"], e["year"]) for e in imported if e["complete"]}
+    catalogs = [dict(c, origin="shipped") for c in shipped["catalogs"] if (c["kind"], c["year"]) not in replaced]
+    catalogs += [e for e in imported if e["complete"] or
+                 not any((c["kind"], c["year"]) == (e["kind"], e["year"]) for c in catalogs)]
+    partial = [e for e in imported if not e["complete"] and (e["kind"], e["year"]) not in
+               {(c["kind"], c["year"]) for c in catalogs if c.get("origin") == "imported"}]
+    return {**shipped, "catalogs": catalogs, "added": partial,
+            "learned": [e for e in user if e["origin"] == "learned"]}
+
+
+def _rows(c: dict) -> list[dict]:
+    if c.get("origin") in ("imported", "learned"):
+        from yusuan.catalogs.user import read_entries
+
+        return read_entries(c)
+    return list(csv.DictReader(_text(c["file"]).splitlines()))
+
+
+def catalog(kind: str, year: int) -> Catalog | None:
+    """The catalog of exactly ``year``, or None when there is none."""
+    return _catalog(kind, year, _state())
 
 
 @lru_cache(maxsize=None)
-def catalog(kind: str, year: int) -> Catalog | None:
-    """The catalog of exactly ``year``, or None when none is shipped."""
-    for c in manifest()["catalogs"]:
+def _catalog(kind: str, year: int, _state_key) -> Catalog | None:
+    m = manifest()
+    for c in m["catalogs"]:
         if c["kind"] == kind and c["year"] == year:
-            rows = csv.DictReader(_text(c["file"]).splitlines())
-            entries = {r["code"]: Entry(r["code"], r["name"], r["source"]) for r in rows}
-            return Catalog(kind, year, bool(c["complete"]), c["file"], c.get("note", ""),
-                           tuple(c.get("taken_from", ())), entries)
+            entries = {r["code"]: Entry(r["code"], r["name"], r["source"]) for r in _rows(c)}
+            for extra in m["added"]:  # an imported partial catalog adds to the shipped one (its names win)
+                if extra["kind"] == kind and extra["year"] == year:
+                    entries.update({r["code"]: Entry(r["code"], r["name"], r["source"]) for r in _rows(extra)})
+            note = c.get("note", "") or f"导入的官方目录：{c.get('from', '')}"
+            return Catalog(kind, year, bool(c["complete"]), c["file"], note,
+                           tuple(c.get("taken_from", ())) or (c.get("from", ""),), entries)
     return None
+
+
+def learned(kind: str, year: int) -> dict[str, Entry]:
+    """Codes a corpus learned for ``year`` (``yusuan catalog learn``): code → entry, empty when none."""
+    return _learned(kind, year, _state())
+
+
+@lru_cache(maxsize=None)
+def _learned(kind: str, year: int, _state_key) -> dict[str, Entry]:
+    for c in manifest()["learned"]:
+        if c["kind"] == kind and c["year"] == year:
+            return {r["code"]: Entry(r["code"], r["name"], r["source"]) for r in _rows(c)}
+    return {}
 
 
 def years(kind: str) -> list[int]:
@@ -179,11 +237,15 @@ def wording_variant(a: str, b: str) -> bool:
     return all(ch in it for ch in short)
 
 
-@lru_cache(maxsize=None)
 def structure(kind: str, year: int) -> dict[str, tuple[int, Entry]]:
-    """The 类 and 款 (codes of 3 and 5 digits) every shipped catalog of ``kind`` knows, each from the
+    """The 类 and 款 (codes of 3 and 5 digits) every catalog of ``kind`` knows, each from the
     catalog nearest ``year`` that lists it: (that catalog's year, entry). The partial catalogs list
     different codes; their classes and 款 together say under which heads a code may stand."""
+    return _structure(kind, year, _state())
+
+
+@lru_cache(maxsize=None)
+def _structure(kind: str, year: int, _state_key) -> dict[str, tuple[int, Entry]]:
     out: dict[str, tuple[int, Entry]] = {}
     for y in sorted(years(kind), key=lambda y: (abs(y - year), -y)):
         for code, e in catalog(kind, y).entries.items():

@@ -61,10 +61,23 @@ class Line:
 
 
 @dataclass(slots=True)
+class PageNote:
+    """Something about a PDF page as a reader sees it, not in its text: ``blank`` (nothing on it),
+    ``empty_frame`` (ruling lines and no text), ``outside_text`` (text in the text layer placed outside
+    the visible page box, and shown on no page). ``text`` is that text, for outside_text."""
+
+    page: int
+    kind: str
+    text: str = ""
+    file: str | None = None
+
+
+@dataclass(slots=True)
 class RawDocument:
     source: str
     format: str  # "text", "docx", "xlsx", "xls", "pdf"
     lines: list[Line] = field(default_factory=list)
+    page_notes: list[PageNote] = field(default_factory=list)  # PDF only
 
     def add_paragraph(self, text: str, *, line: int | None = None, page: int | None = None,
                       ref: str | None = None) -> None:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
-from yusuan.read.grid import Cell, RawDocument
+from yusuan.read.grid import Cell, PageNote, RawDocument
 from yusuan.read.limits import MAX_PDF_PAGES
 from yusuan.read.limits import count as limit_count
 from yusuan.recognize.cells import is_meta
@@ -96,6 +96,10 @@ class _Page:
     width: float
     height: float
     items: list[tuple[float, object]] = field(default_factory=list)  # (top, _TextLine | _Table)
+    ruled: bool = False  # ruling lines or rectangles drawn on the page
+    pictured: bool = False  # an image on the page (a scanned seal, a chart): content without text
+    visible_text: str = ""  # the page's text inside its box, spaces dropped
+    outside: list[str] = field(default_factory=list)  # lines of text placed wholly outside the box
 
 
 def read_pdf(path: Path) -> RawDocument:
@@ -201,10 +205,31 @@ def _read_pdf(path: Path) -> RawDocument:
         # A cut-off file can still open (pdfminer rebuilds the cross-reference table), but then the
         # pages whose content was cut away come out empty and the document would silently shrink.
         raise UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)
+    notes = _page_notes(pages)
     _drop_running_lines(pages)
-    doc = RawDocument(source=source, format="pdf")
+    doc = RawDocument(source=source, format="pdf", page_notes=notes)
     _emit(pages, doc)
     return doc
+
+
+_TOC = re.compile(r"^目\s*录|^目錄")
+
+
+def _page_notes(pages: list[_Page]) -> list[PageNote]:
+    """Blank pages and pages holding only ruling lines after the 目录 (after the first page when there is
+    no 目录), and text placed outside the page box that no page shows (a text box split across two pages
+    leaves on each the other's part outside its box: that part is shown on the other page, not hidden)."""
+    notes: list[PageNote] = []
+    toc = next((p.no for p in pages if _TOC.search(p.visible_text[:20])), None)
+    start = toc if toc is not None else 1
+    shown = "".join(p.visible_text for p in pages)
+    for p in pages:
+        if p.no > start and not p.visible_text and not p.outside and not p.pictured:
+            notes.append(PageNote(p.no, "empty_frame" if p.ruled else "blank"))
+        hidden = [t for t in p.outside if t not in shown]
+        if hidden:
+            notes.append(PageNote(p.no, "outside_text", " / ".join(hidden)))
+    return notes
 
 
 def _has_eof_marker(path: Path) -> bool:
@@ -246,6 +271,16 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
     if _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
+    out.ruled = bool(page.lines or page.rects)
+    out.pictured = bool(page.images)
+    width, height = out.width, out.height
+    # Text placed wholly outside the page box is noted (see _page_notes) but still read as before: the
+    # recognizers were built on what the text layer holds.
+    away = {id(ch) for ch in chars if ch.x1 <= 0 or ch.x0 >= width or ch.bottom <= 0 or ch.top >= height}
+    if away:
+        out.outside = [t for t in (re.sub(r"\s+", "", line.text)
+                                   for line in _lines([ch for ch in chars if id(ch) in away])) if t]
+    out.visible_text = re.sub(r"\s+", "", "".join(ch.text for ch in chars if id(ch) not in away))
     if not visible:
         return out, (0, cid)
     grids = [_Grid(t) for t in page.find_tables(_TABLE_SETTINGS)]

@@ -7,7 +7,7 @@ from collections import Counter
 
 from yusuan.errors import NoBudgetContent
 from yusuan.read.grid import RawDocument
-from yusuan.model import Department, Disclosure, Passage, Source
+from yusuan.model import Department, Disclosure, PageNote, Passage, Source
 from yusuan.recognize.claims import extract_claims
 from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
@@ -75,6 +75,8 @@ def recognize(raw: RawDocument) -> Disclosure:
         claims=extract_claims(explanation, tables, year),
         sections=sections,
         explanation=explanation,
+        page_notes=[PageNote(kind=n.kind, text=n.text, source=Source(file=n.file, page=n.page))
+                    for n in raw.page_notes],
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -217,6 +218,24 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return cand
 
 
+def _score(report: Report):
+    """The transparency score as a number the sheet can sort by, 未评分 for a document that is not
+    scored, None when no score was computed."""
+    if report.transparency is None:
+        return None
+    value = report.transparency.get("score")
+    return "未评分" if value is None else Decimal(str(value))
+
+
+def _score_parts(report: Report) -> str:
+    from yusuan.score.transparency import Transparency
+
+    t = Transparency.from_dict(report.transparency)
+    if t.score is None:
+        return t.note or ""
+    return "\n".join(f"{p.group} › {p.name}：{p.shown}　{'；'.join(p.evidence)}" for p in t.parts)
+
+
 def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | Path, form: Form | None = None) -> Path:
     """Write the form filled in for each report: one sheet each, and a 汇总 sheet first when several."""
     from openpyxl import Workbook
@@ -248,15 +267,23 @@ def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | P
                 c.alignment = wrap
         for col, width in zip("ABCD", (22, 40, 10, 90)):
             ws.column_dimensions[col].width = width
+        score = _score(report)
+        if report.transparency is not None:
+            ws.append([])
+            ws.append(["透明度得分", "按 docs/transparency.md 的方法，依据公开了什么、是否完整", score,
+                       _score_parts(report)])
+            for c in ws[ws.max_row]:
+                c.alignment = wrap
+            ws.cell(ws.max_row, 1).font = bold
         rows_summary.append((report.source, title, sum(1 for fr in filled if fr.verdict == "否"),
-                             report.summary.errors, report.summary.warnings, report.summary.notes, name))
+                             report.summary.errors, report.summary.warnings, report.summary.notes, score, name))
     summary.title = "汇总"
-    summary.append(["文件", "标题", "“否”的项数", "错误", "警告", "提示", "工作表"])
+    summary.append(["文件", "标题", "“否”的项数", "错误", "警告", "提示", "透明度得分", "工作表"])
     for c in summary[1]:
         c.font = bold
     for r in rows_summary:
         summary.append(list(r))
-    for col, width in zip("ABCDEFG", (50, 40, 12, 8, 8, 8, 30)):
+    for col, width in zip("ABCDEFGH", (50, 40, 12, 8, 8, 8, 12, 30)):
         summary.column_dimensions[col].width = width
     if len(pairs) == 1:
         wb.remove(summary)

@@ -60,7 +60,19 @@ def _file(report: Report) -> dict:
         "groups": [{"heading": table_heading(t), "findings": [_finding(f) for f in items]}
                    for t, items in grouped(report.findings)],
         "outcomes": outcomes,
+        "transparency": _transparency(report),
     }
+
+
+def _transparency(report: Report) -> dict | None:
+    if report.transparency is None:
+        return None
+    from yusuan.score.transparency import Transparency
+
+    t = Transparency.from_dict(report.transparency)
+    return {"headline": t.headline(), "score": t.score,
+            "parts": [{"group": p.group, "name": p.name, "shown": p.shown, "evidence": "；".join(p.evidence)}
+                      for p in t.parts]}
 
 
 def to_html(reports: list[Report], *, failures: list[str] = (), generated: datetime | None = None) -> str:

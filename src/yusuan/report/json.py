@@ -62,6 +62,7 @@ def report_dict(report: Report) -> dict:
         "findings": data["findings"],
         "outcomes": data["outcomes"],
         "summary": summary,
+        "transparency": data["transparency"],
     }
 
 

@@ -66,6 +66,18 @@ def outcomes_text(report: Report) -> Text:
     return text
 
 
+def transparency_text(report: Report, *, verbose: bool = False) -> Text:
+    """The score's headline, and with ``-v`` each part with its points and evidence."""
+    from yusuan.score.transparency import Transparency
+
+    t = Transparency.from_dict(report.transparency)
+    text = Text(t.headline())
+    if verbose and t.score is not None:
+        for p in t.parts:
+            text.append(f"\n  {p.group} › {p.name}：{p.shown}　{'；'.join(p.evidence)}")
+    return text
+
+
 def outcome_table(report: Report) -> Table:
     from yusuan.rules import REGISTRY
 
@@ -106,6 +118,8 @@ def render_report(console: Console, report: Report, *, verbose: bool = False, ru
     console.print()
     console.print(summary_text(report))
     console.print(outcomes_text(report))
+    if report.transparency is not None:
+        console.print(transparency_text(report, verbose=verbose))
     if verbose:
         console.print()
         console.print(outcome_table(report))

@@ -250,13 +250,19 @@ def _unknowns(ctx: Context, pairs: list[tuple[Table, Row, str, Basis]]):
             continue
         if cat.known_elsewhere(kind, basis.catalog.year, code, r.name) is not None:
             continue
+        corpus = cat.learned(kind, basis.year).get(code)
+        if corpus is not None and cat.wording_variant(corpus.name, r.name):
+            continue  # printed so in enough documents of the year (yusuan catalog learn)
         family = "func" if kind == "func" else "econ"
         suspect = (cat.elsewhere(kind, basis.catalog.year, code) or _sibling_named(kind, basis, r)
-                   or (kind, _block(code)) in contradicted or not _plausible_class(family, code[:3]))
+                   or (kind, _block(code)) in contradicted or not _plausible_class(family, code[:3])
+                   or corpus is not None)
         if suspect:
             msg = (f"{_label(code, r.name)}：随附的{basis.catalog.year}年{kname}（不完整，只收录已公开文件用过的科目）"
                    f"中没有这个编码，请核对")
             msg += _others(kind, basis.catalog.year, code) + _name_hint(basis, r)
+            if corpus is not None:
+                msg += f"；文件库中{basis.year}年的文件把 {code} 印作“{corpus.name}”"
             yield ctx.at(t, r, msg + "。" + basis.note, severity="警告", actual=code)
             continue
         listed.setdefault(code, [t, r, kind, basis, []])[4].append(r.source.page)
@@ -329,6 +335,8 @@ def func_code_unknown(ctx: Context):
     随附目录只是部分目录时，查不到的编码分两种：与目录有矛盾的（其他年度目录中该编码是别的名称；目录把印出的
     名称给了同一上级下的另一个编码；本文件同一款下的其他编码与目录不符；所属的类不是功能分类的类），逐行报警告；
     没有矛盾的（其他年度目录以同一名称收录的除外，那是已知编码），全文件合成一条提示，列出这些编码，不逐格报警告。
+    用户导入的官方目录（yusuan catalog import）是当年的完整目录；文件库学到的编码（yusuan catalog learn：同一年度
+    足够多的文件以同一名称印出的编码）算已知编码，印出的名称与文件库不同的报警告。
     预算年度没有随附目录时按最近年度的目录核对，并加以说明。表中列示预算单位的行（6 位预算单位编码，如部门 113
     之下的 113001、113002）不是科目行，不核对。"""
     tables = _coded_tables(ctx, FUNC_TABLES, "支出功能分类")
@@ -436,6 +444,23 @@ def code_shape(ctx: Context):
                 yield ctx.at(t, r, msg + hint + "。", actual=r.code)
 
 
+def _printed_classes(ctx: Context, basis: Basis) -> set[str]:
+    """Names (normalized) the document's function-classified tables print beside a 3-digit 2xx code that
+    no catalog of any year gives another name: the document's own classes, which a partial catalog may
+    not list (222 粮油物资储备支出)."""
+    out = set()
+    for t in ctx.disclosure.tables:
+        if t.id not in FUNC_TABLES:
+            continue
+        for r in t.rows:
+            code = r.code or ""
+            if not (len(code) == 3 and code.startswith("2") and code.isdigit()) or _contradicts("func", basis, r):
+                continue
+            if all(cat.wording_variant(e.name, r.name) for _y, e in cat.elsewhere("func", basis.year, code)):
+                out.add(cat.normalize(_ORDINAL.sub("", r.name).strip()))
+    return out
+
+
 @rule(
     "K006", "错误", "收支总表的支出类名称不是当年功能分类的类",
     bad="收支总表支出栏：三、医疗卫生与计划生育支出 503,724",
@@ -445,7 +470,9 @@ def code_shape(ctx: Context):
 def summary_class_names(ctx: Context):
     """收支总表支出栏按功能分类的类列示（“八、社会保障和就业支出”），去掉序号后的名称应是当年目录中某一类的
     名称。印出的是某类的旧名称时（如 210 类现名卫生健康支出，仍印“医疗卫生与计划生育支出”）报错误并给出
-    现名。当年目录为完整目录时，其他不认识的名称报错误；随附目录不完整时，任一年度随附目录中的类名都认可，
+    现名。当年目录为完整目录时，其他不认识的名称报错误（金额为空的模板行只报警告）；随附目录不完整时，
+    任一年度随附目录中的类名都认可，本文件按功能分类列示的表中以 2 开头的 3 位编码印出的类名
+    （如 222 粮油物资储备支出，编码由 K001 核对）也认可，
     仍不认识的名称有金额的行报警告，金额为空的模板行（各地模板列出的全部类，如“人行科目”）不核对。"""
     t = ctx.table("income_expenditure_summary")
     if t is None:
@@ -459,6 +486,7 @@ def summary_class_names(ctx: Context):
         for code, (_y, e) in cat.structure("func", basis.year).items():
             if len(code) == 3 and cat.normalize(e.name) not in classes and cat.former_name("func", e.name) is None:
                 classes[cat.normalize(e.name)] = e
+    printed = _printed_classes(ctx, basis)
     for r in rows:
         name = _ORDINAL.sub("", r.name).strip()
         n = cat.normalize(name)
@@ -471,10 +499,14 @@ def summary_class_names(ctx: Context):
                                f"{basis.catalog.year}年目录中 {old.code} 类为“{old.current}”。" + basis.note,
                          expected=old.current, actual=name, severity=basis.severity("错误"))
             continue
+        if not basis.catalog.complete and n in printed:
+            continue  # the document's coded tables print this class (its code is K001's to judge)
         blank = not any(v for v in r.values.values() if v is not None)
         if basis.catalog.complete:
-            yield ctx.at(t, r, f"收支总表“{r.name.strip()}”：{basis.catalog.year}年功能分类中没有名为“{name}”的类。"
-                               + basis.note, actual=name, severity=basis.severity("错误"))
+            # a blank template line (各地模板列出的全部类) states no spending under the name: 警告 at most
+            yield ctx.at(t, r, f"收支总表“{r.name.strip()}”：{basis.catalog.year}年功能分类中没有名为“{name}”的类"
+                               + ("（此行没有金额）" if blank else "") + "。" + basis.note, actual=name,
+                         severity="警告" if blank else basis.severity("错误"))
         elif not blank:
             yield ctx.at(t, r, f"收支总表“{r.name.strip()}”：随附的{basis.catalog.year}年功能分类目录（不完整）中没有"
                                f"名为“{name}”的类，请核对。" + basis.note, actual=name, severity="警告")

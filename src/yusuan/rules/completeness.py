@@ -119,7 +119,7 @@ def empty_tables(ctx: Context):
 
 # The sections an explanation must have, each with the heading words that name it and the stated
 # figures or tables that show it is there even when its heading was not recognised.
-_SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("职责", r"职责|职能|基本情况|部门概况|单位概况", (), ()),
     ("机构设置", r"机构|单位构成|基本情况|部门概况|单位概况", (), ()),
     ("收支预算总体情况", r"总体情况|收支概况|编制说明|收支预算|预算安排|收入预算|支出预算",
@@ -133,6 +133,16 @@ _SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+# A numbered paragraph whose heading runs into its first sentence: “(四)国有资产占有使用情况。截至…”. Only a
+# full stop ends such a heading (a glossary entry “（八）机关运行经费：指…” is no heading).
+_RUN_IN = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*([^。；：:，,]{2,20})。")
+
+
+def headings(d: Disclosure) -> list[str]:
+    """The explanation's headings, then the headings numbered paragraphs run into their first sentence."""
+    return [*d.sections, *(m.group(1) for p in d.explanation if (m := _RUN_IN.match(p.text)))]
+
+
 @rule(
     "C003", "警告", "预算说明缺少规定的内容",
     bad="预算说明只有收支总体情况，没有机关运行经费、“三公”经费、政府采购、国有资产和名词解释",
@@ -142,16 +152,16 @@ _SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 def required_sections(ctx: Context):
     """预算说明应当包括：部门职责、机构设置、收支预算总体情况、机关运行经费、“三公”经费、绩效目标、政府采购、
-    国有资产占有使用情况和名词解释。按说明的标题认定；标题没认出时，说明中陈述了该部分的数字（如机关运行经费
-    金额）或公开了对应的表，也算已说明。"""
+    国有资产占有使用情况和名词解释。按说明的标题认定（标题与正文同在一段的也算，如“（四）国有资产占有使用情况。
+    截至……”）；标题没认出时，说明中陈述了该部分的数字（如机关运行经费金额）或公开了对应的表，也算已说明。"""
     d = ctx.disclosure
     _budget(d)
-    headings = "\n".join(d.sections)
-    if not headings and not d.narrative:
+    found = "\n".join(headings(d))
+    if not found and not d.narrative:
         raise MissingData("没有找到预算说明的标题或文字")
     tables = {t.id for t in d.tables}
-    for name, words, figures, table_ids in _SECTIONS:
-        if re.search(words, headings):
+    for name, words, figures, table_ids in SECTIONS:
+        if re.search(words, found):
             continue
         if any(k in d.narrative for k in figures) or any(t in tables for t in table_ids):
             continue

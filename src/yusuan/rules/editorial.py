@@ -405,3 +405,55 @@ def empty_note_fund(ctx: Context):
         yield Issue(message=f"{t.title.strip()}是空表，说明却写“{note.strip()}”，讲的是{named[0]}，"
                             f"应说明没有{own}的原因。", table=tid, page=t.source.page, line=t.source.line,
                     file=t.source.file, actual=named[0], expected=own)
+
+
+# ----------------------------------------------------------------------------------------------
+# E007, E008: what a PDF's pages show, beside what its text says
+
+
+def _pdf(ctx: Context) -> None:
+    d = ctx.disclosure
+    if "pdf" not in d.format.split("+"):
+        raise NotApplicable("不是 PDF 文件，没有页面可查")
+
+
+@rule(
+    "E007", "警告", "PDF 中有空白页或只有空表格框线的页",
+    bad="目录之后的第 14 页上只有一行空表格的框线，没有任何文字（上一页的表格溢出到了这一页）",
+    good="调整表格的行高或分页，使每张表印在有内容的页面上；不要留空白页",
+    regulation=_REG,
+)
+def blank_pages(ctx: Context):
+    """PDF 目录之后（没有目录时第一页之后）的页面上没有任何文字的，是空白页；只有表格框线、没有文字的，多半是
+    上一页的表格溢出了一条空行。读者翻到这里不知道是漏印了内容还是排版问题，发布前应删去或重新分页。有图片的
+    页（如扫描的印章、图表）不算空白页。"""
+    _pdf(ctx)
+    for n in ctx.disclosure.page_notes:
+        if n.kind == "blank":
+            msg = f"第 {n.source.page} 页是空白页（目录之后，页面上没有任何文字）。"
+        elif n.kind == "empty_frame":
+            msg = f"第 {n.source.page} 页只有表格框线，没有任何文字（多半是上一页的表格溢出的空行）。"
+        else:
+            continue
+        yield Issue(message=msg, table="document", page=n.source.page, file=n.source.file)
+
+
+@rule(
+    "E008", "警告", "PDF 文字层中有页面可见范围之外的文字",
+    bad="第 3 页文字层中有一行“13、完成区委、区政府交办的其他任务。”位于页面下边缘之外，打印和屏幕上都看不到，"
+        "其他页面上也没有",
+    good="文字都在页面之内；分页处的文字移到下一页",
+    regulation=_REG,
+)
+def text_outside_page(ctx: Context):
+    """PDF 的文字层里有位于页面可见范围（页面框）之外的文字，而其他页面上又没有显示这段文字的：读者在屏幕上和
+    打印稿上都看不到它，检索和复制时却会出现，多半是排版时文字溢出了页面。跨页的文本框在前后两页各留一份
+    对方的文字、在另一页上显示的，不是被隐藏的文字，不报告。"""
+    _pdf(ctx)
+    for n in ctx.disclosure.page_notes:
+        if n.kind != "outside_text":
+            continue
+        shown = n.text if len(n.text) <= 60 else n.text[:60] + "…"
+        yield Issue(message=f"第 {n.source.page} 页的文字层中有页面可见范围之外的文字“{shown}”，其他页面上也没有，"
+                            f"读者看不到。", table="document", page=n.source.page, file=n.source.file,
+                    actual=n.text[:60])

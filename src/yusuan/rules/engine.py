@@ -125,6 +125,8 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
+    transparency: dict | None = Field(default=None, description="the transparency score (yusuan.score.transparency), "
+                                                                "where the caller computed it")
 
     @property
     def has_errors(self) -> bool:

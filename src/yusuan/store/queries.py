@@ -278,10 +278,56 @@ def completeness(store: Store, *, documents: bool = False) -> Result:
     return result
 
 
+def transparency(store: Store, *, year: int | None = None, region: str | None = None) -> Result:
+    """The newest documents ranked by transparency score (highest first), with the parts that lost points.
+    Documents that are not scored (not a budget or final account) are left out."""
+    where, params = ["t.score IS NOT NULL"], []
+    if year is not None:
+        where.append("d.year = ?")
+        params.append(year)
+    if region:
+        where.append("d.region LIKE ?")
+        params.append(f"%{region.strip()}%")
+    rows = store.backend.fetchall(
+        "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, t.score, t.earned, t.possible, "
+        "t.parts FROM latest_documents d JOIN transparency_scores t ON t.document_id = d.id WHERE "
+        + " AND ".join(where), params)
+    title = "透明度得分排名" + (f"（{year}年）" if year is not None else "") + (f"（{region.strip()}）" if region else "")
+    result = Result(title, ["rank", "department", "region", "year", "kind", "score", "earned", "possible", "lost",
+                            "document_id"],
+                    ["名次", "部门", "地区", "年度", "种类", "透明度得分", "得分", "可评满分", "失分的部分", "文件编号"])
+    import json
+
+    ordered = sorted(rows, key=lambda r: (-_points_dec(r[6]), r[2], r[4] or 0, r[0]))
+    place, previous = 0, None
+    for i, (doc, name, key, reg, yr, kind, score, earned, possible, parts) in enumerate(ordered, 1):
+        score = _points_dec(score).quantize(Decimal("0.1"))
+        if score != previous:  # equal scores share a place
+            place, previous = i, score
+        lost = [f"{p['name']}（{_points(p['earned'])}/{_points(p['points'])}）"
+                for p in json.loads(parts, parse_float=Decimal)["parts"]
+                if p["earned"] is not None and Decimal(str(p["earned"])) < Decimal(str(p["points"]))]
+        result.rows.append([place, name or key, reg, yr, kind, score, _points_dec(earned), _points_dec(possible),
+                            "、".join(lost), doc])
+    return result
+
+
+def _points_dec(v) -> Decimal:
+    """Points as the database gives them back (DuckDB and PostgreSQL differ in trailing zeros): a Decimal
+    with no more places than it needs, never an exponent (30, not 3E+1)."""
+    d = Decimal(str(v))
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+def _points(v) -> str:
+    return format(_points_dec(v), "f")
+
+
 STANDARD = {
     "trend": "一个部门各年度的指标（比上年增减及百分比）",
     "rank": "按指标（或其增长率）给部门排名",
     "functional": "按功能分类类/款汇总全库支出",
     "findings": "按规则统计有发现的文件",
     "completeness": "按地区统计公开完整性",
+    "transparency": "按透明度得分给文件排名",
 }

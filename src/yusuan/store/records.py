@@ -89,6 +89,7 @@ class Prepared:
     findings: list[tuple] = field(default_factory=list)
     figures: list[tuple] = field(default_factory=list)
     outcomes: list[tuple] = field(default_factory=list)
+    transparency: tuple | None = None  # (score, earned, possible, parts JSON)
 
 
 @dataclass
@@ -148,6 +149,7 @@ def prepare(path: str | Path, *, source: str | None = None, data: bytes | None =
     import yusuan
     from yusuan.errors import YusuanError
     from yusuan.rules import check
+    from yusuan.score.transparency import score as transparency_score
 
     path = Path(path)
     parts = parts or [path]
@@ -170,6 +172,7 @@ def prepare(path: str | Path, *, source: str | None = None, data: bytes | None =
     d.source = source
     try:
         report = check(d)
+        report.transparency = transparency_score(d).to_dict()
     except Exception as exc:
         return Failed(digest, source, f"文件 {source}：核对时出错（{type(exc).__name__}: {exc}）")
     return flatten(d, report, digest, size=len(data))
@@ -217,4 +220,13 @@ def flatten(d, report, digest: str, *, size: int | None = None) -> Prepared:
                            f.source.line, f.source.page, f.source.cell))
     p.figures = [(k, fits(v), origin) for k, v, origin in standard_figures(d) if fits(v) is not None]
     p.outcomes = [(o.rule, o.outcome) for o in report.outcomes]
+    if report.transparency is not None:
+        p.transparency = transparency_row(report.transparency)
     return p
+
+
+def transparency_row(t: dict) -> tuple:
+    """(score, earned, possible, parts JSON) for the transparency_scores table."""
+    from yusuan.report.json import dumps_exact
+
+    return (t["score"], t["earned"], t["possible"], dumps_exact(t, indent=None))

@@ -103,6 +103,9 @@ class Store:
             tx.insert_many("figures", ["document_id", "key", "value_wan", "origin"],
                            [(doc_id, *r) for r in p.figures])
             tx.insert_many("rule_outcomes", ["document_id", "rule", "outcome"], [(doc_id, *r) for r in p.outcomes])
+            if p.transparency is not None:
+                tx.insert_many("transparency_scores", ["document_id", "score", "earned", "possible", "parts"],
+                               [(doc_id, *p.transparency)])
         return Added("added", doc_id, version, findings=len(p.findings))
 
     def add_failure(self, f: Failed) -> Added:
@@ -175,6 +178,15 @@ class Store:
         text = self._blob(doc_id, "report")
         return None if text is None else Report.model_validate(json.loads(text, parse_float=Decimal))
 
+    def transparency(self, doc_id: int):
+        """The document's stored transparency score (:class:`yusuan.score.transparency.Transparency`), or None."""
+        rows = self.backend.fetchall("SELECT parts FROM transparency_scores WHERE document_id = ?", (doc_id,))
+        if not rows:
+            return None
+        from yusuan.score.transparency import Transparency
+
+        return Transparency.from_dict(json.loads(rows[0][0], parse_float=Decimal))
+
     def findings(self, doc_id: int) -> list[dict]:
         cols = ["finding_index", "rule", "severity", "title", "table_id", "row_code", "row_name", "column_id",
                 "expected", "actual", "difference", "message", "line", "page", "cell"]
@@ -213,7 +225,24 @@ def _fill_outcomes(tx) -> None:
                         for o in json.loads(report)["outcomes"]])
 
 
-AFTER_MIGRATION = {2: _fill_outcomes}
+def _fill_transparency(tx) -> None:
+    """Documents stored before transparency_scores existed: scored from their stored extractions."""
+    from yusuan.model import Disclosure
+    from yusuan.score.transparency import score
+    from yusuan.store.records import transparency_row
+
+    ids = [r[0] for r in tx.fetchall("SELECT id FROM documents ORDER BY id")]
+    for start in range(0, len(ids), 200):
+        chunk = ids[start:start + 200]
+        rows = tx.fetchall("SELECT id, disclosure FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))
+        out = []
+        for doc_id, text in rows:
+            d = Disclosure.model_validate(json.loads(text, parse_float=Decimal))
+            out.append((doc_id, *transparency_row(score(d).to_dict())))
+        tx.insert_many("transparency_scores", ["document_id", "score", "earned", "possible", "parts"], out)
+
+
+AFTER_MIGRATION = {2: _fill_outcomes, 3: _fill_transparency}
 
 
 def open_store(db: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> Store:

@@ -44,6 +44,8 @@ class Limits:
         return self.max_file_bytes * self.max_files + 1024 * 1024
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 def _json(obj, status: int = 200) -> Response:
     from yusuan.report.json import dumps_exact
 
@@ -300,7 +302,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         passages, stated = explanation_view(d, report)
         return page(request, "document.html.j2", doc=doc, d=d, report=report, tables=tables,
                     others=other_findings(report, {t["id"] for t in tables}), passages=passages, stated=stated,
-                    versions=store.versions(doc_id), figures=_figures_row(store.figures(doc_id)))
+                    versions=store.versions(doc_id), figures=_figures_row(store.figures(doc_id)),
+                    transparency=store.transparency(doc_id))
 
     @app.get("/documents/{doc_id}/charts", response_class=HTMLResponse, include_in_schema=False)
     def charts_page(request: Request, doc_id: int):
@@ -391,6 +394,9 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             from yusuan.report.html import to_html
 
             body, media = to_html([store.report(doc_id)]), "text/html; charset=utf-8"
+        elif what in ("checklist", "checklist.xlsx"):
+            body, media = _checklist([doc_id]), XLSX
+            what = "checklist.xlsx"
         elif what == "extract.xlsx":
             from yusuan.export import write_xlsx
 
@@ -398,12 +404,38 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                 path = Path(tmp) / "out.xlsx"
                 write_xlsx(store.disclosure(doc_id), path)
                 body = path.read_bytes()
-            media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            media = XLSX
         else:
-            raise HTTPException(404, "没有这种下载（可用：extract.json、extract.xlsx、check.json、report.html）")
+            raise HTTPException(404, "没有这种下载（可用：extract.json、extract.xlsx、check.json、report.html、checklist）")
         del doc
         name = f"{stem}-{what}"
         return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    def _checklist(ids: list[int]) -> bytes:
+        """The 检查表 of these documents as XLSX bytes: a sheet each, a 汇总 sheet first when several."""
+        from yusuan.report.checklist import write_checklist
+
+        pairs = []
+        for doc_id in dict.fromkeys(ids):
+            get_doc(doc_id)
+            report = store.report(doc_id)
+            if report.transparency is None:  # stored before reports carried the score
+                t = store.transparency(doc_id)
+                report.transparency = t.to_dict() if t is not None else None
+            pairs.append((report, store.disclosure(doc_id)))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "checklist.xlsx"
+            write_checklist(pairs, path)
+            return path.read_bytes()
+
+    @app.get("/download/checklist", include_in_schema=False)
+    def download_checklists(ids: list[int] = Query(default=[])):
+        if not ids:
+            raise HTTPException(422, "请选择要下载检查表的文件（ids=文件编号，可重复）")
+        if len(ids) > 200:
+            raise HTTPException(422, "一次最多下载 200 个文件的检查表")
+        return Response(_checklist(ids), media_type=XLSX,
+                        headers={"Content-Disposition": 'attachment; filename="checklist.xlsx"'})
 
     # -- JSON API
     @app.get("/api/documents", summary="文件列表（可按部门、年度、种类、地区、有无发现筛选）")
@@ -470,10 +502,10 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             r["failed_at"] = str(r["failed_at"])
         return _json({"failures": rows})
 
-    @app.get("/api/query/{name}", summary="标准查询：trend、rank、functional、findings、completeness")
+    @app.get("/api/query/{name}", summary="标准查询：trend、rank、functional、findings、completeness、transparency")
     def api_query(name: str, department: str | None = None, figure: list[str] | None = Query(None),
                   year: int | None = None, by: str = "value", limit: int = Query(20, ge=1, le=1000),
-                  level: str = "类", rule: str | None = None, documents: bool = False):
+                  level: str = "类", rule: str | None = None, documents: bool = False, region: str | None = None):
         from yusuan.store import queries as q
 
         try:
@@ -487,6 +519,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                 result = q.findings_by_rule(store, rule)
             elif name == "completeness":
                 result = q.completeness(store, documents=documents)
+            elif name == "transparency":
+                result = q.transparency(store, year=year, region=region)
             else:
                 raise HTTPException(404, f"没有这个查询：{name}（可用：{'、'.join(q.STANDARD)}）")
         except q.QueryError as exc:
