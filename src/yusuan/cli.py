@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from yusuan.read.limits import READER_MEMORY_MB, READER_SECONDS
+
 app = typer.Typer(
     help="yusuan（预算）：读取、核对部门预算公开文件。",
     no_args_is_help=True,
@@ -569,10 +571,17 @@ def ingest(
                                        show_default=False),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     workers: int = typer.Option(2, "--workers", "-w", min=1, max=64, help="并行读取、核对的工作进程数"),
+    reader_memory_mb: int = typer.Option(READER_MEMORY_MB, "--reader-memory-mb", min=256,
+                                         help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
+    reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
+                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
 ) -> None:
     """把预算公开文件读取、核对后存入文件库；同一内容只存一次，同一部门同一年度的新文件存为新版本。
 
-    退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库）；130 被 Ctrl-C 中断。
+    每个文件在单独的读取进程中读取，受内存和时间上限约束。再次运行同一命令会跳过已入库的文件，继续入库其余的。
+
+    退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库；此前记录为无法读取、这次跳过的也算），
+    或数据库无法写入（如磁盘已满）；130 被 Ctrl-C 中断。
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -595,12 +604,15 @@ def ingest(
                 bar.update(task, completed=stats.done, docs=stats.added + stats.versions, failed=stats.failed,
                            findings=stats.findings)
 
-            stats = run_ingest(store, paths, workers=workers, progress=progress)
+            stats = run_ingest(store, paths, workers=workers, progress=progress, memory_mb=reader_memory_mb,
+                               seconds=reader_seconds)
         counts = store.count()
     finally:
         store.close()
     for _file, message in stats.errors:
         _err(message)
+    for file, message in stats.failed_before:
+        _err(f"文件 {file}：此前入库时无法读取，已记录在库中，这次跳过（当时的原因：{message}）")
     table = Table(title="入库小结", show_header=True)
     table.add_column("项目")
     table.add_column("数量", justify="right")
@@ -609,6 +621,8 @@ def ingest(
     table.add_row("新版本", str(stats.versions))
     table.add_row("已在库中（跳过）", str(stats.skipped))
     table.add_row("无法读取（已记录）", str(stats.failed))
+    if stats.failed_before:
+        table.add_row("此前无法读取（跳过）", str(len(stats.failed_before)))
     table.add_row("核对发现", str(stats.findings))
     table.add_row("用时（秒）", f"{stats.seconds:.1f}")
     table.add_row("每秒文档数", f"{stats.per_second:.1f}")
@@ -617,7 +631,9 @@ def ingest(
     if stats.interrupted:
         _err("已中断：已入库的文档完整保存，正在写入的文档没有写入")
         raise typer.Exit(130)
-    if stats.failed:
+    if stats.write_error:
+        _err(stats.write_error)
+    if stats.failed or stats.failed_before or stats.write_error:
         raise typer.Exit(2)
 
 
@@ -792,6 +808,12 @@ def serve(
     data: Path = typer.Option(Path("yusuan-data"), "--data", help="数据文件夹：上传的文件保存在其中的 uploads/"),
     max_file_mb: int = typer.Option(20, "--max-file-mb", min=1, help="每个上传文件的大小上限（MB）"),
     max_files: int = typer.Option(20, "--max-files", min=1, help="一次上传的文件数上限"),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, max=64,
+                                help="同时读取上传文件的进程数（其余上传排队等待，队列长度见 /api/status）"),
+    reader_memory_mb: int = typer.Option(READER_MEMORY_MB, "--reader-memory-mb", min=256,
+                                         help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
+    reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
+                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
 ) -> None:
     """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。
 
@@ -801,17 +823,21 @@ def serve(
     try:
         import uvicorn
 
+        from yusuan.store.workers import Readers
         from yusuan.web import Limits, create_app
 
         store = _open_store(db)
+        readers = Readers(workers, memory_mb=reader_memory_mb, seconds=reader_seconds)
         try:
             # Answer only to the names this server was started on (no DNS rebinding onto it).
             hosts = [host, "127.0.0.1", "localhost", "::1"] if host not in ("0.0.0.0", "::") else None
-            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files), hosts=hosts)
+            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files), hosts=hosts,
+                                     readers=readers)
             shown = f"[{host}]" if ":" in host else host
             typer.echo(f"yusuan 文件库：http://{shown}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
             uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
         finally:
+            readers.close()
             store.close()
     finally:
         sock.close()
