@@ -814,11 +814,32 @@ def serve(
                                          help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
     reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
                                        help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
+    token: str | None = typer.Option(None, "--token", envvar="YUSUAN_TOKEN", show_default=False,
+                                     help="访问令牌（或环境变量 YUSUAN_TOKEN）：给出时每个请求都要带上它"
+                                          "（Authorization: Bearer 令牌，或浏览器登录框中以令牌为密码）；"
+                                          "监听 127.0.0.1 以外的地址时必须给出"),
+    insecure_no_auth: bool = typer.Option(False, "--insecure-no-auth",
+                                          help="监听 127.0.0.1 以外的地址而不要求访问令牌（网络上的任何人都能查看和上传）"),
 ) -> None:
     """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。
 
-    退出码：0 正常停止；2 端口无效或已被占用、数据库无法打开。
+    只监听本机（127.0.0.1）时无需登录；监听其他地址（如 --host 0.0.0.0）时须用 --token 设置访问令牌。
+    安全说明见 docs/security.md。
+
+    退出码：0 正常停止；2 端口无效或已被占用、数据库无法打开、对外监听而没有访问令牌。
     """
+    from yusuan.web.security import is_loopback, token_problem
+
+    if token is not None:
+        problem = token_problem(token)
+        if problem:
+            _err(problem)
+            raise typer.Exit(2)
+    elif not is_loopback(host) and not insecure_no_auth:
+        _err(f"--host {host} 让其他机器也能访问本服务，必须设置访问令牌：加 --token 令牌（或设置环境变量 YUSUAN_TOKEN），"
+             "访问时带上 Authorization: Bearer 令牌，浏览器中以令牌为密码登录；只在本机使用请用 --host 127.0.0.1；"
+             "确需不加认证地对外开放，加 --insecure-no-auth")
+        raise typer.Exit(2)
     sock = _listen(host, port)
     try:
         import uvicorn
@@ -832,9 +853,11 @@ def serve(
             # Answer only to the names this server was started on (no DNS rebinding onto it).
             hosts = [host, "127.0.0.1", "localhost", "::1"] if host not in ("0.0.0.0", "::") else None
             application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files), hosts=hosts,
-                                     readers=readers)
+                                     readers=readers, token=token)
             shown = f"[{host}]" if ":" in host else host
             typer.echo(f"yusuan 文件库：http://{shown}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
+            if token is None and not is_loopback(host):
+                typer.echo("警告：没有访问令牌，网络上的任何人都能查看文件库和上传文件（--insecure-no-auth）", err=True)
             uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
         finally:
             readers.close()

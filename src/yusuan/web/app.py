@@ -12,7 +12,6 @@ import os
 import re
 import tempfile
 import time
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +31,8 @@ from yusuan.store.ingest import cannot_write
 from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash
 from yusuan.store.workers import Busy, Readers, Turns, wait_briefly
 from yusuan.web import errors
+from yusuan.web.security import (CSRF_FIELD, SECURITY_HEADERS, Csrf, cross_site, presented_token,
+                                  token_matches)
 
 HERE = Path(__file__).resolve().parent
 MAX_COMPARED = 12
@@ -165,10 +166,12 @@ MAX_ID = 2**62
 
 
 def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = None,
-               hosts: list[str] | None = None, readers: Readers | None = None) -> FastAPI:
+               hosts: list[str] | None = None, readers: Readers | None = None,
+               token: str | None = None) -> FastAPI:
     """The web app over ``store``. ``hosts``: the host names the server answers to (a request naming
     another host — DNS rebinding — is refused); None answers any, for embedding and tests. ``readers``:
-    the processes uploads are read in (two by default); the caller closes them."""
+    the processes uploads are read in (two by default); the caller closes them. ``token``: when given,
+    every request must carry it (web.security)."""
     limits = limits or Limits()
     readers = readers or Readers(2)
     turns = Turns(readers.workers, limits.max_waiting)
@@ -192,18 +195,23 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
     # every template escapes (the .j2 suffix would otherwise turn Jinja2's default escaping off)
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     templates.env.globals["figure_names"] = FIGURES
+    csrf = Csrf()
+    templates.env.globals["csrf_field"] = CSRF_FIELD
+    templates.env.globals["csrf_token"] = csrf.issue
     templates.env.filters["format_name"] = lambda f: FORMAT_NAMES.get(f, f)
     templates.env.filters["amount"] = lambda v: "—" if v is None else (f"{v:f}" if isinstance(v, Decimal) else str(v))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
     async def same_origin(request: Request, call_next):
-        # A page of another site may post to a server on this machine (a form, or DNS rebinding): a
-        # state-changing request must come from this server's own pages, or carry no Origin at all.
+        # A page of another site may post to a server on this machine (a form, or DNS rebinding), and the
+        # browser adds the basic-auth password it holds: a state-changing request must come from this
+        # server's own pages, or from no page at all (a script).
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            origin = request.headers.get("origin")
-            if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
-                return JSONResponse({"error": f"拒绝来自其他网站（{origin}）的请求：上传和删除只能在本服务的网页上进行"},
+            other = cross_site(request.headers.get("origin"), request.headers.get("sec-fetch-site"),
+                               request.headers.get("host", ""))
+            if other:
+                return JSONResponse({"error": f"拒绝来自其他网站（{other}）的请求：上传和删除只能在本服务的网页上进行"},
                                     status_code=403)
         if request.method == "HEAD":  # as GET, without the body
             request.scope["method"] = "GET"
@@ -211,14 +219,24 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             return Response(status_code=response.status_code, headers=dict(response.headers))
         return await call_next(request)
 
+    if token is not None:
+        @app.middleware("http")
+        async def authenticate(request: Request, call_next):
+            if token_matches(presented_token(request.headers.get("authorization")), token):
+                return await call_next(request)
+            message = ("需要访问令牌：请在请求头中带上 Authorization: Bearer 令牌，或在浏览器弹出的登录框中以令牌为密码"
+                       "（用户名任意）")
+            challenge = {"WWW-Authenticate": 'Basic realm="yusuan", charset="UTF-8"'}
+            if errors.wants_html(request):
+                return HTMLResponse(f"<!doctype html><meta charset=\"utf-8\"><title>需要登录</title><p>{message}</p>",
+                                    status_code=401, headers=challenge)
+            return JSONResponse({"error": message}, status_code=401, headers=challenge)
+
     @app.middleware("http")
     async def headers(request: Request, call_next):
         response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                    "object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -478,6 +496,9 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
 
     @uploading.post("/upload", response_class=HTMLResponse, include_in_schema=False)
     async def upload_page(request: Request, files: list[UploadFile] = files_param):
+        form = await request.form()  # already read by UploadRoute, under the limits
+        if not csrf.valid(form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None):
+            raise HTTPException(403, "表单已过期或不是本服务的网页提交的：请重新打开首页再上传")
         results = await ingest(files)
         if len(results) == 1 and results[0].get("document_id"):
             return RedirectResponse(f"/documents/{results[0]['document_id']}", status_code=303)
