@@ -447,3 +447,16 @@ def test_an_upload_onto_a_full_disk_is_refused_and_leaves_nothing(tmp_path, monk
         assert store.count()["documents"] == 0 and store.failures() == []
     finally:
         store.close()
+
+
+def test_control_characters_of_a_damaged_text_reach_an_xlsx_export_as_replacement_marks(tmp_path):
+    # Found by tests/test_fuzz.py: openpyxl raised IllegalCharacterError (a traceback) on a NUL.
+    text = replace_once(seed_text("002"), "\t其他交通费用\n", "\t其他\x00交通\x1b费用\n")
+    path = tmp_path / "控制字符.txt"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(path), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    cells = _no_formula(out / "控制字符.xlsx")
+    assert [c.value for c in cells if isinstance(c.value, str) and "交通" in c.value and "其他" in c.value] == [
+        "其他\ufffd交通\ufffd费用"]
