@@ -75,7 +75,7 @@ def test_ingest_records_what_its_readers_could_not_read_and_stores_the_rest(tmp_
             (str(folder / "b-挂起.txt"), f"文件 {folder / 'b-挂起.txt'}：读取超过 2 秒仍未完成，已停止"
                                          "（每个文件的读取时间上限，可用 --reader-seconds 调整）"),
             (str(folder / "c-崩溃.txt"), f"文件 {folder / 'c-崩溃.txt'}：读取进程意外退出（被信号 SIGSEGV 终止），"
-                                         f"文件可能已损坏，或读取所需内存超过上限 2048 MB"),
+                                         f"文件可能已损坏，或读取所需内存超过上限 1024 MB"),
         ]
         assert sorted(f["source"] for f in store.failures()) == [str(folder / "b-挂起.txt"), str(folder / "c-崩溃.txt")]
     finally:
@@ -118,7 +118,7 @@ def test_the_server_answers_while_a_reader_hangs_and_queues_uploads_in_bounds(tm
             assert home.status_code == 200 and time.monotonic() - started < 5
             status = httpx.get(f"{server.url}/api/status").json()
             assert status == {"readers": 1, "reading": 1, "waiting": 1, "max_waiting": 1, "read": 0, "stopped": 0,
-                              "reader_memory_mb": 2048, "reader_seconds": 4, "max_file_mb": 20, "max_files": 20}
+                              "reader_memory_mb": 1024, "reader_seconds": 4, "max_file_mb": 20, "max_files": 20}
             hanging.join(30)
             waiting.join(30)
             failed = answers["挂起.txt"]

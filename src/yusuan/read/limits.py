@@ -47,11 +47,11 @@ def count(n: int) -> str:
 
 # Readers run by `yusuan ingest` and `yusuan serve` each read one document in a process of their own, so
 # that a file no limit above foresaw cannot take the server or the run down with it: the process may use
-# this much address space (Python with the reader libraries loaded takes about 300 MB; the largest real
-# disclosure read peaks under 600 MB) and this much time per document (real ones take a few seconds);
-# past either it is stopped and the document is recorded as unreadable. Raised with --reader-memory-mb
-# and --reader-seconds.
-READER_MEMORY_MB = 2048
+# this much address space (a reader process with its libraries loaded takes under 100 MB; the largest
+# real disclosures of tests/data peak at about 80 MB, the hostile files of bench/hostile.py at 220 MB)
+# and this much time per document (real ones take a few seconds); past either it is stopped and the
+# document is recorded as unreadable. Changed with --reader-memory-mb and --reader-seconds.
+READER_MEMORY_MB = 1024
 READER_SECONDS = 120
 
 # `yusuan serve`: uploads waiting for a reader beyond the ones being read; more are refused (503) so
