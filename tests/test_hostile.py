@@ -460,3 +460,16 @@ def test_control_characters_of_a_damaged_text_reach_an_xlsx_export_as_replacemen
     cells = _no_formula(out / "控制字符.xlsx")
     assert [c.value for c in cells if isinstance(c.value, str) and "交通" in c.value and "其他" in c.value] == [
         "其他\ufffd交通\ufffd费用"]
+
+
+def test_xlsx_zip_bomb_refused_by_its_ratio(tmp_path):
+    # The DOCX tests above share this check; a workbook is refused the same way, before openpyxl opens it.
+    path = tmp_path / "炸弹.xlsx"
+    path.write_bytes(_xlsx())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/media/bomb.xml", "w", force_zip64=True) as fh:
+        for _ in range(20):
+            fh.write(bytes(1024 * 1024))
+    info = zipfile.ZipFile(path).getinfo("xl/media/bomb.xml")
+    ratio, packed = info.file_size / info.compress_size, info.compress_size // 1024
+    _refused(path, f"XLSX 文件的内部文件 xl/media/bomb.xml 压缩了 {ratio:.0f} 倍（20 MB 压成 {packed} KB），"
+                   "超过上限 100 倍（可能是压缩炸弹），拒绝读取", seconds=10)
