@@ -381,7 +381,7 @@ def test_ingest_again_names_the_files_recorded_as_unreadable_and_exits_2(tmp_pat
     again = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
     assert again.exit_code == 2, again.output
     assert again.stderr.splitlines()[0] == (f"错误：文件 {folder / '坏.pdf'}：此前入库时无法读取，已记录在库中，这次跳过"
-                                            f"（当时的原因：{reason}）")
+                                            f"（当时的原因：{reason}）；要重新读取，加 --retry-failed")
     assert "此前无法读取（跳过）" in again.stdout
 
 

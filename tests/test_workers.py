@@ -133,3 +133,32 @@ def test_the_server_answers_while_a_reader_hangs_and_queues_uploads_in_bounds(tm
     finally:
         readers.close()
         store.close()
+
+
+def test_ingest_retry_failed_reads_recorded_failures_again(tmp_path):
+    folder = tmp_path / "文件"
+    folder.mkdir()
+    shutil.copy(seed("001"), folder / "挂起.txt")
+    shutil.copy(seed("002"), folder / "阜平.txt")
+    hanging = folder / "挂起.txt"
+    store = open_store(tmp_path / "库.duckdb")
+    try:
+        with Readers(1, seconds=2, work=misbehave) as readers:
+            first = ingest(store, [folder], readers=readers)
+        assert (first.added, first.failed) == (1, 1)
+        # a plain re-run skips it, and says so
+        again = ingest(store, [folder])
+        assert (again.added, again.failed, again.skipped) == (0, 0, 2)
+        assert [(f, m.split("：")[1]) for f, m in again.failed_before] == [(str(hanging), "读取超过 2 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）")]
+        # read again while still failing: counted and recorded with the new reason, one record
+        with Readers(1, seconds=3, work=misbehave) as readers:
+            still = ingest(store, [folder], readers=readers, retry_failed=True)
+        assert (still.added, still.failed, still.skipped, still.failed_before) == (0, 1, 1, [])
+        assert [(f["source"], f["error"]) for f in store.failures()] == [
+            (str(hanging), f"文件 {hanging}：读取超过 3 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）")]
+        # read by a reader that can: stored, and no longer a failure
+        done = ingest(store, [folder], retry_failed=True)
+        assert (done.added, done.failed, done.skipped) == (1, 0, 1)
+        assert store.failures() == [] and store.count()["documents"] == 2
+    finally:
+        store.close()

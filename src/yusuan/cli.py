@@ -575,10 +575,13 @@ def ingest(
                                          help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
     reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
                                        help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
+    retry_failed: bool = typer.Option(False, "--retry-failed",
+                                      help="重新读取此前记录为无法读取的文件（如提高了上限之后）"),
 ) -> None:
     """把预算公开文件读取、核对后存入文件库；同一内容只存一次，同一部门同一年度的新文件存为新版本。
 
-    每个文件在单独的读取进程中读取，受内存和时间上限约束。再次运行同一命令会跳过已入库的文件，继续入库其余的。
+    每个文件在单独的读取进程中读取，受内存和时间上限约束。再次运行同一命令会跳过已入库的文件，继续入库其余的；
+    此前记录为无法读取的文件也跳过，加 --retry-failed 时重新读取。
 
     退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库；此前记录为无法读取、这次跳过的也算），
     或数据库无法写入（如磁盘已满）；130 被 Ctrl-C 中断。
@@ -605,14 +608,15 @@ def ingest(
                            findings=stats.findings)
 
             stats = run_ingest(store, paths, workers=workers, progress=progress, memory_mb=reader_memory_mb,
-                               seconds=reader_seconds)
+                               seconds=reader_seconds, retry_failed=retry_failed)
         counts = store.count()
     finally:
         store.close()
     for _file, message in stats.errors:
         _err(message)
     for file, message in stats.failed_before:
-        _err(f"文件 {file}：此前入库时无法读取，已记录在库中，这次跳过（当时的原因：{message}）")
+        _err(f"文件 {file}：此前入库时无法读取，已记录在库中，这次跳过（当时的原因：{message}）；"
+             "要重新读取，加 --retry-failed")
     table = Table(title="入库小结", show_header=True)
     table.add_column("项目")
     table.add_column("数量", justify="right")
@@ -631,9 +635,9 @@ def ingest(
     if stats.interrupted:
         _err("已中断：已入库的文档完整保存，正在写入的文档没有写入")
         raise typer.Exit(130)
-    if stats.write_error:
-        _err(stats.write_error)
-    if stats.failed or stats.failed_before or stats.write_error:
+    if stats.stop_reason:
+        _err(stats.stop_reason)
+    if stats.failed or stats.failed_before or stats.stop_reason:
         raise typer.Exit(2)
 
 

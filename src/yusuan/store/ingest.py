@@ -19,7 +19,7 @@ from yusuan.read.limits import READER_MEMORY_MB, READER_SECONDS
 from yusuan.store.records import Failed, Prepared, content_hash
 from yusuan.store.backend import StoreError
 from yusuan.store.store import Store
-from yusuan.store.workers import Job, Readers
+from yusuan.store.workers import Job, Readers, ReaderUnavailable
 
 
 @dataclass
@@ -34,7 +34,9 @@ class Stats:
     # files skipped because an earlier run recorded them as unreadable: (file, the recorded message)
     failed_before: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
-    write_error: str | None = None  # the store stopped accepting documents (a full disk): the run stopped
+    # why the run stopped before its end: the store stopped accepting documents (a full disk), or no
+    # reader process could be started
+    stop_reason: str | None = None
     seconds: float = 0.0
 
     @property
@@ -55,17 +57,30 @@ def cannot_write(location: str, source: str, exc: BaseException) -> str:
             "问题解决后重新运行同一命令，已入库的文件会跳过")
 
 
+def _settle_retry(store: Store, item: Prepared | Failed) -> None:
+    """A recorded failure read again: its record goes when it was read, and says the new reason when not
+    (the store keeps one failure per content)."""
+    with store.backend.write_lock, store.backend.transaction() as tx:
+        if isinstance(item, Failed):
+            tx.execute("UPDATE failures SET source = ?, error = ?, failed_at = current_timestamp "
+                       "WHERE content_hash = ?", (item.source, item.error, item.content_hash))
+        else:
+            tx.execute("DELETE FROM failures WHERE content_hash = ?", (item.content_hash,))
+
+
 def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
            progress: Callable[[Stats, str | None], None] | None = None, memory_mb: int = READER_MEMORY_MB,
-           seconds: float = READER_SECONDS, readers: Readers | None = None) -> Stats:
+           seconds: float = READER_SECONDS, readers: Readers | None = None, retry_failed: bool = False) -> Stats:
     """Ingest the files; ``progress(stats, file)`` is called after each file. Each document is read in a
-    process of its own (store.workers), ``workers`` at a time, under ``memory_mb`` and ``seconds``."""
+    process of its own (store.workers), ``workers`` at a time, under ``memory_mb`` and ``seconds``.
+    ``retry_failed``: read again the files recorded as unreadable (after a limit was raised)."""
     stats = Stats()
     started = time.perf_counter()
     files = list(walk(paths))
     stats.seen = len(files)
     todo: list[Job] = []
     planned: set[str] = set()
+    retried: set[str] = set()  # recorded failures read again
 
     def note(file: str | None) -> None:
         if progress is not None:
@@ -90,6 +105,9 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
                 continue
             digest = content_hash(data)
             known = None if digest in planned else store.known(digest)
+            if known == "failure" and retry_failed:
+                retried.add(digest)
+                known = None
             if digest in planned or known:
                 stats.skipped += 1
                 if known == "failure":
@@ -102,6 +120,8 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
 
     def record(item: Prepared | Failed) -> None:
         try:
+            if item.content_hash in retried:
+                _settle_retry(store, item)
             result = store.add(item)
         except (KeyboardInterrupt, StoreError):
             raise
@@ -113,7 +133,7 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
             else:
                 stats.added += 1
             stats.findings += result.findings
-        elif result.status == "failed":
+        elif result.status == "failed" or (isinstance(item, Failed) and item.content_hash in retried):
             stats.failed += 1
             stats.errors.append((item.source, result.error or ""))
         else:
@@ -135,7 +155,10 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
     except KeyboardInterrupt:
         stats.interrupted = True
     except StoreError as exc:
-        stats.write_error = exc.describe()
+        stats.stop_reason = exc.describe()
+    except ReaderUnavailable as exc:
+        stats.stop_reason = (f"{exc}，入库停止：已入库的文档完整保存；问题解决后重新运行同一命令，"
+                             "已入库的文件会跳过")
     finally:
         if own:
             readers.close()

@@ -75,6 +75,11 @@ def _child(conn, work: Callable[[Job], Prepared | Failed], memory_mb: int) -> No
             return  # what ran out of memory may have left this process in a bad state
 
 
+class ReaderUnavailable(Exception):
+    """No reader process can be started (the machine is out of processes or memory): no document's
+    fault, so none is recorded as unreadable."""
+
+
 def _signal_name(code: int) -> str:
     try:
         return signal.Signals(-code).name
@@ -152,7 +157,10 @@ class Readers:
                     return worker
                 self._all.discard(worker)
                 worker.stop()
-        worker = _Worker(self._ctx, self._work, self.memory_mb)
+        try:
+            worker = _Worker(self._ctx, self._work, self.memory_mb)
+        except OSError as exc:
+            raise ReaderUnavailable(f"无法启动读取进程（{exc.strerror or exc}）") from None
         with self._lock:
             self._all.add(worker)
         return worker
@@ -172,10 +180,14 @@ class Readers:
         worker = self._take()
         try:
             worker.conn.send(job)
-        except (BrokenPipeError, OSError):  # died while idle: one fresh try
+        except OSError:  # died while idle: one fresh try
             self._give_back(worker, healthy=False)
             worker = self._take()
-            worker.conn.send(job)
+            try:
+                worker.conn.send(job)
+            except OSError as exc:
+                self._give_back(worker, healthy=False)
+                raise ReaderUnavailable(f"读取进程启动后立即退出（{exc.strerror or exc}）") from None
         if not worker.conn.poll(self.seconds):
             self._give_back(worker, healthy=False)
             return Failed(digest, source, f"文件 {source}：读取超过 {self.seconds:g} 秒仍未完成，已停止"
@@ -198,12 +210,26 @@ class Readers:
 
     # -- many documents
     def map(self, jobs: Iterable[Job]) -> Iterator[Prepared | Failed]:
-        """Results in the order of ``jobs``, read ``workers`` at a time."""
+        """Results in the order of ``jobs``, read ``workers`` at a time. A few jobs are read ahead of the
+        one awaited, not all: a document that takes its full time holds back a bounded number of results."""
+        ahead = self.workers * 4
+        pending = iter(jobs)
         with ThreadPoolExecutor(self.workers, thread_name_prefix="reader") as pool:
-            futures = collections.deque(pool.submit(self.read, job) for job in jobs)
+            futures: collections.deque = collections.deque()
+
+            def fill() -> None:
+                while len(futures) < ahead:
+                    job = next(pending, None)
+                    if job is None:
+                        return
+                    futures.append(pool.submit(self.read, job))
+
+            fill()
             try:
                 while futures:
-                    yield futures.popleft().result()
+                    result = futures.popleft().result()
+                    fill()
+                    yield result
             finally:
                 for f in futures:
                     f.cancel()

@@ -29,7 +29,7 @@ from yusuan.read.limits import MAX_WAITING_UPLOADS
 from yusuan.store import Store
 from yusuan.store.ingest import cannot_write
 from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash
-from yusuan.store.workers import Busy, Readers, Turns, wait_briefly
+from yusuan.store.workers import Busy, Readers, ReaderUnavailable, Turns, wait_briefly
 from yusuan.web import errors
 from yusuan.web.security import (CSRF_FIELD, SECURITY_HEADERS, Csrf, cross_site, presented_token,
                                   token_matches)
@@ -326,7 +326,10 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                         "error": f"文件 {name}：超过 {limits.max_file_bytes // (1024 * 1024)} MB 的上限"}
             if not data:
                 return {"file": name, "status": "rejected", "error": f"文件 {name}：空文件"}
-            return await run_in_threadpool(save_and_ingest, f.filename or "", data)
+            try:
+                return await run_in_threadpool(save_and_ingest, f.filename or "", data)
+            except ReaderUnavailable as exc:  # the machine's trouble, not the file's: nothing is recorded
+                raise HTTPException(503, f"{exc}，请稍后再上传", headers={"Retry-After": "30"}) from None
         finally:
             turns.done()
 
