@@ -68,11 +68,11 @@ def test_ingest_records_what_its_readers_could_not_read_and_stores_the_rest(tmp_
     shutil.copy(seed("002"), folder / "d-其他.txt")
     store = open_store(tmp_path / "库.duckdb")
     try:
-        with Readers(2, seconds=2, work=misbehave) as readers:
+        with Readers(2, seconds=6, work=misbehave) as readers:
             stats = ingest(store, [folder], readers=readers)
         assert (stats.seen, stats.added, stats.failed, stats.skipped) == (4, 2, 2, 0)
         assert stats.errors == [
-            (str(folder / "b-挂起.txt"), f"文件 {folder / 'b-挂起.txt'}：读取超过 2 秒仍未完成，已停止"
+            (str(folder / "b-挂起.txt"), f"文件 {folder / 'b-挂起.txt'}：读取超过 6 秒仍未完成，已停止"
                                          "（每个文件的读取时间上限，可用 --reader-seconds 调整）"),
             (str(folder / "c-崩溃.txt"), f"文件 {folder / 'c-崩溃.txt'}：读取进程意外退出（被信号 SIGSEGV 终止），"
                                          f"文件可能已损坏，或读取所需内存超过上限 1024 MB"),
@@ -88,7 +88,7 @@ def _post(url: str, name: str, data: bytes) -> httpx.Response:
 
 def test_the_server_answers_while_a_reader_hangs_and_queues_uploads_in_bounds(tmp_path):
     store = open_store(tmp_path / "库.duckdb")
-    readers = Readers(1, seconds=4, work=misbehave)
+    readers = Readers(1, seconds=6, work=misbehave)
     app = create_app(store, tmp_path / "data", limits=Limits(max_waiting=1), readers=readers)
     good = seed("001").read_bytes()
     answers: dict[str, httpx.Response] = {}
@@ -118,13 +118,13 @@ def test_the_server_answers_while_a_reader_hangs_and_queues_uploads_in_bounds(tm
             assert home.status_code == 200 and time.monotonic() - started < 5
             status = httpx.get(f"{server.url}/api/status").json()
             assert status == {"readers": 1, "reading": 1, "waiting": 1, "max_waiting": 1, "read": 0, "stopped": 0,
-                              "reader_memory_mb": 1024, "reader_seconds": 4, "max_file_mb": 20, "max_files": 20}
+                              "reader_memory_mb": 1024, "reader_seconds": 6, "max_file_mb": 20, "max_files": 20}
             hanging.join(30)
             waiting.join(30)
             failed = answers["挂起.txt"]
             assert (failed.status_code, failed.json()) == (422, {"results": [{
                 "file": "挂起.txt", "status": "failed",
-                "error": "文件 挂起.txt：读取超过 4 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）"}]})
+                "error": "文件 挂起.txt：读取超过 6 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）"}]})
             added = answers["鹿泉.txt"].json()["results"][0]
             assert (answers["鹿泉.txt"].status_code, added["status"], added["version"]) == (200, "added", 1)
             failures = httpx.get(f"{server.url}/api/failures").json()["failures"]
@@ -143,19 +143,19 @@ def test_ingest_retry_failed_reads_recorded_failures_again(tmp_path):
     hanging = folder / "挂起.txt"
     store = open_store(tmp_path / "库.duckdb")
     try:
-        with Readers(1, seconds=2, work=misbehave) as readers:
+        with Readers(1, seconds=6, work=misbehave) as readers:
             first = ingest(store, [folder], readers=readers)
         assert (first.added, first.failed) == (1, 1)
         # a plain re-run skips it, and says so
         again = ingest(store, [folder])
         assert (again.added, again.failed, again.skipped) == (0, 0, 2)
-        assert [(f, m.split("：")[1]) for f, m in again.failed_before] == [(str(hanging), "读取超过 2 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）")]
+        assert [(f, m.split("：")[1]) for f, m in again.failed_before] == [(str(hanging), "读取超过 6 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）")]
         # read again while still failing: counted and recorded with the new reason, one record
-        with Readers(1, seconds=3, work=misbehave) as readers:
+        with Readers(1, seconds=7, work=misbehave) as readers:
             still = ingest(store, [folder], readers=readers, retry_failed=True)
         assert (still.added, still.failed, still.skipped, still.failed_before) == (0, 1, 1, [])
         assert [(f["source"], f["error"]) for f in store.failures()] == [
-            (str(hanging), f"文件 {hanging}：读取超过 3 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）")]
+            (str(hanging), f"文件 {hanging}：读取超过 7 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）")]
         # read by a reader that can: stored, and no longer a failure
         done = ingest(store, [folder], retry_failed=True)
         assert (done.added, done.failed, done.skipped) == (1, 0, 1)
