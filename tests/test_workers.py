@@ -162,3 +162,26 @@ def test_ingest_retry_failed_reads_recorded_failures_again(tmp_path):
         assert store.failures() == [] and store.count()["documents"] == 2
     finally:
         store.close()
+
+
+def test_cli_ingest_stops_a_real_read_at_reader_seconds(tmp_path):
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    folder = tmp_path / "文件"
+    folder.mkdir()
+    # 40,000 performance forms: read in linear time, but for many seconds
+    (folder / "绩效目标.txt").write_text("".join(f"项目绩效目标表\n项目名称\t项目{i}\t项目编码\tP{i}\n" for i in range(40_000)),
+                                       encoding="utf-8")
+    db = tmp_path / "库.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--reader-seconds", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[0] == (f"错误：文件 {folder / '绩效目标.txt'}：读取超过 1 秒仍未完成，已停止"
+                                             "（每个文件的读取时间上限，可用 --reader-seconds 调整）")
+    store = open_store(db)
+    try:
+        assert store.count()["documents"] == 0
+        assert [f["source"] for f in store.failures()] == [str(folder / "绩效目标.txt")]
+    finally:
+        store.close()
