@@ -351,3 +351,125 @@ def test_checklist_writes_a_formula_file_name_as_text(tmp_path, monkeypatch):
     assert result.exit_code in (0, 1), result.output
     cells = _no_formula(tmp_path / "表.xlsx")
     assert ("=1+2.txt", "s") in [(c.value, c.data_type) for c in cells]
+
+
+# --- the corpus store and the server ---------------------------------------------------------------
+
+
+def test_markup_in_a_file_name_reaches_the_error_printer_as_is(tmp_path):
+    # rich would read "[/bold]" as a closing tag (MarkupError, a traceback) and "[red]" as a colour.
+    (tmp_path / "预算[").mkdir()
+    path = tmp_path / "预算[" / "bold][red]坏.pdf"
+    assert "[/bold][red]" in str(path)
+    path.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    done = _cli("extract", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"错误：文件 {path}：")
+
+
+def test_ingest_again_names_the_files_recorded_as_unreadable_and_exits_2(tmp_path):
+    # A second run skipped them as "already in the store" and said 0: all done.
+    folder = tmp_path / "文件"
+    folder.mkdir()
+    (folder / "坏.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    (folder / "好.txt").write_text(seed_text("001"), encoding="utf-8")
+    db = tmp_path / "库.duckdb"
+    first = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert first.exit_code == 2, first.output
+    reason = first.stderr.splitlines()[0].removeprefix("错误：")
+    assert reason.startswith(f"文件 {folder / '坏.pdf'}：")
+    again = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert again.exit_code == 2, again.output
+    assert again.stderr.splitlines()[0] == (f"错误：文件 {folder / '坏.pdf'}：此前入库时无法读取，已记录在库中，这次跳过"
+                                            f"（当时的原因：{reason}）；要重新读取，加 --retry-failed")
+    assert "此前无法读取（跳过）" in again.stdout
+
+
+def test_ingest_onto_a_full_disk_stops_with_a_message_and_keeps_what_was_stored(tmp_path, monkeypatch):
+    import duckdb
+
+    from yusuan.store import open_store
+    from yusuan.store.backend import DuckDBBackend
+
+    folder = tmp_path / "文件"
+    folder.mkdir()
+    for n, name in enumerate(("001", "002", "003")):
+        (folder / f"{n}.txt").write_text(seed_text(name), encoding="utf-8")
+    db = tmp_path / "库.duckdb"
+    original, calls = DuckDBBackend._insert_many, []
+
+    def full_after_the_first_document(self, conn, table, columns, rows):
+        calls.append(table)
+        if calls.count("document_tables") > 1:
+            raise duckdb.IOException('IO Error: Could not write file "库.duckdb.wal": No space left on device')
+        return original(self, conn, table, columns, rows)
+
+    monkeypatch.setattr(DuckDBBackend, "_insert_many", full_after_the_first_document)
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr == (f"错误：无法写入数据库 {db}（磁盘空间已满）：文件 {folder / '1.txt'} 没有写入，此前入库的文档"
+                             "完整保存；问题解决后重新运行同一命令，已入库的文件会跳过\n")
+    monkeypatch.setattr(DuckDBBackend, "_insert_many", original)
+    store = open_store(db)
+    try:
+        assert [d["source"] for d in store.documents()] == [str(folder / "0.txt")]
+        assert store.backend.fetchall("SELECT count(*) FROM table_rows WHERE document_id NOT IN "
+                                      "(SELECT id FROM documents)") == [(0,)]
+    finally:
+        store.close()
+    resumed = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert resumed.exit_code == 0, resumed.output
+
+
+def test_an_upload_onto_a_full_disk_is_refused_and_leaves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    from fastapi.testclient import TestClient
+
+    from yusuan.store import open_store
+    from yusuan.web import app as web_app
+    from yusuan.web import create_app
+
+    store = open_store(tmp_path / "库.duckdb")
+    try:
+        client = TestClient(create_app(store, tmp_path / "data"))
+
+        def no_space(fd, mode):
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(web_app.os, "fdopen", no_space)
+        answer = client.post("/api/documents", files={"files": ("鹿泉.txt", seed("001").read_bytes(), "text/plain")})
+        assert (answer.status_code, answer.json()) == (422, {"results": [{
+            "file": "鹿泉.txt", "status": "rejected", "error": "文件 鹿泉.txt：无法保存上传的文件（磁盘空间已满），请稍后再试"}]})
+        assert list((tmp_path / "data" / "uploads").iterdir()) == []
+        assert store.count()["documents"] == 0 and store.failures() == []
+    finally:
+        store.close()
+
+
+def test_control_characters_of_a_damaged_text_reach_an_xlsx_export_as_replacement_marks(tmp_path):
+    # Found by tests/test_fuzz.py: openpyxl raised IllegalCharacterError (a traceback) on a NUL.
+    text = replace_once(seed_text("002"), "\t其他交通费用\n", "\t其他\x00交通\x1b费用\n")
+    path = tmp_path / "控制字符.txt"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(path), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    cells = _no_formula(out / "控制字符.xlsx")
+    assert [c.value for c in cells if isinstance(c.value, str) and "交通" in c.value and "其他" in c.value] == [
+        "其他\ufffd交通\ufffd费用"]
+
+
+def test_xlsx_zip_bomb_refused_by_its_ratio(tmp_path):
+    # The DOCX tests above share this check; a workbook is refused the same way, before openpyxl opens it.
+    path = tmp_path / "炸弹.xlsx"
+    path.write_bytes(_xlsx())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/media/bomb.xml", "w", force_zip64=True) as fh:
+        for _ in range(20):
+            fh.write(bytes(1024 * 1024))
+    info = zipfile.ZipFile(path).getinfo("xl/media/bomb.xml")
+    ratio, packed = info.file_size / info.compress_size, info.compress_size // 1024
+    _refused(path, f"XLSX 文件的内部文件 xl/media/bomb.xml 压缩了 {ratio:.0f} 倍（20 MB 压成 {packed} KB），"
+                   "超过上限 100 倍（可能是压缩炸弹），拒绝读取", seconds=10)

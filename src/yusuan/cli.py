@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from yusuan.read.limits import READER_MEMORY_MB, READER_SECONDS
+
 app = typer.Typer(
     help="yusuan（预算）：读取、核对部门预算公开文件。",
     no_args_is_help=True,
@@ -599,10 +601,20 @@ def ingest(
                                        show_default=False),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     workers: int = typer.Option(2, "--workers", "-w", min=1, max=64, help="并行读取、核对的工作进程数"),
+    reader_memory_mb: int = typer.Option(READER_MEMORY_MB, "--reader-memory-mb", min=256,
+                                         help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
+    reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
+                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
+    retry_failed: bool = typer.Option(False, "--retry-failed",
+                                      help="重新读取此前记录为无法读取的文件（如提高了上限之后）"),
 ) -> None:
     """把预算公开文件读取、核对后存入文件库；同一内容只存一次，同一部门同一年度的新文件存为新版本。
 
-    退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库）；130 被 Ctrl-C 中断。
+    每个文件在单独的读取进程中读取，受内存和时间上限约束。再次运行同一命令会跳过已入库的文件，继续入库其余的；
+    此前记录为无法读取的文件也跳过，加 --retry-failed 时重新读取。
+
+    退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库；此前记录为无法读取、这次跳过的也算），
+    或数据库无法写入（如磁盘已满）；130 被 Ctrl-C 中断。
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -625,12 +637,16 @@ def ingest(
                 bar.update(task, completed=stats.done, docs=stats.added + stats.versions, failed=stats.failed,
                            findings=stats.findings)
 
-            stats = run_ingest(store, paths, workers=workers, progress=progress)
+            stats = run_ingest(store, paths, workers=workers, progress=progress, memory_mb=reader_memory_mb,
+                               seconds=reader_seconds, retry_failed=retry_failed)
         counts = store.count()
     finally:
         store.close()
     for _file, message in stats.errors:
         _err(message)
+    for file, message in stats.failed_before:
+        _err(f"文件 {file}：此前入库时无法读取，已记录在库中，这次跳过（当时的原因：{message}）；"
+             "要重新读取，加 --retry-failed")
     table = Table(title="入库小结", show_header=True)
     table.add_column("项目")
     table.add_column("数量", justify="right")
@@ -639,6 +655,8 @@ def ingest(
     table.add_row("新版本", str(stats.versions))
     table.add_row("已在库中（跳过）", str(stats.skipped))
     table.add_row("无法读取（已记录）", str(stats.failed))
+    if stats.failed_before:
+        table.add_row("此前无法读取（跳过）", str(len(stats.failed_before)))
     table.add_row("核对发现", str(stats.findings))
     table.add_row("用时（秒）", f"{stats.seconds:.1f}")
     table.add_row("每秒文档数", f"{stats.per_second:.1f}")
@@ -647,7 +665,9 @@ def ingest(
     if stats.interrupted:
         _err("已中断：已入库的文档完整保存，正在写入的文档没有写入")
         raise typer.Exit(130)
-    if stats.failed:
+    if stats.stop_reason:
+        _err(stats.stop_reason)
+    if stats.failed or stats.failed_before or stats.stop_reason:
         raise typer.Exit(2)
 
 
@@ -968,26 +988,59 @@ def serve(
     data: Path = typer.Option(Path("yusuan-data"), "--data", help="数据文件夹：上传的文件保存在其中的 uploads/"),
     max_file_mb: int = typer.Option(20, "--max-file-mb", min=1, help="每个上传文件的大小上限（MB）"),
     max_files: int = typer.Option(20, "--max-files", min=1, help="一次上传的文件数上限"),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, max=64,
+                                help="同时读取上传文件的进程数（其余上传排队等待，队列长度见 /api/status）"),
+    reader_memory_mb: int = typer.Option(READER_MEMORY_MB, "--reader-memory-mb", min=256,
+                                         help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
+    reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
+                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
+    token: str | None = typer.Option(None, "--token", envvar="YUSUAN_TOKEN", show_default=False,
+                                     help="访问令牌（或环境变量 YUSUAN_TOKEN）：给出时每个请求都要带上它"
+                                          "（Authorization: Bearer 令牌，或浏览器登录框中以令牌为密码）；"
+                                          "监听 127.0.0.1 以外的地址时必须给出"),
+    insecure_no_auth: bool = typer.Option(False, "--insecure-no-auth",
+                                          help="监听 127.0.0.1 以外的地址而不要求访问令牌（网络上的任何人都能查看和上传）"),
 ) -> None:
     """启动网页界面和 JSON 接口（/docs 为接口文档）：文件列表、上传、核对结果、图表、比较。
 
-    退出码：0 正常停止；2 端口无效或已被占用、数据库无法打开。
+    只监听本机（127.0.0.1）时无需登录；监听其他地址（如 --host 0.0.0.0）时须用 --token 设置访问令牌。
+    安全说明见 docs/security.md。
+
+    退出码：0 正常停止；2 端口无效或已被占用、数据库无法打开、对外监听而没有访问令牌。
     """
+    from yusuan.web.security import is_loopback, token_problem
+
+    if token is not None:
+        problem = token_problem(token)
+        if problem:
+            _err(problem)
+            raise typer.Exit(2)
+    elif not is_loopback(host) and not insecure_no_auth:
+        _err(f"--host {host} 让其他机器也能访问本服务，必须设置访问令牌：加 --token 令牌（或设置环境变量 YUSUAN_TOKEN），"
+             "访问时带上 Authorization: Bearer 令牌，浏览器中以令牌为密码登录；只在本机使用请用 --host 127.0.0.1；"
+             "确需不加认证地对外开放，加 --insecure-no-auth")
+        raise typer.Exit(2)
     sock = _listen(host, port)
     try:
         import uvicorn
 
+        from yusuan.store.workers import Readers
         from yusuan.web import Limits, create_app
 
         store = _open_store(db)
+        readers = Readers(workers, memory_mb=reader_memory_mb, seconds=reader_seconds)
         try:
             # Answer only to the names this server was started on (no DNS rebinding onto it).
             hosts = [host, "127.0.0.1", "localhost", "::1"] if host not in ("0.0.0.0", "::") else None
-            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files), hosts=hosts)
+            application = create_app(store, data, limits=Limits(max_file_mb * 1024 * 1024, max_files), hosts=hosts,
+                                     readers=readers, token=token)
             shown = f"[{host}]" if ":" in host else host
             typer.echo(f"yusuan 文件库：http://{shown}:{port}/ （数据库 {store.location}；Ctrl-C 停止）", err=True)
+            if token is None and not is_loopback(host):
+                typer.echo("警告：没有访问令牌，网络上的任何人都能查看文件库和上传文件（--insecure-no-auth）", err=True)
             uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
         finally:
+            readers.close()
             store.close()
     finally:
         sock.close()

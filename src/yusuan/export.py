@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from yusuan.model import Disclosure
-from yusuan.sheetsafe import csv_text, xlsx_book
+from yusuan.sheetsafe import csv_text, xlsx_book, xlsx_row
 
 CSV_COLUMNS = ["table", "title", "money_unit", "seq", "side", "code", "name", "column", "value", "page", "line", "cell"]
 
@@ -68,12 +68,12 @@ def write_xlsx(d: Disclosure, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "概况"
-    ws.append(["来源", d.source])
-    ws.append(["部门编码", d.department.code])
-    ws.append(["部门名称", d.department.name])
-    ws.append(["年度", d.year])
-    ws.append(["类型", d.kind])
-    ws.append(["金额单位", d.money_unit])
+    ws.append(xlsx_row(["来源", d.source]))
+    ws.append(xlsx_row(["部门编码", d.department.code]))
+    ws.append(xlsx_row(["部门名称", d.department.name]))
+    ws.append(xlsx_row(["年度", d.year]))
+    ws.append(xlsx_row(["类型", d.kind]))
+    ws.append(xlsx_row(["金额单位", d.money_unit]))
     used_names: set[str] = {"概况"}
     for t in d.tables:
         name = t.id[:31]
@@ -83,25 +83,25 @@ def write_xlsx(d: Disclosure, path: Path) -> None:
             n += 1
         used_names.add(name)
         sheet = wb.create_sheet(name)
-        sheet.append([t.title, f"单位：{t.money_unit or ''}"])
+        sheet.append(xlsx_row([t.title, f"单位：{t.money_unit or ''}"]))
         cols = [c.id for c in t.columns]
         extra = sorted({k for r in t.rows for k in r.values} - set(cols))
-        sheet.append(["序号", "收/支", "科目编码", "名称", *[c.label for c in t.columns], *extra])
+        sheet.append(xlsx_row(["序号", "收/支", "科目编码", "名称", *[c.label for c in t.columns], *extra]))
         for r in t.rows:
             values = [r.values.get(c) for c in cols + extra]
-            sheet.append([r.seq, {"income": "收入", "expenditure": "支出"}.get(r.side or ""), r.code, r.name, *values])
+            sheet.append(xlsx_row([r.seq, {"income": "收入", "expenditure": "支出"}.get(r.side or ""), r.code, r.name, *values]))
             for cell, value in zip(sheet[sheet.max_row][4:], values):
                 cell.number_format = _number_format(value)
     if d.narrative:
         sheet = wb.create_sheet("说明数字")
-        sheet.append(["项目", "数值", "单位", "原文", "行"])
+        sheet.append(xlsx_row(["项目", "数值", "单位", "原文", "行"]))
         for k, f in d.narrative.items():
-            sheet.append([k, f.value, f.unit, f.text, f.source.line])
+            sheet.append(xlsx_row([k, f.value, f.unit, f.text, f.source.line]))
     if d.projects:
         sheet = wb.create_sheet("项目绩效指标")
-        sheet.append(["项目编码", "项目名称", "金额", "一级指标", "二级指标", "三级指标", "指标描述", "指标值", "依据"])
+        sheet.append(xlsx_row(["项目编码", "项目名称", "金额", "一级指标", "二级指标", "三级指标", "指标描述", "指标值", "依据"]))
         for p in d.projects:
             for i in p.indicators:
-                sheet.append([p.code, p.name, p.amount, i.level1, i.level2, i.level3, i.description, i.value, i.basis])
+                sheet.append(xlsx_row([p.code, p.name, p.amount, i.level1, i.level2, i.level3, i.description, i.value, i.basis]))
     xlsx_book(wb)  # a document's "=HYPERLINK(…)" stays text
     wb.save(path)

@@ -5,11 +5,28 @@ reviewer who opens the export in Excel or WPS runs it (CSV injection, OWASP). Th
 value that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written behind a single
 quote in CSV, and as a string cell (never a formula) in XLSX. Numbers are never touched: a negative
 amount is a number, not text.
+
+An XLSX cell cannot hold the control characters XML 1.0 forbids (a NUL from a damaged file; openpyxl
+raises on them): they are written as U+FFFD, so the reviewer sees that something was there.
 """
 
 from __future__ import annotations
 
+import re
+
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xlsx_cell(value):
+    """``value`` as an XLSX cell can hold it: text without the control characters XML forbids."""
+    if isinstance(value, str) and _NOT_IN_XML.search(value):
+        return _NOT_IN_XML.sub("\ufffd", value)
+    return value
+
+
+def xlsx_row(values) -> list:
+    return [xlsx_cell(v) for v in values]
 
 
 def csv_text(value):

@@ -43,3 +43,17 @@ MAX_TABLE_CELLS = 1_000_000
 def count(n: int) -> str:
     """A count as a Chinese reader writes it: 1000000 as 1,000,000."""
     return f"{n:,}"
+
+
+# Readers run by `yusuan ingest` and `yusuan serve` each read one document in a process of their own, so
+# that a file no limit above foresaw cannot take the server or the run down with it: the process may use
+# this much address space (a reader process with its libraries loaded takes under 100 MB; the largest
+# real disclosures of tests/data peak at about 80 MB, the hostile files of bench/hostile.py at 220 MB)
+# and this much time per document (real ones take a few seconds); past either it is stopped and the
+# document is recorded as unreadable. Changed with --reader-memory-mb and --reader-seconds.
+READER_MEMORY_MB = 1024
+READER_SECONDS = 120
+
+# `yusuan serve`: uploads waiting for a reader beyond the ones being read; more are refused (503) so
+# that a flood of uploads queues in bounded memory.
+MAX_WAITING_UPLOADS = 100

@@ -241,6 +241,8 @@ def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | P
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from yusuan.sheetsafe import xlsx_book, xlsx_row
+
     form = form or load_form()
     wb = Workbook()
     summary = wb.active
@@ -253,15 +255,15 @@ def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | P
         title = heading(report)
         name = _sheet_name(report.department or Path(report.source).stem, taken)
         ws = wb.create_sheet(name)
-        ws.append([form.name])
+        ws.append(xlsx_row([form.name]))
         ws["A1"].font = bold
-        ws.append([f"文件：{report.source}    {title}"])
+        ws.append(xlsx_row([f"文件：{report.source}    {title}"]))
         ws.append(list(COLUMNS))
         for c in ws[3]:
             c.font = bold
         for fr in filled:
-            ws.append([fr.row.item, fr.row.content, fr.verdict,
-                       "\n".join(f"{i}. {p}" if len(fr.problems) > 1 else p for i, p in enumerate(fr.problems, 1))])
+            ws.append(xlsx_row([fr.row.item, fr.row.content, fr.verdict,
+                                "\n".join(f"{i}. {p}" if len(fr.problems) > 1 else p for i, p in enumerate(fr.problems, 1))]))
         for row in ws.iter_rows(min_row=4):
             for c in row:
                 c.alignment = wrap
@@ -270,8 +272,8 @@ def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | P
         score = _score(report)
         if report.transparency is not None:
             ws.append([])
-            ws.append(["透明度得分", "按 docs/transparency.md 的方法，依据公开了什么、是否完整", score,
-                       _score_parts(report)])
+            ws.append(xlsx_row(["透明度得分", "按 docs/transparency.md 的方法，依据公开了什么、是否完整", score,
+                                _score_parts(report)]))
             for c in ws[ws.max_row]:
                 c.alignment = wrap
             ws.cell(ws.max_row, 1).font = bold
@@ -282,15 +284,13 @@ def write_checklist(pairs: list[tuple[Report, Disclosure | None]], path: str | P
     for c in summary[1]:
         c.font = bold
     for r in rows_summary:
-        summary.append(list(r))
+        summary.append(xlsx_row(r))
     for col, width in zip("ABCDEFGH", (50, 40, 12, 8, 8, 8, 12, 30)):
         summary.column_dimensions[col].width = width
     if len(pairs) == 1:
         wb.remove(summary)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    from yusuan.sheetsafe import xlsx_book
-
     xlsx_book(wb)  # a document's "=HYPERLINK(…)" stays text
     wb.save(path)
     return path

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.sheetsafe import csv_text, xlsx_book
+from yusuan.sheetsafe import csv_text, xlsx_book, xlsx_row
 from yusuan.store.queries import MONEY_KEYS, PERCENT_KEYS, Result
 
 TWO_DECIMALS = MONEY_KEYS | PERCENT_KEYS
@@ -48,13 +48,13 @@ def write_xlsx(result: Result, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "查询结果"
-    ws.append([result.title])
+    ws.append(xlsx_row([result.title]))
     ws["A1"].font = Font(bold=True)
     ws.append(result.columns)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in result.rows:
-        ws.append(row)  # Decimals are written as numbers, every digit kept
+        ws.append(xlsx_row(row))  # Decimals are written as numbers, every digit kept
         for cell, key, v in zip(ws[ws.max_row], result.keys, row):
             if isinstance(v, Decimal) and key in TWO_DECIMALS:
                 cell.number_format = "0.00"  # shown as printed; the cell holds the exact amount

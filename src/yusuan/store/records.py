@@ -167,12 +167,16 @@ def prepare(path: str | Path, *, source: str | None = None, data: bytes | None =
         if source != str(path):
             msg = msg.replace(str(path), source)
         return Failed(digest, source, msg)
+    except MemoryError:  # the reader process's limit (store.workers) says so, in its own words
+        raise
     except Exception as exc:  # a reader library failing on malformed input
         return Failed(digest, source, f"文件 {source}：无法读取（{type(exc).__name__}: {exc}）")
     d.source = source
     try:
         report = check(d)
         report.transparency = transparency_score(d).to_dict()
+    except MemoryError:
+        raise
     except Exception as exc:
         return Failed(digest, source, f"文件 {source}：核对时出错（{type(exc).__name__}: {exc}）")
     return flatten(d, report, digest, size=len(data))

@@ -7,10 +7,11 @@ document's text is untrusted: templates autoescape it and no page puts it into a
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
-from urllib.parse import urlsplit
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,9 +25,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from yusuan.read.limits import MAX_WAITING_UPLOADS
 from yusuan.store import Store
-from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash, prepare
+from yusuan.store.ingest import cannot_write
+from yusuan.store.records import FIGURES, SUPPORTED, Failed, content_hash
+from yusuan.store.workers import Busy, Readers, ReaderUnavailable, Turns, wait_briefly
 from yusuan.web import errors
+from yusuan.web.security import (CSRF_FIELD, SECURITY_HEADERS, Csrf, cross_site, presented_token,
+                                  token_matches)
 
 HERE = Path(__file__).resolve().parent
 MAX_COMPARED = 12
@@ -38,6 +44,7 @@ FORMAT_NAMES = {"text": "文本", "pdf": "PDF", "docx": "Word 文档", "xlsx": "
 class Limits:
     max_file_bytes: int = 20 * 1024 * 1024
     max_files: int = 20
+    max_waiting: int = MAX_WAITING_UPLOADS  # files waiting for a reader; more are refused (503)
 
     @property
     def max_request_bytes(self) -> int:
@@ -161,10 +168,15 @@ MAX_ID = 2**62
 
 
 def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = None,
-               hosts: list[str] | None = None) -> FastAPI:
+               hosts: list[str] | None = None, readers: Readers | None = None,
+               token: str | None = None) -> FastAPI:
     """The web app over ``store``. ``hosts``: the host names the server answers to (a request naming
-    another host — DNS rebinding — is refused); None answers any, for embedding and tests."""
+    another host — DNS rebinding — is refused); None answers any, for embedding and tests. ``readers``:
+    the processes uploads are read in (two by default); the caller closes them. ``token``: when given,
+    every request must carry it (web.security)."""
     limits = limits or Limits()
+    readers = readers or Readers(2)
+    turns = Turns(readers.workers, limits.max_waiting)
     data_dir = Path(data_dir).resolve()
     uploads = data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
@@ -175,6 +187,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         "JSON 中按印刷的样子写出，不经二进制浮点。"))
     app.state.store = store
     app.state.limits = limits
+    app.state.readers = readers
     if hosts is not None:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -184,18 +197,23 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
     # every template escapes (the .j2 suffix would otherwise turn Jinja2's default escaping off)
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     templates.env.globals["figure_names"] = FIGURES
+    csrf = Csrf()
+    templates.env.globals["csrf_field"] = CSRF_FIELD
+    templates.env.globals["csrf_token"] = csrf.issue
     templates.env.filters["format_name"] = lambda f: FORMAT_NAMES.get(f, f)
     templates.env.filters["amount"] = lambda v: "—" if v is None else (f"{v:f}" if isinstance(v, Decimal) else str(v))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
     async def same_origin(request: Request, call_next):
-        # A page of another site may post to a server on this machine (a form, or DNS rebinding): a
-        # state-changing request must come from this server's own pages, or carry no Origin at all.
+        # A page of another site may post to a server on this machine (a form, or DNS rebinding), and the
+        # browser adds the basic-auth password it holds: a state-changing request must come from this
+        # server's own pages, or from no page at all (a script).
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            origin = request.headers.get("origin")
-            if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
-                return JSONResponse({"error": f"拒绝来自其他网站（{origin}）的请求：上传和删除只能在本服务的网页上进行"},
+            other = cross_site(request.headers.get("origin"), request.headers.get("sec-fetch-site"),
+                               request.headers.get("host", ""))
+            if other:
+                return JSONResponse({"error": f"拒绝来自其他网站（{other}）的请求：上传和删除只能在本服务的网页上进行"},
                                     status_code=403)
         if request.method == "HEAD":  # as GET, without the body
             request.scope["method"] = "GET"
@@ -203,14 +221,24 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             return Response(status_code=response.status_code, headers=dict(response.headers))
         return await call_next(request)
 
+    if token is not None:
+        @app.middleware("http")
+        async def authenticate(request: Request, call_next):
+            if token_matches(presented_token(request.headers.get("authorization")), token):
+                return await call_next(request)
+            message = ("需要访问令牌：请在请求头中带上 Authorization: Bearer 令牌，或在浏览器弹出的登录框中以令牌为密码"
+                       "（用户名任意）")
+            challenge = {"WWW-Authenticate": 'Basic realm="yusuan", charset="UTF-8"'}
+            if errors.wants_html(request):
+                return HTMLResponse(f"<!doctype html><meta charset=\"utf-8\"><title>需要登录</title><p>{message}</p>",
+                                    status_code=401, headers=challenge)
+            return JSONResponse({"error": message}, status_code=401, headers=challenge)
+
     @app.middleware("http")
     async def headers(request: Request, call_next):
         response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                    "object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -237,17 +265,26 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         if known == "failure":
             return {"file": name, "status": "duplicate_failure", "error": f"文件 {name}：此前已上传，无法读取"}
         target = uploads / f"{digest}{suffix}"
-        if not target.exists():
-            fd, tmp = tempfile.mkstemp(dir=uploads, prefix=".upload-", suffix=suffix)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, target)  # atomic; same content gives the same bytes under the same name
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        item = prepare(target, source=name, data=data, digest=digest)
-        added = store.add(item)
+        try:
+            if not target.exists():
+                fd, tmp = tempfile.mkstemp(dir=uploads, prefix=".upload-", suffix=suffix)
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(data)
+                    os.replace(tmp, target)  # atomic; same content gives the same bytes under the same name
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+        except OSError as exc:  # a full disk: the upload is refused, nothing half-written stays
+            full = exc.errno == errno.ENOSPC
+            return {"file": name, "status": "rejected",
+                    "error": f"文件 {name}：无法保存上传的文件（{'磁盘空间已满' if full else exc.strerror or exc}），请稍后再试"}
+        # read in a process of its own, under the readers' memory and time limits (store.workers)
+        item = readers.read(((str(target),), digest, None, name))
+        try:
+            added = store.add(item)
+        except Exception as exc:  # the database cannot be written (a full disk)
+            return {"file": name, "status": "rejected", "error": cannot_write(store.location, name, exc)}
         if isinstance(item, Failed):
             return {"file": name, "status": "failed" if added.status == "failed" else "duplicate_failure",
                     "error": item.error}
@@ -263,21 +300,40 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         """Each file of a form UploadRoute has read: saved and ingested, or the reason it was not."""
         if len(files) > limits.max_files:
             raise HTTPException(413, f"一次最多上传 {limits.max_files} 个文件")
-        results = []
-        for f in files:
-            # the parser spooled the part to a temporary file; read no more of it than the cap
-            data = await f.read(limits.max_file_bytes + 1)
+        return [await read_in_turn(f) for f in files]
+
+    async def read_in_turn(f: UploadFile) -> dict:
+        """One upload read when its turn comes: at most ``readers.workers`` at once, the rest waiting in
+        order without holding a thread (pages stay quick while uploads are read) or their bytes in memory
+        (the parser spooled each to a temporary file)."""
+        import anyio
+
+        try:
+            ticket = turns.join()
+        except Busy:
+            raise HTTPException(503, f"服务器正忙：已有 {turns.waiting} 个文件在排队读取，请稍后再上传",
+                                headers={"Retry-After": "30"}) from None
+        started = time.monotonic()
+        try:
+            while not turns.take(ticket):
+                await anyio.sleep(wait_briefly(started))
+        except BaseException:
+            turns.leave(ticket)
+            raise
+        try:
+            name = _safe_name(f.filename)
+            data = await f.read(limits.max_file_bytes + 1)  # no more of it than the cap
             if len(data) > limits.max_file_bytes:
-                results.append({"file": _safe_name(f.filename), "status": "rejected",
-                                "error": f"文件 {_safe_name(f.filename)}：超过 "
-                                         f"{limits.max_file_bytes // (1024 * 1024)} MB 的上限"})
-                continue
+                return {"file": name, "status": "rejected",
+                        "error": f"文件 {name}：超过 {limits.max_file_bytes // (1024 * 1024)} MB 的上限"}
             if not data:
-                results.append({"file": _safe_name(f.filename), "status": "rejected",
-                                "error": f"文件 {_safe_name(f.filename)}：空文件"})
-                continue
-            results.append(await run_in_threadpool(save_and_ingest, f.filename or "", data))
-        return results
+                return {"file": name, "status": "rejected", "error": f"文件 {name}：空文件"}
+            try:
+                return await run_in_threadpool(save_and_ingest, f.filename or "", data)
+            except ReaderUnavailable as exc:  # the machine's trouble, not the file's: nothing is recorded
+                raise HTTPException(503, f"{exc}，请稍后再上传", headers={"Retry-After": "30"}) from None
+        finally:
+            turns.done()
 
     # -- pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -475,6 +531,9 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
 
     @uploading.post("/upload", response_class=HTMLResponse, include_in_schema=False)
     async def upload_page(request: Request, files: list[UploadFile] = files_param):
+        form = await request.form()  # already read by UploadRoute, under the limits
+        if not csrf.valid(form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None):
+            raise HTTPException(403, "表单已过期或不是本服务的网页提交的：请重新打开首页再上传")
         results = await ingest(files)
         if len(results) == 1 and results[0].get("document_id"):
             return RedirectResponse(f"/documents/{results[0]['document_id']}", status_code=303)
@@ -494,6 +553,14 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         return _json({"results": results}, status=status)
 
     app.include_router(uploading)
+
+    @app.get("/api/status", summary="服务状态：读取进程和上传队列（正在读取、排队等待的文件数）及各项上限")
+    def api_status():
+        status = readers.status()
+        return _json({"readers": status["workers"], "reading": turns.active, "waiting": turns.waiting,
+                      "max_waiting": turns.max_waiting, "read": status["read"], "stopped": status["stopped"],
+                      "reader_memory_mb": status["memory_mb"], "reader_seconds": status["seconds"],
+                      "max_file_mb": limits.max_file_bytes // (1024 * 1024), "max_files": limits.max_files})
 
     @app.get("/api/failures", summary="无法读取的文件及原因")
     def api_failures(limit: int = Query(100, ge=1, le=1000)):
