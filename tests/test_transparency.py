@@ -4,6 +4,7 @@ each kind of part, timeliness, and the score in the check reports, the checklist
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -36,7 +37,7 @@ PINNED = [
     ("13", "100.0", "80/80", "32 4 4 4 4 6 4 4 4 4 4 3 3 - - -"),
     ("21", "78.9", "75/95", "31 4 4 4 4 6 4 4 0 4 4 3 3 0 0 -"),
     ("22", "78.9", "75/95", "31 4 4 4 4 6 4 4 0 4 4 3 3 0 0 -"),
-    ("23", "72.6", "69/95", "25 4 4 4 4 6 4 4 0 4 4 3 3 0 0 -"),
+    ("23", "80.0", "76/95", "32 4 4 4 4 6 4 4 0 4 4 3 3 0 0 -"),
     ("24", "80.0", "76/95", "32 4 4 4 4 6 4 4 0 4 4 3 3 0 0 -"),
     ("31", "83.2", "79/95", "31 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
     ("32", "83.2", "79/95", "31 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
@@ -127,11 +128,21 @@ def test_evidence_of_seed_002(document):
     assert ev["timeliness"] == ["不知道公开日期、批复日期，不评此项"]
 
 
-def test_tables_the_reader_saw_but_could_not_place_count_as_published(document):
-    # 23 prints 收入预算总表 etc.: R002 tables, titled as the standard table with 预算 moved
-    ev = _evidence(document("23"))["tables"]
-    assert ev[1] == "收入总表：印有标题“收入预算总表”，但未能读出表格，按已公开计，不计是否有数字"
-    assert ev[6] == "政府性基金预算财政拨款支出表：未公开"
+def test_tables_the_reader_saw_but_could_not_place_count_as_published(tmp_path):
+    # Seed 001 with its 收入总表 printed as one cell under its title (as a spreadsheet exported without its
+    # inner rules can be): an R002 table under a standard title.
+    import yusuan
+
+    text = seed("001").read_text(encoding="utf-8")
+    start, end = text.index("## 部门预算收入总表"), text.index("## 部门预算支出总表")
+    one_cell = "部门预算收入总表部门：石家庄市鹿泉区信访局单位：万元 项目 合计 一般公共预算 206.92 206.92\n\n"
+    path = tmp_path / "one_cell.txt"
+    path.write_text(text[:start] + one_cell + text[end:], encoding="utf-8")
+    d = yusuan.extract(path)
+    assert [u.title for u in d.unplaced_tables] == ["部门预算收入总表"]
+    ev = _evidence(d)["tables"]
+    assert ev[1] == "收入总表：印有标题“部门预算收入总表”，但未能读出表格，按已公开计，不计是否有数字"
+    assert ev[2] == "支出总表：已公开，有数字（第 90 行）"
 
 
 def test_what_the_reader_could_not_read_is_not_judged(document):
@@ -337,8 +348,10 @@ def test_upload_page_links_the_batch_checklist(tmp_path):
     store = open_store(tmp_path / "u.duckdb")
     try:
         client = TestClient(create_app(store, tmp_path / "data"))
-        r = client.post("/upload", files=[("files", ("a.txt", seed("001").read_bytes())),
-                                          ("files", ("b.txt", seed("002").read_bytes()))])
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+        r = client.post("/upload", data={"csrf_token": token},
+                        files=[("files", ("a.txt", seed("001").read_bytes())),
+                               ("files", ("b.txt", seed("002").read_bytes()))])
         assert ('<a class="button" id="batch-checklist" href="/download/checklist?ids=1&amp;ids=2" download>'
                 '下载这些文件的检查表</a>') in r.text
         assert client.get("/download/checklist?ids=1&ids=2").status_code == 200

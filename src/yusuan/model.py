@@ -243,6 +243,8 @@ class Disclosure(BaseModel):
     narrative: dict[str, StatedFigure] = Field(default_factory=dict)
     claims: list[Claim] = Field(default_factory=list, description="every number of the explanation, see Claim")
     sections: list[str] = Field(default_factory=list, description="headings of the explanation, in order")
+    contents: list[Passage] = Field(default_factory=list,
+                                    description="entries of the 目录, in order, without leaders and page numbers")
     explanation: list[Passage] = Field(default_factory=list, description="paragraphs of the explanation, in order")
     page_notes: list[PageNote] = Field(default_factory=list, description="blank pages and hidden text of a PDF")
 

@@ -13,7 +13,7 @@ from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
-from yusuan.recognize.sections import extract_sections
+from yusuan.recognize.sections import extract_contents, extract_sections
 from yusuan.recognize.tables import recognize_tables
 from yusuan.recognize.unplaced import unplaced_tables
 
@@ -74,6 +74,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         narrative=narrative,
         claims=extract_claims(explanation, tables, year),
         sections=sections,
+        contents=extract_contents(raw.lines),
         explanation=explanation,
         page_notes=[PageNote(kind=n.kind, text=n.text, source=Source(file=n.file, page=n.page))
                     for n in raw.page_notes],

@@ -116,3 +116,17 @@ _TOC_LEADER = re.compile(r"…|\.{4,}|·{3,}|．{3,}|[-—]{4,}\s*\d+$")
 
 def is_toc_entry(text: str) -> bool:
     return bool(_TOC_LEADER.search(text))
+
+
+# One entry: its title, the leader, the page number (several entries may share one line or cell).
+_TOC_ITEM = re.compile(r"(?P<title>.+?)\s*(?:…+|\.{4,}|·{3,}|．{3,}|[-—]{4,})\s*(?P<page>\d{1,3})?(?!\d)")
+
+
+def toc_entries(text: str) -> list[tuple[str, int | None]]:
+    """The (title, page) entries of a table-of-contents line."""
+    out = []
+    for m in _TOC_ITEM.finditer(text):
+        title = m.group("title").strip().strip(".").strip()
+        if title:
+            out.append((title, int(m.group("page")) if m.group("page") else None))
+    return out

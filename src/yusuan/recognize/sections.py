@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from yusuan.read.grid import Line
-from yusuan.recognize.cells import is_toc_entry
+from yusuan.model import Passage, Source
+from yusuan.recognize.cells import is_toc_entry, toc_entries
 
 _NUMBERED = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 # Words that make a short standalone line a heading of a standard section.
@@ -26,4 +27,14 @@ def extract_sections(paragraphs: list[Line]) -> list[str]:
         elif (len(text) <= 40 and _TOPIC.search(text) and not _SENTENCE_MARK.search(text)
               and not text.endswith("表")):
             out.append(text.lstrip("# "))
+    return out
+
+
+def extract_contents(lines: list[Line]) -> list[Passage]:
+    """The entries of the 目录: lines (or cells) of titles with leaders and page numbers."""
+    out = []
+    for ln in lines:
+        for text in (t for t in ln.texts if t.strip()):
+            if is_toc_entry(text):
+                out.extend(Passage(text=title, source=Source(**ln.where())) for title, _page in toc_entries(text))
     return out

@@ -457,3 +457,59 @@ def text_outside_page(ctx: Context):
         yield Issue(message=f"第 {n.source.page} 页的文字层中有页面可见范围之外的文字“{shown}”，其他页面上也没有，"
                             f"读者看不到。", table="document", page=n.source.page, file=n.source.file,
                     actual=n.text[:60])
+
+
+# ----------------------------------------------------------------------------------------------
+# E009: the 目录 against the document
+
+# What a title says beyond its wording: its number, the year, whose it is (部门/单位/本…), spaces and marks.
+_TITLE_NOISE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
+                          r"\d+[.．、]?)\s*|(?:19|20)\d\d年度?|[（(]?(?:部门|单位)[)）]?|本级|[\s“”\"'·、，。：:（）()]")
+_MIN_KEY = 4  # shorter keys ("预算表", "概况") name a part of the document, not a heading to look for
+
+
+def _title_key(text: str) -> str:
+    return _TITLE_NOISE.sub("", text)
+
+
+@rule(
+    "E009", "警告", "目录中的标题在正文中找不到",
+    bad="目录列有“七、项目经费情况说明 …… 25”，正文中没有这一部分（标题改了或内容漏印）",
+    good="目录的每一项在正文中都有对应的标题或表格",
+    regulation=_REG,
+)
+def contents_against_text(ctx: Context):
+    """目录列出的每一项（部分、标题、表格）在正文中都应有对应的标题或表格：目录有而正文没有的，或是内容漏印，
+    或是标题改了而目录没有更新，读者按目录找不到。比较时不看序号、年度和“部门”“单位”等字样（“一、部门主要职能”
+    与“××局主要职能”相符），也接受正文标题只多出或少了几个字；“第二部分 部门预算表”这类只指一部分文件的短标题
+    不比较。"""
+    d = ctx.disclosure
+    if len(d.contents) < 3:
+        raise NotApplicable("文件没有目录")
+    candidates = [_title_key(t) for t in (*d.sections, *(t.title for t in d.tables),
+                                          *(u.title for u in d.unplaced_tables), *(x.title for x in d.overall_targets),
+                                          *(p.title or "" for p in d.projects),
+                                          *(p.text for p in d.explanation if _heading_like(p.text)))]
+    candidates = [c for c in candidates if len(c) >= 2]
+    listed = set()
+    for entry in d.contents:
+        k = _title_key(entry.text)
+        if len(k) < _MIN_KEY or k in listed:
+            continue
+        listed.add(k)
+        if any(k in c or (len(c) >= _MIN_KEY and c in k) or _close_titles(k, c) for c in candidates):
+            continue
+        yield Issue(message=f"目录列有“{entry.text.strip()}”，正文中没有找到这一标题或表格。", table="document",
+                    page=entry.source.page, line=entry.source.line, file=entry.source.file, actual=entry.text.strip())
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without a sentence's marks: a heading the section reader did not take."""
+    t = text.strip()
+    return len(t) <= 40 and not re.search(r"[，。；,;]", t)
+
+
+def _close_titles(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return abs(len(a) - len(b)) <= 6 and SequenceMatcher(None, a, b).ratio() >= 0.8

@@ -226,18 +226,13 @@ def _printed_titles(d: Disclosure, ids: list[str]) -> dict[str, str]:
         spec = match_title(p.text)
         if spec is not None and spec.id in missing and spec.id not in out:
             out[spec.id] = p.text.strip()
-    # A table the reader saw but could not place, titled as the standard table is with 预算 left out or
-    # moved (收入预算总表 for 收入总表): the same table.
-    names = {tid: _bare(n) for tid, n in _spec_names().items() if tid in missing}
+    # A table the reader saw but could not place, under a standard table's title (收入预算总表 for 收入总表):
+    # the same table.
     for u in d.unplaced_tables:
-        for tid, bare in names.items():
-            if tid not in out and _bare(u.title) == bare:
-                out[tid] = u.title.strip()
+        spec = match_title(u.title)
+        if spec is not None and spec.id in missing and spec.id not in out:
+            out[spec.id] = u.title.strip()
     return out
-
-
-def _bare(title: str) -> str:
-    return re.sub(r"\s+|预算|^.*?年度?|[（(].*?[)）]", "", title)
 
 
 def _detail(d, spec, kind, **_):
