@@ -629,7 +629,7 @@ class QueryFormat(str, Enum):
     json = "json"
 
 
-query_app = typer.Typer(help="查询文件库：一个部门的历年指标、部门排名、功能分类汇总、按规则的发现、各地区完整性。",
+query_app = typer.Typer(help="查询文件库：一个部门的历年指标、部门排名、功能分类汇总、按规则的发现、各地区完整性、预算与决算对照。",
                         no_args_is_help=True)
 app.add_typer(query_app, name="query")
 
@@ -747,6 +747,24 @@ def query_completeness(
 
     _run_query("completeness", db, fmt, out, lambda s: completeness(s, documents=documents))
 
+
+
+@query_app.command("budget-final")
+def query_budget_final(
+    department: str = typer.Option(..., "--department", help="部门：文件库中的部门名称（完整，如 石家庄市鹿泉区信访局）",
+                                   show_default=False),
+    year: int | None = typer.Option(None, "--year", help="年度；不给时列出库中预算和决算都有的每一年"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """一个部门同一年度的预算与决算逐行对照：预算数、决算数、差额和执行率（万元），注明两份文件的出处。
+
+    按科目编码（没有编码的按名称）对照两份文件都列出的行；部门预算对部门决算，单位预算对单位决算。
+    空白不是 0：任一方空白时不算差额，预算数空白或为 0 时不算执行率。"""
+    from yusuan.store.execution import budget_final
+
+    _run_query("budget_final", db, fmt, out, lambda s: budget_final(s, department, year))
 
 
 def _listen(host: str, port: int):
