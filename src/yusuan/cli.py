@@ -202,6 +202,8 @@ def check(
     checklist_form: Path | None = typer.Option(None, "--checklist-form",
                                                help="--format checklist 用的检查表格式文件（YAML/JSON，见 docs/check-format.md）"),
     together: bool = typer.Option(False, "--together", help="把给出的全部文件作为一份公开文件合并核对（如说明和表格分两个文件发布）"),
+    db: str | None = typer.Option(None, "--db", help="同时与这个文件库中同一部门的其他文件比较（上年决算、同年预算：F006、F007）；"
+                                                   "只读取，不写入", show_default=False),
 ) -> None:
     """按规则核对预算公开文件（规则见 yusuan rules），按表列出每条发现和每条规则的结果。
 
@@ -244,6 +246,7 @@ def check(
     if not disclosures:
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
         raise typer.Exit(2)
+    corpus = _open_store(db, query="check") if db is not None else None
     reports, failures, docs = [], [], []
     stderr = _Console(stderr=True, highlight=False)
     columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
@@ -264,12 +267,19 @@ def check(
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
                 continue
             try:
-                reports.append(run_checks(d, sel, ign))
+                if corpus is not None:
+                    from yusuan.store.related import StoreRelated
+
+                    reports.append(run_checks(d, sel, ign, related=StoreRelated.of(corpus, d)))
+                else:
+                    reports.append(run_checks(d, sel, ign))
                 docs.append(d)
             except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
                 failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
 
+    if corpus is not None:
+        corpus.close()
     text = None
     if fmt is CheckFormat.text and not reports:
         pass  # nothing was checked; the errors are on stderr
@@ -551,7 +561,7 @@ def _open_store(db: str | None, *, query: str | None = None):
     except NoCorpus as exc:
         _err(f"{exc.describe()}。先用 yusuan ingest 文件夹 --db {location} 读入预算公开文件建立文件库，再查询")
     except StoreLocked as exc:
-        if query is not None:
+        if query is not None and query != "check":
             advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
                       f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
         else:
