@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model import Disclosure, Row, Source, Table
-from yusuan.recognize.tables import three_public_role
 
 # A budget of a department (部门, all its units) is compared with that department's 决算, a unit's with
 # the unit's: a 部门决算 against a 单位预算 would compare different bodies' money.
@@ -122,6 +121,9 @@ def _table(d: Disclosure, table_id: str) -> Table | None:
 
 def _keyed(t: Table, by_item: bool) -> dict[str, Row]:
     """Each row by the key it is matched on; a key two rows share is left out (either could be meant)."""
+    # Imported here: yusuan.recognize's package imports the rules, whose cross-document rules import this module.
+    from yusuan.recognize.tables import three_public_role
+
     out: dict[str, Row] = {}
     seen: set[str] = set()
     for r in t.rows:
@@ -161,6 +163,8 @@ def compare(budget: Disclosure, final: Disclosure) -> list[Line]:
         columns = [c for c in p.columns if c[0] in bcols and c[1] in fcols]
         for br, fr in matched_rows(p, bt, ft):
             if p.by_item:
+                from yusuan.recognize.tables import three_public_role
+
                 role = fr.item or three_public_role(fr.name)
                 code, name = None, _THREE_PUBLIC_NAMES[role]
             else:
