@@ -194,3 +194,20 @@ def test_api_and_page(db, tmp_path):
         assert client.get("/documents/999/budget-final").status_code == 404
     finally:
         store.close()
+
+
+def test_a_name_without_a_place_is_never_paired(files, tmp_path):
+    budget = tmp_path / "预算.txt"
+    final = tmp_path / "决算.txt"
+    budget.write_text(files["budget"].read_text(encoding="utf-8").replace(DEPT, "信访局"), encoding="utf-8")
+    final.write_text(files["final"].read_text(encoding="utf-8").replace(DEPT, "信访局"), encoding="utf-8")
+    store = open_store(tmp_path / "noplace.duckdb")
+    try:
+        ingest(store, [budget, final], workers=1)
+        assert {(d["department_key"], d["region"]) for d in store.documents()} == {("信访局", None)}
+        with pytest.raises(QueryError) as exc:
+            budget_final(store, "信访局", 2024)
+        assert str(exc.value) == "部门名称“信访局”中没有地名，无法确定库中的预算和决算是同一单位的，不作对照"
+        assert all(for_document(store, d["id"]) == (None, None) for d in store.documents())
+    finally:
+        store.close()

@@ -1,7 +1,8 @@
 """Budget execution in the corpus: a department's budget (预算) and 决算 of the same year, row by row.
 
 A department is its ``department_key`` (its printed name, spaces removed), taken exactly: two bodies
-whose names merely look alike are never paired. A 部门预算 pairs with the 部门决算, a 单位预算 with the
+whose names merely look alike are never paired, and a name that names no place (档案馆) is never paired
+at all. A 部门预算 pairs with the 部门决算, a 单位预算 with the
 单位决算, each the newest version stored. Where both documents print a department code and the codes
 differ, they are not paired either. The rows are matched by :mod:`yusuan.budget_final`.
 """
@@ -35,6 +36,10 @@ def _latest(store: Store, department_key: str) -> list[dict]:
 
 
 def _same_body(a: dict, b: dict) -> bool:
+    """Certainly one body: a name that says where it is (档案馆 alone could be any county's) and no
+    conflicting codes."""
+    if a["region"] is None or b["region"] is None:
+        return False
     return not (a["department_code"] and b["department_code"] and a["department_code"] != b["department_code"])
 
 
@@ -90,6 +95,8 @@ def budget_final(store: Store, department: str, year: int | None = None) -> Resu
             "SELECT DISTINCT department_key FROM latest_documents WHERE department_key LIKE ?", (f"%{key}%",))})
         hint = f"；名称中含“{key}”的部门：{'、'.join(like[:10])}" if like else ""
         raise QueryError(f"文件库中没有部门“{key}”的文件（部门名称须完整）{hint}")
+    if all(d["region"] is None for d in _latest(store, key)):
+        raise QueryError(f"部门名称“{key}”中没有地名，无法确定库中的预算和决算是同一单位的，不作对照")
     chosen = pairs(store, key, year)
     if not chosen:
         have = "、".join(f"{d['year'] or '年度不明'}年{d['kind'] or '类型不明'}" for d in _latest(store, key))
