@@ -89,7 +89,7 @@ def budget_final(store: Store, department: str, year: int | None = None) -> Resu
     """A department's budget against its 决算 of the same year, row by row (万元)."""
     key = (department or "").strip()
     if not key:
-        raise QueryError("请用 --department 给出部门（文件库中的部门名称，须完整，如 石家庄市鹿泉区信访局）")
+        raise QueryError("请用 --department 给出部门（文件库中的部门名称，须完整，如 某市某区财政局）")
     if not _latest(store, key):
         like = sorted({r[0] for r in store.backend.fetchall(
             "SELECT DISTINCT department_key FROM latest_documents WHERE department_key LIKE ?", (f"%{key}%",))})
