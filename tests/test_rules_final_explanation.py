@@ -120,3 +120,20 @@ def test_growth_on_a_zero_base(tmp_path: Path, sentence: str, found: bool):
         "警告", "narrative", None, "percent", None, D("100.00"),
         "说明称155.00万元比上年增加155.00万元、增长100.00%，但由此上年为 0：基数为 0，增长百分比无从算起。", 142)]
     assert _found(report, "F009") == (expected if found else [])
+
+
+def test_two_final_figures_leave_the_base_uncertain(tmp_path: Path):
+    # which 决算 the percentage divides is not certain: neither rule guesses
+    text = replace_once(_text(), ITEM_1, "年初预算为50.00万元，其中基本支出决算为10.00万元，项目支出决算为30.00万元，"
+                                         "完成年初预算的10.00%。")
+    report = check_text(text, tmp_path, select=["F008", "F009"])
+    assert report.findings == []
+
+
+def test_several_items_in_one_paragraph(tmp_path: Path):
+    text = replace_once(_text(), ITEM_1, "年初预算为42.00万元，支出决算为40.00万元，主要原因：结转项目按进度支付；"
+                                         "信访业务（项）年初预算为100.00万元，支出决算为60.00万元。")
+    report = check_text(text, tmp_path, select=["F008"])
+    assert [(f.message, f.expected, f.actual) for f in report.findings] == [
+        ("“信访业务（项）”年初预算100.00万元，决算60.00万元，为预算的 60.00%，相差超过 10%，但没有写明原因。",
+         D("100.00"), D("60.00"))]

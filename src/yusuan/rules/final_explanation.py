@@ -73,24 +73,27 @@ def item_reasons(ctx: Context):
         raise MissingData("没有读到决算说明")
     checked = False
     for i, p in enumerate(paras):
-        b, f = _BUDGET.search(p.text), None
-        if b is not None:
-            f = _FINAL.search(p.text, b.end())
-        if b is None or f is None or b.group("unit") != f.group("unit"):
-            continue
-        checked = True
-        a, v = Decimal(b.group("num").replace(",", "")), Decimal(f.group("num").replace(",", ""))
-        if not _beyond(a, v):
-            continue
-        after = p.text[f.end():]
-        following = paras[i + 1].text if i + 1 < len(paras) and not _BUDGET.search(paras[i + 1].text) else ""
-        if _REASON.search(after) or _REASON.search(following):
-            continue
-        item = _item(p.text[:b.start()])
-        what = f"“{item}（项）”" if item else "这一段"
-        yield sentence_issue(p, f"{what}{b.group('which')}{a}{b.group('unit')}，决算{v}{f.group('unit')}，"
-                                f"为预算的 {_share(a, v)}，相差超过 10%，但没有写明原因。",
-                             column="reason", expected=a, actual=v)
+        # a paragraph may state several items: each budget figure up to the next one is one item's part
+        budgets = list(_BUDGET.finditer(p.text))
+        for j, b in enumerate(budgets):
+            end = budgets[j + 1].start() if j + 1 < len(budgets) else len(p.text)
+            finals = list(_FINAL.finditer(p.text, b.end(), end))
+            if len(finals) != 1 or b.group("unit") != finals[0].group("unit"):
+                continue  # none, or several (基本支出决算为…，项目支出决算为…): which is the item's is not certain
+            f = finals[0]
+            checked = True
+            a, v = Decimal(b.group("num").replace(",", "")), Decimal(f.group("num").replace(",", ""))
+            if not _beyond(a, v):
+                continue
+            last = j + 1 == len(budgets)
+            following = paras[i + 1].text if last and i + 1 < len(paras) and not _BUDGET.search(paras[i + 1].text) else ""
+            if _REASON.search(p.text, f.end(), end) or _REASON.search(following):
+                continue
+            item = _item(p.text[:b.start()])
+            what = f"“{item}（项）”" if item else "这一段"
+            yield sentence_issue(p, f"{what}{b.group('which')}{a}{b.group('unit')}，决算{v}{f.group('unit')}，"
+                                    f"为预算的 {_share(a, v)}，相差超过 10%，但没有写明原因。",
+                                 column="reason", expected=a, actual=v)
     for t in _initial_tables(ctx):
         for r in t.rows:
             a, v = r.values.get("initial_budget"), r.values.get("total")
@@ -116,7 +119,7 @@ def _item(text: str) -> str | None:
     if end < 0:
         return None
     head = text[:end]
-    cuts = [head.rfind(m) + len(m) for m in ("（款）", "(款)", "、", "。", "：", ":") if head.rfind(m) >= 0]
+    cuts = [head.rfind(m) + len(m) for m in ("（款）", "(款)", "、", "。", "：", ":", "；", ";", "，", ",") if head.rfind(m) >= 0]
     name = head[max(cuts, default=0):].strip()
     return name or None
 
@@ -160,18 +163,19 @@ def execution_percentages(ctx: Context):
         for m in _DONE.finditer(text):
             segment = text[start:m.start()]
             start = m.end()
-            budgets = {}
+            budgets: dict[str, list] = {}
             for b in _BUDGET.finditer(segment):
-                budgets[_which(b.group("which"))] = b
+                budgets.setdefault(_which(b.group("which")), []).append(b)
             finals = list(_FINAL.finditer(segment))
             named = _which(m.group("which"))
             if named == "plain":
-                base = next(iter(budgets.values())) if len(budgets) == 1 else None
+                bases = next(iter(budgets.values())) if len(budgets) == 1 else []
             else:
-                base = budgets.get(named)
-            if base is None or not finals:
+                bases = budgets.get(named, [])
+            # one base and one 决算 in the clause, or it is not certain which the percentage divides
+            if len(bases) != 1 or len(finals) != 1:
                 continue
-            fin = finals[-1]
+            base, fin = bases[0], finals[0]
             a = Decimal(base.group("num").replace(",", ""))
             v = convert(Decimal(fin.group("num").replace(",", "")), fin.group("unit"), base.group("unit"))
             pct = Decimal(m.group("pct"))
