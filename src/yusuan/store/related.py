@@ -25,58 +25,58 @@ _FINALS = tuple(BUDGET_OF)
 
 
 class StoreRelated:
-    """The stored documents of one department, as :class:`~yusuan.rules.across.Related` gives them."""
+    """The stored documents of one department, as :class:`~yusuan.rules.across.Related` gives them: read
+    with one query, each disclosure parsed once however many rules and documents ask for it."""
 
-    def __init__(self, store, department_key: str | None, department_code: str | None,
-                 exclude: int | None = None):
+    def __init__(self, store, department_key: str | None, department_code: str | None):
         self.store = store
         self.key = department_key if department_key and region_of(department_key) else None
         self.code = department_code
-        self.exclude = exclude
+        self._docs: list[dict] | None = None
+        self._parsed: dict[int, object] = {}
 
     @classmethod
     def of(cls, store, disclosure) -> StoreRelated:
         """For a document checked outside the store (``yusuan check --db``)."""
         return cls(store, clean_name(disclosure.department.name), (disclosure.department.code or "").strip() or None)
 
+    def docs(self) -> list[dict]:
+        if self._docs is None:
+            rows = self.store.backend.fetchall(
+                f"SELECT {', '.join(_COLUMNS)} FROM latest_documents WHERE department_key = ? ORDER BY id DESC",
+                (self.key,)) if self.key is not None else []
+            self._docs = [dict(zip(_COLUMNS, r)) for r in rows]
+        return self._docs
+
     def find(self, kind: str, year: int) -> dict | None:
-        if self.key is None:
-            return None
-        rows = self.store.backend.fetchall(
-            f"SELECT {', '.join(_COLUMNS)} FROM latest_documents WHERE department_key = ? AND kind = ? "
-            "AND year = ? ORDER BY id DESC", (self.key, kind, year))
-        for r in rows:
-            doc = dict(zip(_COLUMNS, r))
-            if doc["id"] == self.exclude:
+        for doc in self.docs():
+            if doc["kind"] != kind or doc["year"] != year:
                 continue
             if self.code and doc["department_code"] and doc["department_code"] != self.code:
                 continue  # the same name with another code: not certainly the same body
             return doc
         return None
 
+    def disclosure(self, doc_id: int):
+        if doc_id not in self._parsed:
+            self._parsed[doc_id] = self.store.disclosure(doc_id)
+        return self._parsed[doc_id]
+
     def document(self, kind: str, year: int) -> Other | None:
         doc = self.find(kind, year)
         if doc is None:
             return None
         label = f"文件库文件 {doc['id']}（{doc['year']}年{doc['kind']}，{Path(doc['source']).name}）"
-        return Other(self.store.disclosure(doc["id"]), label)
+        return Other(self.disclosure(doc["id"]), label)
 
 
-def _dependants(store, doc: dict) -> list[dict]:
-    """The stored documents whose cross-document rules read ``doc``: itself, next year's budget and 决算
-    of the same level, and this year's 决算 when ``doc`` is a budget."""
-    year, kind = doc["year"], doc["kind"]
-    if year is None or (kind not in FINAL_OF and kind not in BUDGET_OF):
-        return []
-    related = StoreRelated(store, doc["department_key"], doc["department_code"])
-    if related.key is None:
-        return []
+def _asks(kind: str, year: int) -> list[tuple[str, int]]:
+    """The documents the cross-document rules of a ``kind`` document of ``year`` read."""
     final_kind = FINAL_OF.get(kind, kind)
-    wanted = [(BUDGET_OF[final_kind], year + 1), (final_kind, year + 1)] if kind in BUDGET_OF else []
-    if kind in FINAL_OF:
-        wanted.append((final_kind, year))
-    found = [related.find(k, y) for k, y in wanted]
-    return [d for d in found if d is not None]
+    asks = [(final_kind, year - 1)]  # F006: last year's 决算
+    if kind in BUDGET_OF:
+        asks.append((BUDGET_OF[kind], year))  # F007: this year's budget
+    return asks
 
 
 def refresh(store, doc_id: int) -> None:
@@ -84,32 +84,28 @@ def refresh(store, doc_id: int) -> None:
     doc = store.document(doc_id)
     if doc is None or doc["kind"] not in (*FINAL_OF, *BUDGET_OF) or doc["year"] is None:
         return
-    targets = [doc, *_dependants(store, doc)]
-    if len(targets) == 1 and not _has_counterpart(store, doc):
-        return  # nothing in the store to compare with: the worker's outcome (数据不足) stands
-    for target in targets:
-        _recheck(store, target)
+    related = StoreRelated(store, doc["department_key"], doc["department_code"])
+    if related.key is None:
+        return
+    # the department's documents whose rules read this one (next year's budget and 决算, this year's 决算)
+    dependants = [d for d in related.docs() if d["year"] is not None and d["id"] != doc_id
+                  and (doc["kind"], doc["year"]) in _asks(d["kind"], d["year"]) and related.find(d["kind"], d["year"]) is d]
+    reads = any(related.find(k, y) is not None for k, y in _asks(doc["kind"], doc["year"]))
+    for target in ([doc] if reads else []) + dependants:
+        _recheck(store, target, related)
 
 
-def _has_counterpart(store, doc: dict) -> bool:
-    related = StoreRelated(store, doc["department_key"], doc["department_code"], exclude=doc["id"])
-    final_kind = FINAL_OF.get(doc["kind"], doc["kind"])
-    asks = [(final_kind, doc["year"] - 1)]
-    if doc["kind"] in BUDGET_OF:
-        asks.append((BUDGET_OF[doc["kind"]], doc["year"]))
-    return any(related.find(k, y) is not None for k, y in asks)
-
-
-def _recheck(store, doc: dict) -> None:
+def _recheck(store, doc: dict, related: StoreRelated) -> None:
     from yusuan.rules import check
     from yusuan.rules.engine import Report
 
-    d = store.disclosure(doc["id"])
-    fresh = check(d, select=ACROSS, related=StoreRelated(store, doc["department_key"], doc["department_code"],
-                                                         exclude=doc["id"]))
+    fresh = check(related.disclosure(doc["id"]), select=ACROSS, related=related)
     old = store.report(doc["id"])
     findings = [f for f in old.findings if f.rule not in ACROSS] + list(fresh.findings)
     new_outcomes = {o.rule: o for o in fresh.outcomes}
+    if ([f for f in old.findings if f.rule in ACROSS] == list(fresh.findings)
+            and [o for o in old.outcomes if o.rule in ACROSS] == list(fresh.outcomes)):
+        return  # nothing changed: no write
     outcomes = [new_outcomes.pop(o.rule, o) for o in old.outcomes]
     outcomes += new_outcomes.values()  # a document stored before these rules existed
     counts = {"错误": 0, "警告": 0, "提示": 0}
