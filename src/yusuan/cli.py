@@ -204,6 +204,8 @@ def check(
     checklist_form: Path | None = typer.Option(None, "--checklist-form",
                                                help="--format checklist 用的检查表格式文件（YAML/JSON，见 docs/check-format.md）"),
     together: bool = typer.Option(False, "--together", help="把给出的全部文件作为一份公开文件合并核对（如说明和表格分两个文件发布）"),
+    db: str | None = typer.Option(None, "--db", help="同时与这个文件库中同一部门的其他文件比较（上年决算、同年预算：F006、F007）；"
+                                                   "只读取，不写入", show_default=False),
 ) -> None:
     """按规则核对预算公开文件（规则见 yusuan rules），按表列出每条发现和每条规则的结果。
 
@@ -247,6 +249,7 @@ def check(
     if not disclosures:
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
         raise typer.Exit(2)
+    corpus = _open_store(db, query="check") if db is not None else None
     reports, failures, docs = [], [], []
     stderr = _Console(stderr=True, highlight=False)
     columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
@@ -267,7 +270,12 @@ def check(
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
                 continue
             try:
-                report = run_checks(d, sel, ign)
+                if corpus is not None:
+                    from yusuan.store.related import StoreRelated
+
+                    report = run_checks(d, sel, ign, related=StoreRelated.of(corpus, d))
+                else:
+                    report = run_checks(d, sel, ign)
                 report.transparency = transparency_score(d).to_dict()
                 reports.append(report)
                 docs.append(d)
@@ -275,6 +283,8 @@ def check(
                 failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
 
+    if corpus is not None:
+        corpus.close()
     text = None
     if fmt is CheckFormat.text and not reports:
         pass  # nothing was checked; the errors are on stderr
@@ -583,7 +593,7 @@ def _open_store(db: str | None, *, query: str | None = None):
     except StoreLocked as exc:
         if query == "catalog learn":
             advice = "请等它结束或停止它后再学习"
-        elif query is not None:
+        elif query is not None and query != "check":
             advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
                       f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
         else:
@@ -811,7 +821,7 @@ class QueryFormat(str, Enum):
     json = "json"
 
 
-query_app = typer.Typer(help="查询文件库：一个部门的历年指标、部门排名、功能分类汇总、按规则的发现、各地区完整性。",
+query_app = typer.Typer(help="查询文件库：一个部门的历年指标、部门排名、功能分类汇总、按规则的发现、各地区完整性、预算与决算对照。",
                         no_args_is_help=True)
 app.add_typer(query_app, name="query")
 
@@ -943,6 +953,24 @@ def query_transparency(
     from yusuan.store.queries import transparency
 
     _run_query("transparency", db, fmt, out, lambda s: transparency(s, year=year, region=region))
+
+
+@query_app.command("budget-final")
+def query_budget_final(
+    department: str = typer.Option(..., "--department", help="部门：文件库中的部门名称（完整，如 石家庄市鹿泉区信访局）",
+                                   show_default=False),
+    year: int | None = typer.Option(None, "--year", help="年度；不给时列出库中预算和决算都有的每一年"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """一个部门同一年度的预算与决算逐行对照：预算数、决算数、差额和执行率（万元），注明两份文件的出处。
+
+    按科目编码（没有编码的按名称）对照两份文件都列出的行；部门预算对部门决算，单位预算对单位决算。
+    空白不是 0：任一方空白时不算差额，预算数空白或为 0 时不算执行率。"""
+    from yusuan.store.execution import budget_final
+
+    _run_query("budget_final", db, fmt, out, lambda s: budget_final(s, department, year))
 
 
 def _listen(host: str, port: int):

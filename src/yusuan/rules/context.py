@@ -65,8 +65,10 @@ def money(v: Decimal | None, unit: str | None) -> str:
 
 
 class Context:
-    def __init__(self, disclosure: Disclosure):
+    def __init__(self, disclosure: Disclosure, related=None):
         self.disclosure = disclosure
+        # The department's other documents (a yusuan.rules.across.Related), where a corpus store is at hand.
+        self.related = related
         self._identities: dict[int, list[Identity]] = {}
         self._sums: dict[int, tuple[list[Identity], list[Identity]]] = {}
         self._positions: dict[int, dict[int, int]] = {}

@@ -27,8 +27,8 @@ class QueryError(ValueError):
 
 
 # Keys of the columns that hold 万元, and of those that hold percentages: printed with two decimals.
-MONEY_KEYS = frozenset({"value", "previous", "change", "total"})
-PERCENT_KEYS = frozenset({"change_percent", "complete_percent"})
+MONEY_KEYS = frozenset({"value", "previous", "change", "total", "budget", "final", "difference"})
+PERCENT_KEYS = frozenset({"change_percent", "complete_percent", "execution_rate"})
 
 
 @dataclass
@@ -330,4 +330,5 @@ STANDARD = {
     "findings": "按规则统计有发现的文件",
     "completeness": "按地区统计公开完整性",
     "transparency": "按透明度得分给文件排名",
+    "budget_final": "一个部门同一年度的预算与决算逐行对照（差额、执行率）",
 }

@@ -69,11 +69,16 @@ class Store:
             return self.add_failure(item)
         for _attempt in range(20):
             try:
-                return self._add(item)
+                added = self._add(item)
             except Conflict:
                 if self.known(item.content_hash):
                     return Added("duplicate")
-                # another writer took this version number for the same series: take the next one
+                continue  # another writer took this version number for the same series: take the next one
+            if added.status == "added":
+                from yusuan.store.related import refresh
+
+                refresh(self, added.document_id)  # the rules that compare it with the department's other documents
+            return added
         raise StoreError(f"文件 {item.source}：多次尝试仍无法写入（版本号冲突）")
 
     def _add(self, p: Prepared) -> Added:

@@ -372,6 +372,14 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         chart["years"] = years_chart(_department_series(doc["department_key"]))
         return page(request, "charts.html.j2", doc=doc, chart=chart, figures=_figures_row(figures))
 
+    @app.get("/documents/{doc_id}/budget-final", response_class=HTMLResponse, include_in_schema=False)
+    def budget_final_page(request: Request, doc_id: int):
+        from yusuan.store.execution import for_document
+
+        doc = get_doc(doc_id)
+        pair, result = for_document(store, doc_id)
+        return page(request, "budget_final.html.j2", doc=doc, pair=pair, result=result)
+
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, ids: list[int] = Query(default=[]), compare: str | None = None):
         chosen = list(dict.fromkeys(ids))
@@ -569,7 +577,8 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             r["failed_at"] = str(r["failed_at"])
         return _json({"failures": rows})
 
-    @app.get("/api/query/{name}", summary="标准查询：trend、rank、functional、findings、completeness、transparency")
+    @app.get("/api/query/{name}",
+             summary="标准查询：trend、rank、functional、findings、completeness、transparency、budget_final")
     def api_query(name: str, department: str | None = None, figure: list[str] | None = Query(None),
                   year: int | None = None, by: str = "value", limit: int = Query(20, ge=1, le=1000),
                   level: str = "类", rule: str | None = None, documents: bool = False, region: str | None = None):
@@ -588,6 +597,10 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                 result = q.completeness(store, documents=documents)
             elif name == "transparency":
                 result = q.transparency(store, year=year, region=region)
+            elif name == "budget_final":
+                from yusuan.store.execution import budget_final
+
+                result = budget_final(store, department or "", year)
             else:
                 raise HTTPException(404, f"没有这个查询：{name}（可用：{'、'.join(q.STANDARD)}）")
         except q.QueryError as exc:
