@@ -159,6 +159,7 @@ def _read_pdf(path: Path) -> RawDocument:
     except Exception as exc:  # pdfplumber wraps every pdfminer failure in PdfminerException
         raise _open_error(exc, source, complete) from exc
     pages: list[_Page] = []
+    pdfium = None
     text_chars = 0
     cid_chars = 0
     blank_pages = 0
@@ -174,9 +175,10 @@ def _read_pdf(path: Path) -> RawDocument:
             raise UnreadableDocument("PDF 文件没有任何页面", source=source)
         if len(page_list) > MAX_PDF_PAGES:  # a page tree whose Count understates its pages
             raise _too_many_pages(len(page_list), source)
+        pdfium = _pdfium_pages(path, len(page_list))
         for no, page in enumerate(page_list, start=1):
             try:
-                parsed, stats = _read_page(page, no, source)
+                parsed, stats = _read_page(page, no, source, pdfium)
             except UnreadableDocument:
                 raise
             except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken content
@@ -189,6 +191,8 @@ def _read_pdf(path: Path) -> RawDocument:
             cid_chars += stats[1]
             blank_pages += stats[0] == 0
     finally:
+        if pdfium is not None:
+            pdfium.close()
         _close(pdf)
     if text_chars == 0:
         if not complete:
@@ -204,6 +208,21 @@ def _read_pdf(path: Path) -> RawDocument:
     doc = RawDocument(source=source, format="pdf")
     _emit(pages, doc)
     return doc
+
+
+def _pdfium_pages(path: Path, count: int):
+    """The document in PDFium, which reads a page's characters and lines many times faster than
+    pdfminer; None (pdfminer reads every page) when PDFium cannot open it or sees other pages."""
+    from yusuan.read.pdfium import PdfiumPages
+
+    try:
+        pages = PdfiumPages(path)
+    except Exception:  # noqa: BLE001 - pypdfium2 raises PdfiumError and OSError alike
+        return None
+    if len(pages) != count:
+        pages.close()
+        return None
+    return pages
 
 
 def _has_eof_marker(path: Path) -> bool:
@@ -229,25 +248,29 @@ def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocume
 # --- one page ------------------------------------------------------------------------------------
 
 
-def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
+def _read_page(page, no: int, source: str, pdfium=None) -> tuple[_Page, tuple[int, int]]:
+    glyphs = edges = None
+    if pdfium is not None:
+        glyphs, edges = pdfium.page(no - 1, page.rotation, page.page_obj.mediabox, float(page.height),
+                                    (page.mediabox[0], page.mediabox[1]))
+    if glyphs is None:
+        glyphs = _plumber_glyphs(page)
     chars: list[_Char] = []
     cid = 0
-    raw_chars = page.chars
-    shifts = _font_shifts(raw_chars, float(page.height))
-    for c in raw_chars:
-        text = c["text"]
+    shifts = _font_shifts(glyphs)
+    for g in glyphs:
+        text = g.text
         if text.startswith("(cid:"):
             cid += 1
-        dy = shifts.get(c.get("fontname"), 0.0) * (c.get("size") or 0)
-        chars.append(_Char(text, c["x0"], c["x1"], c["top"] - dy, c["bottom"] - dy,
-                           c.get("size") or (c["bottom"] - c["top"])))
+        dy = shifts.get(g.font, 0.0) * g.size
+        chars.append(_Char(text, g.x0, g.x1, g.top - dy, g.bottom - dy, g.size or (g.bottom - g.top)))
     visible = sum(1 for c in chars if not c.text.isspace())
     if _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
     if not visible:
         return out, (0, cid)
-    grids = [_Grid(t) for t in page.find_tables(_TABLE_SETTINGS)]
+    grids = [_Grid(t) for t in _find_tables(page, edges)]
     grids = [g for g in grids if g.ok]
     outside: list[_Char] = []
     for ch in chars:
@@ -274,7 +297,36 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
     return out, (visible, cid)
 
 
-def _font_shifts(chars: list[dict], height: float) -> dict[str, float]:
+def _plumber_glyphs(page) -> list:
+    from yusuan.read.pdfium import Glyph
+
+    height = float(page.height)
+    out = []
+    for c in page.chars:
+        m = c.get("matrix")
+        plain = bool(m) and c.get("upright", True) and abs(m[1]) <= 1e-3 and abs(m[2]) <= 1e-3
+        out.append(Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0,
+                         c.get("fontname"), height - m[5] if plain else None))
+    return out
+
+
+class _EdgePage:
+    """What pdfplumber's table finder reads of a page, when the edges come from PDFium."""
+
+    def __init__(self, page, edges: list[dict]) -> None:
+        self.edges = edges
+        self.bbox = page.bbox
+
+
+def _find_tables(page, edges: list[dict] | None):
+    if edges is None:
+        return page.find_tables(_TABLE_SETTINGS)
+    from pdfplumber.table import TableFinder, TableSettings
+
+    return TableFinder(_EdgePage(page, edges), TableSettings.resolve(_TABLE_SETTINGS)).tables
+
+
+def _font_shifts(glyphs: list) -> dict[str, float]:
     """How far each font's glyph boxes sit off the baseline they are printed on, in type sizes.
 
     A glyph box ends a little below its baseline (the font's descent, about a quarter of the type
@@ -284,13 +336,10 @@ def _font_shifts(chars: list[dict], height: float) -> dict[str, float]:
     of each character is in its text matrix; a font whose boxes end further than ``_DISPLACED`` type
     sizes from it is moved back to where the page's other fonts put theirs."""
     offsets: dict[str, list[float]] = {}
-    for c in chars:
-        m = c.get("matrix")
-        size = c.get("size") or 0
-        if not m or size <= 0 or not c.get("upright", True) or abs(m[1]) > 1e-3 or abs(m[2]) > 1e-3:
+    for g in glyphs:
+        if g.baseline is None or g.size <= 0:
             continue
-        font = c.get("fontname")
-        offsets.setdefault(font, []).append((c["bottom"] - (height - m[5])) / size)
+        offsets.setdefault(g.font, []).append((g.bottom - g.baseline) / g.size)
     medians = {font: sorted(v)[len(v) // 2] for font, v in offsets.items()}
     displaced = {font for font, med in medians.items() if not _DISPLACED[0] <= med <= _DISPLACED[1]}
     if not displaced:
