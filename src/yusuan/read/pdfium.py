@@ -60,11 +60,16 @@ class PdfiumPages:
         """Characters and edges of page ``index``; ``mediabox`` (raw, as in the file), ``rotation``,
         ``height`` and ``offset`` (the MediaBox's normalized x0 and top) are pdfplumber's for the page.
         (None, None) when PDFium's characters are not pdfminer's (see above)."""
-        page = self.pdf[index]
+        try:
+            page = self.pdf[index]
+        except Exception:  # noqa: BLE001 - PdfiumError: pdfminer reads the page, or says what is wrong with it
+            return None, None
         try:
             to_device = _device_transform(rotation, mediabox, height, offset)
             glyphs = self._glyphs(page, to_device)
             objects = None if glyphs is None else self._objects(page, to_device)
+        except Exception:  # noqa: BLE001 - as above
+            return None, None
         finally:
             page.close()
         if objects is None:
@@ -99,6 +104,8 @@ class PdfiumPages:
         try:
             tp = textpage.raw
             n = raw.FPDFText_CountChars(tp)
+            if n < 0:
+                return None
             out: list[Glyph] = []
             ox, oy = ctypes.c_double(), ctypes.c_double()
             box = raw.FS_RECTF()
