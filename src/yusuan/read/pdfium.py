@@ -25,6 +25,48 @@ from dataclasses import dataclass
 _SPACE, _CR, _LF = 0x20, 0x0D, 0x0A
 
 
+class _Calls:
+    """PDFium's functions called once per character or object, declared to take and return plain
+    addresses: pypdfium2's typed handles cost a conversion on every call, several times the call."""
+
+    def __init__(self, raw) -> None:
+        V, I, U, D = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_double
+
+        def bind(fn, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, V).value)
+
+        self.unicode = bind(raw.FPDFText_GetUnicode, U, V, I)
+        self.generated = bind(raw.FPDFText_IsGenerated, I, V, I)
+        self.text_object = bind(raw.FPDFText_GetTextObject, V, V, I)
+        self.char_matrix = bind(raw.FPDFText_GetMatrix, I, V, I, V)
+        self.font_size = bind(raw.FPDFText_GetFontSize, D, V, I)
+        self.origin = bind(raw.FPDFText_GetCharOrigin, I, V, I, V, V)
+        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, I, V, I, V)
+        self.no_unicode = bind(raw.FPDFText_HasUnicodeMapError, I, V, I)
+        self.object_font = bind(raw.FPDFTextObj_GetFont, V, V)
+        self.page_object = bind(raw.FPDFPage_GetObject, V, V, I)
+        self.form_object = bind(raw.FPDFFormObj_GetObject, V, V, ctypes.c_ulong)
+        self.kind = bind(raw.FPDFPageObj_GetType, I, V)
+        self.marks = bind(raw.FPDFPageObj_CountMarks, I, V)
+        self.mark = bind(raw.FPDFPageObj_GetMark, V, V, ctypes.c_ulong)
+        self.mark_param = bind(raw.FPDFPageObjMark_GetParamValueType, I, V, ctypes.c_char_p)
+        self.object_matrix = bind(raw.FPDFPageObj_GetMatrix, I, V, V)
+        self.bounds = bind(raw.FPDFPageObj_GetBounds, I, V, V, V, V, V)
+        self.object_font_size = bind(raw.FPDFTextObj_GetFontSize, I, V, V)
+        self.segments = bind(raw.FPDFPath_CountSegments, I, V)
+        self.segment = bind(raw.FPDFPath_GetPathSegment, V, V, I)
+        self.segment_kind = bind(raw.FPDFPathSegment_GetType, I, V)
+        self.segment_point = bind(raw.FPDFPathSegment_GetPoint, I, V, V, V)
+        self.segment_closes = bind(raw.FPDFPathSegment_GetClose, I, V)
+        self.form_count = bind(raw.FPDFFormObj_CountObjects, I, V)
+        self.font_name = bind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, V, ctypes.c_char_p, ctypes.c_size_t)
+        self.font_descent = bind(raw.FPDFFont_GetDescent, I, V, ctypes.c_float, V)
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 @dataclass(slots=True)
 class Glyph:
     """One drawn character, as pdfplumber's ``page.chars`` describes it."""
@@ -47,8 +89,10 @@ class PdfiumPages:
         import pypdfium2.raw as raw
 
         self._raw = raw
+        self._call = _Calls(raw)
         self.pdf = pypdfium2.PdfDocument(str(path))
         self._fonts: dict[int, tuple[str, float]] = {}
+        self._states: dict[tuple, tuple] = {}
 
     def __len__(self) -> int:
         return len(self.pdf)
@@ -80,70 +124,75 @@ class PdfiumPages:
             return None, None
         return glyphs, edges
 
-    def _font(self, font) -> tuple[str, float]:
+    def _font(self, font: int) -> tuple[str, float]:
         """A font's name and descent (a fraction of the type size, negative as pdfminer makes it)."""
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        known = self._fonts.get(key)
+        known = self._fonts.get(font)
+        if known is None and not font:
+            known = self._fonts[font] = ("", 0.0)
         if known is None:
-            raw = self._raw
-            size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+            call = self._call
+            size = call.font_name(font, None, 0)
             name = ""
             if size > 1:
                 buf = ctypes.create_string_buffer(size)
-                raw.FPDFFont_GetBaseFontName(font, buf, size)
+                call.font_name(font, buf, size)
                 name = buf.value.decode("utf-8", "replace")
             descent = ctypes.c_float(0.0)
-            raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
-            d = descent.value / 1000.0
-            known = self._fonts[key] = (name or f"font{key}", -abs(d))
+            call.font_descent(font, 1000.0, ctypes.byref(descent))
+            known = self._fonts[font] = (name or f"font{font}", -abs(descent.value / 1000.0))
         return known
 
     def _glyphs(self, page, to_device) -> list[Glyph] | None:
-        raw = self._raw
+        call = self._call
         textpage = page.get_textpage()
         try:
-            tp = textpage.raw
-            n = raw.FPDFText_CountChars(tp)
+            tp = _address(textpage.raw)
+            n = self._raw.FPDFText_CountChars(textpage.raw)
             if n < 0:
                 return None
             out: list[Glyph] = []
             ox, oy = ctypes.c_double(), ctypes.c_double()
-            box = raw.FS_RECTF()
-            m = raw.FS_MATRIX()
+            box = self._raw.FS_RECTF()
+            m = self._raw.FS_MATRIX()
+            pox, poy, pbox, pm = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(box), ctypes.byref(m)
+            unicode, generated, text_object, origin = call.unicode, call.generated, call.text_object, call.origin
+            loose_box, no_unicode = call.loose_box, call.no_unicode
+            state_of = self._states
             objects: dict[int, tuple] = {}
             (ta, tb, tc, td, te, tf), H = to_device
             last = (0, 0.0, 0.0)  # the previous character's text object and origin
             for k in range(n):
-                code = raw.FPDFText_GetUnicode(tp, k)
+                code = unicode(tp, k)
                 if code in _UNSURE:
-                    if code in (_SPACE, _CR, _LF) and raw.FPDFText_IsGenerated(tp, k) == 1:
+                    if code in (_SPACE, _CR, _LF) and generated(tp, k) == 1:
                         continue  # PDFium's own: nothing is drawn there
                     if code not in (_SPACE, _CR, _LF):
                         return None
-                obj = raw.FPDFText_GetTextObject(tp, k)
-                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                key = text_object(tp, k)
                 if not key:
                     return None
                 state = objects.get(key)
                 if state is None:
-                    raw.FPDFText_GetMatrix(tp, k, m)
+                    call.char_matrix(tp, k, pm)
                     if abs(m.a) < 1e-6:
                         return None  # text turned a quarter: PDFium gives no advance width for it
-                    state = objects[key] = self._text_state(m.a, m.b, m.c, m.d,
-                                                            raw.FPDFText_GetFontSize(tp, k),
-                                                            raw.FPDFTextObj_GetFont(obj), to_device)
+                    sk = (m.a, m.b, m.c, m.d, call.font_size(tp, k), call.object_font(key) or 0, to_device)
+                    state = state_of.get(sk)
+                    if state is None:
+                        state = state_of[sk] = self._text_state(*sk)
+                    objects[key] = state
                 ma, fs, name, desc, a, b, c, d, plain = state
-                raw.FPDFText_GetCharOrigin(tp, k, ox, oy)
+                origin(tp, k, pox, poy)
                 x, y = ox.value, oy.value
                 if last == (key, x, y):
                     return None  # one code read as several characters (a ligature, ActualText)
                 last = (key, x, y)
-                raw.FPDFText_GetLooseCharBox(tp, k, box)
+                loose_box(tp, k, pbox)
                 # The loose box spans the advance width along x (scaled by the matrix's a).
                 adv = (box.right - box.left) / ma
                 ex = ta * x + tc * y + te
                 ey = tb * x + td * y + tf
-                text = f"(cid:{code})" if raw.FPDFText_HasUnicodeMapError(tp, k) else chr(code)
+                text = f"(cid:{code})" if no_unicode(tp, k) else chr(code)
                 out.append(_glyph(text, ex, ey, adv, fs, desc, a, b, c, d, name, plain, H))
             return out
         finally:
@@ -164,60 +213,61 @@ class PdfiumPages:
     def _objects(self, page, to_device) -> tuple[list[dict], list[Glyph]] | None:
         """The edges of the page's paths, and a space for each text object PDFium's character list
         leaves out; None when an object's text is replaced by ActualText."""
-        raw = self._raw
+        call = self._call
         (ta, tb, tc, td, te, tf), H = to_device
         edges: list[dict] = []
         blanks: list[Glyph] = []
-        m = raw.FS_MATRIX()
+        m = self._raw.FS_MATRIX()
+        pm = ctypes.byref(m)
+        left, bottom, right, top, size = (ctypes.c_float() for _ in range(5))
+        pl, pb, pr, pt, psize = (ctypes.byref(v) for v in (left, bottom, right, top, size))
         fx, fy = ctypes.c_float(), ctypes.c_float()
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        size = ctypes.c_float()
+        point = (ctypes.byref(fx), ctypes.byref(fy), fx, fy)
+        kind_of, bounds, marks = call.kind, call.bounds, call.marks
 
-        def walk(count, get, outer) -> bool:
+        def walk(count, get, holder, outer) -> bool:
             for i in range(count):
-                obj = get(i)
-                kind = raw.FPDFPageObj_GetType(obj)
-                if kind not in (_TEXT, _PATH, _FORM):
+                obj = get(holder, i)
+                kind = kind_of(obj)
+                if kind == _TEXT:
+                    if marks(obj) and not self._plain_text(obj):
+                        return False
+                    bounds(obj, pl, pb, pr, pt)
+                    if abs(right.value - left.value) >= _NO_EXTENT:
+                        continue  # in PDFium's character list
+                elif kind not in (_PATH, _FORM):
                     continue
-                if kind == _TEXT and not self._plain_text(obj):
-                    return False
-                raw.FPDFPageObj_GetMatrix(obj, m)
+                call.object_matrix(obj, pm)
                 # The object's matrix, then the enclosing form's, then the page's.
                 oa, ob, oc, od, oe, of = outer
                 cur = (m.a * oa + m.b * oc, m.a * ob + m.b * od, m.c * oa + m.d * oc, m.c * ob + m.d * od,
                        m.e * oa + m.f * oc + oe, m.e * ob + m.f * od + of)
                 if kind == _FORM:
-                    if not walk(raw.FPDFFormObj_CountObjects(obj),
-                                lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), cur):
+                    if not walk(call.form_count(obj), call.form_object, obj, cur):
                         return False
                     continue
                 if kind == _TEXT:
-                    raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-                    if abs(right.value - left.value) >= _NO_EXTENT:
-                        continue  # in PDFium's character list
-                    raw.FPDFTextObj_GetFontSize(obj, size)
+                    call.object_font_size(obj, psize)
                     if size.value <= 0 or abs(m.a) < 1e-6:
                         return False  # text drawn at size 0 or turned: not a plain space
                     ma, fs, name, desc, a, b, c, d, plain = self._text_state(
-                        m.a, m.b, m.c, m.d, size.value, raw.FPDFTextObj_GetFont(obj),
-                        ((oa, ob, oc, od, oe, of), H))
+                        m.a, m.b, m.c, m.d, size.value, call.object_font(obj) or 0, ((oa, ob, oc, od, oe, of), H))
                     # The space's own width is not known; a quarter of the type size stands for it.
                     blanks.append(_glyph(" ", cur[4], cur[5], fs * 0.25, fs, desc, a, b, c, d, name, plain, H))
                     continue
-                _path_edges(raw, obj, cur, H, edges, fx, fy)
+                _path_edges(call, obj, cur, H, edges, point)
             return True
 
-        if not walk(raw.FPDFPage_CountObjects(page.raw), lambda j: raw.FPDFPage_GetObject(page.raw, j),
-                    (ta, tb, tc, td, te, tf)):
+        holder = _address(page.raw)
+        if not walk(self._raw.FPDFPage_CountObjects(page.raw), call.page_object, holder, (ta, tb, tc, td, te, tf)):
             return None
         return edges, blanks
 
-    def _plain_text(self, obj) -> bool:
+    def _plain_text(self, obj: int) -> bool:
         """No ActualText replaces what the object draws (PDFium would report that text instead)."""
-        raw = self._raw
-        for i in range(raw.FPDFPageObj_CountMarks(obj)):
-            mark = raw.FPDFPageObj_GetMark(obj, i)
-            if raw.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != _UNKNOWN:
+        call = self._call
+        for i in range(call.marks(obj)):
+            if call.mark_param(call.mark(obj, i), b"ActualText") != _UNKNOWN:
                 return False
         return True
 
@@ -238,16 +288,38 @@ def _glyph(text, ex, ey, adv, fs, desc, a, b, c, d, font, plain, H) -> Glyph:
 
 def _near_tie(glyphs: list[Glyph]) -> bool:
     """Whether two neighbours on a line stand as far apart as one of the distances at which the line
-    reader decides (a word space at 0.3 type sizes, a new paragraph at 4), to within what PDFium's
-    single precision may be off: pdfminer, which computes in double precision, may decide otherwise."""
-    ordered = sorted((g for g in glyphs if g.text and not g.text.isspace()), key=lambda g: (round(g.top), g.x0))
-    for a, b in zip(ordered, ordered[1:]):
-        if abs(a.top - b.top) >= 1:
+    reader decides (a word space at 0.3 type sizes unless both are Chinese, a new paragraph at 4), to
+    within what PDFium's single precision may be off: pdfminer, which computes in double precision,
+    may decide otherwise. Lines are grouped as the line reader groups them."""
+    line: list[Glyph] = []
+    line_top = None
+    for g in sorted(glyphs, key=lambda g: g.top):
+        if line_top is None or g.top - line_top > max(2.0, g.size * 0.45):
+            if _line_tie(line):
+                return True
+            line, line_top = [], g.top
+        line.append(g)
+    return _line_tie(line)
+
+
+def _line_tie(line: list[Glyph]) -> bool:
+    line.sort(key=lambda g: g.x0)
+    prev = None
+    for g in line:
+        if not g.text or g.text.isspace():
             continue
-        gap = b.x0 - a.x1
-        if abs(gap - a.size * 0.3) < _TIE or abs(gap - 4 * max(a.size, b.size)) < _TIE:
-            return True
+        if prev is not None:
+            gap = g.x0 - prev.x1
+            if abs(gap - 4 * max(prev.size, g.size)) < _TIE:
+                return True
+            if abs(gap - prev.size * 0.3) < _TIE and not (_is_wide(prev.text) and _is_wide(g.text)):
+                return True
+        prev = g
     return False
+
+
+def _is_wide(text: str) -> bool:
+    return ord(text[0]) >= 0x2E80
 
 
 _TIE = 1e-3  # points; PDFium's coordinates are single precision (about 1e-4 off at 1000 pt)
@@ -280,15 +352,16 @@ _NO_EXTENT = 0.01  # PDFium leaves a text object narrower than this out of its c
 _UNSURE = frozenset({_SPACE, _CR, _LF, 0, 2, 0xFFFE})
 
 
-def _path_edges(raw, obj, matrix, H: float, edges: list[dict], fx, fy) -> None:
+def _path_edges(call: _Calls, obj: int, matrix, H: float, edges: list[dict], point) -> None:
     a, b, c, d, e, f = matrix
+    px_ref, py_ref, fx, fy = point
     subpath: list[tuple[float, float]] = []
     closed = False
     bezier = 0
-    for s in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, s)
-        t = raw.FPDFPathSegment_GetType(seg)
-        raw.FPDFPathSegment_GetPoint(seg, fx, fy)
+    for s in range(call.segments(obj)):
+        seg = call.segment(obj, s)
+        t = call.segment_kind(seg)
+        call.segment_point(seg, px_ref, py_ref)
         px, py = fx.value, fy.value
         pt = (a * px + c * py + e, b * px + d * py + f)
         if t == _MOVETO:
@@ -303,7 +376,7 @@ def _path_edges(raw, obj, matrix, H: float, edges: list[dict], fx, fy) -> None:
             subpath = [pt]
             continue
         subpath.append(pt)
-        if raw.FPDFPathSegment_GetClose(seg):
+        if call.segment_closes(seg):
             closed = True
             _subpath_edges(subpath, closed, H, edges)
             subpath, closed, bezier = [subpath[0]], False, 0
