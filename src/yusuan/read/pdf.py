@@ -311,7 +311,7 @@ def _plumber_glyphs(page) -> list:
 
 
 class _EdgePage:
-    """What pdfplumber's table finder reads of a page, when the edges come from PDFium."""
+    """What the table finder reads of a page, when the edges come from PDFium."""
 
     def __init__(self, page, edges: list[dict]) -> None:
         self.edges = edges
@@ -319,11 +319,9 @@ class _EdgePage:
 
 
 def _find_tables(page, edges: list[dict] | None):
-    if edges is None:
-        return page.find_tables(_TABLE_SETTINGS)
-    from pdfplumber.table import TableFinder, TableSettings
+    from yusuan.read.ruled import find_tables
 
-    return TableFinder(_EdgePage(page, edges), TableSettings.resolve(_TABLE_SETTINGS)).tables
+    return find_tables(page if edges is None else _EdgePage(page, edges), _TABLE_SETTINGS)
 
 
 def _font_shifts(glyphs: list) -> dict[str, float]:
