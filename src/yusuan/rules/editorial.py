@@ -125,8 +125,9 @@ def punctuation(ctx: Context):
     # A paragraph missing its full stop, where the document otherwise closes such paragraphs.
     if not ended or closed < 0.9 * len(ended):
         return
+    ended_ids = {id(p) for p in ended}  # paragraphs equal in every field are all in ``ended`` or none is
     for i, p in enumerate(paras):
-        if p.heading or p not in ended or p.text[-1] in _END or p.text[-1] in _CLOSERS:
+        if p.heading or id(p) not in ended_ids or p.text[-1] in _END or p.text[-1] in _CLOSERS:
             continue
         nxt = paras[i + 1] if i + 1 < len(paras) else None
         if nxt is None or not (nxt.heading or _ITEM.match(nxt.text)):
