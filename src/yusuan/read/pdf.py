@@ -1,7 +1,8 @@
 """PDF files with a text layer: ruled tables become rows, the rest paragraphs, in page order.
 
-Each page is parsed once (``page.chars``); everything else is computed from those
-characters. pdfplumber's table finder supplies only the *geometry* of ruled
+Each page's characters and ruling lines are read once — through PDFium where its characters are
+pdfminer's, else by pdfminer (``page.chars``), see :mod:`yusuan.read.pdfium` — and everything else
+is computed from them. pdfplumber's table finder supplies only the *geometry* of ruled
 tables (cell rectangles, with ``None`` where a merged cell covers a grid
 position); characters are then placed into cells by their centre through a grid
 index. Placing characters ourselves instead of calling ``Table.extract`` keeps
