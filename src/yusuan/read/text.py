@@ -73,8 +73,11 @@ def _mostly_text(text: str) -> bool:
 
 def clean(text: str) -> str:
     """Drop Word/markdown export artefacts from a cell or paragraph."""
-    text = _BOOKMARK.sub("", text)
-    text = _MARKUP.sub("", text.strip())
+    if "[bookmark:" in text:
+        text = _BOOKMARK.sub("", text)
+    text = text.strip()
+    if "<" in text or "*" in text or text.startswith("#"):  # what _MARKUP can match at all
+        text = _MARKUP.sub("", text)
     return text.replace("\u3000", " ").strip()
 
 
