@@ -185,13 +185,13 @@ def test_empty_fund_table_keeps_its_note(real_doc):
 
 def test_a_font_whose_boxes_sit_below_their_baseline_is_moved_back():
     from yusuan.read.pdf import _font_shifts
+    from yusuan.read.pdfium import Glyph
 
     def ch(font, top, baseline, size=10.0):
-        return {"fontname": font, "top": top, "bottom": top + size, "size": size, "upright": True,
-                "matrix": (1, 0, 0, 1, 0, 800 - baseline)}
+        return Glyph("字", 0, size, top, top + size, size, font, baseline)
 
     # Chinese text ends 0.25 of its size below the baseline, the digits' font a whole size below it.
     chars = [ch("song", 100, 107.5), ch("song", 100, 107.5), ch("digits", 107.5, 107.5)]
-    shifts = _font_shifts(chars, 800)
+    shifts = _font_shifts(chars)
     assert set(shifts) == {"digits"} and abs(shifts["digits"] - 0.75) < 1e-9
-    assert _font_shifts(chars[:2], 800) == {}
+    assert _font_shifts(chars[:2]) == {}

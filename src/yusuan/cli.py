@@ -90,13 +90,10 @@ def _disclosures(files: list[Path], together: bool) -> list[tuple[list[Path], st
     return group(paths)
 
 
-def _read(members: list[Path], because: str | None):
-    """One disclosure from its file or files, saying on stderr which files were joined and why."""
-    from yusuan import extract_together
-
+def _say_joined(members: list[Path], because: str | None) -> None:
+    """Say on stderr which files were read as one disclosure and why."""
     if len(members) > 1:
         typer.echo(f"合并读取 {' + '.join(map(str, members))}：{because}", err=True)
-    return extract_together(members, because)
 
 
 @app.command()
@@ -105,11 +102,11 @@ def extract(
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式"),
     out: Path | None = typer.Option(None, "--output", "-o", help="输出目录；不给时 JSON/CSV 打印到标准输出"),
     together: bool = typer.Option(False, "--together", help="把给出的全部文件作为一份公开文件合并读取（如说明和表格分两个文件发布）"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="同时读取的进程数；0（默认）为本机处理器核数，1 逐个读取。结果总按文件顺序输出", min=0),
 ) -> None:
     """把预算公开文件读成结构化数据（表格、绩效目标、说明中的数字）。
 
     同一文件夹中文件名只差“说明”和“表”（或 explanation 和 tables）的两个文件自动作为一份公开文件合并读取。"""
-    from yusuan.errors import YusuanError
     from yusuan.export import to_csv, to_json, write_xlsx
 
     if fmt is ExtractFormat.xlsx and out is None:
@@ -123,16 +120,13 @@ def extract(
     if out is not None:
         _output_folder(out, "提取结果")
     written: set[str] = set()
-    for members, because in disclosures:
-        path = members[0]
-        try:
-            d = _read(members, because)
-        except YusuanError as exc:
-            _err(exc.describe())
-            failed += 1
-            continue
-        except Exception as exc:  # a reader library failing on malformed input
-            _err(f"文件 {path}：无法读取（{type(exc).__name__}: {exc}）")
+    from yusuan.batch import default_jobs, read_all
+
+    for outcome in read_all(disclosures, jobs or default_jobs()):
+        members, path, d = outcome.members, outcome.members[0], outcome.doc
+        _say_joined(members, outcome.because)
+        if outcome.read_error is not None:
+            _err(outcome.read_error)
             failed += 1
             continue
         if out is None:
@@ -206,6 +200,7 @@ def check(
     together: bool = typer.Option(False, "--together", help="把给出的全部文件作为一份公开文件合并核对（如说明和表格分两个文件发布）"),
     db: str | None = typer.Option(None, "--db", help="同时与这个文件库中同一部门的其他文件比较（上年决算、同年预算：F006、F007）；"
                                                    "只读取，不写入", show_default=False),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="同时核对的进程数；0（默认）为本机处理器核数，1 逐个核对。报告总按文件顺序", min=0),
 ) -> None:
     """按规则核对预算公开文件（规则见 yusuan rules），按表列出每条发现和每条规则的结果。
 
@@ -213,9 +208,7 @@ def check(
     退出码：0 没有“错误”级别的发现；1 至少一个错误；2 有文件无法读取或规则代码无效。
     """
     from yusuan.errors import YusuanError
-    from yusuan.rules import check as run_checks
     from yusuan.rules.engine import FAMILIES, selected, unknown_selectors
-    from yusuan.score.transparency import score as transparency_score
 
     sel, ign = _codes(select), _codes(ignore)
     unknown = unknown_selectors(sel + ign)
@@ -256,32 +249,24 @@ def check(
     with Progress(*columns, console=stderr, transient=True,
                   disable=len(disclosures) < 3 or not stderr.is_terminal) as bar:
         task = bar.add_task("check", total=len(disclosures))
-        for members, because in disclosures:
-            path = members[0]
-            bar.advance(task)
-            try:
-                d = _read(members, because)
-            except YusuanError as exc:
-                failures.append(exc.describe())
-                bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
-                continue
-            except Exception as exc:  # a reader library failing on malformed input
-                failures.append(f"文件 {path}：无法读取（{type(exc).__name__}: {exc}）")
-                bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
-                continue
-            try:
-                if corpus is not None:
-                    from yusuan.store.related import StoreRelated
+        from yusuan.batch import check_all, default_jobs
 
-                    report = run_checks(d, sel, ign, related=StoreRelated.of(corpus, d))
-                else:
-                    report = run_checks(d, sel, ign)
-                report.transparency = transparency_score(d).to_dict()
-                reports.append(report)
-                docs.append(d)
-            except Exception as exc:  # a rule failing on an unexpected document: report it, check the others
-                failures.append(f"文件 {path}：核对时出错（{type(exc).__name__}: {exc}）")
+        related_of = None
+        if corpus is not None:
+            from yusuan.store.related import StoreRelated
+
+            def related_of(d):
+                return StoreRelated.of(corpus, d)
+        for outcome in check_all(disclosures, jobs or default_jobs(), sel, ign, related_of):
+            bar.advance(task)
+            _say_joined(outcome.members, outcome.because)
+            failure = outcome.read_error or outcome.check_error
+            if failure is not None:
+                failures.append(failure)
                 bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
+                continue
+            reports.append(outcome.report)
+            docs.append(outcome.doc)
 
     if corpus is not None:
         corpus.close()

@@ -43,10 +43,15 @@ class Line:
     # A full-width grid row whose trailing empty cells the reader dropped (tab-separated text pads
     # merged cells but ends a row at its last filled cell): padding it back restores the grid.
     short_tail: bool = False
+    # The cells' texts, taken once: recognition asks for them many times per line, and a line's cells
+    # are complete when it is added to the document (no reader changes a cell's text afterwards).
+    _texts: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        if self._texts is None:
+            self._texts = tuple(c.text for c in self.cells)
+        return list(self._texts)
 
     @property
     def text(self) -> str:

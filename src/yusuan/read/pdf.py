@@ -1,7 +1,8 @@
 """PDF files with a text layer: ruled tables become rows, the rest paragraphs, in page order.
 
-Each page is parsed once (``page.chars``); everything else is computed from those
-characters. pdfplumber's table finder supplies only the *geometry* of ruled
+Each page's characters and ruling lines are read once — through PDFium where its characters are
+pdfminer's, else by pdfminer (``page.chars``), see :mod:`yusuan.read.pdfium` — and everything else
+is computed from them. pdfplumber's table finder supplies only the *geometry* of ruled
 tables (cell rectangles, with ``None`` where a merged cell covers a grid
 position); characters are then placed into cells by their centre through a grid
 index. Placing characters ourselves instead of calling ``Table.extract`` keeps
@@ -164,6 +165,7 @@ def _read_pdf(path: Path) -> RawDocument:
     except Exception as exc:  # pdfplumber wraps every pdfminer failure in PdfminerException
         raise _open_error(exc, source, complete) from exc
     pages: list[_Page] = []
+    pdfium = None
     text_chars = 0
     cid_chars = 0
     blank_pages = 0
@@ -179,9 +181,10 @@ def _read_pdf(path: Path) -> RawDocument:
             raise UnreadableDocument("PDF 文件没有任何页面", source=source)
         if len(page_list) > MAX_PDF_PAGES:  # a page tree whose Count understates its pages
             raise _too_many_pages(len(page_list), source)
+        pdfium = _pdfium_pages(path, len(page_list))
         for no, page in enumerate(page_list, start=1):
             try:
-                parsed, stats = _read_page(page, no, source)
+                parsed, stats = _read_page(page, no, source, pdfium)
             except UnreadableDocument:
                 raise
             except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken content
@@ -194,6 +197,8 @@ def _read_pdf(path: Path) -> RawDocument:
             cid_chars += stats[1]
             blank_pages += stats[0] == 0
     finally:
+        if pdfium is not None:
+            pdfium.close()
         _close(pdf)
     if text_chars == 0:
         if not complete:
@@ -232,6 +237,21 @@ def _page_notes(pages: list[_Page]) -> list[PageNote]:
     return notes
 
 
+def _pdfium_pages(path: Path, count: int):
+    """The document in PDFium, which reads a page's characters and lines many times faster than
+    pdfminer; None (pdfminer reads every page) when PDFium cannot open it or sees other pages."""
+    from yusuan.read.pdfium import PdfiumPages
+
+    try:
+        pages = PdfiumPages(path)
+    except Exception:  # noqa: BLE001 - pypdfium2 raises PdfiumError and OSError alike
+        return None
+    if len(pages) != count:
+        pages.close()
+        return None
+    return pages
+
+
 def _has_eof_marker(path: Path) -> bool:
     size = path.stat().st_size
     with path.open("rb") as fh:
@@ -255,24 +275,26 @@ def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocume
 # --- one page ------------------------------------------------------------------------------------
 
 
-def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
+def _read_page(page, no: int, source: str, pdfium=None) -> tuple[_Page, tuple[int, int]]:
+    glyphs = edges = None
+    if pdfium is not None:
+        glyphs, edges = pdfium.page(no - 1, page.rotation, page.page_obj.mediabox, float(page.height),
+                                    (page.mediabox[0], page.mediabox[1]))
+    if glyphs is None:
+        glyphs = _plumber_glyphs(page)
     chars: list[_Char] = []
     cid = 0
-    raw_chars = page.chars
-    shifts = _font_shifts(raw_chars, float(page.height))
-    for c in raw_chars:
-        text = c["text"]
+    shifts = _font_shifts(glyphs)
+    for g in glyphs:
+        text = g.text
         if text.startswith("(cid:"):
             cid += 1
-        dy = shifts.get(c.get("fontname"), 0.0) * (c.get("size") or 0)
-        chars.append(_Char(text, c["x0"], c["x1"], c["top"] - dy, c["bottom"] - dy,
-                           c.get("size") or (c["bottom"] - c["top"])))
+        dy = shifts.get(g.font, 0.0) * g.size
+        chars.append(_Char(text, g.x0, g.x1, g.top - dy, g.bottom - dy, g.size or (g.bottom - g.top)))
     visible = sum(1 for c in chars if not c.text.isspace())
     if _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
-    out.ruled = bool(page.lines or page.rects)
-    out.pictured = bool(page.images)
     width, height = out.width, out.height
     # Text placed wholly outside the page box is noted (see _page_notes) but still read as before: the
     # recognizers were built on what the text layer holds.
@@ -281,9 +303,14 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
         out.outside = [t for t in (re.sub(r"\s+", "", line.text)
                                    for line in _lines([ch for ch in chars if id(ch) in away])) if t]
     out.visible_text = re.sub(r"\s+", "", "".join(ch.text for ch in chars if id(ch) not in away))
+    if not out.visible_text and not out.outside:
+        # What a page without text holds (see _page_notes); asked only then, since pdfminer's objects cost
+        # most of a page's reading time.
+        out.ruled = bool(edges) if edges is not None else bool(page.lines or page.rects)
+        out.pictured = bool(page.images)
     if not visible:
         return out, (0, cid)
-    grids = [_Grid(t) for t in page.find_tables(_TABLE_SETTINGS)]
+    grids = [_Grid(t) for t in _find_tables(page, edges)]
     grids = [g for g in grids if g.ok]
     outside: list[_Char] = []
     for ch in chars:
@@ -315,7 +342,34 @@ def _read_page(page, no: int, source: str) -> tuple[_Page, tuple[int, int]]:
     return out, (visible, cid)
 
 
-def _font_shifts(chars: list[dict], height: float) -> dict[str, float]:
+def _plumber_glyphs(page) -> list:
+    from yusuan.read.pdfium import Glyph
+
+    height = float(page.height)
+    out = []
+    for c in page.chars:
+        m = c.get("matrix")
+        plain = bool(m) and c.get("upright", True) and abs(m[1]) <= 1e-3 and abs(m[2]) <= 1e-3
+        out.append(Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0,
+                         c.get("fontname"), height - m[5] if plain else None))
+    return out
+
+
+class _EdgePage:
+    """What the table finder reads of a page, when the edges come from PDFium."""
+
+    def __init__(self, page, edges: list[dict]) -> None:
+        self.edges = edges
+        self.bbox = page.bbox
+
+
+def _find_tables(page, edges: list[dict] | None):
+    from yusuan.read.ruled import find_tables
+
+    return find_tables(page if edges is None else _EdgePage(page, edges), _TABLE_SETTINGS)
+
+
+def _font_shifts(glyphs: list) -> dict[str, float]:
     """How far each font's glyph boxes sit off the baseline they are printed on, in type sizes.
 
     A glyph box ends a little below its baseline (the font's descent, about a quarter of the type
@@ -325,13 +379,10 @@ def _font_shifts(chars: list[dict], height: float) -> dict[str, float]:
     of each character is in its text matrix; a font whose boxes end further than ``_DISPLACED`` type
     sizes from it is moved back to where the page's other fonts put theirs."""
     offsets: dict[str, list[float]] = {}
-    for c in chars:
-        m = c.get("matrix")
-        size = c.get("size") or 0
-        if not m or size <= 0 or not c.get("upright", True) or abs(m[1]) > 1e-3 or abs(m[2]) > 1e-3:
+    for g in glyphs:
+        if g.baseline is None or g.size <= 0:
             continue
-        font = c.get("fontname")
-        offsets.setdefault(font, []).append((c["bottom"] - (height - m[5])) / size)
+        offsets.setdefault(g.font, []).append((g.bottom - g.baseline) / g.size)
     medians = {font: sorted(v)[len(v) // 2] for font, v in offsets.items()}
     displaced = {font for font, med in medians.items() if not _DISPLACED[0] <= med <= _DISPLACED[1]}
     if not displaced:

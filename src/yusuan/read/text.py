@@ -73,8 +73,11 @@ def _mostly_text(text: str) -> bool:
 
 def clean(text: str) -> str:
     """Drop Word/markdown export artefacts from a cell or paragraph."""
-    text = _BOOKMARK.sub("", text)
-    text = _MARKUP.sub("", text.strip())
+    if "[bookmark:" in text:
+        text = _BOOKMARK.sub("", text)
+    text = text.strip()
+    if "<" in text or "*" in text or text.startswith("#"):  # what _MARKUP can match at all
+        text = _MARKUP.sub("", text)
     return text.replace("\u3000", " ").strip()
 
 
@@ -97,10 +100,10 @@ def read_text(path: Path, data: bytes | None = None) -> RawDocument:
     text = decode(data, source)
     lines = text.splitlines()
     doc = RawDocument(source=source, format="text")
-    cell_lines = sum(1 for ln in lines if _is_cell_line(ln))
-    tab_rows = sum(1 for ln in lines if "\t" in ln.strip("\t \r") and not _is_cell_line(ln))
-    if cell_lines > tab_rows:
-        _read_cell_per_line(lines, doc)
+    cell_line = [_is_cell_line(ln) for ln in lines]
+    tab_rows = sum(1 for ln, cell in zip(lines, cell_line) if not cell and "\t" in ln.strip("\t \r"))
+    if sum(cell_line) > tab_rows:
+        _read_cell_per_line(lines, cell_line, doc)
     else:
         _read_tab_rows(lines, doc)
     return doc
@@ -132,7 +135,7 @@ def _looks_like_heading(text: str) -> bool:
     return text.startswith("[bookmark") or match_title(clean(text)) is not None
 
 
-def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
+def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocument) -> None:
     block = 0
     row: list[Cell] = []
     raw_cells: list[list[str]] = []
@@ -146,9 +149,9 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             doc.add_row(row, block)
         row, raw_cells = [], []
 
-    for no, raw in enumerate(lines, start=1):
+    for no, (raw, is_cell) in enumerate(zip(lines, cell_line), start=1):
         body = raw.rstrip("\r")
-        if _is_cell_line(body):
+        if is_cell:
             if not in_block:
                 block += 1
                 in_block = True

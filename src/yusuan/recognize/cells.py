@@ -73,6 +73,8 @@ def year_in(text: str) -> int | None:
 def department_in(text: str) -> tuple[str | None, str] | None:
     """(code, name) from a line like '542 石家庄市鹿泉区信访局' or '编制部门：[455…]'."""
     t = text.strip()
+    if not has_cjk(t):
+        return None  # both forms name the department in Chinese (most table cells are amounts)
     m = _DEPT_LABELLED.match(key(t))
     if m:
         # "编制部门：… 单位：元" in one cell: the name ends where the next meta label begins.

@@ -125,8 +125,9 @@ def punctuation(ctx: Context):
     # A paragraph missing its full stop, where the document otherwise closes such paragraphs.
     if not ended or closed < 0.9 * len(ended):
         return
+    ended_ids = {id(p) for p in ended}  # paragraphs equal in every field are all in ``ended`` or none is
     for i, p in enumerate(paras):
-        if p.heading or p not in ended or p.text[-1] in _END or p.text[-1] in _CLOSERS:
+        if p.heading or id(p) not in ended_ids or p.text[-1] in _END or p.text[-1] in _CLOSERS:
             continue
         nxt = paras[i + 1] if i + 1 < len(paras) else None
         if nxt is None or not (nxt.heading or _ITEM.match(nxt.text)):
@@ -148,20 +149,25 @@ _MARK_NAMES = {"“": "左引号“", "”": "右引号”", "‘": "左单引�
                "〔": "六角括号〔", "〕": "六角括号〕", '"': '英文直引号"'}
 
 
+_OPENER_OF = {v: k for k, v in _PAIRS.items()}
+# Every character _unbalanced looks at; the others are skipped in one regular-expression scan.
+_MARK = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *_PAIRS.values(), *_SAME, '"'}))) + "]")
+
+
 def _unbalanced(text: str) -> tuple[int, str] | None:
     """The first quote or bracket that has no partner in ``text``: (position, the character)."""
     stack: list[tuple[int, str]] = []
-    closers = {v: k for k, v in _PAIRS.items()}
-    for i, ch in enumerate(text):
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
         c = _SAME.get(ch, ch)
         if c in _PAIRS:
             stack.append((i, c))
-        elif c in closers:
-            if stack and stack[-1][1] == closers[c]:
+        elif c in _OPENER_OF:
+            if stack and stack[-1][1] == _OPENER_OF[c]:
                 stack.pop()
             else:
                 return i, ch
-        elif ch == '"':
+        else:  # the straight quote
             return i, ch
     return stack[0] if stack else None
 
