@@ -13,11 +13,9 @@ from __future__ import annotations
 import io
 import os
 import re
-import signal
 import subprocess
 import sys
 import zipfile
-from contextlib import contextmanager
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -25,6 +23,7 @@ from pathlib import Path
 import pytest
 from builders import build_docx, build_pdf, build_xlsx, read_seed
 from conftest import seed
+from deadline import within
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mutate import seed_text
@@ -47,20 +46,6 @@ def fuzz(examples: int):
     return settings(max_examples=examples * SCALE, deadline=timedelta(seconds=30), derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture])
-
-
-@contextmanager
-def within(seconds: int):
-    def expired(signum, frame):
-        raise TimeoutError(f"still running after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @cache

@@ -10,15 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import signal
 import subprocess
 import sys
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import seed
+from deadline import within
 from mutate import replace_once, seed_text
 from typer.testing import CliRunner
 
@@ -29,21 +28,6 @@ from yusuan.read import read_document
 
 runner = CliRunner()
 SRC = Path(yusuan.__file__).resolve().parents[1]
-
-
-@contextmanager
-def within(seconds: int):
-    """Fail (instead of hanging the suite) when the block runs past ``seconds``."""
-    def expired(signum, frame):
-        raise TimeoutError(f"still running after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _refused(path: Path, message: str, place: str | None = None, seconds: int = 20) -> None:

@@ -5,18 +5,15 @@ its place."""
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from mutate import check_text, replace_once
+from unseen_fixtures import errors, extracted, text
 
-import yusuan
 from yusuan.recognize.tables import _code_in_name
 from yusuan.recognize.titles import match_title
 from yusuan.rules import check
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 SICHUAN = "sichuan_county_education_2024.txt"
 WATER = "district_water_bureau_yuan_2024.txt"
 AGRI = "county_agri_centre_unit_cellline_2025.txt"
@@ -24,19 +21,6 @@ CULTURE = "city_culture_bureau_lanci_2024.txt"
 STANDARD = ["income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_appropriation_summary",
             "general_budget_expenditure", "general_budget_basic_expenditure"]
 D = Decimal
-
-
-@lru_cache(maxsize=None)
-def extracted(name: str):
-    return yusuan.extract(UNSEEN / name)
-
-
-def text(name: str) -> str:
-    return (UNSEEN / name).read_text(encoding="utf-8")
-
-
-def errors(report):
-    return [f for f in report.findings if f.severity == "错误"]
 
 
 @pytest.mark.parametrize("name, tables", [

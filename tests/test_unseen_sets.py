@@ -6,31 +6,17 @@ figures, checks clean of 错误, and one injected mistake is found at its place.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from mutate import check_text, replace_once
+from unseen_fixtures import errors, extracted, text
 
 import yusuan
 from yusuan.rules import check
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 CENTRAL = "central_university_four_tables_2024.txt"
 TARGETS = "county_project_targets_list_2024.txt"
 D = Decimal
-
-
-@lru_cache(maxsize=None)
-def extracted(name: str):
-    return yusuan.extract(UNSEEN / name)
-
-
-def text(name: str) -> str:
-    return (UNSEEN / name).read_text(encoding="utf-8")
-
-
-def errors(report):
-    return [f for f in report.findings if f.severity == "错误"]
 
 
 def _one(report, rule):

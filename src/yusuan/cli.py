@@ -253,10 +253,11 @@ def check(
 
         related_of = None
         if corpus is not None:
+            from functools import partial
+
             from yusuan.store.related import StoreRelated
 
-            def related_of(d):
-                return StoreRelated.of(corpus, d)
+            related_of = partial(StoreRelated.of, corpus)
         for outcome in check_all(disclosures, jobs or default_jobs(), sel, ign, related_of):
             bar.advance(task)
             _say_joined(outcome.members, outcome.because)
