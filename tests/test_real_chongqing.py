@@ -133,9 +133,11 @@ PINNED = {
 @pytest.mark.parametrize("name", DOCS)
 def test_every_table_in_print_order(real_doc, name):
     d = real_doc(name)
-    assert [t.id for t in d.tables] == TABLES
+    # 33 prints its 部门整体绩效目标表 and the projects' target tables (表十 to 表十二) after the tables of money.
+    targets = ["overall_performance_targets", "project_performance_targets"] if name == "33" else []
+    assert [t.id for t in d.tables] == TABLES + targets
     assert all(t.money_unit == "万元" for t in d.tables)
-    assert {t.id: len(t.rows) for t in d.tables} == ROW_COUNTS[name]
+    assert {t.id: len(t.rows) for t in d.tables if t.id not in targets} == ROW_COUNTS[name]
 
 
 @pytest.mark.parametrize("name", DOCS)

@@ -30,7 +30,8 @@ def test_seed_001_document_facts(extracted):
     assert [t.id for t in d.tables] == [
         "income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_appropriation_summary",
         "general_budget_expenditure", "general_budget_basic_expenditure", "government_fund_expenditure",
-        "state_capital_expenditure", "three_public_expenses", "government_procurement", "fixed_assets"]
+        "state_capital_expenditure", "three_public_expenses", "government_procurement", "fixed_assets",
+        "project_performance_targets"]
 
 
 def test_seed_001_page_split_tables_merge(extracted):

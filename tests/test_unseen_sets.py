@@ -95,8 +95,9 @@ def test_central_income_source_that_breaks_its_row(tmp_path):
 
 def test_project_targets_list_alone_is_a_performance_target_document():
     d = extracted(TARGETS)
-    assert (d.kind, d.department.name, d.year, d.tables, d.unplaced_tables) == (
-        "绩效目标", "湘溪县农业农村局", 2024, [], [])
+    assert (d.kind, d.department.name, d.year, [t.id for t in d.tables], d.unplaced_tables) == (
+        "绩效目标", "湘溪县农业农村局", 2024, ["project_performance_targets"], [])
+    assert d.tables[0].rows == []  # the forms' content is in d.projects
     assert [(p.name, p.amount, p.money_unit, p.goal) for p in d.projects] == [
         ("病虫害防治项目", D("60.00"), "万元", "完成全县主要农作物病虫害统防统治"),
         ("农技推广项目", D("20.00"), "万元", "培训基层农技人员，推广主推技术")]
@@ -134,8 +135,9 @@ def test_hunan_set_places_every_table_or_names_it():
         ("general_budget_expenditure", "七、一般公共预算支出表"), ("general_budget_basic_expenditure", "八、一般公共预算基本支出表"),
         ("three_public_expenses", "十二、一般公共预算“三公”经费支出表"), ("government_fund_expenditure", "十三、政府性基金预算支出表"),
         ("state_capital_expenditure", "十五、国有资本经营预算支出表"),
-        ("project_expenditure_by_source", "十六、部门项目支出预算表")]
-    assert [t.reading for t in d.tables] == ["read"] * 10
+        ("project_expenditure_by_source", "十六、部门项目支出预算表"),
+        ("project_performance_targets", "项目支出绩效目标表")]
+    assert [t.reading for t in d.tables] == ["read"] * 11
     # The sub-tables "…基本支出表--人员经费(…)" are parts of the 基本支出表, not the table itself: named, not placed.
     assert [u.title for u in d.unplaced_tables] == [
         "四、部门支出预算分类汇总表(按政府预算经济分类)", "五、部门支出预算分类汇总表(按部门预算经济分类)",

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from yusuan.model import Disclosure
+from yusuan.recognize.titles import TARGET_IDS
 from yusuan.sheetsafe import csv_text, xlsx_book, xlsx_row
 
 CSV_COLUMNS = ["table", "title", "money_unit", "seq", "side", "code", "name", "column", "value", "page", "line", "cell"]
@@ -76,6 +77,8 @@ def write_xlsx(d: Disclosure, path: Path) -> None:
     ws.append(xlsx_row(["金额单位", d.money_unit]))
     used_names: set[str] = {"概况"}
     for t in d.tables:
+        if t.id in TARGET_IDS:
+            continue  # no rows: the target forms are in the projects' sheets
         name = t.id[:31]
         n = 2
         while name in used_names:

@@ -14,6 +14,7 @@ from yusuan.compose.input import BuildInput, ThreePublic
 from yusuan.compose.tables import CENT, Computed
 from yusuan.model import Department, Disclosure
 from yusuan.package import Block, Package
+from yusuan.recognize.titles import target_tables
 
 ZERO = Decimal(0)
 
@@ -261,6 +262,7 @@ def package(data: BuildInput) -> Package:
         projects=[_printed(p, c) for p in [*d.projects, *d.special_funds]],
         overall_targets=list(d.overall_targets),
     )
+    disclosure.tables += target_tables(disclosure.projects, disclosure.overall_targets)
     blocks = Writer(d, c).blocks()
     disclosure.sections = [b.text for b in blocks if b.kind == "heading" and (b.level or 1) >= 2 and b.text]
     return Package(disclosure=disclosure, blocks=blocks,

@@ -15,6 +15,7 @@ from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
 from yusuan.recognize.sections import extract_contents, extract_sections
 from yusuan.recognize.tables import recognize_tables
+from yusuan.recognize.titles import target_tables
 from yusuan.recognize.unplaced import unplaced_tables
 
 _TITLE = re.compile(r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?(?P<rest>.*(?:预算|决算|绩效|自评).*)$")
@@ -67,7 +68,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         year=year,
         kind=kind,
         money_unit=money_unit,
-        tables=tables,
+        tables=tables + target_tables(projects, overall),
         unplaced_tables=unplaced,
         projects=projects,
         overall_targets=overall,

@@ -347,6 +347,18 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
 )
 
+# The performance target forms are tables of the disclosure too, but of words, not money: the forms are
+# read into ``projects`` and ``overall_targets`` (recognize/projects.py), and the list of tables only
+# says that they are printed. Titles with 绩效 never reach the patterns above (see match_title).
+TARGET_SPECS: tuple[TableSpec, ...] = (
+    TableSpec("overall_performance_targets", "部门整体绩效目标表", _p(r"整体.*绩效目标.*表"),
+              classified=False, required=False),
+    TableSpec("project_performance_targets", "项目支出绩效目标表", _p(r"绩效目标.*表"),
+              classified=False, required=False),
+)
+TARGET_IDS = frozenset(s.id for s in TARGET_SPECS)
+SPECS += TARGET_SPECS
+
 SPEC_BY_ID = {s.id: s for s in SPECS}
 
 # A table number never takes the 一 of 一般公共预算 ("表五 一般公共预算…" is 表五, not 表五一).
@@ -405,3 +417,20 @@ def _core(key: str) -> tuple[str, str | None]:
     for rx, repl in _WORDING:
         key = rx.sub(repl, key)
     return key, hint
+
+
+def target_tables(projects, overall) -> list:
+    """The performance target forms in the list of tables, without rows: their content is in
+    ``projects`` and ``overall_targets``. The overall targets are one form, under its printed title; the
+    project forms, one per project, are named together by the standard name."""
+    from yusuan.model import Table
+
+    out = []
+    if overall:
+        title = (overall[0].title or "").strip() or SPEC_BY_ID["overall_performance_targets"].name
+        out.append(Table(id="overall_performance_targets", title=title, money_unit=overall[0].money_unit,
+                         source=overall[0].source))
+    if projects:
+        out.append(Table(id="project_performance_targets", title=SPEC_BY_ID["project_performance_targets"].name,
+                         money_unit=projects[0].money_unit, source=projects[0].source))
+    return out

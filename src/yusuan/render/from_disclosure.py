@@ -14,7 +14,7 @@ import re
 from yusuan.model import Disclosure, Passage, Source
 from yusuan.package import Block, Package
 from yusuan.recognize.cells import is_meta, key
-from yusuan.recognize.titles import match_title
+from yusuan.recognize.titles import TARGET_IDS, match_title
 from yusuan.render.layout import STANDARD_ORDER
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
@@ -43,7 +43,9 @@ def default_blocks(d: Disclosure) -> list[Block]:
     kind = d.kind or "部门预算"
     title = document_title(d)
     blocks = [Block(kind="heading", level=1, text=title), Block(kind="toc"), Block(kind="page_break")]
-    tables = sorted(d.tables, key=lambda t: STANDARD_ORDER.index(t.id) if t.id in STANDARD_ORDER else 99)
+    # The target forms are rendered from the projects and overall targets, below.
+    tables = sorted((t for t in d.tables if t.id not in TARGET_IDS),
+                    key=lambda t: STANDARD_ORDER.index(t.id) if t.id in STANDARD_ORDER else 99)
     part_one = f"{kind}公开表"
     if tables:
         blocks.append(Block(kind="heading", level=1, text=part_one))

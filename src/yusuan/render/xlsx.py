@@ -17,6 +17,7 @@ from pathlib import Path
 
 from yusuan.errors import RenderError
 from yusuan.package import Package
+from yusuan.recognize.titles import TARGET_IDS
 from yusuan.render.layout import (
     AMOUNT, CODE, HEAD, LABEL, LANCI, SEQ, STANDARD_ORDER, FormLayout, Grid, TableLayout, decimals,
     overall_layout, project_layout, table_layout, unit_line,
@@ -187,8 +188,8 @@ def _ordered_refs(package: Package) -> tuple[list[str], list[int], list[int]]:
     projects = [int(b.ref) for b in blocks if b.kind == "project" and b.ref is not None and b.ref.isdigit()]
     overall = [int(b.ref) for b in blocks if b.kind == "overall_targets" and b.ref is not None and b.ref.isdigit()]
     if not blocks:
-        tables = [t.id for t in sorted(d.tables, key=lambda t: STANDARD_ORDER.index(t.id)
-                                       if t.id in STANDARD_ORDER else 99)]
+        tables = [t.id for t in sorted((t for t in d.tables if t.id not in TARGET_IDS),
+                                       key=lambda t: STANDARD_ORDER.index(t.id) if t.id in STANDARD_ORDER else 99)]
         projects = list(range(len(d.projects)))
         overall = list(range(len(d.overall_targets)))
     return tables, projects, overall

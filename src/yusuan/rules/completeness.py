@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model import Disclosure
-from yusuan.recognize.titles import SPEC_BY_ID, SPECS, match_title
+from yusuan.recognize.titles import SPEC_BY_ID, SPECS, TARGET_IDS, match_title
 from yusuan.rules.context import Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.narrative import paragraphs
@@ -105,15 +105,16 @@ def empty_tables(ctx: Context):
     """一张表注明“空表”（或“无……预算”）却列出了非零金额，是说明与数字矛盾（错误）；一张表没有任何数字却没有
     空表说明，读者无法分辨是没有预算还是漏填（警告）。"""
     d = ctx.disclosure
-    if not d.tables:
+    tables = [t for t in d.tables if t.id not in TARGET_IDS]  # the target forms hold words, not money
+    if not tables:
         raise MissingData("没有找到预算表")
-    for t in d.tables:
+    for t in tables:
         amounts = [v for r in t.rows for v in r.values.values() if v]
         if t.empty_note and amounts and _EMPTY_WORDS.search(t.empty_note):
             first = next(r for r in t.rows if any(r.values.values()))
             yield ctx.at(t, first, f"{t.title.strip()}注明“{t.empty_note.strip()}”，但表中列有金额"
                                    f"（如“{first.name.strip()}” {next(v for v in first.values.values() if v)}），说明与数字矛盾。")
-        elif not t.empty_note and not _has_values(t) and t.id != "fixed_assets":
+        elif not t.empty_note and not _has_values(t) and t.id != "fixed_assets" and t.id not in TARGET_IDS:
             yield ctx.at(t, None, f"{t.title.strip()}没有任何数字，也没有“空表列示”的说明。", severity="警告")
 
 

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from yusuan.recognize.titles import TARGET_IDS
 from yusuan.render.layout import two_sided_lines
 from yusuan.report import NARRATIVE_LABELS, column_name, row_text, table_name
 from yusuan.store.records import FIGURES
@@ -147,6 +148,8 @@ def table_views(d, report) -> list[dict]:
         by_table[f.table].append((n, f))
     views = []
     for t in d.tables:
+        if t.id in TARGET_IDS:
+            continue  # the target forms are shown from the projects and overall targets
         ids = {c.id for c in t.columns}
         hits: dict[int, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
         notes = []
