@@ -108,3 +108,40 @@ def test_a_name_wrapped_around_its_code_line_is_rejoined(tmp_path):
     assert t.row(code="208").values["total"] == D("200.00")
     assert len(t.rows) == 15 and t.reading == "read"
     assert [f for f in check(yusuan.extract(path)).findings if f.severity == "错误"] == []
+
+
+# --- the four-table set of a central-level unit (a university), in 元 -----------------------------------
+
+UNIVERSITY = ROOT / "tests" / "fixtures" / "finals" / "university_final_2024_yuan.txt"
+
+
+def test_university_four_tables_in_yuan():
+    d = yusuan.extract(UNIVERSITY)
+    assert (d.kind, d.department.name, d.year) == ("单位决算", "临江大学", 2024)
+    assert [(t.id, t.money_unit, t.reading) for t in d.tables] == [
+        ("final_income_expenditure_summary", "元", "read"), ("final_income", "元", "read"),
+        ("final_expenditure", "元", "read"), ("final_fiscal_expenditure", "元", "read")]
+    summary = d.table("final_income_expenditure_summary")
+    assert summary.row(name="本年收入合计", side="income").values == {"total": D("110000000.00")}
+    assert summary.row(name="总计", side="expenditure").values == {"total": D("115000000.00")}
+    income = d.table("final_income")
+    assert income.row(code="2060203").values == {
+        "total": D("6000000.00"), "fiscal_appropriation": D("5632100.55"), "business_income": None,
+        "operating_income": None, "other_income": D("367899.45")}
+    fiscal = d.table("final_fiscal_expenditure")
+    assert fiscal.row(name="合计").values == {"total": D("86000000.00"), "basic": D("69800000.00"),
+                                             "project": D("16200000.00")}
+    report = check(d)
+    assert [f.rule for f in report.findings if f.severity in ("错误", "警告")] == []
+    assert {o.rule: o.outcome for o in report.outcomes if o.rule in ("F001", "F002", "F005")} == {
+        "F001": "通过", "F002": "通过", "F005": "通过"}
+
+
+def test_university_mistakes_found_in_yuan_and_in_wan_yuan(tmp_path):
+    text = UNIVERSITY.read_text(encoding="utf-8")
+    # A year-end balance that breaks 总计 = 本年支出合计 + 结余分配 + 年末结转和结余 (in 元).
+    report = check_text(replace_once(text, "年末结转和结余\t3,200,000.00", "年末结转和结余\t3,300,000.00"), tmp_path)
+    assert [(f.rule, f.row_name) for f in report.findings if f.severity == "错误"] == [("F001", "总计")]
+    # The explanation's total in 万元 against the table's in 元.
+    report = check_text(replace_once(text, "总计均为11,500.00万元", "总计均为11,600.00万元"), tmp_path, name="b.txt")
+    assert [f.rule for f in report.findings if f.severity == "错误"] == ["F005"]

@@ -195,24 +195,24 @@ _IES, _FIS = "final_income_expenditure_summary", "final_fiscal_summary"
 # Where: (table id, side or None, row name pattern, column). A statement agrees when it matches any place.
 _STATED: dict[str, tuple[str, re.Pattern, list[tuple[str, str | None, re.Pattern, str]]]] = {
     "fiscal_appropriation_total": (
-        "财政拨款收入支出总计", re.compile(r"财政拨款收(?:入)?支(?:出)?总计(?:为|是)?$"),
+        "财政拨款收入支出总计", re.compile(r"财政拨款收(?:入)?支(?:出)?总计(?:均?为|均?是)?$"),
         [(_FIS, "income", re.compile(r"^总计$|收入总计"), "total"),
          (_FIS, "expenditure", re.compile(r"^总计$|支出总计"), "total")]),
     "income_total": (
-        "收入总计（本年收入合计）", re.compile(r"(?<!拨款)(?:收入总计|本年收入合计|收入合计)(?:为|是)?$"),
+        "收入总计（本年收入合计）", re.compile(r"(?<!拨款)(?:收入总计|本年收入合计|收入合计)(?:均?为|均?是)?$"),
         [(_IES, "income", re.compile(r"^总计$|收入总计"), "total"),
          (_IES, "income", re.compile(r"本年收入合计"), "total")]),
     "expenditure_total": (
-        "支出总计（本年支出合计）", re.compile(r"(?<!拨款)(?<!拨款收入)(?:支出总计|本年支出合计|支出合计)(?:为|是)?$"),
+        "支出总计（本年支出合计）", re.compile(r"(?<!拨款)(?<!拨款收入)(?:支出总计|本年支出合计|支出合计)(?:均?为|均?是)?$"),
         # "收入支出总计" states both sides' 总计
         [(_IES, "expenditure", re.compile(r"^总计$|支出总计"), "total"),
          (_IES, "expenditure", re.compile(r"本年支出合计"), "total"),
          (_IES, "income", re.compile(r"^总计$|收入总计"), "total")]),
     "basic": (
-        "基本支出", re.compile(r"(?:其中[：:，,]?|，|^)基本支出(?:为|是)?$"),
+        "基本支出", re.compile(r"(?:其中[：:，,]?|，|^)基本支出(?:均?为|均?是)?$"),
         [("final_expenditure", None, re.compile(r"^合计$|^总计$"), "basic")]),
     "project": (
-        "项目支出", re.compile(r"(?:[；;，,]|^)项目支出(?:为|是)?$"),
+        "项目支出", re.compile(r"(?:[；;，,]|^)项目支出(?:均?为|均?是)?$"),
         [("final_expenditure", None, re.compile(r"^合计$|^总计$"), "project")]),
 }
 _AMOUNT = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|元)")
