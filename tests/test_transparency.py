@@ -357,3 +357,14 @@ def test_upload_page_links_the_batch_checklist(tmp_path):
         assert client.get("/download/checklist?ids=1&ids=2").status_code == 200
     finally:
         store.close()
+
+
+def test_a_central_level_units_four_tables_are_its_whole_set():
+    # A university publishes the central four-table set: its tables are judged against those four.
+    from conftest import ROOT
+
+    d = yusuan.extract(ROOT / "tests" / "fixtures" / "finals" / "university_final_2024_yuan.txt")
+    part = next(p for p in score(d).parts if p.id == "tables")
+    assert (part.earned, part.evidence) == (Decimal("32"), [
+        "收入支出决算总表：已公开，有数字（第 9 行）", "收入决算表：已公开，有数字（第 23 行）",
+        "支出决算表：已公开，有数字（第 41 行）", "财政拨款支出决算表：已公开，有数字（第 59 行）"])
