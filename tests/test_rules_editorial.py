@@ -177,3 +177,19 @@ def test_real_contents_match_their_documents(name):
     assert len(d.contents) == {"02": 16, "39": 25}[name[:2]]
     report = check(d, select=["E009"])
     assert report.findings == [] and outcome(report, "E009") == "通过"
+
+
+def test_a_part_of_the_document_missing_from_the_contents(tmp_path):
+    # The 目录 lists the document's parts (第一部分 …, 第二部分 …); the body has a third it does not list.
+    text = seed_text("001")
+    text = replace_once(text, "一、部门职责及机构设置情况 .....\t15",
+                        "第一部分 部门预算公开表 .....\t1\n第二部分 部门预算信息公开情况说明 .....\t15\n"
+                        "一、部门职责及机构设置情况 .....\t15")
+    text = replace_once(text, "## 部门预算收支总表", "## 第一部分 部门预算公开表\n\n## 部门预算收支总表")
+    text = replace_once(text, "## 一、部门职责及机构设置情况", "## 第二部分 部门预算信息公开情况说明\n\n## 一、部门职责及机构设置情况")
+    clean = check_text(text, tmp_path, select=["E009"])
+    assert clean.findings == [] and outcome(clean, "E009") == "通过"
+    text = replace_once(text, "## 十、名词解释", "## 第三部分 其他公开材料\n\n## 十、名词解释")
+    report = check_text(text, tmp_path, name="extra.txt", select=["E009"])
+    assert [(f.rule, f.message) for f in report.findings] == [
+        ("E009", "正文有“第三部分 其他公开材料”，目录中没有这一部分。")]

@@ -471,6 +471,7 @@ def text_outside_page(ctx: Context):
 # What a title says beyond its wording: its number, the year, whose it is (部门/单位/本…), spaces and marks.
 _TITLE_NOISE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
                           r"\d+[.．、]?)\s*|(?:19|20)\d\d年度?|[（(]?(?:部门|单位)[)）]?|本级|[\s“”\"'·、，。：:（）()]")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _MIN_KEY = 4  # shorter keys ("预算表", "概况") name a part of the document, not a heading to look for
 
 
@@ -479,7 +480,7 @@ def _title_key(text: str) -> str:
 
 
 @rule(
-    "E009", "警告", "目录中的标题在正文中找不到",
+    "E009", "警告", "目录与正文的标题不一致",
     bad="目录列有“七、项目经费情况说明 …… 25”，正文中没有这一部分（标题改了或内容漏印）",
     good="目录的每一项在正文中都有对应的标题或表格",
     regulation=_REG,
@@ -488,7 +489,7 @@ def contents_against_text(ctx: Context):
     """目录列出的每一项（部分、标题、表格）在正文中都应有对应的标题或表格：目录有而正文没有的，或是内容漏印，
     或是标题改了而目录没有更新，读者按目录找不到。比较时不看序号、年度和“部门”“单位”等字样（“一、部门主要职能”
     与“××局主要职能”相符），也接受正文标题只多出或少了几个字；“第二部分 部门预算表”这类只指一部分文件的短标题
-    不比较。"""
+    不比较。反过来，目录按“第一部分”“第二部分”列出各部分的，正文中的每一部分也都应列在目录中。"""
     d = ctx.disclosure
     if len(d.contents) < 3:
         raise NotApplicable("文件没有目录")
@@ -507,6 +508,16 @@ def contents_against_text(ctx: Context):
             continue
         yield Issue(message=f"目录列有“{entry.text.strip()}”，正文中没有找到这一标题或表格。", table="document",
                     page=entry.source.page, line=entry.source.line, file=entry.source.file, actual=entry.text.strip())
+    # The other way, for the parts (第一部分 …) only where the 目录 lists parts: a numbered heading of a lower
+    # level may be a sub-item the 目录 leaves out by design.
+    if not any(_PART.match(e.text.strip()) for e in d.contents):
+        return
+    entries = [_title_key(e.text) for e in d.contents]
+    for heading in dict.fromkeys(h.strip() for h in d.sections if _PART.match(h.strip())):
+        k = _title_key(heading)
+        if len(k) < 2 or any(k in e or e in k or _close_titles(k, e) for e in entries if e):
+            continue
+        yield Issue(message=f"正文有“{heading}”，目录中没有这一部分。", table="document", actual=heading)
 
 
 def _heading_like(text: str) -> bool:
