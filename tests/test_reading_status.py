@@ -171,3 +171,16 @@ def test_an_income_table_with_fund_offset_beside_carryover(tmp_path):
     report = check_text(broken, tmp_path, select=["S002"])
     assert [(f.row_name, f.column, f.expected, f.actual) for f in report.findings] == [
         ("合计", "total", Decimal("150.00"), Decimal("160.00"))]
+
+
+def test_rows_without_a_single_figure_are_read_with_doubts(real_doc):
+    # 21's three-block 收支预算总表: the names of its income side are read, its figures are not (the names
+    # wrap over several lines of the grid). Not "a table without figures and without an empty note" (C002):
+    # a reading in doubt, reported once.
+    from yusuan.rules import check
+
+    d = real_doc("21")
+    t = d.table("income_expenditure_summary")
+    assert (t.reading, t.doubts) == ("doubtful", ["列有 8 行，却没有读出任何数字，栏目可能没有读对"])
+    report = check(d, select=["C002", "R001"])
+    assert [f.rule for f in report.findings if f.table == "income_expenditure_summary"] == ["R001"]

@@ -79,13 +79,30 @@ def _figure_as_name_doubt(table: Table) -> str | None:
     return None
 
 
+# The summary tables, which every budget and final account fills: a 政府性基金 or 三公 table may be empty
+# and list its items with blanks, these never.
+_ALWAYS_FILLED = frozenset(("income_expenditure_summary", "income_summary", "expenditure_summary",
+                            "fiscal_appropriation_summary", "final_income_expenditure_summary", "final_income",
+                            "final_expenditure", "final_fiscal_summary"))
+
+
+def _no_figures_doubt(table: Table) -> str | None:
+    """A summary table with rows and not one figure: the amounts were printed where the reading did not
+    look (columns not found, names wrapped over the grid)."""
+    if table.id not in _ALWAYS_FILLED or table.empty_note:
+        return None
+    if len(table.rows) >= 3 and not any(v is not None for r in table.rows for v in r.values.values()):
+        return f"列有 {len(table.rows)} 行，却没有读出任何数字，栏目可能没有读对"
+    return None
+
+
 def assess(table: Table) -> None:
     """Set ``table.reading`` and ``table.doubts`` from the table's own evidence."""
     doubts: list[str] = []
     if table.rows:
         half = table_half_unit(table)
-        for doubt in (_unlabelled_doubt(table), _figure_as_name_doubt(table), _row_doubt(table, half),
-                      _hierarchy_doubt(table, half)):
+        for doubt in (_unlabelled_doubt(table), _figure_as_name_doubt(table), _no_figures_doubt(table),
+                      _row_doubt(table, half), _hierarchy_doubt(table, half)):
             if doubt:
                 doubts.append(doubt)
     table.doubts = doubts
