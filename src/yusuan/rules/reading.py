@@ -23,8 +23,9 @@ from yusuan.rules.engine import Issue, NotApplicable, rule
 def doubtful_tables(ctx: Context):
     """一张表自身的恒等式（每行合计 ＝ 各组成栏之和、上级科目 ＝ 下级科目之和）在四分之一以上的行（至少两处）
     不成立，而又不是整体错开一行（S001）时，更可能是 yusuan 把数字读到了错误的栏或行，而不是文件本身写错；
-    表头之外多出没有栏名的数字列、名称栏里读到的是数字（行与栏没有对齐）、收支总表等总表列有多行却一个数字也没读出，也是同样的迹象。这样的表标为“读取存疑”，每张表报告一次，写明依据；
-    依据它的其他核对结果最多报为警告，并注明“读取存疑”。"""
+    表头之外多出没有栏名的数字列、名称栏里读到的是数字（行与栏没有对齐）、收支总表等总表列有多行却一个
+    数字也没读出，也是同样的迹象。这样的表标为“读取存疑”，每张表报告一次，写明依据；依据它的其他核对结果
+    最多报为警告，并注明“读取存疑”。"""
     doubtful = [t for t in ctx.disclosure.tables if t.reading == "doubtful"]
     if not ctx.disclosure.tables:
         raise NotApplicable("没有读到标准表")
