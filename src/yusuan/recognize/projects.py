@@ -114,7 +114,8 @@ def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
         if texts[name_at]:
             amount = _money(texts[amount_at]) if amount_at is not None and texts[amount_at] else None
             projects.append(Project(name=texts[name_at].replace("\n", ""), title=title, amount=amount,
-                                    fiscal_amount=amount if fiscal else None, money_unit=unit, goal=(texts[goal_at] or None) if goal_at is not None else None,
+                                    fiscal_amount=amount if fiscal else None, money_unit=unit,
+                                    goal=(texts[goal_at] or None) if goal_at is not None else None,
                                     source=Source(**line.where())))
             level1 = level2 = None
         if not projects or not line.is_row:
@@ -330,7 +331,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
             pending_periods = None
             continue
         if keys[0].startswith(("实施期绩效目标", "实施期目标", "项目实施期目标", "项目实施期绩效目标")):
-            project.long_term_goal = _after(texts, keys[0]) if keys[0].startswith("项目") else _after(texts, keys[0][:4])
+            project.long_term_goal = _after(texts, keys[0])
             continue
         if keys[0] in ("绩效目标", "年度绩效目标", "年度目标", "当年绩效目标") or (keys[0] == "" and len(nonempty) == 1
                                                             and key(nonempty[0]).startswith("绩效目标")):
@@ -485,9 +486,9 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
                 # "当年整体绩效目标" spanning the form, its text in the row below
                 target.goal = nonempty[0]
                 continue
-        named = re.match(r"^(?:部门|单位)名称[：:](.+)$", keys[0])
-        if named and len(nonempty) == 1:
-            target.unit_name = nonempty[0].split("：" if "：" in nonempty[0] else ":", 1)[1].strip()
+        if len(nonempty) == 1 and re.match(r"^(?:部门|单位)名称[：:].", keys[0]):
+            # "单位名称:重庆市经济和信息化委员会" on a line of its own above the form
+            target.unit_name = re.split(r"[：:]", nonempty[0], maxsplit=1)[1].strip()
             continue
         if keys[0].startswith("部门名称") or keys[0].startswith("单位名称"):
             target.unit_name = _after(texts, keys[0])
