@@ -140,3 +140,29 @@ def test_forms_checked_without_errors(real_doc, name, p005):
     assert [f for f in report.findings if f.rule.startswith("P")] == []
     outcome = next(o for o in report.outcomes if o.rule == "P005")
     assert (outcome.outcome, outcome.reason.startswith(p005)) == ("数据不足", True)
+
+
+FORM_NAMED_BY_TITLE = "\n".join([
+    "某局2026年部门预算", "",
+    "办公楼维修项目绩效目标表",
+    "专项资金情况（万元）\t资金总额：\t12.00", "\t财政拨款：\t10.00", "\t其他资金：\t2.00",
+    "项目实施期目标\t完成办公楼维修。",
+    "绩效目标指标\t一级指标\t二级指标\t三级指标\t目标值",
+    "\t产出指标\t数量指标\t维修面积\t≥100平方米",
+    "\t满意度指标\t服务对象满意度指标\t职工满意度\t≥90%", "",
+    # a title naming no project: its form is not a project named "2026年"
+    "2026年项目支出绩效目标表",
+    "专项资金情况（万元）\t资金总额：\t5.00", "\t财政拨款：\t5.00", "\t其他资金：\t0.00", "",
+])
+
+
+def test_form_named_by_its_title_in_a_text_file(tmp_path):
+    import yusuan
+
+    path = tmp_path / "form.txt"
+    path.write_text(FORM_NAMED_BY_TITLE, encoding="utf-8")
+    [p] = yusuan.extract(path).projects
+    assert (p.name, p.amount, p.fiscal_amount, p.other_amount, p.money_unit, p.long_term_goal, p.source.line) == (
+        "办公楼维修", D("12.00"), D("10.00"), D("2.00"), "万元", "完成办公楼维修。", 4)
+    assert [_ind(i) for i in p.indicators] == [("产出指标", "数量指标", "维修面积", "≥100平方米"),
+                                               ("满意度指标", "服务对象满意度指标", "职工满意度", "≥90%")]

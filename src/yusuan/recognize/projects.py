@@ -71,7 +71,8 @@ def _name_from_title(title: str | None) -> str:
                _title_key(title or ""))
     m = re.match(r"^(.*?)(?:项目)?(?:支出)?绩效目标表$", t)
     name = m.group(1) if m else ""
-    return "" if len(name) < 2 or name in ("部门", "单位", "部门项目", "单位项目") else name
+    bare = re.sub(r"^(?:19|20)\d\d年度?", "", name)  # "2024年项目支出绩效目标表" names no project
+    return "" if len(bare) < 2 or bare in ("部门", "单位", "部门项目", "单位项目", "部门预算", "单位预算") else name
 
 
 def _is_project_start(texts: list[str]) -> bool:
