@@ -23,8 +23,9 @@ TEN = [
 
 @pytest.mark.parametrize("name", ["39", "40"])
 def test_ten_tables(real_doc, name):
-    # 39 also prints its 部门整体支出绩效目标表, listed after the tables of money.
-    targets = ["overall_performance_targets"] if name == "39" else []
+    # After the tables of money: 39 prints its 部门整体支出绩效目标表 and both print one 项目绩效目标表 per project.
+    targets = ["overall_performance_targets", "project_performance_targets"] if name == "39" \
+        else ["project_performance_targets"]
     assert [t.id for t in real_doc(name).tables] == TEN + targets
 
 

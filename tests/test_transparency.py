@@ -41,14 +41,14 @@ PINNED = [
     ("24", "80.0", "76/95", "32 4 4 4 4 6 4 4 0 4 4 3 3 0 0 -"),
     ("31", "83.2", "79/95", "31 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
     ("32", "83.2", "79/95", "31 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
-    ("33", "100.0", "83/83", "32 4 4 4 4 6 4 4 4 4 4 3 3 - 3 -"),
+    ("33", "100.0", "95/95", "32 4 4 4 4 6 4 4 4 4 4 3 3 12 3 -"),
     ("34", "84.2", "80/95", "32 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
     ("35", "84.2", "80/95", "32 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
     ("36", "84.2", "80/95", "32 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
     ("37", "84.2", "80/95", "32 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
     ("38", "84.2", "80/95", "32 4 4 4 4 6 4 4 4 4 4 3 3 0 0 -"),
-    ("39", "95.2", "79/83", "32 4 4 4 4 6 4 4 0 4 4 3 3 - 3 -"),
-    ("40", "91.6", "76/83", "32 4 4 4 4 6 4 4 0 4 4 3 3 - 0 -"),
+    ("39", "95.8", "91/95", "32 4 4 4 4 6 4 4 0 4 4 3 3 12 3 -"),
+    ("40", "92.6", "88/95", "32 4 4 4 4 6 4 4 0 4 4 3 3 12 0 -"),
     ("41", "83.5", "76/91", "32 4 - 4 4 6 4 4 4 4 4 3 3 0 0 -"),
 ]
 
@@ -149,8 +149,11 @@ def test_what_the_reader_could_not_read_is_not_judged(document):
     # 41 prints its economic codes in brackets ("[30309]奖励金"): only the total row is read
     assert _evidence(document("41"))["economic_detail"] == [
         "一般公共预算财政拨款基本支出表只读出合计行（或读取存疑），未能判定科目列到哪一级，不评此项（第 11 页）"]
-    # 39 prints a 绩效目标表 per project inside the explanation, not read as target tables
-    assert _evidence(document("39"))["project_targets"] == [
+    # 39 prints a 绩效目标表 per project inside the explanation: read, they are judged; had none been read,
+    # the titles alone would not be
+    assert _evidence(document("39"))["project_targets"] == ["公开了 8 个项目的绩效目标表，其中 8 个列有绩效指标"]
+    unread = document("39").model_copy(update={"projects": []})
+    assert _evidence(unread)["project_targets"] == [
         "说明中印有 8 张项目绩效目标表（如“市级机关保留公务用车委托管理费项目绩效目标表”），未能读出其中的指标，不评此项"]
 
 

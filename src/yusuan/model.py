@@ -85,6 +85,8 @@ class Indicator(BaseModel):
     value: str | None = None
     basis: str | None = None
     note: str | None = None
+    weight: str | None = Field(default=None, description="指标权重(%) as printed (10)")
+    core: bool | None = Field(default=None, description="是否核心: 是 True, 否 False, not printed None")
     source: Source = Field(default_factory=Source)
 
 

@@ -45,6 +45,8 @@ def recognize(raw: RawDocument) -> Disclosure:
         money_unit = target_units.most_common(1)[0][0] if target_units else None
     for p in projects:
         p.money_unit = p.money_unit or money_unit
+    for o in overall:
+        o.money_unit = o.money_unit or money_unit  # a form printing no unit of its own is in the document's
     if not tables and not projects and not overall and not narrative:
         raise NoBudgetContent("没有找到任何预算公开表格、绩效目标表或预算说明数字，这似乎不是预算公开文件",
                               source=raw.source)

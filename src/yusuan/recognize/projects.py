@@ -5,6 +5,10 @@ These are label/value forms rather than grids: a row says "项目编码 | 130110
 the indicator grid inherits its 一级/二级 cells downwards. In the collapsed
 layout an indicator row omits the inherited cells on the left, so short rows are
 aligned to the right of the header.
+
+Some forms name the project only in their title ("…项目绩效目标表" over "资金总额： | 1778.31"),
+and some grids have no levels: "指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) | 是否核心",
+whose 性质, 值 and 单位 make the value as the form states it ("≥100亿元").
 """
 
 from __future__ import annotations
@@ -19,14 +23,17 @@ from yusuan.recognize.cells import key, money_unit_in, parse_money
 _INDICATOR_FIELDS = {
     "一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "绩效指标描述": "description",
     "指标描述": "description", "指标值": "value", "指标值确定依据": "basis", "确定依据": "basis", "备注": "note",
-    "评（扣）分标准": "scoring", "评(扣)分标准": "scoring",
+    "评（扣）分标准": "scoring", "评(扣)分标准": "scoring", "目标值": "value", "指标名称": "level3",
+    # The value in three columns; "operator" and "unit" are joined into the value, not kept apart.
+    "指标性质": "operator", "计量单位": "unit", "指标权重(%)": "weight", "指标权重（%）": "weight",
+    "指标权重": "weight", "是否核心": "core", "是否核心指标": "core",
 }
 _LEVEL1 = re.compile(r"^(产出|效益|满意度)指标$")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)?")
 _FUNDING_LABELS = {"财政资金": "fiscal", "当年财政拨款": "fiscal", "财政拨款": "fiscal", "上年结转资金": "carryover",
                    "上年结转": "carryover", "其他资金": "other"}
-_OVERALL_GOAL = re.compile(r"^(?:年度)?(?:部门)?(?:总体|整体)(?:绩效)?目标")
+_OVERALL_GOAL = re.compile(r"^(?:年度|当年)?(?:部门)?(?:总体|整体)(?:绩效)?目标")
 _OVERALL_AMOUNTS = {
     "资金总额": "total", "一般公共预算拨款": "general_budget", "政府性基金拨款": "government_fund",
     "其他资金": "other", "基本支出": "basic", "项目支出": "project",
@@ -41,6 +48,33 @@ def _money(text: str) -> Decimal | None:
         return None
 
 
+def _is_indicator_header(keys: list[str]) -> bool:
+    """The header of an indicator grid: by its levels, or by 指标名称 beside a value column."""
+    return "一级指标" in keys or ("指标名称" in keys and any(_indicator_field(k) == "value" for k in keys))
+
+
+def _label(k: str) -> str:
+    """A label cell without the colon it may end with ("资金总额：")."""
+    return re.sub(r"[：:]$", "", k)
+
+
+def _is_funding_start(texts: list[str]) -> bool:
+    """"专项资金情况（万元） | 资金总额： | 1778.31": a form named by its title only begins."""
+    keys = [key(t) for t in texts]
+    return "资金总额" in [_label(k) for k in keys] and "项目名称" not in keys and "项目编码" not in keys
+
+
+def _name_from_title(title: str | None) -> str:
+    """The project a form's title names: "市级机关保留公务用车委托管理费项目绩效目标表" → "市级机关保留公务用车委托管理费";
+    "" for a title that names no project ("1.项目支出绩效目标表")."""
+    t = re.sub(r"^\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)", "",
+               _title_key(title or ""))
+    m = re.match(r"^(.*?)(?:项目)?(?:支出)?绩效目标表$", t)
+    name = m.group(1) if m else ""
+    bare = re.sub(r"^(?:19|20)\d\d年度?", "", name)  # "2024年项目支出绩效目标表" names no project
+    return "" if len(bare) < 2 or bare in ("部门", "单位", "部门项目", "单位项目", "部门预算", "单位预算") else name
+
+
 def _is_project_start(texts: list[str]) -> bool:
     keys = [key(t) for t in texts if t.strip()]
     return bool(keys) and ("项目编码" in keys or keys[0] == "项目名称" or keys[0].startswith("支出方向"))
@@ -50,12 +84,12 @@ def _is_project_start(texts: list[str]) -> bool:
 # amount and its goal, with its first indicator; the rows under it, their name cell blank, carry the rest.
 _LIST_NAME = re.compile(r"项目名称")
 _LIST_AMOUNT = ("资金总额", "预算金额", "预算数", "金额", "项目金额", "合计", "资金总额（万元）", "预算金额（万元）")
-_LIST_GOAL = ("年度绩效目标", "绩效目标", "年度目标", "项目绩效目标")
+_LIST_GOAL = ("年度绩效目标", "绩效目标", "年度目标", "项目绩效目标", "当年绩效目标")
 
 
 def _is_list_header(texts: list[str]) -> bool:
     keys = [key(t) for t in texts]
-    return "一级指标" in keys and any(_LIST_NAME.search(k) for k in keys) and "项目编码" not in keys \
+    return _is_indicator_header(keys) and any(_LIST_NAME.search(k) for k in keys) and "项目编码" not in keys \
         and not (keys and keys[0] == "项目名称" and len([k for k in keys if k]) <= 2)
 
 
@@ -63,10 +97,12 @@ def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
                         unit: str | None) -> list[Project]:
     header = [key(t) for t in header_line.texts]
     name_at = next(i for i, k in enumerate(header) if _LIST_NAME.search(k))
-    amount_at = next((i for i, k in enumerate(header) if k in _LIST_AMOUNT or k.startswith(("资金总额", "预算金额"))),
-                     None)
+    amount_at = next((i for i, k in enumerate(header) if k in _LIST_AMOUNT or k.startswith(("资金总额", "预算金额"))
+                      or k.endswith("预算金额")), None)
+    # "当年财政拨款预算金额": the amount printed is the project's 财政拨款.
+    fiscal = amount_at is not None and "财政拨款" in header[amount_at]
     goal_at = next((i for i, k in enumerate(header) if k in _LIST_GOAL), None)
-    first = next(i for i, k in enumerate(header) if k == "一级指标")
+    first = next(i for i, k in enumerate(header) if _indicator_field(k) in ("level1", "level2", "level3"))
     fields = [""] * first + header[first:]
     unit = unit or money_unit_in(" ".join(header_line.texts))
     projects: list[Project] = []
@@ -79,10 +115,11 @@ def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
         if texts[name_at]:
             amount = _money(texts[amount_at]) if amount_at is not None and texts[amount_at] else None
             projects.append(Project(name=texts[name_at].replace("\n", ""), title=title, amount=amount,
-                                    money_unit=unit, goal=(texts[goal_at] or None) if goal_at is not None else None,
+                                    fiscal_amount=amount if fiscal else None, money_unit=unit,
+                                    goal=(texts[goal_at] or None) if goal_at is not None else None,
                                     source=Source(**line.where())))
             level1 = level2 = None
-        if not projects:
+        if not projects or not line.is_row:
             continue
         ind, level1, level2 = _indicator(fields, texts, level1, level2, line)
         if ind is not None:
@@ -91,13 +128,18 @@ def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
     return [p for p in projects if p.indicators or p.goal]
 
 
+def _title_key(text: str) -> str:
+    """A title without a short note in brackets after it: "…绩效目标表 (一级项目)"."""
+    return re.sub(r"[（(][^（）()]{1,12}[)）]$", "", key(text))
+
+
 def _is_overall_title(text: str) -> bool:
-    k = key(text)
+    k = _title_key(text)
     return "整体" in k and "绩效目标" in k and k.endswith("表") and len(k) < 40
 
 
 def _is_form_title(text: str) -> bool:
-    k = key(text)
+    k = _title_key(text)
     return "绩效目标" in k and k.endswith("表") and len(k) < 60 and "汇总" not in k
 
 
@@ -131,7 +173,7 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             continue
         if not line.is_row and len(texts) == 1 and "绩效目标" in key(texts[0]) and len(key(texts[0])) < 40:
             heading = (texts[0].strip(), i)
-        if line.is_row and "一级指标" in [key(t) for t in line.texts] and heading is not None \
+        if line.is_row and _is_indicator_header([key(t) for t in line.texts]) and heading is not None \
                 and i - heading[1] <= 2:
             # An indicator grid under a heading such as "预算项目绩效目标", with no 项目名称 row.
             end = _block_end(lines, i + 1, skip)
@@ -155,8 +197,21 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             if last_title is not None:
                 unit = money_unit_in(joined) or _unit_near(lines, last_title[1], i)
             project = _parse_project(title, lines[i:end], unit)
+            if title and "专项资金" in _title_key(title) and not project.code:
+                # "市级重点专项资金绩效目标表": a fund the department manages, named by 项目名称 like a project
+                project.kind = "special_fund"
             if project.name or project.code:
                 projects.append(project)
+            last_title = None
+            i = end
+            continue
+        if line.is_row and last_title is not None and _is_funding_start(line.texts) \
+                and _name_from_title(last_title[0]):
+            end = _block_end(lines, i + 1, skip)
+            unit = money_unit_in(joined) or _unit_near(lines, last_title[1], i)
+            project = _parse_project(last_title[0], lines[i:end], unit)
+            project.name = _name_from_title(last_title[0])
+            projects.append(project)
             last_title = None
             i = end
             continue
@@ -185,7 +240,7 @@ def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
             return j
         ln = lines[j]
         texts = [t for t in ln.texts if t.strip()]
-        if ln.is_row and _is_project_start(ln.texts):
+        if ln.is_row and (_is_project_start(ln.texts) or _is_list_header(ln.texts)):
             return j
         if texts and (_is_form_title(texts[0]) or _is_overall_title(texts[0]) or _is_summary_title(texts)):
             return j
@@ -229,6 +284,15 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
             project.kind = "special_fund"
             project.name = (_after(texts, "支出方向") or "").replace("\n", "")
             continue
+        labels = [_label(k) for k in keys]
+        if "资金总额" in labels or "当年预算" in labels:
+            # "资金总额： | 1778.31" over "财政拨款：" and "其他资金：" rows; "当年预算 | 212,777.00" beside its
+            # split by use (市级支出, 补助区县), which is no 财政/其他 split.
+            label = "资金总额" if "资金总额" in labels else "当年预算"
+            amount = _after(texts, label)
+            project.amount = _money(amount) if amount else None
+            funding = _FundingRows(True) if label == "资金总额" else None
+            continue
         if any(k.startswith("预算规模") or k == "预算数" for k in keys):
             amount = _after(texts, "预算数")
             project.amount = _money(amount) if amount else None
@@ -267,15 +331,15 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
                                                           text=pct))
             pending_periods = None
             continue
-        if keys[0].startswith("实施期绩效目标") or keys[0].startswith("实施期目标"):
-            project.long_term_goal = _after(texts, keys[0][:4])
+        if keys[0].startswith(("实施期绩效目标", "实施期目标", "项目实施期目标", "项目实施期绩效目标")):
+            project.long_term_goal = _after(texts, keys[0])
             continue
-        if keys[0] in ("绩效目标", "年度绩效目标", "年度目标") or (keys[0] == "" and len(nonempty) == 1
+        if keys[0] in ("绩效目标", "年度绩效目标", "年度目标", "当年绩效目标") or (keys[0] == "" and len(nonempty) == 1
                                                             and key(nonempty[0]).startswith("绩效目标")):
             project.goal = _after(texts, keys[0]) if keys[0] else nonempty[0]
             expect_fund_use = False
             continue
-        if "一级指标" in keys:
+        if _is_indicator_header(keys):
             header = keys
             level1 = level2 = None
             expect_fund_use = False
@@ -287,7 +351,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
             project.fund_use = nonempty[0]
             expect_fund_use = False
             continue
-        if header is not None:
+        if header is not None and line.is_row:  # a page number under the grid is no indicator
             ind, level1, level2 = _indicator(header, texts, level1, level2, line)
             if ind is not None:
                 project.indicators.append(ind)
@@ -321,7 +385,7 @@ def _funding_row(funding: _FundingRows, texts: list[str], keys: list[str]) -> bo
     A row may print the project's whole funding on the left and this year's on the right
     ("其中：财政资金 | 410 | 其中：当年财政拨款 | 410"): the last label is the year's.
     """
-    labels = [re.sub(r"^其中[：:]", "", k) for k in keys]
+    labels = [_label(re.sub(r"^其中[：:]", "", k)) for k in keys]
     at = [i for i, lab in enumerate(labels) if lab in _FUNDING_LABELS]
     if not at:
         return False
@@ -353,6 +417,7 @@ def _expand_header(header: list[str], keys: list[str]) -> list[str]:
 
 def _indicator_field(label: str) -> str | None:
     """The Indicator field a header cell names; "年度(/项目)指标值" and the like are the 指标值."""
+    label = re.sub(r"[。，,]", "", label)  # "计量。单位": a full stop of the text above fell into the cell
     if label in _INDICATOR_FIELDS:
         return _INDICATOR_FIELDS[label]
     if label.endswith("指标值") and "依据" not in label:
@@ -374,7 +439,12 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
         # collapsed layout: inherited cells on the left are missing
         cells = list(zip(core[max(0, len(core) - len(texts)):], texts))
     data: dict[str, str] = {}
+    parts: dict[str, str] = {}
     for f, t in cells:
+        if f in ("operator", "unit", "core"):
+            if t and f not in parts:
+                parts[f] = key(t)
+            continue
         if f == "value" and t and "value" in data:
             data["value"] = f"{data['value']} {t}"  # 指标值 split into 符号 | 值 | 单位
             continue
@@ -382,6 +452,11 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
             data[f] = t.replace("\n", "") if f in ("level1", "level2", "level3") else t
     if not any(data.get(k) for k in ("level3", "value", "description")):
         return None, level1, level2
+    if data.get("value") and ("operator" in parts or "unit" in parts):
+        data["value"] = parts.get("operator", "") + key(data["value"]) + parts.get("unit", "")
+    if "weight" in data:
+        data["weight"] = key(data["weight"])
+    core = {"是": True, "否": False}.get(parts.get("core", ""))
     if data.get("level1"):
         level1 = data["level1"]
         level2 = None
@@ -389,7 +464,7 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
         level2 = data["level2"]
     data["level1"] = level1
     data["level2"] = level2
-    return Indicator(**data, source=Source(**line.where())), level1, level2
+    return Indicator(**data, core=core, source=Source(**line.where())), level1, level2
 
 
 def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTargets:
@@ -397,6 +472,7 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
     header: list[str] | None = None
     level1 = level2 = None
     in_key_work = False
+    goal_below = False
     for line in block:
         texts = [t.strip() for t in line.texts]
         keys = [key(t) for t in texts]
@@ -405,6 +481,16 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
             continue
         for t in texts:
             target.money_unit = target.money_unit or money_unit_in(t)
+        if goal_below:
+            goal_below = False
+            if line.is_row and len(nonempty) == 1 and not _is_indicator_header(keys):
+                # "当年整体绩效目标" spanning the form, its text in the row below
+                target.goal = nonempty[0]
+                continue
+        if len(nonempty) == 1 and re.match(r"^(?:部门|单位)名称[：:].", keys[0]):
+            # "单位名称:重庆市经济和信息化委员会" on a line of its own above the form
+            target.unit_name = re.split(r"[：:]", nonempty[0], maxsplit=1)[1].strip()
+            continue
         if keys[0].startswith("部门名称") or keys[0].startswith("单位名称"):
             target.unit_name = _after(texts, keys[0])
             continue
@@ -414,6 +500,7 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
             continue
         if _OVERALL_GOAL.match(keys[0]):
             target.goal = _after(texts, keys[0])
+            goal_below = target.goal is None
             in_key_work = False
             continue
         if keys[0].startswith("分项目标") or keys[0].startswith("分项绩效目标"):
@@ -423,7 +510,7 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
         if any(k.startswith("年度重点") for k in keys):
             in_key_work = True
             continue
-        if "一级指标" in keys:
+        if _is_indicator_header(keys):
             header = keys
             in_key_work = False
             continue
@@ -446,7 +533,7 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
                 target.key_work.append({"item": nonempty[0].replace("\n", ""), "owner": nonempty[1],
                                         "goal": nonempty[2]})
             continue
-        if header is not None:
+        if header is not None and line.is_row:
             ind, level1, level2 = _indicator(header, texts, level1, level2, line)
             if ind is not None:
                 target.indicators.append(ind)
