@@ -303,3 +303,30 @@ def test_real_21_item_name_with_its_words_in_another_order():
 def test_real_item_restated_with_another_amount(prefix, page, code, expected, actual):
     got = [(f.rule, f.severity, f.source.page, f.row_code, f.expected, f.actual) for f in report(prefix).findings]
     assert got == [("N009", "错误", page, code, expected, actual)]
+
+
+# ---------------------------------------------------------------------------------------------
+# N012: a figure stated again later in the explanation
+
+_THREE_PUBLIC_END = "无增减变化。"
+
+
+def test_restated_three_public_total_against_the_table(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    again = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n全年“三公”经费预算安排29.00万元。")
+    report = check_text(again, tmp_path, select=["N001", "N012"])
+    assert [(f.rule, f.severity, f.column, f.expected, f.actual) for f in report.findings] == [
+        ("N012", "错误", "three_public_total", D("2.90"), D("29.00"))]
+    assert report.findings[0].message == (
+        "说明再次称“三公”经费“全年“三公”经费预算安排29.00万元”，但部门预算财政拨款“三公”经费支出表““三公”经费小计”为 2.90万元。")
+    same = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n全年“三公”经费预算安排2.90万元。")
+    assert outcome(check_text(same, tmp_path, select=["N012"]), "N012") == "通过"
+
+
+def test_restatement_of_another_year_or_part_is_not_compared(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    for sentence in ("2023年“三公”经费预算安排3.70万元。", "上年“三公”经费预算安排3.70万元。",
+                     "其中政府采购货物预算29.00万元。"):
+        report = check_text(replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n" + sentence), tmp_path,
+                            select=["N012"])
+        assert findings(report, "N012") == [], sentence

@@ -7,13 +7,14 @@ or page, the row code where the subject is a table row, and the measure as the c
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model import Claim, Table
 from yusuan.recognize.claims import FUNCTION_TABLES
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
-from yusuan.rules.narrative import show, sums_to
+from yusuan.rules.narrative import LABELS, agrees, comparable, show, sources, sums_to
 from yusuan.rules.rounding import decimals, half_of_places, half_unit
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
@@ -198,3 +199,107 @@ def parts_sum(ctx: Context):
         yield _claim_issue(c, f"说明称总数{c.printed}，其中各项 {detail} 合计 {s}{c.unit or ''}"
                               f"{'，超过总数' if over else '，少于总数（若“其中”只列了一部分，可不理会）'}。",
                            column="parts", expected=s, actual=c.value, severity=None if over else "警告")
+
+
+# ----------------------------------------------------------------------------------------------
+# N012: every statement of a document figure against the tables, not only the first
+
+
+@rule(
+    "N012", "错误", "说明中再次陈述的金额与表格不一致",
+    bad="说明：“2024年“三公”经费预算0.60万元……”，后文政府采购一节又称““三公”经费预算6.00万元”；"
+        "“三公”经费表合计 0.60",
+    good="后文同样写“三公”经费预算0.60万元",
+    regulation=_REG,
+)
+def restated_figures(ctx: Context):
+    """“三公”经费及各项、机关运行经费、政府采购预算总额在说明里常说不止一次：概述一次，分节又说一次。N001
+    只核对第一次出现的数，本规则核对之后的每一次陈述：金额前的分句要写出这一项的名称（“公务接待费预算支出
+    1.5万元”），且不带别的口径或别的项目（货物、工程、服务、会议费……）；收支合计、基本支出、项目支出不在此列
+    （“财政拨款基本支出”与基本支出是两个数）。口径同 N001：与表格中任何一处相符即可，行错位的表不拿来比，单位相同、小数位
+    数相同时必须相等。只核对本年的金额：所在分句标明上年或别的年份的（“2023年“三公”经费预算为……”）、
+    是增减额的，都不核对；说明的单位写错（万元写成元）的由 N004 检查。"""
+    narrative = ctx.disclosure.narrative
+    claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None and c.subject.kind == "figure"
+              and c.measure == "amount" and c.subject.figure in LABELS and not c.subject.figure.endswith("_change")
+              and money_unit(c) in ("元", "万元") and c.period != "prior" and not _other_year(c, ctx)
+              and names_figure(c)]
+    claims = [c for c in claims if not first_statement(c, narrative.get(c.subject.figure))]
+    if not claims:
+        raise NotApplicable("说明中没有再次陈述的整体数字")
+    compared = 0
+    seen: set[tuple] = set()
+    for c in claims:
+        key, unit = c.subject.figure, money_unit(c)
+        fig = narrative.get(key)
+        if fig is not None and fig.unit != unit:
+            continue  # the first statement's unit differs: a unit slip is N004's
+        cands = [s for s in sources(ctx, key) if comparable(ctx, _Stated(c.value, unit), s.table.money_unit)]
+        if not cands:
+            continue
+        compared += 1
+        if any(agrees(c.value, unit, s.value, s.table.money_unit) for s in cands):
+            continue
+        place = (key, c.value, c.source.file, c.source.page, c.source.line)
+        if place in seen:
+            continue
+        seen.add(place)
+        first = cands[0]
+        expected = convert(first.value, first.table.money_unit, unit)
+        shown = show(first.value, first.table.money_unit)
+        if first.table.money_unit != unit:
+            expected = _shown(expected, decimals(c.value))
+            shown += f"（即 {expected}{unit}）"
+        yield _claim_issue(c, f"说明再次称{LABELS[key]}“{_quote(c)}”，但{first.where}为 {shown}。",
+                           column=key, expected=expected, actual=c.value)
+    if not compared:
+        raise MissingData("没有可与说明中再次陈述的数字核对的表格")
+
+
+# The figures a restatement is compared for, each with the words the clause before the amount must print and
+# the words that make it another amount (a part, another fund, a neighbouring item). Totals of income and
+# spending, 基本支出 and 项目支出 are left out: "财政拨款基本支出" or "一般公共预算支出" are other amounts.
+_FIGURE_NAMES = {
+    "three_public_total": (r"三公", r"出国|购置|运行|接待|会议|培训|上年|比|较"),
+    "overseas": (r"出国", r"三公|购置|运行|接待"),
+    "vehicle_purchase_and_operation": (r"购置(?:及|和|与)运行", r"出国|接待"),
+    "vehicle_purchase": (r"公务用车购置费?", r"运行|出国|接待"),
+    "vehicle_operation": (r"(?:车|用车)运行(?:维护|维持)?费", r"购置|出国|接待"),
+    "reception": (r"公务接待", r"出国|购置|运行"),
+    "operation_cost": (r"机关运行经费", r"车|三公"),
+    "procurement_total": (r"政府采购", r"货物|工程|服务|中小|小微|授予|预留|面向|其中"),
+}
+
+
+def names_figure(c: Claim) -> bool:
+    """Whether the clause before the amount names the claim's figure and no other amount."""
+    names = _FIGURE_NAMES.get(c.subject.figure)
+    if names is None:
+        return False
+    clause = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    return bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+
+
+class _Stated:
+    """The two fields :func:`yusuan.rules.narrative.comparable` reads of a stated figure."""
+
+    __slots__ = ("value", "unit")
+
+    def __init__(self, value: Decimal, unit: str):
+        self.value, self.unit = value, unit
+
+
+def first_statement(c: Claim, fig) -> bool:
+    """Whether the claim is the statement N001 already compares (same value and place)."""
+    if fig is None:
+        return False
+    return (fig.value == c.value and fig.source.page == c.source.page and fig.source.line == c.source.line
+            and fig.source.file == c.source.file)
+
+
+def _other_year(c: Claim, ctx: Context) -> bool:
+    """A year other than the budget year printed in the clause before the amount."""
+    year = ctx.disclosure.year
+    clause = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)]
+    return bool(years) and (year is None or years[-1] != year) or bool(re.search(r"上年|上一年|去年|同期", clause))
