@@ -67,8 +67,9 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
     ("001", [], 34, 22),
     ("04", ROWS_04, 68, 24),
     ("06", ROWS_06, 90, 28),
-    ("08", ROWS_08, 97, 37),
-    ("10", ROWS_10, 72, 31),
+    # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers (not resolved)
+    ("08", ROWS_08, 97, 36),
+    ("10", ROWS_10, 72, 30),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -330,3 +331,17 @@ def test_restatement_of_another_year_or_part_is_not_compared(tmp_path):
         report = check_text(replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n" + sentence), tmp_path,
                             select=["N012"])
         assert findings(report, "N012") == [], sentence
+
+
+def test_a_figure_restated_is_resolved_only_by_its_own_name():
+    # "公务接待费预算支出36万元" reads as 预算支出 (支出合计) to the explanation reader's patterns: a claim
+    # takes the figure only where its clause names it and nothing else
+    d = doc("38")
+    by = {(c.text[:c.offset], c.printed): c.subject.figure for c in d.claims
+          if c.resolved and c.subject.kind == "figure" and c.printed in ("1.5万元", "2,723.94万元", "98.53万元")}
+    assert [f for (before, printed), f in by.items() if before.endswith("3．公务接待费预算支出")] == ["reception"]
+    assert [f for (before, printed), f in by.items() if before.endswith("机关运行经费预算支出")] == ["operation_cost"]
+    assert all(c.subject is None or c.subject.figure != "expenditure_total" for c in d.claims
+               if c.text[:c.offset].endswith("公务用车购置预算支出"))
+    assert sorted(set(by.values())) == ["general_budget_income", "operation_cost", "public", "reception",
+                                        "three_public_total"]

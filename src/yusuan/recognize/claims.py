@@ -234,7 +234,8 @@ def _period(text: str, at: int, year: int | None) -> str | None:
     return None
 
 
-def extract_claims(passages: list[Passage], tables: list[Table], year: int | None = None) -> list[Claim]:
+def extract_claims(passages: list[Passage], tables: list[Table], year: int | None = None,
+                   narrative: dict | None = None) -> list[Claim]:
     rows = _Rows(tables)
     claims: list[Claim] = []
     for para in _paragraphs(passages):
@@ -279,7 +280,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                     claim.resolved = True
                 claims.append(claim)
             sentence_claims = list(range(first, len(claims)))
-            _figures(sentence, para, base, claims, sentence_claims)
+            _figures(sentence, para, base, claims, sentence_claims, narrative)
             _parts(sentence, claims, sentence_claims, prev_sentence)
             prev_sentence = sentence_claims
     return claims
@@ -335,8 +336,46 @@ class _NoWhere:
         return {}
 
 
-def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: list[int]) -> None:
-    """Document figures: the keys :mod:`yusuan.recognize.narrative` reads from this sentence alone."""
+# What the clause before an amount must print for the amount to be taken as a figure of the whole document
+# when it is not the statement the explanation reader keeps (:attr:`Disclosure.narrative`), and what makes it
+# another amount: a part, another fund, a neighbouring item ("公务接待费预算支出36万元" is not 支出合计,
+# "财政拨款基本支出预算" is not 基本支出).
+_OTHER_FUNDS = r"财政拨款|一般公共|基金|国有资本|专户|单位资金|事业|结转|结余|其他|上年|比|较"
+_ITEMS = r"费|车|出国|接待|会议|培训|运行|资产|采购|三公|基本|项目|人员|公用"
+FIGURE_NAMES = {
+    "income_total": (r"收入(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额)|(?:预算收入|收入预算)(?:为|是)?$",
+                     _OTHER_FUNDS + r"|支出|" + _ITEMS),
+    "expenditure_total": (r"支出(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额)|(?:预算支出|支出预算)(?:为|是)?$",
+                          _OTHER_FUNDS + r"|收入|" + _ITEMS),
+    "general_budget_income": (r"一般公共预算(?:拨款|财政拨款)?收入", r"结转|结余|上年|比|较|支出|基金|国有资本"),
+    "government_fund_income": (r"基金(?:预算)?(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|国有资本"),
+    "fiscal_special_account_income": (r"财政专户(?:核拨|管理资金)?收入", r"结转|结余|上年|比|较|支出"),
+    "unit_funds_income": (r"单位资金(?:其他)?收入", r"结转|结余|上年|比|较|支出"),
+    "carryover": (r"上年结转(?:结余)?(?:收入|资金)?$", r"的|基金|一般公共|国有资本|专户|单位资金|比|较"),
+    "state_capital_income": (r"国有资本经营预算(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|基金"),
+    "business_income": (r"事业收入", r"结转|结余|上年|比|较|支出|经营"),
+    "three_public_total": (r"三公", r"出国|购置|运行|接待|会议|培训|上年|比|较"),
+    "overseas": (r"出国", r"三公|购置|运行|接待"),
+    "vehicle_purchase_and_operation": (r"购置(?:及|和|与)运", r"出国|接待"),
+    "vehicle_purchase": (r"公务用?车购置费?", r"运行|运维|出国|接待"),
+    "vehicle_operation": (r"车运(?:行|维)(?:维护|维持|及维护)?费", r"购置|出国|接待"),
+    "reception": (r"公务接待", r"出国|购置|运行"),
+    "operation_cost": (r"机关运行经费", r"车|三公"),
+    "procurement_total": (r"政府采购", r"货物|工程|服务|中小|小微|授予|预留|面向|其中"),
+}
+
+
+def names_figure(key: str, clause: str) -> bool:
+    """Whether ``clause`` (the words before an amount, back to the last comma) names the figure ``key`` and
+    no other amount."""
+    names = FIGURE_NAMES.get(key)
+    return names is not None and bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+
+
+def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: list[int], narrative: dict | None) -> None:
+    """Document figures: the keys :mod:`yusuan.recognize.narrative` reads from this sentence alone, taken
+    where the amount is the statement the explanation reader keeps for the key, or where the clause before
+    it names the figure and nothing else (:data:`FIGURE_NAMES`)."""
     todo = [i for i in idx if not claims[i].resolved and claims[i].unit in ("万元", "元", "亿元", "万")]
     if not todo:
         return
@@ -344,15 +383,20 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
     masked = nar.YEAR.sub(lambda y: "YYYY", sentence)
     nar.scan_sentence(masked, sentence, _NoWhere(), para.section, found, para.text)
     for key, fig in found.items():
-        for i in todo:
+        kept = (narrative or {}).get(key)
+        cands = [i for i in todo if not claims[i].resolved and claims[i].value == abs(fig.value)
+                 and claims[i].unit == fig.unit and (claims[i].measure == "change") == key.endswith("_change")]
+        if len(cands) > 1:
+            # the same number stands more than once ("…收入0.00万元、…收入0.00万元"): only the name tells which
+            cands = [i for i in cands if names_figure(key, _clause_before(sentence, claims[i].offset))][:1]
+        for i in cands[:1]:
             c = claims[i]
-            if claims[i].resolved or c.value != abs(fig.value) or c.unit != fig.unit:
-                continue
-            if (c.measure == "change") != key.endswith("_change"):
+            own = kept is not None and kept.value == fig.value and kept.unit == fig.unit and (
+                kept.source.page, kept.source.line, kept.source.file) == (c.source.page, c.source.line, c.source.file)
+            if not own and not names_figure(key, _clause_before(sentence, c.offset)):
                 continue
             c.subject = ClaimSubject(kind="figure", figure=key, by="figure")
             c.resolved = True
-            break
 
 
 def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) -> None:

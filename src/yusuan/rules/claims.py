@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model import Claim, Table
 from yusuan.recognize.claims import FUNCTION_TABLES
+from yusuan.recognize.claims import names_figure as _names
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.narrative import LABELS, agrees, comparable, show, sources, sums_to
@@ -256,28 +257,9 @@ def restated_figures(ctx: Context):
         raise MissingData("没有可与说明中再次陈述的数字核对的表格")
 
 
-# The figures a restatement is compared for, each with the words the clause before the amount must print and
-# the words that make it another amount (a part, another fund, a neighbouring item). Totals of income and
-# spending, 基本支出 and 项目支出 are left out: "财政拨款基本支出" or "一般公共预算支出" are other amounts.
-_FIGURE_NAMES = {
-    "three_public_total": (r"三公", r"出国|购置|运行|接待|会议|培训|上年|比|较"),
-    "overseas": (r"出国", r"三公|购置|运行|接待"),
-    "vehicle_purchase_and_operation": (r"购置(?:及|和|与)运行", r"出国|接待"),
-    "vehicle_purchase": (r"公务用车购置费?", r"运行|出国|接待"),
-    "vehicle_operation": (r"(?:车|用车)运行(?:维护|维持)?费", r"购置|出国|接待"),
-    "reception": (r"公务接待", r"出国|购置|运行"),
-    "operation_cost": (r"机关运行经费", r"车|三公"),
-    "procurement_total": (r"政府采购", r"货物|工程|服务|中小|小微|授予|预留|面向|其中"),
-}
-
-
 def names_figure(c: Claim) -> bool:
     """Whether the clause before the amount names the claim's figure and no other amount."""
-    names = _FIGURE_NAMES.get(c.subject.figure)
-    if names is None:
-        return False
-    clause = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
-    return bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+    return _names(c.subject.figure, re.split(r"[，,；;。：:]", c.text[:c.offset])[-1])
 
 
 class _Stated:
@@ -293,7 +275,7 @@ def first_statement(c: Claim, fig) -> bool:
     """Whether the claim is the statement N001 already compares (same value and place)."""
     if fig is None:
         return False
-    return (fig.value == c.value and fig.source.page == c.source.page and fig.source.line == c.source.line
+    return (abs(fig.value) == c.value and fig.source.page == c.source.page and fig.source.line == c.source.line
             and fig.source.file == c.source.file)
 
 
