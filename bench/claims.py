@@ -18,7 +18,8 @@ For every seed and real PDF in tests/data (the two files of 23 and 24 read as on
   the document (收入合计, “三公”经费 …), or a part of a 其中 whose total is resolved;
 * checked — resolved claims a rule compares: a row amount (N009), a row change (N012), a document figure
   (N001 for the statement the explanation reader keeps, N012 for
-  another statement that names a “三公” item, 机关运行经费 or 政府采购预算总额), a 其中 part or total (N011).
+  another statement whose clause names the figure and no other amount), a change with its growth rate
+  after a figure's amount ("X万元，比上年增加Y万元，增长z%", N006 recomputes the rate), a 其中 part or total (N011).
 
 Then the unresolved checkable claims, grouped by the words before the number (the group is the first of
 the phrase patterns below that the clause before the number matches).
@@ -96,6 +97,11 @@ def checked(d: Disclosure, i: int, parts: set[int]) -> bool:
         return True
     if not c.resolved or c.subject is None:
         return False
+    if c.subject.kind == "figure" and c.measure in ("change", "growth_rate"):
+        # "X万元，比上年增加Y万元，增长z%": N006 recomputes z from X and Y
+        pair = (i, i + 1) if c.measure == "change" else (i - 1, i)
+        if 0 <= pair[0] and pair[1] < len(d.claims) and _triple(d.claims[pair[0]], d.claims[pair[1]]):
+            return True
     if c.subject.kind == "figure":
         fig = d.narrative.get(c.subject.figure)
         if fig is not None and first_statement(c, fig):
@@ -104,6 +110,11 @@ def checked(d: Disclosure, i: int, parts: set[int]) -> bool:
     if c.measure == "amount":
         return c.subject.direct or c.period == "current"
     return c.measure == "change"
+
+
+def _triple(change: Claim, rate: Claim) -> bool:
+    return (change.measure == "change" and rate.measure == "growth_rate" and change.text == rate.text
+            and change.subject is not None and change.subject == rate.subject)
 
 
 def group(c: Claim) -> str:

@@ -65,10 +65,10 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
 
 @pytest.mark.parametrize("prefix,rows,total,resolved", [
     ("001", [], 34, 22),
-    ("04", ROWS_04, 68, 24),
-    ("06", ROWS_06, 90, 28),
+    ("04", ROWS_04, 68, 25),
+    ("06", ROWS_06, 90, 29),
     # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers (not resolved)
-    ("08", ROWS_08, 97, 36),
+    ("08", ROWS_08, 97, 37),
     ("10", ROWS_10, 72, 30),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
@@ -345,3 +345,18 @@ def test_a_figure_restated_is_resolved_only_by_its_own_name():
                if c.text[:c.offset].endswith("公务用车购置预算支出"))
     assert sorted(set(by.values())) == ["general_budget_income", "operation_cost", "public", "reception",
                                         "three_public_total"]
+
+
+def test_a_change_after_a_figure_is_that_figures_change():
+    # 04 states 2,389.52 three times; only after the amount the explanation reader keeps as 支出合计
+    # ("一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元") is it that figure's change
+    d = doc("04")
+    stated = [(c.measure, c.direction, c.subject and c.subject.figure) for c in d.claims if c.printed == "2,389.52万元"]
+    assert stated == [("change", "decrease", None), ("change", "decrease", None),
+                      ("change", "decrease", "expenditure_total")]
+    # 35: "……一般公共预算拨款收入20,832.97万元，与上年相比减少3,792.54万元，减少15.4%": change and rate
+    d = doc("35")
+    linked = [(c.measure, c.value, c.subject.figure) for c in d.claims if c.resolved and c.subject.kind == "figure"
+              and c.printed in ("3,792.54万元", "15.4%")]
+    assert linked == [("change", D("3792.54"), "general_budget_income"),
+                      ("growth_rate", D("15.4"), "general_budget_income")]

@@ -281,6 +281,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                 claims.append(claim)
             sentence_claims = list(range(first, len(claims)))
             _figures(sentence, para, base, claims, sentence_claims, narrative)
+            _changes_of_figures(sentence, claims, sentence_claims)
             _parts(sentence, claims, sentence_claims, prev_sentence)
             prev_sentence = sentence_claims
     return claims
@@ -397,6 +398,30 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
                 continue
             c.subject = ClaimSubject(kind="figure", figure=key, by="figure")
             c.resolved = True
+
+
+# "X万元，比上年增加Y万元，增长z%": the change and the rate that follow a figure's amount are its own.
+_TO_CHANGE = re.compile(r"^[，,]?(?:与|比|较|同)(?:上年|上一年|去年|(?:19|20)\d\d年)(?:度|年初)?(?:预算(?:执行)?数?)?"
+                        r"(?:相比|相较|比较)?[，,]?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$")
+_TO_RATE = re.compile(r"^[，,](?:增加|减少|增长|下降|上升|降低|增幅|降幅|减幅)(?:了|为)?$")
+
+
+def _changes_of_figures(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """Link a change (and its rate) to the document figure whose amount it directly follows."""
+    for a, b in zip(idx, idx[1:]):
+        amount, change = claims[a], claims[b]
+        if amount.subject is None or amount.subject.kind != "figure" or change.resolved:
+            continue
+        between = sentence[amount.offset + len(amount.printed):change.offset]
+        if amount.measure == "amount" and change.measure == "change" and _TO_CHANGE.match(between) \
+                and _MONEY.get(amount.unit or "") == _MONEY.get(change.unit or ""):
+            pass
+        elif amount.measure == "change" and change.measure == "growth_rate" and _TO_RATE.match(between):
+            pass
+        else:
+            continue
+        change.subject = amount.subject.model_copy(update={"direct": False})
+        change.resolved = True
 
 
 def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) -> None:
