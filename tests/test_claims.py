@@ -360,3 +360,34 @@ def test_a_change_after_a_figure_is_that_figures_change():
               and c.printed in ("3,792.54万元", "15.4%")]
     assert linked == [("change", D("3792.54"), "general_budget_income"),
                       ("growth_rate", D("15.4"), "general_budget_income")]
+
+
+def test_vehicle_counts_are_parts_of_their_total():
+    d = doc("35")
+    [total] = [c for c in d.claims if c.total_of and c.measure == "count"]
+    assert (total.printed, [d.claims[i].printed for i in total.total_of]) == (
+        "11辆", ["0辆", "0辆", "0辆", "0辆", "5辆", "0辆", "0辆", "6辆"])
+    assert (outcome(report("35"), "N011"), findings(report("35"), "N011")) == ("通过", [])
+
+
+@pytest.mark.parametrize("sentence,severity,expected,actual", [
+    ("本部门共有车辆3辆，其中：一般公务用车1辆、执法执勤用车3辆；单价100万元以上设备0台（套）。", "错误", D(4), D(3)),
+    ("本部门共有车辆5辆，其中：一般公务用车1辆、执法执勤用车3辆。", "警告", D(4), D(5)),
+])
+def test_vehicle_parts_must_add_up_exactly(tmp_path, sentence, severity, expected, actual):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n" + sentence)
+    [f] = [f for f in findings(check_text(text, tmp_path, select=["N011"]), "N011") if "辆" in f.message]
+    assert (f.severity, f.expected, f.actual) == (severity, expected, actual)
+
+
+def test_vehicle_parts_that_add_up_are_not_reported(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n本部门共有车辆4辆，其中：主要领导干部用车1辆、"
+                                                                    "执法执勤用车3辆。")
+    path = tmp_path / "vehicles.txt"
+    path.write_text(text, encoding="utf-8")
+    d = yusuan.extract(path)
+    [total] = [c for c in d.claims if c.total_of and c.measure == "count"]
+    assert (total.value, [d.claims[i].value for i in total.total_of]) == (D(4), [D(1), D(3)])
+    assert [f for f in findings(check(d, select=["N011"]), "N011") if "辆" in f.message] == []

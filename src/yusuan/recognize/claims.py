@@ -283,6 +283,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
             _figures(sentence, para, base, claims, sentence_claims, narrative)
             _changes_of_figures(sentence, claims, sentence_claims)
             _parts(sentence, claims, sentence_claims, prev_sentence)
+            _count_parts(sentence, claims, sentence_claims)
             prev_sentence = sentence_claims
     return claims
 
@@ -462,6 +463,40 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
     if len(parts) < 2 or _NESTED.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
         return
     t.total_of = parts
+
+
+# What a list of counted parts counts: vehicles and equipment ("共有车辆7辆，其中：一般公务用车3辆、……").
+PART_COUNT_UNITS = ("辆", "台（套）", "台(套)", "台", "套")
+
+
+def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """Link counted "其中" parts to their total, within one clause group (up to "；"): the total right
+    before the 其中, at least two parts after it in the same unit, nothing else counted or measured after
+    it, no nested list."""
+    inside = _paren_mask(sentence)
+    start = 0
+    for seg in re.split(r"(?<=[；;])", sentence):
+        end = start + len(seg)
+        at = _outside_parens_find(sentence[:end], "其中", start)
+        here = [i for i in idx if start <= claims[i].offset < end]
+        start = end
+        if at < 0 or _outside_parens_find(sentence[:end], "其中", at + 2) >= 0:
+            continue
+        before = [i for i in here if claims[i].offset < at]
+        if not before:
+            continue
+        t = claims[before[-1]]
+        if t.measure != "count" or t.unit not in PART_COUNT_UNITS or t.total_of:
+            continue
+        if sentence[t.offset + len(t.printed):at] not in ("", "，", ","):
+            continue
+        after = [i for i in here if claims[i].offset > at and not inside[claims[i].offset]]
+        if any(claims[i].measure != "count" or claims[i].unit != t.unit for i in after):
+            continue
+        plain = "".join(ch for ch, inn in zip(sentence[at + 2:end], inside[at + 2:end]) if not inn)
+        if len(after) < 2 or re.search(r"包括|其中", plain) or re.search(r"[：:]", plain.lstrip("：:")):
+            continue  # ("主要领导干部用车" is a kind of vehicle, not a nested list)
+        t.total_of = after
 
 
 def _outside_parens_find(text: str, word: str, start: int = 0) -> int:

@@ -183,8 +183,9 @@ def row_names(ctx: Context):
 def parts_sum(ctx: Context):
     """说明中“总数 X 万元，其中：A a 万元、B b 万元……”的各项金额之和应等于总数，允许各数四舍五入的误差。
     只核对没有歧义的句子：“其中”前紧挨着一个总额，之后同一句里至少有两项、单位相同，中间没有再套“包括”
-    “其中”“主要”“等”，没有上年的金额或与上年比较的金额（增减额不算其中的一项）。各项之和超过总数的是错误；
-    少于总数的为警告（“其中”也可能只列了一部分）。"""
+    “其中”“主要”“等”，没有上年的金额或与上年比较的金额（增减额不算其中的一项）。车辆和设备的台数也一样
+    （“共有车辆7辆，其中：一般公务用车3辆、执法执勤用车4辆”），在同一个分号之前，按件数，必须正好相等。
+    各项之和超过总数的是错误；少于总数的为警告（“其中”也可能只列了一部分）。"""
     claims = ctx.disclosure.claims
     totals = [c for c in claims if c.total_of]
     if not totals:
@@ -192,8 +193,8 @@ def parts_sum(ctx: Context):
     for c in totals:
         parts = [claims[i] for i in c.total_of if i < len(claims)]
         values = [p.value for p in parts]
-        if sums_to(c.value, values):
-            continue
+        if c.measure == "count" and sum(values) == c.value or c.measure != "count" and sums_to(c.value, values):
+            continue  # vehicles and equipment are counted exactly
         s = sum(values, Decimal(0))
         detail = " + ".join(p.printed for p in parts)
         over = s > c.value
