@@ -15,7 +15,7 @@ The explanation's numbers are changed one by one, whether or not the reader reco
 (``narrative``: plus 0.01, 1, 10, 100; ``unit``: 万元 written 元), every year (``year``), every percentage
 (``percent``: plus one point) and every count of 辆/个/台（套）/项 (``count``: plus one). The percentage and
 count rows are split by what the clean document's claims hold of the number: 已解析 (a claim with a
-subject), 未解析 (a claim without one), 未读出 (no claim), so the table shows what reading does not reach.
+subject, or a 其中 total or part), 未解析 (a claim without one), 未读出 (no claim), so the table shows what reading does not reach.
 
 A mutant is *caught* when a new 错误 (or 警告, where that is the rule's severity) finding is placed at
 the mutated row, at a row the mutated figure adds into (its parent codes, the table's totals), or
@@ -466,7 +466,9 @@ def _read_as_claim(base: Base, ln: Line, printed: str) -> str:
           and c.printed.replace(" ", "") == printed.replace(" ", "")]
     if not at:
         return "未读出"
-    return "已解析" if any(c.resolved for c in at) else "未解析"
+    claims = base.disclosure.claims
+    parts = {id(claims[i]) for c in claims for i in c.total_of if i < len(claims)}
+    return "已解析" if any(c.resolved or c.total_of or id(c) in parts for c in at) else "未解析"
 
 
 def _number_mutants(base: Base, kind: str, pattern: re.Pattern, step):
