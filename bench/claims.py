@@ -14,9 +14,10 @@ For every seed and real PDF in tests/data (the two files of 23 and 24 read as on
   every share and growth rate, a percentage in a sentence that speaks of money (万元/元 or
   预算/经费/支出/收入), and a count of 车辆/设备/资产/项目/单位 (the tables list them); not a count of people or
   meetings, not a percentage of a target (完成率、满意度);
-* resolved — checkable claims with a subject: a table row (by code or by its 类/款/项 names), a figure of
-  the document (收入合计, “三公”经费 …), or a part of a 其中 whose total is resolved;
-* checked — resolved claims a rule compares: a row amount (N009), a row change (N012), a document figure
+* resolved — checkable claims with a subject: a table row (by code or by its 类/款/项 names), an income
+  line of the 收支总表 (by its name), a figure of the document (收入合计, “三公”经费 …), or a part of a 其中 whose total is resolved;
+* checked — resolved claims a rule compares: a row amount (N009), a row change (N006 with its rate), an
+  income line whose cell is not blank (N013), a document figure
   (N001 for the statement the explanation reader keeps, N012 for
   another statement whose clause names the figure and no other amount), a change with its growth rate
   after a figure's amount ("X万元，比上年增加Y万元，增长z%", N006 recomputes the rate), a 其中 part or total (N011).
@@ -97,7 +98,11 @@ def checked(d: Disclosure, i: int, parts: set[int]) -> bool:
         return True
     if not c.resolved or c.subject is None:
         return False
-    if c.subject.kind == "figure" and c.measure in ("change", "growth_rate"):
+    if c.subject.kind == "table_row":
+        t = next((t for t in d.tables if t.id == c.subject.table), None)
+        row = t and next((r for r in t.rows if r.name == c.subject.names.get("行") and r.side == "income"), None)
+        return row is not None and row.values.get("total") is not None  # N013; a blank cell is not compared
+    if c.measure in ("change", "growth_rate"):
         # "X万元，比上年增加Y万元，增长z%": N006 recomputes z from X and Y
         pair = (i, i + 1) if c.measure == "change" else (i - 1, i)
         if 0 <= pair[0] and pair[1] < len(d.claims) and _triple(d.claims[pair[0]], d.claims[pair[1]]):
@@ -108,8 +113,9 @@ def checked(d: Disclosure, i: int, parts: set[int]) -> bool:
             return c.subject.figure in LABELS  # N001 (and N002-N006 for the changes it reads)
         return c.measure == "amount" and names_figure(c) and c.period != "prior"  # N012
     if c.measure == "amount":
-        return c.subject.direct or c.period == "current"
-    return c.measure == "change"
+        return c.subject.direct or c.period == "current"  # N009
+    # a row's rate after its two years' amounts: N006 ("2023年执行数A万元，2024年安排B万元，比上年增加P%")
+    return c.measure == "growth_rate"
 
 
 def _triple(change: Claim, rate: Claim) -> bool:

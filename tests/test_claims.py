@@ -65,11 +65,12 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
 
 @pytest.mark.parametrize("prefix,rows,total,resolved", [
     ("001", [], 34, 22),
-    ("04", ROWS_04, 68, 25),
-    ("06", ROWS_06, 90, 29),
+    # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入
+    ("04", ROWS_04, 68, 28),
+    ("06", ROWS_06, 90, 32),
     # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers (not resolved)
-    ("08", ROWS_08, 97, 37),
-    ("10", ROWS_10, 72, 30),
+    ("08", ROWS_08, 97, 43),
+    ("10", ROWS_10, 72, 33),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -391,3 +392,33 @@ def test_vehicle_parts_that_add_up_are_not_reported(tmp_path):
     [total] = [c for c in d.claims if c.total_of and c.measure == "count"]
     assert (total.value, [d.claims[i].value for i in total.total_of]) == (D(4), [D(1), D(3)])
     assert [f for f in findings(check(d, select=["N011"]), "N011") if "辆" in f.message] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# N013: an income line of the 收支总表 named in the explanation
+
+_UNIT_FUNDS_ROW = "5\t五、单位资金\t\t五、教育支出"
+
+
+@pytest.mark.parametrize("cell,sentence,result,found", [
+    ("0.00", "（5）其他收入3.00万元。", "不通过", [("错误", "income", D("0.00"), D("3.00"))]),
+    ("0.00", "（5）其他收入0.00万元。", "通过", []),
+    ("", "本年其他收入3.00万元。", "数据不足", []),  # a blank cell is not 0
+    ("0.00", "上年其他收入3.00万元。", "不适用", []),  # another year's amount is not the line's
+])
+def test_income_line_against_the_summary(tmp_path, cell, sentence, result, found):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, _UNIT_FUNDS_ROW, f"5\t五、其他收入\t{cell}\t五、教育支出")
+    text = replace_once(text, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n" + sentence)
+    report_ = check_text(text, tmp_path, select=["N013"])
+    assert outcome(report_, "N013") == result
+    assert [(f.severity, f.column, f.expected, f.actual) for f in findings(report_, "N013")] == found
+    if found:
+        assert findings(report_, "N013")[0].row_name == "五、其他收入"
+
+
+def test_income_lines_of_a_real_summary():
+    d = doc("10")
+    lines = [(c.subject.names["行"], c.value) for c in d.claims if c.resolved and c.subject.kind == "table_row"]
+    assert lines == [("一、财政拨款收入", D("950.12")), ("三、事业单位经营收入", D("0.00")), ("四、其他收入", D("0.00"))]
+    assert outcome(check(d, select=["N013"]), "N013") == "通过"

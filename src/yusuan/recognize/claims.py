@@ -237,6 +237,7 @@ def _period(text: str, at: int, year: int | None) -> str | None:
 def extract_claims(passages: list[Passage], tables: list[Table], year: int | None = None,
                    narrative: dict | None = None) -> list[Claim]:
     rows = _Rows(tables)
+    lines = _income_names(tables)
     claims: list[Claim] = []
     for para in _paragraphs(passages):
         row_of_para: ClaimSubject | None = None
@@ -282,6 +283,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
             sentence_claims = list(range(first, len(claims)))
             _figures(sentence, para, base, claims, sentence_claims, narrative)
             _changes_of_figures(sentence, claims, sentence_claims)
+            _income_lines(sentence, claims, sentence_claims, lines)
             _parts(sentence, claims, sentence_claims, prev_sentence)
             _count_parts(sentence, claims, sentence_claims)
             prev_sentence = sentence_claims
@@ -423,6 +425,43 @@ def _changes_of_figures(sentence: str, claims: list[Claim], idx: list[int]) -> N
             continue
         change.subject = amount.subject.model_copy(update={"direct": False})
         change.resolved = True
+
+
+_LINE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
+
+
+def _income_names(tables: list[Table]) -> dict[str, str]:
+    """The income lines of the 收支总表 by name without its number ("九、其他收入" → 其他收入), names printed
+    once only."""
+    seen: dict[str, list[str]] = {}
+    for t in tables:
+        if t.id != "income_expenditure_summary":
+            continue
+        for r in t.rows:
+            name = _LINE_NUMBER.sub("", _SPACE.sub("", r.name))
+            if r.side == "income" and name.endswith("收入") and "合计" not in name and "总计" not in name:
+                seen.setdefault(norm_name(name), []).append(r.name)
+    return {n: printed[0] for n, printed in seen.items() if len(printed) == 1}
+
+
+def _income_lines(sentence: str, claims: list[Claim], idx: list[int], lines: dict[str, str]) -> None:
+    """An amount whose clause is nothing but an income line's name ("（9）其他收入25,585万元", "本年附属单位
+    上缴收入0万元") is that line of the 收支总表."""
+    if not lines:
+        return
+    for i in idx:
+        c = claims[i]
+        if c.resolved or c.measure != "amount" or _MONEY.get(c.unit or "") is None or c.period == "prior":
+            continue
+        clause = _LINE_NUMBER.sub("", _clause_before(sentence, c.offset))
+        clause = re.sub(r"^本年(?:度)?", "", clause)
+        clause = re.sub(r"(?:预算数?)?(?:为|是)?$", "", clause)
+        printed = lines.get(norm_name(clause))
+        if printed is None:
+            continue
+        c.subject = ClaimSubject(kind="table_row", table="income_expenditure_summary", names={"行": printed},
+                                 by="table_name", direct=True)
+        c.resolved = True
 
 
 def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) -> None:

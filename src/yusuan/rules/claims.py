@@ -286,3 +286,55 @@ def _other_year(c: Claim, ctx: Context) -> bool:
     clause = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)]
     return bool(years) and (year is None or years[-1] != year) or bool(re.search(r"上年|上一年|去年|同期", clause))
+
+
+# ----------------------------------------------------------------------------------------------
+# N013: an income line of the 收支总表 named in the explanation
+
+
+@rule(
+    "N013", "错误", "说明中的收入项与收支总表不一致",
+    bad="说明：“（9）其他收入58.79万元”；收支总表“九、其他收入”为 85.79",
+    good="说明：“（9）其他收入58.79万元”，与收支总表一致",
+    regulation=_REG,
+)
+def income_lines(ctx: Context):
+    """说明中只写收入项名称和金额的句子（“（9）其他收入58.79万元”“本年附属单位上缴收入0万元”“其中：财政拨款
+    收入9,101.68万元”），其金额应等于收支总表收入栏中同名一行的数。名称去掉序号（“九、”“（9）”）、“本年”
+    和空格后要与表中只出现一次的收入行逐字相同；已由 N001 核对的收入（一般公共预算收入、事业收入……）不在此列。
+    表中这一格空白的不核对（空白不是 0）；行错位的表不拿来比；标为上年的金额不核对。单位相同、小数位数相同时
+    必须相等，否则按 N009 的办法换算比较。"""
+    claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None
+              and c.subject.kind == "table_row" and money_unit(c) is not None]
+    if not claims:
+        raise NotApplicable("说明中没有写出收支总表中的收入项")
+    compared = 0
+    seen: set[tuple] = set()
+    for c in claims:
+        t = ctx.table(c.subject.table)
+        if t is None or t.money_unit is None:
+            continue
+        name = c.subject.names.get("行")
+        row = next((r for r in t.rows if r.name == name and r.side == "income"), None)
+        if row is None or ctx.shifted(t, row):
+            continue
+        v = row.values.get("total")
+        if v is None:
+            continue
+        compared += 1
+        unit = money_unit(c)
+        if same_amount(c.value, unit, v, t.money_unit):
+            continue
+        key = (name, c.value, c.source.file, c.source.page, c.source.line)
+        if key in seen:
+            continue
+        seen.add(key)
+        expected = convert(v, t.money_unit, unit)
+        shown = show(v, t.money_unit)
+        if t.money_unit != unit:
+            expected = _shown(expected, decimals(c.value))
+            shown += f"（即 {expected}{unit}）"
+        yield _claim_issue(c, f"说明称“{_quote(c)}”，但{t.title.strip()}“{name.strip()}”为 {shown}。",
+                           column="income", name=name, expected=expected, actual=c.value)
+    if not compared:
+        raise MissingData("说明中写出的收入项在收支总表中没有可比的数")
