@@ -11,6 +11,12 @@ each mutant changes those lines — a figure, a row, a sentence — so that reco
 mutated text as it would on a real document with that mistake. Only a whole table is removed from the
 recognised model, and a spending plan is changed there, since neither has a single cell to edit.
 
+The explanation's numbers are changed one by one, whether or not the reader records them: every amount
+(``narrative``: plus 0.01, 1, 10, 100; ``unit``: 万元 written 元), every year (``year``), every percentage
+(``percent``: plus one point) and every count of 辆/个/台（套）/项 (``count``: plus one). The percentage and
+count rows are split by what the clean document's claims hold of the number: 已解析 (a claim with a
+subject, or a 其中 total or part), 未解析 (a claim without one), 未读出 (no claim), so the table shows what reading does not reach.
+
 A mutant is *caught* when a new 错误 (or 警告, where that is the rule's severity) finding is placed at
 the mutated row, at a row the mutated figure adds into (its parent codes, the table's totals), or
 names the mutated table and row in its message (a cross-table or narrative finding); *misplaced* when
@@ -51,12 +57,16 @@ _NUMBER = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MONEY = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*)(万元|元)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(\s*)(%|％)")
+_COUNT = re.compile(r"(?<![\d.])(\d+)(\s*)(辆|台（套）|台\(套\)|个|台|套|项)(?![目\u4e00-\u9fff]*[年月日])")
 
 KINDS = {
     "cell": "表格数字加一个量",
     "swap": "相邻两行数字互换",
     "delete_row": "删除一行",
     "narrative": "说明数字加一个量",
+    "percent": "说明中百分比加一个百分点",
+    "count": "说明中的个数加一",
     "unit": "说明中万元写成元",
     "year": "说明中年份改一年",
     "delete_table": "删除一张表",
@@ -448,6 +458,45 @@ def narrative_mutants(base: Base):
                              _narrative_place(ln, (new + m.group(2) + m.group(3),)), f"+{delta}"), d
 
 
+def _read_as_claim(base: Base, ln: Line, printed: str) -> str:
+    """How the clean document's claims hold the mutated number: resolved to a subject, read but not
+    resolved, or not read at all (so that the table shows what the claims do not yet cover)."""
+    w = ln.where()
+    at = [c for c in base.disclosure.claims if c.source.page == w.get("page") and c.source.line == w.get("line")
+          and c.printed.replace(" ", "") == printed.replace(" ", "")]
+    if not at:
+        return "未读出"
+    claims = base.disclosure.claims
+    parts = {id(claims[i]) for c in claims for i in c.total_of if i < len(claims)}
+    return "已解析" if any(c.resolved or c.total_of or id(c) in parts for c in at) else "未解析"
+
+
+def _number_mutants(base: Base, kind: str, pattern: re.Pattern, step):
+    for i in _paragraph_lines(base):
+        ln = base.raw.lines[i]
+        j = _text_cell(ln)
+        text = ln.cells[j].text
+        for m in pattern.finditer(text):
+            new = step(m.group(1))
+            mutated = text[:m.start(1)] + new + text[m.end(1):]
+            d = _recognize(_copy_lines(base.raw, {i: _with_cells(ln, {j: mutated})}))
+            yield Mutant(kind, base.name, f"“{_around(text, m)}”：{m.group(1)}→{new}",
+                         _narrative_place(ln, (new + m.group(2) + m.group(3),)),
+                         _read_as_claim(base, ln, m.group(0))), d
+
+
+def percent_mutants(base: Base):
+    def step(t: str) -> str:
+        places = len(t.split(".")[1]) if "." in t else 0
+        return f"{Decimal(t) + 1:.{places}f}"
+
+    yield from _number_mutants(base, "percent", _PERCENT, step)
+
+
+def count_mutants(base: Base):
+    yield from _number_mutants(base, "count", _COUNT, lambda t: str(int(t) + 1))
+
+
 def unit_mutants(base: Base):
     for i in _paragraph_lines(base):
         ln = base.raw.lines[i]
@@ -554,6 +603,7 @@ def _around(text: str, m: re.Match, width: int = 14) -> str:
 
 GENERATORS = {"cell": cell_mutants, "swap": swap_mutants, "delete_row": delete_row_mutants,
               "narrative": narrative_mutants, "unit": unit_mutants, "year": year_mutants,
+              "percent": percent_mutants, "count": count_mutants,
               "delete_table": delete_table_mutants, "code": code_mutants, "plan": plan_mutants}
 
 
@@ -577,7 +627,8 @@ def summarize(results: list[Result], show_survivors: bool, console) -> None:
     for r in results:
         if r.status == "equivalent":
             continue
-        label = KINDS[r.mutant.kind] + (f" {r.mutant.variant}" if r.mutant.kind in ("cell", "narrative") else "")
+        label = KINDS[r.mutant.kind] + (f" {r.mutant.variant}" if r.mutant.kind in ("cell", "narrative", "percent",
+                                                                                    "count") else "")
         by[label].append(r)
     tab = RichTable(title="变异测试：每类变异的发现率")
     for col in ("变异类别", "变异数", "发现", "只在别处报告", "未发现", "发现率", "有多余错误的变异"):

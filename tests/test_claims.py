@@ -65,10 +65,12 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
 
 @pytest.mark.parametrize("prefix,rows,total,resolved", [
     ("001", [], 34, 22),
-    ("04", ROWS_04, 68, 24),
-    ("06", ROWS_06, 90, 28),
-    ("08", ROWS_08, 97, 37),
-    ("10", ROWS_10, 72, 31),
+    # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入
+    ("04", ROWS_04, 68, 28),
+    ("06", ROWS_06, 90, 32),
+    # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers (not resolved)
+    ("08", ROWS_08, 97, 43),
+    ("10", ROWS_10, 72, 33),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -303,3 +305,120 @@ def test_real_21_item_name_with_its_words_in_another_order():
 def test_real_item_restated_with_another_amount(prefix, page, code, expected, actual):
     got = [(f.rule, f.severity, f.source.page, f.row_code, f.expected, f.actual) for f in report(prefix).findings]
     assert got == [("N009", "错误", page, code, expected, actual)]
+
+
+# ---------------------------------------------------------------------------------------------
+# N012: a figure stated again later in the explanation
+
+_THREE_PUBLIC_END = "无增减变化。"
+
+
+def test_restated_three_public_total_against_the_table(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    again = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n全年“三公”经费预算安排29.00万元。")
+    report = check_text(again, tmp_path, select=["N001", "N012"])
+    assert [(f.rule, f.severity, f.column, f.expected, f.actual) for f in report.findings] == [
+        ("N012", "错误", "three_public_total", D("2.90"), D("29.00"))]
+    assert report.findings[0].message == (
+        "说明再次称“三公”经费“全年“三公”经费预算安排29.00万元”，但部门预算财政拨款“三公”经费支出表““三公”经费小计”为 2.90万元。")
+    same = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n全年“三公”经费预算安排2.90万元。")
+    assert outcome(check_text(same, tmp_path, select=["N012"]), "N012") == "通过"
+
+
+def test_restatement_of_another_year_or_part_is_not_compared(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    for sentence in ("2023年“三公”经费预算安排3.70万元。", "上年“三公”经费预算安排3.70万元。",
+                     "其中政府采购货物预算29.00万元。"):
+        report = check_text(replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n" + sentence), tmp_path,
+                            select=["N012"])
+        assert findings(report, "N012") == [], sentence
+
+
+def test_a_figure_restated_is_resolved_only_by_its_own_name():
+    # "公务接待费预算支出36万元" reads as 预算支出 (支出合计) to the explanation reader's patterns: a claim
+    # takes the figure only where its clause names it and nothing else
+    d = doc("38")
+    by = {(c.text[:c.offset], c.printed): c.subject.figure for c in d.claims
+          if c.resolved and c.subject.kind == "figure" and c.printed in ("1.5万元", "2,723.94万元", "98.53万元")}
+    assert [f for (before, printed), f in by.items() if before.endswith("3．公务接待费预算支出")] == ["reception"]
+    assert [f for (before, printed), f in by.items() if before.endswith("机关运行经费预算支出")] == ["operation_cost"]
+    assert all(c.subject is None or c.subject.figure != "expenditure_total" for c in d.claims
+               if c.text[:c.offset].endswith("公务用车购置预算支出"))
+    assert sorted(set(by.values())) == ["general_budget_income", "operation_cost", "public", "reception",
+                                        "three_public_total"]
+
+
+def test_a_change_after_a_figure_is_that_figures_change():
+    # 04 states 2,389.52 three times; only after the amount the explanation reader keeps as 支出合计
+    # ("一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元") is it that figure's change
+    d = doc("04")
+    stated = [(c.measure, c.direction, c.subject and c.subject.figure) for c in d.claims if c.printed == "2,389.52万元"]
+    assert stated == [("change", "decrease", None), ("change", "decrease", None),
+                      ("change", "decrease", "expenditure_total")]
+    # 35: "……一般公共预算拨款收入20,832.97万元，与上年相比减少3,792.54万元，减少15.4%": change and rate
+    d = doc("35")
+    linked = [(c.measure, c.value, c.subject.figure) for c in d.claims if c.resolved and c.subject.kind == "figure"
+              and c.printed in ("3,792.54万元", "15.4%")]
+    assert linked == [("change", D("3792.54"), "general_budget_income"),
+                      ("growth_rate", D("15.4"), "general_budget_income")]
+
+
+def test_vehicle_counts_are_parts_of_their_total():
+    d = doc("35")
+    [total] = [c for c in d.claims if c.total_of and c.measure == "count"]
+    assert (total.printed, [d.claims[i].printed for i in total.total_of]) == (
+        "11辆", ["0辆", "0辆", "0辆", "0辆", "5辆", "0辆", "0辆", "6辆"])
+    assert (outcome(report("35"), "N011"), findings(report("35"), "N011")) == ("通过", [])
+
+
+@pytest.mark.parametrize("sentence,severity,expected,actual", [
+    ("本部门共有车辆3辆，其中：一般公务用车1辆、执法执勤用车3辆；单价100万元以上设备0台（套）。", "错误", D(4), D(3)),
+    ("本部门共有车辆5辆，其中：一般公务用车1辆、执法执勤用车3辆。", "警告", D(4), D(5)),
+])
+def test_vehicle_parts_must_add_up_exactly(tmp_path, sentence, severity, expected, actual):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n" + sentence)
+    [f] = [f for f in findings(check_text(text, tmp_path, select=["N011"]), "N011") if "辆" in f.message]
+    assert (f.severity, f.expected, f.actual) == (severity, expected, actual)
+
+
+def test_vehicle_parts_that_add_up_are_not_reported(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n本部门共有车辆4辆，其中：主要领导干部用车1辆、"
+                                                                    "执法执勤用车3辆。")
+    path = tmp_path / "vehicles.txt"
+    path.write_text(text, encoding="utf-8")
+    d = yusuan.extract(path)
+    [total] = [c for c in d.claims if c.total_of and c.measure == "count"]
+    assert (total.value, [d.claims[i].value for i in total.total_of]) == (D(4), [D(1), D(3)])
+    assert [f for f in findings(check(d, select=["N011"]), "N011") if "辆" in f.message] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# N013: an income line of the 收支总表 named in the explanation
+
+_UNIT_FUNDS_ROW = "5\t五、单位资金\t\t五、教育支出"
+
+
+@pytest.mark.parametrize("cell,sentence,result,found", [
+    ("0.00", "（5）其他收入3.00万元。", "不通过", [("错误", "income", D("0.00"), D("3.00"))]),
+    ("0.00", "（5）其他收入0.00万元。", "通过", []),
+    ("", "本年其他收入3.00万元。", "数据不足", []),  # a blank cell is not 0
+    ("0.00", "上年其他收入3.00万元。", "不适用", []),  # another year's amount is not the line's
+])
+def test_income_line_against_the_summary(tmp_path, cell, sentence, result, found):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, _UNIT_FUNDS_ROW, f"5\t五、其他收入\t{cell}\t五、教育支出")
+    text = replace_once(text, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n" + sentence)
+    report_ = check_text(text, tmp_path, select=["N013"])
+    assert outcome(report_, "N013") == result
+    assert [(f.severity, f.column, f.expected, f.actual) for f in findings(report_, "N013")] == found
+    if found:
+        assert findings(report_, "N013")[0].row_name == "五、其他收入"
+
+
+def test_income_lines_of_a_real_summary():
+    d = doc("10")
+    lines = [(c.subject.names["行"], c.value) for c in d.claims if c.resolved and c.subject.kind == "table_row"]
+    assert lines == [("一、财政拨款收入", D("950.12")), ("三、事业单位经营收入", D("0.00")), ("四、其他收入", D("0.00"))]
+    assert outcome(check(d, select=["N013"]), "N013") == "通过"

@@ -153,17 +153,19 @@ ClaimMeasure = Literal["amount", "change", "share", "growth_rate", "percent", "c
 
 class ClaimSubject(BaseModel):
     """What a claim is about: a row of the function-classified tables (``code``, with the 类/款/项 names as
-    the sentence prints them and, where they differ, as the table prints them), or a figure of the whole
-    document (``figure``, a key of :attr:`Disclosure.narrative`)."""
+    the sentence prints them and, where they differ, as the table prints them), a figure of the whole
+    document (``figure``, a key of :attr:`Disclosure.narrative`), or an income line of the 收支总表
+    (``table_row``: ``table`` and the row's name as the table prints it in ``names["行"]``)."""
 
     model_config = ConfigDict(extra="forbid")
-    kind: Literal["row", "figure"]
+    kind: Literal["row", "figure", "table_row"]
+    table: str | None = Field(default=None, description="the table id of a table_row subject")
     code: str | None = None
     level: Literal["类", "款", "项"] | None = None
     names: dict[str, str] = Field(default_factory=dict, description="level → name as the sentence prints it")
     table_names: dict[str, str] = Field(default_factory=dict,
                                         description="level → the table's name for the same code, where it differs")
-    by: Literal["code", "name", "name_order", "figure"] | None = Field(
+    by: Literal["code", "name", "name_order", "figure", "table_name"] | None = Field(
         default=None, description="how it was resolved: a printed code, exact names, the same characters in another "
                                   "order under the named 款, or a figure the explanation reader recognises")
     figure: str | None = None

@@ -75,7 +75,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         projects=projects,
         overall_targets=overall,
         narrative=narrative,
-        claims=extract_claims(explanation, tables, year),
+        claims=extract_claims(explanation, tables, year, narrative),
         sections=sections,
         contents=extract_contents(raw.lines),
         explanation=explanation,

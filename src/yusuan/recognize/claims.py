@@ -234,8 +234,10 @@ def _period(text: str, at: int, year: int | None) -> str | None:
     return None
 
 
-def extract_claims(passages: list[Passage], tables: list[Table], year: int | None = None) -> list[Claim]:
+def extract_claims(passages: list[Passage], tables: list[Table], year: int | None = None,
+                   narrative: dict | None = None) -> list[Claim]:
     rows = _Rows(tables)
+    lines = _income_names(tables)
     claims: list[Claim] = []
     for para in _paragraphs(passages):
         row_of_para: ClaimSubject | None = None
@@ -279,8 +281,11 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                     claim.resolved = True
                 claims.append(claim)
             sentence_claims = list(range(first, len(claims)))
-            _figures(sentence, para, base, claims, sentence_claims)
+            _figures(sentence, para, base, claims, sentence_claims, narrative)
+            _changes_of_figures(sentence, claims, sentence_claims)
+            _income_lines(sentence, claims, sentence_claims, lines)
             _parts(sentence, claims, sentence_claims, prev_sentence)
+            _count_parts(sentence, claims, sentence_claims)
             prev_sentence = sentence_claims
     return claims
 
@@ -335,8 +340,46 @@ class _NoWhere:
         return {}
 
 
-def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: list[int]) -> None:
-    """Document figures: the keys :mod:`yusuan.recognize.narrative` reads from this sentence alone."""
+# What the clause before an amount must print for the amount to be taken as a figure of the whole document
+# when it is not the statement the explanation reader keeps (:attr:`Disclosure.narrative`), and what makes it
+# another amount: a part, another fund, a neighbouring item ("公务接待费预算支出36万元" is not 支出合计,
+# "财政拨款基本支出预算" is not 基本支出).
+_OTHER_FUNDS = r"财政拨款|一般公共|基金|国有资本|专户|单位资金|事业|结转|结余|其他|上年|比|较"
+_ITEMS = r"费|车|出国|接待|会议|培训|运行|资产|采购|三公|基本|项目|人员|公用"
+FIGURE_NAMES = {
+    "income_total": (r"收入(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额)|(?:预算收入|收入预算)(?:为|是)?$",
+                     _OTHER_FUNDS + r"|支出|" + _ITEMS),
+    "expenditure_total": (r"支出(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额)|(?:预算支出|支出预算)(?:为|是)?$",
+                          _OTHER_FUNDS + r"|收入|" + _ITEMS),
+    "general_budget_income": (r"一般公共预算(?:拨款|财政拨款)?收入", r"结转|结余|上年|比|较|支出|基金|国有资本"),
+    "government_fund_income": (r"基金(?:预算)?(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|国有资本"),
+    "fiscal_special_account_income": (r"财政专户(?:核拨|管理资金)?收入", r"结转|结余|上年|比|较|支出"),
+    "unit_funds_income": (r"单位资金(?:其他)?收入", r"结转|结余|上年|比|较|支出"),
+    "carryover": (r"上年结转(?:结余)?(?:收入|资金)?$", r"的|基金|一般公共|国有资本|专户|单位资金|比|较"),
+    "state_capital_income": (r"国有资本经营预算(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|基金"),
+    "business_income": (r"事业收入", r"结转|结余|上年|比|较|支出|经营"),
+    "three_public_total": (r"三公", r"出国|购置|运行|接待|会议|培训|上年|比|较"),
+    "overseas": (r"出国", r"三公|购置|运行|接待"),
+    "vehicle_purchase_and_operation": (r"购置(?:及|和|与)运", r"出国|接待"),
+    "vehicle_purchase": (r"公务用?车购置费?", r"运行|运维|出国|接待"),
+    "vehicle_operation": (r"车运(?:行|维)(?:维护|维持|及维护)?费", r"购置|出国|接待"),
+    "reception": (r"公务接待", r"出国|购置|运行"),
+    "operation_cost": (r"机关运行经费", r"车|三公"),
+    "procurement_total": (r"政府采购", r"货物|工程|服务|中小|小微|授予|预留|面向|其中"),
+}
+
+
+def names_figure(key: str, clause: str) -> bool:
+    """Whether ``clause`` (the words before an amount, back to the last comma) names the figure ``key`` and
+    no other amount."""
+    names = FIGURE_NAMES.get(key)
+    return names is not None and bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+
+
+def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: list[int], narrative: dict | None) -> None:
+    """Document figures: the keys :mod:`yusuan.recognize.narrative` reads from this sentence alone, taken
+    where the amount is the statement the explanation reader keeps for the key, or where the clause before
+    it names the figure and nothing else (:data:`FIGURE_NAMES`)."""
     todo = [i for i in idx if not claims[i].resolved and claims[i].unit in ("万元", "元", "亿元", "万")]
     if not todo:
         return
@@ -344,15 +387,81 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
     masked = nar.YEAR.sub(lambda y: "YYYY", sentence)
     nar.scan_sentence(masked, sentence, _NoWhere(), para.section, found, para.text)
     for key, fig in found.items():
-        for i in todo:
+        kept = (narrative or {}).get(key)
+        cands = [i for i in todo if not claims[i].resolved and claims[i].value == abs(fig.value)
+                 and claims[i].unit == fig.unit and (claims[i].measure == "change") == key.endswith("_change")]
+        if len(cands) > 1:
+            # the same number stands more than once ("…收入0.00万元、…收入0.00万元"): only the name tells which
+            cands = [i for i in cands if names_figure(key, _clause_before(sentence, claims[i].offset))][:1]
+        for i in cands[:1]:
             c = claims[i]
-            if claims[i].resolved or c.value != abs(fig.value) or c.unit != fig.unit:
-                continue
-            if (c.measure == "change") != key.endswith("_change"):
+            own = kept is not None and kept.value == fig.value and kept.unit == fig.unit and (
+                kept.source.page, kept.source.line, kept.source.file) == (c.source.page, c.source.line, c.source.file)
+            if not own and not names_figure(key, _clause_before(sentence, c.offset)):
                 continue
             c.subject = ClaimSubject(kind="figure", figure=key, by="figure")
             c.resolved = True
-            break
+
+
+# "X万元，比上年增加Y万元，增长z%": the change and the rate that follow a figure's amount are its own.
+_TO_CHANGE = re.compile(r"^[，,]?(?:与|比|较|同)(?:上年|上一年|去年|(?:19|20)\d\d年)(?:度|年初)?(?:预算(?:执行)?数?)?"
+                        r"(?:相比|相较|比较)?[，,]?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$")
+_TO_RATE = re.compile(r"^[，,](?:增加|减少|增长|下降|上升|降低|增幅|降幅|减幅)(?:了|为)?$")
+
+
+def _changes_of_figures(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """Link a change (and its rate) to the document figure whose amount it directly follows."""
+    for a, b in zip(idx, idx[1:]):
+        amount, change = claims[a], claims[b]
+        if amount.subject is None or amount.subject.kind != "figure" or change.resolved:
+            continue
+        between = sentence[amount.offset + len(amount.printed):change.offset]
+        if amount.measure == "amount" and change.measure == "change" and _TO_CHANGE.match(between) \
+                and _MONEY.get(amount.unit or "") == _MONEY.get(change.unit or ""):
+            pass
+        elif amount.measure == "change" and change.measure == "growth_rate" and _TO_RATE.match(between):
+            pass
+        else:
+            continue
+        change.subject = amount.subject.model_copy(update={"direct": False})
+        change.resolved = True
+
+
+_LINE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
+
+
+def _income_names(tables: list[Table]) -> dict[str, str]:
+    """The income lines of the 收支总表 by name without its number ("九、其他收入" → 其他收入), names printed
+    once only."""
+    seen: dict[str, list[str]] = {}
+    for t in tables:
+        if t.id != "income_expenditure_summary":
+            continue
+        for r in t.rows:
+            name = _LINE_NUMBER.sub("", _SPACE.sub("", r.name))
+            if r.side == "income" and name.endswith("收入") and "合计" not in name and "总计" not in name:
+                seen.setdefault(norm_name(name), []).append(r.name)
+    return {n: printed[0] for n, printed in seen.items() if len(printed) == 1}
+
+
+def _income_lines(sentence: str, claims: list[Claim], idx: list[int], lines: dict[str, str]) -> None:
+    """An amount whose clause is nothing but an income line's name ("（9）其他收入25,585万元", "本年附属单位
+    上缴收入0万元") is that line of the 收支总表."""
+    if not lines:
+        return
+    for i in idx:
+        c = claims[i]
+        if c.resolved or c.measure != "amount" or _MONEY.get(c.unit or "") is None or c.period == "prior":
+            continue
+        clause = _LINE_NUMBER.sub("", _clause_before(sentence, c.offset))
+        clause = re.sub(r"^本年(?:度)?", "", clause)
+        clause = re.sub(r"(?:预算数?)?(?:为|是)?$", "", clause)
+        printed = lines.get(norm_name(clause))
+        if printed is None:
+            continue
+        c.subject = ClaimSubject(kind="table_row", table="income_expenditure_summary", names={"行": printed},
+                                 by="table_name", direct=True)
+        c.resolved = True
 
 
 def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) -> None:
@@ -393,6 +502,40 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
     if len(parts) < 2 or _NESTED.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
         return
     t.total_of = parts
+
+
+# What a list of counted parts counts: vehicles and equipment ("共有车辆7辆，其中：一般公务用车3辆、……").
+PART_COUNT_UNITS = ("辆", "台（套）", "台(套)", "台", "套")
+
+
+def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """Link counted "其中" parts to their total, within one clause group (up to "；"): the total right
+    before the 其中, at least two parts after it in the same unit, nothing else counted or measured after
+    it, no nested list."""
+    inside = _paren_mask(sentence)
+    start = 0
+    for seg in re.split(r"(?<=[；;])", sentence):
+        end = start + len(seg)
+        at = _outside_parens_find(sentence[:end], "其中", start)
+        here = [i for i in idx if start <= claims[i].offset < end]
+        start = end
+        if at < 0 or _outside_parens_find(sentence[:end], "其中", at + 2) >= 0:
+            continue
+        before = [i for i in here if claims[i].offset < at]
+        if not before:
+            continue
+        t = claims[before[-1]]
+        if t.measure != "count" or t.unit not in PART_COUNT_UNITS or t.total_of:
+            continue
+        if sentence[t.offset + len(t.printed):at] not in ("", "，", ","):
+            continue
+        after = [i for i in here if claims[i].offset > at and not inside[claims[i].offset]]
+        if any(claims[i].measure != "count" or claims[i].unit != t.unit for i in after):
+            continue
+        plain = "".join(ch for ch, inn in zip(sentence[at + 2:end], inside[at + 2:end]) if not inn)
+        if len(after) < 2 or re.search(r"包括|其中", plain) or re.search(r"[：:]", plain.lstrip("：:")):
+            continue  # ("主要领导干部用车" is a kind of vehicle, not a nested list)
+        t.total_of = after
 
 
 def _outside_parens_find(text: str, word: str, start: int = 0) -> int:

@@ -7,13 +7,15 @@ or page, the row code where the subject is a table row, and the measure as the c
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model import Claim, Table
 from yusuan.recognize.claims import FUNCTION_TABLES
+from yusuan.recognize.claims import names_figure as _names
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
-from yusuan.rules.narrative import show, sums_to
+from yusuan.rules.narrative import LABELS, agrees, comparable, show, sources, sums_to
 from yusuan.rules.rounding import decimals, half_of_places, half_unit
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
@@ -181,8 +183,9 @@ def row_names(ctx: Context):
 def parts_sum(ctx: Context):
     """说明中“总数 X 万元，其中：A a 万元、B b 万元……”的各项金额之和应等于总数，允许各数四舍五入的误差。
     只核对没有歧义的句子：“其中”前紧挨着一个总额，之后同一句里至少有两项、单位相同，中间没有再套“包括”
-    “其中”“主要”“等”，没有上年的金额或与上年比较的金额（增减额不算其中的一项）。各项之和超过总数的是错误；
-    少于总数的为警告（“其中”也可能只列了一部分）。"""
+    “其中”“主要”“等”，没有上年的金额或与上年比较的金额（增减额不算其中的一项）。车辆和设备的台数也一样
+    （“共有车辆7辆，其中：一般公务用车3辆、执法执勤用车4辆”），在同一个分号之前，按件数，必须正好相等。
+    各项之和超过总数的是错误；少于总数的为警告（“其中”也可能只列了一部分）。"""
     claims = ctx.disclosure.claims
     totals = [c for c in claims if c.total_of]
     if not totals:
@@ -190,11 +193,148 @@ def parts_sum(ctx: Context):
     for c in totals:
         parts = [claims[i] for i in c.total_of if i < len(claims)]
         values = [p.value for p in parts]
-        if sums_to(c.value, values):
-            continue
+        if c.measure == "count" and sum(values) == c.value or c.measure != "count" and sums_to(c.value, values):
+            continue  # vehicles and equipment are counted exactly
         s = sum(values, Decimal(0))
         detail = " + ".join(p.printed for p in parts)
         over = s > c.value
         yield _claim_issue(c, f"说明称总数{c.printed}，其中各项 {detail} 合计 {s}{c.unit or ''}"
                               f"{'，超过总数' if over else '，少于总数（若“其中”只列了一部分，可不理会）'}。",
                            column="parts", expected=s, actual=c.value, severity=None if over else "警告")
+
+
+# ----------------------------------------------------------------------------------------------
+# N012: every statement of a document figure against the tables, not only the first
+
+
+@rule(
+    "N012", "错误", "说明中再次陈述的金额与表格不一致",
+    bad="说明：“2024年“三公”经费预算0.60万元……”，后文政府采购一节又称““三公”经费预算6.00万元”；"
+        "“三公”经费表合计 0.60",
+    good="后文同样写“三公”经费预算0.60万元",
+    regulation=_REG,
+)
+def restated_figures(ctx: Context):
+    """“三公”经费及各项、机关运行经费、政府采购预算总额在说明里常说不止一次：概述一次，分节又说一次。N001
+    只核对第一次出现的数，本规则核对之后的每一次陈述：金额前的分句要写出这一项的名称（“公务接待费预算支出
+    1.5万元”），且不带别的口径或别的项目（货物、工程、服务、会议费……）；收支合计、基本支出、项目支出不在此列
+    （“财政拨款基本支出”与基本支出是两个数）。口径同 N001：与表格中任何一处相符即可，行错位的表不拿来比，单位相同、小数位
+    数相同时必须相等。只核对本年的金额：所在分句标明上年或别的年份的（“2023年“三公”经费预算为……”）、
+    是增减额的，都不核对；说明的单位写错（万元写成元）的由 N004 检查。"""
+    narrative = ctx.disclosure.narrative
+    claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None and c.subject.kind == "figure"
+              and c.measure == "amount" and c.subject.figure in LABELS and not c.subject.figure.endswith("_change")
+              and money_unit(c) in ("元", "万元") and c.period != "prior" and not _other_year(c, ctx)
+              and names_figure(c)]
+    claims = [c for c in claims if not first_statement(c, narrative.get(c.subject.figure))]
+    if not claims:
+        raise NotApplicable("说明中没有再次陈述的整体数字")
+    compared = 0
+    seen: set[tuple] = set()
+    for c in claims:
+        key, unit = c.subject.figure, money_unit(c)
+        fig = narrative.get(key)
+        if fig is not None and fig.unit != unit:
+            continue  # the first statement's unit differs: a unit slip is N004's
+        cands = [s for s in sources(ctx, key) if comparable(ctx, _Stated(c.value, unit), s.table.money_unit)]
+        if not cands:
+            continue
+        compared += 1
+        if any(agrees(c.value, unit, s.value, s.table.money_unit) for s in cands):
+            continue
+        place = (key, c.value, c.source.file, c.source.page, c.source.line)
+        if place in seen:
+            continue
+        seen.add(place)
+        first = cands[0]
+        expected = convert(first.value, first.table.money_unit, unit)
+        shown = show(first.value, first.table.money_unit)
+        if first.table.money_unit != unit:
+            expected = _shown(expected, decimals(c.value))
+            shown += f"（即 {expected}{unit}）"
+        yield _claim_issue(c, f"说明再次称{LABELS[key]}“{_quote(c)}”，但{first.where}为 {shown}。",
+                           column=key, expected=expected, actual=c.value)
+    if not compared:
+        raise MissingData("没有可与说明中再次陈述的数字核对的表格")
+
+
+def names_figure(c: Claim) -> bool:
+    """Whether the clause before the amount names the claim's figure and no other amount."""
+    return _names(c.subject.figure, re.split(r"[，,；;。：:]", c.text[:c.offset])[-1])
+
+
+class _Stated:
+    """The two fields :func:`yusuan.rules.narrative.comparable` reads of a stated figure."""
+
+    __slots__ = ("value", "unit")
+
+    def __init__(self, value: Decimal, unit: str):
+        self.value, self.unit = value, unit
+
+
+def first_statement(c: Claim, fig) -> bool:
+    """Whether the claim is the statement N001 already compares (same value and place)."""
+    if fig is None:
+        return False
+    return (abs(fig.value) == c.value and fig.source.page == c.source.page and fig.source.line == c.source.line
+            and fig.source.file == c.source.file)
+
+
+def _other_year(c: Claim, ctx: Context) -> bool:
+    """A year other than the budget year printed in the clause before the amount."""
+    year = ctx.disclosure.year
+    clause = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)]
+    return bool(years) and (year is None or years[-1] != year) or bool(re.search(r"上年|上一年|去年|同期", clause))
+
+
+# ----------------------------------------------------------------------------------------------
+# N013: an income line of the 收支总表 named in the explanation
+
+
+@rule(
+    "N013", "错误", "说明中的收入项与收支总表不一致",
+    bad="说明：“（9）其他收入58.79万元”；收支总表“九、其他收入”为 85.79",
+    good="说明：“（9）其他收入58.79万元”，与收支总表一致",
+    regulation=_REG,
+)
+def income_lines(ctx: Context):
+    """说明中只写收入项名称和金额的句子（“（9）其他收入58.79万元”“本年附属单位上缴收入0万元”“其中：财政拨款
+    收入9,101.68万元”），其金额应等于收支总表收入栏中同名一行的数。名称去掉序号（“九、”“（9）”）、“本年”
+    和空格后要与表中只出现一次的收入行逐字相同；已由 N001 核对的收入（一般公共预算收入、事业收入……）不在此列。
+    表中这一格空白的不核对（空白不是 0）；行错位的表不拿来比；标为上年的金额不核对。单位相同、小数位数相同时
+    必须相等，否则按 N009 的办法换算比较。"""
+    claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None
+              and c.subject.kind == "table_row" and money_unit(c) is not None]
+    if not claims:
+        raise NotApplicable("说明中没有写出收支总表中的收入项")
+    compared = 0
+    seen: set[tuple] = set()
+    for c in claims:
+        t = ctx.table(c.subject.table)
+        if t is None or t.money_unit is None:
+            continue
+        name = c.subject.names.get("行")
+        row = next((r for r in t.rows if r.name == name and r.side == "income"), None)
+        if row is None or ctx.shifted(t, row):
+            continue
+        v = row.values.get("total")
+        if v is None:
+            continue
+        compared += 1
+        unit = money_unit(c)
+        if same_amount(c.value, unit, v, t.money_unit):
+            continue
+        key = (name, c.value, c.source.file, c.source.page, c.source.line)
+        if key in seen:
+            continue
+        seen.add(key)
+        expected = convert(v, t.money_unit, unit)
+        shown = show(v, t.money_unit)
+        if t.money_unit != unit:
+            expected = _shown(expected, decimals(c.value))
+            shown += f"（即 {expected}{unit}）"
+        yield _claim_issue(c, f"说明称“{_quote(c)}”，但{t.title.strip()}“{name.strip()}”为 {shown}。",
+                           column="income", name=name, expected=expected, actual=c.value)
+    if not compared:
+        raise MissingData("说明中写出的收入项在收支总表中没有可比的数")
