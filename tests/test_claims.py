@@ -318,7 +318,7 @@ def test_restated_three_public_total_against_the_table(tmp_path):
     again = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n全年“三公”经费预算安排29.00万元。")
     report = check_text(again, tmp_path, select=["N001", "N012"])
     assert [(f.rule, f.severity, f.column, f.expected, f.actual) for f in report.findings] == [
-        ("N012", "错误", "three_public_total", D("2.90"), D("29.00"))]
+        ("N012", "警告", "three_public_total", D("2.90"), D("29.00"))]
     assert report.findings[0].message == (
         "说明再次称“三公”经费“全年“三公”经费预算安排29.00万元”，但部门预算财政拨款“三公”经费支出表““三公”经费小计”为 2.90万元。")
     same = replace_once(clean, _THREE_PUBLIC_END, _THREE_PUBLIC_END + "\n\n全年“三公”经费预算安排2.90万元。")
@@ -401,7 +401,7 @@ _UNIT_FUNDS_ROW = "5\t五、单位资金\t\t五、教育支出"
 
 
 @pytest.mark.parametrize("cell,sentence,result,found", [
-    ("0.00", "（5）其他收入3.00万元。", "不通过", [("错误", "income", D("0.00"), D("3.00"))]),
+    ("0.00", "（5）其他收入3.00万元。", "不通过", [("警告", "income", D("0.00"), D("3.00"))]),
     ("0.00", "（5）其他收入0.00万元。", "通过", []),
     ("", "本年其他收入3.00万元。", "数据不足", []),  # a blank cell is not 0
     ("0.00", "上年其他收入3.00万元。", "不适用", []),  # another year's amount is not the line's

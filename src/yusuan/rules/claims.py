@@ -208,7 +208,7 @@ def parts_sum(ctx: Context):
 
 
 @rule(
-    "N012", "错误", "说明中再次陈述的金额与表格不一致",
+    "N012", "警告", "说明中再次陈述的金额与表格不一致",
     bad="说明：“2024年“三公”经费预算0.60万元……”，后文政府采购一节又称““三公”经费预算6.00万元”；"
         "“三公”经费表合计 0.60",
     good="后文同样写“三公”经费预算0.60万元",
@@ -220,7 +220,8 @@ def restated_figures(ctx: Context):
     1.5万元”），且不带别的口径或别的项目（货物、工程、服务、会议费……）；收支合计、基本支出、项目支出不在此列
     （“财政拨款基本支出”与基本支出是两个数）。口径同 N001：与表格中任何一处相符即可，行错位的表不拿来比，单位相同、小数位
     数相同时必须相等。只核对本年的金额：所在分句标明上年或别的年份的（“2023年“三公”经费预算为……”）、
-    是增减额的，都不核对；说明的单位写错（万元写成元）的由 N004 检查。"""
+    是增减额的，都不核对；说明的单位写错（万元写成元）的由 N004 检查。一句话里哪个数说的是哪一项，只凭
+    分句中的名称判断，难免认错，所以只作警告。"""
     narrative = ctx.disclosure.narrative
     claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None and c.subject.kind == "figure"
               and c.measure == "amount" and c.subject.figure in LABELS and not c.subject.figure.endswith("_change")
@@ -293,7 +294,7 @@ def _other_year(c: Claim, ctx: Context) -> bool:
 
 
 @rule(
-    "N013", "错误", "说明中的收入项与收支总表不一致",
+    "N013", "警告", "说明中的收入项与收支总表不一致",
     bad="说明：“（9）其他收入58.79万元”；收支总表“九、其他收入”为 85.79",
     good="说明：“（9）其他收入58.79万元”，与收支总表一致",
     regulation=_REG,
@@ -303,7 +304,8 @@ def income_lines(ctx: Context):
     收入9,101.68万元”），其金额应等于收支总表收入栏中同名一行的数。名称去掉序号（“九、”“（9）”）、“本年”
     和空格后要与表中只出现一次的收入行逐字相同；已由 N001 核对的收入（一般公共预算收入、事业收入……）不在此列。
     表中这一格空白的不核对（空白不是 0）；行错位的表不拿来比；标为上年的金额不核对。单位相同、小数位数相同时
-    必须相等，否则按 N009 的办法换算比较。"""
+    必须相等，否则按 N009 的办法换算比较。说明中的收入项也可能指另一口径（所属单位、上年），只凭名称对应，
+    所以只作警告。"""
     claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None
               and c.subject.kind == "table_row" and money_unit(c) is not None]
     if not claims:
