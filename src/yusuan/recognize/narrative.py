@@ -138,10 +138,11 @@ def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
             text = line.text
         section = section_of(text, section)
         # The section heading may share a line with its first sentence ("三、机关运行经费…2024年…").
-        for sm in _SENTENCE.finditer(text):
-            sentence = sm.group(0)
-            masked = YEAR.sub(lambda y: "YYYY", sentence)
-            scan_sentence(masked, sentence, line, section, found, text)
+        if "元" in text:  # a figure is an amount in 元 or 万元; masking years cannot add one
+            for sm in _SENTENCE.finditer(text):
+                sentence = sm.group(0)
+                masked = YEAR.sub("YYYY", sentence)
+                scan_sentence(masked, sentence, line, section, found, text)
         if section == "three_public" or "三公" in text:
             parts.read(text, line, found)
     if "three_public_change" not in found and parts.total_flat is not None:
@@ -235,6 +236,8 @@ def _allowed(key: str, section: str, masked: str) -> bool:
 def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure],
           paragraph: str) -> None:
     """The figures of one sentence of ``paragraph`` (whose words tell whose change a bare change is)."""
+    if "元" not in masked:
+        return  # every pattern ends in an amount in 元 or 万元: most sentences state none
     for key, rx in _COMPILED_CHANGE:
         if key in found or not _allowed(key, section, masked):
             continue
