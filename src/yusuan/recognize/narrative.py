@@ -68,8 +68,22 @@ CHANGE_PATTERNS: list[tuple[str, str]] = [
 ]
 _DECREASE = ("减少", "下降", "降低")
 
-_COMPILED = [(k, re.compile(p)) for k, p in PATTERNS]
-_COMPILED_CHANGE = [(k, re.compile(p)) for k, p in CHANGE_PATTERNS]
+
+
+def _needed(pattern: str) -> str:
+    """The longest run of plain characters every match of ``pattern`` contains ("" when none): a
+    sentence without it is not searched (most sentences name few of the terms)."""
+    best = run = ""
+    for op, arg in re._parser.parse(pattern):
+        if op is re._constants.LITERAL:
+            run += chr(arg)
+        else:
+            best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
+
+
+_COMPILED = [(k, re.compile(p), _needed(p)) for k, p in PATTERNS]
+_COMPILED_CHANGE = [(k, re.compile(p), _needed(p)) for k, p in CHANGE_PATTERNS]
 YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
@@ -238,8 +252,8 @@ def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: d
     """The figures of one sentence of ``paragraph`` (whose words tell whose change a bare change is)."""
     if "元" not in masked:
         return  # every pattern ends in an amount in 元 or 万元: most sentences state none
-    for key, rx in _COMPILED_CHANGE:
-        if key in found or not _allowed(key, section, masked):
+    for key, rx, needed in _COMPILED_CHANGE:
+        if key in found or needed not in masked or not _allowed(key, section, masked):
             continue
         m = rx.search(masked)
         if m and key == "three_public_change" and ("三公" not in paragraph or _names_a_part(masked[:m.start()])):
@@ -248,8 +262,8 @@ def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: d
             continue
         if m:
             found[key] = _figure(m, sentence, line, negative=m.group("dir") in _DECREASE)
-    for key, rx in _COMPILED:
-        if key in found or not _allowed(key, section, masked):
+    for key, rx, needed in _COMPILED:
+        if key in found or needed not in masked or not _allowed(key, section, masked):
             continue
         for m in rx.finditer(masked):
             # "比上年增加0.20万元" style change amounts are not levels.
