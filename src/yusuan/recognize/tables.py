@@ -203,8 +203,8 @@ _TEXT_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[
 def _has_body(seg: Segment) -> bool:
     # A table has a row of several cells (header or data); a title followed only by one-cell rows is
     # a table of contents laid out as a table, its entries the titles and the section headings.
-    rows = [ln for ln in seg.lines if ln.is_row and sum(1 for t in ln.texts if t.strip() and not is_meta(t)) >= 2]
-    return bool(rows) or any(_EMPTY_NOTE.search(n) for n in seg.notes)
+    rows = any(ln.is_row and sum(1 for t in ln.texts if t.strip() and not is_meta(t)) >= 2 for ln in seg.lines)
+    return rows or any(_EMPTY_NOTE.search(n) for n in seg.notes)
 
 
 # --- parsing a segment -------------------------------------------------------------------------
@@ -422,13 +422,13 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             pages += 1
         last_page = page if page is not None else last_page
         texts = line.texts
-        for t in texts:
-            unit = unit or money_unit_in(t)
+        if unit is None:  # the first unit printed is the table's
+            unit = next((u for t in texts if (u := money_unit_in(t)) is not None), None)
         nonempty = [t for t in texts if t.strip()]
         if not nonempty or all(is_meta(t) for t in nonempty):
             seg.notes.extend(t.strip() for t in nonempty if "此表为空" in t)
             continue
-        if _is_lanci(texts):
+        if _is_lanci(nonempty):
             has_lanci = True
             lanci_width = max(lanci_width, len(texts))
             lanci_col = next(i for i, t in enumerate(texts) if t.strip())
