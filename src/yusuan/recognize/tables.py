@@ -179,6 +179,8 @@ _UNTITLED = {"采购物品名称": "government_procurement", "政府采购目录
 
 def _untitled_spec(texts: list[str]) -> TableSpec | None:
     for t in texts:
+        if "购" not in t:
+            continue  # every header of _UNTITLED has it (most cells are amounts)
         table_id = _UNTITLED.get(key(t))
         if table_id:
             return SPEC_BY_ID[table_id]
