@@ -51,3 +51,11 @@ def test_cached_cell_tests():
         assert department_in("542 石家庄市鹿泉区信访局") == ("542", "石家庄市鹿泉区信访局")
         assert is_meta("单位：万元") is True
         assert is_meta("基本支出") is False
+
+
+def test_untitled_headers_hold_the_word_looked_for():
+    from yusuan.recognize.tables import _UNTITLED, _untitled_spec
+
+    assert sorted(k for k in _UNTITLED if "购" in k) == ["政府采购目录序号", "采购物品名称"]
+    assert _untitled_spec(["序号", "采购物品 名称", "数量"]).id == "government_procurement"
+    assert _untitled_spec(["序号", "1,200.00"]) is None
