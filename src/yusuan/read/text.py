@@ -72,7 +72,7 @@ def _mostly_text(text: str) -> bool:
     return bad / len(sample) < 0.01
 
 
-@lru_cache(maxsize=65536)  # amounts, blanks and labels repeat from row to row and table to table
+@lru_cache(maxsize=16384)  # amounts, blanks and labels repeat from row to row and table to table
 def clean(text: str) -> str:
     """Drop Word/markdown export artefacts from a cell or paragraph."""
     if "[bookmark:" in text:

@@ -17,7 +17,7 @@ _NEXT_META = re.compile(r"(?:金额)?单位[：:]|预算年度[：:]|截止(?:�
 NIL_MARKS = {"", "-", "—", "——", "－", "/", "／", "　"}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def key(text: str) -> str:
     """Text with all whitespace removed: how labels are compared."""
     return _WS.sub("", text)
@@ -25,12 +25,12 @@ def key(text: str) -> str:
 
 # The tests below are pure functions of a cell's text, asked of the same texts again and again (every
 # cell of every table line is tried as a meta line, a department, an amount): they are cached.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_money(text: str) -> bool:
     t = text.strip().replace(" ", "")
     return bool(t) and bool(_MONEY.match(t))
@@ -47,7 +47,7 @@ def parse_money(text: str) -> Decimal | None:
 _NOT_MONEY = object()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _parsed(text: str):
     # Decimal is immutable, so one parsed value can be handed to every row that prints the same text.
     try:
@@ -71,13 +71,13 @@ def _parse_money(text: str) -> Decimal | None:
     return -value if negative else value
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_code(text: str) -> bool:
     t = key(text)
     return t.isdigit() and 2 <= len(t) <= 9
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def money_unit_in(text: str) -> str | None:
     m = _UNIT.search(key(text))
     if m:
@@ -90,13 +90,13 @@ def money_unit_in(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def year_in(text: str) -> int | None:
     m = _YEAR.search(key(text))
     return int(m.group(1)) if m else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def department_in(text: str) -> tuple[str | None, str] | None:
     """(code, name) from a line like '542 石家庄市鹿泉区信访局' or '编制部门：[455…]'."""
     t = text.strip()
@@ -123,7 +123,7 @@ _META_PREFIX = ("预算年度", "单位：", "单位:", "金额单位", "编制�
                 "预算主管部门", "项目主管部门", "预算单位")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_meta(text: str) -> bool:
     """Lines printed around a table that are not part of it: unit, year, department, date."""
     k = key(text)
@@ -144,7 +144,7 @@ def is_meta(text: str) -> bool:
 _TOC_LEADER = re.compile(r"…|\.{4,}|·{3,}|．{3,}|[-—]{4,}\s*\d+$")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_toc_entry(text: str) -> bool:
     return bool(_TOC_LEADER.search(text))
 

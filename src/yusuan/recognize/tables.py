@@ -65,7 +65,7 @@ def _title_of(line: Line, texts: list[str]) -> TableSpec | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _title_in(text: str) -> TableSpec | None:
     return match_title(text) or match_title(title_before_meta(text))
 
@@ -88,7 +88,7 @@ def _note_text(line: Line) -> str | None:
     return _note_in(line.text.strip())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _note_in(t: str) -> str | None:
     if t.startswith(("注", "说明：", "备注")) or "空表列示" in t or "此表为空" in t:
         return t
