@@ -41,6 +41,9 @@ def test_cached_amounts_parse_and_refuse_as_before():
     assert parse_money(" 1,234.50 ") == Decimal("1234.50")
     assert parse_money("(12.00)") == Decimal("-12.00")
     assert parse_money("—") is None
+    # Equal amounts stay separate objects (the YAML export would write a shared one as an alias).
+    assert parse_money("38.598") == parse_money("38.598")
+    assert parse_money("38.598") is not parse_money("38.598")
     for _ in range(2):  # the second time from the cache
         with pytest.raises(ValueError):
             parse_money("合计")

@@ -38,37 +38,25 @@ def is_money(text: str) -> bool:
 
 def parse_money(text: str) -> Decimal | None:
     """A printed amount as Decimal; None for a blank or a dash. Raises ValueError on text."""
-    value = _parsed(text)
-    if value is _NOT_MONEY:
-        raise ValueError(text.strip().replace(" ", "").replace("−", "-"))
-    return value
-
-
-_NOT_MONEY = object()
-
-
-@lru_cache(maxsize=16384)
-def _parsed(text: str):
-    # Decimal is immutable, so one parsed value can be handed to every row that prints the same text.
-    try:
-        return _parse_money(text)
-    except ValueError:
-        return _NOT_MONEY
-
-
-def _parse_money(text: str) -> Decimal | None:
     t = text.strip().replace(" ", "").replace("−", "-")
     if t in NIL_MARKS:
         return None
-    if not _MONEY.match(t):
+    if not _money_form(t):
         raise ValueError(t)
     negative = t.startswith("(") and t.endswith(")")
     t = t.strip("()").replace(",", "")
     try:
+        # A new Decimal every time, never one shared from a cache: the YAML export writes an object met
+        # twice as an anchor and an alias.
         value = Decimal(t)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
         raise ValueError(t) from exc
     return -value if negative else value
+
+
+@lru_cache(maxsize=16384)
+def _money_form(t: str) -> bool:
+    return bool(_MONEY.match(t))
 
 
 @lru_cache(maxsize=16384)
