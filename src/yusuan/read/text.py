@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
@@ -71,6 +72,7 @@ def _mostly_text(text: str) -> bool:
     return bad / len(sample) < 0.01
 
 
+@lru_cache(maxsize=16384)  # amounts, blanks and labels repeat from row to row and table to table
 def clean(text: str) -> str:
     """Drop Word/markdown export artefacts from a cell or paragraph."""
     if "[bookmark:" in text:

@@ -29,8 +29,9 @@ def recognize(raw: RawDocument) -> Disclosure:
     paragraphs = [ln for ln in raw.lines if not ln.is_row]
     title, title_dept, title_year, title_kind = _title(raw)
     tables, used = recognize_tables(raw.lines, None)
+    outside = [ln for i, ln in enumerate(raw.lines) if i not in used]
     # Narrative figures are read only from explanation text, not from inside recognised tables.
-    narrative = extract_narrative([ln for i, ln in enumerate(raw.lines) if i not in used])
+    narrative = extract_narrative(outside)
     units = Counter(f.unit for f in narrative.values() if f.unit in ("元", "万元"))
     table_units = Counter(t.money_unit for t in tables if t.money_unit)
     money_unit = (units.most_common(1)[0][0] if units else None) or (
@@ -61,7 +62,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         # performance-target document, not a budget whose tables are missing.
         kind = "绩效目标"
     sections = extract_sections(paragraphs)
-    explanation = _explanation([ln for i, ln in enumerate(raw.lines) if i not in used])
+    explanation = _explanation(outside)
     return Disclosure(
         source=raw.source,
         format=raw.format,
@@ -157,6 +158,8 @@ def _nature(raw: RawDocument) -> str | None:
     found: list[str] = []
     lines = raw.lines
     for i, ln in enumerate(lines):
+        if "质" not in ln.text:
+            continue  # both forms below need 单位性质 on the line
         texts = [t.replace(" ", "").replace("\u3000", "") for t in ln.texts]
         if ln.is_row and "单位性质" in texts:
             col = texts.index("单位性质")

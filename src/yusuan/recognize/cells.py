@@ -23,10 +23,14 @@ def key(text: str) -> str:
     return _WS.sub("", text)
 
 
+# The tests below are pure functions of a cell's text, asked of the same texts again and again (every
+# cell of every table line is tried as a meta line, a department, an amount): they are cached.
+@lru_cache(maxsize=16384)
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+@lru_cache(maxsize=16384)
 def is_money(text: str) -> bool:
     t = text.strip().replace(" ", "")
     return bool(t) and bool(_MONEY.match(t))
@@ -37,22 +41,31 @@ def parse_money(text: str) -> Decimal | None:
     t = text.strip().replace(" ", "").replace("−", "-")
     if t in NIL_MARKS:
         return None
-    if not _MONEY.match(t):
+    if not _money_form(t):
         raise ValueError(t)
     negative = t.startswith("(") and t.endswith(")")
     t = t.strip("()").replace(",", "")
     try:
+        # A new Decimal every time, never one shared from a cache: the YAML export writes an object met
+        # twice as an anchor and an alias.
         value = Decimal(t)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
         raise ValueError(t) from exc
     return -value if negative else value
 
 
+@lru_cache(maxsize=16384)
+def _money_form(t: str) -> bool:
+    return bool(_MONEY.match(t))
+
+
+@lru_cache(maxsize=16384)
 def is_code(text: str) -> bool:
     t = key(text)
     return t.isdigit() and 2 <= len(t) <= 9
 
 
+@lru_cache(maxsize=16384)
 def money_unit_in(text: str) -> str | None:
     m = _UNIT.search(key(text))
     if m:
@@ -65,11 +78,13 @@ def money_unit_in(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def year_in(text: str) -> int | None:
     m = _YEAR.search(key(text))
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=16384)
 def department_in(text: str) -> tuple[str | None, str] | None:
     """(code, name) from a line like '542 石家庄市鹿泉区信访局' or '编制部门：[455…]'."""
     t = text.strip()
@@ -96,6 +111,7 @@ _META_PREFIX = ("预算年度", "单位：", "单位:", "金额单位", "编制�
                 "预算主管部门", "项目主管部门", "预算单位")
 
 
+@lru_cache(maxsize=16384)
 def is_meta(text: str) -> bool:
     """Lines printed around a table that are not part of it: unit, year, department, date."""
     k = key(text)
@@ -116,6 +132,7 @@ def is_meta(text: str) -> bool:
 _TOC_LEADER = re.compile(r"…|\.{4,}|·{3,}|．{3,}|[-—]{4,}\s*\d+$")
 
 
+@lru_cache(maxsize=16384)
 def is_toc_entry(text: str) -> bool:
     return bool(_TOC_LEADER.search(text))
 

@@ -68,8 +68,22 @@ CHANGE_PATTERNS: list[tuple[str, str]] = [
 ]
 _DECREASE = ("减少", "下降", "降低")
 
-_COMPILED = [(k, re.compile(p)) for k, p in PATTERNS]
-_COMPILED_CHANGE = [(k, re.compile(p)) for k, p in CHANGE_PATTERNS]
+
+
+def _needed(pattern: str) -> str:
+    """The longest run of plain characters every match of ``pattern`` contains ("" when none): a
+    sentence without it is not searched (most sentences name few of the terms)."""
+    best = run = ""
+    for op, arg in re._parser.parse(pattern):
+        if op is re._constants.LITERAL:
+            run += chr(arg)
+        else:
+            best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
+
+
+_COMPILED = [(k, re.compile(p), _needed(p)) for k, p in PATTERNS]
+_COMPILED_CHANGE = [(k, re.compile(p), _needed(p)) for k, p in CHANGE_PATTERNS]
 YEAR = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
@@ -138,10 +152,11 @@ def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
             text = line.text
         section = section_of(text, section)
         # The section heading may share a line with its first sentence ("三、机关运行经费…2024年…").
-        for sm in _SENTENCE.finditer(text):
-            sentence = sm.group(0)
-            masked = YEAR.sub(lambda y: "YYYY", sentence)
-            scan_sentence(masked, sentence, line, section, found, text)
+        if "元" in text:  # a figure is an amount in 元 or 万元; masking years cannot add one
+            for sm in _SENTENCE.finditer(text):
+                sentence = sm.group(0)
+                masked = YEAR.sub("YYYY", sentence)
+                scan_sentence(masked, sentence, line, section, found, text)
         if section == "three_public" or "三公" in text:
             parts.read(text, line, found)
     if "three_public_change" not in found and parts.total_flat is not None:
@@ -235,8 +250,10 @@ def _allowed(key: str, section: str, masked: str) -> bool:
 def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure],
           paragraph: str) -> None:
     """The figures of one sentence of ``paragraph`` (whose words tell whose change a bare change is)."""
-    for key, rx in _COMPILED_CHANGE:
-        if key in found or not _allowed(key, section, masked):
+    if "元" not in masked:
+        return  # every pattern ends in an amount in 元 or 万元: most sentences state none
+    for key, rx, needed in _COMPILED_CHANGE:
+        if key in found or needed not in masked or not _allowed(key, section, masked):
             continue
         m = rx.search(masked)
         if m and key == "three_public_change" and ("三公" not in paragraph or _names_a_part(masked[:m.start()])):
@@ -245,8 +262,8 @@ def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: d
             continue
         if m:
             found[key] = _figure(m, sentence, line, negative=m.group("dir") in _DECREASE)
-    for key, rx in _COMPILED:
-        if key in found or not _allowed(key, section, masked):
+    for key, rx, needed in _COMPILED:
+        if key in found or needed not in masked or not _allowed(key, section, masked):
             continue
         for m in rx.finditer(masked):
             # "比上年增加0.20万元" style change amounts are not levels.

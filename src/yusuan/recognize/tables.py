@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.read.grid import Cell, Line
 from yusuan.model import Column, Row, Source, Table
@@ -52,13 +53,21 @@ class Segment:
 
 
 def title_of(line: Line) -> TableSpec | None:
-    texts = [t for t in line.texts if t.strip()]
+    return _title_of(line, [t for t in line.texts if t.strip()])
+
+
+def _title_of(line: Line, texts: list[str]) -> TableSpec | None:
+    """title_of for a line whose non-blank texts are known."""
     if not texts:
         return None
     if len(texts) == 1 or not line.is_row:
-        text = texts[0] if len(texts) == 1 else line.text
-        return match_title(text) or match_title(title_before_meta(text))
+        return _title_in(texts[0] if len(texts) == 1 else line.text)
     return None
+
+
+@lru_cache(maxsize=16384)
+def _title_in(text: str) -> TableSpec | None:
+    return match_title(text) or match_title(title_before_meta(text))
 
 
 # A title and its meta lines in one cell, as a spreadsheet's merged top row prints them:
@@ -76,7 +85,11 @@ _EMPTY_REMARK = re.compile(r"空表|[本此该]表(?:无数据|没有数据|无�
 
 
 def _note_text(line: Line) -> str | None:
-    t = line.text.strip()
+    return _note_in(line.text.strip())
+
+
+@lru_cache(maxsize=16384)
+def _note_in(t: str) -> str | None:
     if t.startswith(("注", "说明：", "备注")) or "空表列示" in t or "此表为空" in t:
         return t
     if len(t) <= 80 and _EMPTY_REMARK.search(t):
@@ -95,10 +108,12 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
     used: set[int] = set()
     current: Segment | None = None
     for i, line in enumerate(lines):
-        spec = title_of(line)
+        texts = line.texts
+        filled = [t for t in texts if t.strip()]
+        spec = _title_of(line, filled)
         by_header = False
         if spec is None and line.is_row and (current is None or current.spec.id != "government_procurement"):
-            spec = _untitled_spec(line)
+            spec = _untitled_spec(texts)
             by_header = spec is not None
         if spec is not None:
             current = Segment(spec, line, by_header=by_header)
@@ -107,7 +122,7 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             continue
         if current is None:
             continue
-        if is_table_label(line):
+        if _is_label(filled):
             used.add(i)
             if not current.lines:
                 continue  # the number printed under its own table's title (the national 决算 format)
@@ -116,11 +131,11 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             current = None
             continue
         if line.is_row:
-            if not _row_belongs(current.spec, line):
+            if not _row_belongs(line, filled):
                 current = None
                 continue
             # A note printed in a merged row of the table ("注：本部门没有…，故本表无数据。").
-            note = _note_text(line) if sum(1 for t in line.texts if t.strip()) == 1 else None
+            note = _note_text(line) if len(filled) == 1 else None
             if note is not None:
                 current.notes.append(note)
                 used.add(i)
@@ -151,25 +166,29 @@ _TABLE_LABEL = re.compile(r"^(?:公开|附)?表[0-9一二三四五六七八九�
 
 
 def is_table_label(line: Line) -> bool:
-    texts = [t for t in line.texts if t.strip()]
-    return len(texts) == 1 and bool(_TABLE_LABEL.match(key(texts[0])))
+    return _is_label([t for t in line.texts if t.strip()])
+
+
+def _is_label(filled: list[str]) -> bool:
+    return len(filled) == 1 and bool(_TABLE_LABEL.match(key(filled[0])))
 
 
 # Header cells that identify a table even where the document prints no title above it.
 _UNTITLED = {"采购物品名称": "government_procurement", "政府采购目录序号": "government_procurement"}
 
 
-def _untitled_spec(line: Line) -> TableSpec | None:
-    for t in line.texts:
+def _untitled_spec(texts: list[str]) -> TableSpec | None:
+    for t in texts:
+        if "购" not in t:
+            continue  # every header of _UNTITLED has it (most cells are amounts)
         table_id = _UNTITLED.get(key(t))
         if table_id:
             return SPEC_BY_ID[table_id]
     return None
 
 
-def _row_belongs(spec: TableSpec, line: Line) -> bool:
+def _row_belongs(line: Line, texts: list[str]) -> bool:
     # A long single-cell row is explanation text laid out in a table cell, not part of the table.
-    texts = [t for t in line.texts if t.strip()]
     if len(texts) == 1 and len(texts[0]) > 60:
         return False
     # A sentence or a numbered heading ("（一）国有资产占用情况说明") in one cell of the sheet under the
@@ -186,8 +205,8 @@ _TEXT_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[
 def _has_body(seg: Segment) -> bool:
     # A table has a row of several cells (header or data); a title followed only by one-cell rows is
     # a table of contents laid out as a table, its entries the titles and the section headings.
-    rows = [ln for ln in seg.lines if ln.is_row and sum(1 for t in ln.texts if t.strip() and not is_meta(t)) >= 2]
-    return bool(rows) or any(_EMPTY_NOTE.search(n) for n in seg.notes)
+    rows = any(ln.is_row and sum(1 for t in ln.texts if t.strip() and not is_meta(t)) >= 2 for ln in seg.lines)
+    return rows or any(_EMPTY_NOTE.search(n) for n in seg.notes)
 
 
 # --- parsing a segment -------------------------------------------------------------------------
@@ -405,13 +424,13 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             pages += 1
         last_page = page if page is not None else last_page
         texts = line.texts
-        for t in texts:
-            unit = unit or money_unit_in(t)
+        if unit is None:  # the first unit printed is the table's
+            unit = next((u for t in texts if (u := money_unit_in(t)) is not None), None)
         nonempty = [t for t in texts if t.strip()]
         if not nonempty or all(is_meta(t) for t in nonempty):
             seg.notes.extend(t.strip() for t in nonempty if "此表为空" in t)
             continue
-        if _is_lanci(texts):
+        if _is_lanci(nonempty):
             has_lanci = True
             lanci_width = max(lanci_width, len(texts))
             lanci_col = next(i for i, t in enumerate(texts) if t.strip())
