@@ -188,7 +188,12 @@ class Readers:
             except OSError as exc:
                 self._give_back(worker, healthy=False)
                 raise ReaderUnavailable(f"读取进程启动后立即退出（{exc.strerror or exc}）") from None
-        if not worker.conn.poll(self.seconds):
+        try:
+            ready = worker.conn.poll(self.seconds)
+        except (OSError, ValueError):  # the readers were closed meanwhile (Ctrl-C): this read is abandoned
+            self._give_back(worker, healthy=False)
+            return Failed(digest, source, f"文件 {source}：读取已中断")
+        if not ready:
             self._give_back(worker, healthy=False)
             return Failed(digest, source, f"文件 {source}：读取超过 {self.seconds:g} 秒仍未完成，已停止"
                                           f"（每个文件的读取时间上限，可用 --reader-seconds 调整）")
