@@ -926,7 +926,6 @@ def query_completeness(
     _run_query("completeness", db, fmt, out, lambda s: completeness(s, documents=documents))
 
 
-
 @query_app.command("transparency")
 def query_transparency(
     year: int | None = typer.Option(None, "--year", help="只排这一年度的文件"),
