@@ -80,9 +80,10 @@ def test_a_total_that_does_not_add_up_is_found_on_its_line(tmp_path):
     text = FIXTURE.read_text(encoding="utf-8")
     text = replace_once(text, "本年支出合计\t40\t1,220.00", "本年支出合计\t40\t1,230.00")
     report = check_text(text, tmp_path)
-    errors = [(f.rule, f.table, f.row_name) for f in report.findings if f.severity == "错误"]
-    assert ("F001", "final_income_expenditure_summary", "本年支出合计") in errors
-    assert all(table == "final_income_expenditure_summary" for _, table, _ in errors)
+    # Both identities through the changed figure break: the items' sum, and 总计 = 本年支出合计 + 年末结转.
+    assert [(f.rule, f.table, f.row_name, f.expected, f.actual) for f in report.findings if f.severity == "错误"] == [
+        ("F001", "final_income_expenditure_summary", "本年支出合计", D("1220.00"), D("1230.00")),
+        ("F001", "final_income_expenditure_summary", "总计", D("1310.00"), D("1300.00"))]
 
 
 def test_a_row_whose_parts_do_not_add_up(tmp_path):
@@ -90,8 +91,11 @@ def test_a_row_whose_parts_do_not_add_up(tmp_path):
     text = replace_once(text, "2210201\t住房公积金\t70.00\t50.00\t20.00", "2210201\t住房公积金\t70.00\t50.00\t25.00",
                         after="公开03表")
     report = check_text(text, tmp_path)
-    errors = [(f.rule, f.table, f.row_code) for f in report.findings if f.severity == "错误"]
-    assert ("F002", "final_expenditure", "2210201") in errors
+    # The row's own sum, and its 款 22102 whose 项目支出 no longer equals its one 项.
+    assert [(f.rule, f.table, f.row_code, f.column, f.expected, f.actual)
+            for f in report.findings if f.severity == "错误"] == [
+        ("F002", "final_expenditure", "2210201", "total", D("75.00"), D("70.00")),
+        ("S003", "final_expenditure", "22102", "project", D("25.00"), D("20.00"))]
 
 
 def test_a_name_wrapped_around_its_code_line_is_rejoined(tmp_path):

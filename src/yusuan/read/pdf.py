@@ -519,17 +519,9 @@ class _Grid:
 
 def _unruled_rows(chars: list[_Char]) -> list[list[str | None]]:
     """Rows of a table printed without inner rules: a line per row, a cell per piece of it between
-    gaps (the cells are in printed order, not aligned to columns)."""
-    rows = []
-    for line in _lines(chars):
-        pieces: list[list[_Char]] = [[]]
-        for prev, ch in zip([None, *line.chars], line.chars):
-            # A label's characters touch; a gap of a character's width is the space between two cells.
-            if prev is not None and ch.x0 - prev.x1 > max(prev.size, ch.size):
-                pieces.append([])
-            pieces[-1].append(ch)
-        rows.append([_line_text(piece)[0] for piece in pieces])
-    return rows
+    gaps (the cells are in printed order, not aligned to columns). A label's characters touch; a gap of
+    a character's width is the space between two cells."""
+    return [[_line_text(piece)[0] for piece in _pieces(line, 1)] for line in _lines(chars)]
 
 
 # --- characters to text --------------------------------------------------------------------------
@@ -609,14 +601,20 @@ def _cell_text(chars: list[_Char]) -> str:
     return text
 
 
-def _split_wide_gaps(line: _TextLine) -> list[_TextLine]:
+def _pieces(line: _TextLine, gap: float) -> list[list[_Char]]:
+    """A line's characters split where the space between two is wider than ``gap`` type sizes."""
     pieces: list[list[_Char]] = [[]]
     prev = None
     for ch in line.chars:
-        if prev is not None and ch.x0 - prev.x1 > 4 * max(prev.size, ch.size):
+        if prev is not None and ch.x0 - prev.x1 > gap * max(prev.size, ch.size):
             pieces.append([])
         pieces[-1].append(ch)
         prev = ch
+    return pieces
+
+
+def _split_wide_gaps(line: _TextLine) -> list[_TextLine]:
+    pieces = _pieces(line, 4)
     if len(pieces) == 1:
         return [line]
     out = []

@@ -361,6 +361,26 @@ SPECS += TARGET_SPECS
 
 SPEC_BY_ID = {s.id: s for s in SPECS}
 
+# The four-table set of central-level units (中央部门所属单位, universities among them), budget and final, and
+# the tables only the local standard has: a document printing the set's 财政拨款 table and none of those is
+# held to the set (C001, the transparency score).
+CENTRAL_SETS = {
+    "budget": ("income_expenditure_summary", "income_summary", "expenditure_summary",
+               "fiscal_appropriation_expenditure"),
+    "final": ("final_income_expenditure_summary", "final_income", "final_expenditure", "final_fiscal_expenditure"),
+}
+LOCAL_ONLY = {
+    "budget": ("fiscal_appropriation_summary", "general_budget_expenditure", "general_budget_basic_expenditure",
+               "government_fund_expenditure", "three_public_expenses"),
+    "final": ("final_fiscal_summary", "final_general_budget_expenditure", "final_general_budget_basic_expenditure",
+              "final_government_fund", "final_three_public"),
+}
+
+
+def is_central_set(present: set[str], kind: str) -> bool:
+    """Whether the tables ``present`` are a central-level unit's set (``kind``: budget or final)."""
+    return CENTRAL_SETS[kind][-1] in present and not present & set(LOCAL_ONLY[kind])
+
 # A table number never takes the 一 of 一般公共预算 ("表五 一般公共预算…" is 表五, not 表五一).
 _PREFIX = re.compile(
     r"^((附件|附表|表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"

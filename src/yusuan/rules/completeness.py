@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model import Disclosure
-from yusuan.recognize.titles import SPEC_BY_ID, SPECS, TARGET_IDS, match_title
+from yusuan.recognize.titles import CENTRAL_SETS, SPEC_BY_ID, SPECS, TARGET_IDS, is_central_set, match_title
 from yusuan.rules.context import Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.narrative import paragraphs
@@ -65,17 +65,9 @@ def required_tables(ctx: Context):
                     table=spec.id)
 
 
-# The four-table set of central-level units (中央部门所属单位, universities among them), and the tables only the
-# local standard has: a document printing the set's 财政拨款支出预算表 and none of those is held to the set.
-_CENTRAL_SET = ("income_expenditure_summary", "income_summary", "expenditure_summary",
-                "fiscal_appropriation_expenditure")
-_LOCAL_ONLY = frozenset(("fiscal_appropriation_summary", "general_budget_expenditure",
-                         "general_budget_basic_expenditure", "government_fund_expenditure", "three_public_expenses"))
-
-
 def _required(present: set[str]) -> list:
-    if "fiscal_appropriation_expenditure" in present and not present & _LOCAL_ONLY:
-        return [SPEC_BY_ID[i] for i in _CENTRAL_SET]
+    if is_central_set(present, "budget"):
+        return [SPEC_BY_ID[i] for i in CENTRAL_SETS["budget"]]
     return [spec for spec in SPECS if spec.required]
 
 

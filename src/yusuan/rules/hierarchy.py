@@ -116,7 +116,7 @@ _FISCAL_FUNDS = ("general_budget", "government_fund", "state_capital")
 _INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_income", "operating_income",
                    "superior_subsidy", "affiliated_remittance", "other_income")
 
-_BY_SOURCE = ("basic_expenditure_by_source", "project_expenditure_by_source")
+_BY_SOURCE_TABLES = ("basic_expenditure_by_source", "project_expenditure_by_source")
 _OTHER_FUNDS = ("fiscal_special_account", "business_income", "other_funds")
 _OWN_SOURCES = tuple(c for c in _INCOME_SOURCES if c != "fiscal_appropriation")
 
@@ -144,7 +144,7 @@ def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
         if "basic" in cols:
             return [("total", ("basic", "project", "reserve")), ("basic", ("personnel", "public"))]
         return [("total", ("personnel", "public", "project", "reserve"))]
-    if table.id in _BY_SOURCE:
+    if table.id in _BY_SOURCE_TABLES:
         # 总计 = 财政拨款 + 财政专户 + 事业收入 + 其他资金, 财政拨款 = its funds; without a 财政拨款 合计
         # column, the funds.
         if "fiscal_appropriation" in cols:

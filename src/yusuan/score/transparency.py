@@ -186,22 +186,12 @@ def _spec_names() -> dict[str, str]:
     return {s.id: s.name for s in SPECS}
 
 
-# The tables only the local format has: a document printing the central set's 财政拨款 table and none of
-# these is a central-level unit's (the same test as rule C001's).
-_CENTRAL_MARK = {"budget": "fiscal_appropriation_expenditure", "final": "final_fiscal_expenditure"}
-_LOCAL_ONLY = {
-    "budget": ("fiscal_appropriation_summary", "general_budget_expenditure", "general_budget_basic_expenditure",
-               "government_fund_expenditure", "three_public_expenses"),
-    "final": ("final_fiscal_summary", "final_general_budget_expenditure", "final_general_budget_basic_expenditure",
-              "final_government_fund", "final_three_public"),
-}
-
-
 def _table_set(d, options: dict, kind: str) -> list[str]:
-    central = f"{kind}_central"
-    if central in options and d.table(_CENTRAL_MARK[kind]) is not None \
-            and not any(d.table(t) is not None for t in _LOCAL_ONLY[kind]):
-        return options[central]
+    """The standard's tables, or a central-level unit's four (its whole set, as C001 holds it)."""
+    from yusuan.recognize.titles import CENTRAL_SETS, is_central_set
+
+    if is_central_set({t.id for t in d.tables}, kind):
+        return list(CENTRAL_SETS[kind])
     return options[kind]
 
 
