@@ -133,8 +133,10 @@ PINNED = {
 @pytest.mark.parametrize("name", DOCS)
 def test_every_table_in_print_order(real_doc, name):
     d = real_doc(name)
-    # 33 prints its 部门整体绩效目标表 and the projects' target tables (表十 to 表十二) after the tables of money.
-    targets = ["overall_performance_targets", "project_performance_targets"] if name == "33" else []
+    # 33 prints its 部门整体绩效目标表 (表十), the 市级重点专项资金绩效目标表 (表十一) and the 一般性项目绩效目标表
+    # (表十二) after the tables of money.
+    targets = ["overall_performance_targets", "special_fund_performance_targets", "project_performance_targets"] \
+        if name == "33" else []
     assert [t.id for t in d.tables] == TABLES + targets
     assert all(t.money_unit == "万元" for t in d.tables)
     assert {t.id: len(t.rows) for t in d.tables if t.id not in targets} == ROW_COUNTS[name]

@@ -4,13 +4,11 @@ one merged top cell. Spending is in three parts, 基本支出 + 项目支出 + �
 支出预算总表 is one row of amounts under its labels, with no row name; the 三公 table adds 会议费 and
 培训费 beside the three 三公 items, under a 合计 of all five.
 
-Every expected figure was read off the document's own pages. The three-block 收支预算总表 (收入 | 功能分类 |
-支出用途) is read in 24_tables, each 支出 row with its block. Not yet read right (and so not pinned): the
-three-block 收支预算总表 of 21 and 22 (their names wrap over several lines of the grid), and in 21 the function
-tables whose grid puts the amounts of each code level in a different column. In 23_tables four tables are drawn
-with their outer frame only (no inner rules), the whole table in one cell: their rows are read from the printed
-lines, the cells in printed order; the 财政拨款收支预算总表 among them, its two sides not aligned to columns, is read
-with doubts.
+Every expected figure was read off the document's own pages. The spreadsheet behind these PDFs paints every
+cell's background as a white rectangle: their edges are not rules (a white fill draws nothing), and without them
+each table reads on its printed grid — the three-block 收支预算总表 (收入 | 功能分类 | 支出用途) with each 支出 row in
+its block, the function tables with one 金额 column, the 基本支出 tables whose one amount column is headed
+"基本支出". Every table of the four documents is read without doubts, and its 合计 rows are pinned.
 """
 
 from __future__ import annotations
@@ -46,6 +44,14 @@ THREE_PUBLIC = {  # item -> amount; "total" is the 合计 over the 三公 and �
 }
 
 PINNED = {
+    "21": {
+        ("fiscal_appropriation_expenditure", "20405"): {"total": "27488.23"},
+        ("general_budget_expenditure", "2040502"): {"total": "5804.83"},
+        ("general_budget_expenditure", "2210202"): {"total": "5465.10"},
+        ("general_budget_basic_expenditure", "302"): {"total": "3580.05"},
+        ("general_budget_basic_expenditure", "30309"): {"total": "1.97"},
+        ("income_summary", "一般公共预算资金"): {"total": "37188.34"},
+    },
     "22": {
         ("fiscal_appropriation_expenditure", "合计"): {"total": "24169.74"},
         ("fiscal_appropriation_expenditure", "20404"): {"total": "16593.12"},
@@ -83,22 +89,82 @@ def test_title_cells_holding_the_meta_lines_are_titles(real_doc):
     assert d.unplaced_tables == []
 
 
-def test_tables_framed_without_inner_rules(real_doc):
+def test_cell_backgrounds_are_not_rules(real_doc):
     d = real_doc("23_*tables")
-    # 收入预算总表: the income listed as rows under "项目名称 | 金额", a group's label on its first item's line.
+    # 收入预算总表: a group's label in a merged cell beside its 小计 and items, one 金额 column.
     income = d.table("income_summary")
     assert (income.reading, [c.label for c in income.columns]) == ("read", ["金额"])
-    assert [(r.name, printed(r)) for r in income.rows[:4]] == [
-        ("收入总计", expected({"total": "27664.22"})), ("小计", expected({"total": "27664.22"})),
-        ("公共财政拨款(补助)资金", expected({"total": "27664.22"})), ("专项收入", {})]
-    assert len(income.rows) == 16
-    # 财政拨款收支预算总表: both sides on a line, not aligned to columns: read, with doubts.
+    assert [(r.name, printed(r)) for r in income.rows] == [
+        ("收入总计", expected({"total": "27664.22"})), ("一般公共预算资金", expected({"total": "27664.22"})),
+        ("公共财政拨款(补助)资金", expected({"total": "27664.22"})), ("专项收入", {}), ("政府性基金", {}),
+        ("财政专户管理资金", {}), ("专户管理教育收费", {}), ("其他非税收入", {}), ("其他资金", {}), ("事业收入", {}),
+        ("经营收入", {}), ("其他收入", {}), ("上年结转和结余资金", {}), ("其中：动用上年结转和结余资金", {})]
+    # 财政拨款收支预算总表: both sides on each printed row.
     fiscal = d.table("fiscal_appropriation_summary")
-    assert fiscal.reading == "doubtful"
-    assert fiscal.doubts == ["有 2 行的名称栏里是数字（如“11,700.63”），行与栏可能没有对齐"]
+    assert (fiscal.reading, fiscal.doubts) == ("read", [])
+    assert [(r.side, r.name, printed(r)) for r in fiscal.rows] == [
+        ("income", "一、一般公共预算", expected({"total": "27664.22"})),
+        ("expenditure", "一、基本支出", expected({"total": "11700.63"})),
+        ("income", "二、政府性基金预算", {}),
+        ("expenditure", "二、项目支出", expected({"total": "13025.38"})),
+        ("expenditure", "三、单位预留机动经费", expected({"total": "2938.21"})),
+        ("income", "收入合计", expected({"total": "27664.22"})),
+        ("expenditure", "支出合计", expected({"total": "27664.22"}))]
     # 财政拨款政府性基金支出预算表: only its header and an empty 合计, and the note under it.
     fund = d.table("government_fund_expenditure")
     assert (fund.rows, fund.empty_note) == ([], "注：本部门无相关收支项目")
+
+
+TOTALS = {  # table -> {合计 row: 合计 figure}; the 支出预算总表's 合计 row is pinned in EXPENDITURE
+    "21": {"income_expenditure_summary": {"收入合计": "37188.34", "支出合计": "37188.34"},
+           "income_summary": {"收入总计": "37188.34"},
+           "fiscal_appropriation_summary": {"收入合计": "37188.34", "支出合计": "37188.34"},
+           "fiscal_appropriation_expenditure": {"合计": "37188.34"},
+           "fiscal_appropriation_basic_expenditure": {"合计": "21968.00"},
+           "general_budget_expenditure": {"合计": "37188.34"}, "general_budget_basic_expenditure": {"合计": "21968.00"},
+           "three_public_expenses": {"合计": "2382.02"}, "government_fund_expenditure": {"合计": "0"},
+           "operation_cost": {"合计": "3580.05"}, "government_procurement": {"合计": "5227.59"}},
+    "22": {"income_expenditure_summary": {"收入合计": "24169.74", "支出合计": "24169.74"},
+           "income_summary": {"收入总计": "24169.74"},
+           "fiscal_appropriation_summary": {"收入合计": "24169.74", "支出合计": "24169.74"},
+           "fiscal_appropriation_expenditure": {"合计": "24169.74"},
+           "fiscal_appropriation_basic_expenditure": {"合计": "15844.04"},
+           "general_budget_expenditure": {"合计": "24169.74"}, "general_budget_basic_expenditure": {"合计": "15844.04"},
+           "three_public_expenses": {"合计": "1276.7"}, "operation_cost": {"合计": "2391.92"},
+           "government_procurement": {"合计": "2744.84"}},
+    "23_*tables": {"income_expenditure_summary": {"收入合计": "27664.22", "支出合计": "27664.22"},
+                   "income_summary": {"收入总计": "27664.22"},
+                   "fiscal_appropriation_summary": {"收入合计": "27664.22", "支出合计": "27664.22"},
+                   "fiscal_appropriation_expenditure": {"合计": "27664.22"},
+                   "fiscal_appropriation_basic_expenditure": {"合计": "11700.63"},
+                   "general_budget_expenditure": {"合计": "27664.22"},
+                   "general_budget_basic_expenditure": {"合计": "11700.63"},
+                   "three_public_expenses": {"合计": "1471.70"}, "operation_cost": {"合计": "2232.91"},
+                   "government_procurement": {"合计": "1422.50"}},
+    "24_*tables": {"income_expenditure_summary": {"收入合计": "13377.11", "支出合计": "13377.11"},
+                   "income_summary": {"收入总计": "13377.11"},
+                   "fiscal_appropriation_summary": {"收入合计": "13297.11", "支出合计": "13297.11"},
+                   "fiscal_appropriation_expenditure": {"合计": "13297.11"},
+                   "fiscal_appropriation_basic_expenditure": {"合计": "6442.75"},
+                   "general_budget_expenditure": {"合计": "13297.11"},
+                   "general_budget_basic_expenditure": {"合计": "6442.75"},
+                   "three_public_expenses": {"合计": "2224.43"}, "operation_cost": {"合计": "1130.74"},
+                   "government_procurement": {"合计": "1624.42"}},
+}
+
+
+@pytest.mark.parametrize("name", list(TOTALS))
+def test_every_table_read_and_its_totals(real_doc, name):
+    d = real_doc(name)
+    assert [(t.id, t.doubts) for t in d.tables if t.reading != "read"] == []
+    found = {}
+    for t in d.tables:
+        rows = {r.name.replace(" ", ""): r.values["total"] for r in t.rows
+                if r.name and r.name.replace(" ", "") in ("合计", "收入总计", "收入合计", "支出合计")}
+        if rows:
+            found[t.id] = {k: str(v) for k, v in rows.items()}
+    found.pop("expenditure_summary")
+    assert found == TOTALS[name]
 
 
 @pytest.mark.parametrize("name", list(EXPENDITURE))

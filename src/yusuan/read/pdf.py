@@ -366,7 +366,23 @@ class _EdgePage:
 def _find_tables(page, edges: list[dict] | None):
     from yusuan.read.ruled import find_tables
 
-    return find_tables(page if edges is None else _EdgePage(page, edges), _TABLE_SETTINGS)
+    if edges is None:
+        edges = [e for e in page.edges if not _invisible(e)]
+    return find_tables(_EdgePage(page, edges), _TABLE_SETTINGS)
+
+
+_WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0)}
+
+
+def _invisible(edge: dict) -> bool:
+    """An edge of a shape only filled in white: a spreadsheet cell's background, not a rule (the same
+    test as the PDFium reader's, on pdfminer's objects)."""
+    if edge.get("stroke") or not edge.get("fill"):
+        return False
+    colour = edge.get("non_stroking_color")
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    return colour is not None and tuple(float(c) for c in colour) in _WHITE
 
 
 def _font_shifts(glyphs: list) -> dict[str, float]:

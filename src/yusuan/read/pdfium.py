@@ -61,6 +61,8 @@ class _Calls:
         self.form_count = bind(raw.FPDFFormObj_CountObjects, I, V)
         self.font_name = bind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, V, ctypes.c_char_p, ctypes.c_size_t)
         self.font_descent = bind(raw.FPDFFont_GetDescent, I, V, ctypes.c_float, V)
+        self.draw_mode = bind(raw.FPDFPath_GetDrawMode, I, V, V, V)
+        self.fill_color = bind(raw.FPDFPageObj_GetFillColor, I, V, V, V, V, V)
 
 
 def _address(handle) -> int:
@@ -224,6 +226,7 @@ class PdfiumPages:
         fx, fy = ctypes.c_float(), ctypes.c_float()
         point = (ctypes.byref(fx), ctypes.byref(fy), fx, fy)
         kind_of, bounds, marks = call.kind, call.bounds, call.marks
+        paint = _Paint(call)
 
         def walk(count, get, holder, outer) -> bool:
             for i in range(count):
@@ -255,6 +258,8 @@ class PdfiumPages:
                     # The space's own width is not known; a quarter of the type size stands for it.
                     blanks.append(_glyph(" ", cur[4], cur[5], fs * 0.25, fs, desc, a, b, c, d, name, plain, H))
                     continue
+                if paint.invisible(obj):
+                    continue
                 _path_edges(call, obj, cur, H, edges, point)
             return True
 
@@ -270,6 +275,29 @@ class PdfiumPages:
             if call.mark_param(call.mark(obj, i), b"ActualText") != _UNKNOWN:
                 return False
         return True
+
+
+class _Paint:
+    """How a path is painted. A path only filled, in white or fully transparent, draws nothing on the
+    page: spreadsheet exports paint every cell's background that way, and its edges, taken for rules,
+    would cut rows and columns where the printed table has none."""
+
+    def __init__(self, call: _Calls) -> None:
+        self._call = call
+        self._mode, self._stroke = ctypes.c_int(), ctypes.c_int()
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._refs = [ctypes.byref(v) for v in self._rgba]
+
+    def invisible(self, obj: int) -> bool:
+        call = self._call
+        if not call.draw_mode(obj, ctypes.byref(self._mode), ctypes.byref(self._stroke)):
+            return False
+        if self._stroke.value or not self._mode.value:
+            return False
+        if not call.fill_color(obj, *self._refs):
+            return False
+        r, g, b, a = (v.value for v in self._rgba)
+        return a == 0 or (r, g, b) == (255, 255, 255)
 
 
 def _glyph(text, ex, ey, adv, fs, desc, a, b, c, d, font, plain, H) -> Glyph:

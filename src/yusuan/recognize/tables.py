@@ -157,8 +157,19 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
             current.lines.append(line)
             used.add(i)
             continue
+        if _wrapped_meta_tail(current, line.text):
+            used.add(i)
+            continue
         current = None
     return [s for s in segments if _has_body(s)], used
+
+
+def _wrapped_meta_tail(current: Segment, text: str) -> bool:
+    """The end of a 部门名称 or 单位 line wrapped in its narrow cell ("…人民法" / "院", "单位：万" /
+    "元"), between the title and the first row: a few characters without figures."""
+    t = text.strip()
+    return (0 < len(t) <= 4 and not any(ch.isdigit() for ch in t) and bool(current.lines)
+            and not any(ln.is_row for ln in current.lines) and is_meta(current.lines[-1].text))
 
 
 # A table's number printed on a line of its own, above or beside its title.
@@ -365,11 +376,15 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
     return layout
 
 
-def _single_amount_label(header_rows: list[list[str]]) -> list[tuple[str, str]] | None:
+def _single_amount_label(header_rows: list[list[str]], title: str) -> list[tuple[str, str]] | None:
     """A header of names and one amount column ("项目名称 | 金额"): the table lists its items as rows
-    (Jiangsu prints its 收入预算总表 so), each row's one figure the item's total."""
+    (Jiangsu prints its 收入预算总表 so), each row's one figure the item's total. The one column may
+    also carry the measure the title names ("基本支出" in a 基本支出预算表): the table's total all the same."""
     amounts = [t.strip() for row in header_rows for t in row if t.strip() and not _is_name_label(t)]
-    if len(amounts) == 1 and key(amounts[0]) in ("金额", "预算数", "合计", "本年预算数", "预算金额"):
+    if len(amounts) != 1:
+        return None
+    label = key(amounts[0])
+    if label in ("金额", "预算数", "合计", "本年预算数", "预算金额") or (len(label) >= 4 and label in key(title)):
         return [("total", amounts[0])]
     return None
 
@@ -474,7 +489,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     if layout is None:
         labels = _header_labels(spec, header_rows)
         if not labels:
-            labels = _single_amount_label(header_rows) or [(c, syn[0]) for c, syn in spec.columns]
+            labels = (_single_amount_label(header_rows, seg.title_line.text)
+                      or [(c, syn[0]) for c, syn in spec.columns])
         layout = _Layout(has_seq, labels)
     layout.unit_rows = _lists_units(header_rows)
     rows: list[Row] = []
@@ -930,15 +946,18 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
     amounts = [c for c in rest if c.text.strip()]
     if layout.positions and len(cells) == layout.width:
         values, text = _grid_values(layout.positions, cells, name_idx + 1)
-    elif len(layout.labels) == 1 and len(moneys := [c for c in amounts if is_money(c.text)]) == 1 \
-            and all(has_cjk(c.text) for c in amounts if c is not moneys[0]):
+    elif len(layout.labels) == 1 and len(moneys := [c for c in amounts if is_money(c.text)]) <= 1 \
+            and (moneys or amounts) and all(has_cjk(c.text) for c in amounts if c not in moneys):
         # A table of one amount column (金额) on a grid that places the amounts of different code
         # levels in different columns: the row's one amount is that column's. A group's label printed
         # on its first item's line ("一般公共预算资金 | 公共财政拨款(补助)资金 | 27,664.22") leaves
-        # the item's name last before the amount.
-        values, text = {layout.labels[0][0]: parse_money(moneys[0].text)}, {}
-        names = [c for c in amounts if c is not moneys[0]]
-        if names:
+        # the item's name last before the amount; where that item is the group's 小计, the row is
+        # the group's own ("政府性基金 | 小计").
+        values, text = {layout.labels[0][0]: parse_money(moneys[0].text) if moneys else None}, {}
+        names = [c for c in amounts if c not in moneys]
+        if names and key(names[-1].text) in ("小计", "合计"):
+            names = names[:-1]
+        elif names:
             name_cell = names[-1]
             name = name_cell.text.strip()
     else:

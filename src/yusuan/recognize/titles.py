@@ -353,6 +353,8 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
 TARGET_SPECS: tuple[TableSpec, ...] = (
     TableSpec("overall_performance_targets", "部门整体绩效目标表", _p(r"整体.*绩效目标.*表"),
               classified=False, required=False),
+    TableSpec("special_fund_performance_targets", "专项资金绩效目标表", _p(r"专项资金.*绩效目标.*表"),
+              classified=False, required=False),
     TableSpec("project_performance_targets", "项目支出绩效目标表", _p(r"绩效目标.*表"),
               classified=False, required=False),
 )
@@ -442,7 +444,8 @@ def _core(key: str) -> tuple[str, str | None]:
 def target_tables(projects, overall) -> list:
     """The performance target forms in the list of tables, without rows: their content is in
     ``projects`` and ``overall_targets``. The overall targets are one form, under its printed title; the
-    project forms, one per project, are named together by the standard name."""
+    project forms, one per project, are named together by the standard name, the forms of the special
+    funds a department manages (专项资金) apart from those of its projects."""
     from yusuan.model import Table
 
     out = []
@@ -450,7 +453,10 @@ def target_tables(projects, overall) -> list:
         title = (overall[0].title or "").strip() or SPEC_BY_ID["overall_performance_targets"].name
         out.append(Table(id="overall_performance_targets", title=title, money_unit=overall[0].money_unit,
                          source=overall[0].source))
-    if projects:
-        out.append(Table(id="project_performance_targets", title=SPEC_BY_ID["project_performance_targets"].name,
-                         money_unit=projects[0].money_unit, source=projects[0].source))
+    for table_id, kind in (("special_fund_performance_targets", "special_fund"),
+                           ("project_performance_targets", "project")):
+        forms = [p for p in projects if p.kind == kind]
+        if forms:
+            out.append(Table(id=table_id, title=SPEC_BY_ID[table_id].name, money_unit=forms[0].money_unit,
+                             source=forms[0].source))
     return out

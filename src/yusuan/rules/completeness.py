@@ -41,12 +41,21 @@ def required_tables(ctx: Context):
     每缺一张表报告一次。文件中另有未能识别的表（R002）时，缺少的表可能就在其中：这时把没有认出的表合为一条
     警告。中央部门所属单位（如高校）按中央部门预算公开的格式只公开四张表——收支预算总表、收入预算表、支出预算表、
     财政拨款支出预算表：印有财政拨款支出预算表、却没有地方格式特有的表（财政拨款收支总表、一般公共预算各表、
-    政府性基金预算表、“三公”经费表）的文件，按这四张表核对。"""
+    政府性基金预算表、“三公”经费表）的文件，按这四张表核对。只有预算说明、一张表也没有的文件（表格另行发布的），
+    只作一条警告，提示与表格文件一并核对。"""
     d = ctx.disclosure
     _budget(d)
     present = {t.id for t in d.tables}
     missing = [spec for spec in _required(present) if spec.id not in present]
     printed = _titles_in_text(d, missing)
+    if missing and not d.tables and not d.unplaced_tables and (d.sections or d.narrative):
+        # A file of explanation only: the tables are published beside it, often as a file of their own
+        # (the counterpart of C005's tables-only file). Their absence from this file is no proof that
+        # they were not published.
+        names = "、".join(spec.name for spec in missing)
+        yield Issue(message=f"本文件只有预算说明，没有任何预算表（{names}）；表格如另行公开，请与本文件一并核对"
+                            f"（yusuan check 说明文件 表格文件 --together）。", severity="警告")
+        return
     if missing and d.unplaced_tables:
         names = "、".join(spec.name for spec in missing)
         yield Issue(message=f"没有认出这些必须公开的表：{names}。文件中有 {len(d.unplaced_tables)} 张表未能识别"
