@@ -163,6 +163,11 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
         texts = [t for t in line.texts if t.strip()]
         joined = " ".join(texts)
         if len(texts) == 1 and _is_overall_title(texts[0]):
+            nxt = next((j for j in range(i + 1, len(lines)) if j not in skip and lines[j].text.strip()), None)
+            if nxt is not None and not lines[nxt].is_row and _is_overall_title(lines[nxt].text.strip()):
+                # A numbered heading ("2.部门整体支出绩效目标表") over the form's own title: one form.
+                i += 1
+                continue
             end = _block_end(lines, i + 1, skip)
             overall.append(_parse_overall(texts[0], line, lines[i + 1:end]))
             i = end
