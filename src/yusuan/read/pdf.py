@@ -371,18 +371,24 @@ def _find_tables(page, edges: list[dict] | None):
     return find_tables(_EdgePage(page, edges), _TABLE_SETTINGS)
 
 
-_WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0)}
+_WHITE = {(1.0,), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0)}
 
 
 def _invisible(edge: dict) -> bool:
-    """An edge of a shape only filled in white: a spreadsheet cell's background, not a rule (the same
+    """An edge of a shape painted only in white: a spreadsheet cell's background, not a rule (the same
     test as the PDFium reader's, on pdfminer's objects)."""
-    if edge.get("stroke") or not edge.get("fill"):
-        return False
-    colour = edge.get("non_stroking_color")
+    paints = [colour for painted, colour in ((edge.get("stroke"), edge.get("stroking_color")),
+                                             (edge.get("fill"), edge.get("non_stroking_color"))) if painted]
+    return bool(paints) and all(_white(colour) for colour in paints)
+
+
+def _white(colour) -> bool:
     if isinstance(colour, (int, float)):
         colour = (colour,)
-    return colour is not None and tuple(float(c) for c in colour) in _WHITE
+    try:
+        return colour is not None and tuple(float(c) for c in colour) in _WHITE
+    except (TypeError, ValueError):
+        return False  # a pattern or a named colour space: drawn, as far as can be told
 
 
 def _font_shifts(glyphs: list) -> dict[str, float]:

@@ -63,6 +63,7 @@ class _Calls:
         self.font_descent = bind(raw.FPDFFont_GetDescent, I, V, ctypes.c_float, V)
         self.draw_mode = bind(raw.FPDFPath_GetDrawMode, I, V, V, V)
         self.fill_color = bind(raw.FPDFPageObj_GetFillColor, I, V, V, V, V, V)
+        self.stroke_color = bind(raw.FPDFPageObj_GetStrokeColor, I, V, V, V, V, V)
 
 
 def _address(handle) -> int:
@@ -278,9 +279,9 @@ class PdfiumPages:
 
 
 class _Paint:
-    """How a path is painted. A path only filled, in white or fully transparent, draws nothing on the
-    page: spreadsheet exports paint every cell's background that way, and its edges, taken for rules,
-    would cut rows and columns where the printed table has none."""
+    """How a path is painted. A path painted only in white (or fully transparent) draws nothing on a
+    page: spreadsheet exports paint every cell's background so, and its edges, taken for rules, would
+    cut rows and columns where the printed table has none."""
 
     def __init__(self, call: _Calls) -> None:
         self._call = call
@@ -292,9 +293,15 @@ class _Paint:
         call = self._call
         if not call.draw_mode(obj, ctypes.byref(self._mode), ctypes.byref(self._stroke)):
             return False
-        if self._stroke.value or not self._mode.value:
+        stroked, filled = bool(self._stroke.value), bool(self._mode.value)
+        if not (stroked or filled):
+            return False  # how it is painted is not told: kept, as pdfminer keeps it
+        if stroked and not self._blank(call.stroke_color, obj):
             return False
-        if not call.fill_color(obj, *self._refs):
+        return not (filled and not self._blank(call.fill_color, obj))
+
+    def _blank(self, colour, obj: int) -> bool:
+        if not colour(obj, *self._refs):
             return False
         r, g, b, a = (v.value for v in self._rgba)
         return a == 0 or (r, g, b) == (255, 255, 255)
