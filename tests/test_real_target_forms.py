@@ -130,14 +130,16 @@ def test_chongqing_overall_targets(real_doc):
         ("技改专项贷融资金额", "≥100亿元", "10", True), ("全市规模工业增加值", "≥5%", "10", False)]
 
 
-@pytest.mark.parametrize("name, p005", [
-    ("33", "2 张项目绩效目标表金额合计 9050.05万元"),  # the 专项资金 read apart from the projects
-    ("39", "8 张项目绩效目标表金额合计 6493.50万元"),
-    ("40", "3 张项目绩效目标表金额合计 161.50万元"),
+@pytest.mark.parametrize("name, p005, found", [
+    ("33", "2 张项目绩效目标表金额合计 9050.05万元", []),  # the 专项资金 read apart from the projects
+    # 39's 部门整体支出绩效目标表 states 8200.95 (项目支出 2285.57) against the tables' 15184.81 (9269.43): a real
+    # inconsistency (docs/seed-findings.md)
+    ("39", "8 张项目绩效目标表金额合计 6493.50万元", [("P008", "资金总额"), ("P008", "项目支出")]),
+    ("40", "3 张项目绩效目标表金额合计 161.50万元", []),
 ])
-def test_forms_checked_without_errors(real_doc, name, p005):
+def test_forms_checked_without_errors(real_doc, name, p005, found):
     report = check(real_doc(name), select=["P"])
-    assert [f for f in report.findings if f.rule.startswith("P")] == []
+    assert [(f.rule, f.column) for f in report.findings if f.rule.startswith("P")] == found
     outcome = next(o for o in report.outcomes if o.rule == "P005")
     assert (outcome.outcome, outcome.reason.startswith(p005)) == ("数据不足", True)
 

@@ -1,6 +1,6 @@
 """Synthetic disclosures of table sets and attachments the seeds do not use (tests/fixtures/unseen/README.md):
-the central-level four-table set, a Hunan-style county set, tables listing units by code, a 绩效目标
-attachment published alone, a 目录 with dotted leaders. Each is read by its structure into exact tables and
+the central-level four-table set, a Hunan-style county set, a Shaanxi-style 部门综合预算 set, tables listing
+units by code, a 绩效目标 attachment published alone, a 目录 with dotted leaders. Each is read by its structure into exact tables and
 figures, checks clean of 错误, and one injected mistake is found at its place."""
 
 from __future__ import annotations
@@ -319,3 +319,64 @@ def test_sub_table_titles_are_not_the_standard_table():
     assert match_title("2024年支出预算表").id == "expenditure_summary"
     assert match_title("财政拨款支出预算表").id == "fiscal_appropriation_expenditure"
     assert match_title("一般公共预算支出预算表").id == "general_budget_expenditure"
+
+
+# --- a Shaanxi-style 部门综合预算 set ------------------------------------------------------------------
+
+SHAANXI = "shaanxi_city_comprehensive_set_2025.txt"
+
+
+def test_shaanxi_comprehensive_set_is_read_into_the_standard_tables():
+    d = extracted(SHAANXI)
+    assert (d.department.name, d.year, d.kind, d.money_unit) == ("西岭市信访局", 2025, "部门预算", "万元")
+    # Titles with a classification and a scope in brackets ("（按支出功能分类科目）（不含上年结转）"), a bracket
+    # inside the name ("政府采购（资产配置、购买服务）预算表"), the 基本支出 printed by function and by economic
+    # class, the fund tables as "收支表".
+    assert [t.id for t in d.tables] == [
+        "income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_appropriation_summary",
+        "general_budget_expenditure", "general_budget_economic_expenditure", "general_budget_basic_function_expenditure",
+        "general_budget_basic_expenditure", "government_fund_expenditure", "project_expenditure_by_source",
+        "government_procurement", "three_public_expenses", "state_capital_expenditure"]
+    assert [t.reading for t in d.tables] == ["read"] * 13
+    assert d.unplaced_tables == []
+    basic_by_function = d.table("general_budget_basic_function_expenditure")
+    assert [(r.code, r.values) for r in basic_by_function.rows[:3]] == [
+        (None, {"total": D("520.00"), "personnel": D("450.00"), "public": D("70.00")}),
+        ("201", {"total": D("400.00"), "personnel": D("330.00"), "public": D("70.00")}),
+        ("20103", {"total": D("400.00"), "personnel": D("330.00"), "public": D("70.00")})]
+    assert d.table("general_budget_basic_expenditure").row(code="302").values == {
+        "total": D("70.00"), "personnel": None, "public": D("70.00")}
+    assert d.table("general_budget_economic_expenditure").row(code="30227").values == {
+        "total": D("100.00"), "basic": None, "project": D("100.00")}
+    # Units by code in 收入总表 and 支出总表.
+    assert [(r.unit_code, r.name, r.values["total"]) for r in d.table("expenditure_summary").rows] == [
+        (None, "合计", D("620.00")), ("121001", "西岭市信访局", D("480.00")),
+        ("121002", "西岭市信访接待服务中心", D("140.00"))]
+    # The 专项业务经费支出表: one 项目金额 column beside the words of 项目简介.
+    projects = d.table("project_expenditure_by_source")
+    assert [c.id for c in projects.columns] == ["total"]
+    assert [(r.unit_code, r.name, r.values["total"]) for r in projects.rows] == [
+        (None, "合计", D("100.00")), ("121001", "西岭市信访局", D("100.00")),
+        (None, "信访事项复查复核及网上信访工作经费", D("100.00"))]
+    # The 三公 table by unit code, with 会议费 and 培训费 beside the three items.
+    items = {r.item: r.values["total"] for r in d.table("three_public_expenses").rows}
+    assert items == {"three_public_total": D("12.00"), "overseas": None, "reception": D("2.00"),
+                     "vehicle": D("10.00"), "vehicle_purchase": None, "vehicle_operation": D("10.00"),
+                     "meeting": D("3.00"), "training": D("4.00")}
+    assert (d.table("government_fund_expenditure").empty_note, d.table("state_capital_expenditure").empty_note) == (
+        "注：本部门没有政府性基金收支，此表为空表。", "注：本部门没有国有资本经营预算收支，此表为空表。")
+
+
+def test_shaanxi_comprehensive_set_checks_clean():
+    report = check(extracted(SHAANXI))
+    assert [f"{f.rule} {f.severity} {f.message}" for f in report.findings] == []
+
+
+def test_shaanxi_basic_by_function_item_that_breaks_its_class(tmp_path):
+    doc = replace_once(text(SHAANXI), "2080506\t机关事业单位职业年金缴费支出\t20.00\t20.00\t",
+                       "2080506\t机关事业单位职业年金缴费支出\t25.00\t25.00\t", after="基本支出明细表（按支出功能")
+    report = check_text(doc, tmp_path)
+    got = sorted((f.rule, f.table, f.row_code, f.column, f.expected, f.actual) for f in errors(report))
+    assert got == [
+        ("S003", "general_budget_basic_function_expenditure", "20805", "personnel", D("75.00"), D("70.00")),
+        ("S003", "general_budget_basic_function_expenditure", "20805", "total", D("75.00"), D("70.00"))]

@@ -104,7 +104,7 @@ def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | 
         if dept is None and best is None and _NAME_LINE.fullmatch(above):
             # The cover prints the body's name on a line of its own above "2024年度部门决算".
             dept, text = above, above + text
-        kind = next((k for k in _KINDS if k in key(text)), None)
+        kind = _kind_in(text)
         if kind is None and "整体支出绩效目标" in text:
             kind = "绩效目标"
         candidate = (text, dept, int(m.group("year")), kind)
@@ -202,8 +202,10 @@ def _explanation(lines) -> list[Passage]:
 
 
 def _kind_from_tables(titles: list[str]) -> str | None:
-    for t in titles:
-        for k in _KINDS:
-            if k in key(t):
-                return k
-    return None
+    return next((k for k in map(_kind_in, titles) if k), None)
+
+
+def _kind_in(text: str) -> str | None:
+    # Shaanxi names the whole budget of a department "部门综合预算".
+    k = key(text).replace("综合预算", "预算")
+    return next((kind for kind in _KINDS if kind in k), None)

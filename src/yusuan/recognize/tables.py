@@ -336,7 +336,7 @@ def _grid_labels(spec: TableSpec, leaves: list[_Leaf]) -> list[tuple[str, str, i
 
 def _is_name_label(label: str) -> bool:
     k = key(label)
-    return k in ("类", "款", "项", "项目", "序号") or any(w in k for w in ("名称", "编码", "科目"))
+    return k in ("类", "款", "项", "项目", "序号") or any(w in k for w in ("名称", "编码", "代码", "科目"))
 
 
 def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -> _Layout | None:
@@ -376,15 +376,20 @@ def _grid_layout(spec: TableSpec, header_rows: list[list[str]], has_seq: bool) -
     return layout
 
 
+# A column of words beside the amounts: "项目简介", "绩效目标", "资金用途", "备注".
+_WORDS_LABEL = re.compile(r"简介|说明|备注|目标|用途|内容|依据")
+
+
 def _single_amount_label(header_rows: list[list[str]], title: str) -> list[tuple[str, str]] | None:
     """A header of names and one amount column ("项目名称 | 金额"): the table lists its items as rows
     (Jiangsu prints its 收入预算总表 so), each row's one figure the item's total. The one column may
     also carry the measure the title names ("基本支出" in a 基本支出预算表): the table's total all the same."""
-    amounts = [t.strip() for row in header_rows for t in row if t.strip() and not _is_name_label(t)]
+    amounts = [t.strip() for row in header_rows for t in row
+               if t.strip() and not _is_name_label(t) and not _WORDS_LABEL.search(key(t))]
     if len(amounts) != 1:
         return None
     label = key(amounts[0])
-    if label in ("金额", "预算数", "合计", "本年预算数", "预算金额") or (len(label) >= 4 and label in key(title)):
+    if label in ("金额", "预算数", "合计", "本年预算数", "预算金额", "项目金额") or (len(label) >= 4 and label in key(title)):
         return [("total", amounts[0])]
     return None
 
@@ -737,7 +742,8 @@ def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
         return None
     # Some regions print one row per unit (单位编码 / 单位名称 columns) under a 合计 row: the items are
     # read from the 合计 row, the department's own figure.
-    names = [leaf for leaf in leaves if _is_name_label(leaf.label) or key(leaf.label) == "单位"]
+    names = [leaf for leaf in leaves
+             if _is_name_label(leaf.label) or key(leaf.label) == "单位" or _UNIT_LABEL.match(key(leaf.label))]
     leaves = [leaf for leaf in leaves if leaf not in names]
     if names:
         data = [ln for ln in data if any(_TOTAL_NAME.fullmatch(key(c.text)) for c in ln.cells[:len(names) + 1])][:1]
@@ -954,7 +960,8 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
         # the item's name last before the amount; where that item is the group's 小计, the row is
         # the group's own ("政府性基金 | 小计").
         values, text = {layout.labels[0][0]: parse_money(moneys[0].text) if moneys else None}, {}
-        names = [c for c in amounts if c not in moneys]
+        # (words after the amount — a 项目简介 — are not its name)
+        names = [c for c in amounts if c not in moneys and (not moneys or c.col < moneys[0].col)]
         if names and key(names[-1].text) in ("小计", "合计"):
             names = names[:-1]
         elif names:

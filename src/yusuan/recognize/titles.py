@@ -238,12 +238,12 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
     TableSpec(
         "government_fund_expenditure", "政府性基金预算财政拨款支出表",
-        _p(r"政府性?基金(预算)?(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
+        _p(r"政府性?基金(预算)?(财政拨款)?(拨款)?(收支|支出)(功能分类)?(预算)?表"),
         columns=_FUNCTION_COLUMNS,
     ),
     TableSpec(
         "state_capital_expenditure", "国有资本经营预算财政拨款支出表",
-        _p(r"国有资本经营预算(财政拨款)?(拨款)?支出(功能分类)?(预算)?表"),
+        _p(r"国有资本经营预算(财政拨款)?(拨款)?(收支|支出)(功能分类)?(预算)?表"),
         columns=_FUNCTION_COLUMNS,
         # Not in the list of 《地方预决算公开操作规程》 第十一条 (eight tables, the 政府性基金 one the last):
         # many regions print it, others (Jiangsu's and Chongqing's sets among them) do not.
@@ -266,6 +266,19 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
         "fiscal_appropriation_expenditure", "财政拨款支出表",
         _p(r"(?<![算金营])财政拨款(预算)?支出(功能分类)?(预算)?表"),
         columns=_FUNCTION_COLUMNS,
+        required=False,
+    ),
+    # The 基本支出 by function class beside the one by economic class (Shaanxi's 部门综合预算 set prints both,
+    # "…基本支出明细表（按支出功能分类科目）" and "…（按支出经济分类科目）"): told apart by the bracket, see
+    # match_title.
+    TableSpec(
+        "general_budget_basic_function_expenditure", "一般公共预算基本支出功能分类表",
+        re.compile(r"(?!)"),
+        columns=(
+            ("total", ("合计", "总计", "小计", "预算数", "金额")),
+            ("personnel", ("人员经费", "人员经费支出")),
+            ("public", ("公用经费", "日常公用经费", "公用经费支出")),
+        ),
         required=False,
     ),
     # Some regions add the 一般公共预算 spending by economic class (all of it, not only 基本支出), or its
@@ -336,7 +349,7 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
     TableSpec(
         "project_expenditure_by_source", "项目支出预算表（按资金来源）",
-        _p(r"^(部门|单位)?(预算)?项目支出(及其他支出)?(预算)?表$"),
+        _p(r"^(部门|单位)?(综合)?(预算)?(项目支出(及其他支出)?|专项业务经费支出)(预算)?表$"),
         columns=_BY_SOURCE, classified=False, required=False,
     ),
     TableSpec(
@@ -419,23 +432,32 @@ def match_title(text: str) -> TableSpec | None:
         if spec.pattern.search(key):
             if hint and "经济" in hint and spec.id == "general_budget_expenditure":
                 return SPEC_BY_ID["general_budget_economic_expenditure"]
+            if hint and "功能" in hint and spec.id == "general_budget_basic_expenditure":
+                return SPEC_BY_ID["general_budget_basic_function_expenditure"]
             return spec
     return None
 
 
 # A classification named after the title: "（功能科目）", "（经济科目）", "（按功能分类科目）".
 _HINT = re.compile(r"[（(](?P<hint>[^（()）]{1,12})[)）]$")
+_CLASS_WORDS = ("科目", "分类", "功能", "经济")
+_INNER = re.compile(r"[（(][^（()）]{1,12}[)）](?=\S)")
 # Words a region adds to a standard name without changing the table: "收支总体情况表" is the 收支总表,
 # "一般公共预算支出情况表" the 一般公共预算支出表, "政府采购预算明细表" the 政府采购预算表.
 _WORDING = ((re.compile(r"总体情况表$"), "总表"), (re.compile(r"(?:情况|明细)表$"), "表"))
 
 
 def _core(key: str) -> tuple[str, str | None]:
-    """The title's core phrase and the classification printed after it in brackets, if any."""
+    """The title's core phrase and the classification printed after it in brackets, if any.
+
+    Brackets only qualify the name: after it, the classification ("（按支出功能分类科目）") and the scope
+    ("（不含上年结转）"), in either order; inside it, what the table covers ("政府采购（资产配置、购买服务）预算表")."""
     hint = None
-    m = _HINT.search(key)
-    if m and any(w in m.group("hint") for w in ("科目", "分类", "功能", "经济")):
-        hint, key = m.group("hint"), key[:m.start()]
+    while m := _HINT.search(key):
+        if hint is None and any(w in m.group("hint") for w in _CLASS_WORDS):
+            hint = m.group("hint")
+        key = key[:m.start()]
+    key = _INNER.sub("", key)
     for rx, repl in _WORDING:
         key = rx.sub(repl, key)
     return key, hint

@@ -18,7 +18,9 @@ _AMOUNT = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-−]?\d+(?:\.\d+
 # Performance target forms and the table of contents are read elsewhere (or are not tables of money).
 _NOT_MONEY_TABLE = re.compile(r"绩效|指标|目录")
 _TITLE_WORDS = re.compile(r"表|情况|预算|决算|明细")
-_MIN_ROWS = 3  # rows with two amounts or more: fewer is a line of text that happens to hold numbers
+# Rows with two amounts or more (or with one, under a title naming a table): fewer is a line of text that
+# happens to hold numbers.
+_MIN_ROWS = 3
 _MAX_TITLE = 60
 _CONTINUATION_GAP = 12  # lines between two grids with no title of their own: one table over a page break
 
@@ -86,14 +88,19 @@ def _unplaced_grids(lines: list[Line], used: set[int]) -> list[UnplacedTable]:
             i += 1
             continue
         start = i
-        figures = 0
+        figures = ones = 0
         while i < n and i not in used and lines[i].is_row:
-            figures += _amounts(lines[i]) >= 2
+            k = _amounts(lines[i])
+            figures += k >= 2
+            # one figure in a row counts only as money ("100.00"): a page number is none
+            ones += k >= 2 or bool(_FIGURE.search(lines[i].text))
             i += 1
-        if figures < _MIN_ROWS:
+        if ones < _MIN_ROWS:
             continue
         block = lines[start:i]
         title_line = _title_above(lines, start, used)
+        if figures < _MIN_ROWS and (title_line is None or "表" not in title_line.text):
+            continue  # a column of single figures is a table only under a table's title
         if title_line is None and out and start - last_end <= _CONTINUATION_GAP:
             last_end = i  # the same table going on over a page, its header printed again
             continue

@@ -34,7 +34,7 @@ from yusuan.rules.context import Context
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 
 FUNC_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
-               "government_fund_expenditure", "state_capital_expenditure",
+               "general_budget_basic_function_expenditure", "government_fund_expenditure", "state_capital_expenditure",
                # the 决算 tables by function: their codes are the year's as well
                "final_income", "final_expenditure", "final_general_budget_expenditure", "final_fiscal_expenditure",
                "final_government_fund", "final_state_capital")

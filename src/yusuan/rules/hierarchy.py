@@ -101,6 +101,7 @@ ROW_PARTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "state_capital_expenditure": [("total", ("basic", "project", "reserve"))],
     "fiscal_appropriation_expenditure": [("total", ("basic", "project", "reserve"))],
     "general_budget_basic_expenditure": [("total", ("personnel", "public"))],
+    "general_budget_basic_function_expenditure": [("total", ("personnel", "public"))],
     "fiscal_appropriation_basic_expenditure": [("total", ("personnel", "public"))],
     "three_public_expenses": [("total", ("general_budget", "government_fund", "state_capital"))],
     "fiscal_appropriation_summary": [("total", ("general_budget", "government_fund", "state_capital"))],
