@@ -380,3 +380,21 @@ def test_shaanxi_basic_by_function_item_that_breaks_its_class(tmp_path):
     assert got == [
         ("S003", "general_budget_basic_function_expenditure", "20805", "personnel", D("75.00"), D("70.00")),
         ("S003", "general_budget_basic_function_expenditure", "20805", "total", D("75.00"), D("70.00"))]
+
+
+def test_a_standard_table_printed_twice_is_named_not_merged(tmp_path):
+    # The 一般公共预算基本支出表 by government and by department economic class, one after the other under the
+    # same standard name: the first is the table, the second is named among the unplaced tables (R002), its
+    # rows not appended to the first.
+    doc = text(HUNAN)
+    for n, kind in (("四", "政府"), ("五", "部门")):
+        doc = doc.replace(f"{n}、部门支出预算分类汇总表(按{kind}预算经济分类)", f"{n}、一般公共预算基本支出表(按{kind}预算经济分类)")
+    path = tmp_path / "twice.txt"
+    path.write_text(doc, encoding="utf-8")
+    d = yusuan.extract(path)
+    basic = d.table("general_budget_basic_expenditure")
+    assert (basic.title, basic.rows[0].name, [r.code for r in basic.rows[1:]]) == (
+        "四、一般公共预算基本支出表(按政府预算经济分类)", "合计",
+        ["501", "50101", "50102", "50103", "502", "50201", "50209", "505", "50501", "50502"])
+    named = [(u.title, u.source.line) for u in d.unplaced_tables if "--" not in u.title]
+    assert named == [("五、一般公共预算基本支出表(按部门预算经济分类)", 108), ("八、一般公共预算基本支出表", 152)]

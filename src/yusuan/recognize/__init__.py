@@ -7,7 +7,7 @@ from collections import Counter
 
 from yusuan.errors import NoBudgetContent
 from yusuan.read.grid import RawDocument
-from yusuan.model import Department, Disclosure, PageNote, Passage, Source
+from yusuan.model import Department, Disclosure, PageNote, Passage, Source, Table, UnplacedTable
 from yusuan.recognize.claims import extract_claims
 from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
@@ -29,6 +29,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     paragraphs = [ln for ln in raw.lines if not ln.is_row]
     title, title_dept, title_year, title_kind = _title(raw)
     tables, used = recognize_tables(raw.lines, None)
+    tables, repeated = _once_each(tables)
     outside = [ln for i, ln in enumerate(raw.lines) if i not in used]
     # Narrative figures are read only from explanation text, not from inside recognised tables.
     narrative = extract_narrative(outside)
@@ -56,7 +57,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
     year = years.most_common(1)[0][0] if years else title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
-    unplaced = unplaced_tables(raw.lines, used, tables)
+    unplaced = [*unplaced_tables(raw.lines, used, tables), *repeated]
     if (projects or overall) and not tables and not unplaced and not narrative:
         # Target forms published on their own (a 绩效目标 attachment titled "…部门预算绩效目标"): a
         # performance-target document, not a budget whose tables are missing.
@@ -199,6 +200,22 @@ def _explanation(lines) -> list[Passage]:
             continue
         out.append(Passage(text=text, source=Source(**ln.where())))
     return out
+
+
+def _once_each(tables: list[Table]) -> tuple[list[Table], list[UnplacedTable]]:
+    """The first table of each standard id; a second one (the same table printed twice, by two
+    classifications the standard does not tell apart) is named among the unplaced tables rather than
+    taken for the first or merged into it."""
+    seen: set[str] = set()
+    first: list[Table] = []
+    again: list[UnplacedTable] = []
+    for t in tables:
+        if t.id in seen:
+            again.append(UnplacedTable(title=t.title, source=t.source))
+            continue
+        seen.add(t.id)
+        first.append(t)
+    return first, again
 
 
 def _kind_from_tables(titles: list[str]) -> str | None:

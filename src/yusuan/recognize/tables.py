@@ -1095,10 +1095,18 @@ def recognize_tables(lines: list[Line], default_unit: str | None) -> tuple[list[
 
 
 def _continues(prev: Table, table: Table) -> bool:
-    """A repeated title on the next page continues the table unless its rows start over."""
+    """A repeated title on the next page continues the table unless its rows start over: numbered from 1
+    again, or opening with a 合计 of their own when the table above has one (the same standard table
+    printed twice, by government and by department economic class)."""
     if not table.rows or not prev.rows:
         return True
+    if _is_total(table.rows[0]) and any(_is_total(r) for r in prev.rows):
+        return False
     return not (table.rows[0].seq == 1 and prev.rows[-1].seq not in (None, 0))
+
+
+def _is_total(row: Row) -> bool:
+    return row.code is None and row.unit_code is None and bool(_TOTAL_NAME.fullmatch(key(row.name or "")))
 
 
 def spec(table_id: str) -> TableSpec:

@@ -349,12 +349,12 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
     ),
     TableSpec(
         "project_expenditure_by_source", "项目支出预算表（按资金来源）",
-        _p(r"^(部门|单位)?(综合)?(预算)?(项目支出(及其他支出)?|专项业务经费支出)(预算)?表$"),
+        _p(r"(?:^|年度?)(部门|单位)?(综合)?(预算)?(项目支出(及其他支出)?|专项业务经费支出)(预算)?表$"),
         columns=_BY_SOURCE, classified=False, required=False,
     ),
     TableSpec(
         "fixed_assets", "固定资产占用情况表",
-        _p(r"固定资产(占用|配置)?(情况)?表"),
+        _p(r"(固定|国有)资产(占用|配置)?(情况)?表"),
         columns=(("quantity", ("数量",)), ("value", ("价值", "价值（金额单位：万元）", "价值(金额单位:万元)", "金额"))),
         classified=False, required=False,
     ),
