@@ -173,7 +173,7 @@ def _wrapped_meta_tail(current: Segment, text: str) -> bool:
 
 
 # A table's number printed on a line of its own, above or beside its title.
-_TABLE_LABEL = re.compile(r"^(?:公开|附)?表[0-9一二三四五六七八九十]+(?:[-—－][0-9]+)?[：:]?$|^(?:公开|附表)[0-9]+表?$")
+_TABLE_LABEL = re.compile(r"^(?:公开|附)?表[0-9一二三四五六七八九十]+(?:[-—－][0-9]+)?[：:]?$|^(?:公开|附表|预算)[0-9]+表?$")
 
 
 def is_table_label(line: Line) -> bool:

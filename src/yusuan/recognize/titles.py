@@ -398,7 +398,7 @@ def is_central_set(present: set[str], kind: str) -> bool:
 
 # A table number never takes the 一 of 一般公共预算 ("表五 一般公共预算…" is 表五, not 表五一).
 _PREFIX = re.compile(
-    r"^((附件|附表|表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
+    r"^((附件|附表|表|(?:预算|公开)\d+表)(?:\d+|[一二三四五六七八九十]+(?!般))?([-—－]\d+)?[：:、.．]?|[(（]?[一二三四五六七八九十\d]+[)）.．、]|\d+[-—.．、]?\d*)*\s*"
 )
 # A sub-table named after its standard table: the table's name, a dash, then what part of it is printed (no
 # table name there: "公开01表—收支总表" is a label and a title).
