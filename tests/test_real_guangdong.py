@@ -63,3 +63,15 @@ def test_the_two_tables_check_without_an_error(real_doc):
     report = check(real_doc("41"))
     assert [f.rule for f in report.findings if f.severity == "错误"] == []
     assert "S002" in {o.rule for o in report.outcomes if o.outcome == "通过"}
+
+
+def test_special_account_income_in_two_parts_without_a_subtotal(real_doc):
+    # 收入总体情况表 (page 6): "财政专户拨款收入" is a group label over 教育收费 and 其他专户收入拨款, with no 小计
+    # of its own; each part is a column, and the table reads without doubts.
+    t = real_doc("41").table("income_summary")
+    assert (t.reading, t.doubts) == ("read", [])
+    assert [(c.id, c.label) for c in t.columns][3:6] == [
+        ("state_capital", "国有资本经营预算"), ("special_account_tuition", "教育收费"),
+        ("special_account_other", "其他专户收入拨款")]
+    assert {k: str(v) for k, v in t.rows[0].values.items() if v} == {
+        "total": "7552.92", "general_budget": "736.81", "government_fund": "6816.00", "carryover": "0.11"}

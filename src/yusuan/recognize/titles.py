@@ -195,6 +195,9 @@ SPECS: tuple[TableSpec, ...] = FINAL_SPECS + (
             ("state_capital", ("国有资本经营预算拨款收入", "国有资本经营预算拨款", "国有资本经营预算财政拨款收入",
                                "国有资本经营预算收入", "国有资本经营预算", "国有资本经营")),
             ("fiscal_special_account", ("财政专户收入", "财政专户管理资金收入", "财政专户管理资金", "财政专户核拨")),
+            # 财政专户 printed in two parts under its group label, without a 小计 (Guangdong)
+            ("special_account_tuition", ("教育收费", "专户管理教育收费", "教育收费收入")),
+            ("special_account_other", ("其他专户收入拨款", "其他专户收入", "其他专户管理收入")),
             ("business_income", ("事业收入",)),
             ("operating_income", ("经营收入", "事业单位经营收入")),
             ("superior_subsidy", ("上级补助收入",)),

@@ -120,6 +120,7 @@ _INCOME_SOURCES = ("fiscal_appropriation", "fiscal_special_account", "business_i
 _BY_SOURCE_TABLES = ("basic_expenditure_by_source", "project_expenditure_by_source")
 _OTHER_FUNDS = ("fiscal_special_account", "business_income", "other_funds")
 _OWN_SOURCES = tuple(c for c in _INCOME_SOURCES if c != "fiscal_appropriation")
+_SPECIAL_ACCOUNT_PARTS = ("special_account_tuition", "special_account_other")
 
 
 def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -130,6 +131,11 @@ def row_parts(table: Table) -> list[tuple[str, tuple[str, ...]]]:
         by_fund = [c for c in _FISCAL_FUNDS if c in cols]
         sources = _INCOME_SOURCES if "fiscal_appropriation" in cols or not by_fund else (*by_fund, *_OWN_SOURCES)
         split = [("fiscal_appropriation", _FISCAL_FUNDS)] if by_fund and "fiscal_appropriation" in cols else []
+        special = tuple(c for c in _SPECIAL_ACCOUNT_PARTS if c in cols)
+        if special and "fiscal_special_account" in cols:
+            split.append(("fiscal_special_account", special))
+        elif special:
+            sources = (*sources, *special)  # the parts stand in for the 财政专户 column
         if "subtotal" in cols:
             return [("total", ("subtotal", "carryover", "fund_offset")), ("subtotal", sources), *split]
         return [("total", (*sources, "carryover", "fund_offset")), *split]
