@@ -398,3 +398,15 @@ def test_a_standard_table_printed_twice_is_named_not_merged(tmp_path):
         ["501", "50101", "50102", "50103", "502", "50201", "50209", "505", "50501", "50502"])
     named = [(u.title, u.source.line) for u in d.unplaced_tables if "--" not in u.title]
     assert named == [("五、一般公共预算基本支出表(按部门预算经济分类)", 108), ("八、一般公共预算基本支出表", 152)]
+
+
+def test_an_empty_fund_table_explained_in_the_explanation(tmp_path):
+    # The note under the empty 政府性基金收支表 removed: C002 warns that nothing explains the empty table;
+    # the explanation saying so instead ("政府性基金预算拨款支出为0") explains it.
+    bare = text(SHAANXI).replace("注：本部门没有政府性基金收支，此表为空表。\n", "")
+    [f] = [f for f in check_text(bare, tmp_path, select=["C002"]).findings]
+    assert (f.severity, f.table, f.message) == (
+        "警告", "government_fund_expenditure",
+        "部门综合预算政府性基金收支表（不含上年结转）没有任何数字，也没有“空表列示”的说明。")
+    said = bare.replace("全部为一般公共预算拨款收入；", "全部为一般公共预算拨款收入，政府性基金预算拨款支出为0；")
+    assert check_text(said, tmp_path, select=["C002"]).findings == []

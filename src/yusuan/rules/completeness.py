@@ -104,7 +104,8 @@ _EMPTY_WORDS = re.compile(r"空表|无发生额|无[^，。]*(预算|经费|支�
 )
 def empty_tables(ctx: Context):
     """一张表注明“空表”（或“无……预算”）却列出了非零金额，是说明与数字矛盾（错误）；一张表没有任何数字却没有
-    空表说明，读者无法分辨是没有预算还是漏填（警告）。"""
+    空表说明，读者无法分辨是没有预算还是漏填（警告）。预算说明中已写明这项资金为 0 或没有的（“政府性基金拨款支出
+    预算为0”“本单位无国有资本经营预算拨款”），算作有说明。"""
     d = ctx.disclosure
     tables = [t for t in d.tables if t.id not in TARGET_IDS]  # the target forms hold words, not money
     if not tables:
@@ -115,10 +116,31 @@ def empty_tables(ctx: Context):
             first = next(r for r in t.rows if any(r.values.values()))
             yield ctx.at(t, first, f"{t.title.strip()}注明“{t.empty_note.strip()}”，但表中列有金额"
                                    f"（如“{first.name.strip()}” {next(v for v in first.values.values() if v)}），说明与数字矛盾。")
-        elif not t.empty_note and not _has_values(t) and t.id != "fixed_assets" and t.reading != "doubtful":
+        elif not t.empty_note and not _has_values(t) and t.id != "fixed_assets" and t.reading != "doubtful" \
+                and not _said_to_be_none(d, t.id):
             # Not a table read with doubts: R001 reports it once, its figures may be where the reading did
             # not look.
             yield ctx.at(t, None, f"{t.title.strip()}没有任何数字，也没有“空表列示”的说明。", severity="警告")
+
+
+# The money an empty table would show, as the explanation names it; and a statement that there is none
+# ("政府性基金拨款支出预算为0", "本单位无国有资本经营预算拨款收支").
+_FUND_WORDS = {"government_fund_expenditure": "政府性基金", "state_capital_expenditure": "国有资本经营",
+               "three_public_expenses": "三公"}
+_NONE_STATED = re.compile(r"(?:为|是)\s*(?:0|零)(?:\.0+)?\s*(?:万?元)?(?![\d.])|无|没有|未安排")
+
+
+def _said_to_be_none(d: Disclosure, table_id: str) -> bool:
+    """The explanation says the table's money is none: the empty table is explained there."""
+    word = _FUND_WORDS.get(table_id)
+    if word is None:
+        return False
+    for p in d.explanation:
+        for sentence in re.split(r"[。；;]", p.text):
+            at = sentence.find(word)
+            if at >= 0 and _NONE_STATED.search(sentence, at):
+                return True
+    return False
 
 
 # The sections an explanation must have, each with the heading words that name it and the stated
