@@ -37,6 +37,7 @@ class _Calls:
             return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, V).value)
 
         self.unicode = bind(raw.FPDFText_GetUnicode, U, V, I)
+        self.text = bind(raw.FPDFText_GetText, I, V, I, I, V)
         self.generated = bind(raw.FPDFText_IsGenerated, I, V, I)
         self.text_object = bind(raw.FPDFText_GetTextObject, V, V, I)
         self.char_matrix = bind(raw.FPDFText_GetMatrix, I, V, I, V)
@@ -166,8 +167,10 @@ class PdfiumPages:
             (ta, tb, tc, td, te, tf), H = to_device
             append = out.append
             last_key, last_x, last_y = 0, 0.0, 0.0  # the previous character's text object and origin
-            for k in range(n):
-                code = unicode(tp, k)
+            codes = self._codes(tp, n)
+            if codes is None:
+                codes = [unicode(tp, k) for k in range(n)]
+            for k, code in enumerate(codes):
                 if code in _UNSURE:
                     if code in (_SPACE, _CR, _LF) and generated(tp, k) == 1:
                         continue  # PDFium's own: nothing is drawn there
@@ -212,6 +215,24 @@ class PdfiumPages:
             return out
         finally:
             textpage.close()
+
+    def _codes(self, tp: int, n: int) -> list[int] | None:
+        """Every character's code in one call (``FPDFText_GetText``) instead of one call per character;
+        None unless the text holds exactly one UTF-16 unit for each character, which is when its
+        positions are the characters' (a character PDFium keeps out of the text, or one beyond the
+        16-bit range, would shift them)."""
+        if n <= 0:
+            return None
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        if self._call.text(tp, 0, n, buf) != n + 1:
+            return None
+        try:
+            text = buf.raw[:2 * n].decode("utf-16-le")
+        except UnicodeDecodeError:  # a lone surrogate
+            return None
+        if len(text) != n:  # a surrogate pair
+            return None
+        return list(map(ord, text))
 
     def _text_state(self, ma, mb, mc, md, fs, font, to_device) -> tuple:
         """What the characters of one text object share: the matrix (the page's turn applied, as
