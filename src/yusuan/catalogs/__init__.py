@@ -18,6 +18,8 @@ import csv
 import json
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -80,10 +82,33 @@ def _text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
+_held: ContextVar[tuple | None] = ContextVar("catalog_state", default=None)
+
+
 def _state():
+    held = _held.get()
+    if held is not None:
+        return held
     from yusuan.catalogs.user import state
 
     return state()
+
+
+@contextmanager
+def held_steady():
+    """The user's catalog folder looked at once for everything done inside (one check of a document
+    asks the catalogs hundreds of times, and each look is a ``stat`` of the manifest); a folder changed
+    meanwhile is seen by the next check."""
+    if _held.get() is not None:
+        yield
+        return
+    from yusuan.catalogs.user import state
+
+    token = _held.set(state())
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def manifest() -> dict:

@@ -13,6 +13,7 @@ does not start a numbered item or a heading).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from yusuan.rules.context import Context
@@ -526,7 +527,12 @@ def _heading_like(text: str) -> bool:
     return len(t) <= 40 and not re.search(r"[，。；,;]", t)
 
 
+@lru_cache(maxsize=16384)
 def _close_titles(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
 
-    return abs(len(a) - len(b)) <= 6 and SequenceMatcher(None, a, b).ratio() >= 0.8
+    if abs(len(a) - len(b)) > 6:
+        return False
+    m = SequenceMatcher(None, a, b)
+    # The cheap upper bounds of ratio() first: most pairs of titles share too few characters.
+    return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
