@@ -95,7 +95,7 @@ def _run(fn: Callable[[tuple[list[Path], str | None]], Outcome], jobs: Sequence,
     context = multiprocessing.get_context("fork")
     workers = min(workers, len(jobs))
     # A few documents per task: fewer round trips, and still enough tasks to even out long and short files.
-    chunk = max(1, min(8, len(jobs) // (workers * 4)))
+    chunk = max(1, min(4, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(fn, jobs, chunksize=chunk)
 
