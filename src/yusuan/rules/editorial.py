@@ -293,6 +293,7 @@ _LEVELS = (
 )
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again by several rules
 def numbered(text: str) -> tuple[int, int] | None:
     """(level, number) of a numbered heading or item: 第一部分 0, 一、 1, （一） 2, 1、 3."""
     for level, (_name, pattern) in enumerate(_LEVELS):
@@ -476,6 +477,7 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _MIN_KEY = 4  # shorter keys ("预算表", "概况") name a part of the document, not a heading to look for
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again by several rules
 def _title_key(text: str) -> str:
     return _TITLE_NOISE.sub("", text)
 
