@@ -97,6 +97,7 @@ class PdfiumPages:
         self._call = _Calls(raw)
         self.pdf = pypdfium2.PdfDocument(str(path))
         self._fonts: dict[int, tuple[str, float]] = {}
+        self._listed: dict[int, tuple] = {}  # the text objects of the page last read by _glyphs
         self._states: dict[tuple, tuple] = {}
 
     def __len__(self) -> int:
@@ -116,7 +117,7 @@ class PdfiumPages:
         try:
             to_device = _device_transform(rotation, mediabox, height, offset)
             glyphs = self._glyphs(page, to_device)
-            objects = None if glyphs is None else self._objects(page, to_device)
+            objects = None if glyphs is None else self._objects(page, to_device, self._listed)
         except Exception:  # noqa: BLE001 - as above
             return None, None
         finally:
@@ -212,6 +213,7 @@ class PdfiumPages:
                     y0, y1 = y1, y0
                 append(_new(Glyph, (f"(cid:{code})" if no_unicode(tp, k) else chr(code), x0, x1, H - y1, H - y0,
                                     y1 - y0, name, H - ey if plain else None)))
+            self._listed = objects
             return out
         finally:
             textpage.close()
@@ -248,9 +250,10 @@ class PdfiumPages:
         # The products _glyph forms for every character, formed once: the same numbers.
         return (ma, fs, name, desc, a, b, c, d, plain, c * desc, d * desc, c * (desc + fs), d * (desc + fs))
 
-    def _objects(self, page, to_device) -> tuple[list[dict], list[Glyph]] | None:
+    def _objects(self, page, to_device, listed) -> tuple[list[dict], list[Glyph]] | None:
         """The edges of the page's paths, and a space for each text object PDFium's character list
-        leaves out; None when an object's text is replaced by ActualText."""
+        leaves out (``listed``: the objects it holds characters of); None when an object's text is
+        replaced by ActualText."""
         call = self._call
         (ta, tb, tc, td, te, tf), H = to_device
         edges: list[dict] = []
@@ -270,6 +273,8 @@ class PdfiumPages:
                 if kind == _TEXT:
                     if marks(obj) and not self._plain_text(obj):
                         return False
+                    if obj in listed:
+                        continue  # has characters in the list: it has extent (PDFium lists no object without)
                     bounds(obj, pl, pb, pr, pt)
                     if abs(right.value - left.value) >= _NO_EXTENT:
                         continue  # in PDFium's character list
