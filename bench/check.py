@@ -1,7 +1,8 @@
 """Throughput of extract + check on the text seeds, and what checking adds to extraction.
 
 Run as ``python3 bench/check.py`` (``--check`` exits 1 when the target is missed). Target:
-checking adds at most 20% to the time extraction takes on the same documents.
+checking adds at most 15% to the time extraction takes on the same documents (extract + check at most
+1.15 times extract).
 
 Extraction and checking are timed separately in each round (checking runs on the documents just
 extracted), rounds alternate, and the median round is reported.
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"  # the published documents the tests read
-OVERHEAD_TARGET = 0.20
+OVERHEAD_TARGET = 0.15
 
 
 def main() -> int:

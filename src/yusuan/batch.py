@@ -23,6 +23,7 @@ class Outcome:
     report: object = None  # its check report, when checked
     read_error: str | None = None
     check_error: str | None = None
+    json: str | None = None  # the report as JSON (yusuan.report.json.report_json), when asked for
 
 
 def default_jobs() -> int:
@@ -44,7 +45,8 @@ def _read(job: tuple[list[Path], str | None]) -> Outcome:
     return out
 
 
-def _read_and_check(select: list[str], ignore: list[str], related_of, job: tuple[list[Path], str | None]) -> Outcome:
+def _read_and_check(select: list[str], ignore: list[str], related_of, keep_docs: bool, as_json: bool,
+                    job: tuple[list[Path], str | None]) -> Outcome:
     from yusuan.rules import check
     from yusuan.score.transparency import score
 
@@ -54,8 +56,14 @@ def _read_and_check(select: list[str], ignore: list[str], related_of, job: tuple
             related = related_of(out.doc) if related_of is not None else None
             out.report = check(out.doc, select, ignore, related=related)
             out.report.transparency = score(out.doc).to_dict()
+            if as_json:
+                from yusuan.report.json import report_json
+
+                out.json = report_json(out.report)
         except Exception as exc:  # noqa: BLE001 - a rule failing on an unexpected document: report it
             out.check_error = f"文件 {out.members[0]}：核对时出错（{type(exc).__name__}: {exc}）"
+        if not keep_docs and out.check_error is None:
+            out.doc = None  # not sent back from a worker: the report is what is wanted of it
     return out
 
 
@@ -64,12 +72,15 @@ def read_all(jobs: Sequence[tuple[list[Path], str | None]], workers: int) -> Ite
 
 
 def check_all(jobs: Sequence[tuple[list[Path], str | None]], workers: int, select: list[str],
-              ignore: list[str], related_of: Callable | None = None) -> Iterator[Outcome]:
+              ignore: list[str], related_of: Callable | None = None, keep_docs: bool = True,
+              as_json: bool = False) -> Iterator[Outcome]:
     """``related_of`` gives a document's other documents from a corpus (see :mod:`yusuan.rules.across`); the
-    corpus is open in this process, so the documents are then checked here, one after another."""
+    corpus is open in this process, so the documents are then checked here, one after another. Without
+    ``keep_docs`` an outcome carries the report only (``doc`` is None once checked); with ``as_json`` it
+    carries the report's JSON text as well, rendered by the worker."""
     if related_of is not None:
         workers = 1
-    return _run(partial(_read_and_check, select, ignore, related_of), jobs, workers)
+    return _run(partial(_read_and_check, select, ignore, related_of, keep_docs, as_json), jobs, workers)
 
 
 def _run(fn: Callable[[tuple[list[Path], str | None]], Outcome], jobs: Sequence, workers: int) -> Iterator[Outcome]:
@@ -79,7 +90,28 @@ def _run(fn: Callable[[tuple[list[Path], str | None]], Outcome], jobs: Sequence,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _preload(jobs)
     # fork: the workers start with the modules already imported, at no cost per document.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        yield from pool.map(fn, jobs, chunksize=1)
+    workers = min(workers, len(jobs))
+    # A few documents per task: fewer round trips, and still enough tasks to even out long and short files.
+    chunk = max(1, min(4, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(fn, jobs, chunksize=chunk)
+
+
+def _preload(jobs: Sequence[tuple[list[Path], str | None]]) -> None:
+    """Import, before the workers are forked, what every worker needs: each then starts with it instead
+    of importing it again (the recognizers and rules take a good part of a second to import, the PDF
+    libraries as long again)."""
+    import yusuan.read.text  # noqa: F401
+    import yusuan.recognize  # noqa: F401
+    import yusuan.rules  # noqa: F401
+    import yusuan.score.transparency  # noqa: F401
+
+    if any(Path(m).suffix.lower() == ".pdf" for members, _ in jobs for m in members):
+        import pdfplumber  # noqa: F401
+        import pypdfium2  # noqa: F401
+
+        import yusuan.read.pdf  # noqa: F401
+        import yusuan.read.pdfium  # noqa: F401

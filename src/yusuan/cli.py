@@ -243,7 +243,7 @@ def check(
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
         raise typer.Exit(2)
     corpus = _open_store(db, query="check") if db is not None else None
-    reports, failures, docs = [], [], []
+    reports, failures, docs, texts = [], [], [], []
     stderr = _Console(stderr=True, highlight=False)
     columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=stderr, transient=True,
@@ -258,7 +258,8 @@ def check(
             from yusuan.store.related import StoreRelated
 
             related_of = partial(StoreRelated.of, corpus)
-        for outcome in check_all(disclosures, jobs or default_jobs(), sel, ign, related_of):
+        for outcome in check_all(disclosures, jobs or default_jobs(), sel, ign, related_of,
+                                 keep_docs=fmt is CheckFormat.checklist, as_json=fmt is CheckFormat.json):
             bar.advance(task)
             _say_joined(outcome.members, outcome.because)
             failure = outcome.read_error or outcome.check_error
@@ -268,6 +269,7 @@ def check(
                 continue
             reports.append(outcome.report)
             docs.append(outcome.doc)
+            texts.append(outcome.json)
 
     if corpus is not None:
         corpus.close()
@@ -285,13 +287,13 @@ def check(
         else:  # a file or a pipe: plain text without colours or trailing blanks
             text = to_text(reports, verbose=verbose, width=120 if out is not None else console.width)
     elif fmt is CheckFormat.json:
-        from yusuan.report.json import to_json
+        from yusuan.report.json import join_reports
 
         single = len(files) == 1 and len(disclosures) == 1 and not Path(files[0]).is_dir()
         if single and not reports:
             text = None
-        else:
-            text = to_json(reports, single=single) + "\n"
+        else:  # each report rendered where it was checked (see yusuan.batch): the same text as to_json's
+            text = (texts[0] if single else join_reports(texts)) + "\n"
     elif fmt is CheckFormat.html:
         from yusuan.report.html import to_html
 

@@ -18,8 +18,10 @@ import csv
 import json
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 KINDS = ("func", "dept_econ", "gov_econ")
@@ -48,8 +50,15 @@ class Catalog:
 
     def by_name(self, name: str) -> list[Entry]:
         """Entries whose normalized name equals ``name`` (normalized too)."""
-        n = normalize(name)
-        return [e for e in self.entries.values() if normalize(e.name) == n]
+        return list(self._names.get(normalize(name), ()))
+
+    @cached_property
+    def _names(self) -> dict[str, list[Entry]]:
+        """Entries by normalized name, in catalog order: built once, not searched through per name."""
+        index: dict[str, list[Entry]] = {}
+        for e in self.entries.values():
+            index.setdefault(normalize(e.name), []).append(e)
+        return index
 
     def classes(self) -> list[Entry]:
         return [e for c, e in sorted(self.entries.items()) if len(c) == 3]
@@ -80,10 +89,33 @@ def _text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
+_held: ContextVar[tuple | None] = ContextVar("catalog_state", default=None)
+
+
 def _state():
+    held = _held.get()
+    if held is not None:
+        return held
     from yusuan.catalogs.user import state
 
     return state()
+
+
+@contextmanager
+def held_steady():
+    """The user's catalog folder looked at once for everything done inside (one check of a document
+    asks the catalogs hundreds of times, and each look is a ``stat`` of the manifest); a folder changed
+    meanwhile is seen by the next check."""
+    if _held.get() is not None:
+        yield
+        return
+    from yusuan.catalogs.user import state
+
+    token = _held.set(state())
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def manifest() -> dict:
@@ -151,7 +183,14 @@ def _learned(kind: str, year: int, _state_key) -> dict[str, Entry]:
 
 
 def years(kind: str) -> list[int]:
-    return sorted(c["year"] for c in manifest()["catalogs"] if c["kind"] == kind)
+    return list(_years(kind, _state()))
+
+
+# The lookups below are asked for every coded row of every table by several rules; their answers
+# depend only on their arguments and the state of the catalogs, and are remembered per that state.
+@lru_cache(maxsize=64)
+def _years(kind: str, _state_key) -> tuple[int, ...]:
+    return tuple(sorted(c["year"] for c in manifest()["catalogs"] if c["kind"] == kind))
 
 
 def nearest(kind: str, year: int) -> Catalog | None:
@@ -168,6 +207,11 @@ def lookup(kind: str, year: int, code: str) -> Entry | None:
 def bracketed(kind: str, year: int, code: str) -> tuple[Entry, int, int] | None:
     """An entry absent from ``year``'s catalog that an earlier and a later year's catalogs both
     carry under the same name: (entry of the earlier year, earlier year, later year)."""
+    return _bracketed(kind, year, code, _state())
+
+
+@lru_cache(maxsize=65536)
+def _bracketed(kind: str, year: int, code: str, _state_key) -> tuple[Entry, int, int] | None:
     before = [y for y in years(kind) if y < year]
     after = [y for y in years(kind) if y > year]
     for b in sorted(before, reverse=True):
@@ -184,8 +228,13 @@ def bracketed(kind: str, year: int, code: str) -> tuple[Entry, int, int] | None:
 
 def elsewhere(kind: str, year: int, code: str) -> list[tuple[int, Entry]]:
     """The entries for ``code`` in the other years' catalogs, nearest year first."""
+    return list(_elsewhere(kind, year, code, _state()))
+
+
+@lru_cache(maxsize=65536)
+def _elsewhere(kind: str, year: int, code: str, _state_key) -> tuple[tuple[int, Entry], ...]:
     out = [(y, lookup(kind, y, code)) for y in years(kind) if y != year]
-    return sorted(((y, e) for y, e in out if e is not None), key=lambda p: (abs(p[0] - year), p[0]))
+    return tuple(sorted(((y, e) for y, e in out if e is not None), key=lambda p: (abs(p[0] - year), p[0])))
 
 
 def former_names(kind: str, code: str) -> list[FormerName]:

@@ -32,8 +32,10 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from contextlib import contextmanager
+from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from yusuan.errors import UnreadableDocument
 from yusuan.read.grid import Cell, PageNote, RawDocument
@@ -55,8 +57,9 @@ _CORRUPT = "PDF 文件已损坏或不完整，无法读取"
 _NO_TEXT = "该 PDF 没有文字层（可能是扫描件），需要OCR后才能读取"
 
 
-@dataclass(slots=True)
-class _Char:
+class _Char(NamedTuple):
+    """One character of the page (a tuple: made by the ten thousand, see ``_read_page``)."""
+
     text: str
     x0: float
     x1: float
@@ -285,12 +288,13 @@ def _read_page(page, no: int, source: str, pdfium=None) -> tuple[_Page, tuple[in
     chars: list[_Char] = []
     cid = 0
     shifts = _font_shifts(glyphs)
-    for g in glyphs:
-        text = g.text
+    append = chars.append
+    new = tuple.__new__
+    for text, x0, x1, top, bottom, size, font, _ in glyphs:
         if text.startswith("(cid:"):
             cid += 1
-        dy = shifts.get(g.font, 0.0) * g.size
-        chars.append(_Char(text, g.x0, g.x1, g.top - dy, g.bottom - dy, g.size or (g.bottom - g.top)))
+        dy = shifts.get(font, 0.0) * size
+        append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top))))
     visible = sum(1 for c in chars if not c.text.isspace())
     if _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
@@ -463,7 +467,8 @@ class _Grid:
         self.cell_chars: dict[tuple[int, int], list[_Char]] = {}
 
     def take(self, ch: _Char) -> bool:
-        xm, ym = ch.xm, ch.ym
+        xm = (ch.x0 + ch.x1) / 2  # ch.xm, ch.ym without the two property calls: once per grid per character
+        ym = (ch.top + ch.bottom) / 2
         if not (self.x0 <= xm <= self.x1 and self.top <= ym <= self.bottom):
             return False
         k = bisect_right(self.xs, xm) - 1
@@ -553,27 +558,35 @@ def _is_wide(ch: str) -> bool:
     return ord(ch[0]) >= 0x2E80
 
 
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
+
+
 def _lines(chars: list[_Char]) -> list[_TextLine]:
     """Characters grouped into lines top to bottom, each line left to right."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: c.top)
+    ordered = sorted(chars, key=_TOP)
     groups: list[list[_Char]] = []
     line_top = None
+    group: list[_Char] = []
     for ch in ordered:
-        if line_top is None or ch.top - line_top > max(2.0, ch.size * 0.45):
-            groups.append([ch])
-            line_top = ch.top
+        top = ch.top
+        reach = ch.size * 0.45
+        if line_top is None or top - line_top > (reach if reach > 2.0 else 2.0):  # max(2.0, reach)
+            group = [ch]
+            groups.append(group)
+            line_top = top
         else:
-            groups[-1].append(ch)
+            group.append(ch)
     lines = []
     for group in groups:
-        group.sort(key=lambda c: c.x0)
+        group.sort(key=_X0)
         text, kept = _line_text(group)
         if not text:
             continue
-        lines.append(_TextLine(kept, text, kept[0].x0, kept[-1].x1, min(c.top for c in kept),
-                               max(c.bottom for c in kept), max(c.size for c in kept)))
+        lines.append(_TextLine(kept, text, kept[0].x0, kept[-1].x1, min([c.top for c in kept]),
+                               max([c.bottom for c in kept]), max([c.size for c in kept])))
     return lines
 
 
@@ -582,27 +595,31 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
     kept: list[_Char] = []
     space = False
     prev: _Char | None = None
+    prev_wide = False
     for ch in group:
-        if ch.text.isspace() or not ch.text:
+        t = ch.text
+        if not t or t.isspace():
             space = True
             continue
+        wide = ord(t[0]) >= 0x2E80  # _is_wide
         if prev is not None:
             # Drawn twice with a small offset to look bold. The offset is a fraction of a point; two
             # equal digits in a row ("446") are a full advance apart, which in a font whose glyph boxes
             # are wider than its advance can be less than half a box.
-            offset = abs(ch.x0 - prev.x0)
-            if ch.text == prev.text and offset < min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2) \
-                    and abs(ch.top - prev.top) < 1:
-                continue
+            if t == prev.text and abs(ch.top - prev.top) < 1:
+                offset = abs(ch.x0 - prev.x0)
+                if offset < min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2):
+                    continue
             gap = ch.x0 - prev.x1
             # Between two Chinese characters a gap is justification, never a word break.
-            if (space or gap > prev.size * 0.3) and not (_is_wide(ch.text) and _is_wide(prev.text)):
+            if (space or gap > prev.size * 0.3) and not (wide and prev_wide):
                 parts.append(" ")
-            elif space and _is_wide(ch.text) and _is_wide(prev.text):
+            elif space and wide and prev_wide:
                 parts.append(" ")  # a typed space between Chinese characters ("目 录") is kept as printed
-        parts.append(ch.text)
+        parts.append(t)
         kept.append(ch)
         prev = ch
+        prev_wide = wide
         space = False
     return "".join(parts).strip(), kept
 

@@ -20,7 +20,8 @@ control code, a character without any code, text turned a quarter — the page i
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 _SPACE, _CR, _LF = 0x20, 0x0D, 0x0A
 
@@ -36,6 +37,7 @@ class _Calls:
             return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, V).value)
 
         self.unicode = bind(raw.FPDFText_GetUnicode, U, V, I)
+        self.text = bind(raw.FPDFText_GetText, I, V, I, I, V)
         self.generated = bind(raw.FPDFText_IsGenerated, I, V, I)
         self.text_object = bind(raw.FPDFText_GetTextObject, V, V, I)
         self.char_matrix = bind(raw.FPDFText_GetMatrix, I, V, I, V)
@@ -66,13 +68,16 @@ class _Calls:
         self.stroke_color = bind(raw.FPDFPageObj_GetStrokeColor, I, V, V, V, V, V)
 
 
+_new = tuple.__new__
+
+
 def _address(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-@dataclass(slots=True)
-class Glyph:
-    """One drawn character, as pdfplumber's ``page.chars`` describes it."""
+class Glyph(NamedTuple):
+    """One drawn character, as pdfplumber's ``page.chars`` describes it. A tuple: a page's characters
+    are made by the ten thousand, and ``_new(Glyph, fields)`` builds one without a Python-level call."""
 
     text: str
     x0: float
@@ -95,6 +100,7 @@ class PdfiumPages:
         self._call = _Calls(raw)
         self.pdf = pypdfium2.PdfDocument(str(path))
         self._fonts: dict[int, tuple[str, float]] = {}
+        self._listed: dict[int, tuple] = {}  # the text objects of the page last read by _glyphs
         self._states: dict[tuple, tuple] = {}
 
     def __len__(self) -> int:
@@ -114,7 +120,7 @@ class PdfiumPages:
         try:
             to_device = _device_transform(rotation, mediabox, height, offset)
             glyphs = self._glyphs(page, to_device)
-            objects = None if glyphs is None else self._objects(page, to_device)
+            objects = None if glyphs is None else self._objects(page, to_device, self._listed)
         except Exception:  # noqa: BLE001 - as above
             return None, None
         finally:
@@ -163,9 +169,12 @@ class PdfiumPages:
             state_of = self._states
             objects: dict[int, tuple] = {}
             (ta, tb, tc, td, te, tf), H = to_device
-            last = (0, 0.0, 0.0)  # the previous character's text object and origin
-            for k in range(n):
-                code = unicode(tp, k)
+            append = out.append
+            last_key, last_x, last_y = 0, 0.0, 0.0  # the previous character's text object and origin
+            codes = self._codes(tp, n)
+            if codes is None:
+                codes = [unicode(tp, k) for k in range(n)]
+            for k, code in enumerate(codes):
                 if code in _UNSURE:
                     if code in (_SPACE, _CR, _LF) and generated(tp, k) == 1:
                         continue  # PDFium's own: nothing is drawn there
@@ -184,22 +193,51 @@ class PdfiumPages:
                     if state is None:
                         state = state_of[sk] = self._text_state(*sk)
                     objects[key] = state
-                ma, fs, name, desc, a, b, c, d, plain = state
+                ma, fs, name, desc, a, b, c, d, plain, c_desc, d_desc, c_top, d_top = state
                 origin(tp, k, pox, poy)
-                x, y = ox.value, oy.value
-                if last == (key, x, y):
+                x = ox.value
+                y = oy.value
+                if key == last_key and x == last_x and y == last_y:
                     return None  # one code read as several characters (a ligature, ActualText)
-                last = (key, x, y)
+                last_key, last_x, last_y = key, x, y
                 loose_box(tp, k, pbox)
                 # The loose box spans the advance width along x (scaled by the matrix's a).
                 adv = (box.right - box.left) / ma
                 ex = ta * x + tc * y + te
                 ey = tb * x + td * y + tf
-                text = f"(cid:{code})" if no_unicode(tp, k) else chr(code)
-                out.append(_glyph(text, ex, ey, adv, fs, desc, a, b, c, d, name, plain, H))
+                # pdfminer's box, as in _glyph (the products of the text state computed once per object).
+                x0 = ex + c_desc
+                y0 = ey + d_desc
+                x1 = ex + a * adv + c_top
+                y1 = ey + b * adv + d_top
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                if y1 < y0:
+                    y0, y1 = y1, y0
+                append(_new(Glyph, (f"(cid:{code})" if no_unicode(tp, k) else chr(code), x0, x1, H - y1, H - y0,
+                                    y1 - y0, name, H - ey if plain else None)))
+            self._listed = objects
             return out
         finally:
             textpage.close()
+
+    def _codes(self, tp: int, n: int) -> list[int] | None:
+        """Every character's code in one call (``FPDFText_GetText``) instead of one call per character;
+        None unless the text holds exactly one UTF-16 unit for each character, which is when its
+        positions are the characters' (a character PDFium keeps out of the text, or one beyond the
+        16-bit range, would shift them)."""
+        if n <= 0:
+            return None
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        if self._call.text(tp, 0, n, buf) != n + 1:
+            return None
+        try:
+            text = buf.raw[:2 * n].decode("utf-16-le")
+        except UnicodeDecodeError:  # a lone surrogate
+            return None
+        if len(text) != n:  # a surrogate pair
+            return None
+        return list(map(ord, text))
 
     def _text_state(self, ma, mb, mc, md, fs, font, to_device) -> tuple:
         """What the characters of one text object share: the matrix (the page's turn applied, as
@@ -211,11 +249,14 @@ class PdfiumPages:
         c = mc * ta + md * tc
         d = mc * tb + md * td
         plain = 0 < a * d and b * c <= 0 and abs(b) <= 1e-3 and abs(c) <= 1e-3
-        return (ma, fs, name, descent * fs, a, b, c, d, plain)
+        desc = descent * fs
+        # The products _glyph forms for every character, formed once: the same numbers.
+        return (ma, fs, name, desc, a, b, c, d, plain, c * desc, d * desc, c * (desc + fs), d * (desc + fs))
 
-    def _objects(self, page, to_device) -> tuple[list[dict], list[Glyph]] | None:
+    def _objects(self, page, to_device, listed) -> tuple[list[dict], list[Glyph]] | None:
         """The edges of the page's paths, and a space for each text object PDFium's character list
-        leaves out; None when an object's text is replaced by ActualText."""
+        leaves out (``listed``: the objects it holds characters of); None when an object's text is
+        replaced by ActualText."""
         call = self._call
         (ta, tb, tc, td, te, tf), H = to_device
         edges: list[dict] = []
@@ -236,6 +277,8 @@ class PdfiumPages:
                 if kind == _TEXT:
                     if marks(obj) and not self._plain_text(obj):
                         return False
+                    if obj in listed:
+                        continue  # has characters in the list: it has extent (PDFium lists no object without)
                     bounds(obj, pl, pb, pr, pt)
                     if abs(right.value - left.value) >= _NO_EXTENT:
                         continue  # in PDFium's character list
@@ -254,7 +297,7 @@ class PdfiumPages:
                     call.object_font_size(obj, psize)
                     if size.value <= 0 or abs(m.a) < 1e-6:
                         return False  # text drawn at size 0 or turned: not a plain space
-                    ma, fs, name, desc, a, b, c, d, plain = self._text_state(
+                    ma, fs, name, desc, a, b, c, d, plain, *_ = self._text_state(
                         m.a, m.b, m.c, m.d, size.value, call.object_font(obj) or 0, ((oa, ob, oc, od, oe, of), H))
                     # The space's own width is not known; a quarter of the type size stands for it.
                     blanks.append(_glyph(" ", cur[4], cur[5], fs * 0.25, fs, desc, a, b, c, d, name, plain, H))
@@ -318,7 +361,7 @@ def _glyph(text, ex, ey, adv, fs, desc, a, b, c, d, font, plain, H) -> Glyph:
         x0, x1 = x1, x0
     if y1 < y0:
         y0, y1 = y1, y0
-    return Glyph(text, x0, x1, H - y1, H - y0, y1 - y0, font, H - ey if plain else None)
+    return _new(Glyph, (text, x0, x1, H - y1, H - y0, y1 - y0, font, H - ey if plain else None))
 
 
 def _near_tie(glyphs: list[Glyph]) -> bool:
@@ -328,33 +371,37 @@ def _near_tie(glyphs: list[Glyph]) -> bool:
     may decide otherwise. Lines are grouped as the line reader groups them."""
     line: list[Glyph] = []
     line_top = None
-    for g in sorted(glyphs, key=lambda g: g.top):
-        if line_top is None or g.top - line_top > max(2.0, g.size * 0.45):
+    for g in sorted(glyphs, key=_TOP):
+        top = g.top
+        reach = g.size * 0.45
+        if line_top is None or top - line_top > (reach if reach > 2.0 else 2.0):  # max(2.0, reach)
             if _line_tie(line):
                 return True
-            line, line_top = [], g.top
+            line, line_top = [], top
         line.append(g)
     return _line_tie(line)
 
 
 def _line_tie(line: list[Glyph]) -> bool:
-    line.sort(key=lambda g: g.x0)
+    line.sort(key=_X0)
     prev = None
     for g in line:
-        if not g.text or g.text.isspace():
+        t = g.text
+        if not t or t.isspace():
             continue
         if prev is not None:
             gap = g.x0 - prev.x1
-            if abs(gap - 4 * max(prev.size, g.size)) < _TIE:
+            size, prev_size = g.size, prev.size
+            if abs(gap - 4 * (size if size > prev_size else prev_size)) < _TIE:  # max(prev.size, g.size)
                 return True
-            if abs(gap - prev.size * 0.3) < _TIE and not (_is_wide(prev.text) and _is_wide(g.text)):
+            if abs(gap - prev_size * 0.3) < _TIE and not (ord(prev.text[0]) >= 0x2E80 and ord(t[0]) >= 0x2E80):
                 return True
         prev = g
     return False
 
 
-def _is_wide(text: str) -> bool:
-    return ord(text[0]) >= 0x2E80
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
 
 
 _TIE = 1e-3  # points; PDFium's coordinates are single precision (about 1e-4 off at 1000 pt)
@@ -396,6 +443,10 @@ def _path_edges(call: _Calls, obj: int, matrix, H: float, edges: list[dict], poi
     for s in range(call.segments(obj)):
         seg = call.segment(obj, s)
         t = call.segment_kind(seg)
+        if t == _BEZIERTO:
+            bezier += 1
+            if bezier % 3:  # the two control points: pdfminer keeps only where a curve ends
+                continue
         call.segment_point(seg, px_ref, py_ref)
         px, py = fx.value, fy.value
         pt = (a * px + c * py + e, b * px + d * py + f)
@@ -403,10 +454,6 @@ def _path_edges(call: _Calls, obj: int, matrix, H: float, edges: list[dict], poi
             _subpath_edges(subpath, closed, H, edges)
             subpath, closed, bezier = [pt], False, 0
             continue
-        if t == _BEZIERTO:
-            bezier += 1
-            if bezier % 3:  # the two control points: pdfminer keeps only where a curve ends
-                continue
         if not subpath:
             subpath = [pt]
             continue

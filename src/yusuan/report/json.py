@@ -66,6 +66,20 @@ def report_dict(report: Report) -> dict:
     }
 
 
+def report_json(report: Report) -> str:
+    """One file's report as the JSON text ``to_json`` gives for it alone (a worker process renders its
+    own reports, see :func:`join_reports`)."""
+    return dumps_exact(report_dict(report))
+
+
+def join_reports(texts: list[str]) -> str:
+    """The array ``to_json(reports, single=False)`` writes, put together from each report's
+    :func:`report_json`: the same text, each report indented one level deeper."""
+    if not texts:
+        return "[]"
+    return "[\n" + ",\n".join("  " + t.replace("\n", "\n  ") for t in texts) + "\n]"
+
+
 def to_json(reports: list[Report], *, single: bool) -> str:
     """One object when ``single`` (one FILE was given), otherwise an array in argument order."""
     if single:

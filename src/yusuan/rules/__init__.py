@@ -23,7 +23,10 @@ __all__ = ["FAMILIES", "REGISTRY", "Finding", "Outcome", "Report", "Rule", "chec
 def check(disclosure: Disclosure, select: Iterable[str] = (), ignore: Iterable[str] = (), related=None) -> Report:
     """``related``: the department's other documents (see :mod:`yusuan.rules.across`), for the rules that
     compare a document with them; without it those rules say 数据不足."""
-    return run(Context(disclosure, related), selected(select, ignore))
+    from yusuan.catalogs import held_steady
+
+    with held_steady():
+        return run(Context(disclosure, related), selected(select, ignore))
 
 
 def catalog() -> list[Rule]:

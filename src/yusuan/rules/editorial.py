@@ -13,6 +13,7 @@ does not start a numbered item or a heading).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from yusuan.rules.context import Context
@@ -292,6 +293,7 @@ _LEVELS = (
 )
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again by several rules
 def numbered(text: str) -> tuple[int, int] | None:
     """(level, number) of a numbered heading or item: 第一部分 0, 一、 1, （一） 2, 1、 3."""
     for level, (_name, pattern) in enumerate(_LEVELS):
@@ -475,6 +477,7 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _MIN_KEY = 4  # shorter keys ("预算表", "概况") name a part of the document, not a heading to look for
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again by several rules
 def _title_key(text: str) -> str:
     return _TITLE_NOISE.sub("", text)
 
@@ -526,7 +529,12 @@ def _heading_like(text: str) -> bool:
     return len(t) <= 40 and not re.search(r"[，。；,;]", t)
 
 
+@lru_cache(maxsize=16384)
 def _close_titles(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
 
-    return abs(len(a) - len(b)) <= 6 and SequenceMatcher(None, a, b).ratio() >= 0.8
+    if abs(len(a) - len(b)) > 6:
+        return False
+    m = SequenceMatcher(None, a, b)
+    # The cheap upper bounds of ratio() first: most pairs of titles share too few characters.
+    return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
