@@ -64,13 +64,14 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
 
 
 @pytest.mark.parametrize("prefix,rows,total,resolved", [
-    ("001", [], 34, 22),
-    # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入
-    ("04", ROWS_04, 68, 28),
-    ("06", ROWS_06, 90, 32),
-    # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers (not resolved)
-    ("08", ROWS_08, 97, 43),
-    ("10", ROWS_10, 72, 33),
+    ("001", [], 34, 24),
+    # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入, the
+    # 财政拨款 totals by fund ("财政拨款支出预算", "政府性基金拨款支出预算") and the changes after them
+    ("04", ROWS_04, 68, 33),
+    ("06", ROWS_06, 90, 37),
+    # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers, but its own figure
+    ("08", ROWS_08, 97, 56),
+    ("10", ROWS_10, 72, 40),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -84,7 +85,7 @@ def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
 def test_seed_001_claims_are_its_figures():
     d = doc("001")
     amounts = [c for c in d.claims if c.measure == "amount"]
-    assert (len(amounts), sum(c.resolved for c in amounts)) == (22, 21)
+    assert (len(amounts), sum(c.resolved for c in amounts)) == (22, 22)
     figures = [(c.subject.figure, c.value) for c in d.claims if c.resolved][:8]
     assert figures == [("income_total", D("647.23")), ("general_budget_income", D("605.23")),
                        ("government_fund_income", D("0.00")), ("state_capital_income", D("0.00")),
@@ -344,23 +345,29 @@ def test_a_figure_restated_is_resolved_only_by_its_own_name():
     assert [f for (before, printed), f in by.items() if before.endswith("机关运行经费预算支出")] == ["operation_cost"]
     assert all(c.subject is None or c.subject.figure != "expenditure_total" for c in d.claims
                if c.text[:c.offset].endswith("公务用车购置预算支出"))
-    assert sorted(set(by.values())) == ["general_budget_income", "operation_cost", "public", "reception",
-                                        "three_public_total"]
+    assert sorted(set(by.values())) == ["fiscal_total", "general_budget_expenditure", "general_budget_income",
+                                        "operation_cost", "public", "reception", "three_public_total"]
 
 
 def test_a_change_after_a_figure_is_that_figures_change():
-    # 04 states 2,389.52 three times; only after the amount the explanation reader keeps as 支出合计
-    # ("一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元") is it that figure's change
+    # 04 states 2,389.52 three times, each after another amount: the 收支总表's 财政拨款收入 line, the
+    # 财政拨款 total ("财政拨款支出预算9,101.68万元"), and the amount the explanation reader keeps as 支出合计
+    # ("一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元"); each change is of its own amount
     d = doc("04")
-    stated = [(c.measure, c.direction, c.subject and c.subject.figure) for c in d.claims if c.printed == "2,389.52万元"]
-    assert stated == [("change", "decrease", None), ("change", "decrease", None),
-                      ("change", "decrease", "expenditure_total")]
+    stated = [(c.measure, c.direction, c.subject.kind, c.subject.figure or c.subject.names["行"], d.claims[c.of].printed)
+              for c in d.claims if c.printed == "2,389.52万元"]
+    assert stated == [("change", "decrease", "table_row", "一、财政拨款收入", "9,101.68万元"),
+                      ("change", "decrease", "figure", "fiscal_total", "9,101.68万元"),
+                      ("change", "decrease", "figure", "expenditure_total", "9,101.68万元")]
     # 35: "……一般公共预算拨款收入20,832.97万元，与上年相比减少3,792.54万元，减少15.4%": change and rate
     d = doc("35")
     linked = [(c.measure, c.value, c.subject.figure) for c in d.claims if c.resolved and c.subject.kind == "figure"
               and c.printed in ("3,792.54万元", "15.4%")]
+    # and again after "一般公共预算财政拨款支出预算20,832.97万元": that figure's change and rate
     assert linked == [("change", D("3792.54"), "general_budget_income"),
-                      ("growth_rate", D("15.4"), "general_budget_income")]
+                      ("growth_rate", D("15.4"), "general_budget_income"),
+                      ("change", D("3792.54"), "general_budget_expenditure"),
+                      ("growth_rate", D("15.4"), "general_budget_expenditure")]
 
 
 def test_vehicle_counts_are_parts_of_their_total():
@@ -419,6 +426,8 @@ def test_income_line_against_the_summary(tmp_path, cell, sentence, result, found
 
 def test_income_lines_of_a_real_summary():
     d = doc("10")
-    lines = [(c.subject.names["行"], c.value) for c in d.claims if c.resolved and c.subject.kind == "table_row"]
-    assert lines == [("一、财政拨款收入", D("950.12")), ("三、事业单位经营收入", D("0.00")), ("四、其他收入", D("0.00"))]
+    lines = [(c.subject.names["行"], c.measure, c.value) for c in d.claims
+             if c.resolved and c.subject.kind == "table_row"]
+    assert lines == [("一、财政拨款收入", "amount", D("950.12")), ("一、财政拨款收入", "change", D("0.46")),
+                     ("三、事业单位经营收入", "amount", D("0.00")), ("四、其他收入", "amount", D("0.00"))]
     assert outcome(check(d, select=["N013"]), "N013") == "通过"

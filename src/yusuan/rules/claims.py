@@ -15,7 +15,8 @@ from yusuan.recognize.claims import FUNCTION_TABLES
 from yusuan.recognize.claims import names_figure as _names
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
-from yusuan.rules.narrative import LABELS, agrees, comparable, show, sources, sums_to
+from yusuan.rules.narrative import (_CHANGE_PCT, _SHARE, LABELS, _mask, _pct_tolerance, _share_base, agrees,
+                                    comparable, show, sources, sums_to)
 from yusuan.rules.rounding import decimals, half_of_places, half_unit
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
@@ -185,22 +186,35 @@ def parts_sum(ctx: Context):
     只核对没有歧义的句子：“其中”前紧挨着一个总额，之后同一句里至少有两项、单位相同，中间没有再套“包括”
     “其中”“主要”“等”，没有上年的金额或与上年比较的金额（增减额不算其中的一项）。车辆和设备的台数也一样
     （“共有车辆7辆，其中：一般公务用车3辆、执法执勤用车4辆”），在同一个分号之前，按件数，必须正好相等。
-    各项之和超过总数的是错误；少于总数的为警告（“其中”也可能只列了一部分）。"""
+    各项之和超过总数的是错误；少于总数的为警告（“其中”也可能只列了一部分）。比上年的增减额也一样（“比上年增加
+    56.83万元，其中：基本支出增加40.92万元，项目支出增加15.91万元”），增加记正、减少记负，不符的为警告。"""
     claims = ctx.disclosure.claims
     totals = [c for c in claims if c.total_of]
     if not totals:
         raise NotApplicable("说明中没有“其中”列出各项的总数")
     for c in totals:
         parts = [claims[i] for i in c.total_of if i < len(claims)]
-        values = [p.value for p in parts]
-        if c.measure == "count" and sum(values) == c.value or c.measure != "count" and sums_to(c.value, values):
+        values = [_signed(p) for p in parts]
+        total = _signed(c)
+        if c.measure == "count" and sum(values) == total or c.measure != "count" and sums_to(total, values):
             continue  # vehicles and equipment are counted exactly
         s = sum(values, Decimal(0))
+        if c.measure == "change":
+            # increases and decreases of the parts: which way "short" lies is not clear, so a warning
+            detail = "、".join(f"{'减少' if p.direction == 'decrease' else '增加'}{p.printed}" for p in parts)
+            yield _claim_issue(c, f"说明称比上年{'减少' if total < 0 else '增加'}{c.printed}，其中各项{detail}，"
+                                  f"合计{'减少' if s < 0 else '增加'}{abs(s)}{c.unit or ''}。",
+                               column="parts", expected=s, actual=total, severity="警告")
+            continue
         detail = " + ".join(p.printed for p in parts)
         over = s > c.value
         yield _claim_issue(c, f"说明称总数{c.printed}，其中各项 {detail} 合计 {s}{c.unit or ''}"
                               f"{'，超过总数' if over else '，少于总数（若“其中”只列了一部分，可不理会）'}。",
                            column="parts", expected=s, actual=c.value, severity=None if over else "警告")
+
+
+def _signed(c: Claim) -> Decimal:
+    return -c.value if c.measure == "change" and c.direction == "decrease" else c.value
 
 
 # ----------------------------------------------------------------------------------------------
@@ -307,7 +321,7 @@ def income_lines(ctx: Context):
     必须相等，否则按 N009 的办法换算比较。说明中的收入项也可能指另一口径（所属单位、上年），只凭名称对应，
     所以只作警告。"""
     claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None
-              and c.subject.kind == "table_row" and money_unit(c) is not None]
+              and c.subject.kind == "table_row" and c.measure == "amount" and money_unit(c) is not None]
     if not claims:
         raise NotApplicable("说明中没有写出收支总表中的收入项")
     compared = 0
@@ -340,3 +354,102 @@ def income_lines(ctx: Context):
                            column="income", name=name, expected=expected, actual=c.value)
     if not compared:
         raise MissingData("说明中写出的收入项在收支总表中没有可比的数")
+
+
+# ----------------------------------------------------------------------------------------------
+# N014: a growth rate against the amount and the change it follows
+
+
+@rule(
+    "N014", "警告", "说明中的增长率与本年数、增减额不符",
+    bad="公共安全（类）支出27488.23万元，主要用于人员支出。与上年相比增加1287.35万元，增长8.91%。",
+    good="公共安全（类）支出27488.23万元，主要用于人员支出。与上年相比增加1287.35万元，增长4.91%。",
+    regulation=_REG,
+)
+def change_rates(ctx: Context):
+    """说明中“X 万元……比上年增加 C 万元，增长 P%”的 P 应等于 C ÷ (X − C) × 100（减少时 C 记负），增减方向也应
+    一致。本年数、增减额和增长率由说明读取时逐个连起来：增减额紧跟在金额之后（“，比上年增加”），增长率紧跟在
+    增减额之后；一个科目的段落里，后一句的“与上年相比增加……，增长……%”属于这一科目前面的金额。三者在同一句、
+    N006 已能复算的不在这里重复。上年数（X − C）不大于 0 的不算。允许的误差同 N006：百分比末位的一个单位，
+    加上金额四舍五入可能带来的偏差。哪个增减属于哪个金额是按位置连起来的，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    found = False
+    for r in claims:
+        if r.measure != "growth_rate" or r.of is None or r.qualifier is not None:
+            continue
+        c = claims[r.of]
+        if c.measure != "change" or c.of is None:
+            continue
+        a = claims[c.of]
+        if a.measure != "amount" or money_unit(a) is None or money_unit(a) != money_unit(c):
+            continue
+        if a.text == r.text and a.source == r.source and _CHANGE_PCT.search(_mask(a.text)):
+            continue  # N006 recomputes it from the sentence
+        chg = _signed(c)
+        base = a.value - chg
+        if base <= 0:
+            continue
+        found = True
+        real = chg / base * 100
+        tol = _pct_tolerance(r.value, base, half_unit([a.value]) + half_unit([c.value]), chg, half_unit([c.value]))
+        rate_up = r.direction == "increase"
+        if abs(abs(real) - r.value) <= tol and (real == 0 or (real > 0) == rate_up or r.value == 0):
+            continue
+        shown = abs(real).quantize(r.value if r.value.as_tuple().exponent < 0 else Decimal("0.01"))
+        word = "增长" if rate_up else "下降"
+        yield _claim_issue(r, f"说明称{a.printed}比上年{'减少' if chg < 0 else '增加'}{c.printed}、{word}{r.printed}，"
+                              f"但 {abs(chg)} ÷ {base} 为{'减少' if real < 0 else '增加'} {shown}%。",
+                           column="percent", expected=shown, actual=r.value)
+    if not found:
+        raise NotApplicable("说明中没有连着本年数和增减额的增长率")
+
+
+# ----------------------------------------------------------------------------------------------
+# N015: a share against the totals stated before it
+
+
+@rule(
+    "N015", "警告", "说明中的占比与所说的总数不符",
+    bad="收入预算合计86,999.14万元……其中：本年一般公共预算收入20,832.97万元，占33.94%",
+    good="收入预算合计86,999.14万元……其中：本年一般公共预算收入20,832.97万元，占23.94%",
+    regulation=_REG,
+)
+def shares(ctx: Context):
+    """说明中“X 万元，占 P%”的 P 应等于 X 除以它所占的那个总数再乘 100。总数是说明在同一部分（同一个
+    “一、”“二、”标题下）前面说过的合计数（“收入预算合计”“支出预算总计”“其中”前的总额），或占比所指的
+    “三公”经费、支出合计等；与其中任何一个相符即可（允许百分比末位的一个单位加上金额四舍五入的偏差）；
+    X 为 0 时 P 应为 0。决算说明中“年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 P%”按 B ÷ A 核对。
+    N006 已按表格核对的“占支出总额的 P%”不在这里重复。分母只能从说明的上下文推断，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    found = False
+    for s in claims:
+        if s.of is None or not s.bases or s.qualifier is not None:
+            continue
+        a = claims[s.of]
+        unit = money_unit(a)
+        if unit is None:
+            continue
+        m = _SHARE.search(s.text[:s.offset + len(s.printed)], a.offset)
+        if m is not None and m.start() == a.offset and _share_base(ctx, m.group("what")) is not None:
+            continue  # N006 recomputes it against the table
+        bases = [claims[j] for j in s.bases if money_unit(claims[j]) == unit]
+        if not bases:
+            continue
+        found = True
+        if a.value == 0 or all(b.value == 0 for b in bases):
+            if (a.value == 0) == (s.value == 0):
+                continue
+            b = bases[0]
+            real = Decimal(0) if b.value == 0 else a.value / b.value * 100
+        else:
+            fits = [b for b in bases if b.value > 0 and abs(a.value / b.value * 100 - s.value) <= _pct_tolerance(
+                s.value, b.value, half_unit([b.value]), a.value, half_unit([a.value]))]
+            if fits:
+                continue
+            b = next(b for b in bases if b.value > 0)
+            real = a.value / b.value * 100
+        shown = real.quantize(s.value if s.value.as_tuple().exponent < 0 else Decimal("0.01"))
+        yield _claim_issue(s, f"说明称“{_quote(s)}”，但{a.printed}占前面所说的{b.printed}应为 {shown}%。",
+                           column="percent", expected=shown, actual=s.value)
+    if not found:
+        raise NotApplicable("说明中没有能找到总数的占比")
