@@ -254,6 +254,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
     lines = _income_names(tables)
     claims: list[Claim] = []
     blocks: list[int] = []  # the block of each claim's paragraph
+    paras: list[int] = []  # the index of each claim's paragraph's first claim
     for para in _paragraphs(passages):
         para_first = len(claims)
         row_of_para: ClaimSubject | None = None
@@ -310,8 +311,51 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
             prev_sentence = sentence_claims
         _changes_of_rows(claims, para_first)
         blocks.extend([para.block] * (len(claims) - len(blocks)))
+        paras.extend([para_first] * (len(claims) - len(paras)))
+    _changes_of_amounts(claims, blocks, paras)
     _shares(claims, blocks)
     return claims
+
+
+_COMPARED_WITH = re.compile(r"^(?:与|比|较|同)(?:上年|上一年|去年|(?:19|20)\d\d年)度?(?:预算(?:执行)?数?)?(?:相比|相较|比较)?[，,]?")
+_CHANGED = re.compile(r"(?:各)?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$")
+
+
+def _changes_of_amounts(claims: list[Claim], blocks: list[int], paras: list[int]) -> None:
+    """A change in a sentence of its own is of the amount the paragraph stated last ("基本支出预算数为
+    21968万元。与上年相比增加3397.18万元，增长18.29%。"); one that names a figure of the document ("与上年
+    相比，财政拨款收、支总计各增加4016.19万元") is that figure's change, of the last statement of the figure
+    in the same part of the explanation. The rate right after the change goes with it."""
+    for i, c in enumerate(claims):
+        if c.measure != "change" or c.of is not None or c.qualifier is not None:
+            continue
+        rest = _CHANGED.sub("", _COMPARED_WITH.sub("", _clause_before(c.text, c.offset)))
+        if not rest:
+            p = claims[i - 1] if i and paras[i - 1] == paras[i] else None
+            if p is None or p.measure != "amount" or p.qualifier is not None or p.period == "prior" \
+                    or _MONEY.get(p.unit or "") != _MONEY.get(c.unit or "") or p.text == c.text:
+                continue
+            c.of = i - 1
+            subject = p.subject
+        else:
+            keys = [k for k in FIGURE_NAMES if names_figure(k, rest)]
+            if set(keys) == {"income_total", "expenditure_total"}:
+                keys = ["income_total"]
+            if len(keys) != 1:
+                continue
+            j = next((j for j in range(i - 1, -1, -1) if blocks[j] == blocks[i] and claims[j].measure == "amount"
+                      and claims[j].subject is not None and claims[j].subject.figure == keys[0]
+                      and claims[j].period != "prior" and _MONEY.get(claims[j].unit or "") == _MONEY.get(c.unit or "")),
+                     None)
+            subject = ClaimSubject(kind="figure", figure=keys[0], by="figure_name")
+            if j is not None:
+                c.of = j
+        if subject is not None and not c.resolved:
+            c.subject = subject.model_copy(update={"direct": False})
+            c.resolved = True
+            r = claims[i + 1] if i + 1 < len(claims) else None
+            if r is not None and r.measure == "growth_rate" and r.of == i and not r.resolved:
+                r.subject, r.resolved = c.subject, True
 
 
 # What makes a number a bound or an approximation rather than a statement of it.
@@ -405,6 +449,10 @@ FIGURE_NAMES = {
     "reception": (r"公务接待", r"出国|购置|运行"),
     "operation_cost": (r"机关运行经费", r"车|三公"),
     "procurement_total": (r"政府采购", r"货物|工程|服务|中小|小微|授予|预留|面向|其中"),
+    "basic": (r"基本支出(?:预算)?数?(?:为|是)?$", _OTHER_FUNDS + r"|人员|公用|其中|的|涉及|用于"),
+    "project": (r"项目支出(?:预算)?数?(?:为|是)?$", _OTHER_FUNDS + r"|本级|对下|其中|的|涉及|用于|个"),
+    "personnel": (r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?人员经费(?:预算)?数?(?:为|是)?$", r"$^"),
+    "public": (r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?(?:日常)?公用经费(?:预算)?数?(?:为|是)?$", r"$^"),
     # the 财政拨款收支总表 and the function tables by fund, named the way the explanations name them
     "fiscal_total": (r"财政拨款(?:收[、,]?支|收入|支出)?总?(?:预算)?(?:支出|收入)?(?:总计|合计|总额)?(?:为|是)?$",
                      r"一般公共|基金|国有资本|基本|项目|人员|公用|结转|结余|上年|比|较|三公|会议|培训|采购|的|涉及|用于"),
@@ -422,7 +470,11 @@ def names_figure(key: str, clause: str) -> bool:
     """Whether ``clause`` (the words before an amount, back to the last comma) names the figure ``key`` and
     no other amount."""
     names = FIGURE_NAMES.get(key)
+    clause = _BOTH.sub("收支", clause)  # "收入、支出预算总计", "收、支总预算": the two sides named together
     return names is not None and bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+
+
+_BOTH = re.compile(r"收入[、和及与]?支出|收[、和]支")
 
 
 def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: list[int], narrative: dict | None) -> None:
