@@ -359,7 +359,7 @@ def _changes_of_amounts(claims: list[Claim], blocks: list[int], paras: list[int]
 
 
 # What makes a number a bound or an approximation rather than a statement of it.
-_BOUND_AFTER = re.compile(r"^(?:及)?(?:以上|以下|以内|(?P<approx>左右|上下))")
+_BOUND_AFTER = re.compile(r"^(?:[（(]含[)）])?(?:及)?(?:以上|以下|以内|(?P<approx>左右|上下))")
 _BOUND_BEFORE = re.compile(r"(?:不低于|不少于|不超过|不高于|不多于|突破|超过|低于|高于|大于|小于|控制在|(?P<approx>(?<![节制契])约|大约|将近|近|逾))$")
 
 

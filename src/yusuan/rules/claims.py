@@ -8,7 +8,7 @@ or page, the row code where the subject is a table row, and the measure as the c
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.model import Claim, Table
 from yusuan.recognize.claims import FUNCTION_TABLES
@@ -55,12 +55,22 @@ def _row_claims(ctx: Context) -> list[Claim]:
 def same_amount(stated: Decimal, unit: str, table: Decimal, table_unit: str) -> bool:
     """Whether a stated amount can be the table's figure. Printed in the same unit to the same decimal they
     must be equal. Otherwise the table's figure, converted, may have been rounded or cut off to the
-    decimals the sentence prints (a 877,080.00元 row is stated as 87.70万元 by documents that cut off):
-    it may differ by a whole unit of the stated figure's last decimal, plus half a unit of the table's."""
+    decimals the sentence prints (a 877,080.00元 row is stated as 87.70万元 by documents that cut off, as
+    87.71万元 by those that round): from a table in 元 the sentence's 万元 must be one of the two; between
+    other units it may differ by a whole unit of the stated figure's last decimal, plus half a unit of the
+    table's."""
     if unit == table_unit and decimals(stated) == decimals(table):
         return stated == table
-    diff = abs(convert(table, table_unit, unit) - stated)
-    return diff <= 2 * half_of_places(decimals(stated)) + convert(half_unit([table]), table_unit, unit)
+    places = decimals(stated)
+    exact = convert(table, table_unit, unit)
+    h = convert(half_unit([table]), table_unit, unit)
+    if table_unit == "元" and unit == "万元" and places <= 2:
+        # a table in 元 is exact to the 万元 a sentence prints: the sentence rounds it or cuts it off
+        step = Decimal(1).scaleb(-places)
+        return (exact - h).quantize(step, rounding=ROUND_DOWN) <= stated <= (exact + h).quantize(
+            step, rounding=ROUND_HALF_UP)
+    diff = abs(exact - stated)
+    return diff <= 2 * half_of_places(places) + h
 
 
 def _shown(v: Decimal, places: int) -> Decimal:
@@ -196,7 +206,12 @@ def parts_sum(ctx: Context):
         parts = [claims[i] for i in c.total_of if i < len(claims)]
         values = [_signed(p) for p in parts]
         total = _signed(c)
-        if c.measure == "count" and sum(values) == total or c.measure != "count" and sums_to(total, values):
+        nonzero = [p for p in parts if p.value != 0]
+        if len(nonzero) == 1 and c.measure != "count" and money_unit(nonzero[0]) == money_unit(c) \
+                and decimals(nonzero[0].value) == decimals(c.value):
+            if nonzero[0].value == c.value and _signed(nonzero[0]) == total:
+                continue  # one part is the whole: the same money printed twice, to the same decimals
+        elif c.measure == "count" and sum(values) == total or c.measure != "count" and sums_to(total, values):
             continue  # vehicles and equipment are counted exactly
         s = sum(values, Decimal(0))
         if c.measure == "change":
