@@ -16,7 +16,7 @@ from yusuan.recognize.claims import names_figure as _names
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.narrative import (_CHANGE_PCT, _SHARE, LABELS, _mask, _pct_tolerance, _share_base, agrees,
-                                    comparable, show, sources, sums_to)
+                                    comparable, sentence_issue, sentences, show, sources, sums_to)
 from yusuan.rules.rounding import decimals, half_of_places, half_unit
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
@@ -468,3 +468,166 @@ def shares(ctx: Context):
                            column="percent", expected=shown, actual=s.value)
     if not found:
         raise NotApplicable("说明中没有能找到总数的占比")
+
+
+# ----------------------------------------------------------------------------------------------
+# N016: the years of the explanation
+
+_YEAR_AT = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
+# what makes a later year a plan, a period or a deadline rather than the year the budget is for
+_LATER_OK = re.compile(r"至|到|[－\-—~～]|前|底|规划|计划|目标|预计|力争|十四五|十五五|期间|周期|截至|截止|起|以后|之后|远景|届")
+# "2023年预算收入……" in a 2024 budget: last year's label on this year's budget
+_BUDGET_OF = re.compile(r"\s*年度?\s*(?:部门|单位)?\s*预算\s*(?:收入|支出|收支|安排|总|情况|信息|公开|编制|说明|中|数为|为)")
+_COMPARING_NEAR = re.compile(r"比|较|相比|上年|上一年|执行|同期|持平|一致|增加|减少|增长|下降|结转")
+
+
+@rule(
+    "N016", "警告", "说明中的年份与预算年度不符",
+    bad="2024年部门预算说明中写“2025年预算收入647.23万元”，或“2023年预算收支安排647.23万元，较2023年预算增加56.83万元”",
+    good="“2024年预算收入647.23万元”“2024年预算收支安排647.23万元，较2023年预算增加56.83万元”",
+    regulation=_REG,
+)
+def explanation_years(ctx: Context):
+    """预算说明里出现的年份应是预算年度、比较的上一年，或者有来由的别的年份（实施周期、规划、截止日期、
+    立项依据……）。晚于预算年度的年份，前后没有“至”“到”“起”“前”“底”“规划”“计划”“目标”“预计”“期间”
+    “周期”“截至”等说明它是期限或规划的，报告；上一年的年份直接写作“××年预算收入/支出/收支/安排/情况……”、
+    前后又没有比较、执行、结转等字样的（本文件说的是本年的预算），也报告。决算和绩效自评说明的年份可以
+    晚一年（编制、公开的年份），也可以说上一年的预算，不查上一年。年份是否有来由只能从上下文看，所以只作警告。"""
+    year = ctx.disclosure.year
+    if year is None:
+        raise MissingData("不知道预算年度")
+    kind = ctx.disclosure.kind or ""
+    final = "决算" in kind or "自评" in kind
+    found = False
+    for s in sentences(ctx, "。！？!?；;", containing=("年",)):
+        for m in _YEAR_AT.finditer(s.text):
+            y = int(m.group(1))
+            found = True
+            near = s.text[max(0, m.start() - 10):m.end() + 6]
+            if y > year + (1 if final else 0) and not _LATER_OK.search(near):
+                yield sentence_issue(s, f"{year}年的说明中出现{y}年（“{_around(s.text, m)}”），晚于{'决算' if final else '预算'}年度。",
+                                     column="year", expected=Decimal(year), actual=Decimal(y))
+            elif (not final and y == year - 1 and _BUDGET_OF.match(s.text, m.end(1))
+                  and not _COMPARING_NEAR.search(s.text[max(0, m.start() - 12):m.end() + 16])):
+                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，说的是上一年的预算。",
+                                     column="year", expected=Decimal(year), actual=Decimal(y))
+    if not found:
+        raise NotApplicable("说明中没有年份")
+
+
+def _around(text: str, m: re.Match, width: int = 14) -> str:
+    start = max(0, m.start() - width)
+    end = min(len(text), m.end() + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+# ----------------------------------------------------------------------------------------------
+# N017: the “三公” items stated against the total stated
+
+_THREE_PARTS = (("three_public_total", ("overseas", "vehicle_purchase_and_operation", "reception")),
+                ("vehicle_purchase_and_operation", ("vehicle_purchase", "vehicle_operation")))
+
+
+@rule(
+    "N017", "警告", "说明中“三公”经费各项之和与所说的合计不符",
+    bad="2025年“三公”经费预算数为1.00万元……（一）因公出国（境）费0万元……（二）公务用车购置及运行费0万元……"
+        "（三）公务接待费10.00万元",
+    good="……（三）公务接待费1.00万元",
+    regulation=_REG,
+)
+def three_public_parts(ctx: Context):
+    """说明里分别说了“三公”经费合计和因公出国（境）费、公务用车购置及运行维护费、公务接待费三项的（每项取本年
+    金额的第一次陈述），三项之和应等于合计；说了公务用车购置及运行维护费和其中的购置费、运行维护费的，两项之和
+    应等于它。允许各数四舍五入的误差。表格中这几格空白时，这是说明自身能核对的全部；各数说的是哪一项按分句中
+    的名称判断，所以只作警告。"""
+    if any(w in (ctx.disclosure.kind or "") for w in ("决算", "自评")):
+        raise NotApplicable("决算和自评说明的“三公”经费有预算数和决算数两套")
+    first: dict[str, Claim] = {}
+    for c in ctx.disclosure.claims:
+        if (c.resolved and c.subject is not None and c.subject.kind == "figure" and c.measure == "amount"
+                and money_unit(c) is not None and c.period != "prior" and not _other_year(c, ctx)):
+            first.setdefault(c.subject.figure, c)
+    found = False
+    for whole, keys in _THREE_PARTS:
+        total = first.get(whole)
+        if whole == "three_public_total" and "vehicle_purchase_and_operation" not in first \
+                and "vehicle_purchase" in first and "vehicle_operation" in first:
+            keys = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+        parts = [first.get(k) for k in keys]
+        if total is None or any(p is None for p in parts) or any(money_unit(p) != money_unit(total) for p in parts):
+            continue
+        found = True
+        values = [p.value for p in parts]
+        if sums_to(total.value, values):
+            continue
+        s = sum(values, Decimal(0))
+        detail = "、".join(f"{LABELS[k]}{p.printed}" for k, p in zip(keys, parts))
+        yield _claim_issue(total, f"说明称{LABELS[whole]}{total.printed}，而分项{detail}，合计 {s}{money_unit(total)}。",
+                           column=whole, expected=s, actual=total.value)
+    if not found:
+        raise NotApplicable("说明没有同时说“三公”经费合计和各项")
+
+
+# ----------------------------------------------------------------------------------------------
+# N018: the same change stated twice
+
+
+@rule(
+    "N018", "警告", "说明中同一增减前后说法不一",
+    bad="财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元……财政拨款支出预算9,101.68万元，比2024年预算减少2,399.52万元",
+    good="两处都写“比2024年预算减少2,389.52万元”",
+    regulation=_REG,
+)
+def restated_changes(ctx: Context):
+    """同一个数比上年的增减在说明里常说不止一次（收入一节说一次，支出一节、财政拨款一节又说一次）。两处的
+    本年金额相同（不为 0）、比较的说法相同（同是“比2024年预算”，不是一处“预算”一处“预算执行数”）、单位
+    相同时，增减额和方向也应相同；同一个整体数字（或同一科目）的增减说了两次的，也应相同。哪两处说的是同一笔
+    钱只能从金额和说法推断，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    final = any(w in (ctx.disclosure.kind or "") for w in ("决算", "自评"))
+    seen: dict[tuple, Claim] = {}
+    found = False
+    reported: set[tuple] = set()
+    for c in claims:
+        if c.measure != "change" or money_unit(c) is None or not _named_change(c, claims):
+            continue
+        what = c.subject.figure or c.subject.code
+        if not final:
+            what = _SAME_MONEY.get(what, what)  # a budget's two totals are one amount, this year and last
+        how = _COMPARISON.search(c.text[:c.offset])
+        for k in [(c.subject.kind, what, money_unit(c), re.sub(r"\d{4}年", "", how.group(0)) if how else "")]:
+            other = seen.setdefault(k, c)
+            if other is c:
+                continue
+            found = True
+            if other.value == c.value and other.direction == c.direction:
+                continue
+            place = (c.source.file, c.source.page, c.source.line, c.value)
+            if place in reported:
+                continue
+            reported.add(place)
+            yield _claim_issue(c, f"说明称“{_quote(c)}”，而前面称“{_quote(other)}”，同一增减两处说法不一。",
+                               column="change", expected=_signed(other), actual=_signed(c))
+    if not found:
+        raise NotApplicable("说明中没有说了两次的增减")
+
+
+_COMPARISON = re.compile(r"(?:与|比|较|同)(?:上年|上一年|去年|(?:19|20)\d\d年)度?(?:预算(?:执行)?数?)?")
+_SAME_MONEY = {"expenditure_total": "income_total"}
+
+
+def _named_change(c: Claim, claims: list[Claim]) -> bool:
+    """Whether a change is a subject's by a name: a row's, or a figure the change's own clause names
+    ("财政拨款收、支总计各增加") or the clause of the amount it follows names."""
+    if not c.resolved or c.subject is None or c.subject.kind not in ("figure", "row"):
+        return False
+    if c.subject.kind == "row":
+        return True
+    fig = c.subject.figure
+    own = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    if _names(fig, re.sub(r"(?:各)?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$", "", own)):
+        return True
+    if c.of is not None and claims[c.of].measure == "amount":
+        a = claims[c.of]
+        return _names(fig, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])
+    return False
