@@ -74,3 +74,22 @@ def test_every_error_is_a_real_mistake(prefix):
     got = [(f.rule, f.table, f.row_code, f.source.page) for f in report.findings if f.severity == "错误"]
     assert got == ERRORS[prefix]
 
+
+
+# Warnings of the rules over the explanation's claims that are real mistakes of the document, each judged:
+# (rule, page, expected, actual).
+CLAIM_WARNINGS = {
+    # "本年支出合计2940.05万元……一般公共服务支出（类）2106.66万元，占71.73%": 2106.66 ÷ 2940.05 is 71.65%
+    # (the other three shares, 11.11%, 2.07%, 15.16%, recompute from the same total; 71.73 is off)
+    "13": [("N015", 21, "71.65", "71.73")],
+    # "项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少13.22%": 1237.7 ÷ 5573.0 is 22.21%;
+    # 13.22% is the rate of 基本支出 in the sentence before, copied
+    "22": [("N014", 26, "22.21", "13.22")],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(CLAIM_WARNINGS))
+def test_claim_rule_warnings_are_real_mistakes(prefix):
+    report = check(_disclosure(prefix), select=["N011", "N012", "N013", "N014", "N015", "N016", "N017", "N018"])
+    got = [(f.rule, f.source.page, str(f.expected), str(f.actual)) for f in report.findings]
+    assert got == CLAIM_WARNINGS[prefix]

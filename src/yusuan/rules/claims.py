@@ -15,6 +15,7 @@ from yusuan.recognize.claims import FUNCTION_TABLES
 from yusuan.recognize.claims import names_figure as _names
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
+from yusuan.rules.hierarchy import is_total
 from yusuan.rules.narrative import (_CHANGE_PCT, _SHARE, LABELS, _mask, _pct_tolerance, _share_base, agrees,
                                     comparable, sentence_issue, sentences, show, sources, sums_to)
 from yusuan.rules.rounding import decimals, half_of_places, half_unit
@@ -98,6 +99,27 @@ def _row_cells(ctx: Context, code: str) -> list[tuple[Table, Decimal]]:
     return out
 
 
+def _fund_tables_only(ctx: Context, cells: list[tuple[Table, Decimal]]) -> bool:
+    """Whether a row can be compared only in the tables of one fund while the statement may be of all the
+    money: the 支出总表 prints no such row and the document spends more than that fund."""
+    if any(t.id == "expenditure_summary" for t, _ in cells):
+        return False
+    summary = ctx.table("expenditure_summary")
+    if summary is not None and any((r.code or "").strip() for r in summary.rows):
+        return False  # the 支出总表 lists its rows, and this one is not among them
+    for t, _ in cells:
+        total = next((r.values.get("total") for r in t.rows if is_total(r)), None)
+        whole = next((r.values.get("total") for r in (summary.rows if summary else []) if is_total(r)), None)
+        if whole is None:
+            fig = ctx.disclosure.narrative.get("expenditure_total")
+            whole = fig and convert(fig.value, fig.unit, t.money_unit) if fig and fig.unit in ("元", "万元") else None
+        elif summary.money_unit != t.money_unit:
+            whole = convert(whole, summary.money_unit, t.money_unit) if summary.money_unit else None
+        if total is not None and whole is not None and abs(whole - total) > half_unit([whole]) + half_unit([total]):
+            return True  # the document spends more than this fund: the statement may hold other money
+    return False
+
+
 @rule(
     "N009", "错误", "说明中科目的金额与表格不一致",
     bad="说明：“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）887.36万元”；"
@@ -113,7 +135,8 @@ def row_amounts(ctx: Context):
     表格中逐字（去掉空格）找到唯一的一行；找不到、找到不止一行的不核对。单位相同、小数位数相同时必须相等；
     说明用万元、表格用元的，换算后相差不超过说明末位的一个单位（有的文件四舍五入，有的截去尾数：
     877,080.00元写作87.70万元）加表格末位的半个单位即为一致。表格中这一格空白的不核对（空白
-    不是 0）；标为上年（执行数）的金额不核对。"""
+    不是 0）；标为上年（执行数）的金额不核对。支出总表没有列出科目、只能与一般公共预算等某一类资金的表比较，
+    而本文件的支出不止这一类资金时，说明的金额可能含其他资金，也不核对。"""
     claims = [c for c in _row_claims(ctx) if c.measure == "amount" and money_unit(c) is not None
               and (c.subject.direct or c.period == "current")]
     if not claims:
@@ -123,8 +146,8 @@ def row_amounts(ctx: Context):
     for c in claims:
         unit = money_unit(c)
         cells = _row_cells(ctx, c.subject.code)
-        if not cells:
-            continue
+        if not cells or _fund_tables_only(ctx, cells):
+            continue  # compared only with the tables of one fund, an amount for all the money proves nothing
         compared += 1
         if any(same_amount(c.value, unit, v, t.money_unit) for t, v in cells):
             continue
