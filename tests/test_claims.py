@@ -431,3 +431,91 @@ def test_income_lines_of_a_real_summary():
     assert lines == [("一、财政拨款收入", "amount", D("950.12")), ("一、财政拨款收入", "change", D("0.46")),
                      ("三、事业单位经营收入", "amount", D("0.00")), ("四、其他收入", "amount", D("0.00"))]
     assert outcome(check(d, select=["N013"]), "N013") == "通过"
+
+
+# ---------------------------------------------------------------------------------------------
+# links between claims: a change, rate or share to the amount it is of; thresholds; 类 names
+
+
+def test_a_class_printed_without_its_zhichu_resolves():
+    d = small("1．卫生健康（类）支出 19.64 万元，主要用于医疗保险。与上年相比增加1.64万元，增长9.11%。")
+    amount, change, rate = d.claims
+    assert (amount.subject.code, amount.subject.table_names, change.of, rate.of) == ("210", {}, 0, 1)
+    assert (change.subject.code, rate.subject.code) == ("210", "210")
+    assert check(d, select=["N009", "N010", "N014"]).findings == []
+
+
+def test_a_rate_across_sentences_is_recomputed():
+    d = small("1．卫生健康（类）支出 19.64 万元，主要用于医疗保险。与上年相比增加1.64万元，增长19.11%。")
+    [f] = check(d, select=["N014"]).findings
+    assert (f.rule, f.severity, f.expected, f.actual, f.source.line) == ("N014", "警告", D("9.11"), D("19.11"), 1)
+
+
+def test_thresholds_and_approximations_are_recorded_and_not_resolved():
+    d = small("单价100万元（含）以上设备0台（套）；全年支出约30万元；力争不低于5%。")
+    assert [(c.printed, c.qualifier, c.resolved) for c in d.claims] == [
+        ("100万元", "threshold", False), ("0台（套）", None, False), ("30万元", "approximate", False),
+        ("5%", "threshold", False)]
+
+
+def _shares_doc(share: str) -> Disclosure:
+    return small("二、收入预算情况说明", "本部门收入预算合计86,999.14万元。", "其中：",
+                 f"本年一般公共预算收入20,832.97万元，占{share}%；", "本年政府性基金预算收入66,107.38万元，占75.99%；",
+                 "三、支出预算情况说明", "基本支出12,947.96万元，占14.88%；")
+
+
+def test_a_share_is_of_the_total_before_it_in_the_same_part():
+    d = _shares_doc("23.94")
+    shares = [(c.printed, d.claims[c.of].printed, [d.claims[j].printed for j in c.bases]) for c in d.claims
+              if c.measure == "share"]
+    # the expenditure part states no total before its share: no base, not checked
+    assert shares == [("23.94%", "20,832.97万元", ["86,999.14万元"]), ("75.99%", "66,107.38万元", ["86,999.14万元"]),
+                      ("14.88%", "12,947.96万元", [])]
+    assert outcome(check(d, select=["N015"]), "N015") == "通过"
+
+
+def test_a_share_that_does_not_recompute_is_a_warning():
+    [f] = check(_shares_doc("33.94"), select=["N015"]).findings
+    assert (f.severity, f.expected, f.actual, f.source.line) == ("警告", D("23.95"), D("33.94"), 4)
+
+
+def test_changes_of_a_change_add_up():
+    # seed 002: "较2022年（199.67万元）预算减少14.05万元，其中：基本支出减少13.15万元，主要是……；项目支出减少0.9万元"
+    d = doc("002")
+    [total] = [c for c in d.claims if c.total_of and c.measure == "change"]
+    assert (total.printed, [d.claims[i].printed for i in total.total_of]) == ("14.05万元", ["13.15万元", "0.9万元"])
+    assert [f for f in report("002").findings if f.column == "parts" and f.actual == D("-14.05")] == []
+    changed = small("较2024年预算减少14.05万元，其中：基本支出减少13.15万元，主要是人员退休；项目支出增加0.9万元。")
+    [f] = check(changed, select=["N011"]).findings
+    assert (f.severity, f.expected, f.actual) == ("警告", D("-12.25"), D("-14.05"))
+
+
+def test_three_public_items_against_the_total_stated():
+    text = ("2025年“三公”经费预算数为1.00万元，与2024年预算持平。其中：", "（一）因公出国（境）费0万元，与2024年预算持平。",
+            "（二）公务用车购置及运行费0万元，与2024年预算持平。", "（三）公务接待费{}万元。与2024年预算持平。")
+    assert outcome(check(small(*text[:3], text[3].format("1.00")), select=["N017"]), "N017") == "通过"
+    [f] = check(small(*text[:3], text[3].format("10.00")), select=["N017"]).findings
+    assert (f.severity, f.column, f.expected, f.actual, f.source.line) == (
+        "警告", "three_public_total", D("10.00"), D("1.00"), 1)
+
+
+def test_the_same_change_stated_twice_must_agree():
+    same = small("与上年相比，财政拨款收、支总计各增加4016.19万元，增长12.11%。",
+                 "与上年相比，财政拨款支出增加4016.19万元，增长12.11%。")
+    assert outcome(check(same, select=["N018"]), "N018") == "通过"
+    other = small("与上年相比，财政拨款收、支总计各增加4016.19万元，增长12.11%。",
+                  "与上年相比，财政拨款支出增加4061.19万元，增长12.11%。")
+    [f] = check(other, select=["N018"]).findings
+    assert (f.severity, f.expected, f.actual, f.source.line) == ("警告", D("4016.19"), D("4061.19"), 2)
+
+
+@pytest.mark.parametrize("sentence,found", [
+    ("2026年预算收入647.23万元。", [("警告", D(2025), D(2026))]),  # a 2025 budget stating 2026
+    ("2024年预算收支安排647.23万元。", [("警告", D(2025), D(2024))]),
+    ("2025年预算收支安排647.23万元，较2024年预算增加56.83万元。", []),
+    ("力争到2027年底前完成。", []),
+    ("2024年预算执行数为44.17万元。", []),
+])
+def test_years_of_the_explanation(sentence, found):
+    d = small(sentence)
+    assert [(f.severity, f.expected, f.actual) for f in check(d, select=["N016"]).findings] == found

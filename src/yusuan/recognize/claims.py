@@ -359,7 +359,7 @@ def _changes_of_amounts(claims: list[Claim], blocks: list[int], paras: list[int]
 
 
 # What makes a number a bound or an approximation rather than a statement of it.
-_BOUND_AFTER = re.compile(r"^(?:[（(]含[)）])?(?:及)?(?:以上|以下|以内|(?P<approx>左右|上下))")
+_BOUND_AFTER = re.compile(r"(?:[（(]含[)）])?(?:及)?(?:以上|以下|以内|(?P<approx>左右|上下))")
 _BOUND_BEFORE = re.compile(r"(?:不低于|不少于|不超过|不高于|不多于|突破|超过|低于|高于|大于|小于|控制在|(?P<approx>(?<![节制契])约|大约|将近|近|逾))$")
 
 
@@ -649,7 +649,9 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
             return
         parts.append(i)
     plain = "".join(ch for ch, inn in zip(sentence[at + 2:], inside[at + 2:]) if not inn)
-    if len(parts) < 2 or _NESTED.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
+    # after a change's parts "主要是……" gives the reason, not a nested list
+    nested = _NESTED if t.measure == "amount" else re.compile(r"包括|其中")
+    if len(parts) < 2 or nested.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
         return
     t.total_of = parts
 
