@@ -33,7 +33,7 @@ from yusuan.recognize import narrative as nar
 
 # Tables whose rows are the function classification (类/款/项 by code).
 FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure",
-                   "expenditure_summary")
+                   "expenditure_summary", "final_general_budget_expenditure", "final_expenditure")
 
 _FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -258,6 +258,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
     for para in _paragraphs(passages):
         para_first = len(claims)
         row_of_para: ClaimSubject | None = None
+        named_row: ClaimSubject | None = None  # a row a sentence of its own names ("1、……（类）……（项）。")
         prev_sentence: list[int] = []
         for sm in _SENTENCE.finditer(para.text):
             sentence, base = sm.group(0), sm.start()
@@ -288,6 +289,14 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                 subject = None
                 if measure == "amount":
                     subject = _direct_subject(sentence, m.start(), paths, coded, rows)
+                    if subject is None:
+                        subject, final = _budget_or_final(sentence, m.start(), paths, rows, named_row)
+                        if final:
+                            claim.period = "current"  # the 决算 amount: the final tables' own figure
+                if subject is not None and not subject.direct:
+                    claim.subject, claim.resolved = subject, True
+                    subject = None
+                    row_of_sentence = row_of_para = claim.subject.model_copy(update={"direct": True})
                 if subject is not None:
                     row_of_sentence = row_of_para = subject
                 elif measure in ("change", "growth_rate") and row_of_sentence is not None:
@@ -301,6 +310,8 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                     claim.subject = subject
                     claim.resolved = True
                 claims.append(claim)
+            if paths and first == len(claims):
+                named_row = rows.resolve(paths[-1][2])
             sentence_claims = [i for i in range(first, len(claims)) if claims[i].qualifier is None]
             _figures(sentence, para, base, claims, sentence_claims, narrative)
             _income_lines(sentence, claims, sentence_claims, lines)
@@ -416,6 +427,35 @@ def _direct_subject(sentence: str, at: int, paths, coded, rows: _Rows) -> ClaimS
                     return s.model_copy(update={"direct": True})
             return None
     return None
+
+
+# "……（项）：年初预算为1560.05万元，支出决算为1511.89万元，完成年初预算的96.91%" (a 决算's explanation)
+_BUDGET_GAP = re.compile(r"[”\"]?[：:，,]?(?:年初预算|全年预算|调整预算)数?(?:为|是)?")
+_FINAL_GAP = re.compile(_BUDGET_GAP.pattern + r"\d[\d,.]*(?:万元|元)[，,](?:支出)?决算数?(?:为|是)?")
+
+
+def _budget_or_final(sentence: str, at: int, paths, rows: _Rows,
+                     named: ClaimSubject | None) -> tuple[ClaimSubject | None, bool]:
+    """The row a 决算's explanation names before its 年初预算 and 决算 amounts (in the sentence, or in a
+    sentence of its own before it: ``named``), and whether the amount at ``at`` is the 决算 (the final
+    tables' figure) rather than the budget."""
+    if not paths and named is not None:
+        gap = sentence[:at]
+        final = _FINAL_GAP.fullmatch(gap) is not None
+        if final or _BUDGET_GAP.fullmatch(gap):
+            return named.model_copy(update={"direct": False}), final
+        return None, False
+    for start, end, path in reversed(paths):
+        if end > at:
+            continue
+        gap = sentence[end:at]
+        final = _FINAL_GAP.fullmatch(gap) is not None
+        if final or _BUDGET_GAP.fullmatch(gap):
+            s = rows.resolve(path)
+            if s is not None:
+                return s.model_copy(update={"direct": False}), final
+        return None, False
+    return None, False
 
 
 class _NoWhere:
@@ -737,7 +777,7 @@ def _shares(claims: list[Claim], blocks: list[int]) -> None:
         between = c.text[prev.offset + len(prev.printed):c.offset]
         unit = _MONEY[prev.unit]
         if c.measure == "percent" and _TO_COMPLETION.match(between):
-            budget = [j for j in range(i - 2, -1, -1) if claims[j].text == c.text and claims[j].source == c.source
+            budget = [j for j in (i - 2,) if j >= 0 and claims[j].text == c.text and claims[j].source == c.source
                       and claims[j].measure == "amount" and _MONEY.get(claims[j].unit or "") == unit
                       and re.search(r"年初预算|预算数|预算为|预算安排", _clause_before(c.text, claims[j].offset))]
             if budget:
