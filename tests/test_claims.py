@@ -67,11 +67,12 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
     ("001", [], 34, 27),
     # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入, the
     # 财政拨款 totals by fund ("财政拨款支出预算", "政府性基金拨款支出预算") and the changes after them
-    ("04", ROWS_04, 68, 33),
-    ("06", ROWS_06, 90, 37),
+    # and the parts of the procurement budget (货物, 工程, 服务, 面向中小企业预留 …)
+    ("04", ROWS_04, 68, 38),
+    ("06", ROWS_06, 90, 40),
     # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers, but its own figure
-    ("08", ROWS_08, 97, 56),
-    ("10", ROWS_10, 72, 40),
+    ("08", ROWS_08, 97, 59),
+    ("10", ROWS_10, 72, 43),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -519,3 +520,21 @@ def test_the_same_change_stated_twice_must_agree():
 def test_years_of_the_explanation(sentence, found):
     d = small(sentence)
     assert [(f.severity, f.expected, f.actual) for f in check(d, select=["N016"]).findings] == found
+
+
+def test_procurement_parts_against_the_total():
+    ok = small("2025年本部门政府采购预算34万元。", "面向中小企业预留政府采购项目预算金额34万元，"
+                                          "其中，预留给小型和微型企业的政府采购项目预算为34万元。")
+    assert [c.subject.figure for c in ok.claims] == ["procurement_total", "procurement_sme", "procurement_small_micro"]
+    assert outcome(check(ok, select=["N019"]), "N019") == "通过"
+    over = small("2025年本部门政府采购预算34万元。", "面向中小企业预留政府采购项目预算金额43万元。")
+    [f] = check(over, select=["N019"]).findings
+    assert (f.severity, f.column, f.expected, f.actual, f.source.line) == ("警告", "procurement_sme", D(34), D(43), 2)
+
+
+def test_a_restated_figure_in_yuan_is_a_unit_slip(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, "2024年预算收支安排647.23万元", "2024年预算收支安排647.23元")
+    [f] = findings(check_text(text, tmp_path, select=["N012"]), "N012")
+    assert (f.severity, f.column, f.actual) == ("警告", "income_total", D("647.23"))
+    assert findings(check_text(clean, tmp_path, select=["N012"]), "N012") == []

@@ -287,9 +287,12 @@ def restated_figures(ctx: Context):
     for c in claims:
         key, unit = c.subject.figure, money_unit(c)
         fig = narrative.get(key)
-        if fig is not None and fig.unit != unit:
-            continue  # the first statement's unit differs: a unit slip is N004's
-        cands = [s for s in sources(ctx, key) if comparable(ctx, _Stated(c.value, unit), s.table.money_unit)]
+        if fig is not None and fig.unit != unit and unit == ctx.unit:
+            continue  # the first statement's unit differs: its unit slip is N004's
+        # an amount in another unit than the document's is compared converted ("647.23元" where the tables
+        # print 647.23 万元 is a unit slip; "5000元" where they print 0.50 万元 agrees)
+        cands = [s for s in sources(ctx, key) if comparable(ctx, _Stated(c.value, unit), s.table.money_unit)
+                 or unit != ctx.unit and s.table.money_unit is not None]
         if not cands:
             continue
         compared += 1
@@ -500,7 +503,10 @@ _YEAR_AT = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
 # what makes a later year a plan, a period or a deadline rather than the year the budget is for
 _LATER_OK = re.compile(r"至|到|[－\-—~～]|前|底|规划|计划|目标|预计|力争|十四五|十五五|期间|周期|截至|截止|起|以后|之后|远景|届")
 # "2023年预算收入……" in a 2024 budget: last year's label on this year's budget
-_BUDGET_OF = re.compile(r"\s*年度?\s*(?:部门|单位)?\s*预算\s*(?:收入|支出|收支|安排|总|情况|信息|公开|编制|说明|中|数为|为)")
+_BUDGET_OF = re.compile(r"\s*年度?\s*(?:本部门|本单位|部门|单位)?\s*(?:[“\"]?三公[”\"]?经费|政府采购|项目)?\s*预算\s*"
+                        r"(?:收入|支出|收支|安排|总|情况|信息|公开|编制|说明|中|数为|为|绩效)")
+# "截至2024年8月31日" in a 2025 budget: the assets are counted before the budget year begins
+_AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 _COMPARING_NEAR = re.compile(r"比|较|相比|上年|上一年|执行|同期|持平|一致|增加|减少|增长|下降|结转")
 
 
@@ -513,8 +519,9 @@ _COMPARING_NEAR = re.compile(r"比|较|相比|上年|上一年|执行|同期|持
 def explanation_years(ctx: Context):
     """预算说明里出现的年份应是预算年度、比较的上一年，或者有来由的别的年份（实施周期、规划、截止日期、
     立项依据……）。晚于预算年度的年份，前后没有“至”“到”“起”“前”“底”“规划”“计划”“目标”“预计”“期间”
-    “周期”“截至”等说明它是期限或规划的，报告；上一年的年份直接写作“××年预算收入/支出/收支/安排/情况……”、
-    前后又没有比较、执行、结转等字样的（本文件说的是本年的预算），也报告。决算和绩效自评说明的年份可以
+    “周期”“截至”等说明它是期限或规划的，报告；上一年的年份直接写作“××年预算收入/支出/收支/安排/情况……”
+    “××年“三公”经费预算”“××年项目预算绩效……”、前后又没有比较、执行、结转等字样的（本文件说的是本年的预算），
+    也报告；预算说明中“截至××年×月”（国有资产占用情况的截止日期）应是上一年或本年初，更早或更晚的报告。决算和绩效自评说明的年份可以
     晚一年（编制、公开的年份），也可以说上一年的预算，不查上一年。年份是否有来由只能从上下文看，所以只作警告。"""
     year = ctx.disclosure.year
     if year is None:
@@ -534,6 +541,11 @@ def explanation_years(ctx: Context):
                   and not _COMPARING_NEAR.search(s.text[max(0, m.start() - 12):m.end() + 16])):
                 yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，说的是上一年的预算。",
                                      column="year", expected=Decimal(year), actual=Decimal(y))
+            elif not final and (y < year - 1 or y > year) and _AS_OF.search(s.text[max(0, m.start() - 4):m.start()]) \
+                    and re.match(r"\s*年\s*\d{1,2}\s*月", s.text[m.end(1):m.end(1) + 6]):
+                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，资产等数截至的日期应在"
+                                        f"{year - 1}年或{year}年初。", column="year", expected=Decimal(year - 1),
+                                     actual=Decimal(y))
     if not found:
         raise NotApplicable("说明中没有年份")
 
@@ -654,3 +666,47 @@ def _named_change(c: Claim, claims: list[Claim]) -> bool:
         a = claims[c.of]
         return _names(fig, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])
     return False
+
+
+# ----------------------------------------------------------------------------------------------
+# N019: the parts of the procurement budget
+
+
+@rule(
+    "N019", "警告", "说明中的政府采购各项与总额不符",
+    bad="2025年本部门政府采购预算34万元……面向中小企业预留政府采购项目预算金额43万元",
+    good="……面向中小企业预留政府采购项目预算金额34万元，其中，预留给小型和微型企业的政府采购项目预算为34万元",
+    regulation="《政府采购促进中小企业发展管理办法》（财库〔2020〕46号）：面向中小企业预留的采购份额不超过采购预算总额",
+)
+def procurement_parts(ctx: Context):
+    """说明中政府采购预算总额与货物、工程、服务三类分别说的（不在同一句“其中”里，那由 N011 核对），三类之和
+    应等于总额；面向中小企业预留的金额不应超过政府采购预算总额，其中预留给小型和微型企业的不应超过面向中小
+    企业的（没有说中小企业的，不超过总额）。各数取本年金额的第一次陈述，按分句中的名称判断是哪一项，所以只作
+    警告。"""
+    first: dict[str, Claim] = {}
+    for c in ctx.disclosure.claims:
+        if (c.resolved and c.subject is not None and c.subject.kind == "figure" and c.measure == "amount"
+                and money_unit(c) is not None and c.period != "prior" and not _other_year(c, ctx)):
+            first.setdefault(c.subject.figure, c)
+    total = first.get("procurement_total")
+    found = False
+    parts = [first.get(k) for k in ("procurement_goods", "procurement_works", "procurement_services")]
+    if total is not None and not total.total_of and all(p is not None for p in parts) \
+            and all(money_unit(p) == money_unit(total) for p in parts):
+        found = True
+        s = sum((p.value for p in parts), Decimal(0))
+        if not sums_to(total.value, [p.value for p in parts]):
+            yield _claim_issue(total, f"说明称{LABELS['procurement_total']}{total.printed}，而货物{parts[0].printed}、"
+                                      f"工程{parts[1].printed}、服务{parts[2].printed}，合计 {s}{money_unit(total)}。",
+                               column="procurement_total", expected=s, actual=total.value)
+    sme, small = first.get("procurement_sme"), first.get("procurement_small_micro")
+    for part, whole in ((sme, total), (small, sme or total)):
+        if part is None or whole is None:
+            continue
+        found = True
+        if convert(part.value, money_unit(part), money_unit(whole)) <= whole.value:
+            continue
+        yield _claim_issue(part, f"说明称“{_quote(part)}”，超过了“{_quote(whole)}”。", column=part.subject.figure,
+                           expected=whole.value, actual=part.value)
+    if not found:
+        raise NotApplicable("说明没有分别说政府采购的各项")

@@ -50,6 +50,9 @@ LABELS = {
     "fiscal_total": "财政拨款收支总计", "general_budget_expenditure": "一般公共预算财政拨款支出",
     "government_fund_expenditure": "政府性基金预算财政拨款支出", "state_capital_expenditure": "国有资本经营预算财政拨款支出",
     "general_budget_basic": "一般公共预算财政拨款基本支出",
+    "procurement_goods": "政府采购货物预算", "procurement_works": "政府采购工程预算",
+    "procurement_services": "政府采购服务预算", "procurement_sme": "面向中小企业预留的政府采购预算",
+    "procurement_small_micro": "预留给小型和微型企业的政府采购预算",
 }
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
