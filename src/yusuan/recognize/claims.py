@@ -312,6 +312,9 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                 claims.append(claim)
             if paths and first == len(claims):
                 named_row = rows.resolve(paths[-1][2])
+            if len({claims[i].subject.code for i in range(first, len(claims)) if claims[i].subject is not None
+                    and claims[i].subject.kind == "row" and claims[i].subject.direct}) > 1:
+                row_of_para = None  # a list of rows, not a paragraph about one: what follows is of none of them
             sentence_claims = [i for i in range(first, len(claims)) if claims[i].qualifier is None]
             _figures(sentence, para, base, claims, sentence_claims, narrative)
             _income_lines(sentence, claims, sentence_claims, lines)
@@ -406,6 +409,23 @@ def _measure(before: str, unit: str, comparing: bool) -> tuple[str, str | None]:
     return "amount", None
 
 
+_CLASS_CLAUSE = re.compile(r"^(?:包括|其中)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))?[“\"]?"
+                           r"(?P<name>[\u4e00-\u9fff]+支出)[”\"]?(?:科目)?(?:预算数?)?(?:为|是)?$")
+
+
+def _class_by_name(sentence: str, at: int, rows: _Rows) -> ClaimSubject | None:
+    """A 类 the clause before the amount is nothing but the name of ("2．社会保障和就业支出1890.27万元",
+    "1.“一般公共服务支出”科目13,434万元"), printed once among the tables' 类."""
+    clause = _AFTER_AMOUNT.split(_clause_before(sentence, at))[-1].lstrip("、")
+    m = _CLASS_CLAUSE.match(clause)
+    if m is None:
+        return None
+    cands = [c for c, ns in rows.names.items() if len(c) == 3 and norm_name(m.group("name")) in ns]
+    if len(cands) != 1:
+        return None
+    return rows._subject(cands[0], "类", {"类": m.group("name")}, "name")
+
+
 def _direct_subject(sentence: str, at: int, paths, coded, rows: _Rows) -> ClaimSubject | None:
     """The row whose name the amount at ``at`` directly follows."""
     for start, end, path in reversed(paths):
@@ -426,7 +446,8 @@ def _direct_subject(sentence: str, at: int, paths, coded, rows: _Rows) -> ClaimS
                 if s is not None:
                     return s.model_copy(update={"direct": True})
             return None
-    return None
+    s = _class_by_name(sentence, at, rows)
+    return s.model_copy(update={"direct": True}) if s is not None else None
 
 
 # "……（项）：年初预算为1560.05万元，支出决算为1511.89万元，完成年初预算的96.91%" (a 决算's explanation)
@@ -493,6 +514,10 @@ FIGURE_NAMES = {
     "project": (r"项目支出(?:预算)?数?(?:为|是)?$", _OTHER_FUNDS + r"|本级|对下|其中|的|涉及|用于|个"),
     "personnel": (r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?人员经费(?:预算)?数?(?:为|是)?$", r"$^"),
     "public": (r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?(?:日常)?公用经费(?:预算)?数?(?:为|是)?$", r"$^"),
+    "reserve": (r"预留机动经费(?:预算)?数?(?:为|是)?$", r"上年|比|较|增加|减少"),
+    "fiscal_basic": (r"财政拨款基本支出(?:预算)?数?(?:为|是)?$", r"一般公共|上年|比|较"),
+    "meeting": (r"会议费", r"培训|三公|上年|比|较|机关运行"),
+    "training": (r"培训费", r"会议|三公|上年|比|较|机关运行"),
     # the parts of the procurement budget ("政府采购货物预算17.00万元", "面向中小企业预留……预算金额34万元")
     "procurement_goods": (r"采购.*货物|货物.*采购", r"工程|服务|中小|小微|小型|上年|比|较"),
     "procurement_works": (r"采购.*工程|工程.*采购", r"货物|服务|中小|小微|小型|上年|比|较"),
@@ -676,7 +701,8 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
         return
     # a change's parts are changes ("增加56.83万元，其中：基本支出增加40.92万元，项目支出增加15.91万元")
     skip = ("growth_rate", "share", "percent") + (("change",) if t.measure == "amount" else ("amount",))
-    parts = []
+    parts: list[int] = []
+    restated: list[int] = []
     inside = _paren_mask(sentence)
     for i in idx:
         c = claims[i]
@@ -689,7 +715,8 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
         if c.measure != t.measure or _MONEY.get(c.unit) != _MONEY.get(t.unit) or c.period == "prior":
             return
         if _RESTATED.search(sentence[:c.offset]):
-            continue  # "…，合计1170.00万" restates the total
+            restated.append(i)  # "…，合计1170.00万" restates the total: the parts add up to it as well
+            continue
         clause = _clause_before(sentence, c.offset)
         if t.measure == "amount" and _COMPARED.search(clause) or re.search(r"一致|持平", clause):
             return
@@ -700,6 +727,9 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
     if len(parts) < 2 or nested.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
         return
     t.total_of = parts
+    for i in restated:
+        if claims[i].offset > claims[parts[-1]].offset:
+            claims[i].total_of = list(parts)
 
 
 # What a list of counted parts counts: vehicles and equipment ("共有车辆7辆，其中：一般公务用车3辆、……").
