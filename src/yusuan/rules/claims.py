@@ -538,7 +538,7 @@ def explanation_years(ctx: Context):
                 yield sentence_issue(s, f"{year}年的说明中出现{y}年（“{_around(s.text, m)}”），晚于{'决算' if final else '预算'}年度。",
                                      column="year", expected=Decimal(year), actual=Decimal(y))
             elif (not final and y == year - 1 and _BUDGET_OF.match(s.text, m.end(1))
-                  and not _COMPARING_NEAR.search(s.text[max(0, m.start() - 12):m.end() + 16])):
+                  and not _COMPARING_NEAR.search(_clause_at(s.text, m.start()))):
                 yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，说的是上一年的预算。",
                                      column="year", expected=Decimal(year), actual=Decimal(y))
             elif not final and (y < year - 1 or y > year) and _AS_OF.search(s.text[max(0, m.start() - 4):m.start()]) \
@@ -548,6 +548,13 @@ def explanation_years(ctx: Context):
                                      actual=Decimal(y))
     if not found:
         raise NotApplicable("说明中没有年份")
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause (between commas, semicolons, full stops) holding position ``at``."""
+    start = max(text.rfind(ch, 0, at) for ch in "，,；;。") + 1
+    ends = [i for i in (text.find(ch, at) for ch in "，,；;。") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _around(text: str, m: re.Match, width: int = 14) -> str:
