@@ -538,3 +538,14 @@ def test_a_restated_figure_in_yuan_is_a_unit_slip(tmp_path):
     [f] = findings(check_text(text, tmp_path, select=["N012"]), "N012")
     assert (f.severity, f.column, f.actual) == ("警告", "income_total", D("647.23"))
     assert findings(check_text(clean, tmp_path, select=["N012"]), "N012") == []
+
+
+def test_vehicle_counts_in_a_parenthesis_are_parts():
+    d = small("本部门共有车辆7辆（一般公务用车3辆，执法执勤用车4辆，特种专业技术用车0辆，其他用车0辆）；单价50万元以上通用设备0台。")
+    [total] = [c for c in d.claims if c.total_of]
+    assert (total.printed, [d.claims[i].printed for i in total.total_of]) == ("7辆", ["3辆", "4辆", "0辆", "0辆"])
+    assert [(c.printed, c.qualifier) for c in d.claims[5:]] == [("50万元", "threshold"), ("0台", None)]
+    assert check(d, select=["N011"]).findings == []
+    wrong = small("本部门共有车辆7辆（一般公务用车3辆，执法执勤用车5辆）。")
+    [f] = check(wrong, select=["N011"]).findings
+    assert (f.severity, f.expected, f.actual) == ("错误", D(8), D(7))

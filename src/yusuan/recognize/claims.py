@@ -322,6 +322,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
             _changes_of_figures(sentence, claims, sentence_claims)
             _parts(sentence, claims, sentence_claims, prev_sentence)
             _count_parts(sentence, claims, sentence_claims)
+            _paren_count_parts(sentence, claims, sentence_claims)
             prev_sentence = sentence_claims
         _changes_of_rows(claims, para_first)
         blocks.extend([para.block] * (len(claims) - len(blocks)))
@@ -764,6 +765,37 @@ def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
         if len(after) < 2 or re.search(r"包括|其中", plain) or re.search(r"[：:]", plain.lstrip("：:")):
             continue  # ("主要领导干部用车" is a kind of vehicle, not a nested list)
         t.total_of = after
+
+
+def _paren_count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """"车辆7辆（一般公务用车3辆，执法执勤用车4辆，……）": the counts in the parenthesis right after a count
+    are its parts, when every number inside is a count in the same unit."""
+    for i in idx:
+        t = claims[i]
+        end = t.offset + len(t.printed)
+        if t.measure != "count" or t.unit not in PART_COUNT_UNITS or t.total_of or sentence[end:end + 1] not in "（(" \
+                or end >= len(sentence):
+            continue
+        close = _close_paren(sentence, end)
+        if close < 0:
+            continue
+        inside = [j for j in idx if end < claims[j].offset < close]
+        if len(inside) < 2 or any(claims[j].measure != "count" or claims[j].unit != t.unit for j in inside) \
+                or re.search(r"其中|包括|[（(]", sentence[end + 1:close]):
+            continue
+        t.total_of = inside
+
+
+def _close_paren(text: str, start: int) -> int:
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] in "（(":
+            depth += 1
+        elif text[k] in "）)":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
 
 
 def _outside_parens_find(text: str, word: str, start: int = 0) -> int:
