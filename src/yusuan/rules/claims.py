@@ -503,8 +503,8 @@ _YEAR_AT = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
 # what makes a later year a plan, a period or a deadline rather than the year the budget is for
 _LATER_OK = re.compile(r"至|到|[－\-—~～]|前|底|规划|计划|目标|预计|力争|十四五|十五五|期间|周期|截至|截止|起|以后|之后|远景|届")
 # "2023年预算收入……" in a 2024 budget: last year's label on this year's budget
-_BUDGET_OF = re.compile(r"\s*年度?\s*(?:本部门|本单位|部门|单位)?\s*(?:[“\"]?三公[”\"]?经费|政府采购|项目)?\s*预算\s*"
-                        r"(?:收入|支出|收支|安排|总|情况|信息|公开|编制|说明|中|数为|为|绩效)")
+_BUDGET_OF = re.compile(r"\s*年度?\s*(?:本部门|本单位|部门|单位)?\s*(?:[“\"]?三公[”\"]?经费|政府采购|项目|收入|支出|收支)?\s*"
+                        r"预算\s*(?:收入|支出|收支|安排|总|情况|信息|公开|编制|说明|中|数为|为|绩效)")
 # "截至2024年8月31日" in a 2025 budget: the assets are counted before the budget year begins
 _AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 _COMPARING_NEAR = re.compile(r"比|较|相比|上年|上一年|执行|同期|持平|一致|增加|减少|增长|下降|结转")
