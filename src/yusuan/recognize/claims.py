@@ -17,9 +17,16 @@ What a claim is about is resolved only where it is certain:
 * a figure of the whole document (收入合计, 基本支出, “三公”经费 …), where the sentence phrases it the
   way :mod:`yusuan.recognize.narrative` recognises — every statement of it, not only the first.
 
+* a figure the clause before the amount names and nothing else (:data:`FIGURE_NAMES`: the 财政拨款 totals
+  by fund, 会议费, the parts of the procurement budget …), a 类 named alone ("2．社会保障和就业支出1890.27万元"),
+  and in a 决算 the 年初预算 and 决算 amounts after a 类/款/项 named in the sentence before.
+
 Everything else is recorded unresolved. "其中" parts are linked to their total (``Claim.total_of``) only
 where the sentence leaves no doubt: one total right before the 其中, at least two parts after it in the
 same sentence and unit, no nested 包括/其中/主要, no amount of another year and no amount compared with.
+A change, growth rate or share is linked to the amount it is of (``Claim.of``), a share to the totals it
+may be of (``Claim.bases``); thresholds and approximations ("单价100万元以上", "约30万元") are marked
+(``Claim.qualifier``) and never resolved.
 """
 
 from __future__ import annotations
