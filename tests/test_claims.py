@@ -549,3 +549,17 @@ def test_vehicle_counts_in_a_parenthesis_are_parts():
     wrong = small("本部门共有车辆7辆（一般公务用车3辆，执法执勤用车5辆）。")
     [f] = check(wrong, select=["N011"]).findings
     assert (f.severity, f.expected, f.actual) == ("错误", D(8), D(7))
+
+
+def test_changes_listed_after_zhuyao_are_parts():
+    # 34: "收入比2025年增加2,734.52万元，主要是一般公共预算拨款增加800.94万元，政府性基金预算拨款增加1,066.60万元，
+    # 事业收入资金增加353.98万元，其他收入资金增加513.00万元"; the 其中 before it, up to its "；", is a list too
+    d = doc("34")
+    linked = [(c.printed, [d.claims[i].printed for i in c.total_of]) for c in d.claims if c.total_of][:3]
+    assert linked == [("45,369.18万元", ["37,891.58万元", "4,066.60万元", "2,898.00万元", "513.00万元"]),
+                      ("2,734.52万元", ["800.94万元", "1,066.60万元", "353.98万元", "513.00万元"]),
+                      ("2,734.52万元", ["659.75万元", "2,074.77万元"])]
+    assert findings(check(d, select=["N011"]), "N011") == []
+    wrong = small("收入比2024年增加100.00万元，主要是一般公共预算拨款增加80.00万元，事业收入资金增加30.00万元。")
+    [f] = check(wrong, select=["N011"]).findings
+    assert (f.severity, f.expected, f.actual) == ("警告", D("110.00"), D("100.00"))

@@ -330,6 +330,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
             _parts(sentence, claims, sentence_claims, prev_sentence)
             _count_parts(sentence, claims, sentence_claims)
             _paren_count_parts(sentence, claims, sentence_claims)
+            _change_reasons(sentence, claims, sentence_claims)
             prev_sentence = sentence_claims
         _changes_of_rows(claims, para_first)
         blocks.extend([para.block] * (len(claims) - len(blocks)))
@@ -729,7 +730,12 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
         if t.measure == "amount" and _COMPARED.search(clause) or re.search(r"一致|持平", clause):
             return
         parts.append(i)
-    plain = "".join(ch for ch, inn in zip(sentence[at + 2:], inside[at + 2:]) if not inn)
+    if len(parts) < 2:
+        return
+    # what follows the last part ("；收入比2025年增加……，主要是……") is not inside the list, but "等" right after it is
+    last = claims[parts[-1]]
+    stop = last.offset + len(last.printed) + 2
+    plain = "".join(ch for ch, inn in zip(sentence[at + 2:stop], inside[at + 2:stop]) if not inn)
     # after a change's parts "主要是……" gives the reason, not a nested list
     nested = _NESTED if t.measure == "amount" else re.compile(r"包括|其中")
     if len(parts) < 2 or nested.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
@@ -772,6 +778,30 @@ def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
         if len(after) < 2 or re.search(r"包括|其中", plain) or re.search(r"[：:]", plain.lstrip("：:")):
             continue  # ("主要领导干部用车" is a kind of vehicle, not a nested list)
         t.total_of = after
+
+
+_REASON_LIST = re.compile(r"[，,]主要(?:是|为|原因是)")
+_NEXT_CHANGE = re.compile(r"^[，,、]?[^，,。；;：:\d]*?(?:增加|减少)了?$")
+
+
+def _change_reasons(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """"收入比2025年减少10,586.36万元,主要是一般公共预算拨款减少8,648.06万元,财政专户管理资金增加519.12万元,
+    ……": the changes listed one clause each after "主要是" are the parts of the change before it."""
+    for k, i in enumerate(idx):
+        t = claims[i]
+        if t.measure != "change" or t.total_of or not _REASON_LIST.match(sentence, t.offset + len(t.printed)):
+            continue
+        parts, prev_end = [], t.offset + len(t.printed) + len(_REASON_LIST.match(sentence, t.offset + len(t.printed))
+                                                                .group(0))
+        for j in idx[k + 1:]:
+            c = claims[j]
+            if c.measure != "change" or _MONEY.get(c.unit or "") != _MONEY.get(t.unit or "") \
+                    or not _NEXT_CHANGE.match(sentence[prev_end:c.offset]):
+                break
+            parts.append(j)
+            prev_end = c.offset + len(c.printed)
+        if len(parts) >= 2 and not re.match(r"[，,、]?[^，,。；;]*?(?:增加|减少)", sentence[prev_end:]):
+            t.total_of = parts  # (a list that goes on in another form is not taken)
 
 
 def _paren_count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
