@@ -75,6 +75,8 @@ def numbers(d: Disclosure) -> int:
 
 
 def checkable(c: Claim) -> bool:
+    if c.qualifier is not None:
+        return False  # "单价100万元以上", "约30万元": not stated exactly
     clause = re.split(r"[，,；;。]", c.text[:c.offset])[-1]
     if c.measure in ("amount", "change"):
         return c.unit in ("万元", "万", "元", "亿元")
@@ -89,12 +91,31 @@ def checkable(c: Claim) -> bool:
 
 def resolved(d: Disclosure, i: int, parts: set[int]) -> bool:
     c = d.claims[i]
-    return c.resolved or i in parts or bool(c.total_of)
+    return c.resolved or i in parts or bool(c.total_of) or _share(d, c) or _rate(d, c) or _rated(d, i)
+
+
+def _rated(d: Disclosure, i: int) -> bool:
+    """A change after an amount whose rate follows it: the rate recomputes from it."""
+    c = d.claims[i]
+    return c.measure == "change" and any(r.of == i and _rate(d, r) for r in d.claims[i + 1:i + 2])
+
+
+def _share(d: Disclosure, c: Claim) -> bool:
+    """A share (or completion rate) of a stated amount, with the totals it may be of (N015, N006)."""
+    return c.measure in ("share", "percent") and c.of is not None and bool(c.bases)
+
+
+def _rate(d: Disclosure, c: Claim) -> bool:
+    """A growth rate after a change after an amount: it recomputes from the two (N014, N006)."""
+    if c.measure != "growth_rate" or c.of is None:
+        return False
+    ch = d.claims[c.of]
+    return ch.measure == "change" and ch.of is not None and d.claims[ch.of].measure == "amount"
 
 
 def checked(d: Disclosure, i: int, parts: set[int]) -> bool:
     c = d.claims[i]
-    if i in parts or c.total_of:
+    if i in parts or c.total_of or _share(d, c) or _rate(d, c) or _rated(d, i):
         return True
     if not c.resolved or c.subject is None:
         return False

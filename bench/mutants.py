@@ -16,6 +16,9 @@ The explanation's numbers are changed one by one, whether or not the reader reco
 (``percent``: plus one point) and every count of 辆/个/台（套）/项 (``count``: plus one). The percentage and
 count rows are split by what the clean document's claims hold of the number: 已解析 (a claim with a
 subject, or a 其中 total or part), 未解析 (a claim without one), 未读出 (no claim), so the table shows what reading does not reach.
+A second table counts these changes per document, those of a number the clean document reads as a checkable
+claim (``checkable`` in bench/claims.py; every year counts) apart from the rest (a performance target's
+“受理率达到100%”, “13个乡镇”, a threshold such as “单价100万元以上”).
 
 A mutant is *caught* when a new 错误 (or 警告, where that is the rule's severity) finding is placed at
 the mutated row, at a row the mutated figure adds into (its parent codes, the table's totals), or
@@ -49,6 +52,9 @@ from yusuan.read.grid import Cell, Line, RawDocument  # noqa: E402
 from yusuan.model import Disclosure  # noqa: E402
 from yusuan.recognize import recognize  # noqa: E402
 from yusuan.rules import REGISTRY, check  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from claims import checkable as checkable_claim  # noqa: E402  (bench/claims.py: what counts as checkable)
 
 DELTAS = (Decimal("0.01"), Decimal(1), Decimal(10), Decimal(100))
 SEED_FIX = ("与2023年相比增加0.20万元", "与2023年相比减少0.80万元")  # seed 001's known narrative mistake
@@ -175,6 +181,7 @@ class Mutant:
     desc: str
     place: Place
     variant: str = ""  # e.g. the delta
+    checkable: bool = True  # a number of the explanation that the clean document's claims hold as checkable
 
 
 @dataclass
@@ -455,7 +462,16 @@ def narrative_mutants(base: Base):
                              for k, f in d.narrative.items())
                 yield Mutant("narrative", base.name, f"“{_around(text, m)}”：{m.group(1)}→{new}"
                                                      + ("" if stated else "（非陈述数字）"),
-                             _narrative_place(ln, (new + m.group(2) + m.group(3),)), f"+{delta}"), d
+                             _narrative_place(ln, (new + m.group(2) + m.group(3),)), f"+{delta}",
+                             _checkable(base, ln, m.group(0))), d
+
+
+def _checkable(base: Base, ln: Line, printed: str) -> bool:
+    """Whether the clean document reads the number as a checkable claim (bench/claims.py)."""
+    w = ln.where()
+    return any(checkable_claim(c) for c in base.disclosure.claims
+               if c.source.page == w.get("page") and c.source.line == w.get("line")
+               and c.printed.replace(" ", "") == printed.replace(" ", ""))
 
 
 def _read_as_claim(base: Base, ln: Line, printed: str) -> str:
@@ -482,7 +498,7 @@ def _number_mutants(base: Base, kind: str, pattern: re.Pattern, step):
             d = _recognize(_copy_lines(base.raw, {i: _with_cells(ln, {j: mutated})}))
             yield Mutant(kind, base.name, f"“{_around(text, m)}”：{m.group(1)}→{new}",
                          _narrative_place(ln, (new + m.group(2) + m.group(3),)),
-                         _read_as_claim(base, ln, m.group(0))), d
+                         _read_as_claim(base, ln, m.group(0)), _checkable(base, ln, m.group(0))), d
 
 
 def percent_mutants(base: Base):
@@ -510,7 +526,7 @@ def unit_mutants(base: Base):
             stated = d is not None and any(f.unit == "元" and k in base.disclosure.narrative
                                            and base.disclosure.narrative[k].unit != "元" for k, f in d.narrative.items())
             yield Mutant("unit", base.name, f"“{_around(text, m)}”写成{m.group(1)}元" + ("" if stated else "（非陈述数字）"),
-                         _narrative_place(ln, (m.group(1) + "元",))), d
+                         _narrative_place(ln, (m.group(1) + "元",)), checkable=_checkable(base, ln, m.group(0))), d
 
 
 def year_mutants(base: Base):
@@ -646,6 +662,7 @@ def summarize(results: list[Result], show_survivors: bool, console) -> None:
     tab.add_row("合计", str(n), str(total["caught"]), str(total["misplaced"]), str(total["survived"]),
                 f"{total['caught'] / n:.1%}" if n else "-", str(total["noisy"]), style="bold")
     console.print(tab)
+    _by_document(results, console)
     if show_survivors:
         for title, keep in (("未发现的变异", lambda r: r.status == "survived"),
                             ("只在别处报告的变异", lambda r: r.status == "misplaced"),
@@ -660,6 +677,36 @@ def summarize(results: list[Result], show_survivors: bool, console) -> None:
                 for f in r.new[:6]:
                     console.print(f"      {f[0]} {f[1]} {f[2]} {f[3] or ''} {f[4] or ''} {f[5] or ''}：{f[8][:90]}",
                                   highlight=False)
+
+
+_EXPLANATION_KINDS = ("narrative", "unit", "year", "percent", "count")
+
+
+def _by_document(results: list[Result], console) -> None:
+    """The explanation's checkable numbers changed one at a time (amounts, 万元↔元, years ±1, percentages,
+    counts), caught per document: the measure of issue 17's target."""
+    from rich.table import Table as RichTable
+
+    rs = [r for r in results if r.mutant.kind in _EXPLANATION_KINDS and r.status != "equivalent"]
+    if not rs:
+        return
+    tab = RichTable(title="说明中可核对的数字逐个改动：每份文件的发现率")
+    for col in ("基准文件", "变异数", "发现", "发现率", "不可核对的数字（另计）", "其中发现"):
+        tab.add_column(col, justify="left" if col == "基准文件" else "right")
+    by: dict[str, list[Result]] = defaultdict(list)
+    for r in rs:
+        by[r.mutant.base].append(r)
+    total = Counter()
+    for base, items in by.items():
+        yes = [r for r in items if r.mutant.checkable]
+        no = [r for r in items if not r.mutant.checkable]
+        c = sum(r.status == "caught" for r in yes)
+        cn = sum(r.status == "caught" for r in no)
+        total.update(n=len(yes), c=c, nn=len(no), cn=cn)
+        tab.add_row(base, str(len(yes)), str(c), f"{c / len(yes):.1%}" if yes else "-", str(len(no)), str(cn))
+    tab.add_row("合计", str(total["n"]), str(total["c"]), f"{total['c'] / total['n']:.1%}" if total["n"] else "-",
+                str(total["nn"]), str(total["cn"]), style="bold")
+    console.print(tab)
 
 
 def main() -> int:
@@ -686,7 +733,7 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps([{
             "kind": r.mutant.kind, "variant": r.mutant.variant, "base": r.mutant.base, "mutation": r.mutant.desc,
-            "status": r.status, "noise": r.noise, "only_warning": r.only_warning,
+            "checkable": r.mutant.checkable, "status": r.status, "noise": r.noise, "only_warning": r.only_warning,
             "new": [list(f) for f in r.new]} for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 

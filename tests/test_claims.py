@@ -64,13 +64,15 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
 
 
 @pytest.mark.parametrize("prefix,rows,total,resolved", [
-    ("001", [], 34, 22),
-    # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入
-    ("04", ROWS_04, 68, 28),
-    ("06", ROWS_06, 90, 32),
-    # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers (not resolved)
-    ("08", ROWS_08, 97, 43),
-    ("10", ROWS_10, 72, 33),
+    ("001", [], 34, 27),
+    # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入, the
+    # 财政拨款 totals by fund ("财政拨款支出预算", "政府性基金拨款支出预算") and the changes after them
+    # and the parts of the procurement budget (货物, 工程, 服务, 面向中小企业预留 …)
+    ("04", ROWS_04, 68, 38),
+    ("06", ROWS_06, 90, 40),
+    # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers, but its own figure
+    ("08", ROWS_08, 97, 59),
+    ("10", ROWS_10, 72, 43),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -84,7 +86,7 @@ def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
 def test_seed_001_claims_are_its_figures():
     d = doc("001")
     amounts = [c for c in d.claims if c.measure == "amount"]
-    assert (len(amounts), sum(c.resolved for c in amounts)) == (22, 21)
+    assert (len(amounts), sum(c.resolved for c in amounts)) == (22, 22)
     figures = [(c.subject.figure, c.value) for c in d.claims if c.resolved][:8]
     assert figures == [("income_total", D("647.23")), ("general_budget_income", D("605.23")),
                        ("government_fund_income", D("0.00")), ("state_capital_income", D("0.00")),
@@ -343,23 +345,29 @@ def test_a_figure_restated_is_resolved_only_by_its_own_name():
     assert [f for (before, printed), f in by.items() if before.endswith("机关运行经费预算支出")] == ["operation_cost"]
     assert all(c.subject is None or c.subject.figure != "expenditure_total" for c in d.claims
                if c.text[:c.offset].endswith("公务用车购置预算支出"))
-    assert sorted(set(by.values())) == ["general_budget_income", "operation_cost", "public", "reception",
-                                        "three_public_total"]
+    assert sorted(set(by.values())) == ["fiscal_total", "general_budget_expenditure", "general_budget_income",
+                                        "operation_cost", "public", "reception", "three_public_total"]
 
 
 def test_a_change_after_a_figure_is_that_figures_change():
-    # 04 states 2,389.52 three times; only after the amount the explanation reader keeps as 支出合计
-    # ("一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元") is it that figure's change
+    # 04 states 2,389.52 three times, each after another amount: the 收支总表's 财政拨款收入 line, the
+    # 财政拨款 total ("财政拨款支出预算9,101.68万元"), and the amount the explanation reader keeps as 支出合计
+    # ("一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元"); each change is of its own amount
     d = doc("04")
-    stated = [(c.measure, c.direction, c.subject and c.subject.figure) for c in d.claims if c.printed == "2,389.52万元"]
-    assert stated == [("change", "decrease", None), ("change", "decrease", None),
-                      ("change", "decrease", "expenditure_total")]
+    stated = [(c.measure, c.direction, c.subject.kind, c.subject.figure or c.subject.names["行"], d.claims[c.of].printed)
+              for c in d.claims if c.printed == "2,389.52万元"]
+    assert stated == [("change", "decrease", "table_row", "一、财政拨款收入", "9,101.68万元"),
+                      ("change", "decrease", "figure", "fiscal_total", "9,101.68万元"),
+                      ("change", "decrease", "figure", "expenditure_total", "9,101.68万元")]
     # 35: "……一般公共预算拨款收入20,832.97万元，与上年相比减少3,792.54万元，减少15.4%": change and rate
     d = doc("35")
     linked = [(c.measure, c.value, c.subject.figure) for c in d.claims if c.resolved and c.subject.kind == "figure"
               and c.printed in ("3,792.54万元", "15.4%")]
+    # and again after "一般公共预算财政拨款支出预算20,832.97万元": that figure's change and rate
     assert linked == [("change", D("3792.54"), "general_budget_income"),
-                      ("growth_rate", D("15.4"), "general_budget_income")]
+                      ("growth_rate", D("15.4"), "general_budget_income"),
+                      ("change", D("3792.54"), "general_budget_expenditure"),
+                      ("growth_rate", D("15.4"), "general_budget_expenditure")]
 
 
 def test_vehicle_counts_are_parts_of_their_total():
@@ -418,6 +426,139 @@ def test_income_line_against_the_summary(tmp_path, cell, sentence, result, found
 
 def test_income_lines_of_a_real_summary():
     d = doc("10")
-    lines = [(c.subject.names["行"], c.value) for c in d.claims if c.resolved and c.subject.kind == "table_row"]
-    assert lines == [("一、财政拨款收入", D("950.12")), ("三、事业单位经营收入", D("0.00")), ("四、其他收入", D("0.00"))]
+    lines = [(c.subject.names["行"], c.measure, c.value) for c in d.claims
+             if c.resolved and c.subject.kind == "table_row"]
+    assert lines == [("一、财政拨款收入", "amount", D("950.12")), ("一、财政拨款收入", "change", D("0.46")),
+                     ("三、事业单位经营收入", "amount", D("0.00")), ("四、其他收入", "amount", D("0.00"))]
     assert outcome(check(d, select=["N013"]), "N013") == "通过"
+
+
+# ---------------------------------------------------------------------------------------------
+# links between claims: a change, rate or share to the amount it is of; thresholds; 类 names
+
+
+def test_a_class_printed_without_its_zhichu_resolves():
+    d = small("1．卫生健康（类）支出 19.64 万元，主要用于医疗保险。与上年相比增加1.64万元，增长9.11%。")
+    amount, change, rate = d.claims
+    assert (amount.subject.code, amount.subject.table_names, change.of, rate.of) == ("210", {}, 0, 1)
+    assert (change.subject.code, rate.subject.code) == ("210", "210")
+    assert check(d, select=["N009", "N010", "N014"]).findings == []
+
+
+def test_a_rate_across_sentences_is_recomputed():
+    d = small("1．卫生健康（类）支出 19.64 万元，主要用于医疗保险。与上年相比增加1.64万元，增长19.11%。")
+    [f] = check(d, select=["N014"]).findings
+    assert (f.rule, f.severity, f.expected, f.actual, f.source.line) == ("N014", "警告", D("9.11"), D("19.11"), 1)
+
+
+def test_thresholds_and_approximations_are_recorded_and_not_resolved():
+    d = small("单价100万元（含）以上设备0台（套）；全年支出约30万元；力争不低于5%。")
+    assert [(c.printed, c.qualifier, c.resolved) for c in d.claims] == [
+        ("100万元", "threshold", False), ("0台（套）", None, False), ("30万元", "approximate", False),
+        ("5%", "threshold", False)]
+
+
+def _shares_doc(share: str) -> Disclosure:
+    return small("二、收入预算情况说明", "本部门收入预算合计86,999.14万元。", "其中：",
+                 f"本年一般公共预算收入20,832.97万元，占{share}%；", "本年政府性基金预算收入66,107.38万元，占75.99%；",
+                 "三、支出预算情况说明", "基本支出12,947.96万元，占14.88%；")
+
+
+def test_a_share_is_of_the_total_before_it_in_the_same_part():
+    d = _shares_doc("23.94")
+    shares = [(c.printed, d.claims[c.of].printed, [d.claims[j].printed for j in c.bases]) for c in d.claims
+              if c.measure == "share"]
+    # the expenditure part states no total before its share: no base, not checked
+    assert shares == [("23.94%", "20,832.97万元", ["86,999.14万元"]), ("75.99%", "66,107.38万元", ["86,999.14万元"]),
+                      ("14.88%", "12,947.96万元", [])]
+    assert outcome(check(d, select=["N015"]), "N015") == "通过"
+
+
+def test_a_share_that_does_not_recompute_is_a_warning():
+    [f] = check(_shares_doc("33.94"), select=["N015"]).findings
+    assert (f.severity, f.expected, f.actual, f.source.line) == ("警告", D("23.95"), D("33.94"), 4)
+
+
+def test_changes_of_a_change_add_up():
+    # seed 002: "较2022年（199.67万元）预算减少14.05万元，其中：基本支出减少13.15万元，主要是……；项目支出减少0.9万元"
+    d = doc("002")
+    [total] = [c for c in d.claims if c.total_of and c.measure == "change"]
+    assert (total.printed, [d.claims[i].printed for i in total.total_of]) == ("14.05万元", ["13.15万元", "0.9万元"])
+    assert [f for f in report("002").findings if f.column == "parts" and f.actual == D("-14.05")] == []
+    changed = small("较2024年预算减少14.05万元，其中：基本支出减少13.15万元，主要是人员退休；项目支出增加0.9万元。")
+    [f] = check(changed, select=["N011"]).findings
+    assert (f.severity, f.expected, f.actual) == ("警告", D("-12.25"), D("-14.05"))
+
+
+def test_three_public_items_against_the_total_stated():
+    text = ("2025年“三公”经费预算数为1.00万元，与2024年预算持平。其中：", "（一）因公出国（境）费0万元，与2024年预算持平。",
+            "（二）公务用车购置及运行费0万元，与2024年预算持平。", "（三）公务接待费{}万元。与2024年预算持平。")
+    assert outcome(check(small(*text[:3], text[3].format("1.00")), select=["N017"]), "N017") == "通过"
+    [f] = check(small(*text[:3], text[3].format("10.00")), select=["N017"]).findings
+    assert (f.severity, f.column, f.expected, f.actual, f.source.line) == (
+        "警告", "three_public_total", D("10.00"), D("1.00"), 1)
+
+
+def test_the_same_change_stated_twice_must_agree():
+    same = small("与上年相比，财政拨款收、支总计各增加4016.19万元，增长12.11%。",
+                 "与上年相比，财政拨款支出增加4016.19万元，增长12.11%。")
+    assert outcome(check(same, select=["N018"]), "N018") == "通过"
+    other = small("与上年相比，财政拨款收、支总计各增加4016.19万元，增长12.11%。",
+                  "与上年相比，财政拨款支出增加4061.19万元，增长12.11%。")
+    [f] = check(other, select=["N018"]).findings
+    assert (f.severity, f.expected, f.actual, f.source.line) == ("警告", D("4016.19"), D("4061.19"), 2)
+
+
+@pytest.mark.parametrize("sentence,found", [
+    ("2026年预算收入647.23万元。", [("警告", D(2025), D(2026))]),  # a 2025 budget stating 2026
+    ("2024年预算收支安排647.23万元。", [("警告", D(2025), D(2024))]),
+    ("2025年预算收支安排647.23万元，较2024年预算增加56.83万元。", []),
+    ("力争到2027年底前完成。", []),
+    ("2024年预算执行数为44.17万元。", []),
+])
+def test_years_of_the_explanation(sentence, found):
+    d = small(sentence)
+    assert [(f.severity, f.expected, f.actual) for f in check(d, select=["N016"]).findings] == found
+
+
+def test_procurement_parts_against_the_total():
+    ok = small("2025年本部门政府采购预算34万元。", "面向中小企业预留政府采购项目预算金额34万元，"
+                                          "其中，预留给小型和微型企业的政府采购项目预算为34万元。")
+    assert [c.subject.figure for c in ok.claims] == ["procurement_total", "procurement_sme", "procurement_small_micro"]
+    assert outcome(check(ok, select=["N019"]), "N019") == "通过"
+    over = small("2025年本部门政府采购预算34万元。", "面向中小企业预留政府采购项目预算金额43万元。")
+    [f] = check(over, select=["N019"]).findings
+    assert (f.severity, f.column, f.expected, f.actual, f.source.line) == ("警告", "procurement_sme", D(34), D(43), 2)
+
+
+def test_a_restated_figure_in_yuan_is_a_unit_slip(tmp_path):
+    clean = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+    text = replace_once(clean, "2024年预算收支安排647.23万元", "2024年预算收支安排647.23元")
+    [f] = findings(check_text(text, tmp_path, select=["N012"]), "N012")
+    assert (f.severity, f.column, f.actual) == ("警告", "income_total", D("647.23"))
+    assert findings(check_text(clean, tmp_path, select=["N012"]), "N012") == []
+
+
+def test_vehicle_counts_in_a_parenthesis_are_parts():
+    d = small("本部门共有车辆7辆（一般公务用车3辆，执法执勤用车4辆，特种专业技术用车0辆，其他用车0辆）；单价50万元以上通用设备0台。")
+    [total] = [c for c in d.claims if c.total_of]
+    assert (total.printed, [d.claims[i].printed for i in total.total_of]) == ("7辆", ["3辆", "4辆", "0辆", "0辆"])
+    assert [(c.printed, c.qualifier) for c in d.claims[5:]] == [("50万元", "threshold"), ("0台", None)]
+    assert check(d, select=["N011"]).findings == []
+    wrong = small("本部门共有车辆7辆（一般公务用车3辆，执法执勤用车5辆）。")
+    [f] = check(wrong, select=["N011"]).findings
+    assert (f.severity, f.expected, f.actual) == ("错误", D(8), D(7))
+
+
+def test_changes_listed_after_zhuyao_are_parts():
+    # 34: "收入比2025年增加2,734.52万元，主要是一般公共预算拨款增加800.94万元，政府性基金预算拨款增加1,066.60万元，
+    # 事业收入资金增加353.98万元，其他收入资金增加513.00万元"; the 其中 before it, up to its "；", is a list too
+    d = doc("34")
+    linked = [(c.printed, [d.claims[i].printed for i in c.total_of]) for c in d.claims if c.total_of][:3]
+    assert linked == [("45,369.18万元", ["37,891.58万元", "4,066.60万元", "2,898.00万元", "513.00万元"]),
+                      ("2,734.52万元", ["800.94万元", "1,066.60万元", "353.98万元", "513.00万元"]),
+                      ("2,734.52万元", ["659.75万元", "2,074.77万元"])]
+    assert findings(check(d, select=["N011"]), "N011") == []
+    wrong = small("收入比2024年增加100.00万元，主要是一般公共预算拨款增加80.00万元，事业收入资金增加30.00万元。")
+    [f] = check(wrong, select=["N011"]).findings
+    assert (f.severity, f.expected, f.actual) == ("警告", D("110.00"), D("100.00"))

@@ -165,9 +165,10 @@ class ClaimSubject(BaseModel):
     names: dict[str, str] = Field(default_factory=dict, description="level → name as the sentence prints it")
     table_names: dict[str, str] = Field(default_factory=dict,
                                         description="level → the table's name for the same code, where it differs")
-    by: Literal["code", "name", "name_order", "figure", "table_name"] | None = Field(
+    by: Literal["code", "name", "name_order", "figure", "figure_name", "table_name"] | None = Field(
         default=None, description="how it was resolved: a printed code, exact names, the same characters in another "
-                                  "order under the named 款, or a figure the explanation reader recognises")
+                                  "order under the named 款, a figure the explanation reader recognises, a figure "
+                                  "the clause before the amount names and nothing else, or a table row by its name")
     figure: str | None = None
     direct: bool = Field(default=False, description="the amount follows the subject's name directly "
                                                     "(“…（项）支出5804.83万元”), so it states the subject's own amount")
@@ -189,6 +190,14 @@ class Claim(BaseModel):
     resolved: bool = False
     total_of: list[int] = Field(default_factory=list,
                                 description="indexes (in Disclosure.claims) of the 其中 parts this amount is the total of")
+    of: int | None = Field(default=None, description="index of the claim a change, growth rate or share is of: the "
+                                                     "amount it follows (“X万元，比上年增加Y万元，增长z%”, “X万元，占z%”)")
+    bases: list[int] = Field(default_factory=list,
+                             description="indexes of the stated totals a share may be a share of (the one its phrase "
+                                         "names, or the totals stated before it in the same part of the explanation)")
+    qualifier: Literal["threshold", "approximate"] | None = Field(
+        default=None, description="a number not stated exactly: a threshold or bound (“单价100万元以上”, “不低于5%”), "
+                                  "or an approximation (“约30万元”); such a claim is never checked")
     text: str = Field(description="the sentence")
     offset: int = Field(default=0, description="where the number starts in the sentence")
     source: Source = Field(default_factory=Source)

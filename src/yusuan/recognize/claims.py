@@ -17,9 +17,16 @@ What a claim is about is resolved only where it is certain:
 * a figure of the whole document (收入合计, 基本支出, “三公”经费 …), where the sentence phrases it the
   way :mod:`yusuan.recognize.narrative` recognises — every statement of it, not only the first.
 
+* a figure the clause before the amount names and nothing else (:data:`FIGURE_NAMES`: the 财政拨款 totals
+  by fund, 会议费, the parts of the procurement budget …), a 类 named alone ("2．社会保障和就业支出1890.27万元"),
+  and in a 决算 the 年初预算 and 决算 amounts after a 类/款/项 named in the sentence before.
+
 Everything else is recorded unresolved. "其中" parts are linked to their total (``Claim.total_of``) only
 where the sentence leaves no doubt: one total right before the 其中, at least two parts after it in the
 same sentence and unit, no nested 包括/其中/主要, no amount of another year and no amount compared with.
+A change, growth rate or share is linked to the amount it is of (``Claim.of``), a share to the totals it
+may be of (``Claim.bases``); thresholds and approximations ("单价100万元以上", "约30万元") are marked
+(``Claim.qualifier``) and never resolved.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from yusuan.recognize import narrative as nar
 
 # Tables whose rows are the function classification (类/款/项 by code).
 FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure",
-                   "expenditure_summary")
+                   "expenditure_summary", "final_general_budget_expenditure", "final_expenditure")
 
 _FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -81,6 +88,7 @@ class _Para:
     printed: str  # compact as printed: the same characters at the same offsets, digits as printed
     pieces: list[tuple[int, Source]]  # (offset in text, where that line was read)
     section: str
+    block: int = 0  # which top-level part of the explanation ("二、收入预算情况说明") the paragraph is in
 
     def source(self, at: int) -> Source:
         src = self.pieces[0][1]
@@ -92,6 +100,7 @@ class _Para:
 
 
 _END = "。！？!?；;：:”"
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)")
 
 
@@ -100,6 +109,7 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
     continues (same page and file, no sentence end before it, not a numbered item)."""
     out: list[_Para] = []
     section = "other"
+    block = 0
     prev_src: Source | None = None
     for p in passages:
         raw = p.text.strip()
@@ -108,6 +118,8 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
         printed = _SPACE.sub("", raw)
         text = _FULL_COMMA.sub(",", _FULL_POINT.sub(".", printed.translate(_FULL)))
         section = nar.section_of(raw, section)
+        if _HEADING.match(text) and len(text) < 40:
+            block += 1
         if (out and prev_src is not None and prev_src.page is not None and prev_src.page == p.source.page
                 and prev_src.file == p.source.file and out[-1].text and out[-1].text[-1] not in _END
                 and not _ITEM_START.match(text)):
@@ -116,7 +128,7 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
             para.text += text
             para.printed += printed
         else:
-            out.append(_Para(text, printed, [(0, p.source)], section))
+            out.append(_Para(text, printed, [(0, p.source)], section, block))
         prev_src = p.source
     return out
 
@@ -145,7 +157,16 @@ class _Rows:
 
     def named(self, level: str, name: str) -> list[str]:
         size = _LEVEL_LEN[level]
-        return [c for c, ns in self.names.items() if len(c) == size and name in ns]
+        out = [c for c, ns in self.names.items() if len(c) == size and name in ns]
+        if not out and level == "类":
+            # "公共安全（类）支出27488.23万元": the 类's own 支出 printed after the level mark
+            out = [c for c, ns in self.names.items() if len(c) == size and name + "支出" in ns]
+        return out
+
+    def is_named(self, code: str, name: str) -> bool:
+        """Whether the row ``code`` is printed with ``name`` (a 类 also without its trailing 支出)."""
+        ns = self.names.get(code, ())
+        return name in ns or len(code) == 3 and name + "支出" in ns
 
     def resolve(self, path: list[tuple[str, str]]) -> ClaimSubject | None:
         """The row a printed 类/款/项 path names, or None when it is not certain."""
@@ -161,7 +182,7 @@ class _Rows:
             if not cands:
                 # the same characters in another order, under the named 款
                 kuans = [k for k in self.named("款", kuan)
-                         if "类" not in levels or norm_name(levels["类"]) in self.names.get(k[:3], ())] or \
+                         if "类" not in levels or self.is_named(k[:3], norm_name(levels["类"]))] or \
                     self.named("款", kuan)
                 if len(kuans) == 1:
                     cands = [c for c, ns in self.names.items() if len(c) == 7 and c.startswith(kuans[0])
@@ -169,15 +190,15 @@ class _Rows:
                     by = "name_order"
         if len(cands) > 1 and "类" in levels:
             lei = norm_name(levels["类"])
-            cands = [c for c in cands if lei in self.names.get(c[:3], ())]
+            cands = [c for c in cands if self.is_named(c[:3], lei)]
         if len(cands) > 1 and parent and parent in levels and deepest != "项":
-            cands = [c for c in cands if norm_name(levels[parent]) in self.names.get(c[:_LEVEL_LEN[parent]], ())]
+            cands = [c for c in cands if self.is_named(c[:_LEVEL_LEN[parent]], norm_name(levels[parent]))]
         if len(cands) != 1:
             return None
         code = cands[0]
         if deepest != "项" or "款" not in levels:
             # nothing but the deepest name and the 类 settles it: a printed 类 must then be the row's own
-            if "类" in levels and deepest != "类" and norm_name(levels["类"]) not in self.names.get(code[:3], ()):
+            if "类" in levels and deepest != "类" and not self.is_named(code[:3], norm_name(levels["类"])):
                 if deepest == "款" or "款" not in levels:
                     return None
         return self._subject(code, deepest, levels, by)
@@ -196,7 +217,7 @@ class _Rows:
         table_names = {}
         for lv, n in names.items():
             own = code[:_LEVEL_LEN[lv]]
-            if own in self.names and norm_name(n) not in self.names[own]:
+            if own in self.names and not self.is_named(own, norm_name(n)):
                 table_names[lv] = self.printed[own]
         return ClaimSubject(kind="row", code=code, level=level, names=names, table_names=table_names, by=by)
 
@@ -239,8 +260,12 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
     rows = _Rows(tables)
     lines = _income_names(tables)
     claims: list[Claim] = []
+    blocks: list[int] = []  # the block of each claim's paragraph
+    paras: list[int] = []  # the index of each claim's paragraph's first claim
     for para in _paragraphs(passages):
+        para_first = len(claims)
         row_of_para: ClaimSubject | None = None
+        named_row: ClaimSubject | None = None  # a row a sentence of its own names ("1、……（类）……（项）。")
         prev_sentence: list[int] = []
         for sm in _SENTENCE.finditer(para.text):
             sentence, base = sm.group(0), sm.start()
@@ -264,9 +289,21 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                               printed=as_printed[m.start():m.end()], direction=direction,
                               period=_period(sentence, m.start(), year) if measure == "amount" else None,
                               text=as_printed, offset=m.start(), source=para.source(base + m.start()))
+                claim.qualifier = _qualifier(sentence, m)
+                if claim.qualifier is not None:
+                    claims.append(claim)  # "单价100万元以上", "不低于5%": not a statement of an amount
+                    continue
                 subject = None
                 if measure == "amount":
                     subject = _direct_subject(sentence, m.start(), paths, coded, rows)
+                    if subject is None:
+                        subject, final = _budget_or_final(sentence, m.start(), paths, rows, named_row)
+                        if final:
+                            claim.period = "current"  # the 决算 amount: the final tables' own figure
+                if subject is not None and not subject.direct:
+                    claim.subject, claim.resolved = subject, True
+                    subject = None
+                    row_of_sentence = row_of_para = claim.subject.model_copy(update={"direct": True})
                 if subject is not None:
                     row_of_sentence = row_of_para = subject
                 elif measure in ("change", "growth_rate") and row_of_sentence is not None:
@@ -280,14 +317,83 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                     claim.subject = subject
                     claim.resolved = True
                 claims.append(claim)
-            sentence_claims = list(range(first, len(claims)))
+            if paths and first == len(claims):
+                named_row = rows.resolve(paths[-1][2])
+            if len({claims[i].subject.code for i in range(first, len(claims)) if claims[i].subject is not None
+                    and claims[i].subject.kind == "row" and claims[i].subject.direct}) > 1:
+                row_of_para = None  # a list of rows, not a paragraph about one: what follows is of none of them
+            sentence_claims = [i for i in range(first, len(claims)) if claims[i].qualifier is None]
             _figures(sentence, para, base, claims, sentence_claims, narrative)
-            _changes_of_figures(sentence, claims, sentence_claims)
             _income_lines(sentence, claims, sentence_claims, lines)
+            _named_figures(sentence, claims, sentence_claims)
+            _changes_of_figures(sentence, claims, sentence_claims)
             _parts(sentence, claims, sentence_claims, prev_sentence)
             _count_parts(sentence, claims, sentence_claims)
+            _paren_count_parts(sentence, claims, sentence_claims)
+            _change_reasons(sentence, claims, sentence_claims)
             prev_sentence = sentence_claims
+        _changes_of_rows(claims, para_first)
+        blocks.extend([para.block] * (len(claims) - len(blocks)))
+        paras.extend([para_first] * (len(claims) - len(paras)))
+    _changes_of_amounts(claims, blocks, paras)
+    _shares(claims, blocks)
     return claims
+
+
+_COMPARED_WITH = re.compile(r"^(?:与|比|较|同)(?:上年|上一年|去年|(?:19|20)\d\d年)度?(?:预算(?:执行)?数?)?(?:相比|相较|比较)?[，,]?")
+_CHANGED = re.compile(r"(?:各)?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$")
+
+
+def _changes_of_amounts(claims: list[Claim], blocks: list[int], paras: list[int]) -> None:
+    """A change in a sentence of its own is of the amount the paragraph stated last ("基本支出预算数为
+    21968万元。与上年相比增加3397.18万元，增长18.29%。"); one that names a figure of the document ("与上年
+    相比，财政拨款收、支总计各增加4016.19万元") is that figure's change, of the last statement of the figure
+    in the same part of the explanation. The rate right after the change goes with it."""
+    for i, c in enumerate(claims):
+        if c.measure != "change" or c.of is not None or c.qualifier is not None:
+            continue
+        rest = _CHANGED.sub("", _COMPARED_WITH.sub("", _clause_before(c.text, c.offset)))
+        if not rest:
+            p = claims[i - 1] if i and paras[i - 1] == paras[i] else None
+            if p is None or p.measure != "amount" or p.qualifier is not None or p.period == "prior" \
+                    or _MONEY.get(p.unit or "") != _MONEY.get(c.unit or "") or p.text == c.text:
+                continue
+            c.of = i - 1
+            subject = p.subject
+        else:
+            keys = [k for k in FIGURE_NAMES if names_figure(k, rest)]
+            if set(keys) == {"income_total", "expenditure_total"}:
+                keys = ["income_total"]
+            if len(keys) != 1:
+                continue
+            j = next((j for j in range(i - 1, -1, -1) if blocks[j] == blocks[i] and claims[j].measure == "amount"
+                      and claims[j].subject is not None and claims[j].subject.figure == keys[0]
+                      and claims[j].period != "prior" and _MONEY.get(claims[j].unit or "") == _MONEY.get(c.unit or "")),
+                     None)
+            subject = ClaimSubject(kind="figure", figure=keys[0], by="figure_name")
+            if j is not None:
+                c.of = j
+        if subject is not None and not c.resolved:
+            c.subject = subject.model_copy(update={"direct": False})
+            c.resolved = True
+            r = claims[i + 1] if i + 1 < len(claims) else None
+            if r is not None and r.measure == "growth_rate" and r.of == i and not r.resolved:
+                r.subject, r.resolved = c.subject, True
+
+
+# What makes a number a bound or an approximation rather than a statement of it.
+_BOUND_AFTER = re.compile(r"(?:[（(]含[)）])?(?:及)?(?:以上|以下|以内|(?P<approx>左右|上下))")
+_BOUND_BEFORE = re.compile(r"(?:不低于|不少于|不超过|不高于|不多于|突破|超过|低于|高于|大于|小于|控制在|(?P<approx>(?<![节制契])约|大约|将近|近|逾))$")
+
+
+def _qualifier(sentence: str, m: re.Match) -> str | None:
+    after = _BOUND_AFTER.match(sentence, m.end())
+    if after is not None:
+        return "approximate" if after.group("approx") else "threshold"
+    before = _BOUND_BEFORE.search(sentence[max(0, m.start() - 4):m.start()])
+    if before is not None:
+        return "approximate" if before.group("approx") else "threshold"
+    return None
 
 
 def _is_year_or_date(sentence: str, m: re.Match) -> bool:
@@ -312,6 +418,23 @@ def _measure(before: str, unit: str, comparing: bool) -> tuple[str, str | None]:
     return "amount", None
 
 
+_CLASS_CLAUSE = re.compile(r"^(?:包括|其中)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))?[“\"]?"
+                           r"(?P<name>[\u4e00-\u9fff]+支出)[”\"]?(?:科目)?(?:预算数?)?(?:为|是)?$")
+
+
+def _class_by_name(sentence: str, at: int, rows: _Rows) -> ClaimSubject | None:
+    """A 类 the clause before the amount is nothing but the name of ("2．社会保障和就业支出1890.27万元",
+    "1.“一般公共服务支出”科目13,434万元"), printed once among the tables' 类."""
+    clause = _AFTER_AMOUNT.split(_clause_before(sentence, at))[-1].lstrip("、")
+    m = _CLASS_CLAUSE.match(clause)
+    if m is None:
+        return None
+    cands = [c for c, ns in rows.names.items() if len(c) == 3 and norm_name(m.group("name")) in ns]
+    if len(cands) != 1:
+        return None
+    return rows._subject(cands[0], "类", {"类": m.group("name")}, "name")
+
+
 def _direct_subject(sentence: str, at: int, paths, coded, rows: _Rows) -> ClaimSubject | None:
     """The row whose name the amount at ``at`` directly follows."""
     for start, end, path in reversed(paths):
@@ -332,7 +455,37 @@ def _direct_subject(sentence: str, at: int, paths, coded, rows: _Rows) -> ClaimS
                 if s is not None:
                     return s.model_copy(update={"direct": True})
             return None
-    return None
+    s = _class_by_name(sentence, at, rows)
+    return s.model_copy(update={"direct": True}) if s is not None else None
+
+
+# "……（项）：年初预算为1560.05万元，支出决算为1511.89万元，完成年初预算的96.91%" (a 决算's explanation)
+_BUDGET_GAP = re.compile(r"[”\"]?[：:，,]?(?:年初预算|全年预算|调整预算)数?(?:为|是)?")
+_FINAL_GAP = re.compile(_BUDGET_GAP.pattern + r"\d[\d,.]*(?:万元|元)[，,](?:支出)?决算数?(?:为|是)?")
+
+
+def _budget_or_final(sentence: str, at: int, paths, rows: _Rows,
+                     named: ClaimSubject | None) -> tuple[ClaimSubject | None, bool]:
+    """The row a 决算's explanation names before its 年初预算 and 决算 amounts (in the sentence, or in a
+    sentence of its own before it: ``named``), and whether the amount at ``at`` is the 决算 (the final
+    tables' figure) rather than the budget."""
+    if not paths and named is not None:
+        gap = sentence[:at]
+        final = _FINAL_GAP.fullmatch(gap) is not None
+        if final or _BUDGET_GAP.fullmatch(gap):
+            return named.model_copy(update={"direct": False}), final
+        return None, False
+    for start, end, path in reversed(paths):
+        if end > at:
+            continue
+        gap = sentence[end:at]
+        final = _FINAL_GAP.fullmatch(gap) is not None
+        if final or _BUDGET_GAP.fullmatch(gap):
+            s = rows.resolve(path)
+            if s is not None:
+                return s.model_copy(update={"direct": False}), final
+        return None, False
+    return None, False
 
 
 class _NoWhere:
@@ -347,9 +500,9 @@ class _NoWhere:
 _OTHER_FUNDS = r"财政拨款|一般公共|基金|国有资本|专户|单位资金|事业|结转|结余|其他|上年|比|较"
 _ITEMS = r"费|车|出国|接待|会议|培训|运行|资产|采购|三公|基本|项目|人员|公用"
 FIGURE_NAMES = {
-    "income_total": (r"收入(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额)|(?:预算收入|收入预算)(?:为|是)?$",
+    "income_total": (r"收入(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额|安排)|(?:预算收入|收入预算)(?:为|是)?$",
                      _OTHER_FUNDS + r"|支出|" + _ITEMS),
-    "expenditure_total": (r"支出(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额)|(?:预算支出|支出预算)(?:为|是)?$",
+    "expenditure_total": (r"支出(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额|安排)|(?:预算支出|支出预算)(?:为|是)?$",
                           _OTHER_FUNDS + r"|收入|" + _ITEMS),
     "general_budget_income": (r"一般公共预算(?:拨款|财政拨款)?收入", r"结转|结余|上年|比|较|支出|基金|国有资本"),
     "government_fund_income": (r"基金(?:预算)?(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|国有资本"),
@@ -366,6 +519,30 @@ FIGURE_NAMES = {
     "reception": (r"公务接待", r"出国|购置|运行"),
     "operation_cost": (r"机关运行经费", r"车|三公"),
     "procurement_total": (r"政府采购", r"货物|工程|服务|中小|小微|授予|预留|面向|其中"),
+    "basic": (r"基本支出(?:预算)?数?(?:为|是)?$", _OTHER_FUNDS + r"|人员|公用|其中|的|涉及|用于"),
+    "project": (r"项目支出(?:预算)?数?(?:为|是)?$", _OTHER_FUNDS + r"|本级|对下|其中|的|涉及|用于|个"),
+    "personnel": (r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?人员经费(?:预算)?数?(?:为|是)?$", r"$^"),
+    "public": (r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?(?:日常)?公用经费(?:预算)?数?(?:为|是)?$", r"$^"),
+    "reserve": (r"预留机动经费(?:预算)?数?(?:为|是)?$", r"上年|比|较|增加|减少"),
+    "fiscal_basic": (r"财政拨款基本支出(?:预算)?数?(?:为|是)?$", r"一般公共|上年|比|较"),
+    "meeting": (r"会议费", r"培训|三公|上年|比|较|机关运行"),
+    "training": (r"培训费", r"会议|三公|上年|比|较|机关运行"),
+    # the parts of the procurement budget ("政府采购货物预算17.00万元", "面向中小企业预留……预算金额34万元")
+    "procurement_goods": (r"采购.*货物|货物.*采购", r"工程|服务|中小|小微|小型|上年|比|较"),
+    "procurement_works": (r"采购.*工程|工程.*采购", r"货物|服务|中小|小微|小型|上年|比|较"),
+    "procurement_services": (r"采购.*服务|服务.*采购", r"货物|工程|中小|小微|小型|上年|比|较"),
+    "procurement_sme": (r"中小企业", r"小微|小型|微型|上年|比|较|供应商"),
+    "procurement_small_micro": (r"小微|小型和微型|小型、微型", r"上年|比|较|供应商"),
+    # the 财政拨款收支总表 and the function tables by fund, named the way the explanations name them
+    "fiscal_total": (r"财政拨款(?:收[、,]?支|收入|支出)?总?(?:预算)?(?:支出|收入)?(?:总计|合计|总额)?(?:为|是)?$",
+                     r"一般公共|基金|国有资本|基本|项目|人员|公用|结转|结余|上年|比|较|三公|会议|培训|采购|的|涉及|用于"),
+    "general_budget_expenditure": (r"一般公共预算(?:财政)?拨款(?:支出)?(?:预算)?(?:支出)?(?:为|是)?$",
+                                   r"基本|项目|人员|公用|结转|结余|上年|比|较|三公|会议|培训|采购|安排的|涉及|用于"),
+    "government_fund_expenditure": (r"政府性基金(?:预算)?(?:拨款)?(?:支出预算|预算支出|支出)(?:支出)?(?:为|是)?$",
+                                    r"基本|项目|结转|结余|上年|比|较|三公|采购"),
+    "state_capital_expenditure": (r"国有资本经营预算(?:拨款)?(?:支出预算|预算支出|支出)(?:为|是)?$",
+                                  r"基本|项目|结转|结余|上年|比|较|三公|采购"),
+    "general_budget_basic": (r"一般公共预算(?:财政)?拨款基本支出(?:预算)?(?:为|是)?$", r"结转|结余|上年|比|较"),
 }
 
 
@@ -373,7 +550,11 @@ def names_figure(key: str, clause: str) -> bool:
     """Whether ``clause`` (the words before an amount, back to the last comma) names the figure ``key`` and
     no other amount."""
     names = FIGURE_NAMES.get(key)
+    clause = _BOTH.sub("收支", clause)  # "收入、支出预算总计", "收、支总预算": the two sides named together
     return names is not None and bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+
+
+_BOTH = re.compile(r"收入[、和及与]?支出|收[、和]支")
 
 
 def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: list[int], narrative: dict | None) -> None:
@@ -410,21 +591,66 @@ _TO_RATE = re.compile(r"^[，,](?:增加|减少|增长|下降|上升|降低|增�
 
 
 def _changes_of_figures(sentence: str, claims: list[Claim], idx: list[int]) -> None:
-    """Link a change (and its rate) to the document figure whose amount it directly follows."""
+    """Link a change (and its rate) to the amount it directly follows ("X万元，比上年增加Y万元，增长z%"):
+    ``of`` always, the amount's subject where it has one."""
     for a, b in zip(idx, idx[1:]):
         amount, change = claims[a], claims[b]
-        if amount.subject is None or amount.subject.kind != "figure" or change.resolved:
-            continue
         between = sentence[amount.offset + len(amount.printed):change.offset]
         if amount.measure == "amount" and change.measure == "change" and _TO_CHANGE.match(between) \
                 and _MONEY.get(amount.unit or "") == _MONEY.get(change.unit or ""):
             pass
         elif amount.measure == "change" and change.measure == "growth_rate" and _TO_RATE.match(between):
             pass
+        elif amount.measure == "amount" and change.measure == "growth_rate" and _TO_CHANGE.match(between):
+            pass  # "X万元，比上年增长z%"
         else:
+            continue
+        if change.of is None:
+            change.of = a
+        if amount.subject is None or change.resolved:
             continue
         change.subject = amount.subject.model_copy(update={"direct": False})
         change.resolved = True
+
+
+def _changes_of_rows(claims: list[Claim], start: int) -> None:
+    """A paragraph about one table row: its change and rate, in a later sentence ("公共安全（类）支出
+    27488.23万元，……。与上年相比增加1287.35万元，增长4.91%。"), are of the row's own amount."""
+    own: int | None = None
+    for i in range(start, len(claims)):
+        c = claims[i]
+        if c.subject is None or c.subject.kind != "row":
+            continue
+        if c.measure == "amount" and c.subject.direct:
+            own = i
+        elif c.of is None and own is not None and claims[own].subject.code == c.subject.code:
+            prev = claims[i - 1]
+            if c.measure == "change" and _MONEY.get(c.unit or "") == _MONEY.get(claims[own].unit or ""):
+                c.of = own
+            elif c.measure == "growth_rate" and prev.measure == "change" and prev.of == own:
+                c.of = i - 1
+
+
+_AFTER_AMOUNT = re.compile(r"\d(?:亿元|万元|元|万|%)")
+
+
+def _named_figures(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """An amount whose clause names one figure of the whole document and nothing else (:data:`FIGURE_NAMES`)
+    is that figure, whether or not the explanation reader keeps the sentence ("3．公务接待费预算支出1.5万元",
+    "财政拨款收、支总预算37188.34万元")."""
+    for i in idx:
+        c = claims[i]
+        if c.resolved or c.measure != "amount" or _MONEY.get(c.unit or "") is None:
+            continue
+        # the words after the amount before it: "……收入0.00万元、其他收入4200.00万元" names 其他收入 alone
+        clause = _AFTER_AMOUNT.split(_clause_before(sentence, c.offset))[-1]
+        keys = [k for k in FIGURE_NAMES if names_figure(k, clause)]
+        if set(keys) == {"income_total", "expenditure_total"}:
+            keys = ["income_total"]  # "收支总计", "收支安排": the two totals of a budget are one amount
+        if len(keys) != 1:
+            continue
+        c.subject = ClaimSubject(kind="figure", figure=keys[0], by="figure_name")
+        c.resolved = True
 
 
 _LINE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
@@ -480,28 +706,44 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
     else:
         return
     t = claims[total]
-    if t.measure != "amount" or t.unit not in ("万元", "元", "万", "亿元"):
+    if t.measure not in ("amount", "change") or t.unit not in ("万元", "元", "万", "亿元"):
         return
-    parts = []
+    # a change's parts are changes ("增加56.83万元，其中：基本支出增加40.92万元，项目支出增加15.91万元")
+    skip = ("growth_rate", "share", "percent") + (("change",) if t.measure == "amount" else ("amount",))
+    parts: list[int] = []
+    restated: list[int] = []
     inside = _paren_mask(sentence)
     for i in idx:
         c = claims[i]
         if c.offset <= at or inside[c.offset]:
             continue
-        if c.measure in ("change", "growth_rate", "share", "percent"):
+        if c.measure in skip:
+            if t.measure == "change" and c.measure == "amount":
+                return  # an amount among changes: not a plain list of the change's parts
             continue
-        if c.measure != "amount" or _MONEY.get(c.unit) != _MONEY.get(t.unit) or c.period == "prior":
+        if c.measure != t.measure or _MONEY.get(c.unit) != _MONEY.get(t.unit) or c.period == "prior":
             return
         if _RESTATED.search(sentence[:c.offset]):
-            continue  # "…，合计1170.00万" restates the total
+            restated.append(i)  # "…，合计1170.00万" restates the total: the parts add up to it as well
+            continue
         clause = _clause_before(sentence, c.offset)
-        if _COMPARED.search(clause) or re.search(r"一致|持平", clause):
+        if t.measure == "amount" and _COMPARED.search(clause) or re.search(r"一致|持平", clause):
             return
         parts.append(i)
-    plain = "".join(ch for ch, inn in zip(sentence[at + 2:], inside[at + 2:]) if not inn)
-    if len(parts) < 2 or _NESTED.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
+    if len(parts) < 2:
+        return
+    # what follows the last part ("；收入比2025年增加……，主要是……") is not inside the list, but "等" right after it is
+    last = claims[parts[-1]]
+    stop = last.offset + len(last.printed) + 2
+    plain = "".join(ch for ch, inn in zip(sentence[at + 2:stop], inside[at + 2:stop]) if not inn)
+    # after a change's parts "主要是……" gives the reason, not a nested list
+    nested = _NESTED if t.measure == "amount" else re.compile(r"包括|其中")
+    if len(parts) < 2 or nested.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
         return
     t.total_of = parts
+    for i in restated:
+        if claims[i].offset > claims[parts[-1]].offset:
+            claims[i].total_of = list(parts)
 
 
 # What a list of counted parts counts: vehicles and equipment ("共有车辆7辆，其中：一般公务用车3辆、……").
@@ -538,6 +780,61 @@ def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
         t.total_of = after
 
 
+_REASON_LIST = re.compile(r"[，,]主要(?:是|为|原因是)")
+_NEXT_CHANGE = re.compile(r"^[，,、]?[^，,。；;：:\d]*?(?:增加|减少)了?$")
+
+
+def _change_reasons(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """"收入比2025年减少10,586.36万元,主要是一般公共预算拨款减少8,648.06万元,财政专户管理资金增加519.12万元,
+    ……": the changes listed one clause each after "主要是" are the parts of the change before it."""
+    for k, i in enumerate(idx):
+        t = claims[i]
+        if t.measure != "change" or t.total_of or not _REASON_LIST.match(sentence, t.offset + len(t.printed)):
+            continue
+        parts, prev_end = [], t.offset + len(t.printed) + len(_REASON_LIST.match(sentence, t.offset + len(t.printed))
+                                                                .group(0))
+        for j in idx[k + 1:]:
+            c = claims[j]
+            if c.measure != "change" or _MONEY.get(c.unit or "") != _MONEY.get(t.unit or "") \
+                    or not _NEXT_CHANGE.match(sentence[prev_end:c.offset]):
+                break
+            parts.append(j)
+            prev_end = c.offset + len(c.printed)
+        if len(parts) >= 2 and not re.match(r"[，,、]?[^，,。；;]*?(?:增加|减少)", sentence[prev_end:]):
+            t.total_of = parts  # (a list that goes on in another form is not taken)
+
+
+def _paren_count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """"车辆7辆（一般公务用车3辆，执法执勤用车4辆，……）": the counts in the parenthesis right after a count
+    are its parts, when every number inside is a count in the same unit."""
+    for i in idx:
+        t = claims[i]
+        end = t.offset + len(t.printed)
+        if t.measure != "count" or t.unit not in PART_COUNT_UNITS or t.total_of or sentence[end:end + 1] not in "（(" \
+                or end >= len(sentence):
+            continue
+        close = _close_paren(sentence, end)
+        if close < 0:
+            continue
+        inside = [j for j in idx if end < claims[j].offset < close]
+        if len(inside) < 2 or any(claims[j].measure != "count" or claims[j].unit != t.unit for j in inside) \
+                or re.search(r"其中|包括|[（(]", sentence[end + 1:close]):
+            continue
+        t.total_of = inside
+
+
+def _close_paren(text: str, start: int) -> int:
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] in "（(":
+            depth += 1
+        elif text[k] in "）)":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
 def _outside_parens_find(text: str, word: str, start: int = 0) -> int:
     i = text.find(word, start)
     if i < 0:
@@ -557,3 +854,55 @@ def _paren_mask(text: str) -> list[bool]:
         if ch in "）)" and depth:
             depth -= 1
     return out
+
+
+# What may stand between an amount and its share ("…20,832.97万元，占23.94%", "…160万元，占“三公”经费的31.14%").
+_TO_SHARE = re.compile(r"^[，,]?(?:约)?占(?:比)?(?P<what>[^，,。；;：:\d]{0,16}?)(?:的)?(?:比重|比例)?(?:为|是)?$")
+_TO_COMPLETION = re.compile(r"^[，,](?:完成|达到|占)(?:年初)?(?:预算|预算数|全年预算)的?(?:为)?$")
+_TOTAL_WORDS = re.compile(r"合计|总计|总额|总预算|收支安排|预算总")
+_TOTAL_FIGURES = ("income_total", "expenditure_total", "fiscal_total", "three_public_total", "procurement_total",
+                  "general_budget_expenditure", "vehicle_purchase_and_operation")
+_LIST_AFTER = re.compile(r"^[，,。；;]?(?:其中|包括|主要用于|主要包括|具体|分别)")
+# a base the phrase names, and the figures it names
+_NAMED_BASES = ((re.compile(r"三公"), "three_public_total"), (re.compile(r"支出"), "expenditure_total"),
+                (re.compile(r"收入"), "income_total"), (re.compile(r"采购"), "procurement_total"))
+
+
+def _shares(claims: list[Claim], blocks: list[int]) -> None:
+    """A share after an amount ("X万元，占P%") is of that amount (``of``); what it is a share of is one of
+    the totals stated before it in the same part of the explanation (``bases``). A completion rate
+    ("年初预算为A万元，支出决算为B万元，完成年初预算的P%") is B of A."""
+    for i, c in enumerate(claims):
+        if c.measure not in ("share", "percent") or i == 0 or c.qualifier is not None:
+            continue
+        prev = claims[i - 1]
+        if prev.text != c.text or prev.source != c.source or prev.measure != "amount" or prev.qualifier is not None \
+                or _MONEY.get(prev.unit or "") is None:
+            continue
+        between = c.text[prev.offset + len(prev.printed):c.offset]
+        unit = _MONEY[prev.unit]
+        if c.measure == "percent" and _TO_COMPLETION.match(between):
+            budget = [j for j in (i - 2,) if j >= 0 and claims[j].text == c.text and claims[j].source == c.source
+                      and claims[j].measure == "amount" and _MONEY.get(claims[j].unit or "") == unit
+                      and re.search(r"年初预算|预算数|预算为|预算安排", _clause_before(c.text, claims[j].offset))]
+            if budget:
+                c.of, c.bases = i - 1, budget[:1]
+            continue
+        m = _TO_SHARE.match(between)
+        if c.measure != "share" or m is None:
+            continue
+        c.of = i - 1
+        named = [key for rx, key in _NAMED_BASES if rx.search(m.group("what"))][:1]
+        bases = []
+        for j in range(i - 2, -1, -1):
+            b = claims[j]
+            if named and (b.subject is None or b.subject.figure not in named) or not named and blocks[j] != blocks[i]:
+                continue  # a base the phrase names is that figure wherever it is stated
+            if b.measure != "amount" or _MONEY.get(b.unit or "") != unit or b.qualifier is not None \
+                    or b.value < prev.value or b.period == "prior":
+                continue
+            after = b.text[b.offset + len(b.printed):]
+            if (b.total_of or _TOTAL_WORDS.search(_clause_before(b.text, b.offset)) or _LIST_AFTER.match(after)
+                    or b.subject is not None and b.subject.figure in _TOTAL_FIGURES):
+                bases.append(j)
+        c.bases = bases

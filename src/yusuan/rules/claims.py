@@ -8,14 +8,16 @@ or page, the row code where the subject is a table row, and the measure as the c
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.model import Claim, Table
 from yusuan.recognize.claims import FUNCTION_TABLES
 from yusuan.recognize.claims import names_figure as _names
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
-from yusuan.rules.narrative import LABELS, agrees, comparable, show, sources, sums_to
+from yusuan.rules.hierarchy import is_total
+from yusuan.rules.narrative import (_CHANGE_PCT, _SHARE, LABELS, _mask, _pct_tolerance, _share_base, agrees,
+                                    comparable, sentence_issue, sentences, show, sources, sums_to)
 from yusuan.rules.rounding import decimals, half_of_places, half_unit
 
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
@@ -54,12 +56,22 @@ def _row_claims(ctx: Context) -> list[Claim]:
 def same_amount(stated: Decimal, unit: str, table: Decimal, table_unit: str) -> bool:
     """Whether a stated amount can be the table's figure. Printed in the same unit to the same decimal they
     must be equal. Otherwise the table's figure, converted, may have been rounded or cut off to the
-    decimals the sentence prints (a 877,080.00元 row is stated as 87.70万元 by documents that cut off):
-    it may differ by a whole unit of the stated figure's last decimal, plus half a unit of the table's."""
+    decimals the sentence prints (a 877,080.00元 row is stated as 87.70万元 by documents that cut off, as
+    87.71万元 by those that round): from a table in 元 the sentence's 万元 must be one of the two; between
+    other units it may differ by a whole unit of the stated figure's last decimal, plus half a unit of the
+    table's."""
     if unit == table_unit and decimals(stated) == decimals(table):
         return stated == table
-    diff = abs(convert(table, table_unit, unit) - stated)
-    return diff <= 2 * half_of_places(decimals(stated)) + convert(half_unit([table]), table_unit, unit)
+    places = decimals(stated)
+    exact = convert(table, table_unit, unit)
+    h = convert(half_unit([table]), table_unit, unit)
+    if table_unit == "元" and unit == "万元" and places <= 2:
+        # a table in 元 is exact to the 万元 a sentence prints: the sentence rounds it or cuts it off
+        step = Decimal(1).scaleb(-places)
+        return (exact - h).quantize(step, rounding=ROUND_DOWN) <= stated <= (exact + h).quantize(
+            step, rounding=ROUND_HALF_UP)
+    diff = abs(exact - stated)
+    return diff <= 2 * half_of_places(places) + h
 
 
 def _shown(v: Decimal, places: int) -> Decimal:
@@ -87,6 +99,27 @@ def _row_cells(ctx: Context, code: str) -> list[tuple[Table, Decimal]]:
     return out
 
 
+def _fund_tables_only(ctx: Context, cells: list[tuple[Table, Decimal]]) -> bool:
+    """Whether a row can be compared only in the tables of one fund while the statement may be of all the
+    money: the 支出总表 prints no such row and the document spends more than that fund."""
+    if any(t.id == "expenditure_summary" for t, _ in cells):
+        return False
+    summary = ctx.table("expenditure_summary")
+    if summary is not None and any((r.code or "").strip() for r in summary.rows):
+        return False  # the 支出总表 lists its rows, and this one is not among them
+    for t, _ in cells:
+        total = next((r.values.get("total") for r in t.rows if is_total(r)), None)
+        whole = next((r.values.get("total") for r in (summary.rows if summary else []) if is_total(r)), None)
+        if whole is None:
+            fig = ctx.disclosure.narrative.get("expenditure_total")
+            whole = fig and convert(fig.value, fig.unit, t.money_unit) if fig and fig.unit in ("元", "万元") else None
+        elif summary.money_unit != t.money_unit:
+            whole = convert(whole, summary.money_unit, t.money_unit) if summary.money_unit else None
+        if total is not None and whole is not None and abs(whole - total) > half_unit([whole]) + half_unit([total]):
+            return True  # the document spends more than this fund: the statement may hold other money
+    return False
+
+
 @rule(
     "N009", "错误", "说明中科目的金额与表格不一致",
     bad="说明：“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）887.36万元”；"
@@ -102,7 +135,8 @@ def row_amounts(ctx: Context):
     表格中逐字（去掉空格）找到唯一的一行；找不到、找到不止一行的不核对。单位相同、小数位数相同时必须相等；
     说明用万元、表格用元的，换算后相差不超过说明末位的一个单位（有的文件四舍五入，有的截去尾数：
     877,080.00元写作87.70万元）加表格末位的半个单位即为一致。表格中这一格空白的不核对（空白
-    不是 0）；标为上年（执行数）的金额不核对。"""
+    不是 0）；标为上年（执行数）的金额不核对。支出总表没有列出科目、只能与一般公共预算等某一类资金的表比较，
+    而本文件的支出不止这一类资金时，说明的金额可能含其他资金，也不核对。"""
     claims = [c for c in _row_claims(ctx) if c.measure == "amount" and money_unit(c) is not None
               and (c.subject.direct or c.period == "current")]
     if not claims:
@@ -112,8 +146,8 @@ def row_amounts(ctx: Context):
     for c in claims:
         unit = money_unit(c)
         cells = _row_cells(ctx, c.subject.code)
-        if not cells:
-            continue
+        if not cells or _fund_tables_only(ctx, cells):
+            continue  # compared only with the tables of one fund, an amount for all the money proves nothing
         compared += 1
         if any(same_amount(c.value, unit, v, t.money_unit) for t, v in cells):
             continue
@@ -185,22 +219,40 @@ def parts_sum(ctx: Context):
     只核对没有歧义的句子：“其中”前紧挨着一个总额，之后同一句里至少有两项、单位相同，中间没有再套“包括”
     “其中”“主要”“等”，没有上年的金额或与上年比较的金额（增减额不算其中的一项）。车辆和设备的台数也一样
     （“共有车辆7辆，其中：一般公务用车3辆、执法执勤用车4辆”），在同一个分号之前，按件数，必须正好相等。
-    各项之和超过总数的是错误；少于总数的为警告（“其中”也可能只列了一部分）。"""
+    各项之和超过总数的是错误；少于总数的为警告（“其中”也可能只列了一部分）。比上年的增减额也一样（“比上年增加
+    56.83万元，其中：基本支出增加40.92万元，项目支出增加15.91万元”），增加记正、减少记负，不符的为警告。"""
     claims = ctx.disclosure.claims
     totals = [c for c in claims if c.total_of]
     if not totals:
         raise NotApplicable("说明中没有“其中”列出各项的总数")
     for c in totals:
         parts = [claims[i] for i in c.total_of if i < len(claims)]
-        values = [p.value for p in parts]
-        if c.measure == "count" and sum(values) == c.value or c.measure != "count" and sums_to(c.value, values):
+        values = [_signed(p) for p in parts]
+        total = _signed(c)
+        nonzero = [p for p in parts if p.value != 0]
+        if len(nonzero) == 1 and c.measure != "count" and money_unit(nonzero[0]) == money_unit(c) \
+                and decimals(nonzero[0].value) == decimals(c.value):
+            if nonzero[0].value == c.value and _signed(nonzero[0]) == total:
+                continue  # one part is the whole: the same money printed twice, to the same decimals
+        elif c.measure == "count" and sum(values) == total or c.measure != "count" and sums_to(total, values):
             continue  # vehicles and equipment are counted exactly
         s = sum(values, Decimal(0))
+        if c.measure == "change":
+            # increases and decreases of the parts: which way "short" lies is not clear, so a warning
+            detail = "、".join(f"{'减少' if p.direction == 'decrease' else '增加'}{p.printed}" for p in parts)
+            yield _claim_issue(c, f"说明称比上年{'减少' if total < 0 else '增加'}{c.printed}，其中各项{detail}，"
+                                  f"合计{'减少' if s < 0 else '增加'}{abs(s)}{c.unit or ''}。",
+                               column="parts", expected=s, actual=total, severity="警告")
+            continue
         detail = " + ".join(p.printed for p in parts)
         over = s > c.value
         yield _claim_issue(c, f"说明称总数{c.printed}，其中各项 {detail} 合计 {s}{c.unit or ''}"
                               f"{'，超过总数' if over else '，少于总数（若“其中”只列了一部分，可不理会）'}。",
                            column="parts", expected=s, actual=c.value, severity=None if over else "警告")
+
+
+def _signed(c: Claim) -> Decimal:
+    return -c.value if c.measure == "change" and c.direction == "decrease" else c.value
 
 
 # ----------------------------------------------------------------------------------------------
@@ -235,9 +287,12 @@ def restated_figures(ctx: Context):
     for c in claims:
         key, unit = c.subject.figure, money_unit(c)
         fig = narrative.get(key)
-        if fig is not None and fig.unit != unit:
-            continue  # the first statement's unit differs: a unit slip is N004's
-        cands = [s for s in sources(ctx, key) if comparable(ctx, _Stated(c.value, unit), s.table.money_unit)]
+        if fig is not None and fig.unit != unit and unit == ctx.unit:
+            continue  # the first statement's unit differs: its unit slip is N004's
+        # an amount in another unit than the document's is compared converted ("647.23元" where the tables
+        # print 647.23 万元 is a unit slip; "5000元" where they print 0.50 万元 agrees)
+        cands = [s for s in sources(ctx, key) if comparable(ctx, _Stated(c.value, unit), s.table.money_unit)
+                 or unit != ctx.unit and s.table.money_unit is not None]
         if not cands:
             continue
         compared += 1
@@ -307,7 +362,7 @@ def income_lines(ctx: Context):
     必须相等，否则按 N009 的办法换算比较。说明中的收入项也可能指另一口径（所属单位、上年），只凭名称对应，
     所以只作警告。"""
     claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None
-              and c.subject.kind == "table_row" and money_unit(c) is not None]
+              and c.subject.kind == "table_row" and c.measure == "amount" and money_unit(c) is not None]
     if not claims:
         raise NotApplicable("说明中没有写出收支总表中的收入项")
     compared = 0
@@ -340,3 +395,325 @@ def income_lines(ctx: Context):
                            column="income", name=name, expected=expected, actual=c.value)
     if not compared:
         raise MissingData("说明中写出的收入项在收支总表中没有可比的数")
+
+
+# ----------------------------------------------------------------------------------------------
+# N014: a growth rate against the amount and the change it follows
+
+
+@rule(
+    "N014", "警告", "说明中的增长率与本年数、增减额不符",
+    bad="公共安全（类）支出27488.23万元，主要用于人员支出。与上年相比增加1287.35万元，增长8.91%。",
+    good="公共安全（类）支出27488.23万元，主要用于人员支出。与上年相比增加1287.35万元，增长4.91%。",
+    regulation=_REG,
+)
+def change_rates(ctx: Context):
+    """说明中“X 万元……比上年增加 C 万元，增长 P%”的 P 应等于 C ÷ (X − C) × 100（减少时 C 记负），增减方向也应
+    一致。本年数、增减额和增长率由说明读取时逐个连起来：增减额紧跟在金额之后（“，比上年增加”），增长率紧跟在
+    增减额之后；一个科目的段落里，后一句的“与上年相比增加……，增长……%”属于这一科目前面的金额。三者在同一句、
+    N006 已能复算的不在这里重复。上年数（X − C）不大于 0 的不算。允许的误差同 N006：百分比末位的一个单位，
+    加上金额四舍五入可能带来的偏差。哪个增减属于哪个金额是按位置连起来的，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    found = False
+    for r in claims:
+        if r.measure != "growth_rate" or r.of is None or r.qualifier is not None:
+            continue
+        c = claims[r.of]
+        if c.measure != "change" or c.of is None:
+            continue
+        a = claims[c.of]
+        if a.measure != "amount" or money_unit(a) is None or money_unit(a) != money_unit(c):
+            continue
+        if a.text == r.text and a.source == r.source and _CHANGE_PCT.search(_mask(a.text)):
+            continue  # N006 recomputes it from the sentence
+        chg = _signed(c)
+        base = a.value - chg
+        if base <= 0:
+            continue
+        found = True
+        real = chg / base * 100
+        tol = _pct_tolerance(r.value, base, half_unit([a.value]) + half_unit([c.value]), chg, half_unit([c.value]))
+        rate_up = r.direction == "increase"
+        if abs(abs(real) - r.value) <= tol and (real == 0 or (real > 0) == rate_up or r.value == 0):
+            continue
+        shown = abs(real).quantize(r.value if r.value.as_tuple().exponent < 0 else Decimal("0.01"))
+        word = "增长" if rate_up else "下降"
+        yield _claim_issue(r, f"说明称{a.printed}比上年{'减少' if chg < 0 else '增加'}{c.printed}、{word}{r.printed}，"
+                              f"但 {abs(chg)} ÷ {base} 为{'减少' if real < 0 else '增加'} {shown}%。",
+                           column="percent", expected=shown, actual=r.value)
+    if not found:
+        raise NotApplicable("说明中没有连着本年数和增减额的增长率")
+
+
+# ----------------------------------------------------------------------------------------------
+# N015: a share against the totals stated before it
+
+
+@rule(
+    "N015", "警告", "说明中的占比与所说的总数不符",
+    bad="收入预算合计86,999.14万元……其中：本年一般公共预算收入20,832.97万元，占33.94%",
+    good="收入预算合计86,999.14万元……其中：本年一般公共预算收入20,832.97万元，占23.94%",
+    regulation=_REG,
+)
+def shares(ctx: Context):
+    """说明中“X 万元，占 P%”的 P 应等于 X 除以它所占的那个总数再乘 100。总数是说明在同一部分（同一个
+    “一、”“二、”标题下）前面说过的合计数（“收入预算合计”“支出预算总计”“其中”前的总额），或占比所指的
+    “三公”经费、支出合计等；与其中任何一个相符即可（允许百分比末位的一个单位加上金额四舍五入的偏差）；
+    X 为 0 时 P 应为 0。决算说明中“年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 P%”按 B ÷ A 核对。
+    N006 已按表格核对的“占支出总额的 P%”不在这里重复。分母只能从说明的上下文推断，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    found = False
+    for s in claims:
+        if s.of is None or not s.bases or s.qualifier is not None:
+            continue
+        a = claims[s.of]
+        unit = money_unit(a)
+        if unit is None:
+            continue
+        m = _SHARE.search(s.text[:s.offset + len(s.printed)], a.offset)
+        if m is not None and m.start() == a.offset and _share_base(ctx, m.group("what")) is not None:
+            continue  # N006 recomputes it against the table
+        bases = [claims[j] for j in s.bases if money_unit(claims[j]) == unit]
+        if not bases:
+            continue
+        found = True
+        if a.value == 0 or all(b.value == 0 for b in bases):
+            if (a.value == 0) == (s.value == 0):
+                continue
+            b = bases[0]
+            real = Decimal(0) if b.value == 0 else a.value / b.value * 100
+        else:
+            fits = [b for b in bases if b.value > 0 and abs(a.value / b.value * 100 - s.value) <= _pct_tolerance(
+                s.value, b.value, half_unit([b.value]), a.value, half_unit([a.value]))]
+            if fits:
+                continue
+            b = next(b for b in bases if b.value > 0)
+            real = a.value / b.value * 100
+        shown = real.quantize(s.value if s.value.as_tuple().exponent < 0 else Decimal("0.01"))
+        yield _claim_issue(s, f"说明称“{_quote(s)}”，但{a.printed}占前面所说的{b.printed}应为 {shown}%。",
+                           column="percent", expected=shown, actual=s.value)
+    if not found:
+        raise NotApplicable("说明中没有能找到总数的占比")
+
+
+# ----------------------------------------------------------------------------------------------
+# N016: the years of the explanation
+
+_YEAR_AT = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
+# what makes a later year a plan, a period or a deadline rather than the year the budget is for
+_LATER_OK = re.compile(r"至|到|[－\-—~～]|前|底|规划|计划|目标|预计|力争|十四五|十五五|期间|周期|截至|截止|起|以后|之后|远景|届")
+# "2023年预算收入……" in a 2024 budget: last year's label on this year's budget
+_BUDGET_OF = re.compile(r"\s*年度?\s*(?:本部门|本单位|部门|单位)?\s*(?:[“\"]?三公[”\"]?经费|政府采购|项目|收入|支出|收支)?\s*"
+                        r"预算\s*(?:收入|支出|收支|安排|总|情况|信息|公开|编制|说明|中|数为|为|绩效)")
+# "截至2024年8月31日" in a 2025 budget: the assets are counted before the budget year begins
+_AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
+_COMPARING_NEAR = re.compile(r"比|较|相比|上年|上一年|执行|同期|持平|一致|增加|减少|增长|下降|结转")
+
+
+@rule(
+    "N016", "警告", "说明中的年份与预算年度不符",
+    bad="2024年部门预算说明中写“2025年预算收入647.23万元”，或“2023年预算收支安排647.23万元，较2023年预算增加56.83万元”",
+    good="“2024年预算收入647.23万元”“2024年预算收支安排647.23万元，较2023年预算增加56.83万元”",
+    regulation=_REG,
+)
+def explanation_years(ctx: Context):
+    """预算说明里出现的年份应是预算年度、比较的上一年，或者有来由的别的年份（实施周期、规划、截止日期、
+    立项依据……）。晚于预算年度的年份，前后没有“至”“到”“起”“前”“底”“规划”“计划”“目标”“预计”“期间”
+    “周期”“截至”等说明它是期限或规划的，报告；上一年的年份直接写作“××年预算收入/支出/收支/安排/情况……”
+    “××年“三公”经费预算”“××年项目预算绩效……”、前后又没有比较、执行、结转等字样的（本文件说的是本年的预算），
+    也报告；预算说明中“截至××年×月”（国有资产占用情况的截止日期）应是上一年或本年初，更早或更晚的报告。决算和绩效自评说明的年份可以
+    晚一年（编制、公开的年份），也可以说上一年的预算，不查上一年。年份是否有来由只能从上下文看，所以只作警告。"""
+    year = ctx.disclosure.year
+    if year is None:
+        raise MissingData("不知道预算年度")
+    kind = ctx.disclosure.kind or ""
+    final = "决算" in kind or "自评" in kind
+    found = False
+    for s in sentences(ctx, "。！？!?；;", containing=("年",)):
+        for m in _YEAR_AT.finditer(s.text):
+            y = int(m.group(1))
+            found = True
+            near = s.text[max(0, m.start() - 10):m.end() + 6]
+            if y > year + (1 if final else 0) and not _LATER_OK.search(near):
+                yield sentence_issue(s, f"{year}年的说明中出现{y}年（“{_around(s.text, m)}”），晚于{'决算' if final else '预算'}年度。",
+                                     column="year", expected=Decimal(year), actual=Decimal(y))
+            elif (not final and y == year - 1 and _BUDGET_OF.match(s.text, m.end(1))
+                  and not _COMPARING_NEAR.search(_clause_at(s.text, m.start()))):
+                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，说的是上一年的预算。",
+                                     column="year", expected=Decimal(year), actual=Decimal(y))
+            elif not final and (y < year - 1 or y > year) and _AS_OF.search(s.text[max(0, m.start() - 4):m.start()]) \
+                    and re.match(r"\s*年\s*\d{1,2}\s*月", s.text[m.end(1):m.end(1) + 6]):
+                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，资产等数截至的日期应在"
+                                        f"{year - 1}年或{year}年初。", column="year", expected=Decimal(year - 1),
+                                     actual=Decimal(y))
+    if not found:
+        raise NotApplicable("说明中没有年份")
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause (between commas, semicolons, full stops) holding position ``at``."""
+    start = max(text.rfind(ch, 0, at) for ch in "，,；;。") + 1
+    ends = [i for i in (text.find(ch, at) for ch in "，,；;。") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _around(text: str, m: re.Match, width: int = 14) -> str:
+    start = max(0, m.start() - width)
+    end = min(len(text), m.end() + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+# ----------------------------------------------------------------------------------------------
+# N017: the “三公” items stated against the total stated
+
+_THREE_PARTS = (("three_public_total", ("overseas", "vehicle_purchase_and_operation", "reception")),
+                ("vehicle_purchase_and_operation", ("vehicle_purchase", "vehicle_operation")))
+
+
+@rule(
+    "N017", "警告", "说明中“三公”经费各项之和与所说的合计不符",
+    bad="2025年“三公”经费预算数为1.00万元……（一）因公出国（境）费0万元……（二）公务用车购置及运行费0万元……"
+        "（三）公务接待费10.00万元",
+    good="……（三）公务接待费1.00万元",
+    regulation=_REG,
+)
+def three_public_parts(ctx: Context):
+    """说明里分别说了“三公”经费合计和因公出国（境）费、公务用车购置及运行维护费、公务接待费三项的（每项取本年
+    金额的第一次陈述），三项之和应等于合计；说了公务用车购置及运行维护费和其中的购置费、运行维护费的，两项之和
+    应等于它。允许各数四舍五入的误差。表格中这几格空白时，这是说明自身能核对的全部；各数说的是哪一项按分句中
+    的名称判断，所以只作警告。"""
+    if any(w in (ctx.disclosure.kind or "") for w in ("决算", "自评")):
+        raise NotApplicable("决算和自评说明的“三公”经费有预算数和决算数两套")
+    first: dict[str, Claim] = {}
+    for c in ctx.disclosure.claims:
+        if (c.resolved and c.subject is not None and c.subject.kind == "figure" and c.measure == "amount"
+                and money_unit(c) is not None and c.period != "prior" and not _other_year(c, ctx)):
+            first.setdefault(c.subject.figure, c)
+    found = False
+    for whole, keys in _THREE_PARTS:
+        total = first.get(whole)
+        if whole == "three_public_total" and "vehicle_purchase_and_operation" not in first \
+                and "vehicle_purchase" in first and "vehicle_operation" in first:
+            keys = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+        parts = [first.get(k) for k in keys]
+        if total is None or any(p is None for p in parts) or any(money_unit(p) != money_unit(total) for p in parts):
+            continue
+        found = True
+        values = [p.value for p in parts]
+        if sums_to(total.value, values):
+            continue
+        s = sum(values, Decimal(0))
+        detail = "、".join(f"{LABELS[k]}{p.printed}" for k, p in zip(keys, parts))
+        yield _claim_issue(total, f"说明称{LABELS[whole]}{total.printed}，而分项{detail}，合计 {s}{money_unit(total)}。",
+                           column=whole, expected=s, actual=total.value)
+    if not found:
+        raise NotApplicable("说明没有同时说“三公”经费合计和各项")
+
+
+# ----------------------------------------------------------------------------------------------
+# N018: the same change stated twice
+
+
+@rule(
+    "N018", "警告", "说明中同一增减前后说法不一",
+    bad="财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元……财政拨款支出预算9,101.68万元，比2024年预算减少2,399.52万元",
+    good="两处都写“比2024年预算减少2,389.52万元”",
+    regulation=_REG,
+)
+def restated_changes(ctx: Context):
+    """同一个数比上年的增减在说明里常说不止一次（收入一节说一次，支出一节、财政拨款一节又说一次）。两处的
+    本年金额相同（不为 0）、比较的说法相同（同是“比2024年预算”，不是一处“预算”一处“预算执行数”）、单位
+    相同时，增减额和方向也应相同；同一个整体数字（或同一科目）的增减说了两次的，也应相同。哪两处说的是同一笔
+    钱只能从金额和说法推断，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    final = any(w in (ctx.disclosure.kind or "") for w in ("决算", "自评"))
+    seen: dict[tuple, Claim] = {}
+    found = False
+    reported: set[tuple] = set()
+    for c in claims:
+        if c.measure != "change" or money_unit(c) is None or not _named_change(c, claims):
+            continue
+        what = c.subject.figure or c.subject.code
+        if not final:
+            what = _SAME_MONEY.get(what, what)  # a budget's two totals are one amount, this year and last
+        how = _COMPARISON.search(c.text[:c.offset])
+        for k in [(c.subject.kind, what, money_unit(c), re.sub(r"\d{4}年", "", how.group(0)) if how else "")]:
+            other = seen.setdefault(k, c)
+            if other is c:
+                continue
+            found = True
+            if other.value == c.value and other.direction == c.direction:
+                continue
+            place = (c.source.file, c.source.page, c.source.line, c.value)
+            if place in reported:
+                continue
+            reported.add(place)
+            yield _claim_issue(c, f"说明称“{_quote(c)}”，而前面称“{_quote(other)}”，同一增减两处说法不一。",
+                               column="change", expected=_signed(other), actual=_signed(c))
+    if not found:
+        raise NotApplicable("说明中没有说了两次的增减")
+
+
+_COMPARISON = re.compile(r"(?:与|比|较|同)(?:上年|上一年|去年|(?:19|20)\d\d年)度?(?:预算(?:执行)?数?)?")
+_SAME_MONEY = {"expenditure_total": "income_total"}
+
+
+def _named_change(c: Claim, claims: list[Claim]) -> bool:
+    """Whether a change is a subject's by a name: a row's, or a figure the change's own clause names
+    ("财政拨款收、支总计各增加") or the clause of the amount it follows names."""
+    if not c.resolved or c.subject is None or c.subject.kind not in ("figure", "row"):
+        return False
+    if c.subject.kind == "row":
+        return True
+    fig = c.subject.figure
+    own = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    if _names(fig, re.sub(r"(?:各)?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$", "", own)):
+        return True
+    if c.of is not None and claims[c.of].measure == "amount":
+        a = claims[c.of]
+        return _names(fig, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])
+    return False
+
+
+# ----------------------------------------------------------------------------------------------
+# N019: the parts of the procurement budget
+
+
+@rule(
+    "N019", "警告", "说明中的政府采购各项与总额不符",
+    bad="2025年本部门政府采购预算34万元……面向中小企业预留政府采购项目预算金额43万元",
+    good="……面向中小企业预留政府采购项目预算金额34万元，其中，预留给小型和微型企业的政府采购项目预算为34万元",
+    regulation="《政府采购促进中小企业发展管理办法》（财库〔2020〕46号）：面向中小企业预留的采购份额不超过采购预算总额",
+)
+def procurement_parts(ctx: Context):
+    """说明中政府采购预算总额与货物、工程、服务三类分别说的（不在同一句“其中”里，那由 N011 核对），三类之和
+    应等于总额；面向中小企业预留的金额不应超过政府采购预算总额，其中预留给小型和微型企业的不应超过面向中小
+    企业的（没有说中小企业的，不超过总额）。各数取本年金额的第一次陈述，按分句中的名称判断是哪一项，所以只作
+    警告。"""
+    first: dict[str, Claim] = {}
+    for c in ctx.disclosure.claims:
+        if (c.resolved and c.subject is not None and c.subject.kind == "figure" and c.measure == "amount"
+                and money_unit(c) is not None and c.period != "prior" and not _other_year(c, ctx)):
+            first.setdefault(c.subject.figure, c)
+    total = first.get("procurement_total")
+    found = False
+    parts = [first.get(k) for k in ("procurement_goods", "procurement_works", "procurement_services")]
+    if total is not None and not total.total_of and all(p is not None for p in parts) \
+            and all(money_unit(p) == money_unit(total) for p in parts):
+        found = True
+        s = sum((p.value for p in parts), Decimal(0))
+        if not sums_to(total.value, [p.value for p in parts]):
+            yield _claim_issue(total, f"说明称{LABELS['procurement_total']}{total.printed}，而货物{parts[0].printed}、"
+                                      f"工程{parts[1].printed}、服务{parts[2].printed}，合计 {s}{money_unit(total)}。",
+                               column="procurement_total", expected=s, actual=total.value)
+    sme, small = first.get("procurement_sme"), first.get("procurement_small_micro")
+    for part, whole in ((sme, total), (small, sme or total)):
+        if part is None or whole is None:
+            continue
+        found = True
+        if convert(part.value, money_unit(part), money_unit(whole)) <= whole.value:
+            continue
+        yield _claim_issue(part, f"说明称“{_quote(part)}”，超过了“{_quote(whole)}”。", column=part.subject.figure,
+                           expected=whole.value, actual=part.value)
+    if not found:
+        raise NotApplicable("说明没有分别说政府采购的各项")

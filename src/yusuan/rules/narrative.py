@@ -46,6 +46,14 @@ LABELS = {
     "vehicle_purchase_change": "公务用车购置费比上年增减", "vehicle_operation_change": "公务用车运行维护费比上年增减",
     "reception_change": "公务接待费比上年增减", "operation_cost_change": "机关运行经费比上年增减",
     "planned_fixed_assets": "拟购置固定资产",
+    # figures only the claims of the explanation resolve to (N012), never kept in ``narrative``
+    "fiscal_total": "财政拨款收支总计", "general_budget_expenditure": "一般公共预算财政拨款支出",
+    "government_fund_expenditure": "政府性基金预算财政拨款支出", "state_capital_expenditure": "国有资本经营预算财政拨款支出",
+    "general_budget_basic": "一般公共预算财政拨款基本支出",
+    "reserve": "单位预留机动经费", "fiscal_basic": "财政拨款基本支出", "meeting": "会议费", "training": "培训费",
+    "procurement_goods": "政府采购货物预算", "procurement_works": "政府采购工程预算",
+    "procurement_services": "政府采购服务预算", "procurement_sme": "面向中小企业预留的政府采购预算",
+    "procurement_small_micro": "预留给小型和微型企业的政府采购预算",
 }
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -307,6 +315,17 @@ _PLACES = {
     "operation_cost": [_operation_cost_row],
     "fixed_assets_total": [_in("fixed_assets", lambda r: "总额" in r.name or is_total(r), "value")],
     "procurement_total": [_procurement],
+    "fiscal_total": [_in(_FAS, _named(r"总计"), "total", "expenditure"), _in(_FAS, _named(r"总计"), "total", "income")],
+    "general_budget_expenditure": [_in(_GBE, is_total, "total"), _in(_FAS, _named(r"总计"), "general_budget", "expenditure")],
+    "government_fund_expenditure": [_in("government_fund_expenditure", is_total, "total"),
+                                    _in(_FAS, _named(r"总计"), "government_fund", "expenditure")],
+    "state_capital_expenditure": [_in("state_capital_expenditure", is_total, "total"),
+                                  _in(_FAS, _named(r"总计"), "state_capital", "expenditure")],
+    "general_budget_basic": [_in(_GBE, is_total, "basic"), _in(_BASIC, is_total, "total")],
+    "reserve": [_in(_EXP, is_total, "reserve"), _in(_GBE, is_total, "reserve")],
+    "fiscal_basic": [_in("fiscal_appropriation_basic_expenditure", is_total, "total")],
+    "meeting": [_in("three_public_expenses", _named(r"^会议费"), "total")],
+    "training": [_in("three_public_expenses", _named(r"^培训费"), "total")],
 }
 
 
