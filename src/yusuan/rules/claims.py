@@ -53,6 +53,12 @@ def _row_claims(ctx: Context) -> list[Claim]:
 # N009: a 类/款/项 amount against its table row
 
 
+def _last_digit_apart(stated: Decimal, unit: str, table: Decimal, table_unit: str) -> bool:
+    """The same unit, printed to the same decimals, one unit of the last decimal apart (190.62 for 190.63)."""
+    places = decimals(stated)
+    return unit == table_unit and places == decimals(table) and abs(stated - table) == Decimal(1).scaleb(-places)
+
+
 def same_amount(stated: Decimal, unit: str, table: Decimal, table_unit: str) -> bool:
     """Whether a stated amount can be the table's figure. Printed in the same unit to the same decimal they
     must be equal. Otherwise the table's figure, converted, may have been rounded or cut off to the
@@ -136,7 +142,8 @@ def row_amounts(ctx: Context):
     说明用万元、表格用元的，换算后相差不超过说明末位的一个单位（有的文件四舍五入，有的截去尾数：
     877,080.00元写作87.70万元）加表格末位的半个单位即为一致。表格中这一格空白的不核对（空白
     不是 0）；标为上年（执行数）的金额不核对。支出总表没有列出科目、只能与一般公共预算等某一类资金的表比较，
-    而本文件的支出不止这一类资金时，说明的金额可能含其他资金，也不核对。"""
+    而本文件的支出不止这一类资金时，说明的金额可能含其他资金，也不核对。单位、小数位数都相同而只差末位一个
+    单位的（190.62 对 190.63），多是为使各项相加等于合计而改了尾数，只作警告。"""
     claims = [c for c in _row_claims(ctx) if c.measure == "amount" and money_unit(c) is not None
               and (c.subject.direct or c.period == "current")]
     if not claims:
@@ -167,8 +174,14 @@ def row_amounts(ctx: Context):
         msg = f"说明称“{_quote(c)}”，但{t.title.strip()}中 {c.subject.code} {name} 为 {shown}"
         if others:
             msg += f"（{others}）"
+        severity = None
+        if _last_digit_apart(c.value, unit, v, t.money_unit):
+            # One unit of the last digit apart: most often a figure nudged so that the sentence's items add
+            # up to its total after rounding, not a different amount.
+            msg += "，相差末位的一个单位（可能是为使各项相加等于合计而改动了尾数），请核实"
+            severity = "警告"
         yield _claim_issue(c, msg + "。", column="amount", code=c.subject.code, name=name,
-                           expected=expected, actual=c.value)
+                           expected=expected, actual=c.value, severity=severity)
     if not compared:
         raise MissingData("说明中指明的科目在表格中没有可比的金额")
 
