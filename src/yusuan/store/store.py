@@ -118,11 +118,10 @@ class Store:
                 except Exception as exc:
                     raise NotWritten(item, exc, results) from None
             return results
-        from yusuan.store.related import refresh
+        from yusuan.store.related import refresh_many
 
-        for r in results:
-            if r.status == "added":
-                refresh(self, r.document_id)  # the rules that compare it with the department's other documents
+        # the rules that compare each document with the department's other documents
+        refresh_many(self, [r.document_id for r in results if r.status == "added"])
         return results
 
     def settle_retry(self, item: Prepared | Failed, tx=None) -> None:
