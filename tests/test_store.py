@@ -488,3 +488,21 @@ def test_ctrl_c_leaves_store_consistent(tmp_path):
         assert stats.skipped == n_docs and stats.added == 150 - n_docs
     finally:
         store.close()
+
+
+def test_the_store_dumps_json_as_the_reports_do():
+    """The readers' quick JSON (records.dumps_compact) is dumps_exact's, character for character."""
+    import yusuan
+    from yusuan.report.json import dumps_exact
+    from yusuan.rules import check
+    from yusuan.store.records import dumps_compact
+
+    odd = {"a": [Decimal("1E+3"), Decimal("-0.50"), (Decimal("7"), None)], "b": Decimal("NaN"), "c": 1.5,
+           "text": '"@@decimal-0123456789abcdef@@12"', "年": {"2024": [True, "三公"]}}
+    assert dumps_compact(odd) == dumps_exact(odd, indent=None) == (
+        '{"a": [1000, -0.50, [7, null]], "b": "NaN", "c": 1.5, "text": "\\"@@decimal-0123456789abcdef@@12\\"", '
+        '"年": {"2024": [true, "三公"]}}')
+    for path in sorted(SEEDS.glob("00[0-2]_*.txt")):
+        d = yusuan.extract(path)
+        for obj in (d.model_dump(mode="python"), check(d).model_dump(mode="python")):
+            assert dumps_compact(obj) == dumps_exact(obj, indent=None)
