@@ -579,7 +579,7 @@ def _open_store(db: str | None, *, query: str | None = None):
     except StoreLocked as exc:
         if query == "catalog learn":
             advice = "请等它结束或停止它后再学习"
-        elif query is not None and query != "check":
+        elif query is not None and query not in ("check", "report"):
             advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
                       f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
         else:
@@ -996,6 +996,28 @@ def query_budget_final(
     from yusuan.store.execution import budget_final
 
     _run_query("budget_final", db, fmt, out, lambda s: budget_final(s, department, year))
+
+
+@app.command()
+def report(
+    corpus: bool = typer.Option(False, "--corpus", help="文件库报告：与本部门历年、同地区部门同年相比都明显不同的指标变动"),
+    figure: list[str] | None = typer.Option(None, "--figure", help="指标（可重复），如 三公经费；不给时看支出合计、基本支出、"
+                                            "项目支出、“三公”经费及各项、机关运行经费"),
+    year: int | None = typer.Option(None, "--year", help="只列这一年的变动"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """文件库报告（--corpus）：列出异常变动——一个部门某年的指标比上年的增减，与本部门其他年度增减的中位数、同地区
+    其他部门（至少 3 个）同年增减的中位数都相差 30 个百分点以上且方向相同。每条写明两种比较，供复核，不等于数字有错。
+
+    单个文件的核对报告用 yusuan check。"""
+    if not corpus:
+        _err("yusuan report 目前只有文件库报告：请加 --corpus（单个文件的核对报告用 yusuan check 文件）")
+        raise typer.Exit(2)
+    from yusuan.store.anomalies import anomalies
+
+    _run_query("report", db, fmt, out, lambda s: anomalies(s, figure, year=year))
 
 
 def _listen(host: str, port: int):
