@@ -83,8 +83,9 @@ class Databases:
             store.close()
 
 
-def writer_only(dbs: Databases, files: list[Path], n: int, batch: int) -> dict[str, float]:
-    """Documents per second the store takes, reading excluded: in batches, and one per transaction."""
+def writer_only(dbs: Databases, files: list[Path], n: int, batch: int) -> tuple[dict[str, float], list]:
+    """Documents per second the store takes, reading excluded: in batches, and one per transaction (at
+    most 1,000 documents: it is slow); and the writer's RSS every 1,000 documents of the batched run."""
     from yusuan.store import open_store
     from yusuan.store.records import prepare
 
@@ -96,7 +97,7 @@ def writer_only(dbs: Databases, files: list[Path], n: int, batch: int) -> dict[s
         p.document = dict(p.document, content_hash=p.content_hash,
                           series_key=f"{p.document['series_key']}#{i // len(base)}")
         items.append(p)
-    out = {}
+    out, samples = {}, []
     for mode in ("batch", "single"):
         store = open_store(dbs.fresh(f"bench_writer_{mode}"))
         try:
@@ -105,13 +106,16 @@ def writer_only(dbs: Databases, files: list[Path], n: int, batch: int) -> dict[s
                 if mode == "batch":
                     for s in range(0, n, batch):
                         store.add_many(items[s:s + batch])
+                        if (s + batch) % 1000 < batch:
+                            samples.append((s + batch, rss_mb(), 0.0))
+                    out[mode] = n / (time.perf_counter() - started)
                 else:
-                    for item in items:
+                    for item in items[:1000]:
                         store.add(item)
-                out[mode] = n / (time.perf_counter() - started)
+                    out[mode] = min(n, 1000) / (time.perf_counter() - started)
         finally:
             store.close()
-    return out
+    return out, samples
 
 
 def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int, dask: bool = False):
@@ -216,9 +220,15 @@ def main() -> int:
         ok = True
 
         if args.writer_documents:
-            w = writer_only(dbs, sorted((corpus / "variants").rglob("*.txt")), args.writer_documents, args.batch)
+            w, samples = writer_only(dbs, sorted((corpus / "variants").rglob("*.txt")), args.writer_documents,
+                                     args.batch)
             print(f"只写入（不含读取，{args.writer_documents} 个文档）：每批 {args.batch} 个 {w['batch']:.1f} 个/秒，"
                   f"每个文档一个事务 {w['single']:.1f} 个/秒（{w['batch'] / w['single']:.1f} 倍）")
+            if len(samples) > 1:
+                first, worst, steady = flat(samples)
+                print("    写入进程内存（MB）：" + "，".join(f"{d}: {m:.0f}" for d, m, _r in samples)
+                      + f"；自第 1000 个文档起最大偏离 {worst:.1%}（{'平稳' if steady else '不平稳'}）")
+                ok &= steady
 
         rates, last_db = {}, None
         for workers in ([args.workers] if args.no_single or args.workers == 1 else [1, args.workers]):
@@ -233,7 +243,8 @@ def main() -> int:
                 print(f"    写入进程 RSS 自第 1000 个文档起最大偏离 {worst:.1%}（{'平稳' if steady else '不平稳'}）")
                 ok &= steady
         size = dbs.size_mb(last_db)
-        print(f"  数据库大小：{size:.1f} MB（每 10 万个文档约 {size / args.documents * 100_000 / 1000:.1f} GB）")
+        stored = stats.added + stats.versions
+        print(f"  数据库大小：{size:.1f} MB，{stored} 个文档（每 10 万个文档约 {size / max(1, stored) * 100:.1f} GB）")
         target = RATE_TARGET[dbs.kind]
         ok &= rates[args.workers] >= target
 
