@@ -104,10 +104,13 @@ def writer_only(dbs: Databases, files: list[Path], n: int, batch: int) -> tuple[
             with store.backend.bulk_writing():
                 started = time.perf_counter()
                 if mode == "batch":
+                    window: list[float] = []
                     for s in range(0, n, batch):
                         store.add_many(items[s:s + batch])
+                        window.append(rss_mb())
                         if (s + batch) % 1000 < batch:
-                            samples.append((s + batch, rss_mb(), 0.0))
+                            samples.append((s + batch, min(window), max(window)))
+                            window = []
                     out[mode] = n / (time.perf_counter() - started)
                 else:
                     for item in items[:1000]:
@@ -116,6 +119,19 @@ def writer_only(dbs: Databases, files: list[Path], n: int, batch: int) -> tuple[
         finally:
             store.close()
     return out, samples
+
+
+def reader_cost(files: list[Path]) -> float:
+    """CPU milliseconds to read, check and flatten one document (``prepare``, what a reader does), in
+    this process: CPU time, not wall time, so that a busy machine changes it little."""
+    from yusuan.store.records import prepare
+
+    for f in files[:3]:
+        prepare(f)  # imports and first-use caches out of the measurement
+    started = time.process_time()
+    for f in files:
+        prepare(f)
+    return (time.process_time() - started) * 1000 / len(files)
 
 
 def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int, dask: bool = False):
@@ -127,12 +143,14 @@ def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int
     db = dbs.fresh(name)
     store = open_store(db)
     samples: list[tuple[int, float, float]] = []
-    pids: list[int] = []
+    pids: list[int] = []  # the Dask workers
+    live = None  # the local readers
 
     def progress(stats, _file):
         done = stats.added + stats.versions + stats.failed
         if done >= (len(samples) + 1) * 1000:
-            samples.append((done, rss_mb(), sum(rss_mb(p) for p in pids)))
+            alive = [w.process.pid for w in list(live._all)] if live is not None else pids
+            samples.append((done, rss_mb(), sum(rss_mb(p) for p in alive)))
 
     try:
         if dask:
@@ -146,17 +164,8 @@ def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int
             finally:
                 disconnect(client)
         else:
-            with Readers(workers) as readers:
-                original = readers._take
-
-                def take():
-                    worker = original()
-                    if worker.process.pid not in pids:
-                        pids.append(worker.process.pid)
-                    return worker
-
-                readers._take = take
-                stats = ingest(store, [corpus], readers=readers, progress=progress, batch=batch)
+            with Readers(workers) as live:
+                stats = ingest(store, [corpus], readers=live, progress=progress, batch=batch)
     finally:
         store.close()
     return stats, samples, db
@@ -226,9 +235,14 @@ def main() -> int:
                   f"每个文档一个事务 {w['single']:.1f} 个/秒（{w['batch'] / w['single']:.1f} 倍）")
             if len(samples) > 1:
                 first, worst, steady = flat(samples)
-                print("    写入进程内存（MB）：" + "，".join(f"{d}: {m:.0f}" for d, m, _r in samples)
-                      + f"；自第 1000 个文档起最大偏离 {worst:.1%}（{'平稳' if steady else '不平稳'}）")
+                print("    写入进程内存（每 1000 个文档中各批写完后的最小/最大 RSS，MB）："
+                      + "，".join(f"{d}: {lo:.0f}/{hi:.0f}" for d, lo, hi in samples)
+                      + f"；最小值自第 1000 个文档起最大偏离 {worst:.1%}（{'平稳' if steady else '不平稳'}），"
+                      f"最大值 {max(hi for _d, _lo, hi in samples):.0f} MB")
                 ok &= steady
+
+        cost = reader_cost(sorted((corpus / "variants").rglob("*.txt"))[:100])
+        print(f"读取、核对一个文档的 CPU 时间：{cost:.1f} ms（一个核每秒约 {1000 / cost:.0f} 个文档）")
 
         rates, last_db = {}, None
         for workers in ([args.workers] if args.no_single or args.workers == 1 else [1, args.workers]):
