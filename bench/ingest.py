@@ -222,7 +222,7 @@ def main() -> int:
         if n_bad:
             (corpus / "bad").mkdir()
             for i in range(n_bad):
-                (corpus / "bad" / f"坏{i}.pdf").write_bytes(b"%PDF-1.4\nbroken %d" % i)
+                (corpus / "bad" / f"坏{i}.pdf").write_bytes(b"%%PDF-1.4\nbroken %d" % i)
         files = sorted(corpus.rglob("*.*"))
         print(f"语料：{len(files)} 个文件（{len(seeds)} 个样例、{len(files) - len(seeds) - n_bad} 个变体、"
               f"{n_bad} 个坏文件），数据库：{'PostgreSQL' if url else 'DuckDB'}，每批 {args.batch} 个文档")

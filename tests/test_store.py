@@ -506,3 +506,21 @@ def test_the_store_dumps_json_as_the_reports_do():
         d = yusuan.extract(path)
         for obj in (d.model_dump(mode="python"), check(d).model_dump(mode="python")):
             assert dumps_compact(obj) == dumps_exact(obj, indent=None)
+
+
+def test_cli_ingest_reads_a_list_file(tmp_path):
+    listed = tmp_path / "清单.txt"
+    seeds = sorted(SEEDS.glob("00[12]_*.txt"))
+    listed.write_text(f"# 两份样例\n{seeds[0]}\n\n  {seeds[1]}  \n", encoding="utf-8")
+    db = tmp_path / "list.duckdb"
+    result = runner.invoke(app, ["ingest", "--list", str(listed), "--db", str(db), "--workers", "1", "--batch", "1"])
+    assert result.exit_code == 0, result.output
+    store = open_store(db)
+    try:
+        assert sorted(d["source"] for d in store.documents()) == [str(s) for s in seeds]
+    finally:
+        store.close()
+    missing = runner.invoke(app, ["ingest", "--list", str(tmp_path / "没有.txt"), "--db", str(db)])
+    assert missing.exit_code == 2 and missing.stderr == f"错误：清单文件 {tmp_path / '没有.txt'} 不存在\n"
+    nothing = runner.invoke(app, ["ingest", "--db", str(db)])
+    assert nothing.exit_code == 2 and nothing.stderr == "错误：没有要入库的文件：请给出文件、文件夹或 --list 清单文件\n"
