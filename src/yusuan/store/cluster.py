@@ -102,6 +102,9 @@ def _check_workers(client, first_file: str) -> None:
 
     try:
         client.wait_for_workers(1, timeout=60)
+    except Exception:
+        raise ClusterUnavailable("Dask 集群 60 秒内没有可用的工作进程") from None
+    try:
         versions = client.run(_worker_version)
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
