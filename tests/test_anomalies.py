@@ -1,5 +1,6 @@
-"""yusuan report --corpus: a figure that jumps out of its department's own history and out of its region's
-year is an alert with both comparisons; a jump the whole region made is not."""
+"""yusuan report --corpus: a figure that jumps out of its department's own history and out of its peers' year
+(same region, largest expenditure in the same 功能分类 类) is an alert with both comparisons; a jump the
+whole region made is not."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def test_a_department_out_of_its_history_and_its_region_is_an_alert(db):
     assert (total["value"], total["previous"], total["explanation"]) == (
         Decimal("1569.86"), Decimal("747.55"),
         "2023年支出合计 1569.86 万元，比上年 747.55 万元 +110.00%；本部门其他年度的增减（2022年 +5.00%）中位数 +5.00%；"
-        "石家庄市桥西区其他 4 个部门同年增减的中位数 +5.00%")
+        "石家庄市桥西区其他 4 个部门（最大支出同为 201 一般公共服务支出）同年增减的中位数 +5.00%")
 
 
 def test_report_corpus_on_the_command_line(db):

@@ -1000,7 +1000,7 @@ def query_budget_final(
 
 @app.command()
 def report(
-    corpus: bool = typer.Option(False, "--corpus", help="文件库报告：与本部门历年、同地区部门同年相比都明显不同的指标变动"),
+    corpus: bool = typer.Option(False, "--corpus", help="文件库报告：与本部门历年、同地区同类部门同年相比都明显不同的指标变动"),
     figure: list[str] | None = typer.Option(None, "--figure", help="指标（可重复），如 三公经费；不给时看支出合计、基本支出、"
                                             "项目支出、“三公”经费及各项、机关运行经费"),
     year: int | None = typer.Option(None, "--year", help="只列这一年的变动"),
@@ -1009,7 +1009,8 @@ def report(
     out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
 ) -> None:
     """文件库报告（--corpus）：列出异常变动——一个部门某年的指标比上年的增减，与本部门其他年度增减的中位数、同地区
-    其他部门（至少 3 个）同年增减的中位数都相差 30 个百分点以上且方向相同。每条写明两种比较，供复核，不等于数字有错。
+    最大支出属同一功能分类类的其他部门（至少 3 个）同年增减的中位数都相差 30 个百分点以上且方向相同。每条写明两种比较，
+    供复核，不等于数字有错。
 
     单个文件的核对报告用 yusuan check。"""
     if not corpus:
