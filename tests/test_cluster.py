@@ -17,7 +17,7 @@ import pytest
 from variants import write_corpus
 
 from yusuan.store import open_store
-from yusuan.store.cluster import ingest_dask
+from yusuan.store.cluster import _alone, ingest_dask
 from yusuan.store.ingest import ingest
 
 GOOD, BAD = 285, 15
@@ -95,6 +95,11 @@ def test_dask_ingest_loses_a_worker_and_stores_what_a_local_ingest_stores(corpus
         again = ingest_dask(store, [folder], client=client)
         assert (again.added, again.failed, again.skipped) == (0, 0, GOOD + BAD)
         through_dask = stored(store)
+        # a task that keeps failing is split into one task per document, and only that document fails
+        gone = str(folder / "读取前被删除.txt")
+        alone = _alone(client, ((gone,), "hash-gone", None, None))
+        assert (alone.content_hash, alone.source, alone.error) == (
+            "hash-gone", gone, f"文件 {gone}：工作进程找不到这个文件（各工作进程须能以同一路径读取文件）")
     finally:
         client.close()
         cluster.close()
