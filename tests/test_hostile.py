@@ -380,12 +380,14 @@ def test_ingest_onto_a_full_disk_stops_with_a_message_and_keeps_what_was_stored(
     for n, name in enumerate(("001", "002", "003")):
         (folder / f"{n}.txt").write_text(seed_text(name), encoding="utf-8")
     db = tmp_path / "库.duckdb"
-    original, calls = DuckDBBackend._insert_many, []
+    original, first = DuckDBBackend._insert_many, []
 
     def full_after_the_first_document(self, conn, table, columns, rows):
-        calls.append(table)
-        if calls.count("document_tables") > 1:
-            raise duckdb.IOException('IO Error: Could not write file "库.duckdb.wal": No space left on device')
+        # the disk has room for the rows of one document, not for a batch nor a second document
+        if table == "document_tables":
+            if first or len({r[0] for r in rows}) > 1:
+                raise duckdb.IOException('IO Error: Could not write file "库.duckdb.wal": No space left on device')
+            first.append(table)
         return original(self, conn, table, columns, rows)
 
     monkeypatch.setattr(DuckDBBackend, "_insert_many", full_after_the_first_document)

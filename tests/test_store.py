@@ -488,3 +488,39 @@ def test_ctrl_c_leaves_store_consistent(tmp_path):
         assert stats.skipped == n_docs and stats.added == 150 - n_docs
     finally:
         store.close()
+
+
+def test_the_store_dumps_json_as_the_reports_do():
+    """The readers' quick JSON (records.dumps_compact) is dumps_exact's, character for character."""
+    import yusuan
+    from yusuan.report.json import dumps_exact
+    from yusuan.rules import check
+    from yusuan.store.records import dumps_compact
+
+    odd = {"a": [Decimal("1E+3"), Decimal("-0.50"), (Decimal("7"), None)], "b": Decimal("NaN"), "c": 1.5,
+           "text": '"@@decimal-0123456789abcdef@@12"', "年": {"2024": [True, "三公"]}}
+    assert dumps_compact(odd) == dumps_exact(odd, indent=None) == (
+        '{"a": [1000, -0.50, [7, null]], "b": "NaN", "c": 1.5, "text": "\\"@@decimal-0123456789abcdef@@12\\"", '
+        '"年": {"2024": [true, "三公"]}}')
+    for path in sorted(SEEDS.glob("00[0-2]_*.txt")):
+        d = yusuan.extract(path)
+        for obj in (d.model_dump(mode="python"), check(d).model_dump(mode="python")):
+            assert dumps_compact(obj) == dumps_exact(obj, indent=None)
+
+
+def test_cli_ingest_reads_a_list_file(tmp_path):
+    listed = tmp_path / "清单.txt"
+    seeds = sorted(SEEDS.glob("00[12]_*.txt"))
+    listed.write_text(f"# 两份样例\n{seeds[0]}\n\n  {seeds[1]}  \n", encoding="utf-8")
+    db = tmp_path / "list.duckdb"
+    result = runner.invoke(app, ["ingest", "--list", str(listed), "--db", str(db), "--workers", "1", "--batch", "1"])
+    assert result.exit_code == 0, result.output
+    store = open_store(db)
+    try:
+        assert sorted(d["source"] for d in store.documents()) == [str(s) for s in seeds]
+    finally:
+        store.close()
+    missing = runner.invoke(app, ["ingest", "--list", str(tmp_path / "没有.txt"), "--db", str(db)])
+    assert missing.exit_code == 2 and missing.stderr == f"错误：清单文件 {tmp_path / '没有.txt'} 不存在\n"
+    nothing = runner.invoke(app, ["ingest", "--db", str(db)])
+    assert nothing.exit_code == 2 and nothing.stderr == "错误：没有要入库的文件：请给出文件、文件夹或 --list 清单文件\n"

@@ -185,3 +185,15 @@ def test_cli_ingest_stops_a_real_read_at_reader_seconds(tmp_path):
         assert [f["source"] for f in store.failures()] == [str(folder / "绩效目标.txt")]
     finally:
         store.close()
+
+
+def test_a_reader_process_is_replaced_after_its_share_of_documents():
+    with Readers(1, work=misbehave, reads_per_worker=2) as readers:
+        pids = []
+        for name in ("001", "002", "001", "002", "001"):
+            assert isinstance(readers.read(_job(seed(name), name)), Prepared)
+            pids.append(next(iter(readers._all)).process.pid if readers._all else None)
+        # two documents per process: kept after the first, retired after the second
+        assert pids[0] is not None and pids[1] is None and pids[3] is None
+        assert len({p for p in pids if p is not None}) == 3
+        assert readers.status()["stopped"] == 0  # retired, not stopped for a fault

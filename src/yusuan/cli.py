@@ -581,7 +581,7 @@ def _open_store(db: str | None, *, query: str | None = None):
     except StoreLocked as exc:
         if query == "catalog learn":
             advice = "请等它结束或停止它后再学习"
-        elif query is not None and query != "check":
+        elif query is not None and query not in ("check", "report"):
             advice = (f"请等它结束或停止它后再查询；如果它是 yusuan serve，也可以用网页服务的 JSON 接口查询："
                       f"GET /api/query/{query}（如 http://127.0.0.1:8000/api/query/{query}）")
         else:
@@ -595,7 +595,7 @@ def _open_store(db: str | None, *, query: str | None = None):
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf 全部读取）",
+    paths: list[Path] | None = typer.Argument(None, help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf 全部读取）",
                                        show_default=False),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     workers: int = typer.Option(2, "--workers", "-w", min=1, max=64, help="并行读取、核对的工作进程数"),
@@ -605,11 +605,18 @@ def ingest(
                                        help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
     retry_failed: bool = typer.Option(False, "--retry-failed",
                                       help="重新读取此前记录为无法读取的文件（如提高了上限之后）"),
+    file_list: Path | None = typer.Option(None, "--list", help="清单文件：每行一个要入库的文件或文件夹路径"
+                                          "（空行和 # 开头的行不算）", show_default=False),
+    dask: str | None = typer.Option(None, "--dask", help="在 Dask 集群上读取、核对：调度器地址（如 tcp://10.0.0.5:8786），"
+                                    "或 local（在本机启动 --workers 个工作进程）", show_default=False),
+    batch: int = typer.Option(100, "--batch", min=1, max=10000, help="每个数据库事务写入的文档数"),
 ) -> None:
     """把预算公开文件读取、核对后存入文件库；同一内容只存一次，同一部门同一年度的新文件存为新版本。
 
-    每个文件在单独的读取进程中读取，受内存和时间上限约束。再次运行同一命令会跳过已入库的文件，继续入库其余的；
-    此前记录为无法读取的文件也跳过，加 --retry-failed 时重新读取。
+    每个文件在单独的读取进程中读取，受内存和时间上限约束；读好的文档成批写入（每批一个事务，每个文档完整写入）。
+    再次运行同一命令会跳过已入库的文件，继续入库其余的；此前记录为无法读取的文件也跳过，加 --retry-failed 时重新读取。
+    加 --dask 时由 Dask 集群的工作进程读取、核对（各工作进程须装有同一版本的 yusuan，并能以同一路径读取文件），
+    本进程写入；两次入库同时进行也不会重复存储。
 
     退出码：0 全部成功；2 有文件无法读取（已记录在库中，其他文件照常入库；此前记录为无法读取、这次跳过的也算），
     或数据库无法写入（如磁盘已满）；130 被 Ctrl-C 中断。
@@ -621,22 +628,35 @@ def ingest(
     from yusuan.store.ingest import ingest as run_ingest
     from yusuan.read import walk
 
+    paths = [*(paths or []), *(_listed(file_list) if file_list is not None else [])]
+    if not paths:
+        _err("没有要入库的文件：请给出文件、文件夹或 --list 清单文件")
+        raise typer.Exit(2)
     store = _open_store(db)
     console = Console(stderr=True, highlight=False)
     try:
         total = sum(1 for _ in walk(paths))
         columns = [TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("文档 {task.fields[docs]}  失败 {task.fields[failed]}  发现 {task.fields[findings]}"),
+                   TextColumn("文档 {task.fields[docs]}  失败 {task.fields[failed]}  发现 {task.fields[findings]}  "
+                              "{task.fields[rate]} 个/秒  剩余 {task.fields[eta]}"),
                    TimeElapsedColumn()]
         with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as bar:
-            task = bar.add_task("ingest", total=total, docs=0, failed=0, findings=0)
+            task = bar.add_task("ingest", total=total, docs=0, failed=0, findings=0, rate="-", eta="-")
 
             def progress(stats, _file):
+                eta = stats.eta()
                 bar.update(task, completed=stats.done, docs=stats.added + stats.versions, failed=stats.failed,
-                           findings=stats.findings)
+                           findings=stats.findings, rate=f"{stats.rate():.1f}",
+                           eta="-" if eta is None else _duration(eta))
 
-            stats = run_ingest(store, paths, workers=workers, progress=progress, memory_mb=reader_memory_mb,
-                               seconds=reader_seconds, retry_failed=retry_failed)
+            if dask:
+                from yusuan.store.cluster import ingest_dask
+
+                stats = ingest_dask(store, paths, dask, workers=workers, progress=progress, retry_failed=retry_failed,
+                                    batch=batch)
+            else:
+                stats = run_ingest(store, paths, workers=workers, progress=progress, memory_mb=reader_memory_mb,
+                                   seconds=reader_seconds, retry_failed=retry_failed, batch=batch)
         counts = store.count()
     finally:
         store.close()
@@ -668,6 +688,26 @@ def ingest(
     if stats.failed or stats.failed_before or stats.stop_reason:
         raise typer.Exit(2)
 
+
+
+def _listed(file_list: Path) -> list[Path]:
+    """The paths of a list file, one a line; blank lines and lines starting with # are not paths."""
+    try:
+        text = file_list.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        _err(f"清单文件 {file_list} 不存在")
+        raise typer.Exit(2) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = "不是 UTF-8 文本" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or str(exc))
+        _err(f"无法读取清单文件 {file_list}（{why}）")
+        raise typer.Exit(2) from None
+    return [Path(line.strip()) for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 catalog_app = typer.Typer(help="政府收支分类科目目录：导入官方目录、从文件库学习、列出科目编码规则（K）使用的目录。",
@@ -958,6 +998,29 @@ def query_budget_final(
     from yusuan.store.execution import budget_final
 
     _run_query("budget_final", db, fmt, out, lambda s: budget_final(s, department, year))
+
+
+@app.command()
+def report(
+    corpus: bool = typer.Option(False, "--corpus", help="文件库报告：与本部门历年、同地区同类部门同年相比都明显不同的指标变动"),
+    figure: list[str] | None = typer.Option(None, "--figure", help="指标（可重复），如 三公经费；不给时看支出合计、基本支出、"
+                                            "项目支出、“三公”经费及各项、机关运行经费"),
+    year: int | None = typer.Option(None, "--year", help="只列这一年的变动"),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
+    out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
+) -> None:
+    """文件库报告（--corpus）：列出异常变动——一个部门某年的指标比上年的增减，与本部门其他年度增减的中位数、同地区
+    最大支出属同一功能分类类的其他部门（至少 3 个）同年增减的中位数都相差 30 个百分点以上且方向相同。每条写明两种比较，
+    供复核，不等于数字有错。
+
+    单个文件的核对报告用 yusuan check。"""
+    if not corpus:
+        _err("yusuan report 目前只有文件库报告：请加 --corpus（单个文件的核对报告用 yusuan check 文件）")
+        raise typer.Exit(2)
+    from yusuan.store.anomalies import anomalies
+
+    _run_query("report", db, fmt, out, lambda s: anomalies(s, figure, year=year))
 
 
 def _listen(host: str, port: int):

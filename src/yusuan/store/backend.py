@@ -111,6 +111,12 @@ class Backend:
     def _lock_migrations(self, tx: Tx) -> None:
         pass
 
+    def next_ids(self, tx: Tx, sequence: str, n: int) -> list[int]:
+        """``n`` new values of ``sequence`` in one round trip."""
+        if n <= 0:
+            return []
+        return sorted(int(r[0]) for r in tx.fetchall(f"SELECT nextval('{sequence}') FROM range(?)", (n,)))
+
     # -- shared
     def conn(self):
         c = getattr(self._local, "conn", None)
@@ -307,6 +313,12 @@ class PostgresBackend(Backend):
 
     def _lock_migrations(self, tx: Tx) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(7361001)")
+
+    def next_ids(self, tx: Tx, sequence: str, n: int) -> list[int]:
+        if n <= 0:
+            return []
+        return sorted(int(r[0]) for r in tx.fetchall(f"SELECT nextval('{sequence}') FROM generate_series(1, ?)",
+                                                     (n,)))
 
     @contextmanager
     def bulk_writing(self) -> Iterator[None]:

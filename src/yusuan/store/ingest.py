@@ -1,8 +1,9 @@
-"""Ingest many files: walk folders, read and check in worker processes, write each document whole.
+"""Ingest many files: walk folders, read and check in worker processes, write the documents in batches.
 
 The writer is this process alone; workers only read and check. A file whose content is already in the
-store is skipped before it is read. Ctrl-C stops the run between documents: what was committed stays,
-the document being written is rolled back.
+store is skipped before it is read. Documents are written a batch per transaction, each whole. Ctrl-C
+stops the run: what was committed stays, what was read is written, a batch being written when the
+interrupt came is rolled back (and read again by the next run).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from yusuan.read.parts import group
 from yusuan.read.limits import READER_MEMORY_MB, READER_SECONDS
 from yusuan.store.records import Failed, Prepared, content_hash
 from yusuan.store.backend import StoreError
-from yusuan.store.store import Store
+from yusuan.store.store import Added, NotWritten, Store
 from yusuan.store.workers import Job, Readers, ReaderUnavailable
 
 
@@ -38,6 +39,17 @@ class Stats:
     # reader process could be started
     stop_reason: str | None = None
     seconds: float = 0.0
+    started: float = 0.0  # time.perf_counter() at the start
+
+    def rate(self) -> float:
+        """Documents read and written per second so far (skipped files cost next to nothing)."""
+        elapsed = time.perf_counter() - self.started if self.started else 0.0
+        return (self.added + self.versions + self.failed) / elapsed if elapsed > 0 else 0.0
+
+    def eta(self) -> float | None:
+        """Seconds until every file found is done, at the rate so far; None before there is a rate."""
+        rate = self.rate()
+        return (self.seen - self.done) / rate if rate > 0 else None
 
     @property
     def done(self) -> int:
@@ -57,103 +69,142 @@ def cannot_write(location: str, source: str, exc: BaseException) -> str:
             "问题解决后重新运行同一命令，已入库的文件会跳过")
 
 
-def _settle_retry(store: Store, item: Prepared | Failed) -> None:
-    """A recorded failure read again: its record goes when it was read, and says the new reason when not
-    (the store keeps one failure per content)."""
-    with store.backend.write_lock, store.backend.transaction() as tx:
-        if isinstance(item, Failed):
-            tx.execute("UPDATE failures SET source = ?, error = ?, failed_at = current_timestamp "
-                       "WHERE content_hash = ?", (item.source, item.error, item.content_hash))
-        else:
-            tx.execute("DELETE FROM failures WHERE content_hash = ?", (item.content_hash,))
+BATCH = 100  # documents written per transaction
+BATCH_SECONDS = 2.0  # a batch is written at the latest this long after its first document was read
+
+
+class Writer:
+    """Writes what the readers give, ``batch`` documents per transaction, and counts it in ``stats``.
+    A document read is written within ``seconds``, so a slow reader holds back no finished work."""
+
+    def __init__(self, store: Store, stats: Stats, note: Callable[[str | None], None], retried: set[str], *,
+                 batch: int = BATCH, seconds: float = BATCH_SECONDS):
+        self.store, self.stats, self.note, self.retried = store, stats, note, retried
+        self.batch, self.seconds = max(1, batch), seconds
+        self.pending: list[Prepared | Failed] = []
+        self._since = 0.0
+
+    def put(self, item: Prepared | Failed) -> None:
+        if not self.pending:
+            self._since = time.monotonic()
+        self.pending.append(item)
+        if len(self.pending) >= self.batch or time.monotonic() - self._since >= self.seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending documents. Interrupted (Ctrl-C) or failed, none of them is written: they are
+        dropped from ``pending`` first, and a later run reads them again."""
+        items, self.pending = self.pending, []
+        try:
+            results = self.store.add_many(items, retried=self.retried)
+        except NotWritten as exc:  # the database cannot be written (a full disk): no later file can be either
+            self._count(items, exc.done)
+            raise StoreError(cannot_write(self.store.location, exc.item.source, exc.cause)) from None
+        except (KeyboardInterrupt, StoreError):
+            raise
+        except Exception as exc:
+            raise StoreError(cannot_write(self.store.location, items[0].source, exc)) from None
+        self._count(items, results)
+
+    def _count(self, items: list[Prepared | Failed], results: list[Added]) -> None:
+        stats = self.stats
+        for item, result in zip(items, results):
+            if result.status == "added":
+                if result.version and result.version > 1:
+                    stats.versions += 1
+                else:
+                    stats.added += 1
+                stats.findings += result.findings
+            elif result.status == "failed" or (isinstance(item, Failed) and item.content_hash in self.retried):
+                stats.failed += 1
+                stats.errors.append((item.source, result.error or ""))
+            else:
+                stats.skipped += 1
+            self.note(item.source)
+
+
+def plan(store: Store, files: list[Path], stats: Stats, note: Callable[[str | None], None], *,
+         retry_failed: bool = False) -> tuple[list[Job], set[str]]:
+    """The documents to read among ``files``: the jobs, and the content hashes of recorded failures that
+    are read again. What the store already holds is counted as skipped (looked up a few hundred at once).
+    An explanation and a tables file of one disclosure (read.parts) are one document of the store,
+    identified by the hash of both contents."""
+    found: list[tuple[tuple[Path, ...], str, str | None, str]] = []
+    for members, because in group(files):
+        source = " + ".join(map(str, members))
+        try:
+            data = b"".join(p.read_bytes() for p in members)
+        except FileNotFoundError:
+            stats.failed += 1
+            stats.errors.append((source, f"文件 {source}：文件不存在"))
+            note(source)
+            continue
+        except OSError as exc:
+            stats.failed += 1
+            stats.errors.append((source, f"文件 {source}：无法读取（{exc.strerror or exc}）"))
+            note(source)
+            continue
+        found.append((members, content_hash(data), because, source))
+    known = store.known_many(sorted({digest for _m, digest, _b, _s in found}))
+    todo: list[Job] = []
+    planned: set[str] = set()
+    retried: set[str] = set()
+    for members, digest, because, source in found:
+        what, recorded = known.get(digest, (None, None))
+        if what == "failure" and retry_failed and digest not in planned:
+            retried.add(digest)
+            what = None
+        if digest in planned or what:
+            stats.skipped += 1
+            if what == "failure":
+                stats.failed_before.append((source, recorded or ""))
+            note(source)
+            continue
+        planned.add(digest)
+        todo.append((tuple(map(str, members)), digest, because, None))
+    return todo, retried
 
 
 def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
            progress: Callable[[Stats, str | None], None] | None = None, memory_mb: int = READER_MEMORY_MB,
-           seconds: float = READER_SECONDS, readers: Readers | None = None, retry_failed: bool = False) -> Stats:
+           seconds: float = READER_SECONDS, readers: Readers | None = None, retry_failed: bool = False,
+           batch: int = BATCH) -> Stats:
     """Ingest the files; ``progress(stats, file)`` is called after each file. Each document is read in a
-    process of its own (store.workers), ``workers`` at a time, under ``memory_mb`` and ``seconds``.
+    process of its own (store.workers), ``workers`` at a time, under ``memory_mb`` and ``seconds``, and
+    written with others, ``batch`` per transaction.
     ``retry_failed``: read again the files recorded as unreadable (after a limit was raised)."""
     stats = Stats()
     started = time.perf_counter()
+    stats.started = started
     files = list(walk(paths))
     stats.seen = len(files)
-    todo: list[Job] = []
-    planned: set[str] = set()
-    retried: set[str] = set()  # recorded failures read again
 
     def note(file: str | None) -> None:
         if progress is not None:
             progress(stats, file)
 
-    def plan() -> None:
-        # An explanation and a tables file of one disclosure (read.parts) are one document of the store,
-        # identified by the hash of both contents.
-        for members, because in group(files):
-            source = " + ".join(map(str, members))
-            try:
-                data = b"".join(p.read_bytes() for p in members)
-            except FileNotFoundError:
-                stats.failed += 1
-                stats.errors.append((source, f"文件 {source}：文件不存在"))
-                note(source)
-                continue
-            except OSError as exc:
-                stats.failed += 1
-                stats.errors.append((source, f"文件 {source}：无法读取（{exc.strerror or exc}）"))
-                note(source)
-                continue
-            digest = content_hash(data)
-            known = None if digest in planned else store.known(digest)
-            if known == "failure" and retry_failed:
-                retried.add(digest)
-                known = None
-            if digest in planned or known:
-                stats.skipped += 1
-                if known == "failure":
-                    recorded = store.backend.fetchall("SELECT error FROM failures WHERE content_hash = ?", (digest,))
-                    stats.failed_before.append((source, recorded[0][0] if recorded else ""))
-                note(source)
-                continue
-            planned.add(digest)
-            todo.append((tuple(map(str, members)), digest, because, None))
-
-    def record(item: Prepared | Failed) -> None:
-        try:
-            if item.content_hash in retried:
-                _settle_retry(store, item)
-            result = store.add(item)
-        except (KeyboardInterrupt, StoreError):
-            raise
-        except Exception as exc:  # the database cannot be written (a full disk): no later file can be either
-            raise StoreError(cannot_write(store.location, item.source, exc)) from None
-        if result.status == "added":
-            if result.version and result.version > 1:
-                stats.versions += 1
-            else:
-                stats.added += 1
-            stats.findings += result.findings
-        elif result.status == "failed" or (isinstance(item, Failed) and item.content_hash in retried):
-            stats.failed += 1
-            stats.errors.append((item.source, result.error or ""))
-        else:
-            stats.skipped += 1
-        note(item.source)
-
     writing = None
+    writer = None
     own = readers is None
     readers = readers or Readers(workers, memory_mb=memory_mb, seconds=seconds)
     try:
-        plan()
+        todo, retried = plan(store, files, stats, note, retry_failed=retry_failed)
+        writer = Writer(store, stats, note, retried, batch=batch)
         writing = store.backend.bulk_writing()
         try:
             writing.__enter__()
         except Exception:
             writing = None
         for prepared in readers.map(todo):
-            record(prepared)
+            writer.put(prepared)
+        writer.flush()
     except KeyboardInterrupt:
         stats.interrupted = True
+        if writer is not None:
+            try:  # what was read is written; a second Ctrl-C, or one during the flush, leaves it unwritten
+                writer.flush()
+            except (KeyboardInterrupt, StoreError):
+                pass
     except StoreError as exc:
         stats.stop_reason = exc.describe()
     except ReaderUnavailable as exc:

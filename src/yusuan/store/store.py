@@ -1,7 +1,9 @@
 """The corpus store: documents, their rows, figures and findings, in DuckDB or PostgreSQL.
 
-Each document is written in one transaction, whole or not at all. A file whose content is already
-stored is a no-op; a different file for the same department, year and kind becomes the next version.
+Each document is written whole or not at all: alone in a transaction (``add``), or with the others of a
+batch in one (``add_many``, what ingest uses: a transaction costs milliseconds, a document's rows far
+less). A file whose content is already stored is a no-op; a different file for the same department,
+year and kind becomes the next version.
 """
 
 from __future__ import annotations
@@ -34,6 +36,15 @@ class Added:
     error: str | None = None
 
 
+class NotWritten(Exception):
+    """``item`` could not be written (``cause``); ``done`` are the results of the batch's items before it,
+    which were."""
+
+    def __init__(self, item: Prepared | Failed, cause: BaseException, done: list[Added]):
+        super().__init__(str(cause))
+        self.item, self.cause, self.done = item, cause, done
+
+
 class Store:
     def __init__(self, backend: Backend):
         self.backend = backend
@@ -63,6 +74,116 @@ class Store:
         if self.backend.fetchall("SELECT 1 FROM failures WHERE content_hash = ?", (content_hash,)):
             return "failure"
         return None
+
+    def known_many(self, hashes: list[str]) -> dict[str, tuple[str, str | None]]:
+        """For each of ``hashes`` already stored: ('document', None) or ('failure', the recorded reason)."""
+        out: dict[str, tuple[str, str | None]] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for (h,) in self.backend.fetchall(f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})",
+                                              chunk):
+                out[h] = ("document", None)
+            for h, error in self.backend.fetchall(
+                    f"SELECT content_hash, error FROM failures WHERE content_hash IN ({marks})", chunk):
+                out.setdefault(h, ("failure", error))
+        return out
+
+    def add_many(self, items: list[Prepared | Failed], *, retried: frozenset[str] | set[str] = frozenset()
+                 ) -> list[Added]:
+        """Write ``items`` in one transaction, each document whole; the result of each, in order.
+
+        ``retried`` holds the content hashes of recorded failures read again: a document read this time
+        replaces its failure record, a failure again updates it. When the batch cannot be written as one
+        (another writer stored one of its documents or took a version number meanwhile, or the database
+        refused a row), the documents are written one at a time, so that each gets its own outcome and
+        an error names the document it belongs to."""
+        if not items:
+            return []
+        try:
+            results = self._add_batch(items, retried)
+        except (KeyboardInterrupt, StoreError):
+            raise
+        except Exception:  # Conflict, or an error to be pinned on one document
+            results = None
+        if results is None:
+            results = []
+            for item in items:
+                try:
+                    if item.content_hash in retried:
+                        self.settle_retry(item)
+                    results.append(self.add(item))
+                except (KeyboardInterrupt, StoreError):
+                    raise
+                except Exception as exc:
+                    raise NotWritten(item, exc, results) from None
+            return results
+        from yusuan.store.related import refresh_many
+
+        # the rules that compare each document with the department's other documents
+        refresh_many(self, [r.document_id for r in results if r.status == "added"])
+        return results
+
+    def settle_retry(self, item: Prepared | Failed, tx=None) -> None:
+        """A recorded failure read again: its record goes when it was read, and says the new reason when
+        not (the store keeps one failure per content)."""
+        if tx is None:
+            with self.backend.write_lock, self.backend.transaction() as tx:
+                return self.settle_retry(item, tx)
+        if isinstance(item, Failed):
+            tx.execute("UPDATE failures SET source = ?, error = ?, failed_at = current_timestamp "
+                       "WHERE content_hash = ?", (item.source, item.error, item.content_hash))
+        else:
+            tx.execute("DELETE FROM failures WHERE content_hash = ?", (item.content_hash,))
+
+    def _add_batch(self, items: list[Prepared | Failed], retried) -> list[Added]:
+        prepared = [i for i in items if isinstance(i, Prepared)]
+        failed = [i for i in items if isinstance(i, Failed)]
+        out: dict[int, Added] = {}
+        with self.backend.write_lock, self.backend.transaction() as tx:
+            stored = _in(tx, "SELECT content_hash FROM documents WHERE content_hash IN", [p.content_hash for p in prepared])
+            recorded = _in(tx, "SELECT content_hash FROM failures WHERE content_hash IN", [f.content_hash for f in failed])
+            series = sorted({p.document["series_key"] for p in prepared})
+            newest = dict(_in(tx, "SELECT series_key, max(version) FROM documents WHERE series_key IN", series,
+                              group="GROUP BY series_key", pairs=True))
+            fresh, seen = [], set(stored)
+            for p in prepared:
+                if p.content_hash in retried:
+                    self.settle_retry(p, tx)
+                if p.content_hash in seen:
+                    out[id(p)] = Added("duplicate")
+                    continue
+                seen.add(p.content_hash)
+                version = newest.get(p.document["series_key"], 0) + 1
+                newest[p.document["series_key"]] = version
+                fresh.append((p, version))
+            ids = self.backend.next_ids(tx, "document_id_seq", len(fresh))
+            documents, children = [], {name: [] for name, _cols, _attr in _CHILDREN}
+            for (p, version), doc_id in zip(fresh, ids):
+                documents.append((doc_id, version, *(p.document[c] for c in DOCUMENT_COLUMNS),
+                                  p.disclosure_json, p.report_json))
+                for name, _cols, attr in _CHILDREN:
+                    rows = getattr(p, attr)
+                    if attr == "transparency":
+                        rows = [] if rows is None else [rows]
+                    children[name].extend((doc_id, *r) for r in rows)
+                out[id(p)] = Added("added", doc_id, version, findings=len(p.findings))
+            tx.insert_many("documents", ["id", "version", *DOCUMENT_COLUMNS, "disclosure", "report"], documents)
+            for name, cols, _attr in _CHILDREN:
+                tx.insert_many(name, cols, children[name])
+            new_failures = []
+            for f in failed:
+                if f.content_hash in retried:
+                    self.settle_retry(f, tx)
+                    out[id(f)] = Added("failed", error=f.error)
+                elif f.content_hash in recorded:
+                    out[id(f)] = Added("duplicate", error=f.error)
+                else:
+                    recorded.add(f.content_hash)
+                    new_failures.append((f.content_hash, f.source, f.error))
+                    out[id(f)] = Added("failed", error=f.error)
+            tx.insert_many("failures", ["content_hash", "source", "error"], new_failures)
+        return [out[id(i)] for i in items]
 
     def add(self, item: Prepared | Failed) -> Added:
         if isinstance(item, Failed):
@@ -216,6 +337,35 @@ class Store:
         regions = sorted(r[0] for r in self.backend.fetchall(
             "SELECT DISTINCT region FROM documents WHERE region IS NOT NULL"))
         return {"years": years, "kinds": kinds, "regions": regions}
+
+
+# The tables a document's rows go to: (table, columns after document_id, the Prepared attribute).
+_CHILDREN = [
+    ("document_tables", ["document_id", "position", "table_id", "title", "money_unit", "empty_note", "n_rows"],
+     "tables"),
+    ("table_rows", ["document_id", "table_id", "row_index", "seq", "side", "code", "name", "money_unit", "line",
+                    "page", "cell"], "rows"),
+    ("row_values", ["document_id", "table_id", "row_index", "column_id", "value", "value_wan"], "values"),
+    ("narrative_figures", ["document_id", "key", "value", "unit", "text", "line", "page"], "narrative"),
+    ("findings", ["document_id", "finding_index", "rule", "severity", "title", "table_id", "row_code", "row_name",
+                  "column_id", "expected", "actual", "difference", "message", "line", "page", "cell"], "findings"),
+    ("figures", ["document_id", "key", "value_wan", "origin"], "figures"),
+    ("rule_outcomes", ["document_id", "rule", "outcome"], "outcomes"),
+    ("transparency_scores", ["document_id", "score", "earned", "possible", "parts"], "transparency"),
+]
+
+
+def _in(tx, sql: str, values: list, *, group: str = "", pairs: bool = False):
+    """``sql IN (values)`` a few hundred values at a time: the first column as a set, or (pairs) the rows."""
+    out: list | set = [] if pairs else set()
+    for start in range(0, len(values), 500):
+        chunk = values[start:start + 500]
+        rows = tx.fetchall(f"{sql} ({', '.join('?' * len(chunk))}) {group}", chunk)
+        if pairs:
+            out.extend(rows)
+        else:
+            out.update(r[0] for r in rows)
+    return out
 
 
 def _fill_outcomes(tx) -> None:

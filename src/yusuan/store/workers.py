@@ -7,7 +7,9 @@ fresh process. The writer (``yusuan ingest``'s process, or the web server) never
 itself.
 
 Workers are started from a fork server that has the reading and checking modules loaded, and are
-reused from one document to the next until one of them fails.
+reused from one document to the next until one of them fails, or has read ``READS_PER_WORKER``
+documents: a fresh process then takes over, so that what a long run leaves behind in a reader (caches,
+a fragmented heap) never adds up.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from yusuan.store.records import Failed, Prepared, prepare
 Job = tuple[tuple[str, ...], str, "str | None", "str | None"]
 
 _OUT_OF_MEMORY = "out-of-memory"
+READS_PER_WORKER = 500
 _PRELOAD = ["yusuan.store.records", "yusuan.rules", "yusuan.recognize", "yusuan.read"]
 
 
@@ -93,6 +96,7 @@ class _Worker:
         self.process = ctx.Process(target=_child, args=(child_end, work, memory_mb), daemon=True)
         self.process.start()
         child_end.close()
+        self.reads = 0
 
     @property
     def alive(self) -> bool:
@@ -115,10 +119,11 @@ class Readers:
     ``workers`` documents are read at once, the others wait their turn."""
 
     def __init__(self, workers: int = 2, *, memory_mb: int = READER_MEMORY_MB, seconds: float = READER_SECONDS,
-                 work: Callable[[Job], Prepared | Failed] = read_job):
+                 work: Callable[[Job], Prepared | Failed] = read_job, reads_per_worker: int = READS_PER_WORKER):
         import multiprocessing as mp
 
         self.workers = max(1, workers)
+        self.reads_per_worker = max(1, reads_per_worker)
         self.memory_mb = memory_mb
         self.seconds = seconds
         self._work = work
@@ -166,8 +171,9 @@ class Readers:
         return worker
 
     def _give_back(self, worker: _Worker, healthy: bool) -> None:
+        worker.reads += 1
         with self._lock:
-            if healthy and not self._closed and worker.alive:
+            if healthy and not self._closed and worker.alive and worker.reads < self.reads_per_worker:
                 self._idle.append(worker)
                 return
             self._all.discard(worker)
