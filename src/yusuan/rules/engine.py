@@ -119,6 +119,7 @@ class Report(BaseModel):
     source: str
     files: list[str] = Field(default_factory=list, description="the files read as this one disclosure, when several")
     joined_because: str | None = None
+    ocr_pages: list[int] = Field(default_factory=list, description="pages read from their pictures by OCR (scans)")
     title: str | None = None
     department: str | None = None
     year: int | None = None
@@ -264,6 +265,7 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
     # One validation of the whole report: far cheaper than building each outcome as a model.
     return Report.model_validate({
         "source": d.source, "files": d.files, "joined_because": d.joined_because,
+        "ocr_pages": d.ocr.pages if d.ocr is not None else [],
         "title": d.title, "department": d.department.name, "year": d.year,
         "findings": findings, "outcomes": outcomes, "summary": summary,
     })
