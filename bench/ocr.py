@@ -130,14 +130,49 @@ def run(files: dict[str, list[int]], variants: list[tuple[int, str]], show: bool
         print(line, flush=True)
 
 
+def use_tesseract() -> None:
+    """Recognize each line with Tesseract (Debian's tesseract-ocr and tesseract-ocr-chi-sim) instead
+    of PP-OCR, on the same cell lines: the comparison behind the choice in docs/ocr.md."""
+    import subprocess
+
+    import cv2
+
+    from yusuan.read import scan
+
+    def recognize(self, images):
+        out = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for k, img in enumerate(images):
+                f = Path(tmp) / f"{k}.png"
+                cv2.imwrite(str(f), img)
+                text = subprocess.run(["tesseract", str(f), "stdout", "-l", "chi_sim", "--psm", "7"],
+                                      capture_output=True, text=True).stdout.strip()
+                # Tesseract puts a space between every two Chinese characters.
+                text = "".join(text.split()) if any(ord(c) > 0x2E80 for c in text) else text
+                out.append((text, [1.0] * len(text)))
+        return out
+
+    scan.Scanner._recognize = recognize
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print the cells read differently")
     ap.add_argument("--quick", action="store_true", help="200 dpi only")
     ap.add_argument("--check", action="store_true", help="also count the 错误 of check on both readings")
+    ap.add_argument("--tesseract", action="store_true", help="recognize with Tesseract instead of PP-OCR")
+    ap.add_argument("--pages", help="only these documents' pages: NAME:7,8;NAME:10")
     args = ap.parse_args(argv)
+    if args.tesseract:
+        use_tesseract()
+    files = PAGES
+    if args.pages:
+        files = {}
+        for part in args.pages.split(";"):
+            name, _, nums = part.partition(":")
+            files[name] = [int(n) for n in nums.split(",")]
     variants = [(200, "clean")] if args.quick else [(150, "clean"), (200, "clean"), (200, "noise"), (200, "skew")]
-    run(PAGES, variants, args.show, args.check)
+    run(files, variants, args.show, args.check)
     return 0
 
 
