@@ -234,6 +234,7 @@ class OcrFigure(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str
     confidence: float = Field(description="the recognizer's lowest probability among the figure's digits")
+    table: str | None = Field(default=None, description="the id of the recognised table the figure is in")
     source: Source = Field(default_factory=Source)
 
 
