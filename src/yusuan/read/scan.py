@@ -365,9 +365,9 @@ def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
                 and chars[k + 1][0] in _NUMBER_CHARS:
             continue
         kept.append([ch, p])
-    if kept and kept[0][0] == "、" and len(kept) > 1 and _is_wide(kept[1][0]):
+    if kept and ((kept[0][0] == "、" and len(kept) > 1 and _is_wide(kept[1][0])) or kept[0][0] == "般"):
         # A numbering's 一 is a single thin stroke, the one character the recognizer loses outright
-        # ("、一般公共服务支出"); no name starts with 、.
+        # ("、一般公共服务支出", "般公共预算"); no name starts with 、, and 般 is always 一般's.
         kept.insert(0, ["一", 1.0])
     line = "".join(ch for ch, _ in kept)
     for m in _DASH_FOR_ONE.finditer(line):
