@@ -204,3 +204,23 @@ def test_without_the_ocr_extra_the_message_says_how_to_install(tmp_path, monkeyp
         read_document(path)
     assert info.value.describe() == (f"文件 {path}：该 PDF 没有文字层（可能是扫描件），需要OCR后才能读取；"
                                      '安装 OCR 组件后即可读取：python3 -m pip install "yusuan[ocr]"')
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("9,501, 164", "9,501,164"),  # a space inside a number
+    ("-般公共预算支出", "一般公共预算支出"),  # 一 read as a dash
+    ("二、-般", "二、一般"),
+    ("“、一般公共服务支出", "一、一般公共服务支出"),  # the numbering's 一 read as a mark
+    ("、一般公共服务支出", "一、一般公共服务支出"),  # … or lost
+    ("般公共预算", "一般公共预算"),
+    ("1．一般公共预算资金", "1.一般公共预算资金"),
+    ("12，345", "12,345"),
+    ("-123", "-123"),  # a negative figure stays one
+    ("a-b", "a-b"),
+])
+def test_recognized_text_is_tidied_as_printed(read, printed):
+    from yusuan.read.scan import _normalize
+
+    tidied = _normalize(read, [0.5] * len(read))
+    assert "".join(ch for ch, _ in tidied) == printed
+    assert all(p in (0.5, 1.0) for _, p in tidied)
