@@ -331,9 +331,10 @@ def _cell_lines(ink, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
             r += 1
         if r - start < 5:  # a speck, or a stroke's end cut off by the rule
             continue
-        band = region[start:r]
-        cols = np.nonzero(np.count_nonzero(band, axis=0))[0]
-        bx0, bx1 = int(cols[0]), int(cols[-1]) + 1
+        span = _text_span(region[start:r])
+        if span is None:
+            continue
+        bx0, bx1 = span
         m = 4
         out.append(_Crop(max(x0, x0 + pad + bx0 - m), max(y0, y0 + pad + start - m),
                          min(x1, x0 + pad + bx1 + m), min(y1, y0 + pad + r + m), True))
@@ -347,6 +348,29 @@ def _framed(image):
 
     m = max(4, (image.shape[0] * MARGIN) // 100)
     return cv2.copyMakeBorder(image, m, m, m, m, cv2.BORDER_CONSTANT, value=255)
+
+
+def _text_span(band) -> tuple[int, int] | None:
+    """Where a printed line's text runs across a band of a cell: runs of inked columns closer than a
+    line's height make groups, and a group with less ink than a small character's is a speck of the
+    scan, left out (read, a speck becomes a character)."""
+    import numpy as np
+
+    h = band.shape[0]
+    ink = np.count_nonzero(band, axis=0)
+    cols = np.nonzero(ink)[0]
+    if cols.size == 0:
+        return None
+    groups: list[list[int]] = []
+    for c in cols:
+        if groups and c - groups[-1][1] <= 2.5 * h:  # a thin stroke's middle can fall below the ink threshold
+            groups[-1][1] = int(c)
+        else:
+            groups.append([int(c), int(c)])
+    kept = [g for g in groups if int(ink[g[0]:g[1] + 1].sum()) >= max(10, h * h // 40)]
+    if not kept:
+        return None
+    return kept[0][0], kept[-1][1] + 1
 
 
 def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
