@@ -216,6 +216,9 @@ def test_without_the_ocr_extra_the_message_says_how_to_install(tmp_path, monkeyp
     ("1．一般公共预算资金", "1.一般公共预算资金"),
     ("12，345", "12,345"),
     ("-123", "-123"),  # a negative figure stays one
+    ("383.789", "383,789"),  # no amount has three decimals
+    ("1,383.789", "1,383,789"),
+    ("383.78", "383.78"),
     ("a-b", "a-b"),
 ])
 def test_recognized_text_is_tidied_as_printed(read, printed):
@@ -224,3 +227,5 @@ def test_recognized_text_is_tidied_as_printed(read, printed):
     tidied = _normalize(read, [0.5] * len(read))
     assert "".join(ch for ch, _ in tidied) == printed
     assert all(p in (0.5, 1.0) for _, p in tidied)
+    assert [p for ch, p in tidied if p == 1.0] == ([1.0] if printed.startswith("一、") and read[0] == "、"
+                                                   or read.startswith("般") else [])

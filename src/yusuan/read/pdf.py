@@ -587,8 +587,9 @@ class _Grid:
 
 
 def digit_confidence(chars) -> float | None:
-    """The lowest OCR confidence among the digits (the figures are what a misreading falsifies)."""
-    probs = [ch.conf for ch in chars if ch.conf is not None and ch.text.isdigit()]
+    """The lowest OCR confidence among the digits and their separators (the figures are what a
+    misreading falsifies)."""
+    probs = [ch.conf for ch in chars if ch.conf is not None and (ch.text.isdigit() or ch.text in ",.")]
     return min(probs) if probs else None
 
 

@@ -30,6 +30,7 @@ _DETECT_SCALE = 0.6  # text is detected at 120 dpi of a 200 dpi picture
 _DETECT_GAP = 12  # points of blank paper that separate two bands of text to detect on their own
 MARGIN = 25
 _NUMBER_CHARS = set("0123456789,.，")
+_STOP_FOR_COMMA = re.compile(r"-?\d{1,3}(?:,\d{3})*(\.)\d{3}")
 _DASH_FOR_ONE = re.compile(r"(?:(?<=^)|(?<=[\u4e00-\u9fff、（(]))[-－—一](?=[\u4e00-\u9fff、])"
                            r"|^[“”\"'‘’~～_](?=、)")  # "“、一般公共服务支出": the numbering 一、 read as a mark
 
@@ -403,6 +404,12 @@ def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
         for c in kept:
             if c[0] == "，":
                 c[0] = ","
+        m = _STOP_FOR_COMMA.fullmatch(line)
+        if m:
+            # "383.789": no amount has three decimals; the stop is a thousands comma read wrong, and
+            # the figure is marked as read with little certainty.
+            c = kept[m.start(1)]
+            c[0], c[1] = ",", min(c[1], 0.5)
     return [(ch, p) for ch, p in kept]
 
 
