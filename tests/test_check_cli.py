@@ -18,8 +18,8 @@ runner = CliRunner()
 
 FINDING_KEYS = ["rule", "severity", "title", "table", "row_code", "row_name", "column", "expected", "actual",
                 "difference", "message", "source"]
-REPORT_KEYS = ["schema_version", "source", "files", "joined_because", "title", "department", "year", "findings",
-               "outcomes", "summary", "transparency"]
+REPORT_KEYS = ["schema_version", "source", "files", "joined_because", "ocr_pages", "title", "department", "year",
+               "findings", "outcomes", "summary", "transparency"]
 
 
 def _json(text: str):

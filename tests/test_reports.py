@@ -72,8 +72,8 @@ def test_json_contract_and_exact_numbers(report):
     assert '"expected": 100,' in text  # an exponent is written out, never left as a marked string
     assert '"expected": "有"' in text
     data = json.loads(text, parse_float=Decimal)
-    assert list(data) == ["schema_version", "source", "files", "joined_because", "title", "department", "year",
-                          "findings", "outcomes", "summary", "transparency"]
+    assert list(data) == ["schema_version", "source", "files", "joined_because", "ocr_pages", "title", "department",
+                          "year", "findings", "outcomes", "summary", "transparency"]
     assert data["schema_version"] == 1
     assert data["transparency"] is None  # computed by the caller (yusuan check), not by the rules
     assert data["findings"][1] == {

@@ -43,6 +43,8 @@ def extract_together(paths, because: str | None = None):
         for note in raw.page_notes:
             note.file = raw.source
         joined.page_notes.extend(raw.page_notes)
+        # The pages read by OCR, of whichever file: each doubtful figure's source names its file.
+        joined.scanned_pages = sorted({*joined.scanned_pages, *raw.scanned_pages})
     d = recognize(joined)
     d.files = [r.source for r in raws]
     d.joined_because = because or "按要求作为一份公开文件合并读取"

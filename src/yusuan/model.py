@@ -237,6 +237,25 @@ class Department(BaseModel):
     nature: str | None = Field(default=None, description="单位性质 as printed: 行政, 参公, 事业 …")
 
 
+class OcrFigure(BaseModel):
+    """A figure of a scanned page that the OCR recognizer was unsure of."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    confidence: float = Field(description="the recognizer's lowest probability among the figure's digits")
+    table: str | None = Field(default=None, description="the id of the recognised table the figure is in")
+    source: Source = Field(default_factory=Source)
+
+
+class OcrReading(BaseModel):
+    """Where the document was read from pictures (scanned pages) by OCR."""
+
+    model_config = ConfigDict(extra="forbid")
+    pages: list[int] = Field(description="the pages read by OCR")
+    threshold: float = Field(description="figures with a digit read with less confidence are listed as doubtful")
+    doubtful: list[OcrFigure] = Field(default_factory=list)
+
+
 class Disclosure(BaseModel):
     model_config = ConfigDict(extra="forbid")
     schema_version: int = 1
@@ -260,6 +279,7 @@ class Disclosure(BaseModel):
                                     description="entries of the 目录, in order, without leaders and page numbers")
     explanation: list[Passage] = Field(default_factory=list, description="paragraphs of the explanation, in order")
     page_notes: list[PageNote] = Field(default_factory=list, description="blank pages and hidden text of a PDF")
+    ocr: OcrReading | None = Field(default=None, description="pages read by OCR, None where every page has text")
 
     def table(self, table_id: str) -> Table | None:
         for t in self.tables:

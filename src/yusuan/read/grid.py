@@ -20,6 +20,7 @@ class Cell:
     page: int | None = None  # 1-based page (PDF) or sheet index (XLSX)
     ref: str | None = None  # spreadsheet reference like "C12", or "表3 R4C2" for DOCX
     file: str | None = None  # set only where one disclosure is read from several files
+    confidence: float | None = None  # OCR: the recognizer's lowest probability among the cell's digits
 
     def where(self) -> dict:
         out: dict = {}
@@ -83,6 +84,7 @@ class RawDocument:
     format: str  # "text", "docx", "xlsx", "xls", "pdf"
     lines: list[Line] = field(default_factory=list)
     page_notes: list[PageNote] = field(default_factory=list)  # PDF only
+    scanned_pages: list[int] = field(default_factory=list)  # PDF pages read by OCR
 
     def add_paragraph(self, text: str, *, line: int | None = None, page: int | None = None,
                       ref: str | None = None) -> None:

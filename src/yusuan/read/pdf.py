@@ -20,8 +20,10 @@ wide gap ("编制部门：… 单位：元") are separate paragraphs, as they ar
 text boxes in the source. Running headers and footers are dropped, because they
 would cut a table that runs over a page break.
 
-A page that is only an image (a scanned page inside a text document) yields
-nothing; a document without any text layer is refused as needing OCR.
+A page that is only a picture (a scan), or whose text layer is garbage, is read by OCR where the
+``ocr`` extra is installed (:mod:`yusuan.read.scan`): the glyphs and rules found in its picture go
+through the same page reading as a text layer's. Without the extra, a scanned page inside a text
+document yields nothing, and a document without any text layer is refused as needing OCR.
 """
 
 from __future__ import annotations
@@ -44,10 +46,6 @@ from yusuan.read.limits import count as limit_count
 from yusuan.recognize.cells import is_meta
 from yusuan.recognize.titles import match_title
 
-# pdfplumber's defaults ("lines" strategies over ruling lines and rectangle edges) find every ruled
-# table in the published documents; text-based strategies invent tables out of aligned prose.
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-
 _AMOUNT_IN_LINE = re.compile(r"\d[\d,]*\.\d{2}(?!\d)")
 _MONEY_LINE = re.compile(r"^[-−]?\(?[-−]?\d{1,3}(,\d{3})*(\.\d+)?\)?$|^[-−]?\d+(\.\d+)?$")
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+)")
@@ -55,6 +53,13 @@ _SENTENCE_END = ("。", "；", "：", ":", ";", "！", "？")
 
 _CORRUPT = "PDF 文件已损坏或不完整，无法读取"
 _NO_TEXT = "该 PDF 没有文字层（可能是扫描件），需要OCR后才能读取"
+_NO_TEXT_SCANNED = "该 PDF 没有文字层（可能是扫描件），OCR 也没有识别出文字"
+
+
+def _install_hint() -> str:
+    from yusuan.read.scan import INSTALL
+
+    return INSTALL
 
 
 class _Char(NamedTuple):
@@ -66,6 +71,7 @@ class _Char(NamedTuple):
     top: float
     bottom: float
     size: float
+    conf: float | None = None  # the recognizer's probability, for a character read by OCR
 
     @property
     def xm(self) -> float:
@@ -92,6 +98,7 @@ class _Table:
     top: float
     rows: list[list[str | None]]  # grid text; None where a merged cell covers the position
     prefix: str = ""  # "表2 " for the second table of a page, so that a cell reference is unique
+    conf: list[list[float | None]] = field(default_factory=list)  # OCR confidence of each cell's digits
 
 
 @dataclass
@@ -104,6 +111,7 @@ class _Page:
     pictured: bool = False  # an image on the page (a scanned seal, a chart): content without text
     visible_text: str = ""  # the page's text inside its box, spaces dropped
     outside: list[str] = field(default_factory=list)  # lines of text placed wholly outside the box
+    scanned: bool = False  # read by OCR
 
 
 def read_pdf(path: Path) -> RawDocument:
@@ -169,6 +177,8 @@ def _read_pdf(path: Path) -> RawDocument:
         raise _open_error(exc, source, complete) from exc
     pages: list[_Page] = []
     pdfium = None
+    scanner = None
+    missing: list[int] = []  # scanned pages left unread: the OCR extra is not installed
     text_chars = 0
     cid_chars = 0
     blank_pages = 0
@@ -188,6 +198,14 @@ def _read_pdf(path: Path) -> RawDocument:
         for no, page in enumerate(page_list, start=1):
             try:
                 parsed, stats = _read_page(page, no, source, pdfium)
+                if _scan_wanted(page, parsed, stats):
+                    if scanner is None:
+                        scanner = _scanner(path, pdfium)
+                    if scanner:
+                        parsed, stats = _read_page(page, no, source, scanned=_ocr(scanner, page, no, source))
+                        parsed.scanned = True
+                    else:
+                        missing.append(no)
             except UnreadableDocument:
                 raise
             except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken content
@@ -200,22 +218,28 @@ def _read_pdf(path: Path) -> RawDocument:
             cid_chars += stats[1]
             blank_pages += stats[0] == 0
     finally:
+        if scanner:
+            scanner.close()
         if pdfium is not None:
             pdfium.close()
         _close(pdf)
+    install = f"；{_install_hint()}" if missing else ""
     if text_chars == 0:
         if not complete:
             raise UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)
-        raise UnreadableDocument(_NO_TEXT, source=source)
+        if any(p.scanned for p in pages):
+            raise UnreadableDocument(f"{_NO_TEXT_SCANNED}", source=source)
+        raise UnreadableDocument(_NO_TEXT + install, source=source)
     if cid_chars > text_chars / 3:
-        raise UnreadableDocument("PDF 的字体没有字符编码，取出的文字是乱码，需要OCR后才能读取", source=source)
+        raise UnreadableDocument("PDF 的字体没有字符编码，取出的文字是乱码，需要OCR后才能读取" + install, source=source)
     if not complete and blank_pages:
         # A cut-off file can still open (pdfminer rebuilds the cross-reference table), but then the
         # pages whose content was cut away come out empty and the document would silently shrink.
         raise UnreadableDocument(f"{_CORRUPT}（文件末尾缺少 %%EOF，可能没有下载完整）", source=source)
     notes = _page_notes(pages)
     _drop_running_lines(pages)
-    doc = RawDocument(source=source, format="pdf", page_notes=notes)
+    doc = RawDocument(source=source, format="pdf", page_notes=notes,
+                      scanned_pages=[p.no for p in pages if p.scanned])
     _emit(pages, doc)
     return doc
 
@@ -255,6 +279,41 @@ def _pdfium_pages(path: Path, count: int):
     return pages
 
 
+def _scan_wanted(page, parsed: _Page, stats: tuple[int, int]) -> bool:
+    """A page that is a picture with (next to) no text, or whose text is mostly characters without a
+    code: what it shows is read from its picture."""
+    visible, cid = stats
+    if cid and cid > visible / 2:
+        return True
+    if visible >= 20:
+        return False
+    if visible == 0 and not parsed.pictured:
+        return False
+    # A scan with a few typed characters on it (a page number stamped on) is still a scan; a page
+    # with a small picture (a seal, a logo) and little text is not.
+    area = float(page.width) * float(page.height)
+    covered = sum(max(0.0, (min(im["x1"], page.width) - max(im["x0"], 0)))
+                  * max(0.0, (min(im["bottom"], page.height) - max(im["top"], 0))) for im in page.images)
+    return area > 0 and covered >= 0.5 * area
+
+
+def _scanner(path: Path, pdfium):
+    """The OCR reader for this document, or False where the ``ocr`` extra is not installed."""
+    from yusuan.read.scan import OcrMissing, Scanner
+
+    try:
+        return Scanner(path, pdfium)
+    except OcrMissing:
+        return False
+
+
+def _ocr(scanner, page, no: int, source: str):
+    try:
+        return scanner.page(no - 1, page.bbox)
+    except Exception as exc:  # noqa: BLE001 - a picture PDFium cannot draw, or the OCR runtime failing
+        raise UnreadableDocument("这一页是扫描件，渲染或 OCR 识别失败", source=source, place=f"第 {no} 页") from exc
+
+
 def _has_eof_marker(path: Path) -> bool:
     size = path.stat().st_size
     with path.open("rb") as fh:
@@ -278,9 +337,11 @@ def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocume
 # --- one page ------------------------------------------------------------------------------------
 
 
-def _read_page(page, no: int, source: str, pdfium=None) -> tuple[_Page, tuple[int, int]]:
+def _read_page(page, no: int, source: str, pdfium=None, scanned=None) -> tuple[_Page, tuple[int, int]]:
     glyphs = edges = None
-    if pdfium is not None:
+    if scanned is not None:
+        glyphs, edges = scanned
+    elif pdfium is not None:
         glyphs, edges = pdfium.page(no - 1, page.rotation, page.page_obj.mediabox, float(page.height),
                                     (page.mediabox[0], page.mediabox[1]))
     if glyphs is None:
@@ -290,13 +351,18 @@ def _read_page(page, no: int, source: str, pdfium=None) -> tuple[_Page, tuple[in
     shifts = _font_shifts(glyphs)
     append = chars.append
     new = tuple.__new__
-    for text, x0, x1, top, bottom, size, font, _ in glyphs:
-        if text.startswith("(cid:"):
-            cid += 1
-        dy = shifts.get(font, 0.0) * size
-        append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top))))
+    if scanned is not None:  # characters read by OCR, each with the recognizer's probability
+        for text, x0, x1, top, bottom, size, font, _, conf in glyphs:
+            dy = shifts.get(font, 0.0) * size
+            append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), conf)))
+    else:
+        for text, x0, x1, top, bottom, size, font, _ in glyphs:
+            if text.startswith("(cid:"):
+                cid += 1
+            dy = shifts.get(font, 0.0) * size
+            append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), None)))
     visible = sum(1 for c in chars if not c.text.isspace())
-    if _content_lost(page):
+    if scanned is None and _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
     width, height = out.width, out.height
@@ -334,7 +400,8 @@ def _read_page(page, no: int, source: str, pdfium=None) -> tuple[_Page, tuple[in
             # A frame drawn around prose (a 1×1 "table") holds paragraphs, not a table.
             outside.extend(ch for cell in g.cell_chars.values() for ch in cell)
             continue
-        tables.append(_Table(g.top, g.texts()))
+        rows, conf = g.texts()
+        tables.append(_Table(g.top, rows, conf=conf))
     tables.sort(key=lambda t: t.top)
     for k, table in enumerate(tables, start=1):
         table.prefix = f"表{k} " if len(tables) > 1 else ""
@@ -368,11 +435,11 @@ class _EdgePage:
 
 
 def _find_tables(page, edges: list[dict] | None):
-    from yusuan.read.ruled import find_tables
+    from yusuan.read.ruled import TABLE_SETTINGS, find_tables
 
     if edges is None:
         edges = [e for e in page.edges if not _invisible(e)]
-    return find_tables(_EdgePage(page, edges), _TABLE_SETTINGS)
+    return find_tables(_EdgePage(page, edges), TABLE_SETTINGS)
 
 
 _WHITE = {(1.0,), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0)}
@@ -502,24 +569,30 @@ class _Grid:
         # An empty table: its title, then its header (and a 合计 with no figures) in the one cell.
         return len(lines) >= 3 and match_title(lines[0].text) is not None
 
-    def texts(self) -> list[list[str | None]]:
-        """The grid as text, a printed row per list; grid rows holding several printed rows are split."""
+    def texts(self) -> tuple[list[list[str | None]], list[list[float | None]]]:
+        """The grid as text, a printed row per list; grid rows holding several printed rows are split.
+        Beside it, the OCR confidence of each cell's digits (None for a text layer's)."""
         rows: list[list[str | None]] = []
+        confs: list[list[float | None]] = []
         for r in range(len(self.ys)):
             cols = [(r, k) for k in range(len(self.xs))]
             bands = self._bands(cols)
             for band in bands:
                 row: list[str | None] = []
+                conf: list[float | None] = []
                 for key in cols:
                     if key not in self.origin:
                         row.append(None if self.slot.get(key, key) != key else "")
+                        conf.append(None)
                         continue
                     chars = self.cell_chars.get(key, [])
                     if band is not None:
                         chars = [ch for ch in chars if band[0] <= ch.ym < band[1]]
                     row.append(_cell_text(chars))
+                    conf.append(digit_confidence(chars))
                 rows.append(row)
-        return rows
+                confs.append(conf)
+        return rows, confs
 
     def _bands(self, cols: list[tuple[int, int]]) -> list[tuple[float, float] | None]:
         """Vertical bands of the printed rows inside one grid row: one band unless amounts stack.
@@ -542,6 +615,13 @@ class _Grid:
         cuts = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
         edges = [float("-inf"), *cuts, float("inf")]
         return list(zip(edges, edges[1:]))
+
+
+def digit_confidence(chars) -> float | None:
+    """The lowest OCR confidence among the digits and their separators (the figures are what a
+    misreading falsifies)."""
+    probs = [ch.conf for ch in chars if ch.conf is not None and (ch.text.isdigit() or ch.text in ",.")]
+    return min(probs) if probs else None
 
 
 def _unruled_rows(chars: list[_Char]) -> list[list[str | None]]:
@@ -757,12 +837,20 @@ def _emit(pages: list[_Page], doc: RawDocument) -> None:
     current: _TextLine | None = None  # the last line of the open paragraph
     text = ""
     first_page = 0  # where the open paragraph started: a sentence may run on over a page break
+    conf: list[float] = []
 
     def flush() -> None:
-        nonlocal current, text
+        nonlocal current, text, conf
         if text:
             doc.add_paragraph(text, page=first_page)
-        current, text = None, ""
+            if conf:
+                doc.lines[-1].cells[0].confidence = min(conf)
+        current, text, conf = None, "", []
+
+    def note(line: _TextLine) -> None:
+        c = digit_confidence(line.chars)
+        if c is not None:
+            conf.append(c)
 
     width = None
     for page in pages:
@@ -775,15 +863,19 @@ def _emit(pages: list[_Page], doc: RawDocument) -> None:
                 if current is not None and _continues(current, item, left, right, same_page=n > 0):
                     text = _join(text, item.text)
                     current = item
+                    note(item)
                     continue
                 flush()
                 current, text, first_page = item, item.text, page.no
+                note(item)
                 continue
             flush()
             block += 1
             for r, row in enumerate(item.rows, start=1):
                 if not any(row):
                     continue
-                cells = [Cell(t or "", c, page=page.no, ref=f"{item.prefix}R{r}C{c + 1}") for c, t in enumerate(row)]
+                confs = item.conf[r - 1] if item.conf else [None] * len(row)
+                cells = [Cell(t or "", c, page=page.no, ref=f"{item.prefix}R{r}C{c + 1}", confidence=confs[c])
+                         for c, t in enumerate(row)]
                 doc.add_row(cells, block)
     flush()

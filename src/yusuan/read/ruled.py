@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+# pdfplumber's defaults ("lines" strategies over ruling lines and rectangle edges) find every ruled
+# table in the published documents; text-based strategies invent tables out of aligned prose.
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
 
 def find_tables(page, settings: dict) -> list:
     """pdfplumber's ``Page.find_tables(settings)`` for any object with its ``edges`` and ``bbox``."""

@@ -13,6 +13,7 @@ from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
+from yusuan.recognize.scanned import ocr_reading
 from yusuan.recognize.sections import extract_contents, extract_sections
 from yusuan.recognize.tables import recognize_tables
 from yusuan.recognize.titles import target_tables
@@ -83,6 +84,7 @@ def recognize(raw: RawDocument) -> Disclosure:
         explanation=explanation,
         page_notes=[PageNote(kind=n.kind, text=n.text, source=Source(file=n.file, page=n.page))
                     for n in raw.page_notes],
+        ocr=ocr_reading(raw, tables),
     )
 
 

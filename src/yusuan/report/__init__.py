@@ -140,6 +140,23 @@ def outcome_counts(report: Report) -> dict[str, int]:
     return counts
 
 
+def pages_text(pages: list[int]) -> str:
+    """"第 3、5–7 页": runs of pages joined."""
+    runs: list[list[int]] = []
+    for p in sorted(pages):
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return "第 " + "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) + " 页"
+
+
+def ocr_note(pages: list[int]) -> str:
+    """What a report says of a document read (partly) from scans."""
+    return (f"{pages_text(pages)}是扫描件，文字和数字由 OCR 识别；可由一个识别把握不足的数字误读解释的核对发现"
+            "只作警告（OCR 可能误读），请对照原件核实")
+
+
 def heading(report: Report) -> str:
     """The document's title (with its department when the title does not name it), else the file name."""
     if report.title:

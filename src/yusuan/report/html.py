@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from yusuan.report import (
-    OUTCOME_NAMES, amount, grouped, heading, outcome_counts, place, signed, table_heading,
+    OUTCOME_NAMES, amount, grouped, heading, ocr_note, outcome_counts, place, signed, table_heading,
 )
 from yusuan.rules.engine import Finding, Report
 
@@ -51,6 +51,7 @@ def _file(report: Report) -> dict:
         "name": report.title or Path(report.source).name,
         "source": report.source,
         "joined": report.joined_because,
+        "ocr": ocr_note(report.ocr_pages) if report.ocr_pages else None,
         "department": report.department,
         "year": report.year,
         "errors": report.summary.errors,

@@ -56,6 +56,7 @@ def report_dict(report: Report) -> dict:
         "source": data["source"],
         "files": data["files"],
         "joined_because": data["joined_because"],
+        "ocr_pages": data["ocr_pages"],
         "title": data["title"],
         "department": data["department"],
         "year": data["year"],

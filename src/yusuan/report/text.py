@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from yusuan.report import (
-    OUTCOME_NAMES, amount, column_text, grouped, heading, outcome_counts, row_text, signed, source_text,
-    table_heading,
+    OUTCOME_NAMES, amount, column_text, grouped, heading, ocr_note, outcome_counts, row_text, signed,
+    source_text, table_heading,
 )
 from yusuan.rules.engine import Finding, Report
 
@@ -107,6 +107,8 @@ def render_report(console: Console, report: Report, *, verbose: bool = False, ru
     console.print(meta)
     if report.joined_because:
         console.print(Text.assemble(_label("合并"), f"{len(report.files)} 个文件作为一份公开文件核对：{report.joined_because}"))
+    if report.ocr_pages:
+        console.print(Text.assemble(_label("扫描"), ocr_note(report.ocr_pages)))
     if not report.findings:
         console.print()
         console.print(Text("没有发现问题。", style="green"))

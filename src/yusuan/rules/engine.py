@@ -119,6 +119,7 @@ class Report(BaseModel):
     source: str
     files: list[str] = Field(default_factory=list, description="the files read as this one disclosure, when several")
     joined_because: str | None = None
+    ocr_pages: list[int] = Field(default_factory=list, description="pages read from their pictures by OCR (scans)")
     title: str | None = None
     department: str | None = None
     year: int | None = None
@@ -219,9 +220,36 @@ def _doubt(issue: Issue, rule_id: str, looked_up: set[str], doubtful: dict) -> s
     return None
 
 
+def _misread(issue: Issue, rule_id: str, looked_up: set[str], figures: dict) -> str | None:
+    """The OCR figure that one misread digit of would explain the finding, or None: a figure read
+    with little confidence in a table the finding rests on, and a difference that a single digit
+    accounts for (one significant digit: 1, 30, 0.05 …) or, without a difference, the figure in the
+    finding's own row."""
+    ids = [issue.table, *(sorted(looked_up) if rule_id[0] in _READS_OTHER_TABLES else ())]
+    candidates = [f for t in ids for f in figures.get(t, ())]
+    if not candidates:
+        return None
+    diff = _difference(issue.expected, issue.actual)
+    if diff is not None:
+        digits = diff.copy_abs().normalize().as_tuple().digits
+        if not (diff and len(digits) == 1):
+            return None
+        f = min(candidates, key=lambda f: f.confidence)
+    else:
+        row = issue.cell.rsplit("C", 1)[0] if issue.cell else None
+        f = next((f for f in candidates if row and f.source.page == issue.page
+                  and (f.source.cell or "").rsplit("C", 1)[0] == row), None)
+        if f is None:
+            return None
+    return f"第 {f.source.page} 页 {f.source.cell}“{f.text}”识别置信度 {f.confidence:.2f}"
+
+
 def run(ctx, rules: Iterable[Rule]) -> Report:
     d = ctx.disclosure
     doubtful = {t.id: t for t in d.tables if t.reading == "doubtful"}
+    figures: dict[str, list] = {}
+    for f in (d.ocr.doubtful if d.ocr is not None else ()):
+        figures.setdefault(f.table, []).append(f)
     findings: list[dict] = []
     outcomes: list[dict] = []
     summary = {"errors": 0, "warnings": 0, "notes": 0, "outcomes": {}}
@@ -251,6 +279,11 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
                 if why:
                     severity = "警告"
                     message += f"（{why}，本条只作警告，请对照原表核实。）"
+            if severity == "错误" and figures and r.id[0] != "R":
+                why = _misread(i, r.id, ctx.looked_up, figures)
+                if why:
+                    severity = "警告"
+                    message += f"（OCR 可能误读：扫描件中{why}，本条只作警告，请对照原件核实。）"
             summary[counts[severity]] += 1
             findings.append({
                 "rule": r.id, "severity": severity, "title": r.title, "table": i.table,
@@ -264,6 +297,7 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
     # One validation of the whole report: far cheaper than building each outcome as a model.
     return Report.model_validate({
         "source": d.source, "files": d.files, "joined_because": d.joined_because,
+        "ocr_pages": d.ocr.pages if d.ocr is not None else [],
         "title": d.title, "department": d.department.name, "year": d.year,
         "findings": findings, "outcomes": outcomes, "summary": summary,
     })

@@ -1,0 +1,180 @@
+"""How well and how fast scanned pages read: real text PDFs turned into pictures, read by OCR, and
+their table cells compared with what the text layer of the same pages gives.
+
+Run as ``python3 bench/ocr.py`` (the ``ocr`` extra installed). For each page listed below, the page is
+rendered at 150 and 200 dpi (and at 200 dpi with noise, and turned by 0.8°), saved as a PDF of one
+picture, and read; a cell counts as right when its text, spaces left out, equals the text layer's.
+Printed: cells right out of cells, tables found out of tables, seconds per page (median).
+``--check`` also reads a whole document both ways and compares the findings of ``check``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
+# Table pages of real disclosures: the 收支总表, 收入/支出总表, 财政拨款 and 功能/经济分类 tables.
+PAGES = {
+    "04_shanghai-putuo-zhengfuban_2025_dept-budget.pdf": [8, 9, 10, 13, 14, 15],
+    "10_shanghai-putuo-shehuifuliyuan_2024_unit-budget.pdf": [7, 8, 9, 10, 11, 14],
+    "01_shanghai-putuo-wanli-jiedao_2023_dept-budget.pdf": [10, 11, 15, 19, 20, 26],
+}
+
+
+def picture_pdf(src: Path, scan: list[int], out: Path, dpi: int, variant: str = "clean") -> None:
+    """The document with the pages ``scan`` replaced by pictures of them, as a scanner makes them (the
+    other pages keep their text layer): a mixed document, which reads and checks as the original."""
+    import numpy as np
+    import pypdfium2
+    from PIL import Image
+
+    doc = pypdfium2.PdfDocument(str(src))
+    rng = np.random.default_rng(7)
+    images = []
+    for n in scan:
+        img = doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if variant == "noise":
+            a = np.asarray(img).astype(np.float32)
+            a += rng.normal(0, 12, a.shape)
+            specks = rng.random(a.shape)
+            a[specks < 0.002] = 0
+            a[specks > 0.998] = 255
+            img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+        elif variant == "skew":
+            img = img.rotate(0.8, resample=Image.BILINEAR, expand=False, fillcolor=255)
+        images.append(img)
+    pictures = out.with_suffix(".pictures.pdf")
+    images[0].save(pictures, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    shots = pypdfium2.PdfDocument(str(pictures))
+    mixed = pypdfium2.PdfDocument.new()
+    for n in range(1, len(doc) + 1):
+        if n in scan:
+            mixed.import_pages(shots, [scan.index(n)])
+        else:
+            mixed.import_pages(doc, [n - 1])
+    mixed.save(str(out))
+    for d in (mixed, shots, doc):
+        d.close()
+    pictures.unlink()
+
+
+def table_cells(d, pages: set[int]) -> dict[tuple, str]:
+    """Every name and figure of the tables printed on ``pages``, by table, row and column."""
+    out: dict[tuple, str] = {}
+    for t in d.tables:
+        for k, r in enumerate(t.rows):
+            if r.source.page not in pages:
+                continue
+            out[(t.id, k, "name")] = "".join(r.name.split())  # OCR sees no space ("1. 一般公共预算资金")
+            for col, v in r.values.items():
+                if v is not None:
+                    out[(t.id, k, col)] = str(v)
+    return out
+
+
+def tables_on(d, pages: set[int]) -> set[str]:
+    return {t.id for t in d.tables if any(r.source.page in pages for r in t.rows)}
+
+
+def run(files: dict[str, list[int]], variants: list[tuple[int, str]], show: bool, check: bool) -> None:
+    import yusuan
+    from yusuan.read import scan
+    from yusuan.rules import check as check_doc
+
+    seconds: list[float] = []
+    page = scan.Scanner.page
+
+    def timed(self, *a, **k):
+        start = time.perf_counter()
+        try:
+            return page(self, *a, **k)
+        finally:
+            seconds.append(time.perf_counter() - start)
+
+    scan.Scanner.page = timed
+    for dpi, variant in variants:
+        right = total = found = tables = 0
+        errors = [0, 0]
+        seconds.clear()
+        for name, pages in files.items():
+            if not pages:
+                continue
+            src = REAL / name
+            text = yusuan.extract(src)
+            truth = table_cells(text, set(pages))
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "scan.pdf"
+                picture_pdf(src, pages, out, dpi, variant)
+                got_doc = yusuan.extract(out)
+            got = table_cells(got_doc, set(pages))
+            total += len(truth)
+            wrong = [(k, v, got.get(k)) for k, v in truth.items() if got.get(k) != v]
+            right += len(truth) - len(wrong)
+            want = tables_on(text, set(pages))
+            tables += len(want)
+            found += len(want & tables_on(got_doc, set(pages)))
+            if check:
+                errors[0] += check_doc(text).summary.errors
+                errors[1] += check_doc(got_doc).summary.errors
+            if show and wrong:
+                print(f"  {name}：", "；".join(f"{k[0]} {k[2]} {a}→{b}" for k, a, b in wrong[:15]))
+        line = (f"{dpi} dpi {variant:5}: 单元格 {right}/{total}（{100 * right / max(1, total):.2f}%），"
+                f"表格 {found}/{tables}，每页中位 {statistics.median(seconds):.1f} 秒（{len(seconds)} 页）")
+        if check:
+            line += f"，错误 文字层 {errors[0]} / 扫描 {errors[1]}"
+        print(line, flush=True)
+
+
+def use_tesseract() -> None:
+    """Recognize each line with Tesseract (Debian's tesseract-ocr and tesseract-ocr-chi-sim) instead
+    of PP-OCR, on the same cell lines: the comparison behind the choice in docs/ocr.md."""
+    import subprocess
+
+    import cv2
+
+    from yusuan.read import scan
+
+    def recognize(self, images):
+        out = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for k, img in enumerate(images):
+                f = Path(tmp) / f"{k}.png"
+                cv2.imwrite(str(f), img)
+                text = subprocess.run(["tesseract", str(f), "stdout", "-l", "chi_sim", "--psm", "7"],
+                                      capture_output=True, text=True).stdout.strip()
+                # Tesseract puts a space between every two Chinese characters.
+                text = "".join(text.split()) if any(ord(c) > 0x2E80 for c in text) else text
+                out.append((text, [1.0] * len(text)))
+        return out
+
+    scan.Scanner._recognize = recognize
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", action="store_true", help="print the cells read differently")
+    ap.add_argument("--quick", action="store_true", help="200 dpi only")
+    ap.add_argument("--check", action="store_true", help="also count the 错误 of check on both readings")
+    ap.add_argument("--tesseract", action="store_true", help="recognize with Tesseract instead of PP-OCR")
+    ap.add_argument("--pages", help="only these documents' pages: NAME:7,8;NAME:10")
+    args = ap.parse_args(argv)
+    if args.tesseract:
+        use_tesseract()
+    files = PAGES
+    if args.pages:
+        files = {}
+        for part in args.pages.split(";"):
+            name, _, nums = part.partition(":")
+            files[name] = [int(n) for n in nums.split(",")]
+    variants = [(200, "clean")] if args.quick else [(150, "clean"), (200, "clean"), (200, "noise"), (200, "skew")]
+    run(files, variants, args.show, args.check)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

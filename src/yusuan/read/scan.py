@@ -1,0 +1,449 @@
+"""PDF pages without a usable text layer (scans), read by OCR into what the text layer would give.
+
+A scanned page is rendered and its table rules are found in the picture (long thin runs of ink, by
+morphology); they become edges exactly like the ruling lines of a text PDF, so pdfplumber's table
+finder gives the same cells. Each cell's ink is cut into printed lines and each line is recognized
+on its own (PP-OCR's recognition model, shipped inside the ``rapidocr-onnxruntime`` wheel); text
+outside the tables is found by PP-OCR's detection model. Every recognized character becomes a glyph
+with a box and a type size, so the PDF reader places it into cells and lines as it places the
+characters of a text layer, and the same recognizers read the page.
+
+Recognizing each cell's lines instead of detecting text over the whole page keeps a number from
+running into its neighbour across a rule, and it is also faster: detection over a full page at
+200 dpi costs more than recognizing every cell of it. Every character keeps the recognizer's
+probability for it, which becomes the confidence of the number it is part of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+DPI = 200
+INSTALL = '安装 OCR 组件后即可读取：python3 -m pip install "yusuan[ocr]"'
+
+_REC_HEIGHT = 48
+_BATCH = 16
+_DETECT_SCALE = 0.6  # text is detected at 120 dpi of a 200 dpi picture
+_DETECT_GAP = 12  # points of blank paper that separate two bands of text to detect on their own
+MARGIN = 25
+_NUMBER_CHARS = set("0123456789,.，")
+_STOP_FOR_COMMA = re.compile(r"-?\d{1,3}(?:,\d{3})*(\.)\d{3}")
+_DASH_FOR_ONE = re.compile(r"(?:(?<=^)|(?<=[\u4e00-\u9fff、（(]))[-－—一](?=[\u4e00-\u9fff、])"
+                           r"|^[“”\"'‘’~～_](?=、)")  # "“、一般公共服务支出": the numbering 一、 read as a mark
+
+
+class OcrMissing(Exception):
+    """The OCR packages (the ``ocr`` extra) are not installed."""
+
+
+class ScannedGlyph(NamedTuple):
+    """A character read by OCR: a PDFium ``Glyph``'s fields, then the recognizer's probability."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    baseline: float | None
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class _Crop:
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    in_cell: bool
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch[0]) >= 0x2E80
+
+
+class Scanner:
+    """The OCR models, loaded once per document."""
+
+    def __init__(self, path, pdfium=None, dpi: int = DPI) -> None:
+        try:
+            import cv2  # noqa: F401
+            import numpy  # noqa: F401
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError as exc:
+            raise OcrMissing from exc
+        engine = RapidOCR(use_cls=False)
+        self._det = engine.text_det
+        self._det.limit_type = "max"  # the bands are scaled here; the model's own resizing would blow them up
+        self._rec = engine.text_rec.session
+        self._chars = engine.text_rec.postprocess_op.character
+        self.dpi = dpi
+        self._path = path
+        self._own = None
+        self._pdf = pdfium.pdf if pdfium is not None else None
+
+    def close(self) -> None:
+        if self._own is not None:
+            self._own.close()
+
+    # --- a page -----------------------------------------------------------------------------------
+
+    def page(self, index: int, bbox: tuple[float, float, float, float]) -> tuple[list[ScannedGlyph], list[dict]]:
+        """Glyphs and ruling edges of page ``index``, in pdfplumber's coordinates (``bbox`` is the
+        pdfplumber page's)."""
+        import numpy as np
+
+        if self._pdf is None:
+            import pypdfium2
+
+            self._pdf = self._own = pypdfium2.PdfDocument(str(self._path))
+        scale = self.dpi / 72
+        page = self._pdf[index]
+        try:
+            image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+        finally:
+            page.close()
+        gray = np.asarray(image).copy()
+        return self.image(gray, scale, bbox[0], bbox[1])
+
+    def image(self, gray, scale: float, left: float = 0.0, top: float = 0.0) -> tuple[list[ScannedGlyph], list[dict]]:
+        import cv2
+        import numpy as np
+
+        gray = _deskew(gray)
+        _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+        # Specks of a scan (dust, noise) are wiped out of the picture: left in, every row of a cell holds
+        # "ink" and the recognizer reads characters into them. A speck is smaller than a printed stop.
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+        specks = np.nonzero(stats[:, cv2.CC_STAT_AREA] <= max(2, int(3 * (scale / (200 / 72)) ** 2)))[0]
+        if specks.size:
+            lookup = np.zeros(n, bool)
+            lookup[specks[specks > 0]] = True
+            dust = lookup[labels]
+            bw[dust] = 0
+            gray = gray.copy()
+            gray[dust] = 255
+        h_len = max(10, int(20 * scale))  # longer than any stroke of a character (10.5 pt type)
+        v_len = max(8, int(14 * scale))  # shorter than a table row, longer than a character
+        h_mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+        v_mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+        edges = _segments(h_mask, "h", scale, left, top) + _segments(v_mask, "v", scale, left, top)
+        tables = _tables(edges, gray.shape, scale, left, top)
+        covered = np.zeros(gray.shape, np.uint8)
+        for cells in tables:
+            x0, y0 = min(c[0] for c in cells), min(c[1] for c in cells)
+            x1, y1 = max(c[2] for c in cells), max(c[3] for c in cells)
+            covered[max(0, y0 - 4):y1 + 5, max(0, x0 - 4):x1 + 5] = 1
+        # Rules are wiped out inside tables only: outside, a long stroke of a large character (the
+        # upright of 财 in a title) would be taken for one.
+        rules = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), np.ones((5, 5), np.uint8))
+        rules[covered == 0] = 0
+        ink = cv2.bitwise_and(bw, cv2.bitwise_not(rules))
+        clean = gray.copy()
+        clean[rules > 0] = 255
+
+        crops: list[_Crop] = []
+        for cells in tables:
+            for x0, y0, x1, y1 in cells:
+                crops.extend(_cell_lines(ink, x0, y0, x1, y1))
+        crops.extend(self._detect(clean, covered))
+        glyphs: list[ScannedGlyph] = []
+        results = self._recognize([_framed(clean[c.top:c.bottom, c.x0:c.x1]) for c in crops])
+        sizes = sorted((c.bottom - c.top) for c, (text, _) in zip(crops, results) if text)
+        for crop, (text, probs) in zip(crops, results):
+            glyphs.extend(_glyphs(crop, text, probs, scale, left, top, sizes))
+        return glyphs, edges
+
+    def _detect(self, clean, covered) -> list[_Crop]:
+        """Lines of text outside the tables, found by the detection model in the bands of the page that
+        hold ink once the tables are blanked out (a title above a table, a note below it), each at a
+        reduced size: detection needs less detail than recognition, and its cost grows with the area."""
+        import cv2
+        import numpy as np
+
+        page = clean.copy()
+        page[covered > 0] = 255
+        dark = page < 128
+        rows = np.nonzero(dark.sum(axis=1) >= 2)[0]
+        if rows.size == 0:
+            return []
+        h, w = page.shape
+        gap = int(_DETECT_GAP * self.dpi / 72)
+        bands: list[list[int]] = []
+        for r in rows:
+            if bands and r - bands[-1][1] <= gap:
+                bands[-1][1] = int(r)
+            else:
+                bands.append([int(r), int(r)])
+        out = []
+        pad = int(8 * self.dpi / 72)
+        for top, bottom in bands:
+            y0, y1 = max(0, top - pad), min(h, bottom + pad + 1)
+            cols = np.nonzero(dark[y0:y1].any(axis=0))[0]
+            x0, x1 = max(0, int(cols[0]) - pad), min(w, int(cols[-1]) + pad + 1)
+            band = page[y0:y1, x0:x1]
+            small = cv2.resize(band, (max(1, int(band.shape[1] * _DETECT_SCALE)), max(1, int(band.shape[0] * _DETECT_SCALE))),
+                               interpolation=cv2.INTER_AREA)
+            boxes, _ = self._det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+            for quad in boxes if boxes is not None else []:
+                xs = [x0 + p[0] / _DETECT_SCALE for p in quad]
+                ys = [y0 + p[1] / _DETECT_SCALE for p in quad]
+                bx0, bx1 = max(0, int(min(xs))), min(w, int(max(xs)) + 1)
+                by0, by1 = max(0, int(min(ys))), min(h, int(max(ys)) + 1)
+                if bx1 - bx0 >= 4 and by1 - by0 >= 4:
+                    out.append(_Crop(bx0, by0, bx1, by1, False))
+        return out
+
+    def _recognize(self, images: list) -> list[tuple[str, list[float]]]:
+        """Text and each character's probability for each line image (CTC greedy decoding, as PP-OCR's
+        own, keeping the probabilities per character instead of their mean)."""
+        import cv2
+        import numpy as np
+
+        out: list[tuple[str, list[float]]] = [("", [])] * len(images)
+        ratios = [img.shape[1] / max(1, img.shape[0]) for img in images]
+        order = sorted(range(len(images)), key=lambda i: ratios[i])
+        # Batches of lines of nearly one width: the model mixes a line's features along its whole
+        # width, and a short line padded out to a long one's width can read differently.
+        batches: list[list[int]] = []
+        for i in order:
+            if batches and len(batches[-1]) < _BATCH and ratios[i] <= ratios[batches[-1][0]] * 1.15 + 0.5:
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        for batch in batches:
+            width = max(320, max(int(_REC_HEIGHT * ratios[i]) + 1 for i in batch))
+            tensor = np.zeros((len(batch), 3, _REC_HEIGHT, width), np.float32)
+            for n, i in enumerate(batch):
+                img = images[i]
+                w = min(width, max(1, int(np.ceil(_REC_HEIGHT * ratios[i]))))
+                resized = cv2.resize(img, (w, _REC_HEIGHT)).astype(np.float32) / 127.5 - 1.0
+                tensor[n, :, :, :w] = resized[None, :, :]
+            preds = self._rec(tensor)[0]
+            best = preds.argmax(axis=2)
+            prob = preds.max(axis=2)
+            for n, i in enumerate(batch):
+                # A character's probability is its best over the run of steps that read it: the first
+                # step of a run is often the edge of the glyph, read with less certainty.
+                text, probs, prev = [], [], 0
+                for k, p in zip(best[n], prob[n]):
+                    if k != 0 and k != prev:
+                        text.append(self._chars[k])
+                        probs.append(float(p))
+                    elif k != 0:
+                        probs[-1] = max(probs[-1], float(p))
+                    prev = k
+                out[i] = ("".join(text), probs)
+        return out
+
+
+# --- the picture ------------------------------------------------------------------------------------
+
+
+def _deskew(gray):
+    """The page turned straight: the angle at which the rows of a reduced copy of the page are most
+    sharply ink or paper (table rules and text lines both line up then); a page within 0.05° of
+    straight is left as it is."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    factor = 600 / w
+    small = cv2.resize(gray, (600, max(1, int(h * factor))), interpolation=cv2.INTER_AREA)
+    ink = (255 - small).astype(np.float32)
+    if ink.sum() == 0:
+        return gray
+    sh, sw = ink.shape
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D((sw / 2, sh / 2), angle, 1.0)
+        rows = cv2.warpAffine(ink, m, (sw, sh), flags=cv2.INTER_LINEAR).sum(axis=1)
+        return float((rows ** 2).sum())
+
+    best = max(np.arange(-3.0, 3.01, 0.25), key=sharpness)
+    best = max(np.arange(best - 0.25, best + 0.26, 0.05), key=sharpness)
+    if abs(best) < 0.05:
+        return gray
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), float(best), 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def _segments(mask, orientation: str, scale: float, left: float, top: float) -> list[dict]:
+    """Each run of rule ink as an edge in points, as pdfplumber describes the edges of drawn lines."""
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for x, y, w, h, _area in stats[1:n]:
+        if orientation == "h":
+            if h > 12 * scale:  # a filled block, not a rule
+                continue
+            yc = (y + h / 2) / scale + top
+            x0, x1 = x / scale + left, (x + w) / scale + left
+            out.append({"object_type": "edge", "x0": x0, "x1": x1, "top": yc, "bottom": yc,
+                        "width": x1 - x0, "height": 0.0, "orientation": "h"})
+        else:
+            if w > 12 * scale:
+                continue
+            xc = (x + w / 2) / scale + left
+            t, b = y / scale + top, (y + h) / scale + top
+            out.append({"object_type": "edge", "x0": xc, "x1": xc, "top": t, "bottom": b,
+                        "width": 0.0, "height": b - t, "orientation": "v"})
+    return out
+
+
+class _Edges:
+    def __init__(self, edges: list[dict], bbox) -> None:
+        self.edges = edges
+        self.bbox = bbox
+
+
+def _tables(edges: list[dict], shape, scale: float, left: float, top: float) -> list[list[tuple[int, int, int, int]]]:
+    """The cells of each ruled table, in pixels, found as the PDF reader finds them."""
+    from yusuan.read.ruled import TABLE_SETTINGS, find_tables
+
+    h, w = shape
+    bbox = (left, top, left + w / scale, top + h / scale)
+    out = []
+    for table in find_tables(_Edges(edges, bbox), TABLE_SETTINGS):
+        cells = []
+        for c in table.cells:
+            x0, y0, x1, y1 = ((c[0] - left) * scale, (c[1] - top) * scale, (c[2] - left) * scale, (c[3] - top) * scale)
+            if x1 - x0 > 2 and y1 - y0 > 2:
+                cells.append((int(x0), int(y0), int(x1 + 0.5), int(y1 + 0.5)))
+        if cells:
+            out.append(cells)
+    return out
+
+
+def _cell_lines(ink, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
+    """The printed lines inside one cell: bands of rows holding ink, each cut to its ink."""
+    import numpy as np
+
+    pad = 2
+    region = ink[y0 + pad:y1 - pad, x0 + pad:x1 - pad]
+    if region.size == 0 or np.count_nonzero(region) < 12:
+        return []
+    rows = np.count_nonzero(region, axis=1)
+    out = []
+    r = 0
+    n = len(rows)
+    while r < n:
+        if rows[r] == 0:
+            r += 1
+            continue
+        start = r
+        while r < n and rows[r] > 0:
+            r += 1
+        if r - start < 5:  # a speck, or a stroke's end cut off by the rule
+            continue
+        span = _text_span(region[start:r])
+        if span is None:
+            continue
+        bx0, bx1 = span
+        m = 4
+        out.append(_Crop(max(x0, x0 + pad + bx0 - m), max(y0, y0 + pad + start - m),
+                         min(x1, x0 + pad + bx1 + m), min(y1, y0 + pad + r + m), True))
+    return out
+
+
+def _framed(image):
+    """A line's picture with white space around it, as the recognizer saw lines in training: cut
+    tight, a thin first character ("一、") is dropped."""
+    import cv2
+
+    m = max(4, (image.shape[0] * MARGIN) // 100)
+    return cv2.copyMakeBorder(image, m, m, m, m, cv2.BORDER_CONSTANT, value=255)
+
+
+def _text_span(band) -> tuple[int, int] | None:
+    """Where a printed line's text runs across a band of a cell: runs of inked columns closer than a
+    line's height make groups, and a group with less ink than a small character's is a speck of the
+    scan, left out (read, a speck becomes a character)."""
+    import numpy as np
+
+    h = band.shape[0]
+    ink = np.count_nonzero(band, axis=0)
+    cols = np.nonzero(ink)[0]
+    if cols.size == 0:
+        return None
+    groups: list[list[int]] = []
+    for c in cols:
+        if groups and c - groups[-1][1] <= 2.5 * h:  # a thin stroke's middle can fall below the ink threshold
+            groups[-1][1] = int(c)
+        else:
+            groups.append([int(c), int(c)])
+    kept = [g for g in groups if int(ink[g[0]:g[1] + 1].sum()) >= max(10, h * h // 40)]
+    if not kept:
+        return None
+    return kept[0][0], kept[-1][1] + 1
+
+
+def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
+    """The recognized characters with their probabilities, as printed: spaces the recognizer puts
+    inside a number ("9,501, 164") dropped, a dash read before or between Chinese characters made 一
+    ("-般公共预算支出"), as is a mark read before a numbering's 、, a full-width comma in a number made
+    the comma it is."""
+    chars = [[ch, p] for ch, p in zip(text, probs)]
+    while chars and chars[0][0].isspace():
+        chars.pop(0)
+    while chars and chars[-1][0].isspace():
+        chars.pop()
+    kept: list[list] = []
+    for k, (ch, p) in enumerate(chars):
+        if ch.isspace() and kept and kept[-1][0] in _NUMBER_CHARS and k + 1 < len(chars) \
+                and chars[k + 1][0] in _NUMBER_CHARS:
+            continue
+        kept.append([ch, p])
+    if kept and ((kept[0][0] == "、" and len(kept) > 1 and _is_wide(kept[1][0])) or kept[0][0] == "般"):
+        # A numbering's 一 is a single thin stroke, the one character the recognizer loses outright
+        # ("、一般公共服务支出", "般公共预算"); no name starts with 、, and 般 is always 一般's.
+        kept.insert(0, ["一", 1.0])
+    line = "".join(ch for ch, _ in kept)
+    for m in _DASH_FOR_ONE.finditer(line):
+        kept[m.start()][0] = "一"
+    for k in range(1, len(kept)):
+        if kept[k][0] == "．" and kept[k - 1][0].isdigit():  # "1．一般公共预算资金": a numbering's stop
+            kept[k][0] = "."
+    if re.fullmatch(r"[\d,，.\-]+", line):
+        for c in kept:
+            if c[0] == "，":
+                c[0] = ","
+        m = _STOP_FOR_COMMA.fullmatch(line)
+        if m:
+            # "383.789": no amount has three decimals; the stop is a thousands comma read wrong, and
+            # the figure is marked as read with little certainty.
+            c = kept[m.start(1)]
+            c[0], c[1] = ",", min(c[1], 0.5)
+    return [(ch, p) for ch, p in kept]
+
+
+def _glyphs(crop: _Crop, text: str, probs: list[float], scale: float, left: float, top: float,
+            sizes: list[int]) -> list[ScannedGlyph]:
+    """The characters of one recognized line spread over its box, a Chinese character twice a
+    narrow one's width; the type size is the page's usual line height where this line's is near it,
+    so that lines of one paragraph read as one size."""
+    keep = _normalize(text, probs)
+    if not keep:
+        return []
+    height = crop.bottom - crop.top - 8  # the margin added around the ink
+    usual = sizes[len(sizes) // 2] - 8 if sizes else height
+    if usual > 0 and abs(height - usual) <= usual * 0.25:
+        height = usual
+    size = max(4.0, height / scale / 0.85)
+    units = [1.0 if _is_wide(ch) else 0.55 for ch, _ in keep]
+    x0 = (crop.x0 + 4) / scale + left
+    x1 = (crop.x1 - 4) / scale + left
+    step = (x1 - x0) / sum(units)
+    yc = (crop.top + crop.bottom) / 2 / scale + top
+    out = []
+    x = x0
+    for (ch, p), u in zip(keep, units):
+        w = step * u
+        out.append(ScannedGlyph(ch, x, x + w, yc - size / 2, yc + size / 2, size, "ocr", None, p))
+        x += w
+    return out

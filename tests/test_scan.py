@@ -1,0 +1,231 @@
+"""Scanned pages read by OCR: pages of a real text PDF turned into pictures read as their text layer does.
+
+The document is 04_ (a district 部门预算 that checks clean from its text layer); its 收支总表 (page 8)
+and 财政拨款收支总表 (page 13) are replaced by 200 dpi pictures of themselves, the way a scanner or a
+"print to image" makes a scanned disclosure, and the rest keeps its text layer (a mixed document).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import real
+from typer.testing import CliRunner
+
+import yusuan
+from yusuan.cli import app
+from yusuan.errors import UnreadableDocument
+from yusuan.read import read_document
+from yusuan.rules import check
+
+SCANNED = [8, 13]
+
+
+def _pictures(src: Path, scan: list[int], out: Path, dpi: int) -> None:
+    """``src`` with the pages ``scan`` replaced by grey pictures of them at ``dpi``."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(src))
+    images = [doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for n in scan]
+    pictures = out.with_suffix(".pictures.pdf")
+    images[0].save(pictures, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    shots = pypdfium2.PdfDocument(str(pictures))
+    mixed = pypdfium2.PdfDocument.new()
+    for n in range(1, len(doc) + 1):
+        mixed.import_pages(shots if n in scan else doc, [scan.index(n) if n in scan else n - 1])
+    mixed.save(str(out))
+    for d in (mixed, shots, doc):
+        d.close()
+
+
+def _cells(d, pages: set[int]) -> dict[tuple, str]:
+    out: dict[tuple, str] = {}
+    for t in d.tables:
+        for k, r in enumerate(t.rows):
+            if r.source.page in pages:
+                out[(t.id, k, "name")] = "".join(r.name.split())
+                out.update({(t.id, k, col): str(v) for col, v in r.values.items() if v is not None})
+    return out
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scan") / "扫描件.pdf"
+    _pictures(real("04"), SCANNED, path, 200)
+    raw = read_document(path)
+    return path, raw
+
+
+@pytest.fixture(scope="module")
+def both(scanned):
+    from yusuan.recognize import recognize
+
+    return yusuan.extract(real("04")), recognize(scanned[1])
+
+
+def test_scanned_pages_are_read_by_ocr(scanned):
+    path, raw = scanned
+    assert raw.scanned_pages == SCANNED
+    rows = [[c.text for c in ln.cells] for ln in raw.lines if ln.is_row and ln.cells[0].page == 8]
+    assert rows[2] == ["一、财政拨款收入", "91,016,775.35", "一、一般公共服务支出", "82,096,797.42"]
+    assert rows[-1] == ["收入总计", "91,016,775.35", "支出总计", "91,016,775.35"]
+    figures = [c for ln in raw.lines for c in ln.cells if c.page in SCANNED and any(ch.isdigit() for ch in c.text)]
+    assert figures and all(c.confidence is not None for c in figures)
+    # Pages with a text layer keep no confidence: nothing on them was guessed.
+    assert all(c.confidence is None for ln in raw.lines for c in ln.cells if c.page not in SCANNED)
+
+
+def test_scanned_tables_equal_the_text_layer(both):
+    text, scanned = both
+    want, got = _cells(text, set(SCANNED)), _cells(scanned, set(SCANNED))
+    assert len(want) == 42
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+    assert {t.id for t in scanned.tables} == {t.id for t in text.tables}
+    assert scanned.ocr is not None and scanned.ocr.pages == SCANNED
+    assert scanned.ocr.doubtful == []
+
+
+def test_scanned_document_checks_as_its_text_layer(both):
+    text, scanned = both
+    report = check(scanned)
+    assert report.summary.errors == 0 and report.summary.warnings == 0
+    assert [(f.rule, f.severity) for f in report.findings] == [(f.rule, f.severity) for f in check(text).findings]
+    assert report.ocr_pages == SCANNED
+
+
+def _misread(raw, figure: str, confidence: float):
+    """The scanned reading with the 收支总表's 支出总计 (91,016,775.35) read as ``figure``."""
+    import copy
+
+    from yusuan.recognize import recognize
+
+    raw = copy.deepcopy(raw)
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "收入总计")
+    line.cells[3].text = figure
+    line.cells[3].confidence = confidence
+    line._texts = None
+    return recognize(raw)
+
+
+def test_a_doubtful_digit_makes_a_warning_not_an_error(scanned):
+    d = _misread(scanned[1], "91,016,776.35", 0.41)
+    assert [(f.text, f.confidence, f.table, f.source.page, f.source.cell) for f in d.ocr.doubtful] == \
+        [("91,016,776.35", 0.41, "income_expenditure_summary", 8, "R16C4")]
+    assert d.table("income_expenditure_summary").reading == "read"
+    report = check(d)
+    assert report.summary.errors == 0
+    # The 支出总计 against its items (twice: by function and by use), and against the 支出总表's total.
+    found = [(f.rule, f.severity, f.difference) for f in report.findings]
+    assert found == [("S005", "警告", Decimal("1.00")), ("S005", "警告", Decimal("1.00")),
+                     ("X001", "警告", Decimal("-1.00"))]
+    assert report.findings[0].message == (
+        "支出总计 91016776.35元，编号各项相加为 91016775.35元，相差 1.00。"
+        "（OCR 可能误读：扫描件中第 8 页 R16C4“91,016,776.35”识别置信度 0.41，本条只作警告，请对照原件核实。）")
+
+
+def test_a_sure_misreading_is_still_an_error(scanned):
+    """A digit the recognizer was sure of is taken as printed: a wrong total is the document's."""
+    report = check(_misread(scanned[1], "91,016,776.35", 0.999))
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [
+        ("S005", "错误", Decimal("1.00")), ("S005", "错误", Decimal("1.00")), ("X001", "错误", Decimal("-1.00"))]
+
+
+def test_a_doubtful_digit_explains_no_larger_difference(scanned):
+    """A difference one misread digit cannot make (224.64) is not put down to OCR."""
+    report = check(_misread(scanned[1], "91,016,999.99", 0.41))
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [
+        ("S005", "错误", Decimal("224.64")), ("S005", "错误", Decimal("224.64")), ("X001", "错误", Decimal("-224.64"))]
+
+
+def test_the_report_says_the_pages_were_read_by_ocr(both):
+    from rich.console import Console
+
+    from yusuan.report.json import report_dict
+    from yusuan.report.text import render_report
+
+    report = check(both[1])
+    console = Console(width=400, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    render_report(console, report)
+    assert ("扫描：第 8、13 页是扫描件，文字和数字由 OCR 识别；可由一个识别把握不足的数字误读解释的核对发现"
+            "只作警告（OCR 可能误读），请对照原件核实") in console.export_text()
+    assert report_dict(report)["ocr_pages"] == SCANNED
+
+
+def test_extract_command_reads_a_scan_at_150_dpi(tmp_path):
+    """The command line reads a scanned page too: 10_'s 收支总表 alone, at 150 dpi, gives the table its
+    text layer gives, every name and figure (29 of them)."""
+    path = tmp_path / "收支总表.pdf"
+    _pictures(real("10"), [7], path, 150)
+    result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["ocr"] == {"pages": [7], "threshold": 0.9, "doubtful": []}
+    text = yusuan.extract(real("10"))
+    want = _cells(text, {7})
+    got = {}
+    for t in data["tables"]:
+        for k, r in enumerate(t["rows"]):
+            got[(t["id"], k, "name")] = "".join(r["name"].split())
+            got.update({(t["id"], k, col): str(Decimal(str(v))) for col, v in r["values"].items() if v is not None})
+    assert len(want) == 29
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+def _full_page_picture(path: Path, pixels) -> Path:
+    from PIL import Image
+
+    Image.fromarray(pixels).save(path, "PDF", resolution=100)
+    return path
+
+
+def test_blank_scan_says_nothing_was_recognized(tmp_path):
+    import numpy as np
+
+    path = _full_page_picture(tmp_path / "空白扫描.pdf", np.full((1100, 850), 255, np.uint8))
+    with pytest.raises(UnreadableDocument) as info:
+        read_document(path)
+    assert info.value.describe() == f"文件 {path}：该 PDF 没有文字层（可能是扫描件），OCR 也没有识别出文字"
+
+
+def test_without_the_ocr_extra_the_message_says_how_to_install(tmp_path, monkeypatch):
+    import numpy as np
+
+    from yusuan.read import scan
+
+    def missing(self, *args, **kwargs):
+        raise scan.OcrMissing
+
+    monkeypatch.setattr(scan.Scanner, "__init__", missing)
+    path = _full_page_picture(tmp_path / "扫描件.pdf", np.full((1100, 850), 200, np.uint8))
+    with pytest.raises(UnreadableDocument) as info:
+        read_document(path)
+    assert info.value.describe() == (f"文件 {path}：该 PDF 没有文字层（可能是扫描件），需要OCR后才能读取；"
+                                     '安装 OCR 组件后即可读取：python3 -m pip install "yusuan[ocr]"')
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("9,501, 164", "9,501,164"),  # a space inside a number
+    ("-般公共预算支出", "一般公共预算支出"),  # 一 read as a dash
+    ("二、-般", "二、一般"),
+    ("“、一般公共服务支出", "一、一般公共服务支出"),  # the numbering's 一 read as a mark
+    ("、一般公共服务支出", "一、一般公共服务支出"),  # … or lost
+    ("般公共预算", "一般公共预算"),
+    ("1．一般公共预算资金", "1.一般公共预算资金"),
+    ("12，345", "12,345"),
+    ("-123", "-123"),  # a negative figure stays one
+    ("383.789", "383,789"),  # no amount has three decimals
+    ("1,383.789", "1,383,789"),
+    ("383.78", "383.78"),
+    ("a-b", "a-b"),
+])
+def test_recognized_text_is_tidied_as_printed(read, printed):
+    from yusuan.read.scan import _normalize
+
+    tidied = _normalize(read, [0.5] * len(read))
+    assert "".join(ch for ch, _ in tidied) == printed
+    assert all(p in (0.5, 1.0) for _, p in tidied)
+    assert [p for ch, p in tidied if p == 1.0] == ([1.0] if printed.startswith("一、") and read[0] == "、"
+                                                   or read.startswith("般") else [])
