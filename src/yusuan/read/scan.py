@@ -17,8 +17,10 @@ probability for it, which becomes the confidence of the number it is part of.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass
-from typing import NamedTuple
+
+from yusuan.read.pdfium import Glyph
 
 
 DPI = 200
@@ -39,18 +41,8 @@ class OcrMissing(Exception):
     """The OCR packages (the ``ocr`` extra) are not installed."""
 
 
-class ScannedGlyph(NamedTuple):
-    """A character read by OCR: a PDFium ``Glyph``'s fields, then the recognizer's probability."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    font: str
-    baseline: float | None
-    confidence: float = 1.0
+# A character read by OCR: a PDFium ``Glyph``'s fields, then the recognizer's probability.
+ScannedGlyph = namedtuple("ScannedGlyph", (*Glyph._fields, "confidence"), defaults=(1.0,))
 
 
 @dataclass(slots=True)
