@@ -13,7 +13,7 @@ from yusuan.read.ooxml import SPREADSHEET, WORD, listed_documents
 
 __all__ = ["Cell", "Line", "RawDocument", "read_document", "SUPPORTED_SUFFIXES", "WORD_SUFFIXES", "walk"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".pdf", ".html", ".htm")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # Word formats yusuan does not parse: named, with the conversion that makes them readable.
 WORD_SUFFIXES = (".doc", ".wps")
@@ -134,6 +134,10 @@ def read_document(path: str | Path) -> RawDocument:
         return _read_docx(path)
     if excel_name:
         return _read_xlsx(path)
+    if suffix in (".html", ".htm"):
+        from yusuan.read.html import read_html
+
+        return read_html(path)
     from yusuan.read.text import read_text
 
     return read_text(path)

@@ -81,7 +81,7 @@ class PageNote:
 @dataclass(slots=True)
 class RawDocument:
     source: str
-    format: str  # "text", "docx", "xlsx", "xls", "pdf"
+    format: str  # "text", "docx", "xlsx", "xls", "pdf", "html"
     lines: list[Line] = field(default_factory=list)
     page_notes: list[PageNote] = field(default_factory=list)  # PDF only
     scanned_pages: list[int] = field(default_factory=list)  # PDF pages read by OCR
