@@ -98,7 +98,7 @@ def _say_joined(members: list[Path], because: str | None) -> None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="要读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）或文件夹", show_default=False),
+    files: list[Path] = typer.Argument(..., help="要读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf/.html）或文件夹", show_default=False),
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式"),
     out: Path | None = typer.Option(None, "--output", "-o", help="输出目录；不给时 JSON/CSV 打印到标准输出"),
     together: bool = typer.Option(False, "--together", help="把给出的全部文件作为一份公开文件合并读取（如说明和表格分两个文件发布）"),
@@ -114,7 +114,7 @@ def extract(
         raise typer.Exit(2)
     disclosures = _disclosures(files, together)
     if not disclosures:
-        _err(f"在 {'、'.join(map(str, files))} 中没有找到可读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
+        _err(f"在 {'、'.join(map(str, files))} 中没有找到可读取的文件（.txt/.md/.docx/.xlsx/.xls/.pdf/.html）")
         raise typer.Exit(2)
     failed = 0
     if out is not None:
@@ -186,7 +186,7 @@ _SUFFIX = {CheckFormat.text: "txt", CheckFormat.json: "json", CheckFormat.html: 
 
 @app.command()
 def check(
-    files: list[Path] = typer.Argument(..., help="要核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）或文件夹（其中的文件逐个核对）",
+    files: list[Path] = typer.Argument(..., help="要核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf/.html）或文件夹（其中的文件逐个核对）",
                                        show_default=False),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="报告格式"),
     out: Path | None = typer.Option(None, "--output", "-o",
@@ -240,7 +240,7 @@ def check(
 
     disclosures = _disclosures(files, together)
     if not disclosures:
-        _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf）")
+        _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf/.html）")
         raise typer.Exit(2)
     corpus = _open_store(db, query="check") if db is not None else None
     reports, failures, docs, texts = [], [], [], []
@@ -595,7 +595,7 @@ def _open_store(db: str | None, *, query: str | None = None):
 
 @app.command()
 def ingest(
-    paths: list[Path] | None = typer.Argument(None, help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf 全部读取）",
+    paths: list[Path] | None = typer.Argument(None, help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf/.html 全部读取）",
                                        show_default=False),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     workers: int = typer.Option(2, "--workers", "-w", min=1, max=64, help="并行读取、核对的工作进程数"),
