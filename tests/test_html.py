@@ -18,11 +18,13 @@ import yusuan
 from yusuan.read.text import read_text
 
 
-def _page(seed: Path) -> bytes:
+def _page(seed: Path, layout: bool = False) -> bytes:
     raw = read_text(seed)
     out = ['<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">',
            "<title>预算公开</title><script>var x = '<p>不是正文</p>';</script></head><body>",
            "<nav>首页 &gt; 信息公开 &gt; 预算</nav>"]
+    if layout:  # the whole page inside a table that lays it out, as older sites build their pages
+        out.append('<table width="100%"><tr><td width="20%">栏目导航</td><td>')
     block = None
     for ln in raw.lines:
         if ln.is_row:
@@ -39,6 +41,8 @@ def _page(seed: Path) -> bytes:
         out.append(f"<p>{html.escape(ln.text)}</p>")
     if block is not None:
         out.append("</table>")
+    if layout:
+        out.append("</td></tr></table>")
     out.append("<footer>版权所有</footer></body></html>")
     return "\n".join(out).encode("gb18030")
 
@@ -59,6 +63,14 @@ def test_a_seed_as_a_web_page_reads_the_same(tmp_path, seed):
     # Every figure keeps its place: the table's cell and the page's source line.
     first = from_page.tables[0].rows[0].source
     assert re.fullmatch(r"表\d+ R\d+C\d+", first.cell) and isinstance(first.line, int)
+
+
+def test_a_page_laid_out_in_a_table_reads_its_inner_tables(tmp_path):
+    src = next(SEEDS.glob("001_*.txt"))
+    page = tmp_path / "001.html"
+    page.write_bytes(_page(src, layout=True))
+    d = yusuan.extract(page)
+    assert _figures(d) == _figures(yusuan.extract(src))
 
 
 def test_spans_are_expanded_and_chrome_is_not_read(tmp_path):

@@ -3,7 +3,8 @@ tables and the explanation as paragraphs around them.
 
 The page is read in document order: each ``<table>`` becomes rows of cells on its own grid (a cell
 spanning columns or rows holds its text at the position it starts and "" at every other position it
-covers, as in DOCX), every other block of text becomes paragraphs, one per line it shows. Scripts,
+covers, as in DOCX), every other block of text becomes paragraphs, one per line it shows. A table that
+holds tables lays the page out: its cells are read as blocks. Scripts,
 styles and the page's navigation chrome (``<nav>``, ``<header>``, ``<footer>``) are not read.
 """
 
@@ -72,10 +73,14 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP:
             return
-        if tag == "table":
+        if tag == "table" and next(el.iterdescendants("table"), None) is None:
             self._flush()
             self._table(el)
             return
+        # A table holding tables lays out the page (older sites put the whole page in one): its cells are
+        # read as blocks, the tables inside them as tables.
+        if tag in ("table", "td", "th"):
+            tag = "div"
         block = tag in _BLOCKS
         if block:
             self._flush()
