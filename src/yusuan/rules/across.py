@@ -110,7 +110,7 @@ def carry_over_across_years(ctx: Context):
         if same_money(v, t.money_unit, v_prev, there.money_unit):
             continue
         expected = convert(v_prev, there.money_unit, t.money_unit)
-        doubt = "两表之一读取存疑，请对照原表；" if "doubtful" in (t.reading, there.reading) else ""
+        doubt = _doubt(t, there)
         why = ("预算编制时上年尚未结束，上年结转是预计数，请核对是否已按决算数说明" if estimate
                else "如有以前年度调整，应在说明中写明")
         yield ctx.at(t, r, f"{_figure(t, r)}，但{other.label}{_figure(there, r_prev)}。{doubt}{why}。",
@@ -172,13 +172,17 @@ def initial_budget_as_published(ctx: Context):
             if same_money(v, ft.money_unit, v_budget, bt.money_unit):
                 continue
             expected = convert(v_budget, bt.money_unit, ft.money_unit)
-            doubt = "两表之一读取存疑，请对照原表；" if "doubtful" in (ft.reading, bt.reading) else ""
+            doubt = _doubt(ft, bt)
             yield ctx.at(ft, fr, f"{ft.title.strip()}{_name(fr)}{label} {v}{ft.money_unit}，但{other.label}"
                                  f"{bt.title.strip()}{_name(br)}为 {v_budget}{bt.money_unit}（{place(br.source)}）。"
                                  f"{doubt}请核对决算所依据的预算版本。",
                          column=fcol, expected=expected, actual=v)
     if not compared:
         raise MissingData("决算的年初预算数与预算中没有可对照的行")
+
+
+def _doubt(a: Table, b: Table) -> str:
+    return "两表之一读取存疑，请对照原表；" if "doubtful" in (a.reading, b.reading) else ""
 
 
 def _name(r: Row) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from yusuan.store.backend import StoreError
-from yusuan.store.ingest import BATCH, Stats, Writer, plan
+from yusuan.store.ingest import BATCH, STOPPED, Stats, Writer, interrupted, plan
 from yusuan.store.records import Failed, Prepared
 from yusuan.store.store import Store
 from yusuan.store.workers import Job, read_job, source_of
@@ -185,16 +185,11 @@ def ingest_dask(store: Store, paths: Iterable[Path], address: str = "local", *, 
                     writer.put(item)
         writer.flush()
     except KeyboardInterrupt:
-        stats.interrupted = True
-        if writer is not None:
-            try:
-                writer.flush()
-            except (KeyboardInterrupt, StoreError):
-                pass
+        interrupted(stats, writer)
     except StoreError as exc:
         stats.stop_reason = exc.describe()
     except ClusterUnavailable as exc:
-        stats.stop_reason = f"{exc}，入库停止：已入库的文档完整保存；问题解决后重新运行同一命令，已入库的文件会跳过"
+        stats.stop_reason = f"{exc}{STOPPED}"
     finally:
         for _chunk, future in pending:
             future.cancel()

@@ -123,6 +123,20 @@ class Writer:
             self.note(item.source)
 
 
+# What an ingest stopped by its readers (or its cluster) says after the reason.
+STOPPED = "，入库停止：已入库的文档完整保存；问题解决后重新运行同一命令，已入库的文件会跳过"
+
+
+def interrupted(stats: Stats, writer: Writer | None) -> None:
+    """Ctrl-C: what was read is written; a second Ctrl-C, or one during that flush, leaves it unwritten."""
+    stats.interrupted = True
+    if writer is not None:
+        try:
+            writer.flush()
+        except (KeyboardInterrupt, StoreError):
+            pass
+
+
 def plan(store: Store, files: list[Path], stats: Stats, note: Callable[[str | None], None], *,
          retry_failed: bool = False) -> tuple[list[Job], set[str]]:
     """The documents to read among ``files``: the jobs, and the content hashes of recorded failures that
@@ -199,17 +213,11 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
             writer.put(prepared)
         writer.flush()
     except KeyboardInterrupt:
-        stats.interrupted = True
-        if writer is not None:
-            try:  # what was read is written; a second Ctrl-C, or one during the flush, leaves it unwritten
-                writer.flush()
-            except (KeyboardInterrupt, StoreError):
-                pass
+        interrupted(stats, writer)
     except StoreError as exc:
         stats.stop_reason = exc.describe()
     except ReaderUnavailable as exc:
-        stats.stop_reason = (f"{exc}，入库停止：已入库的文档完整保存；问题解决后重新运行同一命令，"
-                             "已入库的文件会跳过")
+        stats.stop_reason = f"{exc}{STOPPED}"
     finally:
         if own:
             readers.close()
