@@ -67,12 +67,13 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
     ("001", [], 34, 27),
     # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入, the
     # 财政拨款 totals by fund ("财政拨款支出预算", "政府性基金拨款支出预算") and the changes after them
-    # and the parts of the procurement budget (货物, 工程, 服务, 面向中小企业预留 …)
-    ("04", ROWS_04, 68, 38),
-    ("06", ROWS_06, 90, 40),
+    # and the parts of the procurement budget (货物, 工程, 服务, 面向中小企业预留 …), and the number of projects
+    # with performance targets and the money they cover ("编报绩效目标的项目11个，涉及项目预算资金6626万元")
+    ("04", ROWS_04, 68, 40),
+    ("06", ROWS_06, 90, 42),
     # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers, but its own figure
-    ("08", ROWS_08, 97, 59),
-    ("10", ROWS_10, 72, 43),
+    ("08", ROWS_08, 97, 61),
+    ("10", ROWS_10, 72, 45),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -345,8 +346,10 @@ def test_a_figure_restated_is_resolved_only_by_its_own_name():
     assert [f for (before, printed), f in by.items() if before.endswith("机关运行经费预算支出")] == ["operation_cost"]
     assert all(c.subject is None or c.subject.figure != "expenditure_total" for c in d.claims
                if c.text[:c.offset].endswith("公务用车购置预算支出"))
+    # 2,723.94万元 is also "整体支出纳入绩效目标管理，涉及财政性资金2,723.94万元" (target_overall)
     assert sorted(set(by.values())) == ["fiscal_total", "general_budget_expenditure", "general_budget_income",
-                                        "operation_cost", "public", "reception", "three_public_total"]
+                                        "operation_cost", "public", "reception", "target_overall",
+                                        "three_public_total"]
 
 
 def test_a_change_after_a_figure_is_that_figures_change():

@@ -326,6 +326,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
             _figures(sentence, para, base, claims, sentence_claims, narrative)
             _income_lines(sentence, claims, sentence_claims, lines)
             _named_figures(sentence, claims, sentence_claims)
+            _target_statements(sentence, claims, sentence_claims)
             _changes_of_figures(sentence, claims, sentence_claims)
             _parts(sentence, claims, sentence_claims, prev_sentence)
             _count_parts(sentence, claims, sentence_claims)
@@ -653,6 +654,40 @@ def _named_figures(sentence: str, claims: list[Claim], idx: list[int]) -> None:
         c.resolved = True
 
 
+# "编报绩效目标的项目共25个，涉及项目预算资金11381.60万元", "本部门整体支出纳入绩效目标管理，涉及财政性资金
+# 86,999.14万元；本部门共38个项目纳入绩效目标管理，涉及财政性资金合计74,051.18万元"
+_TARGETS_SENTENCE = re.compile(r"绩效目标(?:管理|编报|编制|申报)|编报绩效目标|绩效目标的项目")
+_TARGET_NOT = re.compile(r"跟踪|评价|自评|评级|得分|完成|执行|上年|比|较")
+
+
+def _target_statements(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """The number of projects with performance targets and the money they cover: the projects' count
+    (``target_projects``), their budget (``target_amount``), or the whole spending's (``target_overall``)
+    where the sentence says 整体支出."""
+    if not _TARGETS_SENTENCE.search(sentence):
+        return
+    for i in idx:
+        c = claims[i]
+        if c.resolved or c.period == "prior":
+            continue
+        clause = _clause_before(sentence, c.offset)
+        if _TARGET_NOT.search(clause):
+            continue
+        after = sentence[c.offset + len(c.printed):]
+        if c.measure == "count" and c.unit == "个" and (re.search(r"项目(?:共|数)?(?:为|有)?$", clause)
+                                                        or re.match(r"项目(?:纳入|实行|编报)", after)):
+            key = "target_projects"
+        elif c.measure == "amount" and _MONEY.get(c.unit or "") and re.search(
+                r"涉及[^，,；;]*(?:资金|预算|金额)|绩效目标的(?:资金|金额)(?:为|是)?$", clause):
+            whole = sentence[:c.offset]
+            whole = whole[max(whole.rfind("；"), whole.rfind(";")) + 1:]
+            key = "target_overall" if "整体支出" in whole else "target_amount"
+        else:
+            continue
+        c.subject = ClaimSubject(kind="figure", figure=key, by="figure_name")
+        c.resolved = True
+
+
 _LINE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
 
 
@@ -721,8 +756,8 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
             if t.measure == "change" and c.measure == "amount":
                 return  # an amount among changes: not a plain list of the change's parts
             continue
-        if c.measure != t.measure or _MONEY.get(c.unit) != _MONEY.get(t.unit) or c.period == "prior":
-            return
+        if c.measure != t.measure or _MONEY.get(c.unit) is None or c.period == "prior":
+            return  # a part in 元 among parts in 万元 stays a part: N011 converts it, or finds the unit slip
         if _RESTATED.search(sentence[:c.offset]):
             restated.append(i)  # "…，合计1170.00万" restates the total: the parts add up to it as well
             continue
@@ -730,7 +765,9 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
         if t.measure == "amount" and _COMPARED.search(clause) or re.search(r"一致|持平", clause):
             return
         parts.append(i)
-    if len(parts) < 2:
+    # "减少0.80万元，其中：公务接待费减少0.80万元，因公出国（境）费……与上年持平": the others changed by nothing
+    flat = t.measure == "change" and len(parts) == 1 and re.search(r"持平|无增减|没有增减|未变|不变", sentence[at:])
+    if len(parts) < 2 and not flat:
         return
     # what follows the last part ("；收入比2025年增加……，主要是……") is not inside the list, but "等" right after it is
     last = claims[parts[-1]]
@@ -738,7 +775,7 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
     plain = "".join(ch for ch, inn in zip(sentence[at + 2:stop], inside[at + 2:stop]) if not inn)
     # after a change's parts "主要是……" gives the reason, not a nested list
     nested = _NESTED if t.measure == "amount" else re.compile(r"包括|其中")
-    if len(parts) < 2 or nested.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
+    if len(parts) < 2 and not flat or nested.search(plain) or re.search(r"[：:]", plain.lstrip("：:")):
         return
     t.total_of = parts
     for i in restated:

@@ -46,6 +46,8 @@ LABELS = {
     "vehicle_purchase_change": "公务用车购置费比上年增减", "vehicle_operation_change": "公务用车运行维护费比上年增减",
     "reception_change": "公务接待费比上年增减", "operation_cost_change": "机关运行经费比上年增减",
     "planned_fixed_assets": "拟购置固定资产",
+    "target_projects": "编报绩效目标的项目个数", "target_amount": "编报绩效目标的项目涉及的预算资金",
+    "target_overall": "整体支出纳入绩效目标管理涉及的资金",
     # figures only the claims of the explanation resolve to (N012), never kept in ``narrative``
     "fiscal_total": "财政拨款收支总计", "general_budget_expenditure": "一般公共预算财政拨款支出",
     "government_fund_expenditure": "政府性基金预算财政拨款支出", "state_capital_expenditure": "国有资本经营预算财政拨款支出",
@@ -186,8 +188,16 @@ def sentence_issue(s: Sentence, message: str, *, column=None, expected=None, act
 @dataclass
 class Source:
     table: Table
-    value: Decimal
+    value: Decimal | None  # None: the cell is blank (only from a place's ``blank`` lookup)
     where: str  # 表名 + 行 + 栏, for the message
+    exact: bool = False  # a table printed empty: exactly nothing, no rounding to allow for
+
+
+def source_agrees(value: Decimal, unit: str | None, s: Source) -> bool:
+    """Whether a stated amount can be the figure a table prints at ``s``."""
+    if s.exact:
+        return value == 0
+    return agrees(value, unit, s.value, s.table.money_unit)
 
 
 _SPACE = re.compile(r"[\s\u3000]")
@@ -205,7 +215,7 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
     if t is None:
         return None
     if not t.rows and t.empty_note:
-        return Source(t, ZERO, f"{t.title}（空表列示）")
+        return Source(t, ZERO, f"{t.title}（空表列示）", exact=True)
     if not any(c.id == column for c in t.columns):
         return None
     for r in t.rows:
@@ -222,6 +232,24 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
     return None
 
 
+def _blank_cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
+    """The row ``pick`` accepts when its cell in ``column`` is blank while other rows of the column print
+    figures (the column was read), the row is in place and the table was read without doubts."""
+    if t is None or t.reading != "read" or not any(c.id == column for c in t.columns):
+        return None
+    if not any(r.values.get(column) is not None for r in t.rows):
+        return None
+    for r in t.rows:
+        if side is not None and r.side != side:
+            continue
+        if pick(r):
+            if ctx.shifted(t, r) or r.values.get(column) is not None:
+                return None
+            label = next((c.label for c in t.columns if c.id == column), column)
+            return Source(t, None, f"{t.title}“{r.name.strip()}”{label}栏")
+    return None
+
+
 @lru_cache(maxsize=64)
 def _named(rx: str):
     c = re.compile(rx)
@@ -234,7 +262,7 @@ def _three_public(ctx: Context, role: str) -> Source | None:
         return None
     values = [v for r in t.rows for v in r.values.values() if v is not None]
     if t.empty_note and not values:
-        return Source(t, ZERO, f"{t.title}（空表列示）")
+        return Source(t, ZERO, f"{t.title}（空表列示）", exact=True)
     roles = ctx.memo("three_public_items", lambda: three_public_items(t))
     if role == "vehicle" and "vehicle" not in roles:
         return None
@@ -248,6 +276,17 @@ def _three_public(ctx: Context, role: str) -> Source | None:
     if v is None:
         return None
     return Source(t, v, f"{t.title}“{r.name.strip()}”")
+
+
+def _three_public_blank(ctx: Context, role: str) -> Source | None:
+    """The 三公 item's row when every cell of it is blank in a table that prints figures elsewhere."""
+    t = ctx.table("three_public_expenses")
+    if t is None or t.reading != "read" or not any(v is not None for r in t.rows for v in r.values.values()):
+        return None
+    r = ctx.memo("three_public_items", lambda: three_public_items(t)).get(role)
+    if r is None or ctx.shifted(t, r) or any(v is not None for v in r.values.values()):
+        return None
+    return Source(t, None, f"{t.title}“{r.name.strip()}”")
 
 
 def _operation_cost_row(ctx: Context) -> Source | None:
@@ -268,7 +307,7 @@ def _procurement(ctx: Context) -> Source | None:
     if t is None:
         return None
     if not any(v is not None for r in t.rows for v in r.values.values()):
-        return Source(t, ZERO, f"{t.title}（空表）") if t.empty_note or t.rows else None
+        return Source(t, ZERO, f"{t.title}（空表）", exact=True) if t.empty_note or t.rows else None
     return _cell(ctx, t, is_total, "total")
 
 
@@ -277,8 +316,19 @@ _FAS, _GBE, _BASIC = "fiscal_appropriation_summary", "general_budget_expenditure
 
 
 def _in(table_id: str, pick, column: str, side: str | None = None):
-    """A place a figure may be printed: a row of one table (the first ``pick`` accepts), one column."""
-    return lambda ctx: _cell(ctx, ctx.table(table_id), pick, column, side)
+    """A place a figure may be printed: a row of one table (the first ``pick`` accepts), one column; its
+    ``blank`` looks the same cell up when it is blank."""
+    def place(ctx):
+        return _cell(ctx, ctx.table(table_id), pick, column, side)
+    place.blank = lambda ctx: _blank_cell(ctx, ctx.table(table_id), pick, column, side)
+    return place
+
+
+def _three_public_place(role: str):
+    def place(ctx):
+        return _three_public(ctx, role)
+    place.blank = lambda ctx: _three_public_blank(ctx, role)
+    return place
 
 
 def _summary(name: str, side: str = "income"):
@@ -308,10 +358,9 @@ _PLACES = {
     "personnel": [_in(_BASIC, is_total, "personnel")],
     "public": [_in(_BASIC, is_total, "public")],
     "project": [_in(_EXP, is_total, "project"), _in(_GBE, is_total, "project")],
-    "three_public_total": [lambda ctx: _three_public(ctx, "total")],
-    "vehicle_purchase_and_operation": [lambda ctx: _three_public(ctx, "vehicle")],
-    **{k: [lambda ctx, k=k: _three_public(ctx, k)] for k in ("overseas", "vehicle_purchase", "vehicle_operation",
-                                                              "reception")},
+    "three_public_total": [_three_public_place("total")],
+    "vehicle_purchase_and_operation": [_three_public_place("vehicle")],
+    **{k: [_three_public_place(k)] for k in ("overseas", "vehicle_purchase", "vehicle_operation", "reception")},
     "operation_cost": [_operation_cost_row],
     "fixed_assets_total": [_in("fixed_assets", lambda r: "总额" in r.name or is_total(r), "value")],
     "procurement_total": [_procurement],
@@ -334,6 +383,16 @@ def _places(ctx: Context, key: str):
         s = place(ctx)
         if s is not None and s.table.money_unit is not None:
             yield s
+
+
+def blank_source(ctx: Context, key: str) -> Source | None:
+    """The first place of the figure whose cell is blank in a table read without doubts (see _blank_cell)."""
+    for place in _PLACES.get(key, ()):
+        look = getattr(place, "blank", None)
+        s = look(ctx) if look is not None else None
+        if s is not None and s.table.money_unit is not None:
+            return s
+    return None
 
 
 def sources(ctx: Context, key: str) -> list[Source]:
@@ -378,7 +437,7 @@ def figures_vs_tables(ctx: Context):
         for s in _places(ctx, key):
             if comparable(ctx, fig, s.table.money_unit):
                 cands.append(s)
-                if agrees(fig.value, fig.unit, s.value, s.table.money_unit):
+                if source_agrees(fig.value, fig.unit, s):
                     agreed = True
                     break
         if not cands:

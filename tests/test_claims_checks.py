@@ -1,0 +1,157 @@
+"""Statements of the explanation checked beyond their own figure: a year, a blank cell, the procurement budget,
+the performance target forms, a part in another unit (N011, N016, N020–N023), on seed 001 with one mistake put
+in, and on the real PDFs that state them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+from conftest import real as real_path
+from mutate import check_text, findings, outcome, replace_once, seed_text
+
+import yusuan
+from yusuan.rules import check
+
+D = Decimal
+# seed 001 with its known narrative mistake corrected: it checks clean
+CLEAN = replace_once(seed_text("001"), "与2023年相比增加0.20万元", "与2023年相比减少0.80万元")
+NEW_RULES = ["N011", "N016", "N020", "N021", "N022", "N023"]
+
+
+@lru_cache(maxsize=None)
+def real(prefix: str):
+    return yusuan.extract(real_path(prefix))
+
+
+def _seen(report, rule):
+    return [(f.severity, f.column, f.expected, f.actual, f.source.line) for f in findings(report, rule)]
+
+
+def test_the_clean_seed_passes_the_new_rules(tmp_path):
+    r = check_text(CLEAN, tmp_path, select=NEW_RULES)
+    assert [f.rule for f in r.findings] == []
+    assert {o.rule: o.outcome for o in r.outcomes} == {
+        "N011": "通过", "N016": "通过", "N020": "不适用", "N021": "不适用", "N022": "通过", "N023": "不适用"}
+
+
+# ---------------------------------------------------------------------------------------------
+# N020: this year's amount under last year's label
+
+
+@pytest.mark.parametrize("old,new,line,column,value", [
+    # the topic year of the sentence, set off by a comma ("与上年持平" later in the sentence is of other items)
+    ("2024年，我部门财政拨款“三公”经费预算安排2.90万元", "2023年，我部门财政拨款“三公”经费预算安排2.90万元", 417, "year",
+     D("2.90")),
+])
+def test_an_amount_of_this_year_labelled_last_year(tmp_path, old, new, line, column, value):
+    r = check_text(replace_once(CLEAN, old, new), tmp_path, select=["N020"])
+    [f] = findings(r, "N020")
+    assert (f.severity, f.column, f.expected, f.actual, f.source.line) == ("警告", column, D(2024), D(2023), line)
+    assert f"{new[-12:]}”：金额是本年表格中的数" in f.message
+
+
+def test_last_years_budget_named_as_such_is_reported_once_by_n016(tmp_path):
+    text = replace_once(CLEAN, "2024年支出预算647.23万元", "2023年支出预算647.23万元")
+    r = check_text(text, tmp_path, select=["N016", "N020"])
+    assert [(f.rule, f.severity, f.expected, f.actual, f.source.line) for f in r.findings] == [
+        ("N016", "警告", D(2024), D(2023), 405)]
+
+
+def test_last_year_compared_with_or_stated_equal_is_not_reported(tmp_path):
+    # "与2023年相比" is a comparison; a sentence saying both years are equal may print last year's amount
+    text = replace_once(CLEAN, "2024年，我部门机关运行经费共计安排93.72万元，",
+                        "2023年，我部门机关运行经费共计安排93.72万元，与上年持平，")
+    assert outcome(check_text(text, tmp_path, select=["N020"]), "N020") == "不适用"
+
+
+# ---------------------------------------------------------------------------------------------
+# N021: an amount stated where the table leaves the cell blank
+
+
+@pytest.mark.parametrize("old,new,column,value", [
+    ("基金预算收入0.00万元", "基金预算收入0.01万元", "government_fund_income", D("0.01")),
+    ("其中因公出国（境）费0.00万元", "其中因公出国（境）费0.50万元", "overseas", D("0.50")),
+])
+def test_an_amount_over_a_blank_cell_is_a_warning(tmp_path, old, new, column, value):
+    r = check_text(replace_once(CLEAN, old, new), tmp_path, select=["N001", "N021"])
+    assert findings(r, "N001") == []  # a blank is no figure to compare with
+    [f] = findings(r, "N021")
+    assert (f.severity, f.column, f.actual) == ("警告", column, value)
+    assert "是空白" in f.message
+
+
+# ---------------------------------------------------------------------------------------------
+# N022: planned fixed assets said to be in the procurement budget
+
+
+def test_planned_assets_beyond_the_procurement_budget(tmp_path):
+    text = replace_once(CLEAN, "本年度拟购置固定资产总额为 0.00 万元", "本年度拟购置固定资产总额为 10.00 万元")
+    [f] = findings(check_text(text, tmp_path, select=["N022"]), "N022")
+    assert (f.severity, f.column, f.expected, f.actual, f.source.line) == (
+        "警告", "planned_fixed_assets", D(0), D("10.00"), 660)
+    assert "部门政府采购预算（空表）" in f.message
+
+
+# ---------------------------------------------------------------------------------------------
+# N016: the years of target forms, of statements of this budget, of the assets' date
+
+
+@pytest.mark.parametrize("old,new,expected,actual", [
+    ("### 1、2024年多元化解中心", "### 1、2023年多元化解中心", D(2024), D(2023)),  # a target form of last year
+    ("2024年，我部门机关运行经费", "2024年，我部门机关运行经费", None, None),
+])
+def test_a_target_form_of_last_year(tmp_path, old, new, expected, actual):
+    r = check_text(replace_once(CLEAN, old, new), tmp_path, select=["N016"])
+    assert [(f.severity, f.expected, f.actual) for f in findings(r, "N016")] == (
+        [("警告", expected, actual)] if expected else [])
+
+
+def test_real_06_statements_of_this_budget_dated_last_year():
+    d = real("06")
+    assert outcome(check(d, select=["N016"]), "N016") == "通过"
+    for p in d.explanation:
+        if "2025年度，本部门编报绩效目标的项目共25个" in p.text:
+            p.text = p.text.replace("2025年度，本部门编报", "2024年度，本部门编报")
+        if "截至2024年8月31日" in p.text:
+            p.text = p.text.replace("截至2024年8月31日", "截至2025年8月31日")
+    r = check(d, select=["N016"])
+    assert [(f.expected, f.actual) for f in r.findings] == [(D(2025), D(2024)), (D(2024), D(2025))]
+
+
+# ---------------------------------------------------------------------------------------------
+# N023: the projects with targets against the target forms
+
+
+def test_real_01_target_forms_add_up_to_more_than_the_explanation_says():
+    # five 项目支出绩效目标表: 410.00 + 635.10 + 456.38 + 759.55 + 1090.3043 万元 = 3351.33 万元
+    d = real("01")
+    claims = [(c.subject.figure, c.value) for c in d.claims if c.resolved and c.subject.kind == "figure"
+              and c.subject.figure.startswith("target_")]
+    assert claims == [("target_projects", D(5)), ("target_amount", D("3328.13"))]
+    [f] = check(d, select=["N023"]).findings
+    assert (f.severity, f.column, f.expected.quantize(D("0.0001")), f.actual, f.source.page) == (
+        "警告", "target_amount", D("3351.3343"), D("3328.13"), 29)
+
+
+def test_the_overall_target_money_is_a_total_of_the_document():
+    d = real("35")
+    [(key, value)] = [(c.subject.figure, c.value) for c in d.claims if c.resolved and c.subject.kind == "figure"
+                      and c.subject.figure == "target_overall"]
+    assert (key, value) == ("target_overall", D("86999.14"))
+    assert outcome(check(d, select=["N023"]), "N023") == "通过"
+
+
+# ---------------------------------------------------------------------------------------------
+# N011: a part in another unit than its total
+
+
+def test_a_part_printed_in_yuan_among_parts_in_wanyuan(tmp_path):
+    d = real("06")
+    for p in d.explanation:
+        p.text = p.text.replace("政府采购服务预算30.40万元", "政府采购服务预算30.40元")
+    d.claims = yusuan.recognize.claims.extract_claims(d.explanation, d.tables, d.year, d.narrative)
+    [f] = check(d, select=["N011"]).findings
+    assert (f.severity, f.column, f.actual) == ("警告", "parts", D("30.40"))
+    assert "应是30.40万元" in f.message
