@@ -45,7 +45,11 @@ from yusuan.model import Claim, Disclosure  # noqa: E402
 from yusuan.read import read_document  # noqa: E402
 from yusuan.recognize import recognize  # noqa: E402
 from yusuan.rules.claims import first_statement, names_figure  # noqa: E402
-from yusuan.rules.narrative import LABELS  # noqa: E402
+from yusuan.rules.narrative import LABELS, in_tables  # noqa: E402
+
+# figures a rule compares with other statements or with the target forms rather than with a table cell
+_BY_RULE = {"procurement_goods", "procurement_works", "procurement_services", "procurement_sme",
+            "procurement_small_micro", "planned_fixed_assets", "target_projects", "target_amount", "target_overall"}
 
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _MONEY_WORDS = re.compile(r"万元|元|预算|经费|支出|收入|拨款|资金")
@@ -132,7 +136,11 @@ def checked(d: Disclosure, i: int, parts: set[int]) -> bool:
         fig = d.narrative.get(c.subject.figure)
         if fig is not None and first_statement(c, fig):
             return c.subject.figure in LABELS  # N001 (and N002-N006 for the changes it reads)
-        return c.measure == "amount" and names_figure(c) and c.period != "prior"  # N012
+        if c.subject.figure in _BY_RULE:
+            return c.measure in ("amount", "count")  # N019, N022, N023 compare it with the other statements or forms
+        # N012: a figure the tables print; the rest (vehicles, quarterly plans, carry-overs by fund …) is
+        # resolved but has nothing to be compared with
+        return c.measure == "amount" and names_figure(c) and c.period != "prior" and in_tables(c.subject.figure)
     if c.measure == "amount":
         return c.subject.direct or c.period == "current"  # N009
     # a row's rate after its two years' amounts: N006 ("2023年执行数A万元，2024年安排B万元，比上年增加P%")

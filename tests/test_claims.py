@@ -68,12 +68,13 @@ ROWS_10 = [(6, "2080502", D("53.84")), (6, "2080505", D("76.76")), (6, "2080506"
     # 04, 06, 08 (its page twice), 10: and the 收支总表 lines 财政拨款收入, 事业单位经营收入, 其他收入, the
     # 财政拨款 totals by fund ("财政拨款支出预算", "政府性基金拨款支出预算") and the changes after them
     # and the parts of the procurement budget (货物, 工程, 服务, 面向中小企业预留 …), and the number of projects
-    # with performance targets and the money they cover ("编报绩效目标的项目11个，涉及项目预算资金6626万元")
-    ("04", ROWS_04, 68, 40),
-    ("06", ROWS_06, 90, 42),
+    # with performance targets and the money they cover ("编报绩效目标的项目11个，涉及项目预算资金6626万元"), and
+    # what the 国有资产 paragraph counts: vehicles by kind, those to buy, equipment above 100万元, the units
+    ("04", ROWS_04, 68, 61),
+    ("06", ROWS_06, 90, 63),
     # 08 and 10: "一般公共预算拨款支出预算" is not 支出合计, however equal the numbers, but its own figure
-    ("08", ROWS_08, 97, 61),
-    ("10", ROWS_10, 72, 45),
+    ("08", ROWS_08, 97, 81),
+    ("10", ROWS_10, 72, 66),
 ])
 def test_claims_resolved_to_table_rows(prefix, rows, total, resolved):
     d = doc(prefix)
@@ -457,8 +458,10 @@ def test_a_rate_across_sentences_is_recomputed():
 def test_thresholds_and_approximations_are_recorded_and_not_resolved():
     d = small("单价100万元（含）以上设备0台（套）；全年支出约30万元；力争不低于5%。")
     assert [(c.printed, c.qualifier, c.resolved) for c in d.claims] == [
-        ("100万元", "threshold", False), ("0台（套）", None, False), ("30万元", "approximate", False),
+        ("100万元", "threshold", False), ("0台（套）", None, True), ("30万元", "approximate", False),
         ("5%", "threshold", False)]
+    # the count after the threshold is of the equipment it bounds
+    assert (d.claims[1].subject.figure, d.claims[1].subject.names) == ("equipment", {"类别": "单价100万元（含）以上设备"})
 
 
 def _shares_doc(share: str) -> Disclosure:

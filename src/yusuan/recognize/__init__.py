@@ -11,6 +11,7 @@ from yusuan.model import Department, Disclosure, PageNote, Passage, Source, Tabl
 from yusuan.recognize.claims import extract_claims
 from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
+from yusuan.recognize.paragraphs import PAGE_NUMBER, PAGE_NUMBER_AT_END
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
 from yusuan.recognize.scanned import ocr_reading
@@ -191,15 +192,20 @@ def _nature(raw: RawDocument) -> str | None:
 
 
 def _explanation(lines) -> list[Passage]:
-    """The paragraphs outside the recognised tables, as printed, with where each was read."""
+    """The paragraphs outside the recognised tables, as printed, with where each was read; a page's number
+    ("- 54 -", on its own line or at the end of the page's last line) is not part of them."""
     out = []
-    for ln in lines:
+    lines = list(lines)
+    for i, ln in enumerate(lines):
         texts = [t for t in ln.texts if t.strip()]
         if ln.is_row and len(texts) != 1:
             continue
         text = (texts[0] if ln.is_row else ln.text).strip()
-        if not text or is_toc_entry(text) or key(text) == "目录":
+        if not text or is_toc_entry(text) or key(text) == "目录" or PAGE_NUMBER.match(text):
             continue
+        following = lines[i + 1].where().get("page") if i + 1 < len(lines) else None
+        if ln.where().get("page") is not None and following != ln.where().get("page"):
+            text = PAGE_NUMBER_AT_END.sub("", text) or text
         out.append(Passage(text=text, source=Source(**ln.where())))
     return out
 

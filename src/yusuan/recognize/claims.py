@@ -37,6 +37,7 @@ from decimal import Decimal
 
 from yusuan.model import Claim, ClaimSubject, Passage, Source, Table
 from yusuan.recognize import narrative as nar
+from yusuan.recognize.paragraphs import continues
 
 # Tables whose rows are the function classification (类/款/项 by code).
 FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure",
@@ -99,14 +100,12 @@ class _Para:
         return src
 
 
-_END = "。！？!?；;：:”"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
-_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)")
 
 
 def _paragraphs(passages: list[Passage]) -> list[_Para]:
     """The explanation's paragraphs, a line that a PDF wrapped mid-sentence joined back to the paragraph it
-    continues (same page and file, no sentence end before it, not a numbered item)."""
+    continues (:func:`yusuan.recognize.paragraphs.continues`)."""
     out: list[_Para] = []
     section = "other"
     block = 0
@@ -120,9 +119,8 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
         section = nar.section_of(raw, section)
         if _HEADING.match(text) and len(text) < 40:
             block += 1
-        if (out and prev_src is not None and prev_src.page is not None and prev_src.page == p.source.page
-                and prev_src.file == p.source.file and out[-1].text and out[-1].text[-1] not in _END
-                and not _ITEM_START.match(text)):
+        if out and prev_src is not None and continues(out[-1].text, prev_src.page, prev_src.file, text,
+                                                      p.source.page, p.source.file):
             para = out[-1]
             para.pieces.append((len(para.text), p.source))
             para.text += text
@@ -331,6 +329,7 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
             _parts(sentence, claims, sentence_claims, prev_sentence)
             _count_parts(sentence, claims, sentence_claims)
             _paren_count_parts(sentence, claims, sentence_claims)
+            _things_counted(sentence, claims, sentence_claims)
             _change_reasons(sentence, claims, sentence_claims)
             prev_sentence = sentence_claims
         _changes_of_rows(claims, para_first)
@@ -506,8 +505,9 @@ FIGURE_NAMES = {
     "expenditure_total": (r"支出(?:预算)?(?:总计|合计|总额)|收支(?:预算)?(?:总计|合计|总额|安排)|(?:预算支出|支出预算)(?:为|是)?$",
                           _OTHER_FUNDS + r"|收入|" + _ITEMS),
     "general_budget_income": (r"一般公共预算(?:拨款|财政拨款)?收入", r"结转|结余|上年|比|较|支出|基金|国有资本"),
-    "government_fund_income": (r"基金(?:预算)?(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|国有资本"),
-    "fiscal_special_account_income": (r"财政专户(?:核拨|管理资金)?收入", r"结转|结余|上年|比|较|支出"),
+    "government_fund_income": (r"基金(?:预算)?(?:财政)?(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|国有资本"),
+    "fiscal_special_account_income": (r"财政专户(?:核拨|管理资金)?收入|^(?:本年)?财政专户管理资金(?:收入)?(?:预算)?(?:为|是)?$",
+                                      r"结转|结余|上年|比|较|支出"),
     "unit_funds_income": (r"单位资金(?:其他)?收入", r"结转|结余|上年|比|较|支出"),
     "carryover": (r"上年结转(?:结余)?(?:收入|资金)?$", r"的|基金|一般公共|国有资本|专户|单位资金|比|较"),
     "state_capital_income": (r"国有资本经营预算(?:拨款)?收入", r"结转|结余|上年|比|较|支出|一般公共|基金"),
@@ -544,6 +544,21 @@ FIGURE_NAMES = {
     "state_capital_expenditure": (r"国有资本经营预算(?:拨款)?(?:支出预算|预算支出|支出)(?:为|是)?$",
                                   r"基本|项目|结转|结余|上年|比|较|三公|采购"),
     "general_budget_basic": (r"一般公共预算(?:财政)?拨款基本支出(?:预算)?(?:为|是)?$", r"结转|结余|上年|比|较"),
+    # the kinds of spending of the 支出总表 beside 基本支出 and 项目支出, and the 收支总表's carry-overs
+    "operating_expenditure": (r"经营支出(?:预算)?(?:为|是)?$", r"收入|上年|比|较"),
+    "remit_to_superior": (r"上缴上级支出(?:预算)?(?:为|是)?$", r"上年|比|较"),
+    "subsidy_to_affiliates": (r"对附属单位补助支出(?:预算)?(?:为|是)?$", r"上年|比|较"),
+    "year_end_carryover": (r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]?)?(?:年终结转结余|结转下年(?:资金|支出)?)(?:预算)?(?:为|是)?$",
+                           r"比|较"),
+    "carryover_general_budget": (r"上年结转结余的一般公共预算", r"基金|国有资本|专户|单位资金"),
+    "carryover_government_fund": (r"上年结转结余的政府性基金", r"一般公共|国有资本|专户|单位资金"),
+    "carryover_state_capital": (r"上年结转结余的国有资本经营", r"一般公共|基金|专户|单位资金"),
+    "carryover_special_account": (r"上年结转结余的财政专户", r"一般公共|基金|国有资本|单位资金"),
+    "carryover_unit_funds": (r"上年结转结余的单位资金", r"一般公共|基金|国有资本|专户"),
+    # "年度预算安排第一季度用款计划25.88万元，第二季度用款计划180.74万元，……"
+    **{f"spending_plan_q{i}": (f"第{q}季度用款计划(?:为|是)?$", r"上年|比|较") for i, q in enumerate("一二三四", 1)},
+    # "2026年委托业务费涉及财拨资金19,051.54万元", "委托业务费预算总额961.76万元"
+    "entrusted_services": (r"委托业务费", r"上年|比|较|增加|减少"),
 }
 
 
@@ -714,7 +729,7 @@ def _income_lines(sentence: str, claims: list[Claim], idx: list[int], lines: dic
         c = claims[i]
         if c.resolved or c.measure != "amount" or _MONEY.get(c.unit or "") is None or c.period == "prior":
             continue
-        clause = _LINE_NUMBER.sub("", _clause_before(sentence, c.offset))
+        clause = _LINE_NUMBER.sub("", _AFTER_AMOUNT.split(_clause_before(sentence, c.offset))[-1].lstrip("、"))
         clause = re.sub(r"^本年(?:度)?", "", clause)
         clause = re.sub(r"(?:预算数?)?(?:为|是)?$", "", clause)
         printed = lines.get(norm_name(clause))
@@ -781,6 +796,52 @@ def _parts(sentence: str, claims: list[Claim], idx: list[int], prev: list[int]) 
     for i in restated:
         if claims[i].offset > claims[parts[-1]].offset:
             claims[i].total_of = list(parts)
+
+
+# The things the 国有资产 and 机构设置 paragraphs count or value: vehicles by kind, equipment above a unit
+# price, assets by kind, internal departments and subordinate units.
+_VEHICLE_KIND = re.compile(r"([\u4e00-\u9fff（）()]{2,12}?用车)$")
+_ASSET_KIND = re.compile(r"(流动资产|固定资产|在建工程|无形资产|长期投资|对外投资|房屋|土地|构筑物)(?:总额|合计|共计?)?(?:为|是|有)?$")
+_UNIT_KIND = re.compile(r"(内设机构|内设股室|内设处室|职能处室|所属事业单位|事业单位|下属单位|所属单位|二级预算单位|预算单位|行政单位|"
+                        r"参公单位|下属差额拨款事业单位|机构)")
+
+
+def _things_counted(sentence: str, claims: list[Claim], idx: list[int]) -> None:
+    """Vehicles ("共有车辆7辆", "执法执勤用车4辆", "预算安排购置车辆1辆"), equipment ("单价100万元（含）以上设备
+    （不含车辆）0台（套）"), assets ("流动资产448.82万元", "无形资产471项"), departments and units ("内设机构40个",
+    "本部门包括27个内设机构") as figures of the document: ``vehicles``, ``planned_vehicles``, ``equipment``,
+    ``planned_equipment``, ``assets``, ``units``, with the kind in ``names["类别"]``."""
+    for i in idx:
+        c = claims[i]
+        if c.resolved:
+            continue
+        group = sentence[:c.offset]
+        group = group[max(group.rfind("；"), group.rfind(";"), group.rfind("。")) + 1:]
+        clause = _clause_before(sentence, c.offset)
+        clause = re.sub(r"[（(][^）)]*[)）]$", "", clause)  # "设备（不含车辆）"
+        planned = "购置" in group or "购买" in group
+        key, kind = None, None
+        if c.measure == "count" and c.unit == "辆":
+            m = _VEHICLE_KIND.search(clause)
+            key = "planned_vehicles" if planned else "vehicles"
+            kind = m.group(1) if m else None
+            if m is None and not re.search(r"车辆(?:共计?|合计)?(?:为|有)?$", clause):
+                continue
+        elif c.measure == "count" and c.unit in PART_COUNT_UNITS and "设备" in clause:
+            key = "planned_equipment" if planned and "购置" in clause else "equipment"
+            kind = re.sub(r"^.*?(?=单价|单位价值|通用设备|专用设备)", "", clause) or None
+        elif c.measure in ("amount", "count") and (c.unit == "项" or _MONEY.get(c.unit or "")) and (
+                m := _ASSET_KIND.search(re.sub(r"\d+项$", "", clause))):
+            key, kind = "assets", m.group(1)
+        elif c.measure == "count" and c.unit == "个":
+            m = _UNIT_KIND.search(clause) or (_UNIT_KIND.match(sentence, c.offset + len(c.printed)))
+            if m is None or "项目" in clause:
+                continue
+            key, kind = "units", m.group(1)
+        else:
+            continue
+        c.subject = ClaimSubject(kind="figure", figure=key, names={"类别": kind} if kind else {}, by="figure_name")
+        c.resolved = True
 
 
 # What a list of counted parts counts: vehicles and equipment ("共有车辆7辆，其中：一般公务用车3辆、……").
@@ -943,3 +1004,7 @@ def _shares(claims: list[Claim], blocks: list[int]) -> None:
                     or b.subject is not None and b.subject.figure in _TOTAL_FIGURES):
                 bases.append(j)
         c.bases = bases
+        if named and not bases:
+            # "占“三公”经费的31.14%" where the explanation states no 三公 total: a share of the tables' figure
+            c.subject = ClaimSubject(kind="figure", figure=named[0], by="figure_name")
+            c.resolved = True

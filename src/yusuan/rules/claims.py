@@ -486,6 +486,15 @@ def change_rates(ctx: Context):
 # N015: a share against the totals stated before it
 
 
+class _TableBase:
+    """A table's total standing where a stated base would (value, printed)."""
+
+    __slots__ = ("value", "printed")
+
+    def __init__(self, value: Decimal, where: str, unit: str):
+        self.value, self.printed = value, f"{where}的 {value}{unit}"
+
+
 @rule(
     "N015", "警告", "说明中的占比与所说的总数不符",
     bad="收入预算合计86,999.14万元……其中：本年一般公共预算收入20,832.97万元，占33.94%",
@@ -495,13 +504,13 @@ def change_rates(ctx: Context):
 def shares(ctx: Context):
     """说明中“X 万元，占 P%”的 P 应等于 X 除以它所占的那个总数再乘 100。总数是说明在同一部分（同一个
     “一、”“二、”标题下）前面说过的合计数（“收入预算合计”“支出预算总计”“其中”前的总额），或占比所指的
-    “三公”经费、支出合计等；与其中任何一个相符即可（允许百分比末位的一个单位加上金额四舍五入的偏差）；
+    “三公”经费、支出合计等（说明没有说这个总数的，用表格中的数）；与其中任何一个相符即可（允许百分比末位的一个单位加上金额四舍五入的偏差）；
     X 为 0 时 P 应为 0。决算说明中“年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 P%”按 B ÷ A 核对。
     N006 已按表格核对的“占支出总额的 P%”不在这里重复。分母只能从说明的上下文推断，所以只作警告。"""
     claims = ctx.disclosure.claims
     found = False
     for s in claims:
-        if s.of is None or not s.bases or s.qualifier is not None:
+        if s.of is None or s.qualifier is not None:
             continue
         a = claims[s.of]
         unit = money_unit(a)
@@ -511,6 +520,10 @@ def shares(ctx: Context):
         if m is not None and m.start() == a.offset and _share_base(ctx, m.group("what")) is not None:
             continue  # N006 recomputes it against the table
         bases = [claims[j] for j in s.bases if money_unit(claims[j]) == unit]
+        if not bases and s.measure == "share" and s.subject is not None and s.subject.kind == "figure":
+            # "占“三公”经费的31.14%" with no 三公 total stated: the tables' total, in the amount's unit
+            bases = [_TableBase(convert(src.value, src.table.money_unit, unit), src.where, unit)
+                     for src in sources(ctx, s.subject.figure) if src.table.money_unit is not None][:1]
         if not bases:
             continue
         found = True
@@ -527,7 +540,8 @@ def shares(ctx: Context):
             b = next(b for b in bases if b.value > 0)
             real = a.value / b.value * 100
         shown = real.quantize(s.value if s.value.as_tuple().exponent < 0 else Decimal("0.01"))
-        yield _claim_issue(s, f"说明称“{_quote(s)}”，但{a.printed}占前面所说的{b.printed}应为 {shown}%。",
+        whole = b.printed if isinstance(b, _TableBase) else f"前面所说的{b.printed}"
+        yield _claim_issue(s, f"说明称“{_quote(s)}”，但{a.printed}占{whole}应为 {shown}%。",
                            column="percent", expected=shown, actual=s.value)
     if not found:
         raise NotApplicable("说明中没有能找到总数的占比")
@@ -971,19 +985,23 @@ def planned_assets_in_procurement(ctx: Context):
 
 @rule(
     "N023", "警告", "说明中的绩效目标项目数、金额与目标表或支出不符",
-    bad="说明：“编报绩效目标的项目5个，涉及项目预算资金3328.13万元”；文件附了 4 张项目绩效目标表，金额合计 2918.13 万元",
+    bad="说明：“编报绩效目标的项目5个，涉及项目预算资金3328.13万元”；文件附了 5 张项目绩效目标表，金额合计 3351.33 万元",
     good="说明的个数和金额与所附的项目绩效目标表一致",
     regulation="《财政部关于印发〈中央部门预算绩效目标管理办法〉的通知》（财预〔2015〕88号）：绩效目标随部门预算批复、公开",
 )
 def target_statements(ctx: Context):
-    """说明中“编报绩效目标的项目N个，涉及项目预算资金X万元”：文件附有项目绩效目标表时，N 应等于项目绩效目标表的
-    张数，X 应等于各表金额之和（元与万元换算后，允许各数四舍五入的误差）；“整体支出纳入绩效目标管理，涉及资金
-    Y万元”的 Y 应是支出合计、收入合计或财政拨款合计之一。只公开一部分项目的目标表也常见，所以只作警告。"""
+    """说明中“编报绩效目标的项目N个，涉及项目预算资金X万元”：文件附有项目绩效目标表时，表的张数不应多于 N（只附
+    重点项目的表很常见，少于 N 不报告）；张数正好是 N 时，X 应等于各表金额之和（元与万元换算后，允许各数四舍五入
+    的误差）。“整体支出纳入绩效目标管理，涉及资金 Y万元”的 Y 应是支出合计、收入合计或财政拨款合计之一。对象由
+    句子推断，所以只作警告。"""
     claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None and c.subject.kind == "figure"
               and c.subject.figure in ("target_projects", "target_amount", "target_overall")]
     if not claims:
         raise NotApplicable("说明中没有绩效目标的项目个数和金额")
     forms = [p for p in ctx.disclosure.projects if p.kind == "project"]
+    # many documents attach the forms of their main projects only: an amount is compared with the forms
+    # only where the sentence counts as many projects as there are forms
+    counted = {(c.text, c.source.page, c.source.line): c.value for c in claims if c.subject.figure == "target_projects"}
     compared = 0
     for c in claims:
         key = c.subject.figure
@@ -1002,9 +1020,11 @@ def target_statements(ctx: Context):
             continue
         if key == "target_projects":
             compared += 1
-            if c.value != len(forms):
-                yield _claim_issue(c, f"说明称“{_quote(c)}”，文件所附的项目绩效目标表有 {len(forms)} 张。",
+            if c.value < len(forms):
+                yield _claim_issue(c, f"说明称“{_quote(c)}”，文件所附的项目绩效目标表却有 {len(forms)} 张。",
                                    column=key, expected=Decimal(len(forms)), actual=c.value)
+            continue
+        if counted.get((c.text, c.source.page, c.source.line)) != len(forms):
             continue
         amounts = [(p.amount, p.money_unit or ctx.unit) for p in forms]
         if any(a is None or u is None for a, u in amounts):

@@ -21,6 +21,7 @@ from functools import lru_cache
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
+from yusuan.recognize.paragraphs import continues
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
@@ -46,8 +47,6 @@ LABELS = {
     "vehicle_purchase_change": "公务用车购置费比上年增减", "vehicle_operation_change": "公务用车运行维护费比上年增减",
     "reception_change": "公务接待费比上年增减", "operation_cost_change": "机关运行经费比上年增减",
     "planned_fixed_assets": "拟购置固定资产",
-    "target_projects": "编报绩效目标的项目个数", "target_amount": "编报绩效目标的项目涉及的预算资金",
-    "target_overall": "整体支出纳入绩效目标管理涉及的资金",
     # figures only the claims of the explanation resolve to (N012), never kept in ``narrative``
     "fiscal_total": "财政拨款收支总计", "general_budget_expenditure": "一般公共预算财政拨款支出",
     "government_fund_expenditure": "政府性基金预算财政拨款支出", "state_capital_expenditure": "国有资本经营预算财政拨款支出",
@@ -56,6 +55,18 @@ LABELS = {
     "procurement_goods": "政府采购货物预算", "procurement_works": "政府采购工程预算",
     "procurement_services": "政府采购服务预算", "procurement_sme": "面向中小企业预留的政府采购预算",
     "procurement_small_micro": "预留给小型和微型企业的政府采购预算",
+    "target_projects": "编报绩效目标的项目个数", "target_amount": "编报绩效目标的项目涉及的预算资金",
+    "target_overall": "整体支出纳入绩效目标管理涉及的资金",
+    "operating_expenditure": "事业单位经营支出", "remit_to_superior": "上缴上级支出",
+    "subsidy_to_affiliates": "对附属单位补助支出", "year_end_carryover": "年终结转结余",
+    "carryover_general_budget": "上年结转结余的一般公共预算收入",
+    "carryover_government_fund": "上年结转结余的政府性基金预算收入",
+    "carryover_state_capital": "上年结转结余的国有资本经营预算收入",
+    "carryover_special_account": "上年结转结余的财政专户管理资金", "carryover_unit_funds": "上年结转结余的单位资金",
+    **{f"spending_plan_q{i}": f"第{q}季度用款计划" for i, q in enumerate("一二三四", 1)},
+    "entrusted_services": "委托业务费",
+    "vehicles": "车辆", "planned_vehicles": "预算安排购置的车辆", "equipment": "设备",
+    "planned_equipment": "预算安排购置的设备", "assets": "资产", "units": "机构和单位",
 }
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -119,13 +130,9 @@ class Sentence:
     file: str | None = None
 
 
-_END = "。！？!?；;：:”"
-_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+部分)")
-
-
 def paragraphs(ctx: Context) -> list[Sentence]:
     """The explanation's paragraphs, a line that a PDF wrapped mid-sentence joined back to the
-    paragraph it continues (same page, no sentence end before it, not a numbered item)."""
+    paragraph it continues (:func:`yusuan.recognize.paragraphs.continues`)."""
     return ctx.memo("paragraphs", lambda: _paragraphs(ctx))
 
 
@@ -136,8 +143,7 @@ def _paragraphs(ctx: Context) -> list[Sentence]:
         if not text:
             continue
         prev = out[-1] if out else None
-        if (prev is not None and prev.page is not None and prev.page == p.source.page and prev.file == p.source.file
-                and prev.text[-1] not in _END and not _ITEM_START.match(text)):
+        if prev is not None and continues(prev.text, prev.page, prev.file, text, p.source.page, p.source.file):
             prev.text += text
             continue
         out.append(Sentence(text, p.source.line, p.source.page, p.source.file))
@@ -373,6 +379,10 @@ _PLACES = {
     "general_budget_basic": [_in(_GBE, is_total, "basic"), _in(_BASIC, is_total, "total")],
     "reserve": [_in(_EXP, is_total, "reserve"), _in(_GBE, is_total, "reserve")],
     "fiscal_basic": [_in("fiscal_appropriation_basic_expenditure", is_total, "total")],
+    "operating_expenditure": [_in(_EXP, is_total, "operating_expenditure")],
+    "remit_to_superior": [_in(_EXP, is_total, "remit_to_superior")],
+    "subsidy_to_affiliates": [_in(_EXP, is_total, "subsidy_to_affiliates")],
+    "year_end_carryover": [_summary(r"年终结转|结转下年", "expenditure")],
     "meeting": [_in("three_public_expenses", _named(r"^会议费"), "total")],
     "training": [_in("three_public_expenses", _named(r"^培训费"), "total")],
 }
@@ -383,6 +393,11 @@ def _places(ctx: Context, key: str):
         s = place(ctx)
         if s is not None and s.table.money_unit is not None:
             yield s
+
+
+def in_tables(key: str) -> bool:
+    """Whether the tables have a place for the figure ``key`` (N001, N012 compare it there)."""
+    return key in _PLACES
 
 
 def blank_source(ctx: Context, key: str) -> Source | None:
