@@ -155,3 +155,73 @@ def test_a_part_printed_in_yuan_among_parts_in_wanyuan(tmp_path):
     [f] = check(d, select=["N011"]).findings
     assert (f.severity, f.column, f.actual) == ("警告", "parts", D("30.40"))
     assert "应是30.40万元" in f.message
+
+
+# ---------------------------------------------------------------------------------------------
+# what the 国有资产 and 机构设置 paragraphs count, the kinds of spending, the carry-overs
+
+
+def _figures(d, *keys):
+    return [(c.subject.figure, c.subject.names.get("类别"), c.printed) for c in d.claims
+            if c.resolved and c.subject.kind == "figure" and c.subject.figure in keys]
+
+
+def test_real_34_vehicles_by_kind_across_a_page_break():
+    # "共有车辆16辆，其中业" | "—5—" (the page's number) | "务用车6辆，……": one sentence again
+    assert _figures(real("34"), "vehicles") == [
+        ("vehicles", None, "16辆"), ("vehicles", "业务用车", "6辆"), ("vehicles", "机要通信用车", "3辆"),
+        ("vehicles", "应急保障用车", "7辆")]
+
+
+def test_real_31_vehicles_and_equipment_held_and_to_buy():
+    assert _figures(real("31"), "vehicles", "planned_vehicles", "equipment", "planned_equipment") == [
+        ("vehicles", None, "0辆"), ("equipment", "单价100万元（含）以上设备", "0台（套）"),
+        ("planned_vehicles", None, "0辆"), ("planned_equipment", "单价100万元（含）以上设备", "0台（套）")]
+
+
+def test_real_37_a_row_continued_on_the_next_page():
+    # "10.职业教育（款）高等职业教育（项）支出 23,300.12 万" | "- 54 -" | "元，与上年相比增加1,170.36万元，增长5.29%。"
+    d = real("37")
+    [c] = [c for c in d.claims if c.printed == "1,170.36万元"]
+    assert (c.measure, c.subject.code, d.claims[c.of].printed) == ("change", "2050305", "23,300.12万元")
+    assert not any(p.text in ("- 54 -", "- 55 -") for p in d.explanation)
+
+
+def test_real_39_kinds_of_spending_and_income_lines_listed():
+    d = real("39")
+    assert _figures(d, "operating_expenditure", "remit_to_superior", "subsidy_to_affiliates") == [
+        ("operating_expenditure", None, "0.00万元"), ("remit_to_superior", None, "0.00万元"),
+        ("subsidy_to_affiliates", None, "0.00万元")]
+    # "其中：一般公共预算拨款收入10984.81万元、政府性基金预算财政拨款收入0.00万元、……、其他收入4200.00万元":
+    # each line after the one before it (the first two are figures of their own)
+    income = [c.subject.names["行"] for c in d.claims if c.resolved and c.subject.kind == "table_row"]
+    assert income == ["三、国有资本经营预算拨款收入", "五、事业收入", "六、事业单位经营收入", "七、上级补助收入",
+                      "八、附属单位上缴收入", "九、其他收入"]
+    assert outcome(check(d, select=["N001", "N012", "N013"]), "N012") == "通过"
+
+
+def test_real_35_carryovers_by_fund_and_the_year_end_balance():
+    assert _figures(real("35"), "year_end_carryover", "carryover_general_budget", "carryover_government_fund",
+                    "carryover_state_capital", "carryover_special_account", "carryover_unit_funds") == [
+        ("year_end_carryover", None, "0万元"), ("carryover_general_budget", None, "0万元"),
+        ("carryover_government_fund", None, "0万元"), ("carryover_state_capital", None, "0万元"),
+        ("carryover_special_account", None, "0万元"), ("carryover_unit_funds", None, "0万元")]
+
+
+# ---------------------------------------------------------------------------------------------
+# N024: vehicles to buy against the money to buy them
+
+
+def test_real_vehicles_to_buy_agree_with_the_purchase_fee():
+    for prefix in ("02", "04", "39"):  # 1 辆 / 25 万元, 0 辆 / 0, 13 辆 / 261.90 万元
+        assert outcome(check(real(prefix), select=["N024"]), "N024") == "通过"
+
+
+def test_a_vehicle_to_buy_without_purchase_money():
+    d = real("04")
+    for p in d.explanation:
+        p.text = p.text.replace("部门预算安排购置车辆0辆", "部门预算安排购置车辆1辆")
+    d.claims = yusuan.recognize.claims.extract_claims(d.explanation, d.tables, d.year, d.narrative)
+    [f] = check(d, select=["N024"]).findings
+    assert (f.severity, f.column, f.actual) == ("警告", "planned_vehicles", D(1))
+    assert "公务用车购置费为 0万元" in f.message

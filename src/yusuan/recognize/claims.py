@@ -824,7 +824,7 @@ def _things_counted(sentence: str, claims: list[Claim], idx: list[int]) -> None:
         if c.measure == "count" and c.unit == "辆":
             m = _VEHICLE_KIND.search(clause)
             key = "planned_vehicles" if planned else "vehicles"
-            kind = m.group(1) if m else None
+            kind = re.sub(r"^(?:其中|包括|含)[：:，,]?", "", m.group(1)) if m else None
             if m is None and not re.search(r"车辆(?:共计?|合计)?(?:为|有)?$", clause):
                 continue
         elif c.measure == "count" and c.unit in PART_COUNT_UNITS and "设备" in clause:

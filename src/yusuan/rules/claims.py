@@ -1040,3 +1040,46 @@ def target_statements(ctx: Context):
                            expected=total, actual=c.value)
     if not compared:
         raise MissingData("文件没有附项目绩效目标表，也没有可比的支出合计")
+
+
+# ----------------------------------------------------------------------------------------------
+# N024: vehicles to buy against the money to buy them
+
+# vehicles bought outside the 公务用车 of the “三公” budget
+_NOT_THREE_PUBLIC_VEHICLES = re.compile(r"特种专业技术|专业技术用车")
+
+
+@rule(
+    "N024", "警告", "预算安排购置的车辆与公务用车购置费不符",
+    bad="“2025年部门预算安排购置车辆1辆”；“三公”经费表公务用车购置费 0",
+    good="“2025年部门预算安排购置车辆0辆”；公务用车购置费 0；或购置 1 辆、购置费 25 万元",
+    regulation="《党政机关公务用车管理办法》：公务用车购置经费列入部门预算，在“三公”经费中公开",
+)
+def vehicles_to_buy(ctx: Context):
+    """说明的国有资产部分写“预算安排购置车辆 N 辆”，“三公”经费中的公务用车购置费（表格的数，没有表时用说明
+    所说的数）应与之相符：购置 0 辆而购置费不为 0，或购置 N 辆（N > 0）而购置费为 0，报告。所列车辆都是特种专业
+    技术用车（不在“三公”经费的公务用车之内）的不核对。购置费也可能来自别的资金，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    planned = [c for c in claims if c.resolved and c.subject is not None and c.subject.kind == "figure"
+               and c.subject.figure == "planned_vehicles" and not c.subject.names and c.measure == "count"]
+    if not planned:
+        raise NotApplicable("说明中没有预算安排购置车辆的数量")
+    c = planned[0]
+    kinds = [claims[i] for i in c.total_of if i < len(claims)] or [
+        p for p in claims if p.resolved and p.subject is not None and p.subject.figure == "planned_vehicles"
+        and p.subject.names and p.text == c.text]
+    bought = [k for k in kinds if k.value > 0 and k.subject is not None]
+    if c.value > 0 and bought and all(_NOT_THREE_PUBLIC_VEHICLES.search(k.subject.names.get("类别", "")) for k in bought):
+        raise NotApplicable("预算安排购置的都是特种专业技术用车")
+    fee = next(iter(sources(ctx, "vehicle_purchase")), None)
+    if fee is not None:
+        value, unit, where = fee.value, fee.table.money_unit, fee.where
+    else:
+        stated = ctx.disclosure.narrative.get("vehicle_purchase")
+        if stated is None or stated.unit not in ("元", "万元"):
+            raise MissingData("没有公务用车购置费可比")
+        value, unit, where = stated.value, stated.unit, "说明所说的公务用车购置费"
+    if (c.value > 0) == (value > 0):
+        return
+    yield _claim_issue(c, f"说明称“{_quote(c)}”，而{where}为 {show(value, unit)}。", column="planned_vehicles",
+                       expected=None, actual=c.value)
