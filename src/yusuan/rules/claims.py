@@ -1083,3 +1083,70 @@ def vehicles_to_buy(ctx: Context):
         return
     yield _claim_issue(c, f"说明称“{_quote(c)}”，而{where}为 {show(value, unit)}。", column="planned_vehicles",
                        expected=None, actual=c.value)
+
+
+# ----------------------------------------------------------------------------------------------
+# N025: the change of the 财政拨款 spending against the changes of its three funds
+
+_FUNDS = ("general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure")
+_LEVEL_WITH_LAST_YEAR = re.compile(r"^[，,]?\s*(?:比|较|与|同)[^，,；;。]{0,24}?(?:持平|相同|一致|不变)")
+
+
+def _fund_changes(claims: list[Claim], para: list[int]) -> dict[str, Decimal]:
+    """The change each fund's spending is stated with in one paragraph: a change after its amount, or 0 for
+    "……0万元，比2024年预算持平"."""
+    out: dict[str, Decimal] = {}
+    for i in para:
+        a = claims[i]
+        if a.measure != "amount" or money_unit(a) is None:
+            continue
+        keys = [k for k in _FUNDS if _names(k, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])]
+        if len(keys) != 1 or keys[0] in out:
+            continue
+        change = next((claims[j] for j in para if claims[j].of == i and claims[j].measure == "change"), None)
+        if change is not None and money_unit(change) == money_unit(a):
+            if _signed(change) > a.value:
+                return {}  # "0万元，比上年增加1421.25万元" cannot be: N002 reports the statement itself
+            out[keys[0]] = _signed(change)
+        elif _LEVEL_WITH_LAST_YEAR.match(a.text[a.offset + len(a.printed):]):
+            out[keys[0]] = Decimal(0)
+    return out
+
+
+@rule(
+    "N025", "警告", "财政拨款支出的增减与各类资金的增减不符",
+    bad="财政拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元。其中一般公共预算拨款支出预算9,101.68万元，"
+        "比2024年预算减少2,398.52万元；政府性基金拨款支出预算0万元，比2024年预算持平；国有资本经营预算拨款支出预算0万元，"
+        "比2024年预算持平。",
+    good="一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元；……",
+    regulation=_REG,
+)
+def fund_changes(ctx: Context):
+    """财政拨款支出是一般公共预算、政府性基金预算、国有资本经营预算三类财政拨款支出之和，两年都是，所以说明中
+    财政拨款支出比上年的增减，应等于三类资金各自增减之和（“比上年持平”记 0），允许各数四舍五入的误差。只在同一段
+    把三类资金的增减都说了时核对；某类资金的增加比它本年的数还大（“0万元，比上年增加……”）的，句子本身不成立，由
+    N002 报告，这里不再核对。哪个数是哪类资金只凭名称判断，所以只作警告。"""
+    claims = ctx.disclosure.claims
+    found = False
+    for i, c in enumerate(claims):
+        if not (c.measure == "change" and c.resolved and c.subject is not None and c.subject.kind == "figure"
+                and c.subject.figure == "fiscal_total" and c.of is not None and money_unit(c) is not None):
+            continue
+        para = [j for j, o in enumerate(claims) if o.source.page == c.source.page and o.source.line == c.source.line
+                and o.source.file == c.source.file and j > i]
+        funds = _fund_changes(claims, para)
+        if len(funds) != 3:
+            continue
+        found = True
+        parts = [funds[k] for k in _FUNDS]
+        total = _signed(c)
+        if sums_to(total, parts):
+            continue
+        s = sum(parts, Decimal(0))
+        detail = "、".join(f"{LABELS[k]}{'持平' if funds[k] == 0 else ('增加' if funds[k] > 0 else '减少') + str(abs(funds[k]))}"
+                          for k in _FUNDS)
+        yield _claim_issue(c, f"说明称财政拨款支出比上年{'减少' if total < 0 else '增加'}{c.printed}，而{detail}，"
+                              f"合计{'减少' if s < 0 else '增加'}{abs(s)}{money_unit(c)}。",
+                           column="fiscal_total", expected=s, actual=total)
+    if not found:
+        raise NotApplicable("说明没有把财政拨款支出和三类资金的增减都说出来")
