@@ -5,8 +5,8 @@ mutant, ``--kinds`` restricts the mutation kinds, ``--bases`` the documents, ``-
 every result.
 
 The clean documents are seed 001 with its known narrative mistake corrected, the documents built from
-``examples/*.yaml`` and the real PDFs that check clean (04, 06, 08) — every one must have no 错误 as
-it is. A document is read once into its lines of cells (the reader's output, before recognition), and
+``examples/*.yaml`` and the real PDFs that check clean (04, 06, 08; ``--real 31_,41_`` adds others) — every
+one must have no 错误 as it is. A document is read once into its lines of cells (the reader's output, before recognition), and
 each mutant changes those lines — a figure, a row, a sentence — so that recognition runs on the
 mutated text as it would on a real document with that mistake. Only a whole table is removed from the
 recognised model, and a spending plan is changed there, since neither has a single cell to edit.
@@ -113,7 +113,7 @@ def _built(yaml_path: Path) -> str:
     return to_text(load_package(yaml_path))
 
 
-def load_bases(wanted: set[str] | None = None) -> list[Base]:
+def load_bases(wanted: set[str] | None = None, more_real: tuple[str, ...] = ()) -> list[Base]:
     docs: list[tuple[str, RawDocument]] = []
     seed = next((DATA / "seeds").glob("001_*.txt"), None)
     if seed is not None:
@@ -132,7 +132,7 @@ def load_bases(wanted: set[str] | None = None) -> list[Base]:
         except Exception as exc:  # an example that no longer builds is reported, not fatal
             print(f"无法生成 {y.name}：{exc}", file=sys.stderr)
     for p in sorted((DATA / "real").glob("*.pdf")):
-        if p.name.startswith(REAL_CLEAN):
+        if p.name.startswith(REAL_CLEAN + more_real):
             docs.append((f"真实：{p.name[:2]}", read_document(p)))
     out = []
     for name, raw in docs:
@@ -713,6 +713,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kinds", default=",".join(KINDS), help="逗号分隔的变异类别：" + ",".join(KINDS))
     parser.add_argument("--bases", default="", help="只用名称含这些字的基准文件（逗号分隔）")
+    parser.add_argument("--real", default="", help="另加这些编号开头的真实 PDF 作基准（逗号分隔，如 31_,41_；原样有错误的不用）")
     parser.add_argument("--list", action="store_true", help="列出未发现、只在别处报告和有多余错误的变异")
     parser.add_argument("--json", type=Path, help="把每个变异的结果写成 JSON")
     args = parser.parse_args()
@@ -725,7 +726,8 @@ def main() -> int:
         console.print(f"未知的变异类别：{'、'.join(bad)}")
         return 2
     start = time.perf_counter()
-    bases = load_bases({w for w in args.bases.split(",") if w} or None)
+    bases = load_bases({w for w in args.bases.split(",") if w} or None,
+                       tuple(w.strip() for w in args.real.split(",") if w.strip()))
     console.print("基准文件：" + "、".join(b.name for b in bases))
     results = run(bases, kinds)
     summarize(results, args.list, console)

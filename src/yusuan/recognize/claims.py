@@ -594,7 +594,10 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
             c = claims[i]
             own = kept is not None and kept.value == fig.value and kept.unit == fig.unit and (
                 kept.source.page, kept.source.line, kept.source.file) == (c.source.page, c.source.line, c.source.file)
-            if not own and not names_figure(key, _clause_before(sentence, c.offset)):
+            clause = _clause_before(sentence, c.offset)
+            if not names_figure(key, clause) and (not own or key in ("income_total", "expenditure_total") and any(
+                    names_figure(other, clause) for other in FIGURE_NAMES if other != key)):
+                # "一般公共预算拨款支出预算9,101.68万元" is that fund's figure, not the total the reader kept
                 continue
             c.subject = ClaimSubject(kind="figure", figure=key, by="figure")
             c.resolved = True
