@@ -253,3 +253,34 @@ def test_the_fiscal_change_is_the_sum_of_the_funds_changes(prefix, old, new, exp
 def test_a_fund_increased_from_nothing_is_left_to_n002():
     # 01: "政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元" (a real mistake N002 reports)
     assert outcome(check(real("01"), select=["N025"]), "N025") == "不适用"
+
+
+# ---------------------------------------------------------------------------------------------
+# 人员经费 and 公用经费 from a 基本支出 table that lists the economic classes only
+
+
+def test_personnel_and_public_are_the_classes_added_up():
+    # 40: 301 工资福利支出 3446.94 + 303 对个人和家庭的补助 668.90 = 4115.84; 302 商品和服务支出 692.81
+    d = real("40")
+    assert (d.narrative["personnel"].value, d.narrative["public"].value) == (D("4115.84"), D("692.81"))
+    r = check(d, select=["N001"])
+    assert outcome(r, "N001") == "通过" and r.findings == []
+    wrong = d.model_copy(deep=True)
+    wrong.narrative["personnel"].value = D("4116.84")
+    [f] = check(wrong, select=["N001"]).findings
+    assert (f.severity, f.column, f.expected, f.actual) == ("警告", "personnel", D("4115.84"), D("4116.84"))
+    assert "301工资福利支出＋303对个人和家庭的补助" in f.message and "口径可能不同" in f.message
+
+
+# ---------------------------------------------------------------------------------------------
+# N014: nothing changed, so nothing grew
+
+
+def test_a_rate_after_a_change_of_nothing_is_zero():
+    d = real("41").model_copy(deep=True)
+    assert outcome(check(d, select=["N014"]), "N014") == "通过"
+    for p in d.explanation:
+        p.text = p.text.replace("公务接待费0万元，比上年增加0万元，增长0%", "公务接待费0万元，比上年增加0万元，增长1%")
+    d.claims = yusuan.recognize.claims.extract_claims(d.explanation, d.tables, d.year, d.narrative)
+    [f] = check(d, select=["N014"]).findings
+    assert (f.severity, f.expected, f.actual) == ("警告", D(0), D(1))

@@ -448,7 +448,7 @@ def change_rates(ctx: Context):
     """说明中“X 万元……比上年增加 C 万元，增长 P%”的 P 应等于 C ÷ (X − C) × 100（减少时 C 记负），增减方向也应
     一致。本年数、增减额和增长率由说明读取时逐个连起来：增减额紧跟在金额之后（“，比上年增加”），增长率紧跟在
     增减额之后；一个科目的段落里，后一句的“与上年相比增加……，增长……%”属于这一科目前面的金额。三者在同一句、
-    N006 已能复算的不在这里重复。上年数（X − C）不大于 0 的不算。允许的误差同 N006：百分比末位的一个单位，
+    N006 已能复算的不在这里重复。增减额为 0 的，增长率应为 0%；上年数（X − C）不大于 0 的不算。允许的误差同 N006：百分比末位的一个单位，
     加上金额四舍五入可能带来的偏差。哪个增减属于哪个金额是按位置连起来的，所以只作警告。"""
     claims = ctx.disclosure.claims
     found = False
@@ -461,9 +461,17 @@ def change_rates(ctx: Context):
         a = claims[c.of]
         if a.measure != "amount" or money_unit(a) is None or money_unit(a) != money_unit(c):
             continue
+        chg = _signed(c)
+        if chg == 0:
+            # "0万元，比上年增加0万元，增长0%": nothing changed, whatever last year was, so the rate is 0
+            found = True
+            if r.value != 0:
+                yield _claim_issue(r, f"说明称{a.printed}比上年增加{c.printed}、{'增长' if r.direction == 'increase' else '下降'}"
+                                      f"{r.printed}：增减额为 0，增长率应为 0%。", column="percent", expected=Decimal(0),
+                                   actual=r.value)
+            continue
         if a.text == r.text and a.source == r.source and _CHANGE_PCT.search(_mask(a.text)):
             continue  # N006 recomputes it from the sentence
-        chg = _signed(c)
         base = a.value - chg
         if base <= 0:
             continue
