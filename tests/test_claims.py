@@ -355,14 +355,15 @@ def test_a_figure_restated_is_resolved_only_by_its_own_name():
 
 def test_a_change_after_a_figure_is_that_figures_change():
     # 04 states 2,389.52 three times, each after another amount: the 收支总表's 财政拨款收入 line, the
-    # 财政拨款 total ("财政拨款支出预算9,101.68万元"), and the amount the explanation reader keeps as 支出合计
-    # ("一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元"); each change is of its own amount
+    # 财政拨款 total ("财政拨款支出预算9,101.68万元"), and the 一般公共预算 spending ("一般公共预算拨款支出预算
+    # 9,101.68万元，比2024年预算减少2,389.52万元", which the explanation reader keeps as 支出合计: the name the
+    # clause prints wins); each change is of its own amount
     d = doc("04")
     stated = [(c.measure, c.direction, c.subject.kind, c.subject.figure or c.subject.names["行"], d.claims[c.of].printed)
               for c in d.claims if c.printed == "2,389.52万元"]
     assert stated == [("change", "decrease", "table_row", "一、财政拨款收入", "9,101.68万元"),
                       ("change", "decrease", "figure", "fiscal_total", "9,101.68万元"),
-                      ("change", "decrease", "figure", "expenditure_total", "9,101.68万元")]
+                      ("change", "decrease", "figure", "general_budget_expenditure", "9,101.68万元")]
     # 35: "……一般公共预算拨款收入20,832.97万元，与上年相比减少3,792.54万元，减少15.4%": change and rate
     d = doc("35")
     linked = [(c.measure, c.value, c.subject.figure) for c in d.claims if c.resolved and c.subject.kind == "figure"

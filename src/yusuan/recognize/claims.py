@@ -18,8 +18,12 @@ What a claim is about is resolved only where it is certain:
   way :mod:`yusuan.recognize.narrative` recognises — every statement of it, not only the first.
 
 * a figure the clause before the amount names and nothing else (:data:`FIGURE_NAMES`: the 财政拨款 totals
-  by fund, 会议费, the parts of the procurement budget …), a 类 named alone ("2．社会保障和就业支出1890.27万元"),
-  and in a 决算 the 年初预算 and 决算 amounts after a 类/款/项 named in the sentence before.
+  by fund, 会议费, the parts of the procurement budget, the other kinds of spending of the 支出总表 …), a 类
+  named alone ("2．社会保障和就业支出1890.27万元"), and in a 决算 the 年初预算 and 决算 amounts after a 类/款/项
+  named in the sentence before;
+* the projects with performance targets and their money ("编报绩效目标的项目11个，涉及项目预算资金6626万元"),
+  and what the 国有资产 and 机构设置 paragraphs count: vehicles by kind, vehicles and equipment to buy,
+  equipment above a unit price, assets by kind, departments and units.
 
 Everything else is recorded unresolved. "其中" parts are linked to their total (``Claim.total_of``) only
 where the sentence leaves no doubt: one total right before the 其中, at least two parts after it in the
