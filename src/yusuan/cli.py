@@ -917,14 +917,15 @@ def query_rank(
     year: int | None = typer.Option(None, "--year", help="年度；不给时取库中最新的年度"),
     by: str = typer.Option("value", "--by", help="value 按金额；growth 按比上年增长率；change 按增减额"),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="列出前几名"),
+    region: str | None = typer.Option(None, "--region", help="只排这个地区（名称中的一段，如 桥西区）的部门"),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
     out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
 ) -> None:
-    """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth）。"""
+    """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth；一个地区的部门：--region）。"""
     from yusuan.store.queries import rank
 
-    _run_query("rank", db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
+    _run_query("rank", db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit, region=region))
 
 
 @query_app.command("functional")

@@ -111,6 +111,9 @@ class Backend:
     def _lock_migrations(self, tx: Tx) -> None:
         pass
 
+    def lock_summaries(self, tx: Tx) -> None:
+        """Writers rebuild summaries one at a time (a rebuild deletes and inserts a department's rows)."""
+
     def next_ids(self, tx: Tx, sequence: str, n: int) -> list[int]:
         """``n`` new values of ``sequence`` in one round trip."""
         if n <= 0:
@@ -313,6 +316,9 @@ class PostgresBackend(Backend):
 
     def _lock_migrations(self, tx: Tx) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(7361001)")
+
+    def lock_summaries(self, tx: Tx) -> None:
+        tx.execute("SELECT pg_advisory_xact_lock(7361002)")
 
     def next_ids(self, tx: Tx, sequence: str, n: int) -> list[int]:
         if n <= 0:

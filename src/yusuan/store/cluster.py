@@ -23,6 +23,7 @@ from pathlib import Path
 from yusuan.store.backend import StoreError
 from yusuan.store.ingest import BATCH, STOPPED, Stats, Writer, interrupted, plan
 from yusuan.store.records import Failed, Prepared
+from yusuan.store.summaries import refresh_pending
 from yusuan.store.store import Store
 from yusuan.store.workers import Job, read_job, source_of
 
@@ -184,6 +185,7 @@ def ingest_dask(store: Store, paths: Iterable[Path], address: str = "local", *, 
                 for item in results:
                     writer.put(item)
         writer.flush()
+        refresh_pending(store)  # what a writer stopped before rebuilding the summaries left marked
     except KeyboardInterrupt:
         interrupted(stats, writer)
     except StoreError as exc:

@@ -19,6 +19,7 @@ from yusuan.read.parts import group
 from yusuan.read.limits import READER_MEMORY_MB, READER_SECONDS
 from yusuan.store.records import Failed, Prepared, content_hash
 from yusuan.store.backend import StoreError
+from yusuan.store.summaries import refresh_pending
 from yusuan.store.store import Added, NotWritten, Store
 from yusuan.store.workers import Job, Readers, ReaderUnavailable
 
@@ -212,6 +213,7 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
         for prepared in readers.map(todo):
             writer.put(prepared)
         writer.flush()
+        refresh_pending(store)  # what a writer stopped before rebuilding the summaries left marked
     except KeyboardInterrupt:
         interrupted(stats, writer)
     except StoreError as exc:

@@ -588,7 +588,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             if name == "trend":
                 result = q.trend(store, department or "", figure)
             elif name == "rank":
-                result = q.rank(store, (figure or ["支出合计"])[0], year=year, by=by, limit=limit)
+                result = q.rank(store, (figure or ["支出合计"])[0], year=year, by=by, limit=limit, region=region)
             elif name == "functional":
                 result = q.functional(store, level=level, year=year)
             elif name == "findings":
