@@ -81,7 +81,7 @@ def generate(folder: Path, documents: int, seed: int = 20261207) -> dict:
     for d in range(n_depts):
         if doc_id >= documents:
             break
-        region = regions[d % len(regions)] if d < len(regions) else rng.choice(regions)
+        region = regions[d % len(regions)]
         name = region + AGENCIES[(d // len(regions)) % len(AGENCIES)]
         if d >= len(regions) * len(AGENCIES):
             name = region + f"第{d // (len(regions) * len(AGENCIES))}" + AGENCIES[d % len(AGENCIES)]
@@ -210,10 +210,15 @@ def run(store, info: dict, runs: int, base_runs: int) -> tuple[list, bool, dict]
             tx.execute("ANALYZE")
     keys = [r[0] for r in store.backend.fetchall(
         "SELECT DISTINCT department_key FROM documents ORDER BY department_key LIMIT 100")]
-    t = time.perf_counter()
-    summaries.refresh(store, keys)
-    batch = time.perf_counter() - t
-    print(f"  摘要表：从基础表重建全部 {rebuild:.1f} 秒；重建 100 个部门（入库一批之后）{batch * 1000:.0f} 毫秒")
+    if store.kind == "duckdb":
+        store.backend.fetchall("CHECKPOINT")  # as a long ingest's writer finds it, not right after a bulk load
+    batch = []
+    for _ in range(3):
+        t = time.perf_counter()
+        summaries.refresh(store, keys)
+        batch.append(time.perf_counter() - t)
+    batch = statistics.median(batch)
+    print(f"  摘要表：从基础表重建全部 {rebuild:.1f} 秒；重建 100 个部门（入库一批之后，3 次的中位数）{batch * 1000:.0f} 毫秒")
     for title, ask in questions(info):
         fast, result = timed(lambda: ask(store, True), runs)
         slow, base = timed(lambda: ask(store, False), base_runs) if base_runs else (None, None)
@@ -221,10 +226,10 @@ def run(store, info: dict, runs: int, base_runs: int) -> tuple[list, bool, dict]
         answers[title] = result.rows
         ok = ok and fast < LIMIT_SECONDS and same
         rows.append((title, fast, slow, len(result.rows), same))
-    count, _ = timed(store.count, 1)
-    facets, _ = timed(store.facets, 1)
-    listing, _ = timed(lambda: store.documents(limit=50), 1)
-    rows.append(("网页文件库首页：统计（count）", count, None, 1, True))
+    count, _ = timed(store.overview, runs)
+    facets, _ = timed(store.facets, runs)
+    listing, _ = timed(lambda: store.documents(limit=50), runs)
+    rows.append(("网页文件库首页：文件数、发现数", count, None, 1, True))
     rows.append(("网页文件库首页：筛选项（facets）", facets, None, 1, True))
     rows.append(("网页文件库首页：最新 50 个文件", listing, None, 50, True))
     return rows, ok, answers

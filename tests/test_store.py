@@ -550,6 +550,8 @@ def _summaries_follow_ingests(store, corpus: Path, tmp_path: Path) -> None:
 
     assert ingest(store, [corpus / "variants"], workers=1).added == 30
     assert summaries.current(store)
+    counts = store.count()
+    assert store.overview() == {k: counts[k] for k in ("documents", "latest", "findings", "failures")}
     before = _both_ways(store, True)
     assert before == _both_ways(store, False)
     assert all(before.values()), [k for k, v in before.items() if not v]

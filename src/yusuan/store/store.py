@@ -259,6 +259,14 @@ class Store:
             "(SELECT count(*) FROM table_rows), (SELECT count(*) FROM narrative_figures)")[0]
         return dict(zip(["documents", "latest", "failures", "findings", "rows", "narrative"], map(int, row)))
 
+    def overview(self) -> dict[str, int]:
+        """What the corpus page heads with, from the documents row of each (one scan, however many table
+        rows the corpus holds): documents, newest versions, findings, unreadable files."""
+        row = self.backend.fetchall(
+            "SELECT count(*), count(DISTINCT series_key), coalesce(sum(n_findings), 0), "
+            "(SELECT count(*) FROM failures) FROM documents")[0]
+        return dict(zip(["documents", "latest", "findings", "failures"], map(int, row)))
+
     def documents(self, *, department: str | None = None, year: int | None = None, kind: str | None = None,
                   region: str | None = None, with_findings: bool | None = None, latest: bool = False,
                   limit: int = 500, offset: int = 0) -> list[dict]:
