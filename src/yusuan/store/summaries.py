@@ -67,6 +67,12 @@ def _findings_sql(where: str) -> str:
             "GROUP BY l.id, f.rule, f.title, l.department_key, l.department_name, l.region, l.year, l.kind, l.source")
 
 
+def _departments_sql(where: str) -> str:
+    return ("INSERT INTO summary_departments (department_key, region) SELECT DISTINCT department_key, region FROM ("
+            f"SELECT department_key, region FROM summary_figures WHERE {where} UNION "
+            f"SELECT department_key, region FROM summary_transparency WHERE {where}) s")
+
+
 def points_dec(v) -> Decimal:
     """Points as the database gives them back (DuckDB and PostgreSQL differ in trailing zeros): a Decimal
     with no more places than it needs, never an exponent (30, not 3E+1)."""
@@ -107,7 +113,7 @@ def rebuild_all(tx) -> None:
     for table in (*_TABLES, "summary_pending"):
         tx.execute(f"DELETE FROM {table}")
     _rebuild(tx, "1 = 1", [])
-    tx.execute("INSERT INTO summary_departments (department_key) SELECT DISTINCT department_key FROM summary_figures")
+    tx.execute(_departments_sql("1 = 1"))
 
 
 def mark(tx, department_keys: Iterable[str]) -> None:
@@ -129,8 +135,7 @@ def refresh(store, department_keys: Iterable[str]) -> None:
             for table in (*_TABLES, "summary_pending"):
                 tx.execute(f"DELETE FROM {table} WHERE department_key IN ({marks})", chunk)
             _rebuild(tx, f"d.department_key IN ({marks})", chunk)
-            tx.execute("INSERT INTO summary_departments (department_key) SELECT DISTINCT department_key "
-                       f"FROM summary_figures WHERE department_key IN ({marks})", chunk)
+            tx.execute(_departments_sql(f"department_key IN ({marks})"), chunk * 2)
 
 
 def refresh_pending(store) -> int:

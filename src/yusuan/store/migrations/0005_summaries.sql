@@ -19,10 +19,13 @@ CREATE TABLE summary_figures (
 );
 
 CREATE INDEX summary_figures_department ON summary_figures (department_key);
-CREATE INDEX summary_figures_key_year ON summary_figures (key, year);
+CREATE INDEX summary_figures_key_year ON summary_figures (key, year, region);
 
+-- The departments and their regions, a row each: a name or region asked by a part of it (LIKE '%…%')
+-- is looked for here, and the figures then found by the indexes.
 CREATE TABLE summary_departments (
-    department_key TEXT NOT NULL
+    department_key TEXT NOT NULL,
+    region         TEXT
 );
 
 CREATE INDEX summary_departments_key ON summary_departments (department_key);
@@ -57,7 +60,7 @@ CREATE TABLE summary_transparency (
     lost            TEXT NOT NULL
 );
 
-CREATE INDEX summary_transparency_year ON summary_transparency (year);
+CREATE INDEX summary_transparency_year ON summary_transparency (year, region);
 CREATE INDEX summary_transparency_department ON summary_transparency (department_key);
 
 CREATE TABLE summary_pending (
