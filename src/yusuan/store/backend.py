@@ -79,6 +79,9 @@ class Tx:
 class Backend:
     kind = "?"
     location = ""
+    # Whether an ingest rebuilds the summaries after each batch (so that queries stay fast while it runs),
+    # or once at its end (summaries.refresh_pending).
+    summaries_each_batch = True
 
     def __init__(self) -> None:
         self._local = threading.local()
@@ -193,6 +196,10 @@ class Backend:
 
 class DuckDBBackend(Backend):
     kind = "duckdb"
+    # While an ingest writes a DuckDB file no other process can open it, so nobody asks a question before
+    # the end; and a rebuild reads whole columns (DuckDB's indexes serve single values), so a rebuild per
+    # batch would cost more the larger the corpus.
+    summaries_each_batch = False
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         super().__init__()

@@ -135,6 +135,10 @@ def interrupted(stats: Stats, writer: Writer | None) -> None:
         try:
             writer.flush()
         except (KeyboardInterrupt, StoreError):
+            return
+        try:
+            refresh_pending(writer.store)
+        except BaseException:  # a second Ctrl-C: the marks stay, the next ingest rebuilds them
             pass
 
 

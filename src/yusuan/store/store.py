@@ -123,8 +123,9 @@ class Store:
 
         # the rules that compare each document with the department's other documents
         refresh_many(self, [r.document_id for r in results if r.status == "added"])
-        summaries.refresh(self, {i.document["department_key"] for i, r in zip(items, results)
-                                 if r.status == "added" and isinstance(i, Prepared)})
+        if self.backend.summaries_each_batch:
+            summaries.refresh(self, {i.document["department_key"] for i, r in zip(items, results)
+                                     if r.status == "added" and isinstance(i, Prepared)})
         return results
 
     def settle_retry(self, item: Prepared | Failed, tx=None) -> None:

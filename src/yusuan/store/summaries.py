@@ -10,9 +10,10 @@ A department's summaries depend on its own documents only (the newest version of
 figures of the document each year is read from, the cross-document rules that compare a department's
 documents with each other). So they are rebuilt a department at a time: a batch of documents marks its
 departments in ``summary_pending`` in the transaction that writes it, and :func:`refresh` rebuilds them
-after the cross-document rules have run, and clears the marks. While any department is pending (a
-writer in the middle of a batch, or one that was killed before rebuilding), the queries read the base
-tables, and the next ingest rebuilds what is still pending.
+after the cross-document rules have run (in PostgreSQL after each batch, in DuckDB once at the end of
+the ingest), and clears the marks. While any department is pending (a writer in the middle of a batch
+or of a DuckDB ingest, or one that was stopped before rebuilding), the queries read the base tables,
+and the next ingest rebuilds what is still pending.
 """
 
 from __future__ import annotations
@@ -138,10 +139,19 @@ def refresh(store, department_keys: Iterable[str]) -> None:
             tx.execute(_departments_sql(f"department_key IN ({marks})"), chunk * 2)
 
 
+# Departments pending at once beyond which everything is rebuilt in one pass (the same rows, sooner).
+_WHOLE = 2000
+
+
 def refresh_pending(store) -> int:
-    """Rebuild what an interrupted writer left marked; the number of departments rebuilt."""
+    """Rebuild the departments left marked (by a DuckDB ingest, which rebuilds at its end, or by a writer
+    stopped before its rebuild); the number of departments rebuilt."""
     keys = [r[0] for r in store.backend.fetchall("SELECT DISTINCT department_key FROM summary_pending")]
-    refresh(store, keys)
+    if len(keys) >= _WHOLE:
+        with store.backend.write_lock, store.backend.transaction() as tx:
+            rebuild_all(tx)
+    else:
+        refresh(store, keys)
     return len(keys)
 
 
