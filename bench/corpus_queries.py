@@ -253,6 +253,8 @@ def main() -> int:
     parser.add_argument("--base-runs", type=int, default=1, help="runs of each question from the base tables (0: skip)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a question takes 1 s or more")
     args = parser.parse_args()
+    if not (args.db or args.postgres or args.duckdb):
+        parser.error("give --postgres, --db URL or --duckdb")
 
     from yusuan.store import open_store
 
