@@ -524,3 +524,92 @@ def test_cli_ingest_reads_a_list_file(tmp_path):
     assert missing.exit_code == 2 and missing.stderr == f"错误：清单文件 {tmp_path / '没有.txt'} 不存在\n"
     nothing = runner.invoke(app, ["ingest", "--db", str(db)])
     assert nothing.exit_code == 2 and nothing.stderr == "错误：没有要入库的文件：请给出文件、文件夹或 --list 清单文件\n"
+
+
+def _both_ways(store, summary: bool) -> dict[str, list]:
+    """The questions the summary tables answer, from them (``summary``) or from the base tables."""
+    return {
+        "trend": q.trend(store, "信访局", summary=summary).rows,
+        "trend_3": q.trend(store, "桥西区财政局", ["三公经费", "机关运行经费"], summary=summary).rows,
+        "rank": q.rank(store, "支出合计", summary=summary).rows,
+        "rank_growth": q.rank(store, "机关运行经费", by="growth", year=2023, summary=summary).rows,
+        "rank_region": q.rank(store, "三公经费", by="growth", year=2023, region="桥西区", summary=summary).rows,
+        "rank_region_newest": q.rank(store, "三公经费", region="桥西区", summary=summary).rows,
+        "findings": q.findings_by_rule(store, summary=summary).rows,
+        "findings_s001": q.findings_by_rule(store, "S001", summary=summary).rows,
+        "findings_c": q.findings_by_rule(store, "c", summary=summary).rows,
+        "transparency": q.transparency(store, summary=summary).rows,
+        "transparency_region": q.transparency(store, year=2023, region="桥西区", summary=summary).rows,
+    }
+
+
+def _summaries_follow_ingests(store, corpus: Path, tmp_path: Path) -> None:
+    from variants import write_corpus
+
+    from yusuan.store import summaries
+
+    assert ingest(store, [corpus / "variants"], workers=1).added == 30
+    assert summaries.current(store)
+    counts = store.count()
+    assert store.overview() == {k: counts[k] for k in ("documents", "latest", "findings", "failures")}
+    before = _both_ways(store, True)
+    assert before == _both_ways(store, False)
+    assert all(before.values()), [k for k, v in before.items() if not v]
+    assert [r[1] for r in before["rank_region"]] == ["石家庄市桥西区审计局", "石家庄市桥西区财政局", "石家庄市桥西区信访局",
+                                                     "石家庄市桥西区民政局"]
+    assert [str(r[7]) for r in before["rank_region"]] == ["-11.95", "-12.01", "-12.05", "-12.28"]
+
+    # A second ingest: the same 30 files, a new department of the region, and a new version of a document.
+    more = tmp_path / "more"
+    write_corpus(more, 35)
+    fix = sorted(more.glob("石家庄市桥西区财政局_2023_*.txt"))[0]
+    fix.write_text(fix.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    stats = ingest(store, [more], workers=1)
+    assert (stats.added, stats.versions, stats.skipped) == (5, 1, 29)
+    assert summaries.current(store)
+    after = _both_ways(store, True)
+    assert after == _both_ways(store, False)
+    assert "石家庄市桥西区统计局" in [r[1] for r in after["rank_region"]]
+    new = {r[1]: r for r in after["rank_region"]}["石家庄市桥西区财政局"]
+    old = {r[1]: r for r in before["rank_region"]}["石家庄市桥西区财政局"]
+    assert new[1:8] == old[1:8] and new[8] > old[8]  # the same figures, read from the new version
+
+    # A writer stopped between its batch and the rebuild leaves its departments marked: the queries read
+    # the base tables until the next ingest rebuilds them.
+    with store.backend.transaction() as tx:
+        tx.execute("DELETE FROM summary_figures WHERE department_key = '石家庄市桥西区财政局'")
+        summaries.mark(tx, ["石家庄市桥西区财政局"])
+    assert not summaries.current(store)
+    assert _both_ways(store, None) == after
+    assert ingest(store, [more], workers=1).skipped == 35
+    assert summaries.current(store) and _both_ways(store, True) == after
+
+    # A store made before the summaries: opening it builds them from the base tables.
+    with store.backend.transaction() as tx:
+        for table in ("summary_figures", "summary_departments", "summary_findings", "summary_transparency",
+                      "summary_pending"):
+            tx.execute(f"DROP TABLE {table}")
+        tx.execute("DELETE FROM schema_migrations WHERE version = 5")
+    location = store.backend.url if store.kind == "postgresql" else store.location
+    store.close()
+    store = open_store(location)
+    try:
+        assert summaries.current(store) and _both_ways(store, True) == after
+    finally:
+        store.close()
+
+
+def test_summaries_answer_as_the_base_tables_in_duckdb(corpus, tmp_path):
+    store = open_store(tmp_path / "summaries.duckdb")
+    try:
+        _summaries_follow_ingests(store, corpus, tmp_path)
+    finally:
+        store.close()
+
+
+def test_summaries_answer_as_the_base_tables_in_postgres(corpus, tmp_path, pg_server):
+    store = open_store(pg_server.new_database())
+    try:
+        _summaries_follow_ingests(store, corpus, tmp_path)
+    finally:
+        store.close()

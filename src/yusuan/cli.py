@@ -595,8 +595,9 @@ def _open_store(db: str | None, *, query: str | None = None):
 
 @app.command()
 def ingest(
-    paths: list[Path] | None = typer.Argument(None, help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf/.html 全部读取）",
-                                       show_default=False),
+    paths: list[str] | None = typer.Argument(None, help="文件或文件夹（文件夹下的 .txt/.md/.docx/.xlsx/.xls/.pdf/.html 全部读取），"
+                                      "或 fsspec 地址（如 s3://桶/2024/、file:///数据/预算.pdf；需 pip install 'yusuan[cloud]'）",
+                                      show_default=False),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     workers: int = typer.Option(2, "--workers", "-w", min=1, max=64, help="并行读取、核对的工作进程数"),
     reader_memory_mb: int = typer.Option(READER_MEMORY_MB, "--reader-memory-mb", min=256,
@@ -605,7 +606,7 @@ def ingest(
                                        help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
     retry_failed: bool = typer.Option(False, "--retry-failed",
                                       help="重新读取此前记录为无法读取的文件（如提高了上限之后）"),
-    file_list: Path | None = typer.Option(None, "--list", help="清单文件：每行一个要入库的文件或文件夹路径"
+    file_list: Path | None = typer.Option(None, "--list", help="清单文件：每行一个要入库的文件或文件夹路径，或 fsspec 地址"
                                           "（空行和 # 开头的行不算）", show_default=False),
     dask: str | None = typer.Option(None, "--dask", help="在 Dask 集群上读取、核对：调度器地址（如 tcp://10.0.0.5:8786），"
                                     "或 local（在本机启动 --workers 个工作进程）", show_default=False),
@@ -626,16 +627,21 @@ def ingest(
     from rich.table import Table
 
     from yusuan.store.ingest import ingest as run_ingest
-    from yusuan.read import walk
+    from yusuan.store.sources import SourceError, as_item, walk
 
-    paths = [*(paths or []), *(_listed(file_list) if file_list is not None else [])]
+    paths = [*(as_item(p) for p in paths or []), *(_listed(file_list) if file_list is not None else [])]
     if not paths:
         _err("没有要入库的文件：请给出文件、文件夹或 --list 清单文件")
         raise typer.Exit(2)
+    try:
+        files = list(walk(paths))
+    except SourceError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
     store = _open_store(db)
     console = Console(stderr=True, highlight=False)
     try:
-        total = sum(1 for _ in walk(paths))
+        total = len(files)
         columns = [TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("文档 {task.fields[docs]}  失败 {task.fields[failed]}  发现 {task.fields[findings]}  "
                               "{task.fields[rate]} 个/秒  剩余 {task.fields[eta]}"),
@@ -690,8 +696,8 @@ def ingest(
 
 
 
-def _listed(file_list: Path) -> list[Path]:
-    """The paths of a list file, one a line; blank lines and lines starting with # are not paths."""
+def _listed(file_list: Path) -> list[Path | str]:
+    """The paths (or URLs) of a list file, one a line; blank lines and lines starting with # are not paths."""
     try:
         text = file_list.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -701,7 +707,9 @@ def _listed(file_list: Path) -> list[Path]:
         why = "不是 UTF-8 文本" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or str(exc))
         _err(f"无法读取清单文件 {file_list}（{why}）")
         raise typer.Exit(2) from None
-    return [Path(line.strip()) for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    from yusuan.store.sources import as_item
+
+    return [as_item(line) for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
 def _duration(seconds: float) -> str:
@@ -917,14 +925,15 @@ def query_rank(
     year: int | None = typer.Option(None, "--year", help="年度；不给时取库中最新的年度"),
     by: str = typer.Option("value", "--by", help="value 按金额；growth 按比上年增长率；change 按增减额"),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="列出前几名"),
+    region: str | None = typer.Option(None, "--region", help="只排这个地区（名称中的一段，如 桥西区）的部门"),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP, show_default=False),
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=_FMT_HELP),
     out: Path | None = typer.Option(None, "--output", "-o", help=_OUT_HELP),
 ) -> None:
-    """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth）。"""
+    """按一个指标给部门排名（如哪些部门的机关运行经费增长最快：--by growth；一个地区的部门：--region）。"""
     from yusuan.store.queries import rank
 
-    _run_query("rank", db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit))
+    _run_query("rank", db, fmt, out, lambda s: rank(s, figure, year=year, by=by, limit=limit, region=region))
 
 
 @query_app.command("functional")

@@ -79,6 +79,9 @@ class Tx:
 class Backend:
     kind = "?"
     location = ""
+    # Whether an ingest rebuilds the summaries after each batch (so that queries stay fast while it runs),
+    # or once at its end (summaries.refresh_pending).
+    summaries_each_batch = True
 
     def __init__(self) -> None:
         self._local = threading.local()
@@ -110,6 +113,9 @@ class Backend:
 
     def _lock_migrations(self, tx: Tx) -> None:
         pass
+
+    def lock_summaries(self, tx: Tx) -> None:
+        """Writers rebuild summaries one at a time (a rebuild deletes and inserts a department's rows)."""
 
     def next_ids(self, tx: Tx, sequence: str, n: int) -> list[int]:
         """``n`` new values of ``sequence`` in one round trip."""
@@ -190,6 +196,10 @@ class Backend:
 
 class DuckDBBackend(Backend):
     kind = "duckdb"
+    # While an ingest writes a DuckDB file no other process can open it, so nobody asks a question before
+    # the end; and a rebuild reads whole columns (DuckDB's indexes serve single values), so a rebuild per
+    # batch would cost more the larger the corpus.
+    summaries_each_batch = False
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         super().__init__()
@@ -313,6 +323,9 @@ class PostgresBackend(Backend):
 
     def _lock_migrations(self, tx: Tx) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(7361001)")
+
+    def lock_summaries(self, tx: Tx) -> None:
+        tx.execute("SELECT pg_advisory_xact_lock(7361002)")
 
     def next_ids(self, tx: Tx, sequence: str, n: int) -> list[int]:
         if n <= 0:

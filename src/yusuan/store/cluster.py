@@ -23,6 +23,8 @@ from pathlib import Path
 from yusuan.store.backend import StoreError
 from yusuan.store.ingest import BATCH, STOPPED, Stats, Writer, interrupted, plan
 from yusuan.store.records import Failed, Prepared
+from yusuan.store.sources import SourceError, exists, is_url
+from yusuan.store.summaries import refresh_pending
 from yusuan.store.store import Store
 from yusuan.store.workers import Job, read_job, source_of
 
@@ -39,7 +41,7 @@ def read_documents(jobs: list[Job]) -> list[Prepared | Failed]:
     that Dask runs the task again; a bad document gives its :class:`Failed`."""
     for job in jobs:
         for path in job[0]:
-            if not Path(path).exists():
+            if not exists(path):
                 raise FileNotFoundError(path)
     return [_read(job) for job in jobs]
 
@@ -93,8 +95,12 @@ def disconnect(client) -> None:
             cluster.close()
 
 
-def _sees(path: str) -> bool:
-    return Path(path).is_file()
+def _sees(path: str) -> bool | str:
+    """Whether a worker can read the file (a URL through fsspec), or why it cannot."""
+    try:
+        return exists(path)
+    except SourceError as exc:
+        return str(exc)
 
 
 def _check_workers(client, first_file: str) -> None:
@@ -113,8 +119,13 @@ def _check_workers(client, first_file: str) -> None:
     if other:
         raise ClusterUnavailable(f"Dask 工作进程的 yusuan 版本（{'、'.join(other)}）与本机（{yusuan.__version__}）不同："
                                  "同一文件库的文档须由同一版本核对")
-    if not client.submit(_sees, first_file, pure=False).result():
-        raise ClusterUnavailable(f"Dask 工作进程找不到文件 {first_file}：各工作进程须能以同一路径读取要入库的文件（如共享文件系统）")
+    seen = client.submit(_sees, first_file, pure=False).result()
+    if isinstance(seen, str):
+        raise ClusterUnavailable(f"Dask 工作进程无法读取文件 {first_file}：{seen}")
+    if not seen:
+        where = "地址" if is_url(first_file) else "路径"
+        raise ClusterUnavailable(f"Dask 工作进程找不到文件 {first_file}：各工作进程须能以同一{where}读取要入库的文件"
+                                 + ("" if is_url(first_file) else "（如共享文件系统）"))
 
 
 def _alone(client, job: Job) -> Prepared | Failed:
@@ -138,11 +149,15 @@ def ingest_dask(store: Store, paths: Iterable[Path], address: str = "local", *, 
                 batch: int = BATCH, task_documents: int = TASK_DOCUMENTS) -> Stats:
     """Ingest the files on the Dask cluster at ``address`` (``local``: one started on this machine with
     ``workers`` processes), or through ``client`` when one is given (it is left open)."""
-    from yusuan.read import walk
+    from yusuan.store.sources import SourceError, walk
 
     stats = Stats()
     started = stats.started = time.perf_counter()
-    files = list(walk(paths))
+    try:
+        files = list(walk(paths))
+    except SourceError as exc:
+        stats.stop_reason = f"{exc}{STOPPED}"
+        return stats
     stats.seen = len(files)
 
     def note(file: str | None) -> None:
@@ -184,6 +199,7 @@ def ingest_dask(store: Store, paths: Iterable[Path], address: str = "local", *, 
                 for item in results:
                     writer.put(item)
         writer.flush()
+        refresh_pending(store)  # what a writer stopped before rebuilding the summaries left marked
     except KeyboardInterrupt:
         interrupted(stats, writer)
     except StoreError as exc:

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yusuan.read import walk
 from yusuan.read.parts import group
 from yusuan.read.limits import READER_MEMORY_MB, READER_SECONDS
 from yusuan.store.records import Failed, Prepared, content_hash
+from yusuan.store.sources import SourceError, is_url, read_bytes, walk
 from yusuan.store.backend import StoreError
+from yusuan.store.summaries import refresh_pending
 from yusuan.store.store import Added, NotWritten, Store
 from yusuan.store.workers import Job, Readers, ReaderUnavailable
 
@@ -134,20 +135,30 @@ def interrupted(stats: Stats, writer: Writer | None) -> None:
         try:
             writer.flush()
         except (KeyboardInterrupt, StoreError):
+            return
+        try:
+            refresh_pending(writer.store)
+        except BaseException:  # a second Ctrl-C: the marks stay, the next ingest rebuilds them
             pass
 
 
-def plan(store: Store, files: list[Path], stats: Stats, note: Callable[[str | None], None], *,
+def _disclosures(files: list[Path | str]) -> list[tuple[list[Path | str], str | None]]:
+    """The files as documents: local files grouped (read.parts), each URL a document of its own."""
+    local = [f for f in files if not is_url(f)]
+    return [*group(local), *(([f], None) for f in files if is_url(f))]
+
+
+def plan(store: Store, files: list[Path | str], stats: Stats, note: Callable[[str | None], None], *,
          retry_failed: bool = False) -> tuple[list[Job], set[str]]:
     """The documents to read among ``files``: the jobs, and the content hashes of recorded failures that
     are read again. What the store already holds is counted as skipped (looked up a few hundred at once).
     An explanation and a tables file of one disclosure (read.parts) are one document of the store,
     identified by the hash of both contents."""
-    found: list[tuple[tuple[Path, ...], str, str | None, str]] = []
-    for members, because in group(files):
+    found: list[tuple[tuple[Path | str, ...], str, str | None, str]] = []
+    for members, because in _disclosures(files):
         source = " + ".join(map(str, members))
         try:
-            data = b"".join(p.read_bytes() for p in members)
+            data = b"".join(read_bytes(p) for p in members)
         except FileNotFoundError:
             stats.failed += 1
             stats.errors.append((source, f"文件 {source}：文件不存在"))
@@ -190,7 +201,11 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
     stats = Stats()
     started = time.perf_counter()
     stats.started = started
-    files = list(walk(paths))
+    try:
+        files = list(walk(paths))
+    except SourceError as exc:
+        stats.stop_reason = f"{exc}{STOPPED}"
+        return stats
     stats.seen = len(files)
 
     def note(file: str | None) -> None:
@@ -212,6 +227,7 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
         for prepared in readers.map(todo):
             writer.put(prepared)
         writer.flush()
+        refresh_pending(store)  # what a writer stopped before rebuilding the summaries left marked
     except KeyboardInterrupt:
         interrupted(stats, writer)
     except StoreError as exc:

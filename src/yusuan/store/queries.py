@@ -8,17 +8,16 @@ collation).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from yusuan.store import summaries
 from yusuan.store.amounts import CENT, money, percent
 from yusuan.store.records import FIGURES
 from yusuan.store.store import Store
-
-# When a department publishes more than one kind of document for a year, its figures are read from
-# the first kind in this order.
-KIND_ORDER = ("部门预算", "单位预算")
+from yusuan.store.summaries import KIND_ORDER, lost_parts, points_dec
 LEVELS = {"类": 3, "款": 5, "项": 7}
 
 
@@ -67,12 +66,23 @@ def _kind_rank(kind: str | None) -> int:
     return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
 
 
-def figure_series(store: Store, keys: list[str], department: str | None = None) -> dict:
+def _summarized(store: Store, summary: bool | None) -> bool:
+    """Read the summary tables (``summary=None``: when they are current), or the base tables."""
+    return summaries.current(store) if summary is None else summary
+
+
+def figure_series(store: Store, keys: list[str], department: str | None = None, *, region: str | None = None,
+                  summary: bool | None = None) -> dict:
     """{(department_key, key): {year: (value, doc)}} over the newest documents, one document per year."""
+    if _summarized(store, summary):
+        return _summary_series(store, keys, department, region)
     where, params = [f"f.key IN ({', '.join('?' * len(keys))})", "d.year IS NOT NULL"], list(keys)
     if department:
         where.append("(d.department_name LIKE ? OR d.department_key LIKE ?)")
         params += [f"%{department}%"] * 2
+    if region:
+        where.append("d.region LIKE ?")
+        params.append(f"%{region}%")
     rows = store.backend.fetchall(
         "SELECT d.department_key, d.department_name, d.region, d.year, d.kind, d.id, f.key, f.value_wan "
         "FROM latest_documents d JOIN figures f ON f.document_id = d.id WHERE " + " AND ".join(where), params)
@@ -88,12 +98,36 @@ def figure_series(store: Store, keys: list[str], department: str | None = None) 
     return out
 
 
-def trend(store: Store, department: str, figures: list[str] | None = None) -> Result:
+# The regions a part of a name matches, from the short list of departments: the figures of those regions
+# are then found by the index on (key, year, region), not by reading every department's row of the year.
+_REGIONS = "{column} IN (SELECT DISTINCT region FROM summary_departments WHERE region LIKE ?)"
+
+
+def _summary_series(store: Store, keys: list[str], department: str | None, region: str | None) -> dict:
+    # A department's documents all carry its key, and their printed name is that key (or none): matching
+    # the key is matching the documents' names, as the base query does.
+    where, params = [f"s.key IN ({', '.join('?' * len(keys))})"], list(keys)
+    if department:
+        where.append("s.department_key IN (SELECT department_key FROM summary_departments WHERE department_key LIKE ?)")
+        params.append(f"%{department}%")
+    if region:
+        where.append(_REGIONS.format(column="s.region"))
+        params.append(f"%{region}%")
+    rows = store.backend.fetchall(
+        "SELECT s.department_key, s.department_name, s.region, s.year, s.kind, s.document_id, s.key, s.value_wan "
+        "FROM summary_figures s WHERE " + " AND ".join(where), params)
+    out: dict = defaultdict(dict)
+    for dept, name, reg, year, kind, doc, key, value in rows:
+        out[(dept, key)][year] = (value, {"department": name or dept, "region": reg, "kind": kind, "id": doc})
+    return out
+
+
+def trend(store: Store, department: str, figures: list[str] | None = None, *, summary: bool | None = None) -> Result:
     """A department's figures over the years, with the change from the year before and its percentage."""
     if not department.strip():
         raise QueryError("请给出部门名称（或名称中的一段）")
     keys = [figure_key(f) for f in figures] if figures else list(FIGURES)
-    series = figure_series(store, keys, department.strip())
+    series = figure_series(store, keys, department.strip(), summary=summary)
     result = Result(f"{department} 各年度指标",
                     ["department", "year", "figure", "figure_name", "value", "previous", "change", "change_percent",
                      "document_id"],
@@ -111,24 +145,22 @@ def trend(store: Store, department: str, figures: list[str] | None = None) -> Re
     return result
 
 
-def rank(store: Store, figure: str, *, year: int | None = None, by: str = "value", limit: int = 20) -> Result:
-    """Departments ranked by a figure in a year (``by="value"``) or by its growth over the year before."""
+def rank(store: Store, figure: str, *, year: int | None = None, by: str = "value", limit: int = 20,
+         region: str | None = None, summary: bool | None = None) -> Result:
+    """Departments ranked by a figure in a year (``by="value"``) or by its growth over the year before;
+    with ``region``, the departments of the regions whose name holds it."""
     if by not in ("value", "growth", "change"):
         raise QueryError(f"未知的排序方式：{by}（可用：value 金额、growth 增长率、change 增减额）")
     key = figure_key(figure)
-    series = figure_series(store, [key])
+    region = region.strip() if region and region.strip() else None
+    if _summarized(store, summary):
+        year, found = _summary_year(store, key, year, region)
+    else:
+        year, found = _series_year(store, key, year, region)
     if year is None:
-        years = [y for s in series.values() for y in s]
-        if not years:
-            return _rank_result(key, None, by)
-        year = max(years)
+        return _rank_result(key, None, by, region)
     entries = []
-    for (dept, _key), years in series.items():
-        if year not in years:
-            continue
-        value, doc = years[year]
-        prev = years.get(year - 1)
-        prev_v = prev[0] if prev else None
+    for dept, doc, value, prev_v in found:
         change = value - prev_v if prev_v is not None else None
         pct = percent(change, prev_v)
         if by == "value":
@@ -141,16 +173,50 @@ def rank(store: Store, figure: str, *, year: int | None = None, by: str = "value
             continue
         entries.append((metric, dept, doc, value, prev_v, change, pct))
     entries.sort(key=lambda e: (-e[0], e[1]))
-    result = _rank_result(key, year, by)
+    result = _rank_result(key, year, by, region)
     for i, (_m, dept, doc, value, prev_v, change, pct) in enumerate(entries[:limit], start=1):
         result.rows.append([i, doc["department"], doc["region"], year, money(value), money(prev_v), money(change),
                             pct, doc["id"]])
     return result
 
 
-def _rank_result(key: str, year: int | None, by: str) -> Result:
+def _series_year(store: Store, key: str, year: int | None, region: str | None) -> tuple[int | None, list]:
+    """The year asked (or the newest) and, for each department with the figure that year: (department
+    key, document, value, the year before's value)."""
+    series = figure_series(store, [key], region=region, summary=False)
+    if year is None:
+        years = [y for s in series.values() for y in s]
+        if not years:
+            return None, []
+        year = max(years)
+    found = []
+    for (dept, _key), years in series.items():
+        if year in years:
+            value, doc = years[year]
+            prev = years.get(year - 1)
+            found.append((dept, doc, value, prev[0] if prev else None))
+    return year, found
+
+
+def _summary_year(store: Store, key: str, year: int | None, region: str | None) -> tuple[int | None, list]:
+    where, params = ["key = ?"], [key]
+    if region:
+        where.append(_REGIONS.format(column="region"))
+        params.append(f"%{region}%")
+    if year is None:
+        year = store.backend.fetchall(f"SELECT max(year) FROM summary_figures WHERE {' AND '.join(where)}", params)[0][0]
+        if year is None:
+            return None, []
+    rows = store.backend.fetchall(
+        "SELECT department_key, department_name, region, kind, document_id, value_wan, previous_wan "
+        f"FROM summary_figures WHERE {' AND '.join(where)} AND year = ?", [*params, year])
+    return int(year), [(dept, {"department": name or dept, "region": reg, "kind": kind, "id": doc}, value, prev)
+                       for dept, name, reg, kind, doc, value, prev in rows]
+
+
+def _rank_result(key: str, year: int | None, by: str, region: str | None = None) -> Result:
     how = {"value": "金额", "growth": "增长率", "change": "增减额"}[by]
-    return Result(f"{year or ''}年 {FIGURES[key]} 按{how}排名",
+    return Result(f"{region or ''}{year or ''}年 {FIGURES[key]} 按{how}排名",
                   ["rank", "department", "region", "year", "value", "previous", "change", "change_percent",
                    "document_id"],
                   ["名次", "部门", "地区", "年度", "金额（万元）", "上年（万元）", "比上年增减", "增减%", "文件编号"])
@@ -191,23 +257,38 @@ def functional(store: Store, *, level: str = "类", year: int | None = None,
     return result
 
 
-def findings_by_rule(store: Store, rule: str | None = None) -> Result:
+def findings_by_rule(store: Store, rule: str | None = None, *, summary: bool | None = None) -> Result:
     """How many documents each rule finds something in; with ``rule``, the documents themselves."""
+    summarized = _summarized(store, summary)
     if not rule:
-        rows = store.backend.fetchall(
-            "SELECT f.rule, f.title, count(DISTINCT f.document_id), count(*), "
-            "sum(CASE WHEN f.severity = '错误' THEN 1 ELSE 0 END) "
-            "FROM findings f JOIN latest_documents d ON d.id = f.document_id GROUP BY f.rule, f.title")
+        if summarized:
+            rows = store.backend.fetchall("SELECT rule, title, count(*), sum(n_findings), sum(n_errors) "
+                                          "FROM summary_findings GROUP BY rule, title")
+        else:
+            rows = store.backend.fetchall(
+                "SELECT f.rule, f.title, count(DISTINCT f.document_id), count(*), "
+                "sum(CASE WHEN f.severity = '错误' THEN 1 ELSE 0 END) "
+                "FROM findings f JOIN latest_documents d ON d.id = f.document_id GROUP BY f.rule, f.title")
         result = Result("各规则的发现", ["rule", "title", "documents", "findings", "errors"],
                         ["规则", "标题", "文件数", "发现数", "其中错误"])
         for r in sorted(rows, key=lambda r: r[0]):
             result.rows.append([r[0], r[1], int(r[2]), int(r[3]), int(r[4])])
         return result
     prefix = rule.strip().upper()
-    rows = store.backend.fetchall(
-        "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, d.source, count(*) "
-        "FROM findings f JOIN latest_documents d ON d.id = f.document_id WHERE f.rule LIKE ? "
-        "GROUP BY d.id, d.department_name, d.department_key, d.region, d.year, d.kind, d.source", (prefix + "%",))
+    if summarized:
+        # A whole rule id (a letter and three digits, as every rule's) is looked up by the index; what
+        # the prefix of a whole id matches is that id alone.
+        cond, arg = ("rule = ?", prefix) if re.fullmatch(r"[A-Z][0-9]{3}", prefix) else ("rule LIKE ?", prefix + "%")
+        rows = store.backend.fetchall(
+            "SELECT document_id, department_name, department_key, region, year, kind, source, sum(n_findings) "
+            f"FROM summary_findings WHERE {cond} "
+            "GROUP BY document_id, department_name, department_key, region, year, kind, source", (arg,))
+    else:
+        rows = store.backend.fetchall(
+            "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, d.source, count(*) "
+            "FROM findings f JOIN latest_documents d ON d.id = f.document_id WHERE f.rule LIKE ? "
+            "GROUP BY d.id, d.department_name, d.department_key, d.region, d.year, d.kind, d.source",
+            (prefix + "%",))
     result = Result(f"有 {prefix} 发现的文件",
                     ["document_id", "department", "region", "year", "kind", "source", "findings"],
                     ["文件编号", "部门", "地区", "年度", "种类", "文件", "发现数"])
@@ -278,49 +359,42 @@ def completeness(store: Store, *, documents: bool = False) -> Result:
     return result
 
 
-def transparency(store: Store, *, year: int | None = None, region: str | None = None) -> Result:
+def transparency(store: Store, *, year: int | None = None, region: str | None = None,
+                 summary: bool | None = None) -> Result:
     """The newest documents ranked by transparency score (highest first), with the parts that lost points.
     Documents that are not scored (not a budget or final account) are left out."""
-    where, params = ["t.score IS NOT NULL"], []
+    summarized = _summarized(store, summary)
+    where, params = ([] if summarized else ["t.score IS NOT NULL"]), []
+    col = "s." if summarized else "d."
     if year is not None:
-        where.append("d.year = ?")
+        where.append(f"{col}year = ?")
         params.append(year)
     if region:
-        where.append("d.region LIKE ?")
+        where.append(_REGIONS.format(column=f"{col}region") if summarized else f"{col}region LIKE ?")
         params.append(f"%{region.strip()}%")
-    rows = store.backend.fetchall(
-        "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, t.score, t.earned, t.possible, "
-        "t.parts FROM latest_documents d JOIN transparency_scores t ON t.document_id = d.id WHERE "
-        + " AND ".join(where), params)
+    if summarized:
+        rows = store.backend.fetchall(
+            "SELECT s.document_id, s.department_name, s.department_key, s.region, s.year, s.kind, s.score, s.earned, "
+            "s.possible, s.lost FROM summary_transparency s" + (" WHERE " + " AND ".join(where) if where else ""),
+            params)
+    else:
+        rows = [(*r[:9], lost_parts(r[9])) for r in store.backend.fetchall(
+            "SELECT d.id, d.department_name, d.department_key, d.region, d.year, d.kind, t.score, t.earned, "
+            "t.possible, t.parts FROM latest_documents d JOIN transparency_scores t ON t.document_id = d.id WHERE "
+            + " AND ".join(where), params)]
     title = "透明度得分排名" + (f"（{year}年）" if year is not None else "") + (f"（{region.strip()}）" if region else "")
     result = Result(title, ["rank", "department", "region", "year", "kind", "score", "earned", "possible", "lost",
                             "document_id"],
                     ["名次", "部门", "地区", "年度", "种类", "透明度得分", "得分", "可评满分", "失分的部分", "文件编号"])
-    import json
-
-    ordered = sorted(rows, key=lambda r: (-_points_dec(r[6]), r[2], r[4] or 0, r[0]))
+    ordered = sorted(rows, key=lambda r: (-points_dec(r[6]), r[2], r[4] or 0, r[0]))
     place, previous = 0, None
-    for i, (doc, name, key, reg, yr, kind, score, earned, possible, parts) in enumerate(ordered, 1):
-        score = _points_dec(score).quantize(Decimal("0.1"))
+    for i, (doc, name, key, reg, yr, kind, score, earned, possible, lost) in enumerate(ordered, 1):
+        score = points_dec(score).quantize(Decimal("0.1"))
         if score != previous:  # equal scores share a place
             place, previous = i, score
-        lost = [f"{p['name']}（{_points(p['earned'])}/{_points(p['points'])}）"
-                for p in json.loads(parts, parse_float=Decimal)["parts"]
-                if p["earned"] is not None and Decimal(str(p["earned"])) < Decimal(str(p["points"]))]
-        result.rows.append([place, name or key, reg, yr, kind, score, _points_dec(earned), _points_dec(possible),
-                            "、".join(lost), doc])
+        result.rows.append([place, name or key, reg, yr, kind, score, points_dec(earned), points_dec(possible),
+                            lost, doc])
     return result
-
-
-def _points_dec(v) -> Decimal:
-    """Points as the database gives them back (DuckDB and PostgreSQL differ in trailing zeros): a Decimal
-    with no more places than it needs, never an exponent (30, not 3E+1)."""
-    d = Decimal(str(v))
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
-
-
-def _points(v) -> str:
-    return format(_points_dec(v), "f")
 
 
 STANDARD = {

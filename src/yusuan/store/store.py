@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from yusuan.store import summaries
 from yusuan.store.amounts import money
 from yusuan.store.backend import Backend, Conflict, StoreError, open_backend
 from yusuan.store.records import Failed, Prepared
@@ -122,6 +123,9 @@ class Store:
 
         # the rules that compare each document with the department's other documents
         refresh_many(self, [r.document_id for r in results if r.status == "added"])
+        if self.backend.summaries_each_batch:
+            summaries.refresh(self, {i.document["department_key"] for i, r in zip(items, results)
+                                     if r.status == "added" and isinstance(i, Prepared)})
         return results
 
     def settle_retry(self, item: Prepared | Failed, tx=None) -> None:
@@ -183,6 +187,7 @@ class Store:
                     new_failures.append((f.content_hash, f.source, f.error))
                     out[id(f)] = Added("failed", error=f.error)
             tx.insert_many("failures", ["content_hash", "source", "error"], new_failures)
+            summaries.mark(tx, [p.document["department_key"] for p, _version in fresh])
         return [out[id(i)] for i in items]
 
     def add(self, item: Prepared | Failed) -> Added:
@@ -199,6 +204,7 @@ class Store:
                 from yusuan.store.related import refresh
 
                 refresh(self, added.document_id)  # the rules that compare it with the department's other documents
+                summaries.refresh(self, [item.document["department_key"]])
             return added
         raise StoreError(f"文件 {item.source}：多次尝试仍无法写入（版本号冲突）")
 
@@ -232,6 +238,7 @@ class Store:
             if p.transparency is not None:
                 tx.insert_many("transparency_scores", ["document_id", "score", "earned", "possible", "parts"],
                                [(doc_id, *p.transparency)])
+            summaries.mark(tx, [p.document["department_key"]])
         return Added("added", doc_id, version, findings=len(p.findings))
 
     def add_failure(self, f: Failed) -> Added:
@@ -252,6 +259,14 @@ class Store:
             "(SELECT count(*) FROM failures), (SELECT count(*) FROM findings), "
             "(SELECT count(*) FROM table_rows), (SELECT count(*) FROM narrative_figures)")[0]
         return dict(zip(["documents", "latest", "failures", "findings", "rows", "narrative"], map(int, row)))
+
+    def overview(self) -> dict[str, int]:
+        """What the corpus page heads with, from the documents row of each (one scan, however many table
+        rows the corpus holds): documents, newest versions, findings, unreadable files."""
+        row = self.backend.fetchall(
+            "SELECT count(*), count(DISTINCT series_key), coalesce(sum(n_findings), 0), "
+            "(SELECT count(*) FROM failures) FROM documents")[0]
+        return dict(zip(["documents", "latest", "findings", "failures"], map(int, row)))
 
     def documents(self, *, department: str | None = None, year: int | None = None, kind: str | None = None,
                   region: str | None = None, with_findings: bool | None = None, latest: bool = False,
@@ -397,7 +412,13 @@ def _fill_transparency(tx) -> None:
         tx.insert_many("transparency_scores", ["document_id", "score", "earned", "possible", "parts"], out)
 
 
-AFTER_MIGRATION = {2: _fill_outcomes, 3: _fill_transparency}
+def _fill_summaries(tx) -> None:
+    from yusuan.store.summaries import rebuild_all
+
+    rebuild_all(tx)
+
+
+AFTER_MIGRATION = {2: _fill_outcomes, 3: _fill_transparency, 5: _fill_summaries}
 
 
 def open_store(db: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> Store:

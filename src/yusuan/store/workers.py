@@ -25,6 +25,7 @@ from pathlib import Path
 
 from yusuan.read.limits import MAX_WAITING_UPLOADS, READER_MEMORY_MB, READER_SECONDS
 from yusuan.store.records import Failed, Prepared, prepare
+from yusuan.store.sources import Local, SourceError, is_url
 
 # (paths of the disclosure's files, content hash, why several files are one disclosure, source name shown)
 Job = tuple[tuple[str, ...], str, "str | None", "str | None"]
@@ -36,6 +37,15 @@ _PRELOAD = ["yusuan.store.records", "yusuan.rules", "yusuan.recognize", "yusuan.
 
 def read_job(job: Job) -> Prepared | Failed:
     paths, digest, because, source = job
+    if any(is_url(p) for p in paths):  # fetched into a temporary file; the document keeps its URL
+        source = source or " + ".join(paths)
+        try:
+            with Local(paths) as parts:
+                return prepare(parts[0], source=source, digest=digest, parts=parts, joined_because=because)
+        except FileNotFoundError:
+            return Failed(digest, source, f"文件 {source}：文件不存在")
+        except (OSError, SourceError) as exc:
+            return Failed(digest, source, f"文件 {source}：无法读取（{getattr(exc, 'strerror', None) or exc}）")
     parts = [Path(p) for p in paths]
     return prepare(parts[0], source=source, digest=digest, parts=parts, joined_because=because)
 

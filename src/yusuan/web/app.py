@@ -343,7 +343,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         wf = {"yes": True, "no": False}.get(findings or "")
         docs = store.documents(department=department or None, year=y, kind=kind or None, region=region or None,
                                with_findings=wf)
-        return page(request, "index.html.j2", docs=docs, facets=store.facets(), counts=store.count(),
+        return page(request, "index.html.j2", docs=docs, facets=store.facets(), counts=store.overview(),
                     failures=store.failures(limit=20),
                     filters={"department": department or "", "year": year or "", "kind": kind or "",
                              "region": region or "", "findings": findings or ""}, limits=limits)
@@ -588,7 +588,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             if name == "trend":
                 result = q.trend(store, department or "", figure)
             elif name == "rank":
-                result = q.rank(store, (figure or ["支出合计"])[0], year=year, by=by, limit=limit)
+                result = q.rank(store, (figure or ["支出合计"])[0], year=year, by=by, limit=limit, region=region)
             elif name == "functional":
                 result = q.functional(store, level=level, year=year)
             elif name == "findings":
