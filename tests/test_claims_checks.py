@@ -284,3 +284,13 @@ def test_a_rate_after_a_change_of_nothing_is_zero():
     d.claims = yusuan.recognize.claims.extract_claims(d.explanation, d.tables, d.year, d.narrative)
     [f] = check(d, select=["N014"]).findings
     assert (f.severity, f.expected, f.actual) == ("警告", D(0), D(1))
+
+
+def test_target_forms_published_alone_take_the_year_most_titles_print(tmp_path):
+    # seed 004: four forms titled "2021年……绩效目标表"; the first one's title printed with 2020 is that form's
+    # slip (N016 names it), not the document's year
+    text = replace_once(seed_text("004"), "2021年部门整体支出绩效目标表", "2020年部门整体支出绩效目标表")
+    r = check_text(text, tmp_path, select=["N016"])
+    assert r.year == 2021
+    [f] = findings(r, "N016")
+    assert (f.severity, f.expected, f.actual, f.source.line) == ("警告", D(2021), D(2020), 1)

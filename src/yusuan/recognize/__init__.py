@@ -57,7 +57,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     department = _department(raw, title_dept)
     department.nature = _nature(raw)
     years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
-    year = years.most_common(1)[0][0] if years else title_year
+    year = years.most_common(1)[0][0] if years else _year_of_titles(raw, title) or title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
     unplaced = [*unplaced_tables(raw.lines, used, tables), *repeated]
     if (projects or overall) and not tables and not unplaced and not narrative:
@@ -116,6 +116,26 @@ def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | 
             return candidate
         best = best or candidate
     return best if best else (None, None, None, None)
+
+
+_TABLE_TITLE_YEAR = re.compile(r"^((?:19|20)\d\d)\s*年[^，。；]{2,50}表$")
+
+
+def _year_of_titles(raw: RawDocument, title: str | None) -> int | None:
+    """The year most of the tables' titles print, for a document whose title is its first table's (target
+    forms published alone: "2021年部门整体支出绩效目标表", "2021年专项资金……绩效目标表", …): one form's slip
+    does not make the document's year."""
+    if not title or not title.endswith("表"):
+        return None
+    found: Counter = Counter()
+    for ln in raw.lines:
+        texts = [t for t in ln.texts if t.strip()]
+        if len(texts) == 1 and (m := _TABLE_TITLE_YEAR.match(texts[0].lstrip("# ").strip())):
+            found[int(m.group(1))] += 1
+    top = found.most_common(2)
+    if not top or len(top) > 1 and top[0][1] == top[1][1]:
+        return None
+    return top[0][0]
 
 
 def _department(raw: RawDocument, title_dept: str | None) -> Department:
