@@ -294,3 +294,16 @@ def test_target_forms_published_alone_take_the_year_most_titles_print(tmp_path):
     assert r.year == 2021
     [f] = findings(r, "N016")
     assert (f.severity, f.expected, f.actual, f.source.line) == ("警告", D(2021), D(2020), 1)
+
+
+def test_a_total_printed_in_yuan_over_parts_in_wanyuan():
+    from test_claims import small
+
+    d = small("2025年本部门政府采购预算38.20元，其中：政府采购货物预算7.80万元、政府采购工程预算0万元、"
+              "政府采购服务预算30.40万元。")
+    [f] = check(d, select=["N011"]).findings
+    assert (f.severity, f.column, f.actual, f.source.line) == ("警告", "parts", D("38.20"), 1)
+    assert "应是38.20万元" in f.message
+    # the same parts in 元 that do add up in 万元 terms agree: nothing to report
+    ok = small("2025年本部门政府采购预算0.55万元，其中：政府采购货物预算5000元、政府采购服务预算500元。")
+    assert check(ok, select=["N011"]).findings == []

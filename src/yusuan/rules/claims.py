@@ -280,6 +280,13 @@ def _parts_in_two_units(c: Claim, parts: list[Claim], narrative: dict):
         return
     if not sums_to(total, [_signed(p) for p in parts]):
         return  # neither way: too unclear to say which number is wrong
+    others = {money_unit(p) for p in parts}
+    if len(others) == 1 and not any(first_statement(c, f) and f.unit == c.unit for f in narrative.values()):
+        # every part in 万元 and the total in 元 ("政府采购安排7.35元，其中：货物1.95万元……"): the total's slip
+        (right,) = others
+        yield _claim_issue(c, f"说明称总数“{_quote(c)}”，而其中各项以{right}计，按{right}读正好等于各项之和，"
+                              f"应是{c.value}{right}。", column="parts", expected=c.value, actual=c.value, severity="警告")
+        return
     for p in parts:
         if money_unit(p) != unit and not any(first_statement(p, f) and f.unit == p.unit for f in narrative.values()):
             # (a figure the explanation reader keeps has its unit slip reported by N004)
