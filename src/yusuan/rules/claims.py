@@ -958,6 +958,18 @@ def amounts_over_blanks(ctx: Context):
 # ----------------------------------------------------------------------------------------------
 # N022: planned fixed assets against the procurement budget the sentence sends them to
 
+def _table_or_stated(ctx: Context, key: str) -> tuple[Decimal, str, str]:
+    """A figure as the tables print it (the first place), else as the explanation states it: value, unit and
+    where, for the message."""
+    src = next(iter(sources(ctx, key)), None)
+    if src is not None:
+        return src.value, src.table.money_unit, src.where
+    stated = ctx.disclosure.narrative.get(key)
+    if stated is None or stated.unit not in ("元", "万元"):
+        raise MissingData(f"没有{LABELS[key]}可比")
+    return stated.value, stated.unit, f"说明所说的{LABELS[key]}"
+
+
 _IN_PROCUREMENT = re.compile(r"(?:列入|纳入|编入|计入)[^。；;]{0,6}政府采购")
 
 
@@ -980,14 +992,7 @@ def planned_assets_in_procurement(ctx: Context):
                  and _IN_PROCUREMENT.search(c.text[c.offset:])), None)
     if said is None:
         raise NotApplicable("说明没有说拟购置的固定资产列入了政府采购预算")
-    whole = next(iter(sources(ctx, "procurement_total")), None)
-    if whole is not None:
-        limit, unit, where = whole.value, whole.table.money_unit, whole.where
-    else:
-        stated = ctx.disclosure.narrative.get("procurement_total")
-        if stated is None or stated.unit not in ("元", "万元"):
-            raise MissingData("没有政府采购预算总额可比")
-        limit, unit, where = stated.value, stated.unit, "说明所说的政府采购预算总额"
+    limit, unit, where = _table_or_stated(ctx, "procurement_total")
     if convert(fig.value, fig.unit, unit) <= limit:
         return
     yield _claim_issue(said, f"说明称“{_quote(said)}”，并说已列入政府采购预算，但{where}为 {show(limit, unit)}。",
@@ -1086,14 +1091,7 @@ def vehicles_to_buy(ctx: Context):
     bought = [k for k in kinds if k.value > 0 and k.subject is not None]
     if c.value > 0 and bought and all(_NOT_THREE_PUBLIC_VEHICLES.search(k.subject.names.get("类别", "")) for k in bought):
         raise NotApplicable("预算安排购置的都是特种专业技术用车")
-    fee = next(iter(sources(ctx, "vehicle_purchase")), None)
-    if fee is not None:
-        value, unit, where = fee.value, fee.table.money_unit, fee.where
-    else:
-        stated = ctx.disclosure.narrative.get("vehicle_purchase")
-        if stated is None or stated.unit not in ("元", "万元"):
-            raise MissingData("没有公务用车购置费可比")
-        value, unit, where = stated.value, stated.unit, "说明所说的公务用车购置费"
+    value, unit, where = _table_or_stated(ctx, "vehicle_purchase")
     if (c.value > 0) == (value > 0):
         return
     yield _claim_issue(c, f"说明称“{_quote(c)}”，而{where}为 {show(value, unit)}。", column="planned_vehicles",
