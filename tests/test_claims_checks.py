@@ -307,3 +307,44 @@ def test_a_total_printed_in_yuan_over_parts_in_wanyuan():
     # the same parts in 元 that do add up in 万元 terms agree: nothing to report
     ok = small("2025年本部门政府采购预算0.55万元，其中：政府采购货物预算5000元、政府采购服务预算500元。")
     assert check(ok, select=["N011"]).findings == []
+
+
+# ---------------------------------------------------------------------------------------------
+# E010: the year a table's header states, and the date the 固定资产 table stands at
+
+
+def test_a_table_header_of_last_year_and_an_asset_date_after_the_budget_began(tmp_path):
+    assert outcome(check_text(CLEAN, tmp_path, select=["E010"]), "E010") == "通过"
+    text = replace_once(CLEAN, "预算年度：2024", "预算年度：2023", after="## 部门预算收支总表")
+    text = replace_once(text, "截止时间：2023-12-31", "截止时间：2024-12-31")
+    r = check_text(text, tmp_path, select=["E010"])
+    assert [(f.severity, f.table, f.column, f.expected, f.actual) for f in r.findings] == [
+        ("警告", "income_expenditure_summary", "year", D(2024), D(2023)),
+        ("警告", "fixed_assets", "as_of", D(2024), D(2024))]
+    assert "应截至2023 年或 2024 年上半年" in r.findings[1].message
+
+
+def test_real_tables_state_the_year_of_their_document():
+    # 04: "2025年部门财务收支预算总表" …; 39: "预算年度：2026"-style titles of Quanzhou
+    for prefix, year in (("04", 2025), ("39", 2026)):
+        d = real(prefix)
+        assert {t.stated_year for t in d.tables if t.id in ("income_expenditure_summary", "income_summary")} == {year}
+        assert outcome(check(d, select=["E010"]), "E010") == "通过"
+
+
+def test_a_table_headed_in_yuan_whose_figures_are_the_other_tables_wanyuan(tmp_path):
+    # the 收支总表 of seed 001 headed "单位：元" while it prints 647.23, 605.23 … as the other tables do in 万元:
+    # one finding for the header, the table read in 万元 — not nine cross-table 错误 ten thousand times apart
+    text = replace_once(CLEAN, "单位：万元", "单位：元", after="## 部门预算收支总表")
+    r = check_text(text, tmp_path)
+    assert [(f.rule, f.severity, f.table, f.expected, f.actual) for f in r.findings] == [
+        ("E011", "警告", "income_expenditure_summary", "万元", "元")]
+
+
+def test_tables_legitimately_in_two_units_keep_their_units():
+    # Shanghai: every table in 元, the “三公” table in 万元
+    d = real("04")
+    assert {(t.id, t.money_unit, t.printed_unit) for t in d.tables if t.id in (
+        "income_expenditure_summary", "three_public_expenses")} == {
+        ("income_expenditure_summary", "元", None), ("three_public_expenses", "万元", None)}
+    assert outcome(check(d, select=["E011"]), "E011") == "通过"

@@ -62,6 +62,12 @@ class Table(BaseModel):
     rows: list[Row] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
     pages: int = 1
+    stated_year: int | None = Field(default=None, description="the year the table's header or title prints "
+                                                               "(“预算年度：2024”, “2024年部门收支总表”)")
+    as_of: str | None = Field(default=None, description="the date a 截止时间/截止日期 line of the header prints, as printed")
+    printed_unit: MoneyUnit | None = Field(
+        default=None, description="the unit the header prints where the figures are in the other one (money_unit): "
+                                  "“单位：元” over figures other tables print in 万元")
     reading: Reading = Field(default="read", description="read, or read with doubts (see doubts)")
     doubts: list[str] = Field(default_factory=list, description="why the reading is in doubt, in Chinese")
 

@@ -12,6 +12,7 @@ from yusuan.recognize.claims import extract_claims
 from yusuan.recognize.cells import department_in, is_toc_entry, key, year_in
 from yusuan.recognize.doubts import assess
 from yusuan.recognize.paragraphs import PAGE_NUMBER, PAGE_NUMBER_AT_END
+from yusuan.recognize.units import correct_unit_slips
 from yusuan.recognize.narrative import extract_narrative
 from yusuan.recognize.projects import extract_targets
 from yusuan.recognize.scanned import ocr_reading
@@ -32,6 +33,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     title, title_dept, title_year, title_kind = _title(raw)
     tables, used = recognize_tables(raw.lines, None)
     tables, repeated = _once_each(tables)
+    correct_unit_slips(tables)
     outside = [ln for i, ln in enumerate(raw.lines) if i not in used]
     # Narrative figures are read only from explanation text, not from inside recognised tables.
     narrative = extract_narrative(outside)

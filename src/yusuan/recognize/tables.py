@@ -35,6 +35,7 @@ from yusuan.recognize.cells import (
     key,
     money_unit_in,
     parse_money,
+    year_in,
 )
 from yusuan.recognize.titles import SPEC_BY_ID, TableSpec, match_title
 
@@ -428,6 +429,8 @@ def _basic_is_group(found: dict[str, str], printed: list[str]) -> bool:
 def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     spec = seg.spec
     unit = None
+    stated_year: int | None = None  # "预算年度：2024" in the header
+    as_of: str | None = None  # "截止时间：2023年12月31日"
     header_rows: list[list[str]] = []
     data: list[Line] = []
     seen_headers: set[tuple[str, ...]] = set()
@@ -447,6 +450,9 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         if unit is None:  # the first unit printed is the table's
             unit = next((u for t in texts if (u := money_unit_in(t)) is not None), None)
         nonempty = [t for t in texts if t.strip()]
+        if not data:
+            stated_year = stated_year or next((y for t in nonempty if (y := year_in(t))), None)
+            as_of = as_of or next((m.group(1) for t in nonempty if (m := _AS_OF.search(key(t)))), None)
         if not nonempty or all(is_meta(t) for t in nonempty):
             seg.notes.extend(t.strip() for t in nonempty if "此表为空" in t)
             continue
@@ -475,6 +481,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         data.append(line)
     for t in seg.title_line.texts:
         unit = unit or money_unit_in(t)
+        stated_year = stated_year or year_in(t)
+        as_of = as_of or (m.group(1) if (m := _AS_OF.search(key(t))) else None)
     if seg.by_header:  # a table recognised by its header row has no title line
         header_rows.insert(0, seg.title_line.texts)
     header_rows, data = _own_columns(header_rows, data)
@@ -528,8 +536,15 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         rows=rows,
         source=Source(**seg.title_line.where()),
         pages=pages,
+        stated_year=stated_year or (int(m.group(1)) if not seg.by_header and (m := _TITLE_YEAR.match(key(title)))
+                                    else None),
+        as_of=as_of,
     )
 
+
+# "2024年部门收支总表", "2024年度一般公共预算支出表": the year a title begins with
+_TITLE_YEAR = re.compile(r"^[^\d]{0,30}?((?:19|20)\d\d)年度?(?![\d.])")
+_AS_OF = re.compile(r"截[止至](?:时间|日期)?[：:]((?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?|(?:19|20)\d\d[-./]\d{1,2}(?:[-./]\d{1,2})?)")
 
 _CODE_LEVELS = ("类", "款", "项")
 

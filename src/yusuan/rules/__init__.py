@@ -13,7 +13,7 @@ from yusuan.model import Disclosure
 from yusuan.rules import codes, completeness, cross, editorial, narrative, performance, reading, sums  # noqa: F401  (registration)
 from yusuan.rules import claims  # noqa: F401,E402  (registration; after narrative, whose helpers it uses)
 from yusuan.rules import finals  # noqa: F401,E402  (registration; after narrative and sums, whose helpers it uses)
-from yusuan.rules import across, final_explanation  # noqa: F401,E402  (registration)
+from yusuan.rules import across, final_explanation, headers  # noqa: F401,E402  (registration)
 from yusuan.rules.context import Context
 from yusuan.rules.engine import FAMILIES, REGISTRY, Finding, Outcome, Report, Rule, run, selected
 

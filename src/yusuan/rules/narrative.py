@@ -464,7 +464,8 @@ def figures_vs_tables(ctx: Context):
     经费合计及各项（“三公”经费表；空表列示按 0）、机关运行经费（表中有这一行时）、固定资产总额（固定资产
     占用情况表资产总额）、政府采购预算总额（政府采购表合计；空表按 0）。同一个数在几张表里都有时，与
     其中任何一张相符即可；行错位的表不拿来比。说明写的是“万元”、表格印的是“元”的（如上海），换算后
-    比较；单位相同、小数位数相同的两个数是同一笔钱按同样方式四舍五入的结果，必须相等（差 0.01 也是错误）；
+    比较（数字相同而单位不同的，指出表头或说明的单位写错）；单位相同、小数位数相同的两个数是同一笔钱按同样方式
+    四舍五入的结果，必须相等（差 0.01 也是错误）；
     单位或小数位数不同时，两个数各自四舍五入到印刷的小数位，相差不超过两者各半个末位单位即为一致。说明里把单位写错
     （万元的文件写成“元”）的数不在这里比，由 N004 检查。"""
     narrative = ctx.disclosure.narrative
@@ -497,6 +498,11 @@ def figures_vs_tables(ctx: Context):
         msg = f"说明称{LABELS[key]}{show(fig.value, fig.unit)}，但{first.where}为 {shown}"
         if others:
             msg += f"（{others}）"
+        same = next((s for s in cands if s.value == fig.value and s.table.money_unit != fig.unit), None)
+        if same is not None:
+            # "647.23万元" against a table headed 单位：元 printing 647.23: one of the two units is a slip
+            msg += (f"：数字相同而单位不同，{same.table.title.strip()}表头的单位（{same.table.money_unit}）"
+                    f"与说明的单位（{fig.unit}）必有一处写错")
         if all(s.derived for s in cands):
             # added up by the standard's classes: the document may count 人员经费 or 公用经费 another way
             yield at(fig, key, msg + "（按经济分类相加，口径可能不同）。", expected=expected, actual=fig.value,
