@@ -34,6 +34,7 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from contextlib import contextmanager
+from contextvars import ContextVar
 from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,20 +339,38 @@ def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocume
 
 
 def _read_page(page, no: int, source: str, pdfium=None, scanned=None) -> tuple[_Page, tuple[int, int]]:
-    glyphs = edges = None
     if scanned is not None:
-        glyphs, edges = scanned
-    elif pdfium is not None:
+        return _lay_out(page, no, source, *scanned, scanned=True)
+    if pdfium is not None:
         glyphs, edges = pdfium.page(no - 1, page.rotation, page.page_obj.mediabox, float(page.height),
                                     (page.mediabox[0], page.mediabox[1]))
-    if glyphs is None:
-        glyphs = _plumber_glyphs(page)
+        if glyphs is not None:
+            ties: list[float] = []
+            token = _TIES.set(ties)
+            try:
+                laid_out = _lay_out(page, no, source, glyphs, edges)
+            finally:
+                _TIES.reset(token)
+            if not ties:
+                return laid_out
+            # Two characters stand as far apart as a distance at which the layout decides: PDFium's
+            # single precision may fall on the other side of it than pdfminer's double precision.
+    return _lay_out(page, no, source, _plumber_glyphs(page), None)
+
+
+# While a page read through PDFium is laid out: where a distance the layout decides on (a word space,
+# a wide gap, a new line, a character drawn twice) came within _TIE of its bound. None otherwise.
+_TIES: ContextVar[list[float] | None] = ContextVar("pdf_ties", default=None)
+_TIE = 1e-3  # points; PDFium's coordinates are single precision (about 1e-4 off at 1000 pt)
+
+
+def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -> tuple[_Page, tuple[int, int]]:
     chars: list[_Char] = []
     cid = 0
     shifts = _font_shifts(glyphs)
     append = chars.append
     new = tuple.__new__
-    if scanned is not None:  # characters read by OCR, each with the recognizer's probability
+    if scanned:  # characters read by OCR, each with the recognizer's probability
         for text, x0, x1, top, bottom, size, font, _, conf in glyphs:
             dy = shifts.get(font, 0.0) * size
             append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), conf)))
@@ -362,7 +381,7 @@ def _read_page(page, no: int, source: str, pdfium=None, scanned=None) -> tuple[_
             dy = shifts.get(font, 0.0) * size
             append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), None)))
     visible = sum(1 for c in chars if not c.text.isspace())
-    if scanned is None and _content_lost(page):
+    if not scanned and _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
     width, height = out.width, out.height
@@ -650,10 +669,19 @@ def _lines(chars: list[_Char]) -> list[_TextLine]:
     groups: list[list[_Char]] = []
     line_top = None
     group: list[_Char] = []
+    ties = _TIES.get()
     for ch in ordered:
         top = ch.top
         reach = ch.size * 0.45
-        if line_top is None or top - line_top > (reach if reach > 2.0 else 2.0):  # max(2.0, reach)
+        if line_top is None:
+            group = [ch]
+            groups.append(group)
+            line_top = top
+            continue
+        below = top - line_top - (reach if reach > 2.0 else 2.0)  # max(2.0, reach)
+        if ties is not None and -_TIE < below < _TIE:
+            ties.append(below)
+        if below > 0:
             group = [ch]
             groups.append(group)
             line_top = top
@@ -676,6 +704,7 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
     space = False
     prev: _Char | None = None
     prev_wide = False
+    ties = _TIES.get()
     for ch in group:
         t = ch.text
         if not t or t.isspace():
@@ -686,11 +715,16 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
             # Drawn twice with a small offset to look bold. The offset is a fraction of a point; two
             # equal digits in a row ("446") are a full advance apart, which in a font whose glyph boxes
             # are wider than its advance can be less than half a box.
-            if t == prev.text and abs(ch.top - prev.top) < 1:
-                offset = abs(ch.x0 - prev.x0)
-                if offset < min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2):
-                    continue
+            if t == prev.text:
+                if ties is not None:
+                    _bold_ties(ch, prev, ties)
+                if abs(ch.top - prev.top) < 1:
+                    offset = abs(ch.x0 - prev.x0)
+                    if offset < min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2):
+                        continue
             gap = ch.x0 - prev.x1
+            if ties is not None and not space and not (wide and prev_wide) and -_TIE < gap - prev.size * 0.3 < _TIE:
+                ties.append(gap - prev.size * 0.3)
             # Between two Chinese characters a gap is justification, never a word break.
             if (space or gap > prev.size * 0.3) and not (wide and prev_wide):
                 parts.append(" ")
@@ -702,6 +736,13 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
         prev_wide = wide
         space = False
     return "".join(parts).strip(), kept
+
+
+def _bold_ties(ch: _Char, prev: _Char, ties: list[float]) -> None:
+    """The distances of the test for a character drawn twice (see _line_text) near their bounds."""
+    for d in (abs(ch.top - prev.top) - 1, abs(ch.x0 - prev.x0) - min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2)):
+        if -_TIE < d < _TIE:
+            ties.append(d)
 
 
 def _join(a: str, b: str) -> str:
@@ -724,8 +765,16 @@ def _pieces(line: _TextLine, gap: float) -> list[list[_Char]]:
     """A line's characters split where the space between two is wider than ``gap`` type sizes."""
     pieces: list[list[_Char]] = [[]]
     prev = None
+    ties = _TIES.get()
     for ch in line.chars:
-        if prev is not None and ch.x0 - prev.x1 > gap * max(prev.size, ch.size):
+        if prev is None:
+            pieces[-1].append(ch)
+            prev = ch
+            continue
+        wider = ch.x0 - prev.x1 - gap * max(prev.size, ch.size)
+        if ties is not None and -_TIE < wider < _TIE:
+            ties.append(wider)
+        if wider > 0:
             pieces.append([])
         pieces[-1].append(ch)
         prev = ch
