@@ -374,24 +374,35 @@ def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -
         for text, x0, x1, top, bottom, size, font, _, conf in glyphs:
             dy = shifts.get(font, 0.0) * size
             append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), conf)))
-    else:
+    elif shifts:
         for text, x0, x1, top, bottom, size, font, _ in glyphs:
             if text.startswith("(cid:"):
                 cid += 1
             dy = shifts.get(font, 0.0) * size
             append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), None)))
-    visible = sum(1 for c in chars if not c.text.isspace())
+    else:  # as above, every shift 0.0 (top - 0.0 is top)
+        for text, x0, x1, top, bottom, size, font, _ in glyphs:
+            if text.startswith("(cid:"):
+                cid += 1
+            append(new(_Char, (text, x0, x1, top, bottom, size or (bottom - top), None)))
+    visible = len(chars) - sum(map(str.isspace, map(_TEXT, chars)))
     if not scanned and _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
     width, height = out.width, out.height
     # Text placed wholly outside the page box is noted (see _page_notes) but still read as before: the
     # recognizers were built on what the text layer holds.
-    away = {id(ch) for ch in chars if ch.x1 <= 0 or ch.x0 >= width or ch.bottom <= 0 or ch.top >= height}
+    away: set[int] = set()
+    # Some character is (looked for only then; written so that a NaN coordinate leads to the search).
+    if chars and not (min(map(_X1, chars)) > 0 and max(map(_X0, chars)) < width and min(map(_BOTTOM, chars)) > 0
+                      and max(map(_TOP, chars)) < height):
+        away = {id(ch) for ch in chars if ch.x1 <= 0 or ch.x0 >= width or ch.bottom <= 0 or ch.top >= height}
     if away:
         out.outside = [t for t in (re.sub(r"\s+", "", line.text)
                                    for line in _lines([ch for ch in chars if id(ch) in away])) if t]
-    out.visible_text = re.sub(r"\s+", "", "".join(ch.text for ch in chars if id(ch) not in away))
+        out.visible_text = re.sub(r"\s+", "", "".join(ch.text for ch in chars if id(ch) not in away))
+    else:
+        out.visible_text = re.sub(r"\s+", "", "".join(map(_TEXT, chars)))
     if not out.visible_text and not out.outside:
         # What a page without text holds (see _page_notes); asked only then, since pdfminer's objects cost
         # most of a page's reading time.
@@ -402,12 +413,16 @@ def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -
     grids = [_Grid(t) for t in _find_tables(page, edges)]
     grids = [g for g in grids if g.ok]
     outside: list[_Char] = []
-    for ch in chars:
-        for g in grids:
-            if g.take(ch):
-                break
-        else:
-            outside.append(ch)
+    if len(grids) == 1:  # the usual page: one table (the loop below, one call fewer per character)
+        take = grids[0].take
+        outside = [ch for ch in chars if not take(ch)]
+    else:
+        for ch in chars:
+            for g in grids:
+                if g.take(ch):
+                    break
+            else:
+                outside.append(ch)
     tables = []
     for g in grids:
         if g.is_frame_around_table():
@@ -491,10 +506,16 @@ def _font_shifts(glyphs: list) -> dict[str, float]:
     of each character is in its text matrix; a font whose boxes end further than ``_DISPLACED`` type
     sizes from it is moved back to where the page's other fonts put theirs."""
     offsets: dict[str, list[float]] = {}
+    known = offsets.get
     for g in glyphs:
-        if g.baseline is None or g.size <= 0:
+        baseline, size = g[7], g[5]  # g.baseline, g.size: the fields of Glyph and ScannedGlyph alike
+        if baseline is None or size <= 0:
             continue
-        offsets.setdefault(g.font, []).append((g.bottom - g.baseline) / g.size)
+        font = g[6]
+        found = known(font)
+        if found is None:
+            found = offsets[font] = []
+        found.append((g[4] - baseline) / size)  # g.bottom
     medians = {font: sorted(v)[len(v) // 2] for font, v in offsets.items()}
     displaced = {font for font, med in medians.items() if not _DISPLACED[0] <= med <= _DISPLACED[1]}
     if not displaced:
@@ -659,6 +680,9 @@ def _is_wide(ch: str) -> bool:
 
 _TOP = attrgetter("top")
 _X0 = attrgetter("x0")
+_X1 = attrgetter("x1")
+_BOTTOM = attrgetter("bottom")
+_TEXT = attrgetter("text")
 
 
 def _lines(chars: list[_Char]) -> list[_TextLine]:
