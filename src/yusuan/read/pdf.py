@@ -412,6 +412,8 @@ def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -
         return out, (0, cid)
     grids = [_Grid(t) for t in _find_tables(page, edges)]
     grids = [g for g in grids if g.ok]
+    for g in grids:
+        g.scanned = scanned
     outside: list[_Char] = []
     if len(grids) == 1:  # the usual page: one table (the loop below, one call fewer per character)
         take = grids[0].take
@@ -572,6 +574,7 @@ class _Grid:
                     kk += 1
                 rr += 1
         self.cell_chars: dict[tuple[int, int], list[_Char]] = {}
+        self.scanned = False  # its characters read by OCR, each with a confidence
 
     def take(self, ch: _Char) -> bool:
         xm = (ch.x0 + ch.x1) / 2  # ch.xm, ch.ym without the two property calls: once per grid per character
@@ -616,7 +619,8 @@ class _Grid:
         confs: list[list[float | None]] = []
         for r in range(len(self.ys)):
             cols = [(r, k) for k in range(len(self.xs))]
-            bands = self._bands(cols)
+            lines_of: dict[tuple[int, int], list[_TextLine]] = {}
+            bands = self._bands(cols, lines_of)
             for band in bands:
                 row: list[str | None] = []
                 conf: list[float | None] = []
@@ -628,14 +632,17 @@ class _Grid:
                     chars = self.cell_chars.get(key, [])
                     if band is not None:
                         chars = [ch for ch in chars if band[0] <= ch.ym < band[1]]
-                    row.append(_cell_text(chars))
-                    conf.append(digit_confidence(chars))
+                        row.append(_cell_text(chars))
+                    else:  # the whole cell, whose lines _bands has made already
+                        row.append(_lines_text(lines_of[key]) if key in lines_of else _cell_text(chars))
+                    conf.append(digit_confidence(chars) if self.scanned else None)  # a text layer's have none
                 rows.append(row)
                 confs.append(conf)
         return rows, confs
 
-    def _bands(self, cols: list[tuple[int, int]]) -> list[tuple[float, float] | None]:
+    def _bands(self, cols: list[tuple[int, int]], lines_of: dict) -> list[tuple[float, float] | None]:
         """Vertical bands of the printed rows inside one grid row: one band unless amounts stack.
+        ``lines_of`` gets each cell's lines, for its text.
 
         Several cells each holding the same number (≥2) of lines that are all amounts mean a missing
         rule; a wrapped name beside a single amount does not."""
@@ -644,7 +651,7 @@ class _Grid:
             chars = self.cell_chars.get(key)
             if not chars or key not in self.origin:
                 continue
-            lines = _lines(chars)
+            lines = lines_of[key] = _lines(chars)
             if len(lines) >= 2 and all(_MONEY_LINE.match(ln.text.replace(" ", "")) for ln in lines):
                 stacks.append([(ln.top + ln.bottom) / 2 for ln in lines])
         if not stacks:
@@ -779,8 +786,12 @@ def _join(a: str, b: str) -> str:
 
 
 def _cell_text(chars: list[_Char]) -> str:
+    return _lines_text(_lines(chars))
+
+
+def _lines_text(lines: list[_TextLine]) -> str:
     text = ""
-    for line in _lines(chars):
+    for line in lines:
         text = _join(text, line.text)
     return text
 
