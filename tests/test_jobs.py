@@ -61,3 +61,27 @@ def test_check_in_parallel_reports_what_a_serial_run_reports(tmp_path):
         assert parallel.stdout == serial.stdout
         assert parallel.stderr == serial.stderr
     assert len(json.loads(serial.stdout)) == 4  # one report per readable document
+
+
+def test_a_json_report_comes_back_as_its_text_with_only_the_summary_beside_it():
+    import gc
+
+    from yusuan import extract
+    from yusuan.batch import check_all
+    from yusuan.report.json import report_json
+    from yusuan.rules import check
+    from yusuan.score.transparency import score
+
+    jobs = [([seed("001")], None), ([seed("003")], None)]
+    full = []
+    for prefix in ("001", "003"):
+        doc = extract(seed(prefix))
+        full.append(check(doc))
+        full[-1].transparency = score(doc).to_dict()
+    for workers in (1, 2):
+        outcomes = list(check_all(jobs, workers, [], [], keep_docs=False, as_json=True))
+        assert [o.json for o in outcomes] == [report_json(r) for r in full]
+        assert [(o.report.summary, o.report.findings, o.report.outcomes, o.report.source, o.doc) for o in outcomes] == [
+            (r.summary, [], [], r.source, None) for r in full]
+        assert [bool(r.findings) for r in full] == [True, True]  # something was taken out
+    assert gc.get_freeze_count() == 0  # what was frozen for the workers is back with the collector

@@ -17,7 +17,7 @@ def _lines(path):
     return [(ln.is_row, ln.block, [(c.text, c.col, c.page, c.ref) for c in ln.cells]) for ln in doc.lines]
 
 
-@pytest.mark.parametrize("prefix", ["10", "23_*tables"])
+@pytest.mark.parametrize("prefix", ["10", "23_*tables", "06"])
 def test_pdfium_reads_what_pdfminer_reads(prefix, monkeypatch):
     fast = _lines(real(prefix))
     monkeypatch.setattr(pdf_reader, "_pdfium_pages", lambda path, count: None)  # every page through pdfminer
@@ -25,28 +25,56 @@ def test_pdfium_reads_what_pdfminer_reads(prefix, monkeypatch):
     assert len(fast) > 100
 
 
-def _left_to_pdfminer(path) -> list[int]:
-    pages = PdfiumPages(path)
+def _left_to_pdfminer(path, monkeypatch) -> list[int]:
     left = []
-    with pdfplumber.open(path) as pdf:
-        for i, page in enumerate(pdf.pages):
-            glyphs, _ = pages.page(i, page.rotation, page.page_obj.mediabox, float(page.height),
-                                   (page.mediabox[0], page.mediabox[1]))
-            if glyphs is None:
-                left.append(i + 1)
-    pages.close()
+    plumber_glyphs = pdf_reader._plumber_glyphs
+
+    def recorded(page):
+        left.append(page.page_number)
+        return plumber_glyphs(page)
+
+    monkeypatch.setattr(pdf_reader, "_plumber_glyphs", recorded)
+    pdf_reader.read_pdf(path)
     return left
 
 
-def test_pages_pdfium_cannot_stand_for_go_to_pdfminer():
+def test_pages_pdfium_cannot_stand_for_go_to_pdfminer(monkeypatch):
     # Wuxi education 2026: on page 58 "增加 20,401.8" has its digits 0.3 type sizes after the Chinese
     # character, where a word space begins; pdfminer's double precision and PDFium's single
     # precision decide that differently, so the page is pdfminer's.
-    assert _left_to_pdfminer(real("37")) == [58]
+    assert _left_to_pdfminer(real("37"), monkeypatch) == [58]
     # The 2019 Jiangsu tables: text turned a quarter (PDFium gives no advance width for it) on the
     # landscape pages drawn into portrait ones.
-    assert _left_to_pdfminer(real("23_*tables")) == [1, 2, 3, 4, 5, 7, 9, 10, 11]
-    assert _left_to_pdfminer(real("10")) == []
+    assert _left_to_pdfminer(real("23_*tables"), monkeypatch) == [1, 2, 3, 4, 5, 7, 9, 10, 11]
+    assert _left_to_pdfminer(real("10"), monkeypatch) == []
+    # Putuo commerce 2025, pages 10-12 and 15: a code ("…3") and the name in the next cell ("商…") stand
+    # exactly 4 type sizes apart, the bound of a wide gap; but the two are in different cells and
+    # never compared, so the pages stay PDFium's (the near tie counts only where the layout decides).
+    assert _left_to_pdfminer(real("06"), monkeypatch) == []
+
+
+def test_a_near_tie_counts_where_the_layout_decides():
+    from yusuan.read.pdf import _TIES, _Char, _lines, _pieces
+
+    def watched(fn, *args):
+        ties = []
+        token = _TIES.set(ties)
+        try:
+            fn(*args)
+        finally:
+            _TIES.reset(token)
+        return len(ties)
+
+    a = _Char("8", 10.0, 16.0, 100.0, 112.0, 12.0)
+    spaced = _Char("4", 16.0 + 3.6, 22.0, 100.0, 112.0, 12.0)  # 0.3 type sizes on: a word space's bound
+    apart = _Char("4", 16.0 + 3.7, 22.0, 100.0, 112.0, 12.0)
+    assert watched(_lines, [a, spaced]) == 1
+    assert watched(_lines, [a, apart]) == 0
+    wide = _Char("4", 16.0 + 48.0, 70.0, 100.0, 112.0, 12.0)  # 4 type sizes on: a wide gap's bound
+    (line,) = _lines([a, wide])
+    assert watched(_pieces, line, 4) == 1
+    assert watched(_lines, [a]) + watched(_lines, [wide]) == 0  # in two cells: never compared
+    assert _TIES.get() is None
 
 
 def test_the_indexed_cell_search_finds_pdfplumbers_cells():

@@ -23,7 +23,8 @@ class Outcome:
     report: object = None  # its check report, when checked
     read_error: str | None = None
     check_error: str | None = None
-    json: str | None = None  # the report as JSON (yusuan.report.json.report_json), when asked for
+    json: str | None = None  # the report as JSON (yusuan.report.json.report_json), when asked for; the
+    # report then keeps only its summary and particulars (see check_all)
 
 
 def default_jobs() -> int:
@@ -60,6 +61,9 @@ def _read_and_check(select: list[str], ignore: list[str], related_of, keep_docs:
                 from yusuan.report.json import report_json
 
                 out.json = report_json(out.report)
+                # The findings and outcomes travel in the JSON text; unpickling them again in the main
+                # process would cost it more than the rest of what it does per document.
+                out.report = out.report.model_copy(update={"findings": [], "outcomes": []})
         except Exception as exc:  # noqa: BLE001 - a rule failing on an unexpected document: report it
             out.check_error = f"文件 {out.members[0]}：核对时出错（{type(exc).__name__}: {exc}）"
         if not keep_docs and out.check_error is None:
@@ -77,7 +81,8 @@ def check_all(jobs: Sequence[tuple[list[Path], str | None]], workers: int, selec
     """``related_of`` gives a document's other documents from a corpus (see :mod:`yusuan.rules.across`); the
     corpus is open in this process, so the documents are then checked here, one after another. Without
     ``keep_docs`` an outcome carries the report only (``doc`` is None once checked); with ``as_json`` it
-    carries the report's JSON text as well, rendered by the worker."""
+    carries the report's JSON text, rendered by the worker, and the report only its summary and the
+    document's particulars (no findings, no outcomes: they are in the text)."""
     if related_of is not None:
         workers = 1
     return _run(partial(_read_and_check, select, ignore, related_of, keep_docs, as_json), jobs, workers)
@@ -90,14 +95,23 @@ def _run(fn: Callable[[tuple[list[Path], str | None]], Outcome], jobs: Sequence,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    import gc
+
     _preload(jobs)
-    # fork: the workers start with the modules already imported, at no cost per document.
+    # fork: the workers start with the modules already imported, at no cost per document. What this
+    # process holds is frozen out of the collector first: a collection in a worker would otherwise write to
+    # every inherited object's header and so copy the page it is on, worker by worker.
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     workers = min(workers, len(jobs))
-    # A few documents per task: fewer round trips, and still enough tasks to even out long and short files.
-    chunk = max(1, min(4, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(fn, jobs, chunksize=chunk)
+    # A couple of documents per task: fewer round trips, and short enough a last task that the workers
+    # finish together.
+    chunk = max(1, min(2, len(jobs) // (workers * 8)))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from pool.map(fn, jobs, chunksize=chunk)
+    finally:
+        gc.unfreeze()
 
 
 def _preload(jobs: Sequence[tuple[list[Path], str | None]]) -> None:

@@ -34,6 +34,7 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from contextlib import contextmanager
+from contextvars import ContextVar
 from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,41 +339,70 @@ def _open_error(exc: Exception, source: str, complete: bool) -> UnreadableDocume
 
 
 def _read_page(page, no: int, source: str, pdfium=None, scanned=None) -> tuple[_Page, tuple[int, int]]:
-    glyphs = edges = None
     if scanned is not None:
-        glyphs, edges = scanned
-    elif pdfium is not None:
+        return _lay_out(page, no, source, *scanned, scanned=True)
+    if pdfium is not None:
         glyphs, edges = pdfium.page(no - 1, page.rotation, page.page_obj.mediabox, float(page.height),
                                     (page.mediabox[0], page.mediabox[1]))
-    if glyphs is None:
-        glyphs = _plumber_glyphs(page)
+        if glyphs is not None:
+            ties: list[float] = []
+            token = _TIES.set(ties)
+            try:
+                laid_out = _lay_out(page, no, source, glyphs, edges)
+            finally:
+                _TIES.reset(token)
+            if not ties:
+                return laid_out
+            # Two characters stand as far apart as a distance at which the layout decides: PDFium's
+            # single precision may fall on the other side of it than pdfminer's double precision.
+    return _lay_out(page, no, source, _plumber_glyphs(page), None)
+
+
+# While a page read through PDFium is laid out: where a distance the layout decides on (a word space,
+# a wide gap, a new line, a character drawn twice) came within _TIE of its bound. None otherwise.
+_TIES: ContextVar[list[float] | None] = ContextVar("pdf_ties", default=None)
+_TIE = 1e-3  # points; PDFium's coordinates are single precision (about 1e-4 off at 1000 pt)
+
+
+def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -> tuple[_Page, tuple[int, int]]:
     chars: list[_Char] = []
     cid = 0
     shifts = _font_shifts(glyphs)
     append = chars.append
     new = tuple.__new__
-    if scanned is not None:  # characters read by OCR, each with the recognizer's probability
+    if scanned:  # characters read by OCR, each with the recognizer's probability
         for text, x0, x1, top, bottom, size, font, _, conf in glyphs:
             dy = shifts.get(font, 0.0) * size
             append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), conf)))
-    else:
+    elif shifts:
         for text, x0, x1, top, bottom, size, font, _ in glyphs:
             if text.startswith("(cid:"):
                 cid += 1
             dy = shifts.get(font, 0.0) * size
             append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), None)))
-    visible = sum(1 for c in chars if not c.text.isspace())
-    if scanned is None and _content_lost(page):
+    else:  # as above, every shift 0.0 (top - 0.0 is top)
+        for text, x0, x1, top, bottom, size, font, _ in glyphs:
+            if text.startswith("(cid:"):
+                cid += 1
+            append(new(_Char, (text, x0, x1, top, bottom, size or (bottom - top), None)))
+    visible = len(chars) - sum(map(str.isspace, map(_TEXT, chars)))
+    if not scanned and _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
     width, height = out.width, out.height
     # Text placed wholly outside the page box is noted (see _page_notes) but still read as before: the
     # recognizers were built on what the text layer holds.
-    away = {id(ch) for ch in chars if ch.x1 <= 0 or ch.x0 >= width or ch.bottom <= 0 or ch.top >= height}
+    away: set[int] = set()
+    # Some character is (looked for only then; written so that a NaN coordinate leads to the search).
+    if chars and not (min(map(_X1, chars)) > 0 and max(map(_X0, chars)) < width and min(map(_BOTTOM, chars)) > 0
+                      and max(map(_TOP, chars)) < height):
+        away = {id(ch) for ch in chars if ch.x1 <= 0 or ch.x0 >= width or ch.bottom <= 0 or ch.top >= height}
     if away:
         out.outside = [t for t in (re.sub(r"\s+", "", line.text)
                                    for line in _lines([ch for ch in chars if id(ch) in away])) if t]
-    out.visible_text = re.sub(r"\s+", "", "".join(ch.text for ch in chars if id(ch) not in away))
+        out.visible_text = re.sub(r"\s+", "", "".join(ch.text for ch in chars if id(ch) not in away))
+    else:
+        out.visible_text = re.sub(r"\s+", "", "".join(map(_TEXT, chars)))
     if not out.visible_text and not out.outside:
         # What a page without text holds (see _page_notes); asked only then, since pdfminer's objects cost
         # most of a page's reading time.
@@ -382,13 +412,19 @@ def _read_page(page, no: int, source: str, pdfium=None, scanned=None) -> tuple[_
         return out, (0, cid)
     grids = [_Grid(t) for t in _find_tables(page, edges)]
     grids = [g for g in grids if g.ok]
+    for g in grids:
+        g.scanned = scanned
     outside: list[_Char] = []
-    for ch in chars:
-        for g in grids:
-            if g.take(ch):
-                break
-        else:
-            outside.append(ch)
+    if len(grids) == 1:  # the usual page: one table (the loop below, one call fewer per character)
+        take = grids[0].take
+        outside = [ch for ch in chars if not take(ch)]
+    else:
+        for ch in chars:
+            for g in grids:
+                if g.take(ch):
+                    break
+            else:
+                outside.append(ch)
     tables = []
     for g in grids:
         if g.is_frame_around_table():
@@ -472,10 +508,16 @@ def _font_shifts(glyphs: list) -> dict[str, float]:
     of each character is in its text matrix; a font whose boxes end further than ``_DISPLACED`` type
     sizes from it is moved back to where the page's other fonts put theirs."""
     offsets: dict[str, list[float]] = {}
+    known = offsets.get
     for g in glyphs:
-        if g.baseline is None or g.size <= 0:
+        baseline, size = g[7], g[5]  # g.baseline, g.size: the fields of Glyph and ScannedGlyph alike
+        if baseline is None or size <= 0:
             continue
-        offsets.setdefault(g.font, []).append((g.bottom - g.baseline) / g.size)
+        font = g[6]
+        found = known(font)
+        if found is None:
+            found = offsets[font] = []
+        found.append((g[4] - baseline) / size)  # g.bottom
     medians = {font: sorted(v)[len(v) // 2] for font, v in offsets.items()}
     displaced = {font for font, med in medians.items() if not _DISPLACED[0] <= med <= _DISPLACED[1]}
     if not displaced:
@@ -532,6 +574,7 @@ class _Grid:
                     kk += 1
                 rr += 1
         self.cell_chars: dict[tuple[int, int], list[_Char]] = {}
+        self.scanned = False  # its characters read by OCR, each with a confidence
 
     def take(self, ch: _Char) -> bool:
         xm = (ch.x0 + ch.x1) / 2  # ch.xm, ch.ym without the two property calls: once per grid per character
@@ -576,7 +619,8 @@ class _Grid:
         confs: list[list[float | None]] = []
         for r in range(len(self.ys)):
             cols = [(r, k) for k in range(len(self.xs))]
-            bands = self._bands(cols)
+            lines_of: dict[tuple[int, int], list[_TextLine]] = {}
+            bands = self._bands(cols, lines_of)
             for band in bands:
                 row: list[str | None] = []
                 conf: list[float | None] = []
@@ -588,14 +632,17 @@ class _Grid:
                     chars = self.cell_chars.get(key, [])
                     if band is not None:
                         chars = [ch for ch in chars if band[0] <= ch.ym < band[1]]
-                    row.append(_cell_text(chars))
-                    conf.append(digit_confidence(chars))
+                        row.append(_cell_text(chars))
+                    else:  # the whole cell, whose lines _bands has made already
+                        row.append(_lines_text(lines_of[key]) if key in lines_of else _cell_text(chars))
+                    conf.append(digit_confidence(chars) if self.scanned else None)  # a text layer's have none
                 rows.append(row)
                 confs.append(conf)
         return rows, confs
 
-    def _bands(self, cols: list[tuple[int, int]]) -> list[tuple[float, float] | None]:
+    def _bands(self, cols: list[tuple[int, int]], lines_of: dict) -> list[tuple[float, float] | None]:
         """Vertical bands of the printed rows inside one grid row: one band unless amounts stack.
+        ``lines_of`` gets each cell's lines, for its text.
 
         Several cells each holding the same number (≥2) of lines that are all amounts mean a missing
         rule; a wrapped name beside a single amount does not."""
@@ -604,7 +651,7 @@ class _Grid:
             chars = self.cell_chars.get(key)
             if not chars or key not in self.origin:
                 continue
-            lines = _lines(chars)
+            lines = lines_of[key] = _lines(chars)
             if len(lines) >= 2 and all(_MONEY_LINE.match(ln.text.replace(" ", "")) for ln in lines):
                 stacks.append([(ln.top + ln.bottom) / 2 for ln in lines])
         if not stacks:
@@ -640,6 +687,9 @@ def _is_wide(ch: str) -> bool:
 
 _TOP = attrgetter("top")
 _X0 = attrgetter("x0")
+_X1 = attrgetter("x1")
+_BOTTOM = attrgetter("bottom")
+_TEXT = attrgetter("text")
 
 
 def _lines(chars: list[_Char]) -> list[_TextLine]:
@@ -650,10 +700,19 @@ def _lines(chars: list[_Char]) -> list[_TextLine]:
     groups: list[list[_Char]] = []
     line_top = None
     group: list[_Char] = []
+    ties = _TIES.get()
     for ch in ordered:
         top = ch.top
         reach = ch.size * 0.45
-        if line_top is None or top - line_top > (reach if reach > 2.0 else 2.0):  # max(2.0, reach)
+        if line_top is None:
+            group = [ch]
+            groups.append(group)
+            line_top = top
+            continue
+        below = top - line_top - (reach if reach > 2.0 else 2.0)  # max(2.0, reach)
+        if ties is not None and -_TIE < below < _TIE:
+            ties.append(below)
+        if below > 0:
             group = [ch]
             groups.append(group)
             line_top = top
@@ -676,6 +735,7 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
     space = False
     prev: _Char | None = None
     prev_wide = False
+    ties = _TIES.get()
     for ch in group:
         t = ch.text
         if not t or t.isspace():
@@ -686,11 +746,16 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
             # Drawn twice with a small offset to look bold. The offset is a fraction of a point; two
             # equal digits in a row ("446") are a full advance apart, which in a font whose glyph boxes
             # are wider than its advance can be less than half a box.
-            if t == prev.text and abs(ch.top - prev.top) < 1:
-                offset = abs(ch.x0 - prev.x0)
-                if offset < min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2):
-                    continue
+            if t == prev.text:
+                if ties is not None:
+                    _bold_ties(ch, prev, ties)
+                if abs(ch.top - prev.top) < 1:
+                    offset = abs(ch.x0 - prev.x0)
+                    if offset < min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2):
+                        continue
             gap = ch.x0 - prev.x1
+            if ties is not None and not space and not (wide and prev_wide) and -_TIE < gap - prev.size * 0.3 < _TIE:
+                ties.append(gap - prev.size * 0.3)
             # Between two Chinese characters a gap is justification, never a word break.
             if (space or gap > prev.size * 0.3) and not (wide and prev_wide):
                 parts.append(" ")
@@ -704,6 +769,13 @@ def _line_text(group: list[_Char]) -> tuple[str, list[_Char]]:
     return "".join(parts).strip(), kept
 
 
+def _bold_ties(ch: _Char, prev: _Char, ties: list[float]) -> None:
+    """The distances of the test for a character drawn twice (see _line_text) near their bounds."""
+    for d in (abs(ch.top - prev.top) - 1, abs(ch.x0 - prev.x0) - min((prev.x1 - prev.x0) * 0.5, prev.size * 0.2)):
+        if -_TIE < d < _TIE:
+            ties.append(d)
+
+
 def _join(a: str, b: str) -> str:
     if not a or not b:
         return a or b
@@ -714,8 +786,12 @@ def _join(a: str, b: str) -> str:
 
 
 def _cell_text(chars: list[_Char]) -> str:
+    return _lines_text(_lines(chars))
+
+
+def _lines_text(lines: list[_TextLine]) -> str:
     text = ""
-    for line in _lines(chars):
+    for line in lines:
         text = _join(text, line.text)
     return text
 
@@ -724,8 +800,16 @@ def _pieces(line: _TextLine, gap: float) -> list[list[_Char]]:
     """A line's characters split where the space between two is wider than ``gap`` type sizes."""
     pieces: list[list[_Char]] = [[]]
     prev = None
+    ties = _TIES.get()
     for ch in line.chars:
-        if prev is not None and ch.x0 - prev.x1 > gap * max(prev.size, ch.size):
+        if prev is None:
+            pieces[-1].append(ch)
+            prev = ch
+            continue
+        wider = ch.x0 - prev.x1 - gap * max(prev.size, ch.size)
+        if ties is not None and -_TIE < wider < _TIE:
+            ties.append(wider)
+        if wider > 0:
             pieces.append([])
         pieces[-1].append(ch)
         prev = ch

@@ -15,12 +15,15 @@ character where the object is drawn, which is what pdfminer reports.
 Where PDFium's characters cannot be taken for pdfminer's — a ligature or a multi-character mapping
 split into several characters, text replaced by its marked ActualText, a hyphen turned into a
 control code, a character without any code, text turned a quarter — the page is left to pdfminer.
+
+PDFium's coordinates are single precision, pdfminer's double: where two characters stand as far apart
+as a distance the page layout decides on, the two may fall on different sides of it. The PDF reader
+watches for that where it decides (:mod:`yusuan.read.pdf`) and then reads the page through pdfminer.
 """
 
 from __future__ import annotations
 
 import ctypes
-from operator import attrgetter
 from typing import NamedTuple
 
 _SPACE, _CR, _LF = 0x20, 0x0D, 0x0A
@@ -129,8 +132,6 @@ class PdfiumPages:
             return None, None
         edges, blanks = objects
         glyphs += blanks
-        if _near_tie(glyphs):
-            return None, None
         return glyphs, edges
 
     def _font(self, font: int) -> tuple[str, float]:
@@ -362,49 +363,6 @@ def _glyph(text, ex, ey, adv, fs, desc, a, b, c, d, font, plain, H) -> Glyph:
     if y1 < y0:
         y0, y1 = y1, y0
     return _new(Glyph, (text, x0, x1, H - y1, H - y0, y1 - y0, font, H - ey if plain else None))
-
-
-def _near_tie(glyphs: list[Glyph]) -> bool:
-    """Whether two neighbours on a line stand as far apart as one of the distances at which the line
-    reader decides (a word space at 0.3 type sizes unless both are Chinese, a new paragraph at 4), to
-    within what PDFium's single precision may be off: pdfminer, which computes in double precision,
-    may decide otherwise. Lines are grouped as the line reader groups them."""
-    line: list[Glyph] = []
-    line_top = None
-    for g in sorted(glyphs, key=_TOP):
-        top = g.top
-        reach = g.size * 0.45
-        if line_top is None or top - line_top > (reach if reach > 2.0 else 2.0):  # max(2.0, reach)
-            if _line_tie(line):
-                return True
-            line, line_top = [], top
-        line.append(g)
-    return _line_tie(line)
-
-
-def _line_tie(line: list[Glyph]) -> bool:
-    line.sort(key=_X0)
-    prev = None
-    for g in line:
-        t = g.text
-        if not t or t.isspace():
-            continue
-        if prev is not None:
-            gap = g.x0 - prev.x1
-            size, prev_size = g.size, prev.size
-            if abs(gap - 4 * (size if size > prev_size else prev_size)) < _TIE:  # max(prev.size, g.size)
-                return True
-            if abs(gap - prev_size * 0.3) < _TIE and not (ord(prev.text[0]) >= 0x2E80 and ord(t[0]) >= 0x2E80):
-                return True
-        prev = g
-    return False
-
-
-_TOP = attrgetter("top")
-_X0 = attrgetter("x0")
-
-
-_TIE = 1e-3  # points; PDFium's coordinates are single precision (about 1e-4 off at 1000 pt)
 
 
 def _device_transform(rotation: int, mediabox, height: float, offset: tuple[float, float]):

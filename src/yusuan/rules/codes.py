@@ -145,13 +145,15 @@ def unit_rows(table: Table, family: str) -> set[int]:
     return out
 
 
-def shape_problems(table: Table, family: str) -> dict[int, str]:
+def shape_problems(table: Table, family: str, units: set[int] | None = None) -> dict[int, str]:
     """Rows whose code cannot be a code of ``family`` (func/econ): wrong length or non-digits, or
     a 款/项 placed under a parent row whose code is not its prefix (its own parent absent). Rows that
-    list budget units (:func:`unit_rows`) are no classification rows and are left out."""
+    list budget units (:func:`unit_rows`, or ``units`` where the caller has them) are no classification
+    rows and are left out."""
     out: dict[int, str] = {}
     rows = table.rows
-    units = unit_rows(table, family)
+    if units is None:
+        units = unit_rows(table, family)
     codes = {r.code for i, r in enumerate(rows) if r.code and i not in units}
     for i, r in enumerate(rows):
         code = r.code
@@ -309,11 +311,20 @@ def _mismatch(ctx: Context, t: Table, r: Row, kind: str, basis: Basis) -> Issue 
                   expected=entry.name, actual=printed)
 
 
+def _shapes(ctx: Context, table: Table, family: str) -> tuple[dict[int, str], set[int]]:
+    """The table's :func:`shape_problems` and :func:`unit_rows`, worked out once per check: K001 to K005
+    all ask for them (the rows and the catalogs do not change while a document is checked)."""
+    def work() -> tuple[dict[int, str], set[int]]:
+        units = unit_rows(table, family)
+        return shape_problems(table, family, units), units
+
+    return ctx.memo(("code_shapes", id(table), family), work)
+
+
 def _rows(ctx: Context, tables: list[Table], family: str):
     """(table, row) for each coded row whose shape is sound (bad shapes are K005's)."""
     for t in tables:
-        bad = shape_problems(t, family)
-        units = unit_rows(t, family)
+        bad, units = _shapes(ctx, t, family)
         for i, r in enumerate(t.rows):
             if r.code and i not in bad and i not in units:
                 yield t, r
@@ -431,7 +442,7 @@ def code_shape(ctx: Context):
     year = ctx.disclosure.year
     for family, tables in (("func", func), ("econ", econ)):
         for t in tables:
-            for i, msg in sorted(shape_problems(t, family).items()):
+            for i, msg in sorted(_shapes(ctx, t, family)[0].items()):
                 r = t.rows[i]
                 hint = ""
                 if year is not None:
@@ -442,6 +453,30 @@ def code_shape(ctx: Context):
                                       if t.rows[j].code and len(t.rows[j].code) < len(r.code or "")), None)
                         hint = _suggest(Basis(c, year), r, above)
                 yield ctx.at(t, r, msg + hint + "。", actual=r.code)
+
+
+def _class_names(basis: Basis) -> dict[str, cat.Entry]:
+    """The names (normalized) K006 accepts for a class: the catalog's classes; for a partial catalog also
+    the classes any shipped year lists, under their current names. Worked out once for the same catalogs
+    (the same objects: the catalogs module makes new ones when the user's catalogs change) rather than
+    per document: it sorts the whole catalog."""
+    structure = None if basis.catalog.complete else cat.structure("func", basis.year)
+    manifest = cat.manifest()
+    known = _CLASS_NAMES.get(basis.year)
+    if known is not None and known[0] is basis.catalog and known[1] is structure and known[2] is manifest:
+        return known[3]
+    classes = {cat.normalize(e.name): e for e in basis.catalog.classes()}
+    if structure is not None:  # a partial catalog: the classes any shipped year lists, under their names
+        for code, (_y, e) in structure.items():
+            if len(code) == 3 and cat.normalize(e.name) not in classes and cat.former_name("func", e.name) is None:
+                classes[cat.normalize(e.name)] = e
+    _CLASS_NAMES[basis.year] = (basis.catalog, structure, manifest, classes)
+    return classes
+
+
+# By document year: the catalog, structure and manifest the names were worked out from (kept, so that
+# they are the same objects while cached), and the names.
+_CLASS_NAMES: dict[int, tuple] = {}
 
 
 def _printed_classes(ctx: Context, basis: Basis) -> set[str]:
@@ -481,11 +516,7 @@ def summary_class_names(ctx: Context):
     if not rows:
         raise NotApplicable("收支总表支出栏没有按类列示")
     basis = _basis(ctx, "func")
-    classes = {cat.normalize(e.name): e for e in basis.catalog.classes()}
-    if not basis.catalog.complete:  # a partial catalog: the classes any shipped year lists, under their names
-        for code, (_y, e) in cat.structure("func", basis.year).items():
-            if len(code) == 3 and cat.normalize(e.name) not in classes and cat.former_name("func", e.name) is None:
-                classes[cat.normalize(e.name)] = e
+    classes = _class_names(basis)
     printed = _printed_classes(ctx, basis)
     for r in rows:
         name = _ORDINAL.sub("", r.name).strip()

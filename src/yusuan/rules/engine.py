@@ -17,7 +17,7 @@ placed at, or for the cross-table and narrative families any table the rule look
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -265,7 +265,8 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
             summary["outcomes"]["不适用"] = summary["outcomes"].get("不适用", 0) + 1
             continue
         try:
-            issues = list(_issues(r.check(ctx)))
+            found = r.check(ctx)
+            issues = [] if found is None else list(found)
             outcome = "不通过" if issues else "通过"
         except NotApplicable as exc:
             outcome, reason = "不适用", str(exc) or None
@@ -302,8 +303,3 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         "findings": findings, "outcomes": outcomes, "summary": summary,
     })
 
-
-def _issues(it: Iterable[Issue] | None) -> Iterator[Issue]:
-    if it is None:
-        return
-    yield from it
