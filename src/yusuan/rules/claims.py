@@ -17,7 +17,7 @@ from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
 from yusuan.rules.narrative import (_CHANGE_PCT, _SHARE, LABELS, _mask, at, _pct_tolerance, _share_base, agrees,
-                                    blank_source, comparable, sentence_issue, sentences, show, source_agrees, sources,
+                                    blank_source, comparable, in_tables, sentence_issue, sentences, show, source_agrees, sources,
                                     sums_to)
 from yusuan.rules.rounding import decimals, half_of_places, half_unit
 
@@ -303,6 +303,14 @@ def _signed(c: Claim) -> Decimal:
 # N012: every statement of a document figure against the tables, not only the first
 
 
+def _statements_of_figures(ctx: Context) -> list[Claim]:
+    """This year's amounts of the document's figures, each in a clause that names its figure and nothing else."""
+    return ctx.memo("statements_of_figures", lambda: [
+        c for c in ctx.disclosure.claims if c.resolved and c.subject is not None and c.subject.kind == "figure"
+        and c.measure == "amount" and c.subject.figure in LABELS and not c.subject.figure.endswith("_change")
+        and money_unit(c) in ("元", "万元") and c.period != "prior" and names_figure(c) and not _other_year(c, ctx)])
+
+
 @rule(
     "N012", "警告", "说明中再次陈述的金额与表格不一致",
     bad="说明：“2024年“三公”经费预算0.60万元……”，后文政府采购一节又称““三公”经费预算6.00万元”；"
@@ -319,11 +327,7 @@ def restated_figures(ctx: Context):
     是增减额的，都不核对；说明的单位写错（万元写成元）的由 N004 检查。一句话里哪个数说的是哪一项，只凭
     分句中的名称判断，难免认错，所以只作警告。"""
     narrative = ctx.disclosure.narrative
-    claims = [c for c in ctx.disclosure.claims if c.resolved and c.subject is not None and c.subject.kind == "figure"
-              and c.measure == "amount" and c.subject.figure in LABELS and not c.subject.figure.endswith("_change")
-              and money_unit(c) in ("元", "万元") and c.period != "prior" and not _other_year(c, ctx)
-              and names_figure(c)]
-    claims = [c for c in claims if not first_statement(c, narrative.get(c.subject.figure))]
+    claims = [c for c in _statements_of_figures(ctx) if not first_statement(c, narrative.get(c.subject.figure))]
     if not claims:
         raise NotApplicable("说明中没有再次陈述的整体数字")
     compared = 0
@@ -918,12 +922,9 @@ def amounts_over_blanks(ctx: Context):
     seen: set[tuple] = set()
     stated = [(k, f.value, f.unit, None) for k, f in narrative.items() if f.unit in ("元", "万元") and k in LABELS
               and not k.endswith("_change")]
-    stated += [(c.subject.figure, c.value, money_unit(c), c) for c in ctx.disclosure.claims
-               if c.resolved and c.subject is not None and c.subject.kind == "figure" and c.measure == "amount"
-               and c.subject.figure in LABELS and money_unit(c) in ("元", "万元") and c.period != "prior"
-               and not _other_year(c, ctx) and names_figure(c)]
+    stated += [(c.subject.figure, c.value, money_unit(c), c) for c in _statements_of_figures(ctx)]
     for key, value, unit, c in stated:
-        if value == 0 or sources(ctx, key):
+        if value == 0 or not in_tables(key) or sources(ctx, key):
             continue
         b = blank_source(ctx, key)
         if b is None:
