@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from yusuan.model import Claim, Table
 from yusuan.recognize.claims import FUNCTION_TABLES
@@ -386,8 +387,12 @@ def first_statement(c: Claim, fig) -> bool:
 
 def _other_year(c: Claim, ctx: Context) -> bool:
     """A year other than the budget year printed in the clause before the amount."""
-    year = ctx.disclosure.year
-    clause = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    return _other_year_at(c.text, c.offset, ctx.disclosure.year)
+
+
+@lru_cache(maxsize=8192)
+def _other_year_at(text: str, offset: int, year: int | None) -> bool:
+    clause = re.split(r"[，,；;。：:]", text[:offset])[-1]
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)]
     return bool(years) and (year is None or years[-1] != year) or bool(re.search(r"上年|上一年|去年|同期", clause))
 

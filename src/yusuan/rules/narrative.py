@@ -475,10 +475,10 @@ def figures_vs_tables(ctx: Context):
         raise NotApplicable("说明中没有陈述可与表格核对的金额")
     compared = 0
     for key, fig in stated.items():
-        # Places are looked up in order until one agrees; only a disagreement needs them all.
+        # every place, looked up once per check: N012, N020, N021 and N023 ask for the same figures
         cands: list[Source] = []
         agreed = False
-        for s in _places(ctx, key):
+        for s in sources(ctx, key):
             if comparable(ctx, fig, s.table.money_unit):
                 cands.append(s)
                 if source_agrees(fig.value, fig.unit, s):
