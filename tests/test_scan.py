@@ -85,7 +85,7 @@ def test_scanned_tables_equal_the_text_layer(both):
     assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
     assert {t.id for t in scanned.tables} == {t.id for t in text.tables}
     assert scanned.ocr is not None and scanned.ocr.pages == SCANNED
-    assert scanned.ocr.doubtful == []
+    assert scanned.ocr.doubtful == [] and scanned.ocr.unread == []
 
 
 def test_scanned_document_checks_as_its_text_layer(both):
@@ -96,14 +96,15 @@ def test_scanned_document_checks_as_its_text_layer(both):
     assert report.ocr_pages == SCANNED
 
 
-def _misread(raw, figure: str, confidence: float):
-    """The scanned reading with the 收支总表's 支出总计 (91,016,775.35) read as ``figure``."""
+def _misread(raw, figure: str, confidence: float, row: str = "收入总计"):
+    """The scanned reading with the 收支总表's 支出总计 (91,016,775.35), or the expenditure of the row
+    starting ``row``, read as ``figure``."""
     import copy
 
     from yusuan.recognize import recognize
 
     raw = copy.deepcopy(raw)
-    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "收入总计")
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == row)
     line.cells[3].text = figure
     line.cells[3].confidence = confidence
     line._texts = None
@@ -124,6 +125,48 @@ def test_a_doubtful_digit_makes_a_warning_not_an_error(scanned):
     assert report.findings[0].message == (
         "支出总计 91016776.35元，编号各项相加为 91016775.35元，相差 1.00。"
         "（OCR 可能误读：扫描件中第 8 页 R16C4“91,016,776.35”识别置信度 0.41，本条只作警告，请对照原件核实。）")
+
+
+def test_a_figure_read_with_a_digit_lost_makes_a_warning(scanned):
+    """A figure whose thousands are cut wrong ("82,096,79.42": a digit lost) is no number: the table
+    misses it, and the checks it fails are put down to the reading."""
+    d = _misread(scanned[1], "82,096,79.42", 0.95, row="一、财政拨款收入")
+    assert [(f.text, f.confidence, f.table, f.source.page, f.source.cell) for f in d.ocr.unread] == \
+        [("82,096,79.42", 0.95, "income_expenditure_summary", 8, "R3C4")]
+    assert d.ocr.doubtful == []
+    report = check(d)
+    assert report.summary.errors == 0
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
+    assert all(f.message.endswith("（OCR 可能误读：扫描件中第 8 页 R3C4“82,096,79.42”不是完整的数字，没有读入，"
+                                  "本条只作警告，请对照原件核实。）") for f in report.findings)
+
+
+def test_a_cell_read_as_nothing_makes_a_warning(scanned):
+    """Ink in a cell of a column of figures that the recognizer read as nothing (the mark it leaves: no
+    text, confidence 0) is a figure lost, and the checks it fails are warnings naming the cell."""
+    d = _misread(scanned[1], "", 0.0, row="一、财政拨款收入")
+    assert [(f.text, f.confidence, f.table, f.source.cell) for f in d.ocr.unread] == \
+        [("", 0.0, "income_expenditure_summary", "R3C4")]
+    report = check(d)
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
+    assert all(f.message.endswith("（OCR 可能误读：扫描件中第 8 页 R3C4 有字迹而没有识别出数字，"
+                                  "本条只作警告，请对照原件核实。）") for f in report.findings)
+
+
+def test_a_blank_cell_is_not_unread(scanned):
+    """A cell the page leaves blank (no ink, so no mark) is not taken for a lost figure."""
+    d = _misread(scanned[1], "", None, row="一、财政拨款收入")
+    assert d.ocr.unread == []
+    assert [(f.rule, f.severity) for f in check(d).findings] == [("S005", "错误")]
+
+
+def test_a_doubtful_digit_explains_a_digit_lost(scanned):
+    """91,016,775.35 read as 9,016,775.35 with little confidence: one digit lost, a difference of
+    82,000,000 that no single digit changed makes, put down to the reading."""
+    report = check(_misread(scanned[1], "9,016,775.35", 0.6))
+    assert report.summary.errors == 0
+    assert report.findings[0].message.endswith(
+        "（OCR 可能误读：扫描件中第 8 页 R16C4“9,016,775.35”识别置信度 0.60，本条只作警告，请对照原件核实。）")
 
 
 def test_a_sure_misreading_is_still_an_error(scanned):
@@ -162,7 +205,7 @@ def test_extract_command_reads_a_scan_at_150_dpi(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["ocr"] == {"pages": [7], "threshold": 0.9, "doubtful": []}
+    assert data["ocr"] == {"pages": [7], "threshold": 0.9, "doubtful": [], "unread": []}
     text = yusuan.extract(real("10"))
     want = _cells(text, {7})
     got = {}

@@ -361,7 +361,7 @@ def _read_page(page, no: int, source: str, pdfium=None, scanned=None) -> tuple[_
                 cid += 1
             dy = shifts.get(font, 0.0) * size
             append(new(_Char, (text, x0, x1, top - dy, bottom - dy, size or (bottom - top), None)))
-    visible = sum(1 for c in chars if not c.text.isspace())
+    visible = sum(1 for c in chars if c.text and not c.text.isspace())  # an OCR mark (scan.UNREAD) is no text
     if scanned is None and _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
@@ -619,8 +619,8 @@ class _Grid:
 
 def digit_confidence(chars) -> float | None:
     """The lowest OCR confidence among the digits and their separators (the figures are what a
-    misreading falsifies)."""
-    probs = [ch.conf for ch in chars if ch.conf is not None and (ch.text.isdigit() or ch.text in ",.")]
+    misreading falsifies), 0 where the cell holds ink read as nothing (scan.UNREAD)."""
+    probs = [ch.conf for ch in chars if ch.conf is not None and (ch.text.isdigit() or ch.text in ",." or not ch.text)]
     return min(probs) if probs else None
 
 

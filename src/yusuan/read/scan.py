@@ -44,6 +44,10 @@ class OcrMissing(Exception):
 # A character read by OCR: a PDFium ``Glyph``'s fields, then the recognizer's probability.
 ScannedGlyph = namedtuple("ScannedGlyph", (*Glyph._fields, "confidence"), defaults=(1.0,))
 
+# The text of the mark left where a cell holds ink the recognizer read nothing from: no character, so
+# the cell's text stays as read, and probability 0, so the cell is known to be unread.
+UNREAD = ""
+
 
 @dataclass(slots=True)
 class _Crop:
@@ -421,7 +425,12 @@ def _glyphs(crop: _Crop, text: str, probs: list[float], scale: float, left: floa
     so that lines of one paragraph read as one size."""
     keep = _normalize(text, probs)
     if not keep:
-        return []
+        if not crop.in_cell:
+            return []
+        # Ink in a cell read as nothing: a lost figure, if the cell is in a column of figures.
+        x0, x1 = crop.x0 / scale + left, crop.x1 / scale + left
+        y0, y1 = crop.top / scale + top, crop.bottom / scale + top
+        return [ScannedGlyph(UNREAD, x0, x1, y0, y1, y1 - y0, "ocr", None, 0.0)]
     height = crop.bottom - crop.top - 8  # the margin added around the ink
     usual = sizes[len(sizes) // 2] - 8 if sizes else height
     if usual > 0 and abs(height - usual) <= usual * 0.25:
