@@ -169,6 +169,24 @@ def test_a_doubtful_digit_explains_a_digit_lost(scanned):
         "（OCR 可能误读：扫描件中第 8 页 R16C4“9,016,775.35”识别置信度 0.60，本条只作警告，请对照原件核实。）")
 
 
+def test_a_numbering_lost_makes_a_warning(scanned):
+    """"一、一般公共服务支出" read without its "一、": the row drops out of the numbered items, and the
+    total misses exactly its figure, which the reading explains."""
+    import copy
+
+    from yusuan.recognize import recognize
+
+    raw = copy.deepcopy(scanned[1])
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "一、财政拨款收入")
+    line.cells[2].text = "一般公共服务支出"
+    line._texts = None
+    report = check(recognize(raw))
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
+    assert report.findings[0].message.endswith(
+        "（OCR 可能误读：扫描件中第 8 页“一般公共服务支出”一行的数字恰为差额，其编号或编码可能识别有误，没有计入，"
+        "本条只作警告，请对照原件核实。）")
+
+
 def test_a_sure_misreading_is_still_an_error(scanned):
     """A digit the recognizer was sure of is taken as printed: a wrong total is the document's."""
     report = check(_misread(scanned[1], "91,016,776.35", 0.999))

@@ -134,9 +134,7 @@ class Misreadings:
         for f in reading.unread:
             self.unread.setdefault(f.table, []).append(f)
         self._tables = {t.id: t for t in tables}
-
-    def __bool__(self) -> bool:
-        return bool(self.doubtful or self.unread)
+        self._pages = set(reading.pages)
 
     def _row_values(self, f: OcrFigure) -> list[Decimal]:
         """The figures of the table row ``f`` is in."""
@@ -157,7 +155,8 @@ class Misreadings:
         makes (a single significant digit: 1, 30, 0.05; or the figure moved by it is one digit changed,
         lost or added), or one that its row's figure makes (a code read in doubt leaves the row out of
         its parent's sum); without a difference, a finding about it (its text in the finding's row and
-        message) or naming a figure of its row."""
+        message) or naming a figure of its row. A difference that a scanned row of the table holds
+        exactly is that row left out of the sum by a misread numbering or code."""
         place = _cell_place(cell)
         for n, table in enumerate(tables):
             for f in self.unread.get(table, ()):
@@ -187,6 +186,13 @@ class Misreadings:
                 own = place is not None and at is not None and f.source.page == page and at[0] == place[0]
                 if (own and _plain(f.text) in said) or any(_plain(f"{v}") in said for v in self._row_values(f) if v):
                     return self._why(f)
+        if difference and tables[0] in self._tables:
+            # A scanned row holding exactly the difference: its numbering or code misread ("一、" lost,
+            # "05" read "0.5") takes it out of the sum it belongs to.
+            for r in self._tables[tables[0]].rows:
+                if r.source.page in self._pages and abs(difference) in r.values.values():
+                    return (f"第 {r.source.page} 页“{r.name}”一行的数字恰为差额，其编号或编码可能识别有误，"
+                            "没有计入")
         return None
 
     @staticmethod
