@@ -222,7 +222,9 @@ def test_extract_command_reads_a_scan_at_150_dpi(tmp_path):
     _pictures(real("10"), [7], path, 150)
     result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    # Each page read by OCR is told on stderr; stdout holds the JSON alone.
+    assert result.stderr == "收支总表.pdf：OCR 第 1/1 页（第 7 页）\n"
+    data = json.loads(result.stdout)
     assert data["ocr"] == {"pages": [7], "threshold": 0.9, "doubtful": [], "unread": []}
     text = yusuan.extract(real("10"))
     want = _cells(text, {7})
@@ -233,6 +235,39 @@ def test_extract_command_reads_a_scan_at_150_dpi(tmp_path):
             got.update({(t["id"], k, col): str(Decimal(str(v))) for col, v in r["values"].items() if v is not None})
     assert len(want) == 29
     assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+def test_check_command_tells_the_pages_read_by_ocr(tmp_path):
+    path = tmp_path / "收支总表.pdf"
+    _pictures(real("10"), [7], path, 150)
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json", "--select", "S005"])
+    assert result.stderr == "收支总表.pdf：OCR 第 1/1 页（第 7 页）\n"
+    assert json.loads(result.stdout)["ocr_pages"] == [7]
+
+
+def test_the_pages_of_one_scan_are_read_in_parallel_as_in_series(tmp_path):
+    """``--jobs 2`` on a single scanned file reads its pages in two processes: the same output as one
+    process reading them in turn."""
+    import pypdfium2
+
+    path = tmp_path / "两页扫描.pdf"
+    doc = pypdfium2.PdfDocument(str(real("10")))
+    images = [doc[n - 1].render(scale=150 / 72, grayscale=True).to_pil().convert("L") for n in (7, 8)]
+    doc.close()
+    images[0].save(path, "PDF", resolution=150, save_all=True, append_images=images[1:])
+    runner = CliRunner()
+    series = runner.invoke(app, ["extract", str(path), "--jobs", "1"])
+    parallel = runner.invoke(app, ["extract", str(path), "--jobs", "2"])
+    assert series.exit_code == parallel.exit_code == 0, parallel.output
+    assert parallel.stdout == series.stdout
+    assert series.stderr == "两页扫描.pdf：OCR 第 1/2 页（第 1 页）\n两页扫描.pdf：OCR 第 2/2 页（第 2 页）\n"
+    told = parallel.stderr.splitlines()
+    # The pages are told as they are done, whichever is done first.
+    assert [line.partition("（")[0] for line in told] == ["两页扫描.pdf：OCR 第 1/2 页", "两页扫描.pdf：OCR 第 2/2 页"]
+    assert sorted(line.partition("（")[2] for line in told) == ["第 1 页）", "第 2 页）"]
+    data = json.loads(series.stdout)
+    assert data["ocr"]["pages"] == [1, 2]
+    assert [t["id"] for t in data["tables"]] == ["income_expenditure_summary", "income_summary"]
 
 
 def _full_page_picture(path: Path, pixels) -> Path:

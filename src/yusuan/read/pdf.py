@@ -195,6 +195,7 @@ def _read_pdf(path: Path) -> RawDocument:
         if len(page_list) > MAX_PDF_PAGES:  # a page tree whose Count understates its pages
             raise _too_many_pages(len(page_list), source)
         pdfium = _pdfium_pages(path, len(page_list))
+        scans: list[int] = []  # pages read by OCR once every page's text layer is read
         for no, page in enumerate(page_list, start=1):
             try:
                 parsed, stats = _read_page(page, no, source, pdfium)
@@ -202,10 +203,10 @@ def _read_pdf(path: Path) -> RawDocument:
                     if scanner is None:
                         scanner = _scanner(path, pdfium)
                     if scanner:
-                        parsed, stats = _read_page(page, no, source, scanned=_ocr(scanner, page, no, source))
-                        parsed.scanned = True
-                    else:
-                        missing.append(no)
+                        scans.append(no)
+                        pages.append(parsed)
+                        continue
+                    missing.append(no)
             except UnreadableDocument:
                 raise
             except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken content
@@ -214,6 +215,20 @@ def _read_pdf(path: Path) -> RawDocument:
             finally:
                 page.close()  # drop the page's parsed objects: long documents stay small in memory
             pages.append(parsed)
+            text_chars += stats[0]
+            cid_chars += stats[1]
+            blank_pages += stats[0] == 0
+        for no, read in zip(scans, _ocr(scanner, [(no, page_list[no - 1].bbox) for no in scans], source)):
+            page = page_list[no - 1]
+            try:
+                parsed, stats = _read_page(page, no, source, scanned=read)
+            except Exception as exc:  # noqa: BLE001
+                raise UnreadableDocument(f"{_CORRUPT}（这一页的内容无法解析）", source=source,
+                                         place=f"第 {no} 页") from exc
+            finally:
+                page.close()
+            parsed.scanned = True
+            pages[no - 1] = parsed
             text_chars += stats[0]
             cid_chars += stats[1]
             blank_pages += stats[0] == 0
@@ -307,11 +322,17 @@ def _scanner(path: Path, pdfium):
         return False
 
 
-def _ocr(scanner, page, no: int, source: str):
+def _ocr(scanner, pages: list[tuple[int, tuple]], source: str) -> list:
+    """The glyphs and edges OCR finds on each of ``pages`` (number, bbox), in order."""
+    if not pages:
+        return []
+    from yusuan.read.scan import PageFailed, read_pages
+
     try:
-        return scanner.page(no - 1, page.bbox)
-    except Exception as exc:  # noqa: BLE001 - a picture PDFium cannot draw, or the OCR runtime failing
-        raise UnreadableDocument("这一页是扫描件，渲染或 OCR 识别失败", source=source, place=f"第 {no} 页") from exc
+        return read_pages(scanner, pages, source)
+    except PageFailed as exc:  # a picture PDFium cannot draw, or the OCR runtime failing
+        raise UnreadableDocument("这一页是扫描件，渲染或 OCR 识别失败", source=source,
+                                 place=f"第 {exc.no} 页") from exc.__cause__
 
 
 def _has_eof_marker(path: Path) -> bool:
