@@ -270,6 +270,77 @@ def test_the_pages_of_one_scan_are_read_in_parallel_as_in_series(tmp_path):
     assert [t["id"] for t in data["tables"]] == ["income_expenditure_summary", "income_summary"]
 
 
+def _garbage_over_picture(src: Path, page: int, out: Path) -> None:
+    """Page ``page`` of ``src`` as a 150 dpi picture, under an invisible text layer of garbage: Chinese
+    characters from all over the range, private-use glyphs and GBK read as Latin-1, as a scanner's
+    failed "searchable PDF" leaves them."""
+    import io
+    import random
+
+    import pypdfium2
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    doc = pypdfium2.PdfDocument(str(src))
+    width, height = doc[page - 1].get_size()
+    image = doc[page - 1].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+    doc.close()
+    picture = io.BytesIO()
+    image.save(picture, "PNG")
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(out), pagesize=(width, height))
+    c.drawImage(ImageReader(picture), 0, 0, width, height)
+    rng = random.Random(3)
+    lines = ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(30)),
+             "".join(chr(rng.randint(0xE000, 0xE7FF)) for _ in range(30)),
+             "一般公共预算财政拨款收入支出总计".encode("gbk").decode("latin-1")]
+    text = c.beginText()
+    text.setTextRenderMode(3)  # invisible, as OCR software lays its text over the picture
+    for k, line in enumerate(lines * 6):
+        text.setFont("STSong-Light" if k % 3 != 2 else "Helvetica", 10)
+        text.setTextOrigin(40, height - 60 - 22 * k)
+        text.textOut(line)
+    c.drawText(text)
+    c.save()
+
+
+def test_a_garbage_text_layer_over_a_picture_is_read_by_ocr(tmp_path):
+    """10_'s 收支总表 as a picture with garbage for its text layer: the page is read from the picture,
+    and its table is the text layer's of the original, name for name and figure for figure."""
+    from yusuan.read.pdf import _garbled
+
+    path = tmp_path / "乱码文字层.pdf"
+    _garbage_over_picture(real("10"), 7, path)
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        layer = "".join(pdf.pages[0].extract_text().split())
+    assert len(layer) > 400 and _garbled(layer)
+    d = yusuan.extract(path)
+    assert d.ocr is not None and d.ocr.pages == [1]
+    want = {(t, k, c): v for (t, k, c), v in _cells(yusuan.extract(real("10")), {7}).items()}
+    got = _cells(d, {1})
+    assert len(want) == 29
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+@pytest.mark.parametrize(("text", "garbled"), [
+    ("2024年部门预算收支总表一般公共服务支出社会保障和就业支出", False),
+    ("㴘㽕䀐䅍䊉䐷䖟䛣䡊䧰䭡䲖丿乚亍", False),  # too short to judge
+    ("丒丟丠両丣並丮丯丱丳丵丷丼乀乁乂乄乆乊乑乕乗乚乛乢乣", True),  # none in GB 2312
+    ("\ue000\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009\ue00a\ue00b\ue00c\ue00d\ue00e"
+     "\ue00f\ue010\ue011\ue012\ue013\ue014", True),
+    ("Ò»°ã¹«¹²Ô¤Ëã²ÆÕþ²¦¿îÊÕÈë", True),  # GBK read as Latin-1
+    ("Budget of the Department 2024 general public services", False),
+])
+def test_a_garbled_text_layer_is_told_from_text(text, garbled):
+    from yusuan.read.pdf import _garbled
+
+    assert _garbled(text) is garbled
+
+
 def _full_page_picture(path: Path, pixels) -> Path:
     from PIL import Image
 

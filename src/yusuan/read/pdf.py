@@ -296,9 +296,11 @@ def _pdfium_pages(path: Path, count: int):
 
 def _scan_wanted(page, parsed: _Page, stats: tuple[int, int]) -> bool:
     """A page that is a picture with (next to) no text, or whose text is mostly characters without a
-    code: what it shows is read from its picture."""
+    code or garbage (see :func:`_garbled`): what it shows is read from its picture."""
     visible, cid = stats
     if cid and cid > visible / 2:
+        return True
+    if _garbled(parsed.visible_text):
         return True
     if visible >= 20:
         return False
@@ -310,6 +312,31 @@ def _scan_wanted(page, parsed: _Page, stats: tuple[int, int]) -> bool:
     covered = sum(max(0.0, (min(im["x1"], page.width) - max(im["x0"], 0)))
                   * max(0.0, (min(im["bottom"], page.height) - max(im["top"], 0))) for im in page.images)
     return area > 0 and covered >= 0.5 * area
+
+
+def _common_hanzi(ch: str) -> bool:
+    """One of GB 2312's 6,763 characters: the Chinese of a budget document, all but a rare name."""
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xF7
+    except UnicodeEncodeError:
+        return False
+
+
+def _garbled(text: str) -> bool:
+    """A text layer that is not the page's text: most of its characters are ones no Chinese document
+    prints — private-use code points (glyphs of an embedded font without their characters), Latin
+    letters with accents (GBK or UTF-8 bytes read as Latin-1: "ÄÚÈÝ"), control characters, or Chinese
+    characters outside GB 2312 (a font's glyph numbers taken for characters land all over the range,
+    where a budget's text is nearly all common characters)."""
+    if len(text) < 20:
+        return False
+    bad = 0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x20 or 0x80 <= o < 0x300 or 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o == 0xFFFD \
+                or (0x3400 <= o <= 0x9FFF and not _common_hanzi(ch)):
+            bad += 1
+    return bad > len(text) / 2
 
 
 def _scanner(path: Path, pdfium):
