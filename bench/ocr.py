@@ -11,6 +11,7 @@ Printed: cells right out of cells, tables found out of tables, seconds per page 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -18,12 +19,17 @@ import time
 from pathlib import Path
 
 REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
+sys.path.insert(0, str(REAL.parents[1]))  # tests/scans.py: the printed-and-scanned look, shared with the tests
+from scans import printed  # noqa: E402
 # Table pages of real disclosures: the 收支总表, 收入/支出总表, 财政拨款 and 功能/经济分类 tables.
 PAGES = {
     "04_shanghai-putuo-zhengfuban_2025_dept-budget.pdf": [8, 9, 10, 13, 14, 15],
     "10_shanghai-putuo-shehuifuliyuan_2024_unit-budget.pdf": [7, 8, 9, 10, 11, 14],
     "01_shanghai-putuo-wanli-jiedao_2023_dept-budget.pdf": [10, 11, 15, 19, 20, 26],
 }
+
+
+NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[.、．]")
 
 
 def picture_pdf(src: Path, scan: list[int], out: Path, dpi: int, variant: str = "clean") -> None:
@@ -47,6 +53,8 @@ def picture_pdf(src: Path, scan: list[int], out: Path, dpi: int, variant: str = 
             img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
         elif variant == "skew":
             img = img.rotate(0.8, resample=Image.BILINEAR, expand=False, fillcolor=255)
+        elif variant == "printed":
+            img = printed(img, seed=n, angle=(0.6, -0.4, 0.3)[n % 3])
         images.append(img)
     pictures = out.with_suffix(".pictures.pdf")
     images[0].save(pictures, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
@@ -61,6 +69,16 @@ def picture_pdf(src: Path, scan: list[int], out: Path, dpi: int, variant: str = 
     for d in (mixed, shots, doc):
         d.close()
     pictures.unlink()
+
+
+def _pages(path: Path) -> int:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
 
 
 def table_cells(d, pages: set[int]) -> dict[tuple, str]:
@@ -80,8 +98,9 @@ def table_cells(d, pages: set[int]) -> dict[tuple, str]:
 
 
 def _finding(f) -> tuple:
-    """A finding by what it is about, the same in both readings (its message quotes figures as read)."""
-    return (f.rule, f.table, f.row_code, f.row_name, f.column)
+    """A finding by what it is about, the same in both readings (its message quotes figures as read, and
+    a row's numbering misread is no other finding)."""
+    return (f.rule, f.table, f.row_code, NUMBERING.sub("", f.row_name or ""), f.column)
 
 
 def tables_on(d, pages: set[int]) -> set[str]:
@@ -175,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="also count the 错误 of check on both readings")
     ap.add_argument("--tesseract", action="store_true", help="recognize with Tesseract instead of PP-OCR")
     ap.add_argument("--pages", help="only these documents' pages: NAME:7,8;NAME:10")
-    ap.add_argument("--variants", help="only these pictures: 150:clean,200:noise (dpi:clean|noise|skew)")
+    ap.add_argument("--variants", help="only these pictures: 150:clean,200:noise (dpi:clean|noise|skew|printed)")
+    ap.add_argument("--whole", action="store_true",
+                    help="every page of each document a picture (no text layer left), not only the table pages")
     args = ap.parse_args(argv)
     if args.tesseract:
         use_tesseract()
@@ -185,9 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         for part in args.pages.split(";"):
             name, _, nums = part.partition(":")
             files[name] = [int(n) for n in nums.split(",")]
-    variants = [(200, "clean")] if args.quick else [(150, "clean"), (200, "clean"), (200, "noise"), (200, "skew")]
+    variants = [(200, "clean")] if args.quick else [(150, "clean"), (200, "clean"), (200, "noise"), (200, "skew"),
+                                                    (150, "noise"), (150, "printed"), (200, "printed")]
     if args.variants:
         variants = [(int(d), v) for d, v in (part.split(":") for part in args.variants.split(","))]
+    if args.whole:
+        files = {name: list(range(1, _pages(REAL / name) + 1)) for name in files}
     run(files, variants, args.show, args.check)
     return 0
 

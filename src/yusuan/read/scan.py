@@ -146,7 +146,7 @@ class Scanner:
 
         if self._engine is None:
             self._load()
-        gray = _deskew(gray)
+        gray = _deskew(_flatten(gray))
         _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
         # Specks of a scan (dust, noise) are wiped out of the picture: left in, every row of a cell holds
         # "ink" and the recognizer reads characters into them. A speck is smaller than a printed stop.
@@ -382,6 +382,31 @@ def _sureness(result: tuple[str, list[float]]) -> float:
     """The least sure digit of a reading (or character, for a line without digits)."""
     text, probs = result
     return min([p for ch, p in zip(text, probs) if ch.isdigit() or ch in ",.，"] or probs or [0.0])
+
+
+def _flatten(gray):
+    """The page on white paper with black ink: a printout's tinted paper, light falling unevenly across
+    the scanner's glass and grey toner stretched back to the contrast the recognizer was trained on.
+    The paper's brightness is taken around each place from a reduced copy of the page with its ink
+    filled in by its lightest neighbours; a page already black on white is left as it is."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, np.ones((5, 5), np.uint8))
+    if int(paper.min()) >= 250:
+        page = gray
+    else:
+        paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+        page = np.clip(gray.astype(np.float32) * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)
+    threshold, _ = cv2.threshold(page, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dark = page[page < threshold]
+    ink = float(np.percentile(dark, 10)) if dark.size else 0.0
+    if ink <= 8:
+        return page
+    stretched = (page.astype(np.float32) - ink) * (255.0 / (255.0 - ink))
+    return np.clip(stretched, 0, 255).astype(np.uint8)
 
 
 def _deskew(gray):
