@@ -2,10 +2,12 @@
 their table cells compared with what the text layer of the same pages gives.
 
 Run as ``python3 bench/ocr.py`` (the ``ocr`` extra installed). For each page listed below, the page is
-rendered at 150 and 200 dpi (and at 200 dpi with noise, and turned by 0.8°), saved as a PDF of one
-picture, and read; a cell counts as right when its text, spaces left out, equals the text layer's.
-Printed: cells right out of cells, tables found out of tables, seconds per page (median).
-``--check`` also reads a whole document both ways and compares the findings of ``check``.
+rendered at 150 and 200 dpi (clean, with noise, turned by 0.8°, or printed and scanned again: see
+tests/scans.py), saved as a PDF of one picture, and read; a cell (a row's name, code or figure) counts
+as right when its text, spaces left out, equals the text layer's. Printed: cells right out of cells,
+tables found out of tables, seconds per page (median). ``--check`` also checks the whole document both
+ways and counts the 错误 of each, and the 错误 of the scan that the text layer has not. ``--whole``
+turns every page of the documents into a picture.
 """
 
 from __future__ import annotations
@@ -98,9 +100,9 @@ def table_cells(d, pages: set[int]) -> dict[tuple, str]:
 
 
 def _finding(f) -> tuple:
-    """A finding by what it is about, the same in both readings (its message quotes figures as read, and
-    a row's numbering misread is no other finding)."""
-    return (f.rule, f.table, f.row_code, NUMBERING.sub("", f.row_name or ""), f.column)
+    """A finding by what it is about, the same in both readings: its message quotes figures and names as
+    read, and a row with a code is that code's whatever its name was read as."""
+    return (f.rule, f.table, f.row_code or NUMBERING.sub("", f.row_name or ""), f.column)
 
 
 def tables_on(d, pages: set[int]) -> set[str]:
