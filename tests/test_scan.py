@@ -406,6 +406,21 @@ def test_without_the_ocr_extra_the_message_says_how_to_install(tmp_path, monkeyp
                                      '安装 OCR 组件后即可读取：python3 -m pip install "yusuan[ocr]"')
 
 
+def test_a_numbering_dropped_with_its_faint_stroke_is_read_again():
+    """A cell line read as starting with 一 is read again smoothed; the second reading is taken only when
+    it is the same text with a numbering in front ("、" + "一般公共服务支出", tidied to "一、一般…")."""
+    import numpy as np
+
+    from yusuan.read import scan
+
+    scanner = scan.Scanner.__new__(scan.Scanner)
+    scanner._recognize = lambda images: [("、一般公共服务支出", [0.9] * 9)] * len(images)
+    crops = [scan._Crop(0, 0, 40, 20, True), scan._Crop(0, 0, 40, 20, True), scan._Crop(0, 0, 40, 20, False)]
+    first = [("一般公共服务支出", [1.0] * 8), ("一般性支出", [1.0] * 5), ("一般公共服务支出", [1.0] * 8)]
+    again = scanner._numbering(np.full((20, 40), 255, np.uint8), crops, first)
+    assert [text for text, _ in again] == ["、一般公共服务支出", "一般性支出", "一般公共服务支出"]
+
+
 @pytest.mark.parametrize(("read", "printed"), [
     ("9,501, 164", "9,501,164"),  # a space inside a number
     ("-般公共预算支出", "一般公共预算支出"),  # 一 read as a dash
