@@ -8,6 +8,12 @@ outside the tables is found by PP-OCR's detection model. Every recognized charac
 with a box and a type size, so the PDF reader places it into cells and lines as it places the
 characters of a text layer, and the same recognizers read the page.
 
+The page is first flattened to black ink on white paper (a printout's tint and uneven light taken
+out); lines that come back with nothing usable, or with a numbering's faint 一 dropped, are read
+again from other pictures of themselves. A cell whose ink stays unread keeps a mark
+(:data:`UNREAD`), so that a check failing for want of its figure is put down to the reading. The
+scanned pages of a document can be read by several processes (:func:`read_pages`, :data:`OPTIONS`).
+
 Recognizing each cell's lines instead of detecting text over the whole page keeps a number from
 running into its neighbour across a rule, and it is also faster: detection over a full page at
 200 dpi costs more than recognizing every cell of it. Every character keeps the recognizer's
