@@ -85,7 +85,7 @@ def test_scanned_tables_equal_the_text_layer(both):
     assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
     assert {t.id for t in scanned.tables} == {t.id for t in text.tables}
     assert scanned.ocr is not None and scanned.ocr.pages == SCANNED
-    assert scanned.ocr.doubtful == []
+    assert scanned.ocr.doubtful == [] and scanned.ocr.unread == []
 
 
 def test_scanned_document_checks_as_its_text_layer(both):
@@ -96,14 +96,15 @@ def test_scanned_document_checks_as_its_text_layer(both):
     assert report.ocr_pages == SCANNED
 
 
-def _misread(raw, figure: str, confidence: float):
-    """The scanned reading with the 收支总表's 支出总计 (91,016,775.35) read as ``figure``."""
+def _misread(raw, figure: str, confidence: float, row: str = "收入总计"):
+    """The scanned reading with the 收支总表's 支出总计 (91,016,775.35), or the expenditure of the row
+    starting ``row``, read as ``figure``."""
     import copy
 
     from yusuan.recognize import recognize
 
     raw = copy.deepcopy(raw)
-    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "收入总计")
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == row)
     line.cells[3].text = figure
     line.cells[3].confidence = confidence
     line._texts = None
@@ -124,6 +125,66 @@ def test_a_doubtful_digit_makes_a_warning_not_an_error(scanned):
     assert report.findings[0].message == (
         "支出总计 91016776.35元，编号各项相加为 91016775.35元，相差 1.00。"
         "（OCR 可能误读：扫描件中第 8 页 R16C4“91,016,776.35”识别置信度 0.41，本条只作警告，请对照原件核实。）")
+
+
+def test_a_figure_read_with_a_digit_lost_makes_a_warning(scanned):
+    """A figure whose thousands are cut wrong ("82,096,79.42": a digit lost) is no number: the table
+    misses it, and the checks it fails are put down to the reading."""
+    d = _misread(scanned[1], "82,096,79.42", 0.95, row="一、财政拨款收入")
+    assert [(f.text, f.confidence, f.table, f.source.page, f.source.cell) for f in d.ocr.unread] == \
+        [("82,096,79.42", 0.95, "income_expenditure_summary", 8, "R3C4")]
+    assert d.ocr.doubtful == []
+    report = check(d)
+    assert report.summary.errors == 0
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
+    assert all(f.message.endswith("（OCR 可能误读：扫描件中第 8 页 R3C4“82,096,79.42”不是完整的数字，没有读入，"
+                                  "本条只作警告，请对照原件核实。）") for f in report.findings)
+
+
+def test_a_cell_read_as_nothing_makes_a_warning(scanned):
+    """Ink in a cell of a column of figures that the recognizer read as nothing (the mark it leaves: no
+    text, confidence 0) is a figure lost, and the checks it fails are warnings naming the cell."""
+    d = _misread(scanned[1], "", 0.0, row="一、财政拨款收入")
+    assert [(f.text, f.confidence, f.table, f.source.cell) for f in d.ocr.unread] == \
+        [("", 0.0, "income_expenditure_summary", "R3C4")]
+    report = check(d)
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
+    assert all(f.message.endswith("（OCR 可能误读：扫描件中第 8 页 R3C4 有字迹而没有识别出数字，"
+                                  "本条只作警告，请对照原件核实。）") for f in report.findings)
+
+
+def test_a_blank_cell_is_not_unread(scanned):
+    """A cell the page leaves blank (no ink, so no mark) is not taken for a lost figure."""
+    d = _misread(scanned[1], "", None, row="一、财政拨款收入")
+    assert d.ocr.unread == []
+    assert [(f.rule, f.severity) for f in check(d).findings] == [("S005", "错误")]
+
+
+def test_a_doubtful_digit_explains_a_digit_lost(scanned):
+    """91,016,775.35 read as 9,016,775.35 with little confidence: one digit lost, a difference of
+    82,000,000 that no single digit changed makes, put down to the reading."""
+    report = check(_misread(scanned[1], "9,016,775.35", 0.6))
+    assert report.summary.errors == 0
+    assert report.findings[0].message.endswith(
+        "（OCR 可能误读：扫描件中第 8 页 R16C4“9,016,775.35”识别置信度 0.60，本条只作警告，请对照原件核实。）")
+
+
+def test_a_numbering_lost_makes_a_warning(scanned):
+    """"一、一般公共服务支出" read without its "一、": the row drops out of the numbered items, and the
+    total misses exactly its figure, which the reading explains."""
+    import copy
+
+    from yusuan.recognize import recognize
+
+    raw = copy.deepcopy(scanned[1])
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "一、财政拨款收入")
+    line.cells[2].text = "一般公共服务支出"
+    line._texts = None
+    report = check(recognize(raw))
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
+    assert report.findings[0].message.endswith(
+        "（OCR 可能误读：扫描件中第 8 页“一般公共服务支出”一行的数字恰为差额，其编号或编码可能识别有误，没有计入，"
+        "本条只作警告，请对照原件核实。）")
 
 
 def test_a_sure_misreading_is_still_an_error(scanned):
@@ -161,8 +222,10 @@ def test_extract_command_reads_a_scan_at_150_dpi(tmp_path):
     _pictures(real("10"), [7], path, 150)
     result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["ocr"] == {"pages": [7], "threshold": 0.9, "doubtful": []}
+    # Each page read by OCR is told on stderr; stdout holds the JSON alone.
+    assert result.stderr == "收支总表.pdf：OCR 第 1/1 页（第 7 页）\n"
+    data = json.loads(result.stdout)
+    assert data["ocr"] == {"pages": [7], "threshold": 0.9, "doubtful": [], "unread": []}
     text = yusuan.extract(real("10"))
     want = _cells(text, {7})
     got = {}
@@ -172,6 +235,143 @@ def test_extract_command_reads_a_scan_at_150_dpi(tmp_path):
             got.update({(t["id"], k, col): str(Decimal(str(v))) for col, v in r["values"].items() if v is not None})
     assert len(want) == 29
     assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+def test_check_command_tells_the_pages_read_by_ocr(tmp_path):
+    path = tmp_path / "收支总表.pdf"
+    _pictures(real("10"), [7], path, 150)
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json", "--select", "S005"])
+    assert result.stderr == "收支总表.pdf：OCR 第 1/1 页（第 7 页）\n"
+    assert json.loads(result.stdout)["ocr_pages"] == [7]
+
+
+def test_the_pages_of_one_scan_are_read_in_parallel_as_in_series(tmp_path):
+    """``--jobs 2`` on a single scanned file reads its pages in two processes: the same output as one
+    process reading them in turn."""
+    import pypdfium2
+
+    path = tmp_path / "两页扫描.pdf"
+    doc = pypdfium2.PdfDocument(str(real("10")))
+    images = [doc[n - 1].render(scale=150 / 72, grayscale=True).to_pil().convert("L") for n in (7, 8)]
+    doc.close()
+    images[0].save(path, "PDF", resolution=150, save_all=True, append_images=images[1:])
+    runner = CliRunner()
+    series = runner.invoke(app, ["extract", str(path), "--jobs", "1"])
+    parallel = runner.invoke(app, ["extract", str(path), "--jobs", "2"])
+    assert series.exit_code == parallel.exit_code == 0, parallel.output
+    assert parallel.stdout == series.stdout
+    assert series.stderr == "两页扫描.pdf：OCR 第 1/2 页（第 1 页）\n两页扫描.pdf：OCR 第 2/2 页（第 2 页）\n"
+    told = parallel.stderr.splitlines()
+    # The pages are told as they are done, whichever is done first.
+    assert [line.partition("（")[0] for line in told] == ["两页扫描.pdf：OCR 第 1/2 页", "两页扫描.pdf：OCR 第 2/2 页"]
+    assert sorted(line.partition("（")[2] for line in told) == ["第 1 页）", "第 2 页）"]
+    data = json.loads(series.stdout)
+    assert data["ocr"]["pages"] == [1, 2]
+    assert [t["id"] for t in data["tables"]] == ["income_expenditure_summary", "income_summary"]
+
+
+def _garbage_over_picture(src: Path, page: int, out: Path) -> None:
+    """Page ``page`` of ``src`` as a 150 dpi picture, under an invisible text layer of garbage: Chinese
+    characters from all over the range, private-use glyphs and GBK read as Latin-1, as a scanner's
+    failed "searchable PDF" leaves them."""
+    import io
+    import random
+
+    import pypdfium2
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    doc = pypdfium2.PdfDocument(str(src))
+    width, height = doc[page - 1].get_size()
+    image = doc[page - 1].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+    doc.close()
+    picture = io.BytesIO()
+    image.save(picture, "PNG")
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(out), pagesize=(width, height))
+    c.drawImage(ImageReader(picture), 0, 0, width, height)
+    rng = random.Random(3)
+    lines = ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(30)),
+             "".join(chr(rng.randint(0xE000, 0xE7FF)) for _ in range(30)),
+             "一般公共预算财政拨款收入支出总计".encode("gbk").decode("latin-1")]
+    text = c.beginText()
+    text.setTextRenderMode(3)  # invisible, as OCR software lays its text over the picture
+    for k, line in enumerate(lines * 6):
+        text.setFont("STSong-Light" if k % 3 != 2 else "Helvetica", 10)
+        text.setTextOrigin(40, height - 60 - 22 * k)
+        text.textOut(line)
+    c.drawText(text)
+    c.save()
+
+
+def test_a_garbage_text_layer_over_a_picture_is_read_by_ocr(tmp_path):
+    """10_'s 收支总表 as a picture with garbage for its text layer: the page is read from the picture,
+    and its table is the text layer's of the original, name for name and figure for figure."""
+    from yusuan.read.pdf import _garbled
+
+    path = tmp_path / "乱码文字层.pdf"
+    _garbage_over_picture(real("10"), 7, path)
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        layer = "".join(pdf.pages[0].extract_text().split())
+    assert len(layer) > 400 and _garbled(layer)
+    d = yusuan.extract(path)
+    assert d.ocr is not None and d.ocr.pages == [1]
+    want = {(t, k, c): v for (t, k, c), v in _cells(yusuan.extract(real("10")), {7}).items()}
+    got = _cells(d, {1})
+    assert len(want) == 29
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+@pytest.mark.parametrize(("text", "garbled"), [
+    ("2024年部门预算收支总表一般公共服务支出社会保障和就业支出", False),
+    ("㴘㽕䀐䅍䊉䐷䖟䛣䡊䧰䭡䲖丿乚亍", False),  # too short to judge
+    ("丒丟丠両丣並丮丯丱丳丵丷丼乀乁乂乄乆乊乑乕乗乚乛乢乣", True),  # none in GB 2312
+    ("\ue000\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009\ue00a\ue00b\ue00c\ue00d\ue00e"
+     "\ue00f\ue010\ue011\ue012\ue013\ue014", True),
+    ("Ò»°ã¹«¹²Ô¤Ëã²ÆÕþ²¦¿îÊÕÈë", True),  # GBK read as Latin-1
+    ("Budget of the Department 2024 general public services", False),
+])
+def test_a_garbled_text_layer_is_told_from_text(text, garbled):
+    from yusuan.read.pdf import _garbled
+
+    assert _garbled(text) is garbled
+
+
+def test_a_printed_and_scanned_disclosure_reads_and_checks_as_its_text(tmp_path):
+    """A disclosure printed and scanned: 10_'s cover, 收支总表, 收入总表 and the empty 国有资本经营预算
+    table, each page on tinted paper under uneven light, turned a little, blurred and JPEG-compressed
+    at 150 dpi (tests/scans.py), with no text layer at all. It reads as the same pages with their text
+    layer: the same tables, every name, code and figure, and the same 错误 on checking."""
+    from scans import scan_of, text_of
+
+    pages = [1, 7, 8, 13]
+    scan, text = tmp_path / "打印扫描件.pdf", tmp_path / "文字层.pdf"
+    scan_of(real("10"), pages, scan, 150)
+    text_of(real("10"), pages, text)
+    want, got = yusuan.extract(text), yusuan.extract(scan)
+    assert got.ocr is not None and got.ocr.pages == [1, 2, 3, 4] and got.ocr.unread == []
+    assert [t.id for t in got.tables] == [t.id for t in want.tables] == [
+        "income_expenditure_summary", "income_summary", "state_capital_expenditure"]
+    expected = _cells(want, {1, 2, 3, 4})
+    for t in want.tables:
+        for k, r in enumerate(t.rows):
+            if r.code:
+                expected[(t.id, k, "code")] = r.code
+    read = _cells(got, {1, 2, 3, 4})
+    read.update({(t.id, k, "code"): r.code for t in got.tables for k, r in enumerate(t.rows) if r.code})
+    assert len(expected) == 92
+    assert {k: (v, read.get(k)) for k, v in expected.items() if read.get(k) != v} == {}
+    assert got.department.name == want.department.name and got.year == want.year == 2024
+
+    def errors(d):
+        return sorted((f.rule, f.table, f.row_code, f.column) for f in check(d).findings if f.severity == "错误")
+
+    assert errors(got) == errors(want)
+    assert len(errors(want)) == 7
 
 
 def _full_page_picture(path: Path, pixels) -> Path:
@@ -204,6 +404,21 @@ def test_without_the_ocr_extra_the_message_says_how_to_install(tmp_path, monkeyp
         read_document(path)
     assert info.value.describe() == (f"文件 {path}：该 PDF 没有文字层（可能是扫描件），需要OCR后才能读取；"
                                      '安装 OCR 组件后即可读取：python3 -m pip install "yusuan[ocr]"')
+
+
+def test_a_numbering_dropped_with_its_faint_stroke_is_read_again():
+    """A cell line read as starting with 一 is read again smoothed; the second reading is taken only when
+    it is the same text with a numbering in front ("、" + "一般公共服务支出", tidied to "一、一般…")."""
+    import numpy as np
+
+    from yusuan.read import scan
+
+    scanner = scan.Scanner.__new__(scan.Scanner)
+    scanner._recognize = lambda images: [("、一般公共服务支出", [0.9] * 9)] * len(images)
+    crops = [scan._Crop(0, 0, 40, 20, True), scan._Crop(0, 0, 40, 20, True), scan._Crop(0, 0, 40, 20, False)]
+    first = [("一般公共服务支出", [1.0] * 8), ("一般性支出", [1.0] * 5), ("一般公共服务支出", [1.0] * 8)]
+    again = scanner._numbering(np.full((20, 40), 255, np.uint8), crops, first)
+    assert [text for text, _ in again] == ["、一般公共服务支出", "一般性支出", "一般公共服务支出"]
 
 
 @pytest.mark.parametrize(("read", "printed"), [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -90,6 +91,19 @@ def _disclosures(files: list[Path], together: bool) -> list[tuple[list[Path], st
     return group(paths)
 
 
+def _ocr_pages(disclosures: list, jobs: int, outcomes: Iterable) -> Iterator:
+    """``outcomes`` as they come, read with each scanned page read by OCR told on stderr ("OCR 第 2/5 页";
+    stdout keeps the output alone), and the pages of a single file read by ``jobs`` processes (several
+    files are read in parallel file by file instead)."""
+    from yusuan.read.scan import options
+
+    def told(source: str, done: int, total: int, page: int) -> None:
+        typer.echo(f"{Path(source).name}：OCR 第 {done}/{total} 页（第 {page} 页）", err=True)
+
+    with options(jobs=jobs if len(disclosures) == 1 else 1, progress=told):
+        yield from outcomes
+
+
 def _say_joined(members: list[Path], because: str | None) -> None:
     """Say on stderr which files were read as one disclosure and why."""
     if len(members) > 1:
@@ -122,7 +136,7 @@ def extract(
     written: set[str] = set()
     from yusuan.batch import default_jobs, read_all
 
-    for outcome in read_all(disclosures, jobs or default_jobs()):
+    for outcome in _ocr_pages(disclosures, jobs or default_jobs(), read_all(disclosures, jobs or default_jobs())):
         members, path, d = outcome.members, outcome.members[0], outcome.doc
         _say_joined(members, outcome.because)
         if outcome.read_error is not None:
@@ -258,8 +272,9 @@ def check(
             from yusuan.store.related import StoreRelated
 
             related_of = partial(StoreRelated.of, corpus)
-        for outcome in check_all(disclosures, jobs or default_jobs(), sel, ign, related_of,
-                                 keep_docs=fmt is CheckFormat.checklist, as_json=fmt is CheckFormat.json):
+        for outcome in _ocr_pages(disclosures, jobs or default_jobs(), check_all(
+                disclosures, jobs or default_jobs(), sel, ign, related_of,
+                keep_docs=fmt is CheckFormat.checklist, as_json=fmt is CheckFormat.json)):
             bar.advance(task)
             _say_joined(outcome.members, outcome.because)
             failure = outcome.read_error or outcome.check_error

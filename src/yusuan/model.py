@@ -260,6 +260,9 @@ class OcrReading(BaseModel):
     pages: list[int] = Field(description="the pages read by OCR")
     threshold: float = Field(description="figures with a digit read with less confidence are listed as doubtful")
     doubtful: list[OcrFigure] = Field(default_factory=list)
+    unread: list[OcrFigure] = Field(default_factory=list, description="cells of a table's column of figures that hold "
+                                    "ink read as nothing (text empty, confidence 0) or as a figure with a digit "
+                                    "lost (758,48): no number was taken from them")
 
 
 class Disclosure(BaseModel):

@@ -196,6 +196,7 @@ def _read_pdf(path: Path) -> RawDocument:
         if len(page_list) > MAX_PDF_PAGES:  # a page tree whose Count understates its pages
             raise _too_many_pages(len(page_list), source)
         pdfium = _pdfium_pages(path, len(page_list))
+        scans: list[int] = []  # pages read by OCR once every page's text layer is read
         for no, page in enumerate(page_list, start=1):
             try:
                 parsed, stats = _read_page(page, no, source, pdfium)
@@ -203,10 +204,10 @@ def _read_pdf(path: Path) -> RawDocument:
                     if scanner is None:
                         scanner = _scanner(path, pdfium)
                     if scanner:
-                        parsed, stats = _read_page(page, no, source, scanned=_ocr(scanner, page, no, source))
-                        parsed.scanned = True
-                    else:
-                        missing.append(no)
+                        scans.append(no)
+                        pages.append(parsed)
+                        continue
+                    missing.append(no)
             except UnreadableDocument:
                 raise
             except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken content
@@ -215,6 +216,20 @@ def _read_pdf(path: Path) -> RawDocument:
             finally:
                 page.close()  # drop the page's parsed objects: long documents stay small in memory
             pages.append(parsed)
+            text_chars += stats[0]
+            cid_chars += stats[1]
+            blank_pages += stats[0] == 0
+        for no, read in zip(scans, _ocr(scanner, [(no, page_list[no - 1].bbox) for no in scans], source)):
+            page = page_list[no - 1]
+            try:
+                parsed, stats = _read_page(page, no, source, scanned=read)
+            except Exception as exc:  # noqa: BLE001
+                raise UnreadableDocument(f"{_CORRUPT}（这一页的内容无法解析）", source=source,
+                                         place=f"第 {no} 页") from exc
+            finally:
+                page.close()
+            parsed.scanned = True
+            pages[no - 1] = parsed
             text_chars += stats[0]
             cid_chars += stats[1]
             blank_pages += stats[0] == 0
@@ -282,9 +297,11 @@ def _pdfium_pages(path: Path, count: int):
 
 def _scan_wanted(page, parsed: _Page, stats: tuple[int, int]) -> bool:
     """A page that is a picture with (next to) no text, or whose text is mostly characters without a
-    code: what it shows is read from its picture."""
+    code or garbage (see :func:`_garbled`): what it shows is read from its picture."""
     visible, cid = stats
     if cid and cid > visible / 2:
+        return True
+    if _garbled(parsed.visible_text):
         return True
     if visible >= 20:
         return False
@@ -298,6 +315,31 @@ def _scan_wanted(page, parsed: _Page, stats: tuple[int, int]) -> bool:
     return area > 0 and covered >= 0.5 * area
 
 
+def _common_hanzi(ch: str) -> bool:
+    """One of GB 2312's 6,763 characters: the Chinese of a budget document, all but a rare name."""
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xF7
+    except UnicodeEncodeError:
+        return False
+
+
+def _garbled(text: str) -> bool:
+    """A text layer that is not the page's text: most of its characters are ones no Chinese document
+    prints — private-use code points (glyphs of an embedded font without their characters), Latin
+    letters with accents (GBK or UTF-8 bytes read as Latin-1: "ÄÚÈÝ"), control characters, or Chinese
+    characters outside GB 2312 (a font's glyph numbers taken for characters land all over the range,
+    where a budget's text is nearly all common characters)."""
+    if len(text) < 20:
+        return False
+    bad = 0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x20 or 0x80 <= o < 0x300 or 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o == 0xFFFD \
+                or (0x3400 <= o <= 0x9FFF and not _common_hanzi(ch)):
+            bad += 1
+    return bad > len(text) / 2
+
+
 def _scanner(path: Path, pdfium):
     """The OCR reader for this document, or False where the ``ocr`` extra is not installed."""
     from yusuan.read.scan import OcrMissing, Scanner
@@ -308,11 +350,17 @@ def _scanner(path: Path, pdfium):
         return False
 
 
-def _ocr(scanner, page, no: int, source: str):
+def _ocr(scanner, pages: list[tuple[int, tuple]], source: str) -> list:
+    """The glyphs and edges OCR finds on each of ``pages`` (number, bbox), in order."""
+    if not pages:
+        return []
+    from yusuan.read.scan import PageFailed, read_pages
+
     try:
-        return scanner.page(no - 1, page.bbox)
-    except Exception as exc:  # noqa: BLE001 - a picture PDFium cannot draw, or the OCR runtime failing
-        raise UnreadableDocument("这一页是扫描件，渲染或 OCR 识别失败", source=source, place=f"第 {no} 页") from exc
+        return read_pages(scanner, pages, source)
+    except PageFailed as exc:  # a picture PDFium cannot draw, or the OCR runtime failing
+        raise UnreadableDocument("这一页是扫描件，渲染或 OCR 识别失败", source=source,
+                                 place=f"第 {exc.no} 页") from exc.__cause__
 
 
 def _has_eof_marker(path: Path) -> bool:
@@ -385,7 +433,7 @@ def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -
             if text.startswith("(cid:"):
                 cid += 1
             append(new(_Char, (text, x0, x1, top, bottom, size or (bottom - top), None)))
-    visible = len(chars) - sum(map(str.isspace, map(_TEXT, chars)))
+    visible = sum(1 for t in map(_TEXT, chars) if t and not t.isspace())  # an OCR mark (scan.UNREAD) is no text
     if not scanned and _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
     out = _Page(no=no, width=float(page.width), height=float(page.height))
@@ -666,8 +714,8 @@ class _Grid:
 
 def digit_confidence(chars) -> float | None:
     """The lowest OCR confidence among the digits and their separators (the figures are what a
-    misreading falsifies)."""
-    probs = [ch.conf for ch in chars if ch.conf is not None and (ch.text.isdigit() or ch.text in ",.")]
+    misreading falsifies), 0 where the cell holds ink read as nothing (scan.UNREAD)."""
+    probs = [ch.conf for ch in chars if ch.conf is not None and (ch.text.isdigit() or ch.text in ",." or not ch.text)]
     return min(probs) if probs else None
 
 

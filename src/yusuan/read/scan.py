@@ -8,6 +8,12 @@ outside the tables is found by PP-OCR's detection model. Every recognized charac
 with a box and a type size, so the PDF reader places it into cells and lines as it places the
 characters of a text layer, and the same recognizers read the page.
 
+The page is first flattened to black ink on white paper (a printout's tint and uneven light taken
+out); lines that come back with nothing usable, or with a numbering's faint 一 dropped, are read
+again from other pictures of themselves. A cell whose ink stays unread keeps a mark
+(:data:`UNREAD`), so that a check failing for want of its figure is put down to the reading. The
+scanned pages of a document can be read by several processes (:func:`read_pages`, :data:`OPTIONS`).
+
 Recognizing each cell's lines instead of detecting text over the whole page keeps a number from
 running into its neighbour across a rule, and it is also faster: detection over a full page at
 200 dpi costs more than recognizing every cell of it. Every character keeps the recognizer's
@@ -18,6 +24,8 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from yusuan.read.pdfium import Glyph
@@ -37,12 +45,40 @@ _DASH_FOR_ONE = re.compile(r"(?:(?<=^)|(?<=[\u4e00-\u9fff、（(]))[-－—一](
                            r"|^[“”\"'‘’~～_](?=、)")  # "“、一般公共服务支出": the numbering 一、 read as a mark
 
 
+@dataclass
+class Options:
+    """How the scanned pages of a document are read: by how many processes, and whom to tell of each
+    page read (``progress(file, done, total, page)``)."""
+
+    jobs: int = 1
+    progress: Callable[[str, int, int, int], None] | None = None
+
+
+OPTIONS = Options()
+
+
+@contextmanager
+def options(jobs: int = 1, progress: Callable[[str, int, int, int], None] | None = None) -> Iterator[None]:
+    """Scanned pages read with these :class:`Options` inside the block."""
+    global OPTIONS
+    before = OPTIONS
+    OPTIONS = Options(jobs=max(1, jobs), progress=progress)
+    try:
+        yield
+    finally:
+        OPTIONS = before
+
+
 class OcrMissing(Exception):
     """The OCR packages (the ``ocr`` extra) are not installed."""
 
 
 # A character read by OCR: a PDFium ``Glyph``'s fields, then the recognizer's probability.
 ScannedGlyph = namedtuple("ScannedGlyph", (*Glyph._fields, "confidence"), defaults=(1.0,))
+
+# The text of the mark left where a cell holds ink the recognizer read nothing from: no character, so
+# the cell's text stays as read, and probability 0, so the cell is known to be unread.
+UNREAD = ""
 
 
 @dataclass(slots=True)
@@ -59,24 +95,32 @@ def _is_wide(ch: str) -> bool:
 
 
 class Scanner:
-    """The OCR models, loaded once per document."""
+    """The OCR models, loaded once per document (on the first page read: a document whose scanned
+    pages are read by worker processes never loads them here)."""
 
-    def __init__(self, path, pdfium=None, dpi: int = DPI) -> None:
+    def __init__(self, path, pdfium=None, dpi: int = DPI, threads: int = 0) -> None:
         try:
             import cv2  # noqa: F401
             import numpy  # noqa: F401
-            from rapidocr_onnxruntime import RapidOCR
+            import rapidocr_onnxruntime  # noqa: F401
         except ImportError as exc:
             raise OcrMissing from exc
-        engine = RapidOCR(use_cls=False)
+        self.dpi = dpi
+        self._threads = threads
+        self._engine = None
+        self._path = path
+        self._own = None
+        self._pdf = pdfium.pdf if pdfium is not None else None
+
+    def _load(self) -> None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        engine = RapidOCR(use_cls=False, **({"intra_op_num_threads": self._threads} if self._threads else {}))
+        self._engine = engine
         self._det = engine.text_det
         self._det.limit_type = "max"  # the bands are scaled here; the model's own resizing would blow them up
         self._rec = engine.text_rec.session
         self._chars = engine.text_rec.postprocess_op.character
-        self.dpi = dpi
-        self._path = path
-        self._own = None
-        self._pdf = pdfium.pdf if pdfium is not None else None
 
     def close(self) -> None:
         if self._own is not None:
@@ -106,7 +150,9 @@ class Scanner:
         import cv2
         import numpy as np
 
-        gray = _deskew(gray)
+        if self._engine is None:
+            self._load()
+        gray = _deskew(_flatten(gray))
         _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
         # Specks of a scan (dust, noise) are wiped out of the picture: left in, every row of a cell holds
         # "ink" and the recognizer reads characters into them. A speck is smaller than a printed stop.
@@ -145,10 +191,61 @@ class Scanner:
         crops.extend(self._detect(clean, covered))
         glyphs: list[ScannedGlyph] = []
         results = self._recognize([_framed(clean[c.top:c.bottom, c.x0:c.x1]) for c in crops])
+        results = self._again(clean, crops, results)
         sizes = sorted((c.bottom - c.top) for c, (text, _) in zip(crops, results) if text)
         for crop, (text, probs) in zip(crops, results):
             glyphs.extend(_glyphs(crop, text, probs, scale, left, top, sizes))
         return glyphs, edges
+
+    def _again(self, clean, crops: list[_Crop], results: list) -> list:
+        """The cell lines that came back with nothing usable (ink read as nothing, a figure not well
+        formed: "758,48") read again from other pictures of themselves: smoothed with the paper made
+        white (the noise of a scan is what loses a digit), and with a wider margin; the surest
+        well-formed reading replaces the first (for ink read as nothing, only a figure). A line read as a well-formed figure is kept as read,
+        however unsure: another picture can read a wrong digit with more certainty."""
+        import cv2
+
+        redo = [i for i, (c, (text, _)) in enumerate(zip(crops, results)) if c.in_cell and _unusable(text)]
+        results = self._numbering(clean, crops, results)
+        if not redo:
+            return results
+        pictures = []
+        for i in redo:
+            c = crops[i]
+            piece = clean[c.top:c.bottom, c.x0:c.x1]
+            smooth = cv2.GaussianBlur(piece, (3, 3), 0)
+            smooth[smooth > 200] = 255
+            m = max(8, piece.shape[0] // 2)
+            pictures += [_framed(smooth), cv2.copyMakeBorder(piece, m, m, m, m, cv2.BORDER_CONSTANT, value=255)]
+        again = self._recognize(pictures)
+        out = list(results)
+        for n, i in enumerate(redo):
+            # Ink read as nothing may be a speck: only a figure read from it again is taken.
+            usable = [r for r in (again[2 * n], again[2 * n + 1]) if not _unusable(r[0])
+                      and (results[i][0].strip() or _FIGURE.fullmatch("".join(r[0].split())))]
+            if usable:
+                out[i] = max(usable, key=_sureness)
+        return out
+
+    def _numbering(self, clean, crops: list[_Crop], results: list) -> list:
+        """Cell lines read as starting with 一 read again smoothed: a numbering's 一、 in front of 一般 is a
+        faint stroke and a mark that the recognizer can drop together ("一般公共服务支出" for
+        "一、一般公共服务支出"); a second reading that finds a numbering in front of the same text is taken."""
+        import cv2
+
+        redo = [i for i, (c, (text, _)) in enumerate(zip(crops, results)) if c.in_cell and text.startswith("一")]
+        if not redo:
+            return results
+        pictures = []
+        for i in redo:
+            c = crops[i]
+            pictures.append(_framed(cv2.GaussianBlur(clean[c.top:c.bottom, c.x0:c.x1], (3, 3), 0)))
+        out = list(results)
+        for i, (text, probs) in zip(redo, self._recognize(pictures)):
+            first = results[i][0]
+            if _NUMBERED.fullmatch(text[:len(text) - len(first)]) and text.endswith(first) and len(text) > len(first):
+                out[i] = (text, probs)
+        return out
 
     def _detect(self, clean, covered) -> list[_Crop]:
         """Lines of text outside the tables, found by the detection model in the bands of the page that
@@ -233,7 +330,111 @@ class Scanner:
         return out
 
 
+class PageFailed(Exception):
+    """Reading the scanned page ``no`` failed (``__cause__`` says how)."""
+
+    def __init__(self, no: int) -> None:
+        super().__init__(no)
+        self.no = no
+
+
+def read_pages(scanner: Scanner, pages: list[tuple[int, tuple]], source: str) -> list:
+    """Glyphs and edges of each scanned page ``(number, bbox)``, in order: read here one after another,
+    or by :data:`OPTIONS`.jobs worker processes, each with models of its own (the result is the same:
+    a page is read alone, by the same code). Each page read is told to :data:`OPTIONS`.progress."""
+    opts = OPTIONS
+    total = len(pages)
+
+    def told(done: int, no: int) -> None:
+        if opts.progress is not None:
+            opts.progress(source, done, total, no)
+
+    if opts.jobs <= 1 or total < 2:
+        out = []
+        for k, (no, bbox) in enumerate(pages, start=1):
+            try:
+                out.append(scanner.page(no - 1, bbox))
+            except Exception as exc:  # noqa: BLE001 - a picture PDFium cannot draw, or the OCR runtime failing
+                raise PageFailed(no) from exc
+            told(k, no)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    workers = min(opts.jobs, total)
+    # fork: the workers start with the libraries imported; the models are loaded in each worker (one
+    # thread each: the processes are the parallelism), never before the fork.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(str(scanner._path), scanner.dpi)) as pool:
+        futures = {pool.submit(_work, no - 1, bbox): no for no, bbox in pages}
+        for k, future in enumerate(as_completed(futures), start=1):
+            if future.exception() is None:
+                told(k, futures[future])
+        out = []
+        for future, no in futures.items():
+            try:
+                out.append(future.result())
+            except Exception as exc:  # noqa: BLE001
+                raise PageFailed(no) from exc
+        return out
+
+
+_WORKER: Scanner | None = None
+
+
+def _start_worker(path: str, dpi: int) -> None:
+    global _WORKER
+    _WORKER = Scanner(path, dpi=dpi, threads=1)
+
+
+def _work(index: int, bbox: tuple) -> tuple[list[ScannedGlyph], list[dict]]:
+    return _WORKER.page(index, bbox)
+
+
 # --- the picture ------------------------------------------------------------------------------------
+
+
+_NUMBERED = re.compile(r"[一二三四五六七八九十]?、")
+_FIGURE = re.compile(r"[-−]?[\d,，.]*\d[\d,，.]*")
+_WELL_FORMED = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
+
+
+def _unusable(text: str) -> bool:
+    """Nothing read, or a figure that is not one as printed (its thousands cut wrong)."""
+    t = "".join(text.split()).replace("，", ",")
+    return not t or (bool(_FIGURE.fullmatch(t)) and not _WELL_FORMED.fullmatch(t))
+
+
+def _sureness(result: tuple[str, list[float]]) -> float:
+    """The least sure digit of a reading (or character, for a line without digits)."""
+    text, probs = result
+    return min([p for ch, p in zip(text, probs) if ch.isdigit() or ch in ",.，"] or probs or [0.0])
+
+
+def _flatten(gray):
+    """The page on white paper with black ink: a printout's tinted paper, light falling unevenly across
+    the scanner's glass and grey toner stretched back to the contrast the recognizer was trained on.
+    The paper's brightness is taken around each place from a reduced copy of the page with its ink
+    filled in by its lightest neighbours; a page already black on white is left as it is."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, np.ones((5, 5), np.uint8))
+    if int(paper.min()) >= 250:
+        page = gray
+    else:
+        paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+        page = np.clip(gray.astype(np.float32) * (255.0 / np.maximum(paper, 1.0)), 0, 255).astype(np.uint8)
+    threshold, _ = cv2.threshold(page, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dark = page[page < threshold]
+    ink = float(np.percentile(dark, 10)) if dark.size else 0.0
+    if ink <= 8:
+        return page
+    stretched = (page.astype(np.float32) - ink) * (255.0 / (255.0 - ink))
+    return np.clip(stretched, 0, 255).astype(np.uint8)
 
 
 def _deskew(gray):
@@ -421,7 +622,12 @@ def _glyphs(crop: _Crop, text: str, probs: list[float], scale: float, left: floa
     so that lines of one paragraph read as one size."""
     keep = _normalize(text, probs)
     if not keep:
-        return []
+        if not crop.in_cell:
+            return []
+        # Ink in a cell read as nothing: a lost figure, if the cell is in a column of figures.
+        x0, x1 = crop.x0 / scale + left, crop.x1 / scale + left
+        y0, y1 = crop.top / scale + top, crop.bottom / scale + top
+        return [ScannedGlyph(UNREAD, x0, x1, y0, y1, y1 - y0, "ocr", None, 0.0)]
     height = crop.bottom - crop.top - 8  # the margin added around the ink
     usual = sizes[len(sizes) // 2] - 8 if sizes else height
     if usual > 0 and abs(height - usual) <= usual * 0.25:

@@ -220,36 +220,20 @@ def _doubt(issue: Issue, rule_id: str, looked_up: set[str], doubtful: dict) -> s
     return None
 
 
-def _misread(issue: Issue, rule_id: str, looked_up: set[str], figures: dict) -> str | None:
-    """The OCR figure that one misread digit of would explain the finding, or None: a figure read
-    with little confidence in a table the finding rests on, and a difference that a single digit
-    accounts for (one significant digit: 1, 30, 0.05 …) or, without a difference, the figure in the
-    finding's own row."""
+def _misread(issue: Issue, rule_id: str, looked_up: set[str], ocr) -> str | None:
+    """The OCR misreading that would explain the finding (see :class:`yusuan.recognize.scanned.Misreadings`)."""
     ids = [issue.table, *(sorted(looked_up) if rule_id[0] in _READS_OTHER_TABLES else ())]
-    candidates = [f for t in ids for f in figures.get(t, ())]
-    if not candidates:
-        return None
-    diff = _difference(issue.expected, issue.actual)
-    if diff is not None:
-        digits = diff.copy_abs().normalize().as_tuple().digits
-        if not (diff and len(digits) == 1):
-            return None
-        f = min(candidates, key=lambda f: f.confidence)
-    else:
-        row = issue.cell.rsplit("C", 1)[0] if issue.cell else None
-        f = next((f for f in candidates if row and f.source.page == issue.page
-                  and (f.source.cell or "").rsplit("C", 1)[0] == row), None)
-        if f is None:
-            return None
-    return f"第 {f.source.page} 页 {f.source.cell}“{f.text}”识别置信度 {f.confidence:.2f}"
+    return ocr.explain(ids, _difference(issue.expected, issue.actual), issue.page, issue.cell, issue.message)
 
 
 def run(ctx, rules: Iterable[Rule]) -> Report:
     d = ctx.disclosure
     doubtful = {t.id: t for t in d.tables if t.reading == "doubtful"}
-    figures: dict[str, list] = {}
-    for f in (d.ocr.doubtful if d.ocr is not None else ()):
-        figures.setdefault(f.table, []).append(f)
+    ocr = None
+    if d.ocr is not None:
+        from yusuan.recognize.scanned import Misreadings
+
+        ocr = Misreadings(d.ocr, d.tables)
     findings: list[dict] = []
     outcomes: list[dict] = []
     summary = {"errors": 0, "warnings": 0, "notes": 0, "outcomes": {}}
@@ -280,8 +264,8 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
                 if why:
                     severity = "警告"
                     message += f"（{why}，本条只作警告，请对照原表核实。）"
-            if severity == "错误" and figures and r.id[0] != "R":
-                why = _misread(i, r.id, ctx.looked_up, figures)
+            if severity == "错误" and ocr and r.id[0] != "R":
+                why = _misread(i, r.id, ctx.looked_up, ocr)
                 if why:
                     severity = "警告"
                     message += f"（OCR 可能误读：扫描件中{why}，本条只作警告，请对照原件核实。）"
