@@ -1108,12 +1108,13 @@ def vehicles_to_buy(ctx: Context):
 # N025: the change of the 财政拨款 spending against the changes of its three funds
 
 _FUNDS = ("general_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure")
+_FUND_WINDOW = 24  # claims after the total's change: its three funds with their amounts, changes and rates
 _LEVEL_WITH_LAST_YEAR = re.compile(r"^[，,]?\s*(?:比|较|与|同)[^，,；;。]{0,24}?(?:持平|相同|一致|不变)")
 
 
-def _fund_changes(claims: list[Claim], para: list[int]) -> dict[str, Decimal]:
-    """The change each fund's spending is stated with in one paragraph: a change after its amount, or 0 for
-    "……0万元，比2024年预算持平"."""
+def _fund_changes(claims: list[Claim], para: list[int], change_of: dict[int, Claim]) -> dict[str, Decimal]:
+    """The change each fund's spending is stated with among the claims ``para``: a change after its amount, or
+    0 for "……0万元，比2024年预算持平"."""
     out: dict[str, Decimal] = {}
     for i in para:
         a = claims[i]
@@ -1122,7 +1123,7 @@ def _fund_changes(claims: list[Claim], para: list[int]) -> dict[str, Decimal]:
         keys = [k for k in _FUNDS if _names(k, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])]
         if len(keys) != 1 or keys[0] in out:
             continue
-        change = next((claims[j] for j in para if claims[j].of == i and claims[j].measure == "change"), None)
+        change = change_of.get(i)
         if change is not None and money_unit(change) == money_unit(a):
             if _signed(change) > a.value:
                 return {}  # "0万元，比上年增加1421.25万元" cannot be: N002 reports the statement itself
@@ -1142,18 +1143,20 @@ def _fund_changes(claims: list[Claim], para: list[int]) -> dict[str, Decimal]:
 )
 def fund_changes(ctx: Context):
     """财政拨款支出是一般公共预算、政府性基金预算、国有资本经营预算三类财政拨款支出之和，两年都是，所以说明中
-    财政拨款支出比上年的增减，应等于三类资金各自增减之和（“比上年持平”记 0），允许各数四舍五入的误差。只在同一段
-    把三类资金的增减都说了时核对；某类资金的增加比它本年的数还大（“0万元，比上年增加……”）的，句子本身不成立，由
+    财政拨款支出比上年的增减，应等于三类资金各自增减之和（“比上年持平”记 0），允许各数四舍五入的误差。只在紧接着
+    （同一页或同一行之内）把三类资金的增减都说了时核对；某类资金的增加比它本年的数还大（“0万元，比上年增加……”）的，句子本身不成立，由
     N002 报告，这里不再核对。哪个数是哪类资金只凭名称判断，所以只作警告。"""
     claims = ctx.disclosure.claims
+    change_of = {c.of: c for c in claims if c.measure == "change" and c.of is not None}
     found = False
     for i, c in enumerate(claims):
         if not (c.measure == "change" and c.resolved and c.subject is not None and c.subject.kind == "figure"
                 and c.subject.figure == "fiscal_total" and c.of is not None and money_unit(c) is not None):
             continue
-        para = [j for j, o in enumerate(claims) if o.source.page == c.source.page and o.source.line == c.source.line
-                and o.source.file == c.source.file and j > i]
-        funds = _fund_changes(claims, para)
+        # the claims that follow on the same page (line of a text), as far as a paragraph of funds goes
+        para = [j for j in range(i + 1, min(len(claims), i + _FUND_WINDOW)) if claims[j].source.page == c.source.page
+                and claims[j].source.line == c.source.line and claims[j].source.file == c.source.file]
+        funds = _fund_changes(claims, para, change_of)
         if len(funds) != 3:
             continue
         found = True
