@@ -812,9 +812,9 @@ _SAME_BOTH_YEARS = re.compile(r"持平|一致|相同|不变|未变|无变化|没
 
 
 def _labelled_last_year(c: Claim, year: int) -> re.Match | None:
-    """Whether the year that governs the amount is the year before: the last year printed before it, in its
+    """The year that governs the amount, where it is the year before: the last year printed before it, in its
     own clause, opening the sentence or set off by a comma as its topic ("2023年，我部门……安排93.72万元"), not a
-    year compared with ("比2023年")."""
+    year compared with ("比2023年"). None otherwise."""
     before = c.text[:c.offset]
     marks = list(_YEAR_MARK.finditer(before))
     if not marks or int(marks[-1].group(1)) != year - 1:
