@@ -9,7 +9,6 @@ unit it prints is kept (``Table.printed_unit``) for the finding that reports it.
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 from yusuan.model import Table
@@ -25,8 +24,7 @@ def _figures(t: Table) -> set[Decimal]:
 
 def correct_unit_slips(tables: list[Table]) -> None:
     """Read a table in the other unit where its figures are, as printed, the other tables' figures."""
-    units = Counter(t.money_unit for t in tables if t.money_unit in _OTHER)
-    if len(units) < 2:
+    if len({t.money_unit for t in tables if t.money_unit in _OTHER}) < 2:
         return  # every table in one unit: nothing to tell a slip from
     for t in tables:
         unit = t.money_unit

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from yusuan.store.backend import StoreError
-from yusuan.store.ingest import BATCH, STOPPED, Stats, Writer, interrupted, plan
+from yusuan.store.ingest import BATCH, STOPPED, Stats, Writer, begin, interrupted, plan
 from yusuan.store.records import Failed, Prepared
 from yusuan.store.sources import SourceError, exists, is_url
 from yusuan.store.summaries import refresh_pending
@@ -149,16 +149,10 @@ def ingest_dask(store: Store, paths: Iterable[Path], address: str = "local", *, 
                 batch: int = BATCH, task_documents: int = TASK_DOCUMENTS) -> Stats:
     """Ingest the files on the Dask cluster at ``address`` (``local``: one started on this machine with
     ``workers`` processes), or through ``client`` when one is given (it is left open)."""
-    from yusuan.store.sources import SourceError, walk
-
-    stats = Stats()
-    started = stats.started = time.perf_counter()
-    try:
-        files = list(walk(paths))
-    except SourceError as exc:
-        stats.stop_reason = f"{exc}{STOPPED}"
+    stats, files = begin(paths)
+    if files is None:
         return stats
-    stats.seen = len(files)
+    started = stats.started
 
     def note(file: str | None) -> None:
         if progress is not None:

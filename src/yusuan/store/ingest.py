@@ -190,6 +190,20 @@ def plan(store: Store, files: list[Path | str], stats: Stats, note: Callable[[st
     return todo, retried
 
 
+def begin(paths: Iterable[Path | str]) -> tuple[Stats, list | None]:
+    """An ingest's counters, started now, and the files the paths hold; None when they cannot be listed
+    (the reason is the stats' stop_reason)."""
+    stats = Stats()
+    stats.started = time.perf_counter()
+    try:
+        files = list(walk(paths))
+    except SourceError as exc:
+        stats.stop_reason = f"{exc}{STOPPED}"
+        return stats, None
+    stats.seen = len(files)
+    return stats, files
+
+
 def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
            progress: Callable[[Stats, str | None], None] | None = None, memory_mb: int = READER_MEMORY_MB,
            seconds: float = READER_SECONDS, readers: Readers | None = None, retry_failed: bool = False,
@@ -198,15 +212,10 @@ def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1,
     process of its own (store.workers), ``workers`` at a time, under ``memory_mb`` and ``seconds``, and
     written with others, ``batch`` per transaction.
     ``retry_failed``: read again the files recorded as unreadable (after a limit was raised)."""
-    stats = Stats()
-    started = time.perf_counter()
-    stats.started = started
-    try:
-        files = list(walk(paths))
-    except SourceError as exc:
-        stats.stop_reason = f"{exc}{STOPPED}"
+    stats, files = begin(paths)
+    if files is None:
         return stats
-    stats.seen = len(files)
+    started = stats.started
 
     def note(file: str | None) -> None:
         if progress is not None:
