@@ -332,11 +332,11 @@ def _garbled(text: str) -> bool:
     if len(text) < 20:
         return False
     bad = 0
-    for ch in text:
+    for ch, times in Counter(text).items():  # a page repeats its few hundred characters: judge each once
         o = ord(ch)
         if o < 0x20 or 0x80 <= o < 0x300 or 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o == 0xFFFD \
                 or (0x3400 <= o <= 0x9FFF and not _common_hanzi(ch)):
-            bad += 1
+            bad += times
     return bad > len(text) / 2
 
 
