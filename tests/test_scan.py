@@ -127,6 +127,32 @@ def test_a_doubtful_digit_makes_a_warning_not_an_error(scanned):
         "（OCR 可能误读：扫描件中第 8 页 R16C4“91,016,776.35”识别置信度 0.41，本条只作警告，请对照原件核实。）")
 
 
+def test_the_web_page_of_a_scan_marks_what_ocr_was_unsure_of(scanned, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from yusuan.store import open_store
+    from yusuan.store.records import flatten
+    from yusuan.web import create_app
+
+    d = _misread(scanned[1], "91,016,776.35", 0.41)
+    store = open_store(tmp_path / "scan.duckdb")
+    try:
+        added = store.add(flatten(d, check(d), "a" * 64))
+        html = TestClient(create_app(store, tmp_path / "data")).get(f"/documents/{added.document_id}").text
+    finally:
+        store.close()
+    assert '<dd id="ocr-pages">第 8、13 页由 OCR 识别（<a href="#ocr">1 处识别把握不足</a>）</dd>' in html
+    section = html[html.index('<section id="ocr">'):]
+    section = section[:section.index("</section>")]
+    assert "<td>8</td><td>R16C4</td><td>收支总表</td><td>“91,016,776.35”</td>" \
+           '<td class="num">0.41</td>' in section
+    # The half of the printed line holding the doubtful figure (支出总计, beside 收入总计) is marked
+    # where the table is shown, with what was read.
+    marked = [line for line in html.splitlines() if "ocr-doubt" in line]
+    assert len(marked) == 1 and 'title="OCR：“91,016,776.35”识别置信度 0.41，请对照原件"' in marked[0]
+    assert ">支出总计<a class=\"tag ocr\" href=\"#ocr\">OCR</a>" in marked[0]
+
+
 def test_a_figure_read_with_a_digit_lost_makes_a_warning(scanned):
     """A figure whose thousands are cut wrong ("82,096,79.42": a digit lost) is no number: the table
     misses it, and the checks it fails are put down to the reading."""

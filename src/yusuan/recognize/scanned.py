@@ -26,7 +26,8 @@ _COLUMN = re.compile(r"C\d+$")
 _FIGURE_LIKE = re.compile(r"^[-−]?[\d,，.]*\d[\d,，.]*$")
 
 
-def _row_key(source) -> tuple | None:
+def row_key(source) -> tuple | None:
+    """The table row a cell is in (file, page, the cell reference without its column), or None."""
     if source.page is None or not source.cell:
         return None
     return (source.file, source.page, _COLUMN.sub("", source.cell))
@@ -72,11 +73,11 @@ def ocr_reading(raw: RawDocument, tables: list[Table]) -> OcrReading | None:
     table_of: dict[tuple, str] = {}
     for t in tables:
         for r in t.rows:
-            key = _row_key(r.source)
+            key = row_key(r.source)
             if key is not None:
                 table_of.setdefault(key, t.id)
     for f in (*doubtful, *missing):
-        key = _row_key(f.source)
+        key = row_key(f.source)
         f.table = table_of.get(key) if key is not None else None
     return OcrReading(pages=list(raw.scanned_pages), threshold=THRESHOLD, doubtful=doubtful,
                       unread=[f for f in missing if f.table is not None])
@@ -139,10 +140,10 @@ class Misreadings:
     def _row_values(self, f: OcrFigure) -> list[Decimal]:
         """The figures of the table row ``f`` is in."""
         t = self._tables.get(f.table or "")
-        key = _row_key(f.source)
+        key = row_key(f.source)
         if t is None or key is None:
             return []
-        return [v for r in t.rows if _row_key(r.source) == key for v in r.values.values() if v is not None]
+        return [v for r in t.rows if row_key(r.source) == key for v in r.values.values() if v is not None]
 
     def explain(self, tables: list[str], difference: Decimal | None, page: int | None, cell: str | None,
                 message: str) -> str | None:

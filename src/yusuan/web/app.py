@@ -350,7 +350,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: int):
-        from yusuan.web.views import explanation_view, other_findings, table_views
+        from yusuan.web.views import explanation_view, ocr_view, other_findings, table_views
 
         doc = get_doc(doc_id)
         d, report = store.disclosure(doc_id), store.report(doc_id)
@@ -359,7 +359,7 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
         return page(request, "document.html.j2", doc=doc, d=d, report=report, tables=tables,
                     others=other_findings(report, {t["id"] for t in tables}), passages=passages, stated=stated,
                     versions=store.versions(doc_id), figures=_figures_row(store.figures(doc_id)),
-                    transparency=store.transparency(doc_id))
+                    transparency=store.transparency(doc_id), ocr=ocr_view(d))
 
     @app.get("/documents/{doc_id}/charts", response_class=HTMLResponse, include_in_schema=False)
     def charts_page(request: Request, doc_id: int):

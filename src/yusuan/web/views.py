@@ -10,9 +10,10 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from yusuan.recognize.scanned import row_key
 from yusuan.recognize.titles import TARGET_IDS
 from yusuan.render.layout import two_sided_lines
-from yusuan.report import NARRATIVE_LABELS, column_name, row_text, table_name
+from yusuan.report import NARRATIVE_LABELS, column_name, ocr_note, pages_text, row_text, table_name
 from yusuan.store.records import FIGURES
 
 
@@ -99,9 +100,10 @@ def _cells(r, columns: list, row_hits: dict) -> list[dict]:
             for c in columns]
 
 
-def _row_view(i: int, r, columns: list, text_cols: list[str], row_hits: dict) -> dict:
+def _row_view(i: int, r, columns: list, text_cols: list[str], row_hits: dict, ocr: dict | None = None) -> dict:
     return {
         "index": i, "seq": r.seq, "code": r.code or "", "name": r.name, "cells": _cells(r, columns, row_hits),
+        "ocr": _ocr_mark(r, ocr or {}),
         "texts": [r.text.get(k, "") for k in text_cols],
         "hits": sorted({n for ns in row_hits.values() for n in ns}),
         # a finding on a column this side does not show is marked on the row's name
@@ -109,7 +111,7 @@ def _row_view(i: int, r, columns: list, text_cols: list[str], row_hits: dict) ->
     }
 
 
-def _sides_view(t, hits: dict) -> dict:
+def _sides_view(t, hits: dict, ocr: dict) -> dict:
     """A 收支 table as printed: each line with its 收入 row on the left and its 支出 row on the right.
 
     Each side shows the columns its rows fill (the 收入 side of a 财政拨款收支总表 has one amount, its
@@ -129,7 +131,7 @@ def _sides_view(t, hits: dict) -> dict:
         for side, r in zip(("income", "expenditure"), pair):
             half = halves[side]
             line[side] = None if r is None else _row_view(index[id(r)], r, half["columns"], half["text_columns"],
-                                                          hits.get(index[id(r)], {}))
+                                                          hits.get(index[id(r)], {}), ocr)
         views = [v for v in (line["income"], line["expenditure"]) if v]
         line["seq"] = next((v["seq"] for v in views if v["seq"] is not None), None)
         line["hits"] = any(v["hits"] for v in views)
@@ -141,8 +143,48 @@ def _sides_view(t, hits: dict) -> dict:
             for (side, half), label in zip(halves.items(), ("收入", "支出"))} | {"lines": lines}
 
 
+def _ocr_rows(d) -> dict[tuple, list[tuple[Decimal | None, str]]]:
+    """For each table row of a scan holding a figure the recognizer was unsure of or read nothing
+    from: the figure as a number (None for a cell read as nothing) and what to tell the reader."""
+    if d.ocr is None:
+        return {}
+    said: dict[tuple, list[tuple[Decimal | None, str]]] = defaultdict(list)
+    for f in d.ocr.doubtful:
+        try:
+            value = Decimal(re.sub(r"[,，\s]", "", f.text))
+        except ArithmeticError:
+            value = None
+        said[row_key(f.source)].append((value, f"“{f.text}”识别置信度 {f.confidence:.2f}"))
+    for f in d.ocr.unread:
+        said[row_key(f.source)].append((None, f"{f.source.cell}“{f.text}”未读入" if f.text.strip()
+                                        else f"{f.source.cell} 有字迹而没有识别出数字"))
+    return {k: v for k, v in said.items() if k is not None}
+
+
+def _ocr_mark(r, ocr: dict) -> str | None:
+    """What OCR was unsure of in row ``r``. A printed line holds both halves of a 收支 table: a doubtful
+    figure marks the half that holds it, a cell read as nothing both."""
+    told = [text for value, text in ocr.get(row_key(r.source), ()) if value is None or value in r.values.values()]
+    return "OCR：" + "；".join(told) + "，请对照原件" if told else None
+
+
+def ocr_view(d) -> dict | None:
+    """The scanned pages of a document read by OCR, and every figure the recognizer was unsure of or
+    read nothing from, with its table and place; None where every page has a text layer."""
+    if d.ocr is None:
+        return None
+
+    def item(f) -> dict:
+        return {"page": f.source.page, "cell": f.source.cell or "", "text": f.text,
+                "confidence": f"{f.confidence:.2f}", "table": table_name(f.table) if f.table else "表外"}
+
+    return {"pages": pages_text(d.ocr.pages), "note": ocr_note(d.ocr.pages), "threshold": f"{d.ocr.threshold:.2f}",
+            "doubtful": [item(f) for f in d.ocr.doubtful], "unread": [item(f) for f in d.ocr.unread]}
+
+
 def table_views(d, report) -> list[dict]:
     """Each standard table as printed, with the findings on it and the cells they point at."""
+    ocr = _ocr_rows(d)
     by_table = defaultdict(list)
     for n, f in enumerate(report.findings):
         by_table[f.table].append((n, f))
@@ -162,11 +204,12 @@ def table_views(d, report) -> list[dict]:
         view = {"id": t.id, "name": table_name(t.id), "title": t.title, "unit": t.money_unit or "",
                 "empty_note": t.empty_note, "notes": notes, "sides": None}
         if any(r.side for r in t.rows):
-            view["sides"] = _sides_view(t, hits)
+            view["sides"] = _sides_view(t, hits, ocr)
         else:
             text_cols = sorted({k for r in t.rows for k in r.text if k not in ids})
             view.update(columns=[c.label for c in t.columns], text_columns=[column_heading(k) for k in text_cols],
-                        rows=[_row_view(i, r, t.columns, text_cols, hits.get(i, {})) for i, r in enumerate(t.rows)])
+                        rows=[_row_view(i, r, t.columns, text_cols, hits.get(i, {}), ocr)
+                              for i, r in enumerate(t.rows)])
         views.append(view)
     return views
 
