@@ -153,14 +153,13 @@ def _too_many_pages(count: int, source: str) -> UnreadableDocument:
 
 
 def _close(pdf) -> None:
-    # pdfplumber's close() builds the page list again, which raises again on a broken page tree.
+    # pdfplumber's close() drops its page list and parses the page tree again to close each page: a
+    # second parse of every page object (several per cent of a document's reading), and one that
+    # raises again on a broken tree. The pages were closed as they were read; the file is what is left.
     try:
-        pdf.close()
+        pdf.stream.close()
     except Exception:  # noqa: BLE001
-        try:
-            pdf.stream.close()
-        except Exception:  # noqa: BLE001
-            pass
+        pass
 
 
 def _read_pdf(path: Path) -> RawDocument:
