@@ -155,8 +155,10 @@ def _too_many_pages(count: int, source: str) -> UnreadableDocument:
 def _close(pdf) -> None:
     # pdfplumber's close() drops its page list and parses the page tree again to close each page: a
     # second parse of every page object (several per cent of a document's reading), and one that
-    # raises again on a broken tree. The pages were closed as they were read; the file is what is left.
+    # raises again on a broken tree. The pages were closed as they were read; what is left is to drop
+    # the page list (which refers back to the document: no cycle left for the collector) and the file.
     try:
+        pdf.flush_cache()
         pdf.stream.close()
     except Exception:  # noqa: BLE001
         pass
