@@ -28,6 +28,19 @@ def _job(path, name=None):
     return ((str(path),), "hash-" + (name or str(path)), None, name)
 
 
+def test_a_scan_is_timed_page_by_page_and_read_on_one_thread():
+    # Four pages of 0.7 s under a limit of 2 s: each page read resets the clock, so the scan is not
+    # stopped although the whole takes longer than the limit.
+    with Readers(1, seconds=2, work=misbehave) as readers:
+        start = time.monotonic()
+        result = readers.read(_job(seed("001"), "慢扫描.pdf"))
+        took = time.monotonic() - start
+        hung = readers.read(_job(seed("001"), "挂起.txt"))
+    assert (type(result), result.error) == (Failed, "读完 4 页，OCR 模型线程数 1")
+    assert took > 2.8
+    assert hung.error == "文件 挂起.txt：读取超过 2 秒仍未完成，已停止（每个文件的读取时间上限，可用 --reader-seconds 调整）"
+
+
 def test_a_reader_that_hangs_hoards_memory_or_dies_fails_alone():
     with Readers(1, memory_mb=1024, seconds=5, work=misbehave) as readers:
         started = time.monotonic()

@@ -618,7 +618,7 @@ def ingest(
     reader_memory_mb: int = typer.Option(READER_MEMORY_MB, "--reader-memory-mb", min=256,
                                          help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
     reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
-                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
+                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取；扫描件从读完上一页起计"),
     retry_failed: bool = typer.Option(False, "--retry-failed",
                                       help="重新读取此前记录为无法读取的文件（如提高了上限之后）"),
     file_list: Path | None = typer.Option(None, "--list", help="清单文件：每行一个要入库的文件或文件夹路径，或 fsspec 地址"
@@ -1095,7 +1095,7 @@ def serve(
     reader_memory_mb: int = typer.Option(READER_MEMORY_MB, "--reader-memory-mb", min=256,
                                          help="每个读取进程的内存上限（MB），超过的文件记为无法读取"),
     reader_seconds: int = typer.Option(READER_SECONDS, "--reader-seconds", min=1,
-                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取"),
+                                       help="每个文件的读取时间上限（秒），超过的文件记为无法读取；扫描件从读完上一页起计"),
     token: str | None = typer.Option(None, "--token", envvar="YUSUAN_TOKEN", show_default=False,
                                      help="访问令牌（或环境变量 YUSUAN_TOKEN）：给出时每个请求都要带上它"
                                           "（Authorization: Bearer 令牌，或浏览器登录框中以令牌为密码）；"

@@ -47,22 +47,25 @@ _DASH_FOR_ONE = re.compile(r"(?:(?<=^)|(?<=[\u4e00-\u9fff、（(]))[-－—一](
 
 @dataclass
 class Options:
-    """How the scanned pages of a document are read: by how many processes, and whom to tell of each
+    """How the scanned pages of a document are read: by how many processes, with how many threads
+    for the OCR models in each (0: the runtime's own choice, one per core), and whom to tell of each
     page read (``progress(file, done, total, page)``)."""
 
     jobs: int = 1
     progress: Callable[[str, int, int, int], None] | None = None
+    threads: int = 0
 
 
 OPTIONS = Options()
 
 
 @contextmanager
-def options(jobs: int = 1, progress: Callable[[str, int, int, int], None] | None = None) -> Iterator[None]:
+def options(jobs: int = 1, progress: Callable[[str, int, int, int], None] | None = None,
+            threads: int = 0) -> Iterator[None]:
     """Scanned pages read with these :class:`Options` inside the block."""
     global OPTIONS
     before = OPTIONS
-    OPTIONS = Options(jobs=max(1, jobs), progress=progress)
+    OPTIONS = Options(jobs=max(1, jobs), progress=progress, threads=max(0, threads))
     try:
         yield
     finally:
@@ -98,7 +101,7 @@ class Scanner:
     """The OCR models, loaded once per document (on the first page read: a document whose scanned
     pages are read by worker processes never loads them here)."""
 
-    def __init__(self, path, pdfium=None, dpi: int = DPI, threads: int = 0) -> None:
+    def __init__(self, path, pdfium=None, dpi: int = DPI, threads: int | None = None) -> None:
         try:
             import cv2  # noqa: F401
             import numpy  # noqa: F401
@@ -106,7 +109,7 @@ class Scanner:
         except ImportError as exc:
             raise OcrMissing from exc
         self.dpi = dpi
-        self._threads = threads
+        self._threads = OPTIONS.threads if threads is None else threads
         self._engine = None
         self._path = path
         self._own = None

@@ -31,6 +31,9 @@ from yusuan.store.sources import Local, SourceError, is_url
 Job = tuple[tuple[str, ...], str, "str | None", "str | None"]
 
 _OUT_OF_MEMORY = "out-of-memory"
+# Sent by a reader for each scanned page it has read: OCR takes seconds a page, so a scan's time limit
+# counts from its last page read, and a long scan is not stopped while it advances.
+PAGE_READ = "page-read"
 READS_PER_WORKER = 500
 _PRELOAD = ["yusuan.store.records", "yusuan.rules", "yusuan.recognize", "yusuan.read"]
 
@@ -55,19 +58,33 @@ def source_of(job: Job) -> str:
 
 
 def _limit_memory(megabytes: int) -> None:
+    # The memory a reader writes to (its heap and private mappings), not its address space: libraries
+    # reserve address space they never use (the OCR runtime some 800 MB more than it writes), and a
+    # limit on it would stop a scan that needs 600 MB where a text file is stopped at the same size.
     import resource
 
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     wanted = megabytes * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         wanted = min(wanted, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    resource.setrlimit(resource.RLIMIT_DATA, (wanted, hard))
 
 
 def _child(conn, work: Callable[[Job], Prepared | Failed], memory_mb: int) -> None:
-    """A worker: read jobs from ``conn`` until it closes, answer each with its result."""
+    """A worker: read jobs from ``conn`` until it closes, answer each with its result, and tell each
+    scanned page read as it is read (:data:`PAGE_READ`)."""
+    from yusuan.read import scan
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     _limit_memory(memory_mb)
+    # The OCR models run on one thread: the reader processes are the parallelism, and a runtime with a
+    # thread per core reserves more address space than the memory limit allows (it fails on a scan's
+    # first page under 1 GB with two cores, and far sooner with many).
+    with scan.options(jobs=1, threads=1, progress=lambda *_: conn.send(PAGE_READ)):
+        _serve(conn, work)
+
+
+def _serve(conn, work: Callable[[Job], Prepared | Failed]) -> None:
     while True:
         try:
             job = conn.recv()
@@ -205,16 +222,19 @@ class Readers:
                 self._give_back(worker, healthy=False)
                 raise ReaderUnavailable(f"读取进程启动后立即退出（{exc.strerror or exc}）") from None
         try:
-            ready = worker.conn.poll(self.seconds)
-        except (OSError, ValueError):  # the readers were closed meanwhile (Ctrl-C): this read is abandoned
-            self._give_back(worker, healthy=False)
-            return Failed(digest, source, f"文件 {source}：读取已中断")
-        if not ready:
-            self._give_back(worker, healthy=False)
-            return Failed(digest, source, f"文件 {source}：读取超过 {self.seconds:g} 秒仍未完成，已停止"
-                                          f"（每个文件的读取时间上限，可用 --reader-seconds 调整）")
-        try:
-            result = worker.conn.recv()
+            while True:  # a scan's pages told as they are read, then the result
+                try:
+                    ready = worker.conn.poll(self.seconds)
+                except (OSError, ValueError):  # the readers were closed meanwhile (Ctrl-C): abandoned
+                    self._give_back(worker, healthy=False)
+                    return Failed(digest, source, f"文件 {source}：读取已中断")
+                if not ready:
+                    self._give_back(worker, healthy=False)
+                    return Failed(digest, source, f"文件 {source}：读取超过 {self.seconds:g} 秒仍未完成，已停止"
+                                                  "（每个文件的读取时间上限，可用 --reader-seconds 调整）")
+                result = worker.conn.recv()
+                if not (isinstance(result, str) and result == PAGE_READ):
+                    break
         except (EOFError, OSError):
             worker.process.join(5)
             code = worker.process.exitcode
