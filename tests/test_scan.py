@@ -476,6 +476,13 @@ def test_a_numbering_dropped_with_its_faint_stroke_is_read_again():
     ("1,383.789", "1,383,789"),
     ("383.78", "383.78"),
     ("a-b", "a-b"),
+    ("收人预算总表", "收入预算总表"),  # 入 read as 人
+    ("事业收人", "事业收入"),
+    ("纳人预算管理", "纳入预算管理"),
+    ("接收人员", "接收人员"),  # 人 where it belongs
+    ("转入人数", "转入人数"),
+    ("离退体人员", "离退休人员"),  # 休 read as 体
+    ("体育", "体育"),
 ])
 def test_recognized_text_is_tidied_as_printed(read, printed):
     from yusuan.read.scan import _normalize

@@ -41,6 +41,8 @@ _DETECT_GAP = 12  # points of blank paper that separate two bands of text to det
 MARGIN = 25
 _NUMBER_CHARS = set("0123456789,.，")
 _STOP_FOR_COMMA = re.compile(r"-?\d{1,3}(?:,\d{3})*(\.)\d{3}")
+_LOOKALIKE = re.compile(r"(?<=[收投纳列录输转])(人)(?![员民口数次才事])|(?<=退)(体)")
+_LOOKALIKE_FOR = {"人": "入", "体": "休"}
 _DASH_FOR_ONE = re.compile(r"(?:(?<=^)|(?<=[\u4e00-\u9fff、（(]))[-－—一](?=[\u4e00-\u9fff、])"
                            r"|^[“”\"'‘’~～_](?=、)")  # "“、一般公共服务支出": the numbering 一、 read as a mark
 
@@ -602,6 +604,11 @@ def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
     line = "".join(ch for ch, _ in kept)
     for m in _DASH_FOR_ONE.finditer(line):
         kept[m.start()][0] = "一"
+    for m in _LOOKALIKE.finditer(line):
+        # 入 read as 人 ("收人预算总表"), 休 as 体: the words they make are none a budget prints (not
+        # once in the text layers of the real documents, where 收入 stands a thousand times).
+        k = m.start(m.lastindex)
+        kept[k][0] = _LOOKALIKE_FOR[kept[k][0]]
     for k in range(1, len(kept)):
         if kept[k][0] == "．" and kept[k - 1][0].isdigit():  # "1．一般公共预算资金": a numbering's stop
             kept[k][0] = "."
