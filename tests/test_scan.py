@@ -311,6 +311,22 @@ def test_the_pages_of_one_scan_are_read_in_parallel_as_in_series(tmp_path):
     assert [t["id"] for t in data["tables"]] == ["income_expenditure_summary", "income_summary"]
 
 
+@pytest.mark.parametrize(("files", "jobs", "pages_jobs", "threads"), [
+    (1, 2, 2, 0),  # one file: its pages in two processes, the models with the runtime's threads
+    (3, 2, 1, 1),  # several files in two processes: each file's pages in turn, the models on one thread
+    (3, 1, 1, 0),  # several files in turn
+])
+def test_ocr_processes_and_threads_follow_what_is_read_in_parallel(files, jobs, pages_jobs, threads):
+    from yusuan.cli import _ocr_pages
+    from yusuan.read import scan
+
+    def outcomes():
+        yield scan.OPTIONS.jobs, scan.OPTIONS.threads
+
+    assert list(_ocr_pages([object()] * files, jobs, outcomes())) == [(pages_jobs, threads)]
+    assert (scan.OPTIONS.jobs, scan.OPTIONS.threads) == (1, 0)
+
+
 def _garbage_over_picture(src: Path, page: int, out: Path) -> None:
     """Page ``page`` of ``src`` as a 150 dpi picture, under an invisible text layer of garbage: Chinese
     characters from all over the range, private-use glyphs and GBK read as Latin-1, as a scanner's

@@ -100,7 +100,10 @@ def _ocr_pages(disclosures: list, jobs: int, outcomes: Iterable) -> Iterator:
     def told(source: str, done: int, total: int, page: int) -> None:
         typer.echo(f"{Path(source).name}：OCR 第 {done}/{total} 页（第 {page} 页）", err=True)
 
-    with options(jobs=jobs if len(disclosures) == 1 else 1, progress=told):
+    one = len(disclosures) == 1
+    # Files read by several processes: the OCR models of each run on one thread (the processes are the
+    # parallelism; a thread per core in every process would share the cores out many times over).
+    with options(jobs=jobs if one else 1, progress=told, threads=1 if not one and jobs > 1 else 0):
         yield from outcomes
 
 
