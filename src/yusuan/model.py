@@ -251,6 +251,8 @@ class OcrFigure(BaseModel):
     confidence: float = Field(description="the recognizer's lowest probability among the figure's digits")
     table: str | None = Field(default=None, description="the id of the recognised table the figure is in")
     source: Source = Field(default_factory=Source)
+    box: list[float] | None = Field(default=None, description="the cell on its page picture, in points from the "
+                                    "page's top left: x0, top, x1, bottom (where a reader sees what was read)")
 
 
 class OcrReading(BaseModel):

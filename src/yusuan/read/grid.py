@@ -21,6 +21,7 @@ class Cell:
     ref: str | None = None  # spreadsheet reference like "C12", or "表3 R4C2" for DOCX
     file: str | None = None  # set only where one disclosure is read from several files
     confidence: float | None = None  # OCR: the recognizer's lowest probability among the cell's digits
+    box: tuple[float, float, float, float] | None = None  # OCR: the cell on its page (x0, top, x1, bottom), points
 
     def where(self) -> dict:
         out: dict = {}

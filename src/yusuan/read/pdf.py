@@ -100,6 +100,7 @@ class _Table:
     rows: list[list[str | None]]  # grid text; None where a merged cell covers the position
     prefix: str = ""  # "表2 " for the second table of a page, so that a cell reference is unique
     conf: list[list[float | None]] = field(default_factory=list)  # OCR confidence of each cell's digits
+    boxes: list[list[tuple | None]] = field(default_factory=list)  # OCR: each cell's region on the page
 
 
 @dataclass
@@ -485,8 +486,8 @@ def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -
             # A frame drawn around prose (a 1×1 "table") holds paragraphs, not a table.
             outside.extend(ch for cell in g.cell_chars.values() for ch in cell)
             continue
-        rows, conf = g.texts()
-        tables.append(_Table(g.top, rows, conf=conf))
+        rows, conf, boxes = g.texts()
+        tables.append(_Table(g.top, rows, conf=conf, boxes=boxes))
     tables.sort(key=lambda t: t.top)
     for k, table in enumerate(tables, start=1):
         table.prefix = f"表{k} " if len(tables) > 1 else ""
@@ -661,11 +662,14 @@ class _Grid:
         # An empty table: its title, then its header (and a 合计 with no figures) in the one cell.
         return len(lines) >= 3 and match_title(lines[0].text) is not None
 
-    def texts(self) -> tuple[list[list[str | None]], list[list[float | None]]]:
+    def texts(self) -> tuple[list[list[str | None]], list[list[float | None]], list[list[tuple | None]]]:
         """The grid as text, a printed row per list; grid rows holding several printed rows are split.
-        Beside it, the OCR confidence of each cell's digits (None for a text layer's)."""
+        Beside it, the OCR confidence of each cell's digits (None for a text layer's) and, for a scan,
+        each cell's region on the page (its printed row's part of it where the grid row holds several),
+        where a reader can see what was read."""
         rows: list[list[str | None]] = []
         confs: list[list[float | None]] = []
+        boxes: list[list[tuple | None]] = []
         for r in range(len(self.ys)):
             cols = [(r, k) for k in range(len(self.xs))]
             lines_of: dict[tuple[int, int], list[_TextLine]] = {}
@@ -673,10 +677,12 @@ class _Grid:
             for band in bands:
                 row: list[str | None] = []
                 conf: list[float | None] = []
+                box: list[tuple | None] = []
                 for key in cols:
                     if key not in self.origin:
                         row.append(None if self.slot.get(key, key) != key else "")
                         conf.append(None)
+                        box.append(None)
                         continue
                     chars = self.cell_chars.get(key, [])
                     if band is not None:
@@ -685,9 +691,15 @@ class _Grid:
                     else:  # the whole cell, whose lines _bands has made already
                         row.append(_lines_text(lines_of[key]) if key in lines_of else _cell_text(chars))
                     conf.append(digit_confidence(chars) if self.scanned else None)  # a text layer's have none
+                    if self.scanned:
+                        x0, top, x1, bottom = self.origin[key]
+                        box.append((x0, top, x1, bottom) if band is None
+                                   else (x0, max(top, band[0]), x1, min(bottom, band[1])))
                 rows.append(row)
                 confs.append(conf)
-        return rows, confs
+                if self.scanned:
+                    boxes.append(box)
+        return rows, confs, boxes
 
     def _bands(self, cols: list[tuple[int, int]], lines_of: dict) -> list[tuple[float, float] | None]:
         """Vertical bands of the printed rows inside one grid row: one band unless amounts stack.
@@ -1008,7 +1020,8 @@ def _emit(pages: list[_Page], doc: RawDocument) -> None:
                 if not any(row):
                     continue
                 confs = item.conf[r - 1] if item.conf else [None] * len(row)
-                cells = [Cell(t or "", c, page=page.no, ref=f"{item.prefix}R{r}C{c + 1}", confidence=confs[c])
-                         for c, t in enumerate(row)]
+                boxes = item.boxes[r - 1] if item.boxes else [None] * len(row)
+                cells = [Cell(t or "", c, page=page.no, ref=f"{item.prefix}R{r}C{c + 1}", confidence=confs[c],
+                              box=boxes[c]) for c, t in enumerate(row)]
                 doc.add_row(cells, block)
     flush()

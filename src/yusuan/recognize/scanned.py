@@ -56,6 +56,10 @@ def _unread(raw: RawDocument) -> list:
     return out
 
 
+def _box(cell) -> list[float] | None:
+    return None if cell.box is None else [round(v, 1) for v in cell.box]
+
+
 def ocr_reading(raw: RawDocument, tables: list[Table]) -> OcrReading | None:
     """The pages read by OCR, the figures in doubt and the cells left unread, each with its table."""
     if not raw.scanned_pages:
@@ -68,8 +72,9 @@ def ocr_reading(raw: RawDocument, tables: list[Table]) -> OcrReading | None:
             if cell.confidence is None or cell.confidence >= THRESHOLD or id(cell) in lost or not cell.text.strip():
                 continue
             doubtful.append(OcrFigure(text=cell.text, confidence=round(cell.confidence, 3),
-                                      source=Source(**cell.where())))
-    missing = [OcrFigure(text=c.text, confidence=round(c.confidence, 3), source=Source(**c.where())) for c in unread]
+                                      source=Source(**cell.where()), box=_box(cell)))
+    missing = [OcrFigure(text=c.text, confidence=round(c.confidence, 3), source=Source(**c.where()), box=_box(c))
+               for c in unread]
     table_of: dict[tuple, str] = {}
     for t in tables:
         for r in t.rows:
