@@ -134,18 +134,36 @@ def test_the_web_page_of_a_scan_marks_what_ocr_was_unsure_of(scanned, tmp_path):
     from yusuan.store.records import flatten
     from yusuan.web import create_app
 
+    from yusuan.store.records import content_hash
+
+    path = scanned[0]
     d = _misread(scanned[1], "91,016,776.35", 0.41)
+    d.source = str(path)
     store = open_store(tmp_path / "scan.duckdb")
     try:
-        added = store.add(flatten(d, check(d), "a" * 64))
-        html = TestClient(create_app(store, tmp_path / "data")).get(f"/documents/{added.document_id}").text
+        added = store.add(flatten(d, check(d), content_hash(path.read_bytes())))
+        client = TestClient(create_app(store, tmp_path / "data"))
+        html = client.get(f"/documents/{added.document_id}").text
+        picture = client.get(f"/documents/{added.document_id}/ocr/0.png")
+        beyond = client.get(f"/documents/{added.document_id}/ocr/1.png")
     finally:
         store.close()
     assert '<dd id="ocr-pages">第 8、13 页由 OCR 识别（<a href="#ocr">1 处识别把握不足</a>）</dd>' in html
     section = html[html.index('<section id="ocr">'):]
     section = section[:section.index("</section>")]
     assert "<td>8</td><td>R16C4</td><td>收支总表</td><td>“91,016,776.35”</td>" \
-           '<td class="num">0.41</td>' in section
+           '<td class="num">0.41</td><td><img class="ocr-cell" src="/documents/1/ocr/0.png" ' \
+           'alt="第 8 页 R16C4 原图" loading="lazy"></td>' in section
+    # The picture is the cell on the scanned page, with a little of the page around it: at 150 dpi,
+    # the cell's width and height in points (its box in the extraction) and 6 points on each side.
+    figure = d.ocr.doubtful[0]
+    x0, top, x1, bottom = figure.box
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
+    from PIL import Image
+    import io
+    image = Image.open(io.BytesIO(picture.content))
+    assert abs(image.width - (x1 - x0 + 12) * 150 / 72) <= 2 and abs(image.height - (bottom - top + 12) * 150 / 72) <= 2
+    assert beyond.status_code == 404
     # The half of the printed line holding the doubtful figure (支出总计, beside 收入总计) is marked
     # where the table is shown, with what was read.
     marked = [line for line in html.splitlines() if "ocr-doubt" in line]

@@ -441,6 +441,43 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
                                   "params": params, "form": form})
         return page(request, "api.html.j2", spec=spec, endpoints=endpoints)
 
+    def original(doc: dict) -> Path | None:
+        """The file a document was read from, where it is still at hand with the same content: its
+        upload, or the path it was ingested from."""
+        rows = store.backend.fetchall("SELECT content_hash FROM documents WHERE id = ?", (doc["id"],))
+        if not rows:
+            return None
+        digest = rows[0][0]
+        for path in uploads.glob(f"{digest}.*"):
+            return path
+        path = Path(doc["source"])
+        try:
+            if path.is_file() and content_hash(path.read_bytes()) == digest:
+                return path
+        except OSError:
+            pass
+        return None
+
+    @app.get("/documents/{doc_id}/ocr/{n}.png", include_in_schema=False)
+    def ocr_picture(doc_id: int, n: int):
+        """The region of the page a figure listed under “OCR 识别” was read from (the n-th listed)."""
+        from yusuan.report.pictures import region_png
+        from yusuan.web.views import ocr_figures
+
+        doc = get_doc(doc_id)
+        figures = ocr_figures(store.disclosure(doc_id))
+        if not 0 <= n < len(figures) or figures[n].box is None or figures[n].source.page is None:
+            raise HTTPException(404, "没有这个识别结果的图")
+        path = original(doc)
+        if path is None:
+            raise HTTPException(404, "原文件已不在，无法显示原图")
+        f = figures[n]
+        try:
+            png = region_png(path, f.source.page, f.box)
+        except Exception as exc:  # noqa: BLE001 - a file changed or broken since it was read
+            raise HTTPException(404, f"无法从原文件取出这一处的图（{exc}）") from None
+        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
     # -- downloads
     @app.get("/documents/{doc_id}/download/{what}", include_in_schema=False)
     def download(doc_id: int, what: str):

@@ -168,18 +168,27 @@ def _ocr_mark(r, ocr: dict) -> str | None:
     return "OCR：" + "；".join(told) + "，请对照原件" if told else None
 
 
+def ocr_figures(d) -> list:
+    """The figures OCR read nothing from, then those it was unsure of, in the order the page lists
+    them (the n-th one's picture is ``/documents/{id}/ocr/{n}.png``)."""
+    return [] if d.ocr is None else [*d.ocr.unread, *d.ocr.doubtful]
+
+
 def ocr_view(d) -> dict | None:
     """The scanned pages of a document read by OCR, and every figure the recognizer was unsure of or
-    read nothing from, with its table and place; None where every page has a text layer."""
+    read nothing from, with its table, place and picture; None where every page has a text layer."""
     if d.ocr is None:
         return None
+    unread = len(d.ocr.unread)
 
-    def item(f) -> dict:
-        return {"page": f.source.page, "cell": f.source.cell or "", "text": f.text,
-                "confidence": f"{f.confidence:.2f}", "table": table_name(f.table) if f.table else "表外"}
+    def item(n: int, f) -> dict:
+        return {"n": n, "page": f.source.page, "cell": f.source.cell or "", "text": f.text,
+                "confidence": f"{f.confidence:.2f}", "table": table_name(f.table) if f.table else "表外",
+                "unread": n < unread, "picture": f.box is not None and f.source.page is not None}
 
+    listed = [item(n, f) for n, f in enumerate(ocr_figures(d))]
     return {"pages": pages_text(d.ocr.pages), "note": ocr_note(d.ocr.pages), "threshold": f"{d.ocr.threshold:.2f}",
-            "doubtful": [item(f) for f in d.ocr.doubtful], "unread": [item(f) for f in d.ocr.unread]}
+            "figures": listed, "count": len(listed)}
 
 
 def table_views(d, report) -> list[dict]:
