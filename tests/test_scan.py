@@ -186,6 +186,32 @@ def test_a_scan_is_read_by_the_reader_processes_of_ingest_and_the_web(scanned):
         (len(yusuan.extract(real("04")).tables), 0, 0)
 
 
+def test_the_html_report_of_a_scan_shows_the_cells_ocr_was_unsure_of(scanned):
+    import base64
+    import io
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+
+    from yusuan.report.html import to_html
+    from yusuan.report.pictures import ocr_pictures
+
+    d = _misread(scanned[1], "91,016,776.35", 0.41)
+    pictures = ocr_pictures(d, [scanned[0]])
+    assert [{k: v for k, v in p.items() if k != "png"} for p in pictures] == [
+        {"page": 8, "cell": "R16C4", "text": "91,016,776.35", "confidence": "0.41", "table": "收支总表",
+         "unread": False}]
+    x0, top, x1, bottom = d.ocr.doubtful[0].box
+    image = Image.open(io.BytesIO(base64.b64decode(pictures[0]["png"])))
+    assert abs(image.width - (x1 - x0 + 12) * 150 / 72) <= 2 and abs(image.height - (bottom - top + 12) * 150 / 72) <= 2
+    page = to_html([check(d)], pictures=[pictures])
+    assert "<h3>OCR 识别把握不足的数字</h3>" in page
+    assert f'<img src="data:image/png;base64,{pictures[0]["png"]}" alt="第 8 页 R16C4 原图" />' in page
+    ET.fromstring(page.split("\n", 1)[1])  # still well-formed as XML after the doctype
+    # A document without a scan, or a scan read with no doubt, shows no such section.
+    assert "OCR 识别把握不足" not in to_html([check(d)])
+
+
 def test_a_figure_read_with_a_digit_lost_makes_a_warning(scanned):
     """A figure whose thousands are cut wrong ("82,096,79.42": a digit lost) is no number: the table
     misses it, and the checks it fails are put down to the reading."""

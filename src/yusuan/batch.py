@@ -25,6 +25,7 @@ class Outcome:
     check_error: str | None = None
     json: str | None = None  # the report as JSON (yusuan.report.json.report_json), when asked for; the
     # report then keeps only its summary and particulars (see check_all)
+    pictures: list[dict] | None = None  # a scan's figures in doubt with their cells' pictures, when asked for
 
 
 def default_jobs() -> int:
@@ -47,7 +48,7 @@ def _read(job: tuple[list[Path], str | None]) -> Outcome:
 
 
 def _read_and_check(select: list[str], ignore: list[str], related_of, keep_docs: bool, as_json: bool,
-                    job: tuple[list[Path], str | None]) -> Outcome:
+                    pictures: bool, job: tuple[list[Path], str | None]) -> Outcome:
     from yusuan.rules import check
     from yusuan.score.transparency import score
 
@@ -66,6 +67,10 @@ def _read_and_check(select: list[str], ignore: list[str], related_of, keep_docs:
                 out.report = out.report.model_copy(update={"findings": [], "outcomes": []})
         except Exception as exc:  # noqa: BLE001 - a rule failing on an unexpected document: report it
             out.check_error = f"文件 {out.members[0]}：核对时出错（{type(exc).__name__}: {exc}）"
+        if pictures and out.doc.ocr is not None and out.check_error is None:
+            from yusuan.report.pictures import ocr_pictures
+
+            out.pictures = ocr_pictures(out.doc, out.members)
         if not keep_docs and out.check_error is None:
             out.doc = None  # not sent back from a worker: the report is what is wanted of it
     return out
@@ -77,15 +82,16 @@ def read_all(jobs: Sequence[tuple[list[Path], str | None]], workers: int) -> Ite
 
 def check_all(jobs: Sequence[tuple[list[Path], str | None]], workers: int, select: list[str],
               ignore: list[str], related_of: Callable | None = None, keep_docs: bool = True,
-              as_json: bool = False) -> Iterator[Outcome]:
+              as_json: bool = False, pictures: bool = False) -> Iterator[Outcome]:
     """``related_of`` gives a document's other documents from a corpus (see :mod:`yusuan.rules.across`); the
     corpus is open in this process, so the documents are then checked here, one after another. Without
     ``keep_docs`` an outcome carries the report only (``doc`` is None once checked); with ``as_json`` it
     carries the report's JSON text, rendered by the worker, and the report only its summary and the
-    document's particulars (no findings, no outcomes: they are in the text)."""
+    document's particulars (no findings, no outcomes: they are in the text). With ``pictures`` a scan's
+    outcome carries its figures in doubt with the pictures of their cells (see yusuan.report.pictures)."""
     if related_of is not None:
         workers = 1
-    return _run(partial(_read_and_check, select, ignore, related_of, keep_docs, as_json), jobs, workers)
+    return _run(partial(_read_and_check, select, ignore, related_of, keep_docs, as_json, pictures), jobs, workers)
 
 
 def _run(fn: Callable[[tuple[list[Path], str | None]], Outcome], jobs: Sequence, workers: int) -> Iterator[Outcome]:

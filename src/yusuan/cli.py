@@ -260,7 +260,7 @@ def check(
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf/.html）")
         raise typer.Exit(2)
     corpus = _open_store(db, query="check") if db is not None else None
-    reports, failures, docs, texts = [], [], [], []
+    reports, failures, docs, texts, pictures = [], [], [], [], []
     stderr = _Console(stderr=True, highlight=False)
     columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=stderr, transient=True,
@@ -277,7 +277,8 @@ def check(
             related_of = partial(StoreRelated.of, corpus)
         for outcome in _ocr_pages(disclosures, jobs or default_jobs(), check_all(
                 disclosures, jobs or default_jobs(), sel, ign, related_of,
-                keep_docs=fmt is CheckFormat.checklist, as_json=fmt is CheckFormat.json)):
+                keep_docs=fmt is CheckFormat.checklist, as_json=fmt is CheckFormat.json,
+                pictures=fmt is CheckFormat.html)):
             bar.advance(task)
             _say_joined(outcome.members, outcome.because)
             failure = outcome.read_error or outcome.check_error
@@ -288,6 +289,7 @@ def check(
             reports.append(outcome.report)
             docs.append(outcome.doc)
             texts.append(outcome.json)
+            pictures.append(outcome.pictures)
 
     if corpus is not None:
         corpus.close()
@@ -315,7 +317,7 @@ def check(
     elif fmt is CheckFormat.html:
         from yusuan.report.html import to_html
 
-        text = to_html(reports, failures=failures)
+        text = to_html(reports, failures=failures, pictures=pictures)
     elif fmt is CheckFormat.checklist:
         from yusuan.report.checklist import write_checklist
 

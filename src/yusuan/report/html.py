@@ -34,7 +34,7 @@ def _finding(f: Finding) -> dict:
     }
 
 
-def _file(report: Report) -> dict:
+def _file(report: Report, pictures: list[dict] | None = None) -> dict:
     from yusuan.rules import REGISTRY
 
     counts = outcome_counts(report)
@@ -62,6 +62,7 @@ def _file(report: Report) -> dict:
                    for t, items in grouped(report.findings)],
         "outcomes": outcomes,
         "transparency": _transparency(report),
+        "pictures": pictures or [],
     }
 
 
@@ -76,15 +77,17 @@ def _transparency(report: Report) -> dict | None:
                       for p in t.parts]}
 
 
-def to_html(reports: list[Report], *, failures: list[str] = (), generated: datetime | None = None) -> str:
-    """The page. ``failures`` are the Chinese messages of files that could not be read."""
+def to_html(reports: list[Report], *, failures: list[str] = (), generated: datetime | None = None,
+            pictures: list[list[dict] | None] | None = None) -> str:
+    """The page. ``failures`` are the Chinese messages of files that could not be read; ``pictures``,
+    report by report, a scan's figures in doubt with their cells' pictures (yusuan.report.pictures)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from yusuan import __version__
 
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    files = [_file(r) for r in reports]
+    files = [_file(r, pictures[k] if pictures else None) for k, r in enumerate(reports)]
     if len(files) == 1:
         page_title = f"核对报告：{files[0]['heading']}"
     else:

@@ -32,3 +32,29 @@ def region_png(path: Path, page: int, box: list[float] | tuple[float, ...], *, d
     out = io.BytesIO()
     image.crop(region).save(out, "PNG")
     return out.getvalue()
+
+
+def ocr_pictures(doc, members: list[Path]) -> list[dict]:
+    """Each figure of a scanned document that OCR read nothing from or was unsure of, with the picture
+    of its cell (a base64 PNG) for a report to show beside it; the file is ``members[0]`` unless the
+    figure names one of several."""
+    import base64
+
+    from yusuan.report import table_name
+
+    if doc.ocr is None:
+        return []
+    out = []
+    unread = len(doc.ocr.unread)
+    for n, f in enumerate([*doc.ocr.unread, *doc.ocr.doubtful]):
+        if f.box is None or f.source.page is None:
+            continue
+        path = next((m for m in members if f.source.file and m.name == Path(f.source.file).name), members[0])
+        try:
+            png = region_png(path, f.source.page, f.box)
+        except Exception:  # noqa: BLE001 - the file is no longer what was read: the figure is listed without it
+            png = None
+        out.append({"page": f.source.page, "cell": f.source.cell or "", "text": f.text,
+                    "confidence": f"{f.confidence:.2f}", "table": table_name(f.table) if f.table else "表外",
+                    "unread": n < unread, "png": base64.b64encode(png).decode("ascii") if png else None})
+    return out
