@@ -14,7 +14,8 @@ character where the object is drawn, which is what pdfminer reports.
 
 Where PDFium's characters cannot be taken for pdfminer's — a ligature or a multi-character mapping
 split into several characters, text replaced by its marked ActualText, a hyphen turned into a
-control code, a character without any code, text turned a quarter — the page is left to pdfminer.
+control code, a character without any code, text turned by other than a quarter (a quarter turn
+gives the advance along the page's height) — the page is left to pdfminer.
 
 PDFium's coordinates are single precision, pdfminer's double: where two characters stand as far apart
 as a distance the page layout decides on, the two may fall on different sides of it. The PDF reader
@@ -187,14 +188,14 @@ class PdfiumPages:
                 state = objects.get(key)
                 if state is None:
                     call.char_matrix(tp, k, pm)
-                    if abs(m.a) < 1e-6:
-                        return None  # text turned a quarter: PDFium gives no advance width for it
+                    if abs(m.a) < 1e-6 and (abs(m.b) < 1e-6 or abs(m.d) >= 1e-6):
+                        return None  # turned other than a quarter: no advance width to be had from the box
                     sk = (m.a, m.b, m.c, m.d, call.font_size(tp, k), call.object_font(key) or 0, to_device)
                     state = state_of.get(sk)
                     if state is None:
                         state = state_of[sk] = self._text_state(*sk)
                     objects[key] = state
-                ma, fs, name, desc, a, b, c, d, plain, c_desc, d_desc, c_top, d_top = state
+                ma, mb, fs, name, desc, a, b, c, d, plain, c_desc, d_desc, c_top, d_top = state
                 origin(tp, k, pox, poy)
                 x = ox.value
                 y = oy.value
@@ -202,8 +203,9 @@ class PdfiumPages:
                     return None  # one code read as several characters (a ligature, ActualText)
                 last_key, last_x, last_y = key, x, y
                 loose_box(tp, k, pbox)
-                # The loose box spans the advance width along x (scaled by the matrix's a).
-                adv = (box.right - box.left) / ma
+                # The loose box spans the advance width along x (scaled by the matrix's a), or along y
+                # (scaled by its b) for text turned a quarter.
+                adv = (box.right - box.left) / ma if ma else (box.top - box.bottom) / abs(mb)
                 ex = ta * x + tc * y + te
                 ey = tb * x + td * y + tf
                 # pdfminer's box, as in _glyph (the products of the text state computed once per object).
@@ -252,7 +254,8 @@ class PdfiumPages:
         plain = 0 < a * d and b * c <= 0 and abs(b) <= 1e-3 and abs(c) <= 1e-3
         desc = descent * fs
         # The products _glyph forms for every character, formed once: the same numbers.
-        return (ma, fs, name, desc, a, b, c, d, plain, c * desc, d * desc, c * (desc + fs), d * (desc + fs))
+        return (ma if abs(ma) >= 1e-6 else 0.0, mb, fs, name, desc, a, b, c, d, plain, c * desc, d * desc,
+                c * (desc + fs), d * (desc + fs))
 
     def _objects(self, page, to_device, listed) -> tuple[list[dict], list[Glyph]] | None:
         """The edges of the page's paths, and a space for each text object PDFium's character list
@@ -298,7 +301,7 @@ class PdfiumPages:
                     call.object_font_size(obj, psize)
                     if size.value <= 0 or abs(m.a) < 1e-6:
                         return False  # text drawn at size 0 or turned: not a plain space
-                    ma, fs, name, desc, a, b, c, d, plain, *_ = self._text_state(
+                    ma, _, fs, name, desc, a, b, c, d, plain, *_ = self._text_state(
                         m.a, m.b, m.c, m.d, size.value, call.object_font(obj) or 0, ((oa, ob, oc, od, oe, of), H))
                     # The space's own width is not known; a quarter of the type size stands for it.
                     blanks.append(_glyph(" ", cur[4], cur[5], fs * 0.25, fs, desc, a, b, c, d, name, plain, H))
