@@ -212,6 +212,46 @@ def test_the_html_report_of_a_scan_shows_the_cells_ocr_was_unsure_of(scanned):
     assert "OCR 识别把握不足" not in to_html([check(d)])
 
 
+def test_the_corpus_counts_the_pages_read_by_ocr(scanned, tmp_path):
+    import duckdb
+    from conftest import seed
+
+    from yusuan.store import open_store
+    from yusuan.store.records import flatten, prepare
+
+    db = tmp_path / "ocr.duckdb"
+    store = open_store(db)
+    try:
+        store.add(prepare(seed("002")))
+        d = scanned[1]
+        from yusuan.recognize import recognize
+
+        d = recognize(d)
+        store.add(flatten(d, check(d), "b" * 64))
+        assert {doc["id"]: doc["n_ocr_pages"] for doc in store.documents()} == {1: 0, 2: 2}
+        from fastapi.testclient import TestClient
+
+        from yusuan.web import create_app
+
+        index = TestClient(create_app(store, tmp_path / "data")).get("/").text
+        assert index.count('<span class="scan" title="这些页由 OCR 识别">扫描 2 页</span>') == 1
+    finally:
+        store.close()
+    # Documents stored before the count was kept (migration 6 adds the column empty): the count is
+    # filled from their stored reports.
+    from yusuan.store.store import AFTER_MIGRATION
+
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE documents SET n_ocr_pages = NULL")
+    store = open_store(db)
+    try:
+        with store.backend.transaction() as tx:
+            AFTER_MIGRATION[6](tx)
+        assert {doc["id"]: doc["n_ocr_pages"] for doc in store.documents()} == {1: 0, 2: 2}
+    finally:
+        store.close()
+
+
 def test_a_figure_read_with_a_digit_lost_makes_a_warning(scanned):
     """A figure whose thousands are cut wrong ("82,096,79.42": a digit lost) is no number: the table
     misses it, and the checks it fails are put down to the reading."""

@@ -222,7 +222,7 @@ def flatten(d, report, digest: str, *, size: int | None = None) -> Prepared:
             "n_tables": len(d.tables), "n_rows": sum(len(t.rows) for t in d.tables),
             "n_narrative": len(d.narrative), "n_projects": len(d.projects),
             "n_findings": len(report.findings), "n_errors": s.errors, "n_warnings": s.warnings,
-            "n_notes": s.notes,
+            "n_notes": s.notes, "n_ocr_pages": len(d.ocr.pages) if d.ocr is not None else 0,
         },
         disclosure_json=dumps_compact(d.model_dump(mode="python")),
         report_json=dumps_compact(report.model_dump(mode="python")),

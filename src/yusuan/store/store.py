@@ -21,11 +21,11 @@ from yusuan.store.records import Failed, Prepared
 DOCUMENT_COLUMNS = [
     "content_hash", "source", "format", "title", "department_key", "department_code", "department_name",
     "region", "year", "kind", "money_unit", "series_key", "size_bytes", "n_tables", "n_rows", "n_narrative",
-    "n_projects", "n_findings", "n_errors", "n_warnings", "n_notes",
+    "n_projects", "n_findings", "n_errors", "n_warnings", "n_notes", "n_ocr_pages",
 ]
 LIST_COLUMNS = ["id", "source", "format", "title", "department_key", "department_code", "department_name",
                 "region", "year", "kind", "money_unit", "version", "n_tables", "n_rows", "n_findings",
-                "n_errors", "n_warnings", "n_notes", "ingested_at"]
+                "n_errors", "n_warnings", "n_notes", "n_ocr_pages", "ingested_at"]
 
 
 @dataclass
@@ -412,13 +412,23 @@ def _fill_transparency(tx) -> None:
         tx.insert_many("transparency_scores", ["document_id", "score", "earned", "possible", "parts"], out)
 
 
+def _fill_ocr_pages(tx) -> None:
+    """Documents stored before n_ocr_pages existed: counted from their stored reports. A report of a
+    document with text on every page says so in its own words (``"ocr_pages": []``), and only the
+    others (scans, few) are read."""
+    tx.execute("UPDATE documents SET n_ocr_pages = 0 WHERE report LIKE ?", ('%"ocr_pages": []%',))
+    for doc_id, report in tx.fetchall("SELECT id, report FROM documents WHERE n_ocr_pages IS NULL"):
+        tx.execute("UPDATE documents SET n_ocr_pages = ? WHERE id = ?",
+                   (len(json.loads(report).get("ocr_pages") or []), doc_id))
+
+
 def _fill_summaries(tx) -> None:
     from yusuan.store.summaries import rebuild_all
 
     rebuild_all(tx)
 
 
-AFTER_MIGRATION = {2: _fill_outcomes, 3: _fill_transparency, 5: _fill_summaries}
+AFTER_MIGRATION = {2: _fill_outcomes, 3: _fill_transparency, 5: _fill_summaries, 6: _fill_ocr_pages}
 
 
 def open_store(db: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> Store:
