@@ -82,6 +82,11 @@ def _paragraphs(ctx: Context) -> list[Para]:
     return out
 
 
+def whole_text(ctx: Context) -> str:
+    """The paragraphs in one string, one per line: a substring test on it rules a pattern out for them all."""
+    return ctx.memo("editorial_text", lambda: "\n".join(p.text for p in paragraphs(ctx)))
+
+
 def _need_text(ctx: Context) -> list[Para]:
     paras = paragraphs(ctx)
     if not paras:
@@ -106,7 +111,6 @@ def _quote(text: str, start: int, end: int, width: int = 16) -> str:
 # first mark as one set (the second told apart by looking back at it), which the regular-expression engine
 # scans for quickly; it matches exactly what "[。，；、！？][。，；、！？：]|[：][。，；、：]" matches.
 _DOUBLED = re.compile(r"[。，；、！？：](?:(?<=[。，；、！？])[。，；、！？：]|(?<=：)[。，；、：])")
-_SENTENCE_LIKE = re.compile(r"[，；]")
 _MAX_DOUBLED = 5  # more than this in one document is a text layer out of order, not typing
 
 
@@ -123,9 +127,11 @@ def punctuation(ctx: Context):
     连用的标点超过 5 处时，多半是 PDF 文字层中标点的位置与页面不符，不逐条报告，结果为“数据不足”。"""
     paras = _need_text(ctx)
     body = [p for p in paras if not p.heading]
-    ended = [p for p in body if _SENTENCE_LIKE.search(p.text) and len(p.text) > 20]
+    ended = [p for p in body if len(p.text) > 20 and ("，" in p.text or "；" in p.text)]  # of clauses
     closed = sum(1 for p in ended if p.text[-1] in _END or p.text[-1] in _CLOSERS)
-    doubled = [(p, m) for p in body for m in _DOUBLED.finditer(p.text)]
+    # One search of the whole text first: a doubled mark is rare, and a match never spans two paragraphs.
+    doubled = ([(p, m) for p in body for m in _DOUBLED.finditer(p.text)]
+               if _DOUBLED.search("\n".join(p.text for p in body)) else [])
     if len(doubled) > _MAX_DOUBLED:
         raise MissingData(f"说明文字中连用的标点有 {len(doubled)} 处，文字层的标点位置不可靠（可能是PDF的文字层与页面"
                           f"不符），不逐条报告，请对照页面核对")
@@ -166,6 +172,8 @@ _MARK = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *_PAIRS.values(), *_
 
 def _unbalanced(text: str) -> tuple[int, str] | None:
     """The first quote or bracket that has no partner in ``text``: (position, the character)."""
+    if _balanced(text):
+        return None
     stack: list[tuple[int, str]] = []
     for m in _MARK.finditer(text):
         i, ch = m.start(), m.group()
@@ -180,6 +188,21 @@ def _unbalanced(text: str) -> tuple[int, str] | None:
         else:  # the straight quote
             return i, ch
     return stack[0] if stack else None
+
+
+def _balanced(text: str) -> bool:
+    """Whether every quote and bracket of ``text`` has its partner: the marks alone, in one scan, without
+    their places (only an unbalanced text needs them)."""
+    stack: list[str] = []
+    for ch in _MARK.findall(text):
+        c = _SAME.get(ch, ch)
+        if c in _PAIRS:
+            stack.append(c)
+        elif c in _OPENER_OF and stack and stack[-1] == _OPENER_OF[c]:
+            stack.pop()
+        else:
+            return False
+    return not stack
 
 
 @rule(
@@ -236,6 +259,8 @@ def template_residue(ctx: Context):
     这类并列待选词，【单位名称】这类方括号里的提示语，以及前面没有年份的“年度部门预算”。XX、××、空的【】
     和“主要原因是。”由 N007 报告，这里不重复。"""
     paras = _need_text(ctx)
+    if not _may_hold_residue(whole_text(ctx)):  # what no paragraph holds, nor does the whole text
+        return
     for p in paras:
         if not _may_hold_residue(p.text):
             continue
@@ -275,7 +300,11 @@ def dept_or_unit(ctx: Context):
     else:
         raise NotApplicable("不是部门预算或单位预算文件")
     paras = _need_text(ctx)
+    if other not in whole_text(ctx):  # every word the pattern finds holds 部门 (单位)
+        return
     for p in paras:
+        if other not in p.text:
+            continue
         for m in pattern.finditer(p.text):
             word = m.group(0)
             yield _issue(p, f"这是{kind}，说明却称“{word}”：“{_quote(p.text, m.start(), m.end())}”，"
@@ -347,8 +376,8 @@ def heading_sequence(ctx: Context):
         for deeper in [k for k in last if k > level]:
             del last[deeper]
         prev = last.get(level)
-        judged = (p.file, p.page) not in table_pages and not _LISTED_ROW.search(p.text)
-        if judged and prev is not None and n == prev[0] + 2 and not _elsewhere(ctx, level, prev[0] + 1):
+        if (prev is not None and n == prev[0] + 2 and (p.file, p.page) not in table_pages
+                and not _LISTED_ROW.search(p.text) and not _elsewhere(ctx, level, prev[0] + 1)):
             want = prev[0] + 1
             label = _label(level, want)
             at = prev[1].text.find(label)

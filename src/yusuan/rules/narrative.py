@@ -159,21 +159,31 @@ def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, .
 
 
 def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Pattern) -> list[Sentence]:
-    find = _sentence_pattern(split).findall
+    word = wanted = None
     if isinstance(containing, re.Pattern):
         wanted = containing.search
+    elif len(containing) == 1:
+        word = containing[0]  # a substring test costs far less than a search
     elif containing:
         wanted = re.compile("|".join(map(re.escape, containing))).search
-    else:
-        wanted = None
+    paras = paragraphs(ctx)
+    # Each paragraph is cut once per way of cutting, whichever rules ask for its sentences.
+    cut = ctx.memo(("cut", split), lambda: [None] * len(paras))
+    find = None
     out = []
-    for para in paragraphs(ctx):
-        if wanted is not None and not wanted(para.text):
+    for i, para in enumerate(paras):
+        if word is not None:
+            if word not in para.text:
+                continue
+        elif wanted is not None and not wanted(para.text):
             continue
-        for piece in find(para.text):
-            piece = piece.strip()
-            if piece:
-                out.append(Sentence(piece, para.line, para.page))
+        pieces = cut[i]
+        if pieces is None:
+            if find is None:
+                find = _sentence_pattern(split).findall
+            pieces = cut[i] = [Sentence(piece, para.line, para.page)
+                               for piece in map(str.strip, find(para.text)) if piece]
+        out.extend(pieces)
     return out
 
 
