@@ -365,7 +365,12 @@ def restated_figures(ctx: Context):
 
 def names_figure(c: Claim) -> bool:
     """Whether the clause before the amount names the claim's figure and no other amount."""
-    return _names(c.subject.figure, re.split(r"[，,；;。：:]", c.text[:c.offset])[-1])
+    return _names_at(c.subject.figure, c.text, c.offset)
+
+
+@lru_cache(maxsize=8192)  # a pure function of the text, asked again by several rules
+def _names_at(figure: str, text: str, offset: int) -> bool:
+    return _names(figure, re.split(r"[，,；;。：:]", text[:offset])[-1])
 
 
 class _Stated:
@@ -623,7 +628,7 @@ def explanation_years(ctx: Context):
                   and not _COMPARING_NEAR.search(_clause_at(s.text, m.start()))):
                 yield sentence_issue(s, f"{year}年的预算中，绩效目标表的标题写作“{_around(s.text, m)}”，"
                                         f"是上一年的目标表。", column="year", expected=Decimal(year), actual=Decimal(y))
-            elif not final and _AS_OF.search(s.text[max(0, m.start() - 4):m.start()]) \
+            elif not final and "截" in (before := s.text[max(0, m.start() - 4):m.start()]) and _AS_OF.search(before) \
                     and (month := re.match(r"\s*年\s*(\d{1,2})\s*月", s.text[m.end(1):m.end(1) + 6])) \
                     and (y < year - 1 or y > year or y == year and int(month.group(1)) > 6):
                 yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，资产等数截至的日期应在"

@@ -114,6 +114,11 @@ _DOUBLED = re.compile(r"[。，；、！？：](?:(?<=[。，；、！？])[。�
 _MAX_DOUBLED = 5  # more than this in one document is a text layer out of order, not typing
 
 
+@lru_cache(maxsize=256)  # the text of a whole explanation: hashing it costs less than searching it
+def _has_doubled(text: str) -> bool:
+    return _DOUBLED.search(text) is not None
+
+
 @rule(
     "E001", "警告", "标点重复或句末缺少句号",
     bad="财政拨款支出主要用于人员经费和公用经费支出。。",
@@ -131,7 +136,7 @@ def punctuation(ctx: Context):
     closed = sum(1 for p in ended if p.text[-1] in _END or p.text[-1] in _CLOSERS)
     # One search of the whole text first: a doubled mark is rare, and a match never spans two paragraphs.
     doubled = ([(p, m) for p in body for m in _DOUBLED.finditer(p.text)]
-               if _DOUBLED.search("\n".join(p.text for p in body)) else [])
+               if _has_doubled("\n".join(p.text for p in body)) else [])
     if len(doubled) > _MAX_DOUBLED:
         raise MissingData(f"说明文字中连用的标点有 {len(doubled)} 处，文字层的标点位置不可靠（可能是PDF的文字层与页面"
                           f"不符），不逐条报告，请对照页面核对")
@@ -190,6 +195,7 @@ def _unbalanced(text: str) -> tuple[int, str] | None:
     return stack[0] if stack else None
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
 def _balanced(text: str) -> bool:
     """Whether every quote and bracket of ``text`` has its partner: the marks alone, in one scan, without
     their places (only an unbalanced text needs them)."""
@@ -262,17 +268,23 @@ def template_residue(ctx: Context):
     if not _may_hold_residue(whole_text(ctx)):  # what no paragraph holds, nor does the whole text
         return
     for p in paras:
-        if not _may_hold_residue(p.text):
-            continue
-        for m in _RESIDUE.finditer(p.text):
-            token = m.group(0).strip() or "年度"
+        for start, end, found in _residues(p.text):
+            token = found.strip() or "年度"
             if token.startswith("年"):
                 what = f"“{token}”前面没有年份"
             elif token.startswith("【"):
                 what = f"留有模板提示“{token}”"
             else:
                 what = f"留有待选词“{token}”，应按实际情况选定一个"
-            yield _issue(p, f"{what}：“{_quote(p.text, m.start(), m.end())}”。", actual=token)
+            yield _issue(p, f"{what}：“{_quote(p.text, start, end)}”。", actual=token)
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
+def _residues(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where _RESIDUE matches in ``text``: (start, end, the words)."""
+    if not _may_hold_residue(text):
+        return ()
+    return tuple((m.start(), m.end(), m.group(0)) for m in _RESIDUE.finditer(text))
 
 
 # ----------------------------------------------------------------------------------------------
