@@ -613,29 +613,48 @@ def explanation_years(ctx: Context):
     final = "决算" in kind or "自评" in kind
     found = False
     for s in sentences(ctx, "。！？!?；;", containing=("年",)):
-        for m in _YEAR_AT.finditer(s.text):
-            y = int(m.group(1))
-            found = True
-            near = s.text[max(0, m.start() - 10):m.end() + 6]
-            if y > year + (1 if final else 0) and not _LATER_OK.search(near):
-                yield sentence_issue(s, f"{year}年的说明中出现{y}年（“{_around(s.text, m)}”），晚于{'决算' if final else '预算'}年度。",
+        years, marks = _years_in(s.text, year, final)
+        found = found or years
+        for kind, y, around in marks:
+            if kind == "later":
+                yield sentence_issue(s, f"{year}年的说明中出现{y}年（“{around}”），晚于{'决算' if final else '预算'}年度。",
                                      column="year", expected=Decimal(year), actual=Decimal(y))
-            elif (not final and y == year - 1 and _BUDGET_OF.match(s.text, m.end(1))
-                  and not _COMPARING_NEAR.search(_clause_at(s.text, m.start()))):
-                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，说的是上一年的预算。",
+            elif kind == "budget":
+                yield sentence_issue(s, f"{year}年的预算说明写作“{around}”，说的是上一年的预算。",
                                      column="year", expected=Decimal(year), actual=Decimal(y))
-            elif (not final and y == year - 1 and _TARGETS_OF.match(s.text, m.end(1))
-                  and not _COMPARING_NEAR.search(_clause_at(s.text, m.start()))):
-                yield sentence_issue(s, f"{year}年的预算中，绩效目标表的标题写作“{_around(s.text, m)}”，"
+            elif kind == "targets":
+                yield sentence_issue(s, f"{year}年的预算中，绩效目标表的标题写作“{around}”，"
                                         f"是上一年的目标表。", column="year", expected=Decimal(year), actual=Decimal(y))
-            elif not final and "截" in (before := s.text[max(0, m.start() - 4):m.start()]) and _AS_OF.search(before) \
-                    and (month := re.match(r"\s*年\s*(\d{1,2})\s*月", s.text[m.end(1):m.end(1) + 6])) \
-                    and (y < year - 1 or y > year or y == year and int(month.group(1)) > 6):
-                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，资产等数截至的日期应在"
+            else:
+                yield sentence_issue(s, f"{year}年的预算说明写作“{around}”，资产等数截至的日期应在"
                                         f"{year - 1}年或{year}年初。", column="year", expected=Decimal(year - 1),
                                      actual=Decimal(y))
     if not found:
         raise NotApplicable("说明中没有年份")
+
+
+@lru_cache(maxsize=16384)  # a pure function of its arguments: a sentence recurs in documents of one template
+def _years_in(text: str, year: int, final: bool) -> tuple[bool, tuple[tuple[str, int, str], ...]]:
+    """Whether the sentence prints a year at all, and N016's findings in it: what is wrong ("later", "budget",
+    "targets", "as_of"), the year, and the words around it."""
+    found = False
+    marks: list[tuple[str, int, str]] = []
+    for m in _YEAR_AT.finditer(text):
+        y = int(m.group(1))
+        found = True
+        if y > year + (1 if final else 0) and not _LATER_OK.search(text[max(0, m.start() - 10):m.end() + 6]):
+            marks.append(("later", y, _around(text, m)))
+        elif (not final and y == year - 1 and _BUDGET_OF.match(text, m.end(1))
+              and not _COMPARING_NEAR.search(_clause_at(text, m.start()))):
+            marks.append(("budget", y, _around(text, m)))
+        elif (not final and y == year - 1 and _TARGETS_OF.match(text, m.end(1))
+              and not _COMPARING_NEAR.search(_clause_at(text, m.start()))):
+            marks.append(("targets", y, _around(text, m)))
+        elif not final and "截" in (before := text[max(0, m.start() - 4):m.start()]) and _AS_OF.search(before) \
+                and (month := re.match(r"\s*年\s*(\d{1,2})\s*月", text[m.end(1):m.end(1) + 6])) \
+                and (y < year - 1 or y > year or y == year and int(month.group(1)) > 6):
+            marks.append(("as_of", y, _around(text, m)))
+    return found, tuple(marks)
 
 
 def _clause_at(text: str, at: int) -> str:

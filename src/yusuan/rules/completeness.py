@@ -111,8 +111,8 @@ def empty_tables(ctx: Context):
     if not tables:
         raise MissingData("没有找到预算表")
     for t in tables:
-        amounts = [v for r in t.rows for v in r.values.values() if v]
-        if t.empty_note and amounts and _EMPTY_WORDS.search(t.empty_note):
+        # the amounts are looked for only in a table with a note: most have none
+        if t.empty_note and any(v for r in t.rows for v in r.values.values()) and _EMPTY_WORDS.search(t.empty_note):
             first = next(r for r in t.rows if any(r.values.values()))
             yield ctx.at(t, first, f"{t.title.strip()}注明“{t.empty_note.strip()}”，但表中列有金额"
                                    f"（如“{first.name.strip()}” {next(v for v in first.values.values() if v)}），说明与数字矛盾。")

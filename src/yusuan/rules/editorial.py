@@ -41,6 +41,7 @@ class Para:
 _FOOTER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
 _TRAILING_FOOTER = re.compile(r"\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
 _DASHES = ("-", "—", "–", "－")
+_DASH_CHARS = "".join(_DASHES)
 
 
 def _is_heading(text: str, headings: set[str]) -> bool:
@@ -67,9 +68,10 @@ def _paragraphs(ctx: Context) -> list[Para]:
         text = p.text.strip()
         if text.endswith(_DASHES):  # _TRAILING_FOOTER ends in one of them, the text stripped of spaces
             text = _TRAILING_FOOTER.sub("", text)
-        if not text or _FOOTER.match(text):  # a page number is no paragraph and breaks none
+        # a page number is no paragraph and breaks none (it starts with a dash or a digit: the text is stripped)
+        if not text or (text[0].isdigit() or text[0] in _DASH_CHARS) and _FOOTER.match(text):
             continue
-        heading = _is_heading(text, headings)
+        heading = (text in headings or "目" in text) and _is_heading(text, headings)  # the text is stripped
         prev = out[-1] if out else None
         if (prev is not None and not heading and not prev.heading and prev.file == p.source.file
                 and prev.page is not None and p.source.page is not None and 0 <= p.source.page - prev.page <= 1
