@@ -161,7 +161,8 @@ def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, .
 def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Pattern) -> list[Sentence]:
     word = wanted = None
     if isinstance(containing, re.Pattern):
-        wanted = containing.search
+        pattern = containing
+        wanted = lambda text: _found_in(pattern, text)  # noqa: E731
     elif len(containing) == 1:
         word = containing[0]  # a substring test costs far less than a search
     elif containing:
@@ -187,6 +188,11 @@ def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Patter
 def _cut(split: str, text: str) -> tuple[str, ...]:
     """The sentences of ``text``, cut at ``split``, stripped, none empty."""
     return tuple(piece for piece in map(str.strip, _sentence_pattern(split).findall(text)) if piece)
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
+def _found_in(pattern: re.Pattern, text: str) -> bool:
+    return pattern.search(text) is not None
 
 
 @lru_cache(maxsize=8)
