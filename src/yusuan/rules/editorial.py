@@ -73,14 +73,15 @@ def _paragraphs(ctx: Context) -> list[Para]:
             continue
         heading = (text in headings or "目" in text) and _is_heading(text, headings)  # the text is stripped
         prev = out[-1] if out else None
-        if (prev is not None and not heading and not prev.heading and prev.file == p.source.file
-                and prev.page is not None and p.source.page is not None and 0 <= p.source.page - prev.page <= 1
+        src = p.source
+        if (prev is not None and not heading and not prev.heading and prev.file == src.file
+                and prev.page is not None and src.page is not None and 0 <= src.page - prev.page <= 1
                 and prev.text[-1] not in _END and not (prev.text[-1] in _CLOSERS and len(prev.text) > 1
                                                        and prev.text[-2] in _END)
                 and not _ITEM.match(text)):
             prev.text += text
             continue
-        out.append(Para(text, p.source.page, p.source.line, p.source.file, heading))
+        out.append(Para(text, src.page, src.line, src.file, heading))
     return out
 
 

@@ -159,27 +159,28 @@ def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, .
 
 
 def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Pattern) -> list[Sentence]:
-    word = wanted = None
+    word = pattern = None
     if isinstance(containing, re.Pattern):
         pattern = containing
-        wanted = lambda text: _found_in(pattern, text)  # noqa: E731
     elif len(containing) == 1:
         word = containing[0]  # a substring test costs far less than a search
     elif containing:
-        wanted = re.compile("|".join(map(re.escape, containing))).search
+        pattern = re.compile("|".join(map(re.escape, containing)))
     paras = paragraphs(ctx)
     # Each paragraph is cut once per way of cutting, whichever rules ask for its sentences.
     cut = ctx.memo(("cut", split), lambda: [None] * len(paras))
     out = []
     for i, para in enumerate(paras):
+        text = para.text
         if word is not None:
-            if word not in para.text:
+            if word not in text:
                 continue
-        elif wanted is not None and not wanted(para.text):
+        elif pattern is not None and not _found_in(pattern, text):
             continue
         pieces = cut[i]
         if pieces is None:
-            pieces = cut[i] = [Sentence(piece, para.line, para.page) for piece in _cut(split, para.text)]
+            line, page = para.line, para.page
+            pieces = cut[i] = [Sentence(piece, line, page) for piece in _cut(split, text)]
         out.extend(pieces)
     return out
 
@@ -233,6 +234,10 @@ def _compact(name: str) -> str:
     return _SPACE.sub("", name)
 
 
+def _column_ids(ctx: Context, t: Table) -> frozenset[str]:
+    return ctx.memo(("column_ids", id(t)), lambda: frozenset(c.id for c in t.columns))
+
+
 def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
     """The value of the first row ``pick`` accepts; None when the table, row or column is missing, the
     row is displaced or the cell is blank — a blank is no figure to compare a statement with (a misread
@@ -241,7 +246,7 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
         return None
     if not t.rows and t.empty_note:
         return Source(t, ZERO, f"{t.title}（空表列示）", exact=True)
-    if not any(c.id == column for c in t.columns):
+    if column not in _column_ids(ctx, t):
         return None
     for r in t.rows:
         if side is not None and r.side != side:
@@ -260,7 +265,7 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
 def _blank_cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
     """The row ``pick`` accepts when its cell in ``column`` is blank while other rows of the column print
     figures (the column was read), the row is in place and the table was read without doubts."""
-    if t is None or t.reading != "read" or not any(c.id == column for c in t.columns):
+    if t is None or t.reading != "read" or column not in _column_ids(ctx, t):
         return None
     if not any(r.values.get(column) is not None for r in t.rows):
         return None
@@ -278,7 +283,12 @@ def _blank_cell(ctx: Context, t: Table | None, pick, column: str, side: str | No
 @lru_cache(maxsize=64)
 def _named(rx: str):
     c = re.compile(rx)
-    return lambda r: bool(c.search(_compact(r.name)))
+    return lambda r: _name_matches(c, r.name)
+
+
+@lru_cache(maxsize=16384)  # row names recur from table to table and document to document
+def _name_matches(pattern: re.Pattern, name: str) -> bool:
+    return bool(pattern.search(_compact(name)))
 
 
 def _three_public(ctx: Context, role: str) -> Source | None:
