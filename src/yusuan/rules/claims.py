@@ -25,6 +25,7 @@ from yusuan.rules.rounding import decimals, half_of_places, half_unit
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
 
 _MONEY = {"万元": "万元", "万": "万元", "元": "元", "亿元": "亿元"}
+_CLAUSE_END = re.compile(r"[，,；;。：:]")  # the words before an amount, back to the last of these, are its clause
 _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 
 
@@ -370,7 +371,7 @@ def names_figure(c: Claim) -> bool:
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked again by several rules
 def _names_at(figure: str, text: str, offset: int) -> bool:
-    return _names(figure, re.split(r"[，,；;。：:]", text[:offset])[-1])
+    return _names(figure, _CLAUSE_END.split(text[:offset])[-1])
 
 
 class _Stated:
@@ -397,9 +398,13 @@ def _other_year(c: Claim, ctx: Context) -> bool:
 
 @lru_cache(maxsize=8192)
 def _other_year_at(text: str, offset: int, year: int | None) -> bool:
-    clause = re.split(r"[，,；;。：:]", text[:offset])[-1]
-    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)]
-    return bool(years) and (year is None or years[-1] != year) or bool(re.search(r"上年|上一年|去年|同期", clause))
+    clause = _CLAUSE_END.split(text[:offset])[-1]
+    years = [int(y) for y in _YEAR_IN_CLAUSE.findall(clause)]
+    return bool(years) and (year is None or years[-1] != year) or bool(_LAST_YEAR_WORDS.search(clause))
+
+
+_YEAR_IN_CLAUSE = re.compile(r"((?:19|20)\d\d)年")
+_LAST_YEAR_WORDS = re.compile(r"上年|上一年|去年|同期")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -579,7 +584,10 @@ def shares(ctx: Context):
 # ----------------------------------------------------------------------------------------------
 # N016: the years of the explanation
 
-_YEAR_AT = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
+# A year not preceded by a digit or a point: written with the year's first two digits leading (the lookbehind
+# checks the character before them), so that the engine scans for them quickly; the same matches as
+# r"(?<![\d.])((?:19|20)\d\d)\s*年".
+_YEAR_AT = re.compile(r"((?:19|20)(?<![\d.]..)\d\d)\s*年")
 # what makes a later year a plan, a period or a deadline rather than the year the budget is for
 _LATER_OK = re.compile(r"至|到|[－\-—~～]|前|底|规划|计划|(?<!绩效)目标|预计|力争|十四五|十五五|期间|周期|截至|截止|起|以后|之后|远景|届")
 # "2023年预算收入……" in a 2024 budget: last year's label on this year's budget
@@ -773,12 +781,12 @@ def _named_change(c: Claim, claims: list[Claim]) -> bool:
     if c.subject.kind == "row":
         return True
     fig = c.subject.figure
-    own = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    own = _CLAUSE_END.split(c.text[:c.offset])[-1]
     if _names(fig, re.sub(r"(?:各)?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$", "", own)):
         return True
     if c.of is not None and claims[c.of].measure == "amount":
         a = claims[c.of]
-        return _names(fig, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])
+        return _names(fig, _CLAUSE_END.split(a.text[:a.offset])[-1])
     return False
 
 
@@ -1144,7 +1152,7 @@ def _fund_changes(claims: list[Claim], para: list[int], change_of: dict[int, Cla
         a = claims[i]
         if a.measure != "amount" or money_unit(a) is None:
             continue
-        keys = [k for k in _FUNDS if _names(k, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])]
+        keys = [k for k in _FUNDS if _names(k, _CLAUSE_END.split(a.text[:a.offset])[-1])]
         if len(keys) != 1 or keys[0] in out:
             continue
         change = change_of.get(i)

@@ -7,6 +7,7 @@ performance self-evaluation or a stand-alone target table is not.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yusuan.model import Disclosure
 from yusuan.recognize.titles import CENTRAL_SETS, SPEC_BY_ID, SPECS, TARGET_IDS, is_central_set, match_title
@@ -136,6 +137,8 @@ def _said_to_be_none(d: Disclosure, table_id: str) -> bool:
     if word is None:
         return False
     for p in d.explanation:
+        if word not in p.text:  # nor then in any of its sentences
+            continue
         for sentence in re.split(r"[。；;]", p.text):
             at = sentence.find(word)
             if at >= 0 and _NONE_STATED.search(sentence, at):
@@ -164,9 +167,20 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 _RUN_IN = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*([^。；：:，,]{2,20})。")
 
 
+@lru_cache(maxsize=32)
+def _compiled(words: str) -> re.Pattern:
+    return re.compile(words)
+
+
 def headings(d: Disclosure) -> list[str]:
     """The explanation's headings, then the headings numbered paragraphs run into their first sentence."""
-    return [*d.sections, *(m.group(1) for p in d.explanation if (m := _RUN_IN.match(p.text)))]
+    return [*d.sections, *(h for p in d.explanation if (h := _run_in(p.text)) is not None)]
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
+def _run_in(text: str) -> str | None:
+    m = _RUN_IN.match(text)
+    return m.group(1) if m else None
 
 
 @rule(
@@ -187,7 +201,7 @@ def required_sections(ctx: Context):
         raise MissingData("没有找到预算说明的标题或文字")
     tables = {t.id for t in d.tables}
     for name, words, figures, table_ids in SECTIONS:
-        if re.search(words, found):
+        if _compiled(words).search(found):
             continue
         if any(k in d.narrative for k in figures) or any(t in tables for t in table_ids):
             continue

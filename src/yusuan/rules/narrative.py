@@ -809,9 +809,13 @@ def _pct_tolerance(pct: Decimal, base: Decimal, hb: Decimal, cur: Decimal, hc: D
 
 def _year_before(text: str, pos: int) -> int | None:
     """The year labelling the amount at ``pos``: the last “YYYY年” in its clause."""
-    clause = re.split(r"[，,；;。]", text[:pos])[-1]
-    ys = re.findall(r"((?:19|20)\d\d)\s*年", clause)
+    clause = _CLAUSE_BREAK.split(text[:pos])[-1]
+    ys = _LABEL_YEAR.findall(clause)
     return int(ys[-1]) if ys else None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+_LABEL_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 _SHARE_BASES = [
