@@ -234,10 +234,6 @@ def _compact(name: str) -> str:
     return _SPACE.sub("", name)
 
 
-def _column_ids(ctx: Context, t: Table) -> frozenset[str]:
-    return ctx.memo(("column_ids", id(t)), lambda: frozenset(c.id for c in t.columns))
-
-
 def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
     """The value of the first row ``pick`` accepts; None when the table, row or column is missing, the
     row is displaced or the cell is blank — a blank is no figure to compare a statement with (a misread
@@ -246,7 +242,7 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
         return None
     if not t.rows and t.empty_note:
         return Source(t, ZERO, f"{t.title}（空表列示）", exact=True)
-    if column not in _column_ids(ctx, t):
+    if not any(c.id == column for c in t.columns):
         return None
     for r in t.rows:
         if side is not None and r.side != side:
@@ -265,7 +261,7 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
 def _blank_cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
     """The row ``pick`` accepts when its cell in ``column`` is blank while other rows of the column print
     figures (the column was read), the row is in place and the table was read without doubts."""
-    if t is None or t.reading != "read" or column not in _column_ids(ctx, t):
+    if t is None or t.reading != "read" or not any(c.id == column for c in t.columns):
         return None
     if not any(r.values.get(column) is not None for r in t.rows):
         return None
@@ -283,12 +279,7 @@ def _blank_cell(ctx: Context, t: Table | None, pick, column: str, side: str | No
 @lru_cache(maxsize=64)
 def _named(rx: str):
     c = re.compile(rx)
-    return lambda r: _name_matches(c, r.name)
-
-
-@lru_cache(maxsize=16384)  # row names recur from table to table and document to document
-def _name_matches(pattern: re.Pattern, name: str) -> bool:
-    return bool(pattern.search(_compact(name)))
+    return lambda r: bool(c.search(_compact(r.name)))
 
 
 def _three_public(ctx: Context, role: str) -> Source | None:

@@ -223,7 +223,7 @@ def _side_sum(rows: list[Row], side: str, stop: re.Pattern) -> tuple[list[Row], 
     for r in rows:
         if r.side != side:
             continue
-        if _names(stop, r.name):
+        if stop.search(_spaceless(r.name)):
             return items, r
         items.append(r)
     return items, None
@@ -236,7 +236,7 @@ CARRIED = re.compile(r"结转|结余")  # a 结转结余 row: last year's money,
 
 
 def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
-    return next((r for r in rows if r.side == side and _names(rx, r.name)), None)
+    return next((r for r in rows if r.side == side and rx.search(_spaceless(r.name))), None)
 
 
 def _level(r: Row) -> int:
@@ -248,12 +248,6 @@ def _level(r: Row) -> int:
 def _name_level(name: str) -> int:
     name = name.strip()
     return 1 if _ORDINAL.match(name) else 2 if _SUB_ORDINAL.match(name) else 0
-
-
-@lru_cache(maxsize=16384)  # row names recur from table to table and document to document
-def _names(rx: re.Pattern, name: str) -> bool:
-    """Whether the row name, its spaces taken out, holds what ``rx`` looks for."""
-    return rx.search(_spaceless(name)) is not None
 
 
 @lru_cache(maxsize=4096)
