@@ -25,6 +25,7 @@ from yusuan.rules.rounding import decimals, half_of_places, half_unit
 _REG = "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算公开应当对本部门收支预算、“三公”经费等情况作出说明，说明与公开表格一致"
 
 _MONEY = {"万元": "万元", "万": "万元", "元": "元", "亿元": "亿元"}
+_CLAUSE_END = re.compile(r"[，,；;。：:]")  # the words before an amount, back to the last of these, are its clause
 _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 
 
@@ -365,7 +366,12 @@ def restated_figures(ctx: Context):
 
 def names_figure(c: Claim) -> bool:
     """Whether the clause before the amount names the claim's figure and no other amount."""
-    return _names(c.subject.figure, re.split(r"[，,；;。：:]", c.text[:c.offset])[-1])
+    return _names_at(c.subject.figure, c.text, c.offset)
+
+
+@lru_cache(maxsize=8192)  # a pure function of the text, asked again by several rules
+def _names_at(figure: str, text: str, offset: int) -> bool:
+    return _names(figure, _CLAUSE_END.split(text[:offset])[-1])
 
 
 class _Stated:
@@ -392,9 +398,13 @@ def _other_year(c: Claim, ctx: Context) -> bool:
 
 @lru_cache(maxsize=8192)
 def _other_year_at(text: str, offset: int, year: int | None) -> bool:
-    clause = re.split(r"[，,；;。：:]", text[:offset])[-1]
-    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", clause)]
-    return bool(years) and (year is None or years[-1] != year) or bool(re.search(r"上年|上一年|去年|同期", clause))
+    clause = _CLAUSE_END.split(text[:offset])[-1]
+    years = [int(y) for y in _YEAR_IN_CLAUSE.findall(clause)]
+    return bool(years) and (year is None or years[-1] != year) or bool(_LAST_YEAR_WORDS.search(clause))
+
+
+_YEAR_IN_CLAUSE = re.compile(r"((?:19|20)\d\d)年")
+_LAST_YEAR_WORDS = re.compile(r"上年|上一年|去年|同期")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -574,7 +584,10 @@ def shares(ctx: Context):
 # ----------------------------------------------------------------------------------------------
 # N016: the years of the explanation
 
-_YEAR_AT = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
+# A year not preceded by a digit or a point: written with the year's first two digits leading (the lookbehind
+# checks the character before them), so that the engine scans for them quickly; the same matches as
+# r"(?<![\d.])((?:19|20)\d\d)\s*年".
+_YEAR_AT = re.compile(r"((?:19|20)(?<![\d.]..)\d\d)\s*年")
 # what makes a later year a plan, a period or a deadline rather than the year the budget is for
 _LATER_OK = re.compile(r"至|到|[－\-—~～]|前|底|规划|计划|(?<!绩效)目标|预计|力争|十四五|十五五|期间|周期|截至|截止|起|以后|之后|远景|届")
 # "2023年预算收入……" in a 2024 budget: last year's label on this year's budget
@@ -608,29 +621,48 @@ def explanation_years(ctx: Context):
     final = "决算" in kind or "自评" in kind
     found = False
     for s in sentences(ctx, "。！？!?；;", containing=("年",)):
-        for m in _YEAR_AT.finditer(s.text):
-            y = int(m.group(1))
-            found = True
-            near = s.text[max(0, m.start() - 10):m.end() + 6]
-            if y > year + (1 if final else 0) and not _LATER_OK.search(near):
-                yield sentence_issue(s, f"{year}年的说明中出现{y}年（“{_around(s.text, m)}”），晚于{'决算' if final else '预算'}年度。",
+        years, marks = _years_in(s.text, year, final)
+        found = found or years
+        for kind, y, around in marks:
+            if kind == "later":
+                yield sentence_issue(s, f"{year}年的说明中出现{y}年（“{around}”），晚于{'决算' if final else '预算'}年度。",
                                      column="year", expected=Decimal(year), actual=Decimal(y))
-            elif (not final and y == year - 1 and _BUDGET_OF.match(s.text, m.end(1))
-                  and not _COMPARING_NEAR.search(_clause_at(s.text, m.start()))):
-                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，说的是上一年的预算。",
+            elif kind == "budget":
+                yield sentence_issue(s, f"{year}年的预算说明写作“{around}”，说的是上一年的预算。",
                                      column="year", expected=Decimal(year), actual=Decimal(y))
-            elif (not final and y == year - 1 and _TARGETS_OF.match(s.text, m.end(1))
-                  and not _COMPARING_NEAR.search(_clause_at(s.text, m.start()))):
-                yield sentence_issue(s, f"{year}年的预算中，绩效目标表的标题写作“{_around(s.text, m)}”，"
+            elif kind == "targets":
+                yield sentence_issue(s, f"{year}年的预算中，绩效目标表的标题写作“{around}”，"
                                         f"是上一年的目标表。", column="year", expected=Decimal(year), actual=Decimal(y))
-            elif not final and _AS_OF.search(s.text[max(0, m.start() - 4):m.start()]) \
-                    and (month := re.match(r"\s*年\s*(\d{1,2})\s*月", s.text[m.end(1):m.end(1) + 6])) \
-                    and (y < year - 1 or y > year or y == year and int(month.group(1)) > 6):
-                yield sentence_issue(s, f"{year}年的预算说明写作“{_around(s.text, m)}”，资产等数截至的日期应在"
+            else:
+                yield sentence_issue(s, f"{year}年的预算说明写作“{around}”，资产等数截至的日期应在"
                                         f"{year - 1}年或{year}年初。", column="year", expected=Decimal(year - 1),
                                      actual=Decimal(y))
     if not found:
         raise NotApplicable("说明中没有年份")
+
+
+@lru_cache(maxsize=16384)  # a pure function of its arguments: a sentence recurs in documents of one template
+def _years_in(text: str, year: int, final: bool) -> tuple[bool, tuple[tuple[str, int, str], ...]]:
+    """Whether the sentence prints a year at all, and N016's findings in it: what is wrong ("later", "budget",
+    "targets", "as_of"), the year, and the words around it."""
+    found = False
+    marks: list[tuple[str, int, str]] = []
+    for m in _YEAR_AT.finditer(text):
+        y = int(m.group(1))
+        found = True
+        if y > year + (1 if final else 0) and not _LATER_OK.search(text[max(0, m.start() - 10):m.end() + 6]):
+            marks.append(("later", y, _around(text, m)))
+        elif (not final and y == year - 1 and _BUDGET_OF.match(text, m.end(1))
+              and not _COMPARING_NEAR.search(_clause_at(text, m.start()))):
+            marks.append(("budget", y, _around(text, m)))
+        elif (not final and y == year - 1 and _TARGETS_OF.match(text, m.end(1))
+              and not _COMPARING_NEAR.search(_clause_at(text, m.start()))):
+            marks.append(("targets", y, _around(text, m)))
+        elif not final and "截" in (before := text[max(0, m.start() - 4):m.start()]) and _AS_OF.search(before) \
+                and (month := re.match(r"\s*年\s*(\d{1,2})\s*月", text[m.end(1):m.end(1) + 6])) \
+                and (y < year - 1 or y > year or y == year and int(month.group(1)) > 6):
+            marks.append(("as_of", y, _around(text, m)))
+    return found, tuple(marks)
 
 
 def _clause_at(text: str, at: int) -> str:
@@ -749,12 +781,12 @@ def _named_change(c: Claim, claims: list[Claim]) -> bool:
     if c.subject.kind == "row":
         return True
     fig = c.subject.figure
-    own = re.split(r"[，,；;。：:]", c.text[:c.offset])[-1]
+    own = _CLAUSE_END.split(c.text[:c.offset])[-1]
     if _names(fig, re.sub(r"(?:各)?(?:增加|减少|增长|下降|上升|降低)(?:了|为)?$", "", own)):
         return True
     if c.of is not None and claims[c.of].measure == "amount":
         a = claims[c.of]
-        return _names(fig, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])
+        return _names(fig, _CLAUSE_END.split(a.text[:a.offset])[-1])
     return False
 
 
@@ -1120,7 +1152,7 @@ def _fund_changes(claims: list[Claim], para: list[int], change_of: dict[int, Cla
         a = claims[i]
         if a.measure != "amount" or money_unit(a) is None:
             continue
-        keys = [k for k in _FUNDS if _names(k, re.split(r"[，,；;。：:]", a.text[:a.offset])[-1])]
+        keys = [k for k in _FUNDS if _names(k, _CLAUSE_END.split(a.text[:a.offset])[-1])]
         if len(keys) != 1 or keys[0] in out:
             continue
         change = change_of.get(i)

@@ -228,7 +228,7 @@ def _unknowns(ctx: Context, pairs: list[tuple[Table, Row, str, Basis]]):
     all. Such a code is a 警告 on its row; a code known under the same name in another year's catalog
     is known; every other missing code (under a known head, nothing against it) is listed once, as
     one 提示 for the document."""
-    contradicted = {(kind, _block(r.code)) for t, r, kind, basis in pairs if _contradicts(kind, basis, r)}
+    contradicted: set[tuple[str, str]] | None = None  # worked out for the first code that needs it: few do
     listed: dict[str, list] = {}
     for t, r, kind, basis in pairs:
         code = r.code
@@ -256,6 +256,8 @@ def _unknowns(ctx: Context, pairs: list[tuple[Table, Row, str, Basis]]):
         if corpus is not None and cat.wording_variant(corpus.name, r.name):
             continue  # printed so in enough documents of the year (yusuan catalog learn)
         family = "func" if kind == "func" else "econ"
+        if contradicted is None:
+            contradicted = {(k, _block(p.code)) for _, p, k, b in pairs if _contradicts(k, b, p)}
         suspect = (cat.elsewhere(kind, basis.catalog.year, code) or _sibling_named(kind, basis, r)
                    or (kind, _block(code)) in contradicted or not _plausible_class(family, code[:3])
                    or corpus is not None)

@@ -7,6 +7,7 @@ performance self-evaluation or a stand-alone target table is not.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yusuan.model import Disclosure
 from yusuan.recognize.titles import CENTRAL_SETS, SPEC_BY_ID, SPECS, TARGET_IDS, is_central_set, match_title
@@ -111,8 +112,8 @@ def empty_tables(ctx: Context):
     if not tables:
         raise MissingData("没有找到预算表")
     for t in tables:
-        amounts = [v for r in t.rows for v in r.values.values() if v]
-        if t.empty_note and amounts and _EMPTY_WORDS.search(t.empty_note):
+        # the amounts are looked for only in a table with a note: most have none
+        if t.empty_note and any(v for r in t.rows for v in r.values.values()) and _EMPTY_WORDS.search(t.empty_note):
             first = next(r for r in t.rows if any(r.values.values()))
             yield ctx.at(t, first, f"{t.title.strip()}注明“{t.empty_note.strip()}”，但表中列有金额"
                                    f"（如“{first.name.strip()}” {next(v for v in first.values.values() if v)}），说明与数字矛盾。")
@@ -136,6 +137,8 @@ def _said_to_be_none(d: Disclosure, table_id: str) -> bool:
     if word is None:
         return False
     for p in d.explanation:
+        if word not in p.text:  # nor then in any of its sentences
+            continue
         for sentence in re.split(r"[。；;]", p.text):
             at = sentence.find(word)
             if at >= 0 and _NONE_STATED.search(sentence, at):
@@ -164,6 +167,11 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 _RUN_IN = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*([^。；：:，,]{2,20})。")
 
 
+@lru_cache(maxsize=32)
+def _compiled(words: str) -> re.Pattern:
+    return re.compile(words)
+
+
 def headings(d: Disclosure) -> list[str]:
     """The explanation's headings, then the headings numbered paragraphs run into their first sentence."""
     return [*d.sections, *(m.group(1) for p in d.explanation if (m := _RUN_IN.match(p.text)))]
@@ -187,7 +195,7 @@ def required_sections(ctx: Context):
         raise MissingData("没有找到预算说明的标题或文字")
     tables = {t.id for t in d.tables}
     for name, words, figures, table_ids in SECTIONS:
-        if re.search(words, found):
+        if _compiled(words).search(found):
             continue
         if any(k in d.narrative for k in figures) or any(t in tables for t in table_ids):
             continue

@@ -89,7 +89,7 @@ class Context:
         present = [v for v in addends if v is not None]
         diff = abs(total - sum(present, ZERO))
         # The table's finest decimal settles almost every sum; a figure's own precision only the rest.
-        return diff <= self.half_unit(table) * max(len(present), 1) or diff <= tolerance(present, total)
+        return not diff or diff <= self.half_unit(table) * max(len(present), 1) or diff <= tolerance(present, total)
 
     def half_unit(self, table: Table) -> Decimal:
         """Half a unit of the finest decimal the table prints, computed once per check."""

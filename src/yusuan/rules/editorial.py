@@ -41,6 +41,7 @@ class Para:
 _FOOTER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")
 _TRAILING_FOOTER = re.compile(r"\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
 _DASHES = ("-", "—", "–", "－")
+_DASH_CHARS = "".join(_DASHES)
 
 
 def _is_heading(text: str, headings: set[str]) -> bool:
@@ -67,19 +68,26 @@ def _paragraphs(ctx: Context) -> list[Para]:
         text = p.text.strip()
         if text.endswith(_DASHES):  # _TRAILING_FOOTER ends in one of them, the text stripped of spaces
             text = _TRAILING_FOOTER.sub("", text)
-        if not text or _FOOTER.match(text):  # a page number is no paragraph and breaks none
+        # a page number is no paragraph and breaks none (it starts with a dash or a digit: the text is stripped)
+        if not text or (text[0].isdigit() or text[0] in _DASH_CHARS) and _FOOTER.match(text):
             continue
-        heading = _is_heading(text, headings)
+        heading = (text in headings or "目" in text) and _is_heading(text, headings)  # the text is stripped
         prev = out[-1] if out else None
-        if (prev is not None and not heading and not prev.heading and prev.file == p.source.file
-                and prev.page is not None and p.source.page is not None and 0 <= p.source.page - prev.page <= 1
+        src = p.source
+        if (prev is not None and not heading and not prev.heading and prev.file == src.file
+                and prev.page is not None and src.page is not None and 0 <= src.page - prev.page <= 1
                 and prev.text[-1] not in _END and not (prev.text[-1] in _CLOSERS and len(prev.text) > 1
                                                        and prev.text[-2] in _END)
                 and not _ITEM.match(text)):
             prev.text += text
             continue
-        out.append(Para(text, p.source.page, p.source.line, p.source.file, heading))
+        out.append(Para(text, src.page, src.line, src.file, heading))
     return out
+
+
+def whole_text(ctx: Context) -> str:
+    """The paragraphs in one string, one per line: a substring test on it rules a pattern out for them all."""
+    return ctx.memo("editorial_text", lambda: "\n".join(p.text for p in paragraphs(ctx)))
 
 
 def _need_text(ctx: Context) -> list[Para]:
@@ -106,8 +114,12 @@ def _quote(text: str, start: int, end: int, width: int = 16) -> str:
 # first mark as one set (the second told apart by looking back at it), which the regular-expression engine
 # scans for quickly; it matches exactly what "[。，；、！？][。，；、！？：]|[：][。，；、：]" matches.
 _DOUBLED = re.compile(r"[。，；、！？：](?:(?<=[。，；、！？])[。，；、！？：]|(?<=：)[。，；、：])")
-_SENTENCE_LIKE = re.compile(r"[，；]")
 _MAX_DOUBLED = 5  # more than this in one document is a text layer out of order, not typing
+
+
+@lru_cache(maxsize=256)  # the text of a whole explanation: hashing it costs less than searching it
+def _has_doubled(text: str) -> bool:
+    return _DOUBLED.search(text) is not None
 
 
 @rule(
@@ -123,9 +135,11 @@ def punctuation(ctx: Context):
     连用的标点超过 5 处时，多半是 PDF 文字层中标点的位置与页面不符，不逐条报告，结果为“数据不足”。"""
     paras = _need_text(ctx)
     body = [p for p in paras if not p.heading]
-    ended = [p for p in body if _SENTENCE_LIKE.search(p.text) and len(p.text) > 20]
+    ended = [p for p in body if len(p.text) > 20 and ("，" in p.text or "；" in p.text)]  # of clauses
     closed = sum(1 for p in ended if p.text[-1] in _END or p.text[-1] in _CLOSERS)
-    doubled = [(p, m) for p in body for m in _DOUBLED.finditer(p.text)]
+    # One search of the whole text first: a doubled mark is rare, and a match never spans two paragraphs.
+    doubled = ([(p, m) for p in body for m in _DOUBLED.finditer(p.text)]
+               if _has_doubled("\n".join(p.text for p in body)) else [])
     if len(doubled) > _MAX_DOUBLED:
         raise MissingData(f"说明文字中连用的标点有 {len(doubled)} 处，文字层的标点位置不可靠（可能是PDF的文字层与页面"
                           f"不符），不逐条报告，请对照页面核对")
@@ -166,6 +180,8 @@ _MARK = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *_PAIRS.values(), *_
 
 def _unbalanced(text: str) -> tuple[int, str] | None:
     """The first quote or bracket that has no partner in ``text``: (position, the character)."""
+    if _balanced(text):
+        return None
     stack: list[tuple[int, str]] = []
     for m in _MARK.finditer(text):
         i, ch = m.start(), m.group()
@@ -180,6 +196,22 @@ def _unbalanced(text: str) -> tuple[int, str] | None:
         else:  # the straight quote
             return i, ch
     return stack[0] if stack else None
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
+def _balanced(text: str) -> bool:
+    """Whether every quote and bracket of ``text`` has its partner: the marks alone, in one scan, without
+    their places (only an unbalanced text needs them)."""
+    stack: list[str] = []
+    for ch in _MARK.findall(text):
+        c = _SAME.get(ch, ch)
+        if c in _PAIRS:
+            stack.append(c)
+        elif c in _OPENER_OF and stack and stack[-1] == _OPENER_OF[c]:
+            stack.pop()
+        else:
+            return False
+    return not stack
 
 
 @rule(
@@ -236,18 +268,26 @@ def template_residue(ctx: Context):
     这类并列待选词，【单位名称】这类方括号里的提示语，以及前面没有年份的“年度部门预算”。XX、××、空的【】
     和“主要原因是。”由 N007 报告，这里不重复。"""
     paras = _need_text(ctx)
+    if not _may_hold_residue(whole_text(ctx)):  # what no paragraph holds, nor does the whole text
+        return
     for p in paras:
-        if not _may_hold_residue(p.text):
-            continue
-        for m in _RESIDUE.finditer(p.text):
-            token = m.group(0).strip() or "年度"
+        for start, end, found in _residues(p.text):
+            token = found.strip() or "年度"
             if token.startswith("年"):
                 what = f"“{token}”前面没有年份"
             elif token.startswith("【"):
                 what = f"留有模板提示“{token}”"
             else:
                 what = f"留有待选词“{token}”，应按实际情况选定一个"
-            yield _issue(p, f"{what}：“{_quote(p.text, m.start(), m.end())}”。", actual=token)
+            yield _issue(p, f"{what}：“{_quote(p.text, start, end)}”。", actual=token)
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
+def _residues(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where _RESIDUE matches in ``text``: (start, end, the words)."""
+    if not _may_hold_residue(text):
+        return ()
+    return tuple((m.start(), m.end(), m.group(0)) for m in _RESIDUE.finditer(text))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -275,7 +315,11 @@ def dept_or_unit(ctx: Context):
     else:
         raise NotApplicable("不是部门预算或单位预算文件")
     paras = _need_text(ctx)
+    if other not in whole_text(ctx):  # every word the pattern finds holds 部门 (单位)
+        return
     for p in paras:
+        if other not in p.text:
+            continue
         for m in pattern.finditer(p.text):
             word = m.group(0)
             yield _issue(p, f"这是{kind}，说明却称“{word}”：“{_quote(p.text, m.start(), m.end())}”，"
@@ -347,8 +391,8 @@ def heading_sequence(ctx: Context):
         for deeper in [k for k in last if k > level]:
             del last[deeper]
         prev = last.get(level)
-        judged = (p.file, p.page) not in table_pages and not _LISTED_ROW.search(p.text)
-        if judged and prev is not None and n == prev[0] + 2 and not _elsewhere(ctx, level, prev[0] + 1):
+        if (prev is not None and n == prev[0] + 2 and (p.file, p.page) not in table_pages
+                and not _LISTED_ROW.search(p.text) and not _elsewhere(ctx, level, prev[0] + 1)):
             want = prev[0] + 1
             label = _label(level, want)
             at = prev[1].text.find(label)

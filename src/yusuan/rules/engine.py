@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -97,7 +98,8 @@ class Finding(BaseModel):
 
 
 class Outcome(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Frozen: the engine hands the same outcome to every report it fits (see _outcome).
+    model_config = ConfigDict(extra="forbid", frozen=True)
     rule: str
     outcome: OutcomeName
     findings: int = 0
@@ -226,6 +228,13 @@ def _misread(issue: Issue, rule_id: str, looked_up: set[str], ocr) -> str | None
     return ocr.explain(ids, _difference(issue.expected, issue.actual), issue.page, issue.cell, issue.message)
 
 
+@lru_cache(maxsize=4096)
+def _outcome(rule_id: str, outcome: OutcomeName, findings: int, reason: str | None) -> Outcome:
+    """One rule's outcome, validated once: most documents end most rules the same way, and validating an
+    outcome costs more than the rule took to reach it. The report takes the instance as it is."""
+    return Outcome.model_validate({"rule": rule_id, "outcome": outcome, "findings": findings, "reason": reason})
+
+
 def run(ctx, rules: Iterable[Rule]) -> Report:
     d = ctx.disclosure
     doubtful = {t.id: t for t in d.tables if t.reading == "doubtful"}
@@ -235,7 +244,7 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
 
         ocr = Misreadings(d.ocr, d.tables)
     findings: list[dict] = []
-    outcomes: list[dict] = []
+    outcomes: list[Outcome] = []
     summary = {"errors": 0, "warnings": 0, "notes": 0, "outcomes": {}}
     counts = {"错误": "errors", "警告": "warnings", "提示": "notes"}
     for r in rules:
@@ -244,8 +253,7 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         reason = None
         ctx.looked_up = set()
         if r.id in BUDGET_ONLY and d.kind in FINAL_KINDS:
-            outcomes.append({"rule": r.id, "outcome": "不适用", "findings": 0,
-                             "reason": f"这是{d.kind}，本条只核对预算表（决算表由 F 类规则核对）"})
+            outcomes.append(_outcome(r.id, "不适用", 0, f"这是{d.kind}，本条只核对预算表（决算表由 F 类规则核对）"))
             summary["outcomes"]["不适用"] = summary["outcomes"].get("不适用", 0) + 1
             continue
         try:
@@ -277,7 +285,7 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
                 "message": message,
                 "source": {"file": i.file or d.source, "page": i.page, "line": i.line, "cell": i.cell},
             })
-        outcomes.append({"rule": r.id, "outcome": outcome, "findings": len(issues), "reason": reason})
+        outcomes.append(_outcome(r.id, outcome, len(issues), reason))
         summary["outcomes"][outcome] = summary["outcomes"].get(outcome, 0) + 1
     # One validation of the whole report: far cheaper than building each outcome as a model.
     return Report.model_validate({

@@ -223,7 +223,7 @@ def failing(table: Table, values: list[dict | None], ids: list[Identity], half: 
                 continue
             used = True
             diff = abs((p or ZERO) - sum(present, ZERO))
-            if diff > half * max(len(present), 1) and (p is None or diff > tolerance(present, p)):
+            if diff and diff > half * max(len(present), 1) and (p is None or diff > tolerance(present, p)):
                 break
         else:
             ok = True

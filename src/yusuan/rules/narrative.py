@@ -159,22 +159,41 @@ def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, .
 
 
 def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Pattern) -> list[Sentence]:
-    find = _sentence_pattern(split).findall
+    word = pattern = None
     if isinstance(containing, re.Pattern):
-        wanted = containing.search
+        pattern = containing
+    elif len(containing) == 1:
+        word = containing[0]  # a substring test costs far less than a search
     elif containing:
-        wanted = re.compile("|".join(map(re.escape, containing))).search
-    else:
-        wanted = None
+        pattern = re.compile("|".join(map(re.escape, containing)))
+    paras = paragraphs(ctx)
+    # Each paragraph is cut once per way of cutting, whichever rules ask for its sentences.
+    cut = ctx.memo(("cut", split), lambda: [None] * len(paras))
     out = []
-    for para in paragraphs(ctx):
-        if wanted is not None and not wanted(para.text):
+    for i, para in enumerate(paras):
+        text = para.text
+        if word is not None:
+            if word not in text:
+                continue
+        elif pattern is not None and not _found_in(pattern, text):
             continue
-        for piece in find(para.text):
-            piece = piece.strip()
-            if piece:
-                out.append(Sentence(piece, para.line, para.page))
+        pieces = cut[i]
+        if pieces is None:
+            line, page = para.line, para.page
+            pieces = cut[i] = [Sentence(piece, line, page) for piece in _cut(split, text)]
+        out.extend(pieces)
     return out
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
+def _cut(split: str, text: str) -> tuple[str, ...]:
+    """The sentences of ``text``, cut at ``split``, stripped, none empty."""
+    return tuple(piece for piece in map(str.strip, _sentence_pattern(split).findall(text)) if piece)
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
+def _found_in(pattern: re.Pattern, text: str) -> bool:
+    return pattern.search(text) is not None
 
 
 @lru_cache(maxsize=8)
@@ -573,7 +592,7 @@ def change_consistency(ctx: Context):
                            f"项目支出{signed(p.value, p.unit)}，合计{signed(s, total.unit)}。")
                 yield at(total, "yoy_change_total", msg, expected=s, actual=total.value)
     for s in sentences(ctx, "。！？!?；;", containing=("增",)):
-        if "增" not in s.text:
+        if "增加" not in s.text and "增长" not in s.text:  # one of them ends every match
             continue
         for m in _LEVEL_THEN_INCREASE.finditer(_mask(s.text)):
             if m.group("lu") != m.group("iu"):
@@ -781,9 +800,13 @@ def _pct_tolerance(pct: Decimal, base: Decimal, hb: Decimal, cur: Decimal, hc: D
 
 def _year_before(text: str, pos: int) -> int | None:
     """The year labelling the amount at ``pos``: the last “YYYY年” in its clause."""
-    clause = re.split(r"[，,；;。]", text[:pos])[-1]
-    ys = re.findall(r"((?:19|20)\d\d)\s*年", clause)
+    clause = _CLAUSE_BREAK.split(text[:pos])[-1]
+    ys = _LABEL_YEAR.findall(clause)
     return int(ys[-1]) if ys else None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+_LABEL_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 _SHARE_BASES = [
@@ -829,7 +852,7 @@ def percentages(ctx: Context):
         if "%" not in text and "％" not in text:
             continue
         # (1) two amounts labelled by year, then the change in percent
-        for m in _GROWTH.finditer(text):
+        for m in (_GROWTH.finditer(text) if "年" in text else ()):
             amounts = [a for a in _AMOUNT.finditer(text[:m.start()])]
             labelled = [(a, _year_before(text, a.start())) for a in amounts[-2:]]
             if len(labelled) < 2 or labelled[0][0].group("unit") != labelled[1][0].group("unit"):
@@ -864,8 +887,8 @@ def percentages(ctx: Context):
                 msg = (f"说明称由{base.group(0)}到{cur.group(0)}“{m.group('dir')}{pct}%”，"
                        f"按这两个数算是{'增加' if real >= 0 else '减少'}{abs(shown)}%。")
             yield sentence_issue(s, msg, column="percent", expected=shown, actual=stated)
-        # (2) a level, its change in money and in percent
-        for m in _CHANGE_PCT.finditer(_mask(text)):
+        # (2) a level, its change in money and in percent (masking the years adds no 元, 比 or 较)
+        for m in (_CHANGE_PCT.finditer(_mask(text)) if "元" in text and ("比" in text or "较" in text) else ()):
             if m.group("lu") != m.group("cu"):
                 continue
             lvl, chg, pct = _dec(m.group("lvl")), _dec(m.group("chg")), _dec(m.group("pct"))
@@ -883,7 +906,7 @@ def percentages(ctx: Context):
                                         f"幅度{pct}%，但{abs(chg)} ÷ {base} 为 {shown}%。",
                                      column="percent", expected=shown, actual=pct)
         # (3) a share of a stated total
-        for m in _SHARE.finditer(text):
+        for m in (_SHARE.finditer(text) if "占" in text else ()):
             base = _share_base(ctx, m.group("what"))
             if base is None or base.unit != m.group("unit") or base.value <= 0:
                 continue
@@ -915,11 +938,13 @@ _EMPTY_BRACKETS = re.compile(r"[（(][\s）)]")
 _EMPTY_AFTER = re.compile(r"[是为在于主要：:\s]{0,8}[。；;，,]")
 
 
+@lru_cache(maxsize=256)  # the text of a whole explanation: hashing it costs less than searching it
 def _may_hold_placeholder(text: str) -> bool:
     return (_PLACEHOLDER_CHARS.search(text) is not None or any(w in text for w in _PLACEHOLDER_WORDS)
             or _EMPTY_BRACKETS.search(text) is not None)
 
 
+@lru_cache(maxsize=256)
 def _may_leave_reason_empty(text: str) -> bool:
     for word in ("原因", "用于"):
         i = text.find(word)

@@ -10,6 +10,7 @@ within the rounding the printed figures carry (see :mod:`yusuan.rules.rounding`)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal
 
 from yusuan.model import Indicator, OverallTargets, Project
@@ -417,7 +418,12 @@ def _per_head(tail: str) -> tuple[bool, Decimal] | None:
 def _statement(ind: Indicator) -> _Statement | None:
     """Parse "一线信访岗位5人，235元/人/月；其他信访岗位3人，130元/人/月" (count and rate per clause), or a
     lone rate "612元/人/月" whose count is the indicator's value ("50人")."""
-    for field in (ind.note, ind.description, ind.basis, ind.value):
+    return _statement_in(ind.note, ind.description, ind.basis, ind.value)
+
+
+@lru_cache(maxsize=16384)  # a pure function of the texts: indicators recur in documents of one template
+def _statement_in(note: str | None, description: str | None, basis: str | None, value: str | None) -> _Statement | None:
+    for field in (note, description, basis, value):
         if not field or "元" not in field:  # a rate is always in 元 or 万元
             continue
         text = key(field)
@@ -446,7 +452,7 @@ def _statement(ind: Indicator) -> _Statement | None:
             parts.append((counts[0] if counts else None, rate, kind[1]))
         if not parts:
             continue
-        own = re.fullmatch(rf"[≥≤=＝]?(\d+)(?:{_HEADS})", key(ind.value or ""))
+        own = re.fullmatch(rf"[≥≤=＝]?(\d+)(?:{_HEADS})", key(value or ""))
         value_heads = int(own.group(1)) if own else None
         if any(n is None for n, _, _ in parts):
             if len(parts) > 1 or value_heads is None:

@@ -104,7 +104,7 @@ def row_sum_issues(ctx: Context, t: Table, total_col: str, parts: tuple[str, ...
         compared.append(True)
         s = sum(present, ZERO)
         diff = abs(total - s)
-        if diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
+        if diff and diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
             shown = "＋".join(f"{_label(t, p)} {values[p]}" for p in parts if values.get(p) is not None)
             yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
                                f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
