@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.model import Claim, ClaimSubject, Passage, Source, Table
 from yusuan.recognize import narrative as nar
@@ -48,13 +49,16 @@ FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", 
                    "expenditure_summary", "final_general_budget_expenditure", "final_expenditure")
 
 _FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
+_FULL_CHARS = re.compile(r"[０-９％]")  # translating a Chinese text character by character is slow: only where needed
 _SPACE = re.compile(r"[\s\u3000]+")
 _FULL_POINT = re.compile(r"(?<=\d)．(?=\d)")  # "１９．６４" once the digits are ASCII
 _FULL_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")  # "1，202.95"
 
 _COUNT_UNITS = "台（套）|台\\(套\\)|个|辆|台|套|人次|人|家|项|名|次|件|处|所"
+# The lookbehind comes after the first digit (the digit before it must not be part of a longer number):
+# a pattern that starts with a digit lets the regex engine skip straight to the digits of a sentence.
 _NUMBER = re.compile(
-    r"(?<![\d.,A-Za-z])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<num>\d(?<![\d.,A-Za-z]\d)\d*(?:,\d{3})*(?:\.\d+)?)"
     r"(?P<unit>亿元|万元|元|万(?![元余多\u4e00-\u9fff])|%|" + _COUNT_UNITS + r")"
     r"(?![余多])")
 _APPROX = re.compile(r"^(?:余|多)")
@@ -68,7 +72,8 @@ _LEN_LEVEL = {3: "类", 5: "款", 7: "项"}
 # A name may hold a short parenthesis of its own: "政府办公厅（室）及相关机构事务（款）".
 _NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[（(](?!(?:类|款|项)[)）])[\u4e00-\u9fff]{1,3}[)）])*)"
                     r"[（(](?P<level>类|款|项)[)）]")
-_CODED = re.compile(r"(?<!\d)(?P<code>2\d{2}(?:\d{2}){0,2})[-－—:：]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]*?)"
+# (the "2" first, for the same reason as :data:`_NUMBER`)
+_CODED = re.compile(r"(?P<code>2(?<!\d2)\d{2}(?:\d{2}){0,2})[-－—:：]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]*?)"
                     r"(?=(?:支出|预算数?|安排|为|共计?|合计|[：:])*\d)")
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元": 类-款-项 in quotes.
 _DASHED = re.compile(r"[“\"](?P<path>[\u4e00-\u9fff（）()、]+(?:[-－—][\u4e00-\u9fff（）()、]+){1,2})[”\"]")
@@ -119,7 +124,10 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
         if not raw:
             continue
         printed = _SPACE.sub("", raw)
-        text = _FULL_COMMA.sub(",", _FULL_POINT.sub(".", printed.translate(_FULL)))
+        text = printed.translate(_FULL) if _FULL_CHARS.search(printed) else printed
+        if "．" in text:
+            text = _FULL_POINT.sub(".", text)
+        text = _FULL_COMMA.sub(",", text)
         section = nar.section_of(raw, section)
         if _HEADING.match(text) and len(text) < 40:
             block += 1
@@ -227,11 +235,13 @@ class _Rows:
 def _paths(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     """Runs of "名称（类）名称（款）名称（项）" in a sentence, or of "“类-款-项”": (start, end, [(level, name)])."""
     out: list[tuple[int, int, list[tuple[str, str]]]] = []
-    if not any(mark in text for mark in ("类）", "款）", "项）", "类)", "款)", "项)", "-", "－", "—")):
-        return out  # most sentences name no 类/款/项: skip the slow patterns
-    for m in _DASHED.finditer(text):
-        names = re.split(r"[-－—]", m.group("path"))
-        out.append((m.start(), m.end(), list(zip(("类", "款", "项"), names))))
+    # Most sentences name no 类/款/项: each slow pattern runs only on a sentence holding what it must match.
+    if ("-" in text or "－" in text or "—" in text) and ("“" in text or '"' in text):
+        for m in _DASHED.finditer(text):
+            names = re.split(r"[-－—]", m.group("path"))
+            out.append((m.start(), m.end(), list(zip(("类", "款", "项"), names))))
+    if not any(mark in text for mark in ("类）", "款）", "项）", "类)", "款)", "项)")):
+        return out
     for m in _NAMED.finditer(text):
         if out and out[-1][1] == m.start() and m.group("level") not in dict(out[-1][2]) and not _DASHED.match(
                 text, out[-1][0]):
@@ -325,6 +335,9 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                     and claims[i].subject.kind == "row" and claims[i].subject.direct}) > 1:
                 row_of_para = None  # a list of rows, not a paragraph about one: what follows is of none of them
             sentence_claims = [i for i in range(first, len(claims)) if claims[i].qualifier is None]
+            if not sentence_claims:
+                prev_sentence = sentence_claims
+                continue  # what follows reads the sentence's own claims: a sentence without any has none to read
             _figures(sentence, para, base, claims, sentence_claims, narrative)
             _income_lines(sentence, claims, sentence_claims, lines)
             _named_figures(sentence, claims, sentence_claims)
@@ -365,7 +378,7 @@ def _changes_of_amounts(claims: list[Claim], blocks: list[int], paras: list[int]
             c.of = i - 1
             subject = p.subject
         else:
-            keys = [k for k in FIGURE_NAMES if names_figure(k, rest)]
+            keys = list(figures_named(rest))
             if set(keys) == {"income_total", "expenditure_total"}:
                 keys = ["income_total"]
             if len(keys) != 1:
@@ -566,12 +579,30 @@ FIGURE_NAMES = {
 }
 
 
+# (key, the words every name of it holds, its names, what names another amount), compiled once: every
+# unresolved amount of an explanation is tried against all of them.
+_FIGURE_PATTERNS = [(k, nar._needed(name), re.compile(name), re.compile(other))
+                    for k, (name, other) in FIGURE_NAMES.items()]
+_FIGURE_BY_KEY = {k: (required, name, other) for k, required, name, other in _FIGURE_PATTERNS}
+
+
 def names_figure(key: str, clause: str) -> bool:
     """Whether ``clause`` (the words before an amount, back to the last comma) names the figure ``key`` and
     no other amount."""
-    names = FIGURE_NAMES.get(key)
+    found = _FIGURE_BY_KEY.get(key)
+    if found is None:
+        return False
+    required, name, other = found
     clause = _BOTH.sub("收支", clause)  # "收入、支出预算总计", "收、支总预算": the two sides named together
-    return names is not None and bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+    return required in clause and name.search(clause) is not None and other.search(clause) is None
+
+
+@lru_cache(maxsize=16384)
+def figures_named(clause: str) -> tuple[str, ...]:
+    """The figures :func:`names_figure` finds ``clause`` naming, in the order of :data:`FIGURE_NAMES`."""
+    clause = _BOTH.sub("收支", clause)
+    return tuple(k for k, required, name, other in _FIGURE_PATTERNS
+                 if required in clause and name.search(clause) is not None and other.search(clause) is None)
 
 
 _BOTH = re.compile(r"收入[、和及与]?支出|收[、和]支")
@@ -585,7 +616,7 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
     if not todo:
         return
     found: dict = {}
-    masked = nar.YEAR.sub(lambda y: "YYYY", sentence)
+    masked = nar.YEAR.sub("YYYY", sentence)
     nar.scan_sentence(masked, sentence, _NoWhere(), para.section, found, para.text)
     for key, fig in found.items():
         kept = (narrative or {}).get(key)
@@ -593,14 +624,14 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
                  and claims[i].unit == fig.unit and (claims[i].measure == "change") == key.endswith("_change")]
         if len(cands) > 1:
             # the same number stands more than once ("…收入0.00万元、…收入0.00万元"): only the name tells which
-            cands = [i for i in cands if names_figure(key, _clause_before(sentence, claims[i].offset))][:1]
+            cands = [i for i in cands if key in figures_named(_clause_before(sentence, claims[i].offset))][:1]
         for i in cands[:1]:
             c = claims[i]
             own = kept is not None and kept.value == fig.value and kept.unit == fig.unit and (
                 kept.source.page, kept.source.line, kept.source.file) == (c.source.page, c.source.line, c.source.file)
-            clause = _clause_before(sentence, c.offset)
-            if not names_figure(key, clause) and (not own or key in ("income_total", "expenditure_total") and any(
-                    names_figure(other, clause) for other in FIGURE_NAMES if other != key)):
+            named = figures_named(_clause_before(sentence, c.offset))
+            if key not in named and (not own or key in ("income_total", "expenditure_total") and any(
+                    other != key for other in named)):
                 # "一般公共预算拨款支出预算9,101.68万元" is that fund's figure, not the total the reader kept
                 continue
             c.subject = ClaimSubject(kind="figure", figure=key, by="figure")
@@ -667,7 +698,7 @@ def _named_figures(sentence: str, claims: list[Claim], idx: list[int]) -> None:
             continue
         # the words after the amount before it: "……收入0.00万元、其他收入4200.00万元" names 其他收入 alone
         clause = _AFTER_AMOUNT.split(_clause_before(sentence, c.offset))[-1]
-        keys = [k for k in FIGURE_NAMES if names_figure(k, clause)]
+        keys = list(figures_named(clause))
         if set(keys) == {"income_total", "expenditure_total"}:
             keys = ["income_total"]  # "收支总计", "收支安排": the two totals of a budget are one amount
         if len(keys) != 1:
@@ -859,6 +890,8 @@ def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
     """Link counted "其中" parts to their total, within one clause group (up to "；"): the total right
     before the 其中, at least two parts after it in the same unit, nothing else counted or measured after
     it, no nested list."""
+    if "其中" not in sentence:
+        return
     inside = _paren_mask(sentence)
     start = 0
     for seg in re.split(r"(?<=[；;])", sentence):
@@ -951,6 +984,8 @@ def _outside_parens_find(text: str, word: str, start: int = 0) -> int:
 
 
 def _paren_mask(text: str) -> list[bool]:
+    if "（" not in text and "(" not in text:
+        return [False] * len(text)
     out, depth = [], 0
     for ch in text:
         if ch in "（(":
