@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from yusuan.model import Claim, ClaimSubject, Passage, Source, Table
 from yusuan.recognize import narrative as nar
@@ -51,8 +52,9 @@ FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", 
 _FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
 _FULL_CHARS = re.compile(r"[０-９％]")  # translating a Chinese text character by character is slow: only where needed
 _SPACE = re.compile(r"[\s\u3000]+")
-_FULL_POINT = re.compile(r"(?<=\d)．(?=\d)")  # "１９．６４" once the digits are ASCII
-_FULL_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")  # "1，202.95"
+# (the mark first and the digit before it looked behind for: the engine then skips to the marks)
+_FULL_POINT = re.compile(r"．(?<=\d．)(?=\d)")  # "１９．６４" once the digits are ASCII
+_FULL_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?:\D|$))")  # "1，202.95"
 
 _COUNT_UNITS = "台（套）|台\\(套\\)|个|辆|台|套|人次|人|家|项|名|次|件|处|所"
 # The lookbehind comes after the first digit (the digit before it must not be part of a longer number):
@@ -505,9 +507,17 @@ def _budget_or_final(sentence: str, at: int, paths, rows: _Rows,
     return None, False
 
 
-class _NoWhere:
-    def where(self) -> dict:
-        return {}
+class _Stated(NamedTuple):
+    """What :func:`_figures` reads of a figure the explanation reader finds: its value and unit (the
+    sentence and place a :class:`StatedFigure` also holds are the claim's own)."""
+
+    value: Decimal
+    unit: str
+
+
+def _stated(m: re.Match, sentence: str, line, negative: bool = False) -> _Stated:
+    value = Decimal(m.group("num").replace(",", ""))
+    return _Stated(-value if negative else value, m.group("unit"))
 
 
 # What the clause before an amount must print for the amount to be taken as a figure of the whole document
@@ -617,7 +627,7 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
         return
     found: dict = {}
     masked = nar.YEAR.sub("YYYY", sentence)
-    nar.scan_sentence(masked, sentence, _NoWhere(), para.section, found, para.text)
+    nar.scan_sentence(masked, sentence, None, para.section, found, para.text, _stated)
     for key, fig in found.items():
         kept = (narrative or {}).get(key)
         cands = [i for i in todo if not claims[i].resolved and claims[i].value == abs(fig.value)
