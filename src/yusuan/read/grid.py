@@ -44,9 +44,10 @@ class Line:
     # A full-width grid row whose trailing empty cells the reader dropped (tab-separated text pads
     # merged cells but ends a row at its last filled cell): padding it back restores the grid.
     short_tail: bool = False
-    # The cells' texts, taken once: recognition asks for them many times per line, and a line's cells
-    # are complete when it is added to the document (no reader changes a cell's text afterwards).
+    # The cells' texts and the line's text, taken once: recognition asks for them many times per line, and
+    # a line's cells are complete when it is added to the document (no reader changes a cell's text afterwards).
     _texts: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
+    _text: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def texts(self) -> list[str]:
@@ -56,7 +57,9 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(c.text for c in self.cells if c.text)
+        if self._text is None:
+            self._text = " ".join(c.text for c in self.cells if c.text)
+        return self._text
 
     @property
     def first(self) -> Cell:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.read.grid import Line
 from yusuan.model import Indicator, OverallTargets, Project, Source, SpendingStep
@@ -53,9 +54,15 @@ def _is_indicator_header(keys: list[str]) -> bool:
     return "一级指标" in keys or ("指标名称" in keys and any(_indicator_field(k) == "value" for k in keys))
 
 
+_COLON_AT_END = re.compile(r"[：:]$")
+
+
+# Labels, titles and header cells are tested on every line outside the tables and on every row of every form:
+# the tests below are pure functions of the text, remembered like those of :mod:`yusuan.recognize.cells`.
+@lru_cache(maxsize=16384)
 def _label(k: str) -> str:
     """A label cell without the colon it may end with ("资金总额：")."""
-    return re.sub(r"[：:]$", "", k)
+    return _COLON_AT_END.sub("", k)
 
 
 def _is_funding_start(texts: list[str]) -> bool:
@@ -128,9 +135,13 @@ def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
     return [p for p in projects if p.indicators or p.goal]
 
 
+_TITLE_NOTE = re.compile(r"[（(][^（）()]{1,12}[)）]$")
+
+
+@lru_cache(maxsize=16384)
 def _title_key(text: str) -> str:
     """A title without a short note in brackets after it: "…绩效目标表 (一级项目)"."""
-    return re.sub(r"[（(][^（）()]{1,12}[)）]$", "", key(text))
+    return _TITLE_NOTE.sub("", key(text))
 
 
 def _is_overall_title(text: str) -> bool:
@@ -237,6 +248,9 @@ def _unit_near(lines: list[Line], a: int, b: int) -> str | None:
     return None
 
 
+_NEXT_PART = re.compile(r"^(#+)?[一二三四五六七八九十]+、|^第[一二三四五六七八九十]部分|^附件")
+
+
 def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
     """Where a form ends: the next form, the next title, or explanation text that is not a wrapped cell."""
     j = start
@@ -251,7 +265,7 @@ def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
             return j
         if not ln.is_row and texts:
             k = key(texts[0])
-            if re.match(r"^(#+)?[一二三四五六七八九十]+、|^第[一二三四五六七八九十]部分|^附件", k):
+            if _NEXT_PART.match(k):
                 return j
         j += 1
     return j
@@ -384,13 +398,16 @@ class _FundingRows:
         return self.fiscal, self.other
 
 
+_OF_WHICH = re.compile(r"^其中[：:]")
+
+
 def _funding_row(funding: _FundingRows, texts: list[str], keys: list[str]) -> bool:
     """Read one row of the funding block; False when the row is not part of it.
 
     A row may print the project's whole funding on the left and this year's on the right
     ("其中：财政资金 | 410 | 其中：当年财政拨款 | 410"): the last label is the year's.
     """
-    labels = [_label(re.sub(r"^其中[：:]", "", k)) for k in keys]
+    labels = [_label(_OF_WHICH.sub("", k)) for k in keys]
     at = [i for i, lab in enumerate(labels) if lab in _FUNDING_LABELS]
     if not at:
         return False
@@ -420,9 +437,13 @@ def _expand_header(header: list[str], keys: list[str]) -> list[str]:
     return header[:value_at] + [header[value_at]] * width + header[value_at + 1:]
 
 
+_STRAY_MARKS = re.compile(r"[。，,]")
+
+
+@lru_cache(maxsize=16384)
 def _indicator_field(label: str) -> str | None:
     """The Indicator field a header cell names; "年度(/项目)指标值" and the like are the 指标值."""
-    label = re.sub(r"[。，,]", "", label)  # "计量。单位": a full stop of the text above fell into the cell
+    label = _STRAY_MARKS.sub("", label)  # "计量。单位": a full stop of the text above fell into the cell
     if label in _INDICATOR_FIELDS:
         return _INDICATOR_FIELDS[label]
     if label.endswith("指标值") and "依据" not in label:
@@ -470,6 +491,9 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
     data["level1"] = level1
     data["level2"] = level2
     return Indicator(**data, core=core, source=Source(**line.where())), level1, level2
+
+
+_TOTAL_LABELLED = re.compile(r"^(资金总额)[：:](.+)$")
 
 
 def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTargets:
@@ -521,8 +545,8 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
             continue
         amounts_found = False
         for idx, k in enumerate(keys):
-            label = re.sub(r"^其中[：:]", "", k)
-            m = re.match(r"^(资金总额)[：:](.+)$", label)
+            label = _OF_WHICH.sub("", k)
+            m = _TOTAL_LABELLED.match(label)
             if m:
                 target.amounts["total"] = _money(m.group(2))
                 target.money_unit = target.money_unit or money_unit_in(m.group(2)) or ("万元" if "万元" in k else None)
