@@ -63,6 +63,7 @@ _NUMBER = re.compile(
     r"(?P<num>\d(?<![\d.,A-Za-z]\d)\d*(?:,\d{3})*(?:\.\d+)?)"
     r"(?P<unit>亿元|万元|元|万(?![元余多\u4e00-\u9fff])|%|" + _COUNT_UNITS + r")"
     r"(?![余多])")
+_COUNT_UNIT_SET = frozenset(u.replace("\\", "") for u in _COUNT_UNITS.split("|"))
 _APPROX = re.compile(r"^(?:余|多)")
 _CHANGE_BEFORE = re.compile(r"(?P<dir>增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅)(?:了|为|约)?[:：]?$")
 _UP = ("增加", "增长", "上升", "提高", "增幅")
@@ -255,7 +256,12 @@ def _paths(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
 
 
 def _clause_before(text: str, at: int) -> str:
-    return re.split(r"[，,；;。：:]", text[:at])[-1]
+    """The words before ``at`` back to the last comma, semicolon, full stop or colon."""
+    return text[max([text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS]) + 1:at]
+
+
+_CLAUSE_MARKS = "，,；;。：:"
+_PRIOR_YEAR = re.compile(r"(?:上年|上一年|去年)(?!结转|结余)")
 
 
 def _period(text: str, at: int, year: int | None) -> str | None:
@@ -264,7 +270,7 @@ def _period(text: str, at: int, year: int | None) -> str | None:
     if years and year is not None:
         y = int(years[-1])
         return "current" if y == year else "prior" if y == year - 1 else None
-    if re.search(r"(?:上年|上一年|去年)(?!结转|结余)", clause):  # 上年结转 is this year's income
+    if _PRIOR_YEAR.search(clause):  # 上年结转 is this year's income
         return "prior"
     return None
 
@@ -302,8 +308,8 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                 claim = Claim(measure=measure, value=value, unit=as_printed[m.start("unit"):m.end("unit")],
                               printed=as_printed[m.start():m.end()], direction=direction,
                               period=_period(sentence, m.start(), year) if measure == "amount" else None,
-                              text=as_printed, offset=m.start(), source=para.source(base + m.start()))
-                claim.qualifier = _qualifier(sentence, m)
+                              text=as_printed, offset=m.start(), source=para.source(base + m.start()),
+                              qualifier=_qualifier(sentence, m))
                 if claim.qualifier is not None:
                     claims.append(claim)  # "单价100万元以上", "不低于5%": not a statement of an amount
                     continue
@@ -417,8 +423,8 @@ def _qualifier(sentence: str, m: re.Match) -> str | None:
 
 def _is_year_or_date(sentence: str, m: re.Match) -> bool:
     after = sentence[m.end():m.end() + 1]
-    return m.group("unit") in ("个", "人", "次") and after in ("月",) or bool(
-        re.match(r"[年月日]", sentence[m.end("num"):m.end("num") + 1]))
+    return m.group("unit") in ("个", "人", "次") and after in ("月",) or \
+        sentence[m.end("num"):m.end("num") + 1] in ("年", "月", "日")
 
 
 def _measure(before: str, unit: str, comparing: bool) -> tuple[str, str | None]:
@@ -430,7 +436,7 @@ def _measure(before: str, unit: str, comparing: bool) -> tuple[str, str | None]:
         if "占" in _clause_before(before, len(before)):
             return "share", None
         return "percent", None
-    if re.fullmatch(_COUNT_UNITS, unit):
+    if unit in _COUNT_UNIT_SET:
         return "count", None
     if direction is not None:
         return "change", direction
