@@ -58,7 +58,8 @@ def recognize(raw: RawDocument) -> Disclosure:
                               source=raw.source)
     department = _department(raw, title_dept)
     department.nature = _nature(raw)
-    years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
+    # ("预算年度：2024" in a cell: only a line with 度 in it can hold one)
+    years = Counter(y for ln in raw.lines if "度" in ln.text for y in (year_in(t) for t in ln.texts) if y)
     year = years.most_common(1)[0][0] if years else _year_of_titles(raw, title) or title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
     unplaced = [*unplaced_tables(raw.lines, used, tables), *repeated]

@@ -123,7 +123,7 @@ _THREE_PUBLIC_ITEM = re.compile(r"因公出国|公务用?车|公务接待")
 
 
 def section_of(text: str, current: str) -> str:
-    if _SECTION_START.search(text):
+    if _SECTION_START.match(text):
         # "（三）公务接待费1.35万元。" is an item of the 三公 section, not a new section.
         if current == "three_public" and _THREE_PUBLIC_ITEM.search(text[:16]):
             return current

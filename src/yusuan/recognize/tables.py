@@ -225,8 +225,10 @@ def _has_body(seg: Segment) -> bool:
 
 
 def _is_lanci(texts: list[str]) -> bool:
-    first = next((key(t) for t in texts if t.strip()), "")
-    return first == "栏次"
+    for t in texts:
+        if t.strip():
+            return key(t) == "栏次"
+    return False
 
 
 _LABELS: dict[str, frozenset[str]] = {}
