@@ -58,9 +58,11 @@ _FULL_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?:\D|$))")  # "1，202.95"
 
 _COUNT_UNITS = "台（套）|台\\(套\\)|个|辆|台|套|人次|人|家|项|名|次|件|处|所"
 # The lookbehind comes after the first digit (the digit before it must not be part of a longer number):
-# a pattern that starts with a digit lets the regex engine skip straight to the digits of a sentence.
+# a pattern that starts with a digit lets the regex engine skip straight to the digits of a sentence. The
+# number is taken whole (an atomic group): a shorter part of it is followed by a digit, "," or ".", which
+# starts no unit, so trying the shorter parts could find nothing.
 _NUMBER = re.compile(
-    r"(?P<num>\d(?<![\d.,A-Za-z]\d)\d*(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<num>\d(?<![\d.,A-Za-z]\d)(?>\d*(?:,\d{3})*(?:\.\d+)?))"
     r"(?P<unit>亿元|万元|元|万(?![元余多\u4e00-\u9fff])|%|" + _COUNT_UNITS + r")"
     r"(?![余多])")
 _COUNT_UNIT_SET = frozenset(u.replace("\\", "") for u in _COUNT_UNITS.split("|"))

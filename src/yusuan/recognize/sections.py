@@ -16,7 +16,9 @@ _TOPIC = re.compile(r"(主要职能|职责|机构设置|名词解释|总体情�
 _SENTENCE_MARK = re.compile(r"[，。；：:,;！？]")
 # What every table-of-contents leader holds (:func:`yusuan.recognize.cells.is_toc_entry`): a line without it
 # holds no entry, and its cells need not be tried one by one.
-_LEADER_PART = re.compile(r"…|\.{4}|·{3}|．{3}|[-—]{4}")
+# (written to start with a set of characters, which the regex engine skips to: an alternation of repeats
+# is tried at every position)
+_LEADER_PART = re.compile(r"[…\.·．\-—](?:(?<=…)|[\.·．\-—]{2})")
 
 
 def extract_sections(paragraphs: list[Line]) -> list[str]:
