@@ -220,16 +220,22 @@ def _explanation(lines) -> list[Passage]:
     out = []
     lines = list(lines)
     for i, ln in enumerate(lines):
-        texts = [t for t in ln.texts if t.strip()]
-        if ln.is_row and len(texts) != 1:
-            continue
-        text = (texts[0] if ln.is_row else ln.text).strip()
+        if ln.is_row:
+            texts = [t for t in ln.texts if t.strip()]
+            if len(texts) != 1:
+                continue
+            text = texts[0].strip()
+        else:
+            text = ln.text.strip()
         if not text or is_toc_entry(text) or key(text) == "目录" or PAGE_NUMBER.match(text):
             continue
-        following = lines[i + 1].where().get("page") if i + 1 < len(lines) else None
-        if ln.where().get("page") is not None and following != ln.where().get("page"):
-            text = PAGE_NUMBER_AT_END.sub("", text) or text
-        out.append(Passage(text=text, source=Source(**ln.where())))
+        where = ln.where()
+        page = where.get("page")
+        if page is not None:
+            following = lines[i + 1].first.page if i + 1 < len(lines) and lines[i + 1].cells else None
+            if following != page:
+                text = PAGE_NUMBER_AT_END.sub("", text) or text
+        out.append(Passage(text=text, source=Source(**where)))
     return out
 
 

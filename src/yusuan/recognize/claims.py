@@ -259,10 +259,11 @@ def _paths(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
 
 def _clause_before(text: str, at: int) -> str:
     """The words before ``at`` back to the last comma, semicolon, full stop or colon."""
-    return text[max([text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS]) + 1:at]
+    m = _UP_TO_CLAUSE.match(text, 0, at)
+    return text[m.end() if m else 0:at]
 
 
-_CLAUSE_MARKS = "，,；;。：:"
+_UP_TO_CLAUSE = re.compile(r".*[，,；;。：:]", re.S)  # (greedy: up to the last mark)
 _PRIOR_YEAR = re.compile(r"(?:上年|上一年|去年)(?!结转|结余)")
 
 

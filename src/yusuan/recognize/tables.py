@@ -54,6 +54,15 @@ class Segment:
 
 
 def title_of(line: Line) -> TableSpec | None:
+    if line.is_row:
+        # (asked of every line: a row stops being a title at its second filled cell)
+        filled = None
+        for c in line.cells:
+            if c.text.strip():
+                if filled is not None:
+                    return None
+                filled = c.text
+        return None if filled is None else _title_in(filled)
     return _title_of(line, [t for t in line.texts if t.strip()])
 
 
