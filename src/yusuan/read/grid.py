@@ -48,12 +48,20 @@ class Line:
     # a line's cells are complete when it is added to the document (no reader changes a cell's text afterwards).
     _texts: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
     _text: str | None = field(default=None, init=False, compare=False, repr=False)
+    _filled: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def texts(self) -> list[str]:
         if self._texts is None:
             self._texts = tuple(c.text for c in self.cells)
         return list(self._texts)
+
+    @property
+    def filled(self) -> tuple[str, ...]:
+        """The texts of the cells that are not blank, as printed."""
+        if self._filled is None:
+            self._filled = tuple(c.text for c in self.cells if c.text.strip())
+        return self._filled
 
     @property
     def text(self) -> str:

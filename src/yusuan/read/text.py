@@ -102,7 +102,7 @@ def read_text(path: Path, data: bytes | None = None) -> RawDocument:
     text = decode(data, source)
     lines = text.splitlines()
     doc = RawDocument(source=source, format="text")
-    cell_line = [_is_cell_line(ln) for ln in lines]
+    cell_line = ["\t" in ln and _is_cell_line(ln) for ln in lines]  # (most lines hold no tab)
     tab_rows = sum(1 for ln, cell in zip(lines, cell_line) if not cell and "\t" in ln.strip("\t \r"))
     if sum(cell_line) > tab_rows:
         _read_cell_per_line(lines, cell_line, doc)

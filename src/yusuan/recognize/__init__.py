@@ -96,7 +96,7 @@ def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | 
     best = None
     prev = ""
     for ln in raw.lines[:400]:
-        texts = [t for t in ln.texts if t.strip()]
+        texts = ln.filled
         if len(texts) != 1:
             prev = ""
             continue
@@ -132,7 +132,7 @@ def _year_of_titles(raw: RawDocument, title: str | None) -> int | None:
         return None
     found: Counter = Counter()
     for ln in raw.lines:
-        texts = [t for t in ln.texts if t.strip()]
+        texts = ln.filled
         if len(texts) == 1 and (m := _TABLE_TITLE_YEAR.match(texts[0].lstrip("# ").strip())):
             found[int(m.group(1))] += 1
     top = found.most_common(2)
@@ -221,7 +221,7 @@ def _explanation(lines) -> list[Passage]:
     lines = list(lines)
     for i, ln in enumerate(lines):
         if ln.is_row:
-            texts = [t for t in ln.texts if t.strip()]
+            texts = ln.filled
             if len(texts) != 1:
                 continue
             text = texts[0].strip()

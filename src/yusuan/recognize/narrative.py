@@ -148,7 +148,7 @@ def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
     parts = _PartChanges()
     for line in lines:
         if line.is_row:
-            texts = [t for t in line.texts if t.strip()]
+            texts = line.filled
             if len(texts) != 1:
                 continue
             text = texts[0]

@@ -171,7 +171,7 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             i += 1
             continue
         line = lines[i]
-        texts = [t for t in line.texts if t.strip()]
+        texts = line.filled
         joined = " ".join(texts)
         if len(texts) == 1 and _is_overall_title(texts[0]):
             nxt = next((j for j in range(i + 1, len(lines)) if j not in skip and lines[j].text.strip()), None)
@@ -258,7 +258,7 @@ def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
         if j in skip:
             return j
         ln = lines[j]
-        texts = [t for t in ln.texts if t.strip()]
+        texts = ln.filled
         if ln.is_row and (_is_project_start(ln.texts) or _is_list_header(ln.texts)):
             return j
         if texts and (_is_form_title(texts[0]) or _is_overall_title(texts[0]) or _is_summary_title(texts)):
@@ -451,6 +451,9 @@ def _indicator_field(label: str) -> str | None:
     return None
 
 
+_INDICATOR_MODEL_FIELDS = frozenset(Indicator.model_fields)  # (the class attribute is looked up slowly)
+
+
 def _indicator(header: list[str], texts: list[str], level1: str | None, level2: str | None,
                line: Line) -> tuple[Indicator | None, str | None, str | None]:
     fields = [_indicator_field(h) for h in header]
@@ -474,7 +477,7 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
         if f == "value" and t and "value" in data:
             data["value"] = f"{data['value']} {t}"  # 指标值 split into 符号 | 值 | 单位
             continue
-        if f and t and f in Indicator.model_fields and f not in data:
+        if f and t and f in _INDICATOR_MODEL_FIELDS and f not in data:
             data[f] = t.replace("\n", "") if f in ("level1", "level2", "level3") else t
     if not any(data.get(k) for k in ("level3", "value", "description")):
         return None, level1, level2

@@ -63,7 +63,7 @@ def title_of(line: Line) -> TableSpec | None:
                     return None
                 filled = c.text
         return None if filled is None else _title_in(filled)
-    return _title_of(line, [t for t in line.texts if t.strip()])
+    return _title_of(line, line.filled)
 
 
 def _title_of(line: Line, texts: list[str]) -> TableSpec | None:
@@ -119,7 +119,7 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
     current: Segment | None = None
     for i, line in enumerate(lines):
         texts = line.texts
-        filled = [t for t in texts if t.strip()]
+        filled = line.filled
         spec = _title_of(line, filled)
         by_header = False
         if spec is None and line.is_row and (current is None or current.spec.id != "government_procurement"):
@@ -187,7 +187,7 @@ _TABLE_LABEL = re.compile(r"^(?:公开|附)?表[0-9一二三四五六七八九�
 
 
 def is_table_label(line: Line) -> bool:
-    return _is_label([t for t in line.texts if t.strip()])
+    return _is_label(line.filled)
 
 
 def _is_label(filled: list[str]) -> bool:
