@@ -295,7 +295,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
         if not nonempty:
             continue
         project.money_unit = project.money_unit or next((money_unit_in(t) for t in texts if money_unit_in(t)), None)
-        if any(k in ("项目编码", "项目名称") for k in keys):
+        if "项目编码" in keys or "项目名称" in keys:
             project.code = _after(texts, "项目编码") or project.code
             project.name = _after(texts, "项目名称") or project.name
             continue
@@ -321,7 +321,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
             project.other_amount = _money(other) if other else None
             expect_fund_use = True
             continue
-        if any(k in ("项目资金总额", "年度资金申请总额") for k in keys):
+        if "项目资金总额" in keys or "年度资金申请总额" in keys:
             # Shanghai layout: the project's whole funding on the left, this year's request on the right.
             annual = _after(texts, "年度资金申请总额")
             total = _after(texts, "项目资金总额")
@@ -333,7 +333,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
                 project.fiscal_amount, project.other_amount = funding.split()
                 funding = None
             continue
-        if any(k == "项目金额" for k in keys):
+        if "项目金额" in keys:
             amount = _after(texts, "项目金额")
             project.amount = _money(amount) if amount else None
             project.period = _after(texts, "项目实施期")

@@ -460,7 +460,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         texts = line.texts
         if unit is None:  # the first unit printed is the table's
             unit = next((u for t in texts if (u := money_unit_in(t)) is not None), None)
-        nonempty = [t for t in texts if t.strip()]
+        nonempty = line.filled
         if not data:
             stated_year = stated_year or next((y for t in nonempty if (y := year_in(t))), None)
             as_of = as_of or next((m.group(1) for t in nonempty if (m := _AS_OF.search(key(t)))), None)
@@ -472,7 +472,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             lanci_width = max(lanci_width, len(texts))
             lanci_col = next(i for i, t in enumerate(texts) if t.strip())
             continue
-        sig = tuple(key(t) for t in nonempty)
+        sig = tuple(map(key, nonempty))
         if sig in seen_headers:
             if not new_page and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
                 pages += 1  # the header printed again: the table went on to a new page
