@@ -51,7 +51,14 @@ FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", 
 
 _FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
 _FULL_CHARS = re.compile(r"[０-９％]")  # translating a Chinese text character by character is slow: only where needed
-_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def _compact(text: str) -> str:
+    """``text`` without whitespace (splitting on whitespace drops exactly what ``[\\s\\u3000]+`` matches, and
+    faster than the pattern)."""
+    return "".join(text.split())
+
+
 # (the mark first and the digit before it looked behind for: the engine then skips to the marks)
 _FULL_POINT = re.compile(r"．(?<=\d．)(?=\d)")  # "１９．６４" once the digits are ASCII
 _FULL_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?:\D|$))")  # "1，202.95"
@@ -94,7 +101,7 @@ _COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|(?:19|20)
 
 def norm_name(name: str) -> str:
     """A name as compared: no spaces, 其它 = 其他, ASCII parentheses as full-width."""
-    return _SPACE.sub("", name).replace("其它", "其他").replace("(", "（").replace(")", "）")
+    return _compact(name).replace("其它", "其他").replace("(", "（").replace(")", "）")
 
 
 @dataclass(slots=True)
@@ -128,7 +135,7 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
         raw = p.text.strip()
         if not raw:
             continue
-        printed = _SPACE.sub("", raw)
+        printed = _compact(raw)
         text = printed.translate(_FULL) if _FULL_CHARS.search(printed) else printed
         if "．" in text:
             text = _FULL_POINT.sub(".", text)
@@ -168,7 +175,7 @@ class _Rows:
                 if not n:
                     continue
                 self.names.setdefault(code, set()).add(n)
-                self.printed.setdefault(code, _SPACE.sub("", r.name))
+                self.printed.setdefault(code, _compact(r.name))
 
     def named(self, level: str, name: str) -> list[str]:
         size = _LEVEL_LEN[level]
@@ -228,7 +235,7 @@ class _Rows:
         return self._subject(code, level, {level: name}, "code")
 
     def _subject(self, code: str, level: str, levels: dict[str, str], by: str) -> ClaimSubject:
-        names = {lv: _SPACE.sub("", n) for lv, n in levels.items()}
+        names = {lv: _compact(n) for lv, n in levels.items()}
         table_names = {}
         for lv, n in names.items():
             own = code[:_LEVEL_LEN[lv]]
@@ -771,7 +778,7 @@ def _income_names(tables: list[Table]) -> dict[str, str]:
         if t.id != "income_expenditure_summary":
             continue
         for r in t.rows:
-            name = _LINE_NUMBER.sub("", _SPACE.sub("", r.name))
+            name = _LINE_NUMBER.sub("", _compact(r.name))
             if r.side == "income" and name.endswith("收入") and "合计" not in name and "总计" not in name:
                 seen.setdefault(norm_name(name), []).append(r.name)
     return {n: printed[0] for n, printed in seen.items() if len(printed) == 1}
