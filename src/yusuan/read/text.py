@@ -123,7 +123,7 @@ def _read_tab_rows(lines: list[str], doc: RawDocument) -> None:
             if not in_block:
                 block += 1
                 in_block = True
-            doc.add_row([Cell(clean(p), i, line=no) for i, p in enumerate(parts)], block, short_tail=True)
+            doc.add_row([Cell(clean(p), i, no) for i, p in enumerate(parts)], block, short_tail=True)
             continue
         in_block = False
         t = clean(body)
@@ -145,10 +145,11 @@ def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocumen
 
     def flush() -> None:
         nonlocal row, raw_cells
-        if row:
-            for cell, parts in zip(row, raw_cells):
-                cell.text = clean("\n".join(parts))
-            doc.add_row(row, block)
+        if not row:
+            return  # (every blank line flushes: most find nothing to flush)
+        for cell, parts in zip(row, raw_cells):
+            cell.text = clean("\n".join(parts))
+        doc.add_row(row, block)
         row, raw_cells = [], []
 
     for no, (raw, is_cell) in enumerate(zip(lines, cell_line), start=1):

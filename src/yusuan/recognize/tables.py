@@ -118,12 +118,11 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
     used: set[int] = set()
     current: Segment | None = None
     for i, line in enumerate(lines):
-        texts = line.texts
         filled = line.filled
         spec = _title_of(line, filled)
         by_header = False
         if spec is None and line.is_row and (current is None or current.spec.id != "government_procurement"):
-            spec = _untitled_spec(texts)
+            spec = _untitled_spec(filled)  # (a blank cell holds no header)
             by_header = spec is not None
         if spec is not None:
             current = Segment(spec, line, by_header=by_header)
