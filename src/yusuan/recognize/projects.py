@@ -290,11 +290,12 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
     funding: _FundingRows | None = None
     for line in block:
         texts = [t.strip() for t in line.texts]
-        keys = [key(t) for t in texts]
+        keys = list(map(key, texts))
         nonempty = [t for t in texts if t]
         if not nonempty:
             continue
-        project.money_unit = project.money_unit or next((money_unit_in(t) for t in texts if money_unit_in(t)), None)
+        if not project.money_unit:  # (setting a field of the model is slow: only while there is none)
+            project.money_unit = next((money_unit_in(t) for t in texts if money_unit_in(t)), None)
         if "项目编码" in keys or "项目名称" in keys:
             project.code = _after(texts, "项目编码") or project.code
             project.name = _after(texts, "项目名称") or project.name
@@ -456,7 +457,7 @@ _INDICATOR_MODEL_FIELDS = frozenset(Indicator.model_fields)  # (the class attrib
 
 def _indicator(header: list[str], texts: list[str], level1: str | None, level2: str | None,
                line: Line) -> tuple[Indicator | None, str | None, str | None]:
-    fields = [_indicator_field(h) for h in header]
+    fields = list(map(_indicator_field, header))
     core = list(fields)
     while core and core[0] is None:
         core.pop(0)  # a row label such as "年度绩效指标" spanning the grid
@@ -511,8 +512,9 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
         nonempty = [t for t in texts if t]
         if not nonempty:
             continue
-        for t in texts:
-            target.money_unit = target.money_unit or money_unit_in(t)
+        if not target.money_unit:  # (setting a field of the model is slow: only while there is none)
+            for t in texts:
+                target.money_unit = target.money_unit or money_unit_in(t)
         if goal_below:
             goal_below = False
             if line.is_row and len(nonempty) == 1 and not _is_indicator_header(keys):
