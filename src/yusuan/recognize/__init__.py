@@ -59,7 +59,7 @@ def recognize(raw: RawDocument) -> Disclosure:
     department = _department(raw, title_dept)
     department.nature = _nature(raw)
     # ("预算年度：2024" in a cell: only a line with 度 in it can hold one)
-    years = Counter(y for ln in raw.lines if "度" in ln.text for y in (year_in(t) for t in ln.texts) if y)
+    years = Counter(y for ln in raw.lines if "度" in ln.text for y in (year_in(t) for t in ln.filled) if y)
     year = years.most_common(1)[0][0] if years else _year_of_titles(raw, title) or title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
     unplaced = [*unplaced_tables(raw.lines, used, tables), *repeated]
@@ -144,8 +144,8 @@ def _year_of_titles(raw: RawDocument, title: str | None) -> int | None:
 def _department(raw: RawDocument, title_dept: str | None) -> Department:
     found: Counter = Counter()
     for ln in raw.lines:
-        for t in ln.texts:
-            if not t.strip() or len(t) > 60:
+        for t in ln.filled:
+            if len(t) > 60:
                 continue
             d = department_in(t)
             if d is not None and d[1]:

@@ -349,6 +349,9 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                 claims.append(claim)
             if paths and first == len(claims):
                 named_row = rows.resolve(paths[-1][2])
+            if first == len(claims):
+                prev_sentence = []
+                continue  # (most sentences state no number: nothing below has anything to read)
             if len({claims[i].subject.code for i in range(first, len(claims)) if claims[i].subject is not None
                     and claims[i].subject.kind == "row" and claims[i].subject.direct}) > 1:
                 row_of_para = None  # a list of rows, not a paragraph about one: what follows is of none of them
