@@ -65,9 +65,14 @@ def _label(k: str) -> str:
     return _COLON_AT_END.sub("", k)
 
 
-def _is_funding_start(texts: list[str]) -> bool:
+def _cell_keys(line: Line) -> list[str]:
+    """The keys of a row's cells, blank ones included: what the tests of a form's first row read (taken once
+    for all of them)."""
+    return list(map(key, line.texts))
+
+
+def _is_funding_start(keys: list[str]) -> bool:
     """"专项资金情况（万元） | 资金总额： | 1778.31": a form named by its title only begins."""
-    keys = [key(t) for t in texts]
     return "资金总额" in [_label(k) for k in keys] and "项目名称" not in keys and "项目编码" not in keys
 
 
@@ -82,8 +87,8 @@ def _name_from_title(title: str | None) -> str:
     return "" if len(bare) < 2 or bare in ("部门", "单位", "部门项目", "单位项目", "部门预算", "单位预算") else name
 
 
-def _is_project_start(texts: list[str]) -> bool:
-    keys = [key(t) for t in texts if t.strip()]
+def _is_project_start(keys: list[str]) -> bool:
+    keys = [k for k in keys if k]  # (a cell's key is blank when the cell is)
     return bool(keys) and ("项目编码" in keys or keys[0] == "项目名称" or keys[0].startswith("支出方向"))
 
 
@@ -94,8 +99,7 @@ _LIST_AMOUNT = ("资金总额", "预算金额", "预算数", "金额", "项目�
 _LIST_GOAL = ("年度绩效目标", "绩效目标", "年度目标", "项目绩效目标", "当年绩效目标")
 
 
-def _is_list_header(texts: list[str]) -> bool:
-    keys = [key(t) for t in texts]
+def _is_list_header(keys: list[str]) -> bool:
     return _is_indicator_header(keys) and any(_LIST_NAME.search(k) for k in keys) and "项目编码" not in keys \
         and not (keys and keys[0] == "项目名称" and len([k for k in keys if k]) <= 2)
 
@@ -172,7 +176,6 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             continue
         line = lines[i]
         texts = line.filled
-        joined = " ".join(texts)
         if len(texts) == 1 and _is_overall_title(texts[0]):
             nxt = next((j for j in range(i + 1, len(lines)) if j not in skip and lines[j].text.strip()), None)
             if nxt is not None and not lines[nxt].is_row and _is_overall_title(lines[nxt].text.strip()):
@@ -189,8 +192,11 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             continue
         if not line.is_row and len(texts) == 1 and "绩效目标" in key(texts[0]) and len(key(texts[0])) < 40:
             heading = (texts[0].strip(), i)
-        if line.is_row and _is_indicator_header([key(t) for t in line.texts]) and heading is not None \
-                and i - heading[1] <= 2:
+        if not line.is_row:
+            i += 1
+            continue  # every form below starts with a row
+        keys = _cell_keys(line)
+        if _is_indicator_header(keys) and heading is not None and i - heading[1] <= 2:
             # An indicator grid under a heading such as "预算项目绩效目标", with no 项目名称 row.
             end = _block_end(lines, i + 1, skip)
             project = _parse_project(heading[0], lines[i:end], None)
@@ -199,19 +205,19 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             heading = None
             i = end
             continue
-        if line.is_row and _is_list_header(line.texts):
+        if _is_list_header(keys):
             end = _block_end(lines, i + 1, skip)
-            unit = money_unit_in(joined) or (_unit_near(lines, last_title[1], i) if last_title else None)
+            unit = money_unit_in(" ".join(texts)) or (_unit_near(lines, last_title[1], i) if last_title else None)
             projects.extend(_parse_project_list(line, lines[i + 1:end], last_title[0] if last_title else None, unit))
             last_title = None
             i = end
             continue
-        if line.is_row and _is_project_start(line.texts):
+        if _is_project_start(keys):
             end = _block_end(lines, i + 1, skip)
             title = last_title[0] if last_title else None
             unit = None
             if last_title is not None:
-                unit = money_unit_in(joined) or _unit_near(lines, last_title[1], i)
+                unit = money_unit_in(" ".join(texts)) or _unit_near(lines, last_title[1], i)
             project = _parse_project(title, lines[i:end], unit)
             if title and "专项资金" in _title_key(title) and not project.code:
                 # "市级重点专项资金绩效目标表": a fund the department manages, named by 项目名称 like a project
@@ -221,10 +227,10 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             last_title = None
             i = end
             continue
-        if line.is_row and last_title is not None and _is_funding_start(line.texts) \
+        if last_title is not None and _is_funding_start(keys) \
                 and _name_from_title(last_title[0]):
             end = _block_end(lines, i + 1, skip)
-            unit = money_unit_in(joined) or _unit_near(lines, last_title[1], i)
+            unit = money_unit_in(" ".join(texts)) or _unit_near(lines, last_title[1], i)
             project = _parse_project(last_title[0], lines[i:end], unit)
             project.name = _name_from_title(last_title[0])
             projects.append(project)
@@ -259,7 +265,7 @@ def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
             return j
         ln = lines[j]
         texts = ln.filled
-        if ln.is_row and (_is_project_start(ln.texts) or _is_list_header(ln.texts)):
+        if ln.is_row and (_is_project_start(keys := _cell_keys(ln)) or _is_list_header(keys)):
             return j
         if texts and (_is_form_title(texts[0]) or _is_overall_title(texts[0]) or _is_summary_title(texts)):
             return j
