@@ -10,6 +10,7 @@ because page-split tables arrive as several blocks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 @dataclass(slots=True)
@@ -35,6 +36,9 @@ class Cell:
         return out
 
 
+_TEXT_OF = attrgetter("text")
+
+
 @dataclass(slots=True)
 class Line:
     cells: list[Cell]
@@ -53,20 +57,24 @@ class Line:
     @property
     def texts(self) -> list[str]:
         if self._texts is None:
-            self._texts = tuple(c.text for c in self.cells)
+            self._texts = tuple(map(_TEXT_OF, self.cells))
         return list(self._texts)
 
     @property
     def filled(self) -> tuple[str, ...]:
         """The texts of the cells that are not blank, as printed."""
         if self._filled is None:
-            self._filled = tuple(c.text for c in self.cells if c.text.strip())
+            if self._texts is None:
+                self._texts = tuple(map(_TEXT_OF, self.cells))
+            self._filled = tuple(filter(str.strip, self._texts))
         return self._filled
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = " ".join(c.text for c in self.cells if c.text)
+            if self._texts is None:
+                self._texts = tuple(map(_TEXT_OF, self.cells))
+            self._text = " ".join(filter(None, self._texts))
         return self._text
 
     @property
