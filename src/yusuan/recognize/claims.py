@@ -925,10 +925,10 @@ def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
     start = 0
     for seg in re.split(r"(?<=[；;])", sentence):
         end = start + len(seg)
-        at = _outside_parens_find(sentence[:end], "其中", start)
+        at = _outside_parens_find(sentence, "其中", start, end)
         here = [i for i in idx if start <= claims[i].offset < end]
         start = end
-        if at < 0 or _outside_parens_find(sentence[:end], "其中", at + 2) >= 0:
+        if at < 0 or _outside_parens_find(sentence, "其中", at + 2, end) >= 0:
             continue
         before = [i for i in here if claims[i].offset < at]
         if not before:
@@ -1002,19 +1002,21 @@ def _close_paren(text: str, start: int) -> int:
     return -1
 
 
-def _outside_parens_find(text: str, word: str, start: int = 0) -> int:
-    i = text.find(word, start)
+def _outside_parens_find(text: str, word: str, start: int = 0, end: int | None = None) -> int:
+    """Where ``word`` stands first in ``text[start:end]`` outside parentheses, or -1."""
+    i = text.find(word, start, end)
     if i < 0:
         return i  # most sentences lack the word: no mask to build
     inside = _paren_mask(text)
     while i >= 0 and inside[i]:
-        i = text.find(word, i + 1)
+        i = text.find(word, i + 1, end)
     return i
 
 
-def _paren_mask(text: str) -> list[bool]:
+@lru_cache(maxsize=256)  # (asked of the same sentence by each reading of its parts)
+def _paren_mask(text: str) -> tuple[bool, ...]:
     if "（" not in text and "(" not in text:
-        return [False] * len(text)
+        return (False,) * len(text)
     out, depth = [], 0
     for ch in text:
         if ch in "（(":
@@ -1022,7 +1024,7 @@ def _paren_mask(text: str) -> list[bool]:
         out.append(depth > 0)
         if ch in "）)" and depth:
             depth -= 1
-    return out
+    return tuple(out)
 
 
 # What may stand between an amount and its share ("…20,832.97万元，占23.94%", "…160万元，占“三公”经费的31.14%").
