@@ -327,17 +327,18 @@ def _grid_labels(spec: TableSpec, leaves: list[_Leaf]) -> list[tuple[str, str, i
     """(column id, printed label, grid column) for the standard's columns found among the leaves."""
     found: dict[str, _Leaf] = {}
     used: set[int] = set()
+    keys = [(leaf, _leaf_keys(leaf)) for leaf in leaves]  # (every column of the standard looks at every leaf)
     for col_id, synonyms in spec.columns:
-        for leaf in leaves:
-            if leaf.pos not in used and any(k in synonyms for k in _leaf_keys(leaf)):
+        for leaf, ks in keys:
+            if leaf.pos not in used and any(k in synonyms for k in ks):
                 found[col_id] = leaf
                 used.add(leaf.pos)
                 break
     for col_id, synonyms in spec.columns:
         if col_id in found:
             continue
-        for leaf in leaves:
-            k = key(leaf.label)
+        for leaf, ks in keys:
+            k = ks[0]  # key(leaf.label)
             if leaf.pos not in used and len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4):
                 found[col_id] = leaf
                 used.add(leaf.pos)
@@ -407,18 +408,17 @@ def _single_amount_label(header_rows: list[list[str]], title: str) -> list[tuple
 
 def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[str, str]]:
     printed = [t for row in header_rows for t in row if t.strip()]
+    keyed = [(label, key(label)) for label in printed]  # (every column of the standard looks at every label)
     found: dict[str, str] = {}
     for col_id, synonyms in spec.columns:
-        for label in printed:
-            k = key(label)
+        for label, k in keyed:
             if k in synonyms and col_id not in found:
                 found[col_id] = label
                 break
     for col_id, synonyms in spec.columns:
         if col_id in found:
             continue
-        for label in printed:
-            k = key(label)
+        for label, k in keyed:
             if len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4) and label not in found.values():
                 found[col_id] = label
                 break
