@@ -83,10 +83,9 @@ def clean(text: str) -> str:
     return text.replace("\u3000", " ").strip()
 
 
-def _is_cell_line(line: str) -> bool:
-    stripped = line.rstrip("\r").lstrip(" ")
-    # "\t" alone is an empty cell; trailing tabs after the text are export noise
-    return stripped.startswith("\t") and "\t" not in stripped[1:].rstrip("\t ")
+# A cell line of the cell-per-line layout: a tab after any spaces, then the cell's text with no tab in it
+# but the trailing ones ("\t" alone is an empty cell; trailing tabs after the text are export noise).
+_CELL_LINE = re.compile(r" *\t[^\t]*[\t ]*")
 
 
 def read_text(path: Path, data: bytes | None = None) -> RawDocument:
@@ -102,7 +101,7 @@ def read_text(path: Path, data: bytes | None = None) -> RawDocument:
     text = decode(data, source)
     lines = text.splitlines()
     doc = RawDocument(source=source, format="text")
-    cell_line = ["\t" in ln and _is_cell_line(ln) for ln in lines]  # (most lines hold no tab)
+    cell_line = ["\t" in ln and _CELL_LINE.fullmatch(ln.rstrip("\r")) is not None for ln in lines]
     tab_rows = sum(1 for ln, cell in zip(lines, cell_line) if not cell and "\t" in ln.strip("\t \r"))
     if sum(cell_line) > tab_rows:
         _read_cell_per_line(lines, cell_line, doc)
@@ -158,7 +157,7 @@ def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocumen
             if not in_block:
                 block += 1
                 in_block = True
-            row.append(Cell("", len(row), line=no))
+            row.append(Cell("", len(row), no))
             raw_cells.append([body.strip(" \t")])
             continue
         if not body.strip():
