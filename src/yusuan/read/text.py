@@ -139,15 +139,15 @@ def _looks_like_heading(text: str) -> bool:
 def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocument) -> None:
     block = 0
     row: list[Cell] = []
-    raw_cells: list[list[str]] = []
+    raw_cells: list[str] = []  # each cell's lines, joined by "\n"
     in_block = False
 
     def flush() -> None:
         nonlocal row, raw_cells
         if not row:
             return  # (every blank line flushes: most find nothing to flush)
-        for cell, parts in zip(row, raw_cells):
-            cell.text = clean("\n".join(parts))
+        for cell, raw_text in zip(row, raw_cells):
+            cell.text = clean(raw_text)
         doc.add_row(row, block)
         row, raw_cells = [], []
 
@@ -158,14 +158,14 @@ def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocumen
                 block += 1
                 in_block = True
             row.append(Cell("", len(row), no))
-            raw_cells.append([body.strip(" \t")])
+            raw_cells.append(body.strip(" \t"))
             continue
         if not body.strip():
             flush()
             continue
         if row and not _looks_like_heading(body.strip()):
             # A wrapped cell: the exporter writes the rest of the cell's text on plain lines.
-            raw_cells[-1].append(body.strip(" \t"))
+            raw_cells[-1] += "\n" + body.strip(" \t")
             continue
         flush()
         in_block = False
