@@ -10,6 +10,7 @@ because page-split tables arrive as several blocks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 @dataclass(slots=True)
@@ -36,6 +37,9 @@ class Cell:
         return out
 
 
+_TEXT_OF = attrgetter("text")
+
+
 @dataclass(slots=True)
 class Line:
     cells: list[Cell]
@@ -45,19 +49,34 @@ class Line:
     # A full-width grid row whose trailing empty cells the reader dropped (tab-separated text pads
     # merged cells but ends a row at its last filled cell): padding it back restores the grid.
     short_tail: bool = False
-    # The cells' texts, taken once: recognition asks for them many times per line, and a line's cells
-    # are complete when it is added to the document (no reader changes a cell's text afterwards).
+    # The cells' texts and the line's text, taken once: recognition asks for them many times per line, and
+    # a line's cells are complete when it is added to the document (no reader changes a cell's text afterwards).
     _texts: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
+    _text: str | None = field(default=None, init=False, compare=False, repr=False)
+    _filled: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def texts(self) -> list[str]:
         if self._texts is None:
-            self._texts = tuple(c.text for c in self.cells)
+            self._texts = tuple(map(_TEXT_OF, self.cells))
         return list(self._texts)
 
     @property
+    def filled(self) -> tuple[str, ...]:
+        """The texts of the cells that are not blank, as printed."""
+        if self._filled is None:
+            if self._texts is None:
+                self._texts = tuple(map(_TEXT_OF, self.cells))
+            self._filled = tuple(filter(str.strip, self._texts))
+        return self._filled
+
+    @property
     def text(self) -> str:
-        return " ".join(c.text for c in self.cells if c.text)
+        if self._text is None:
+            if self._texts is None:
+                self._texts = tuple(map(_TEXT_OF, self.cells))
+            self._text = " ".join(filter(None, self._texts))
+        return self._text
 
     @property
     def first(self) -> Cell:

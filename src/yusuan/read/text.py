@@ -83,10 +83,9 @@ def clean(text: str) -> str:
     return text.replace("\u3000", " ").strip()
 
 
-def _is_cell_line(line: str) -> bool:
-    stripped = line.rstrip("\r").lstrip(" ")
-    # "\t" alone is an empty cell; trailing tabs after the text are export noise
-    return stripped.startswith("\t") and "\t" not in stripped[1:].rstrip("\t ")
+# A cell line of the cell-per-line layout: a tab after any spaces, then the cell's text with no tab in it
+# but the trailing ones ("\t" alone is an empty cell; trailing tabs after the text are export noise).
+_CELL_LINE = re.compile(r" *\t[^\t]*[\t ]*")
 
 
 def read_text(path: Path, data: bytes | None = None) -> RawDocument:
@@ -102,7 +101,7 @@ def read_text(path: Path, data: bytes | None = None) -> RawDocument:
     text = decode(data, source)
     lines = text.splitlines()
     doc = RawDocument(source=source, format="text")
-    cell_line = [_is_cell_line(ln) for ln in lines]
+    cell_line = ["\t" in ln and _CELL_LINE.fullmatch(ln.rstrip("\r")) is not None for ln in lines]
     tab_rows = sum(1 for ln, cell in zip(lines, cell_line) if not cell and "\t" in ln.strip("\t \r"))
     if sum(cell_line) > tab_rows:
         _read_cell_per_line(lines, cell_line, doc)
@@ -123,7 +122,7 @@ def _read_tab_rows(lines: list[str], doc: RawDocument) -> None:
             if not in_block:
                 block += 1
                 in_block = True
-            doc.add_row([Cell(clean(p), i, line=no) for i, p in enumerate(parts)], block, short_tail=True)
+            doc.add_row([Cell(clean(p), i, no) for i, p in enumerate(parts)], block, short_tail=True)
             continue
         in_block = False
         t = clean(body)
@@ -140,15 +139,16 @@ def _looks_like_heading(text: str) -> bool:
 def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocument) -> None:
     block = 0
     row: list[Cell] = []
-    raw_cells: list[list[str]] = []
+    raw_cells: list[str] = []  # each cell's lines, joined by "\n"
     in_block = False
 
     def flush() -> None:
         nonlocal row, raw_cells
-        if row:
-            for cell, parts in zip(row, raw_cells):
-                cell.text = clean("\n".join(parts))
-            doc.add_row(row, block)
+        if not row:
+            return  # (every blank line flushes: most find nothing to flush)
+        for cell, raw_text in zip(row, raw_cells):
+            cell.text = clean(raw_text)
+        doc.add_row(row, block)
         row, raw_cells = [], []
 
     for no, (raw, is_cell) in enumerate(zip(lines, cell_line), start=1):
@@ -157,15 +157,15 @@ def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocumen
             if not in_block:
                 block += 1
                 in_block = True
-            row.append(Cell("", len(row), line=no))
-            raw_cells.append([body.strip(" \t")])
+            row.append(Cell("", len(row), no))
+            raw_cells.append(body.strip(" \t"))
             continue
         if not body.strip():
             flush()
             continue
         if row and not _looks_like_heading(body.strip()):
             # A wrapped cell: the exporter writes the rest of the cell's text on plain lines.
-            raw_cells[-1].append(body.strip(" \t"))
+            raw_cells[-1] += "\n" + body.strip(" \t")
             continue
         flush()
         in_block = False

@@ -58,7 +58,8 @@ def recognize(raw: RawDocument) -> Disclosure:
                               source=raw.source)
     department = _department(raw, title_dept)
     department.nature = _nature(raw)
-    years = Counter(y for ln in raw.lines for y in (year_in(t) for t in ln.texts) if y)
+    # ("预算年度：2024" in a cell: only a line with 度 in it can hold one)
+    years = Counter(y for ln in raw.lines if "度" in ln.text for y in (year_in(t) for t in ln.filled) if y)
     year = years.most_common(1)[0][0] if years else _year_of_titles(raw, title) or title_year
     kind = title_kind or _kind_from_tables([t.title for t in tables])
     unplaced = [*unplaced_tables(raw.lines, used, tables), *repeated]
@@ -95,7 +96,7 @@ def _title(raw: RawDocument) -> tuple[str | None, str | None, int | None, str | 
     best = None
     prev = ""
     for ln in raw.lines[:400]:
-        texts = [t for t in ln.texts if t.strip()]
+        texts = ln.filled
         if len(texts) != 1:
             prev = ""
             continue
@@ -131,7 +132,7 @@ def _year_of_titles(raw: RawDocument, title: str | None) -> int | None:
         return None
     found: Counter = Counter()
     for ln in raw.lines:
-        texts = [t for t in ln.texts if t.strip()]
+        texts = ln.filled
         if len(texts) == 1 and (m := _TABLE_TITLE_YEAR.match(texts[0].lstrip("# ").strip())):
             found[int(m.group(1))] += 1
     top = found.most_common(2)
@@ -143,8 +144,8 @@ def _year_of_titles(raw: RawDocument, title: str | None) -> int | None:
 def _department(raw: RawDocument, title_dept: str | None) -> Department:
     found: Counter = Counter()
     for ln in raw.lines:
-        for t in ln.texts:
-            if not t.strip() or len(t) > 60:
+        for t in ln.filled:
+            if len(t) > 60:
                 continue
             d = department_in(t)
             if d is not None and d[1]:
@@ -219,16 +220,22 @@ def _explanation(lines) -> list[Passage]:
     out = []
     lines = list(lines)
     for i, ln in enumerate(lines):
-        texts = [t for t in ln.texts if t.strip()]
-        if ln.is_row and len(texts) != 1:
-            continue
-        text = (texts[0] if ln.is_row else ln.text).strip()
+        if ln.is_row:
+            texts = ln.filled
+            if len(texts) != 1:
+                continue
+            text = texts[0].strip()
+        else:
+            text = ln.text.strip()
         if not text or is_toc_entry(text) or key(text) == "目录" or PAGE_NUMBER.match(text):
             continue
-        following = lines[i + 1].where().get("page") if i + 1 < len(lines) else None
-        if ln.where().get("page") is not None and following != ln.where().get("page"):
-            text = PAGE_NUMBER_AT_END.sub("", text) or text
-        out.append(Passage(text=text, source=Source(**ln.where())))
+        where = ln.where()
+        page = where.get("page")
+        if page is not None:
+            following = lines[i + 1].first.page if i + 1 < len(lines) and lines[i + 1].cells else None
+            if following != page:
+                text = PAGE_NUMBER_AT_END.sub("", text) or text
+        out.append(Passage(text=text, source=Source(**where)))
     return out
 
 

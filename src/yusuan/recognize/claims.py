@@ -38,6 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from yusuan.model import Claim, ClaimSubject, Passage, Source, Table
 from yusuan.recognize import narrative as nar
@@ -48,15 +50,29 @@ FUNCTION_TABLES = ("general_budget_expenditure", "government_fund_expenditure", 
                    "expenditure_summary", "final_general_budget_expenditure", "final_expenditure")
 
 _FULL = str.maketrans("０１２３４５６７８９％", "0123456789%")
-_SPACE = re.compile(r"[\s\u3000]+")
-_FULL_POINT = re.compile(r"(?<=\d)．(?=\d)")  # "１９．６４" once the digits are ASCII
-_FULL_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")  # "1，202.95"
+_FULL_CHARS = re.compile(r"[０-９％]")  # translating a Chinese text character by character is slow: only where needed
+
+
+def _compact(text: str) -> str:
+    """``text`` without whitespace (splitting on whitespace drops exactly what ``[\\s\\u3000]+`` matches, and
+    faster than the pattern)."""
+    return "".join(text.split())
+
+
+# (the mark first and the digit before it looked behind for: the engine then skips to the marks)
+_FULL_POINT = re.compile(r"．(?<=\d．)(?=\d)")  # "１９．６４" once the digits are ASCII
+_FULL_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?:\D|$))")  # "1，202.95"
 
 _COUNT_UNITS = "台（套）|台\\(套\\)|个|辆|台|套|人次|人|家|项|名|次|件|处|所"
+# The lookbehind comes after the first digit (the digit before it must not be part of a longer number):
+# a pattern that starts with a digit lets the regex engine skip straight to the digits of a sentence. The
+# number is taken whole (an atomic group): a shorter part of it is followed by a digit, "," or ".", which
+# starts no unit, so trying the shorter parts could find nothing.
 _NUMBER = re.compile(
-    r"(?<![\d.,A-Za-z])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<num>\d(?<![\d.,A-Za-z]\d)(?>\d*(?:,\d{3})*(?:\.\d+)?))"
     r"(?P<unit>亿元|万元|元|万(?![元余多\u4e00-\u9fff])|%|" + _COUNT_UNITS + r")"
     r"(?![余多])")
+_COUNT_UNIT_SET = frozenset(u.replace("\\", "") for u in _COUNT_UNITS.split("|"))
 _APPROX = re.compile(r"^(?:余|多)")
 _CHANGE_BEFORE = re.compile(r"(?P<dir>增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅)(?:了|为|约)?[:：]?$")
 _UP = ("增加", "增长", "上升", "提高", "增幅")
@@ -68,7 +84,8 @@ _LEN_LEVEL = {3: "类", 5: "款", 7: "项"}
 # A name may hold a short parenthesis of its own: "政府办公厅（室）及相关机构事务（款）".
 _NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[（(](?!(?:类|款|项)[)）])[\u4e00-\u9fff]{1,3}[)）])*)"
                     r"[（(](?P<level>类|款|项)[)）]")
-_CODED = re.compile(r"(?<!\d)(?P<code>2\d{2}(?:\d{2}){0,2})[-－—:：]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]*?)"
+# (the "2" first, for the same reason as :data:`_NUMBER`)
+_CODED = re.compile(r"(?P<code>2(?<!\d2)\d{2}(?:\d{2}){0,2})[-－—:：]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]*?)"
                     r"(?=(?:支出|预算数?|安排|为|共计?|合计|[：:])*\d)")
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元": 类-款-项 in quotes.
 _DASHED = re.compile(r"[“\"](?P<path>[\u4e00-\u9fff（）()、]+(?:[-－—][\u4e00-\u9fff（）()、]+){1,2})[”\"]")
@@ -84,7 +101,7 @@ _COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|(?:19|20)
 
 def norm_name(name: str) -> str:
     """A name as compared: no spaces, 其它 = 其他, ASCII parentheses as full-width."""
-    return _SPACE.sub("", name).replace("其它", "其他").replace("(", "（").replace(")", "）")
+    return _compact(name).replace("其它", "其他").replace("(", "（").replace(")", "）")
 
 
 @dataclass(slots=True)
@@ -118,8 +135,11 @@ def _paragraphs(passages: list[Passage]) -> list[_Para]:
         raw = p.text.strip()
         if not raw:
             continue
-        printed = _SPACE.sub("", raw)
-        text = _FULL_COMMA.sub(",", _FULL_POINT.sub(".", printed.translate(_FULL)))
+        printed = _compact(raw)
+        text = printed.translate(_FULL) if _FULL_CHARS.search(printed) else printed
+        if "．" in text:
+            text = _FULL_POINT.sub(".", text)
+        text = _FULL_COMMA.sub(",", text)
         section = nar.section_of(raw, section)
         if _HEADING.match(text) and len(text) < 40:
             block += 1
@@ -155,7 +175,7 @@ class _Rows:
                 if not n:
                     continue
                 self.names.setdefault(code, set()).add(n)
-                self.printed.setdefault(code, _SPACE.sub("", r.name))
+                self.printed.setdefault(code, _compact(r.name))
 
     def named(self, level: str, name: str) -> list[str]:
         size = _LEVEL_LEN[level]
@@ -215,7 +235,7 @@ class _Rows:
         return self._subject(code, level, {level: name}, "code")
 
     def _subject(self, code: str, level: str, levels: dict[str, str], by: str) -> ClaimSubject:
-        names = {lv: _SPACE.sub("", n) for lv, n in levels.items()}
+        names = {lv: _compact(n) for lv, n in levels.items()}
         table_names = {}
         for lv, n in names.items():
             own = code[:_LEVEL_LEN[lv]]
@@ -227,11 +247,13 @@ class _Rows:
 def _paths(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     """Runs of "名称（类）名称（款）名称（项）" in a sentence, or of "“类-款-项”": (start, end, [(level, name)])."""
     out: list[tuple[int, int, list[tuple[str, str]]]] = []
-    if not any(mark in text for mark in ("类）", "款）", "项）", "类)", "款)", "项)", "-", "－", "—")):
-        return out  # most sentences name no 类/款/项: skip the slow patterns
-    for m in _DASHED.finditer(text):
-        names = re.split(r"[-－—]", m.group("path"))
-        out.append((m.start(), m.end(), list(zip(("类", "款", "项"), names))))
+    # Most sentences name no 类/款/项: each slow pattern runs only on a sentence holding what it must match.
+    if ("-" in text or "－" in text or "—" in text) and ("“" in text or '"' in text):
+        for m in _DASHED.finditer(text):
+            names = re.split(r"[-－—]", m.group("path"))
+            out.append((m.start(), m.end(), list(zip(("类", "款", "项"), names))))
+    if not any(mark in text for mark in ("类）", "款）", "项）", "类)", "款)", "项)")):
+        return out
     for m in _NAMED.finditer(text):
         if out and out[-1][1] == m.start() and m.group("level") not in dict(out[-1][2]) and not _DASHED.match(
                 text, out[-1][0]):
@@ -243,7 +265,13 @@ def _paths(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
 
 
 def _clause_before(text: str, at: int) -> str:
-    return re.split(r"[，,；;。：:]", text[:at])[-1]
+    """The words before ``at`` back to the last comma, semicolon, full stop or colon."""
+    m = _UP_TO_CLAUSE.match(text, 0, at)
+    return text[m.end() if m else 0:at]
+
+
+_UP_TO_CLAUSE = re.compile(r".*[，,；;。：:]", re.S)  # (greedy: up to the last mark)
+_PRIOR_YEAR = re.compile(r"(?:上年|上一年|去年)(?!结转|结余)")
 
 
 def _period(text: str, at: int, year: int | None) -> str | None:
@@ -252,7 +280,7 @@ def _period(text: str, at: int, year: int | None) -> str | None:
     if years and year is not None:
         y = int(years[-1])
         return "current" if y == year else "prior" if y == year - 1 else None
-    if re.search(r"(?:上年|上一年|去年)(?!结转|结余)", clause):  # 上年结转 is this year's income
+    if _PRIOR_YEAR.search(clause):  # 上年结转 is this year's income
         return "prior"
     return None
 
@@ -290,8 +318,8 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                 claim = Claim(measure=measure, value=value, unit=as_printed[m.start("unit"):m.end("unit")],
                               printed=as_printed[m.start():m.end()], direction=direction,
                               period=_period(sentence, m.start(), year) if measure == "amount" else None,
-                              text=as_printed, offset=m.start(), source=para.source(base + m.start()))
-                claim.qualifier = _qualifier(sentence, m)
+                              text=as_printed, offset=m.start(), source=para.source(base + m.start()),
+                              qualifier=_qualifier(sentence, m))
                 if claim.qualifier is not None:
                     claims.append(claim)  # "单价100万元以上", "不低于5%": not a statement of an amount
                     continue
@@ -321,10 +349,16 @@ def extract_claims(passages: list[Passage], tables: list[Table], year: int | Non
                 claims.append(claim)
             if paths and first == len(claims):
                 named_row = rows.resolve(paths[-1][2])
+            if first == len(claims):
+                prev_sentence = []
+                continue  # (most sentences state no number: nothing below has anything to read)
             if len({claims[i].subject.code for i in range(first, len(claims)) if claims[i].subject is not None
                     and claims[i].subject.kind == "row" and claims[i].subject.direct}) > 1:
                 row_of_para = None  # a list of rows, not a paragraph about one: what follows is of none of them
             sentence_claims = [i for i in range(first, len(claims)) if claims[i].qualifier is None]
+            if not sentence_claims:
+                prev_sentence = sentence_claims
+                continue  # what follows reads the sentence's own claims: a sentence without any has none to read
             _figures(sentence, para, base, claims, sentence_claims, narrative)
             _income_lines(sentence, claims, sentence_claims, lines)
             _named_figures(sentence, claims, sentence_claims)
@@ -365,7 +399,7 @@ def _changes_of_amounts(claims: list[Claim], blocks: list[int], paras: list[int]
             c.of = i - 1
             subject = p.subject
         else:
-            keys = [k for k in FIGURE_NAMES if names_figure(k, rest)]
+            keys = list(figures_named(rest))
             if set(keys) == {"income_total", "expenditure_total"}:
                 keys = ["income_total"]
             if len(keys) != 1:
@@ -402,8 +436,8 @@ def _qualifier(sentence: str, m: re.Match) -> str | None:
 
 def _is_year_or_date(sentence: str, m: re.Match) -> bool:
     after = sentence[m.end():m.end() + 1]
-    return m.group("unit") in ("个", "人", "次") and after in ("月",) or bool(
-        re.match(r"[年月日]", sentence[m.end("num"):m.end("num") + 1]))
+    return m.group("unit") in ("个", "人", "次") and after in ("月",) or \
+        sentence[m.end("num"):m.end("num") + 1] in ("年", "月", "日")
 
 
 def _measure(before: str, unit: str, comparing: bool) -> tuple[str, str | None]:
@@ -415,7 +449,7 @@ def _measure(before: str, unit: str, comparing: bool) -> tuple[str, str | None]:
         if "占" in _clause_before(before, len(before)):
             return "share", None
         return "percent", None
-    if re.fullmatch(_COUNT_UNITS, unit):
+    if unit in _COUNT_UNIT_SET:
         return "count", None
     if direction is not None:
         return "change", direction
@@ -492,9 +526,17 @@ def _budget_or_final(sentence: str, at: int, paths, rows: _Rows,
     return None, False
 
 
-class _NoWhere:
-    def where(self) -> dict:
-        return {}
+class _Stated(NamedTuple):
+    """What :func:`_figures` reads of a figure the explanation reader finds: its value and unit (the
+    sentence and place a :class:`StatedFigure` also holds are the claim's own)."""
+
+    value: Decimal
+    unit: str
+
+
+def _stated(m: re.Match, sentence: str, line, negative: bool = False) -> _Stated:
+    value = Decimal(m.group("num").replace(",", ""))
+    return _Stated(-value if negative else value, m.group("unit"))
 
 
 # What the clause before an amount must print for the amount to be taken as a figure of the whole document
@@ -566,12 +608,30 @@ FIGURE_NAMES = {
 }
 
 
+# (key, the words every name of it holds, its names, what names another amount), compiled once: every
+# unresolved amount of an explanation is tried against all of them.
+_FIGURE_PATTERNS = [(k, nar._needed(name), re.compile(name), re.compile(other))
+                    for k, (name, other) in FIGURE_NAMES.items()]
+_FIGURE_BY_KEY = {k: (required, name, other) for k, required, name, other in _FIGURE_PATTERNS}
+
+
 def names_figure(key: str, clause: str) -> bool:
     """Whether ``clause`` (the words before an amount, back to the last comma) names the figure ``key`` and
     no other amount."""
-    names = FIGURE_NAMES.get(key)
+    found = _FIGURE_BY_KEY.get(key)
+    if found is None:
+        return False
+    required, name, other = found
     clause = _BOTH.sub("收支", clause)  # "收入、支出预算总计", "收、支总预算": the two sides named together
-    return names is not None and bool(re.search(names[0], clause)) and not re.search(names[1], clause)
+    return required in clause and name.search(clause) is not None and other.search(clause) is None
+
+
+@lru_cache(maxsize=16384)
+def figures_named(clause: str) -> tuple[str, ...]:
+    """The figures :func:`names_figure` finds ``clause`` naming, in the order of :data:`FIGURE_NAMES`."""
+    clause = _BOTH.sub("收支", clause)
+    return tuple(k for k, required, name, other in _FIGURE_PATTERNS
+                 if required in clause and name.search(clause) is not None and other.search(clause) is None)
 
 
 _BOTH = re.compile(r"收入[、和及与]?支出|收[、和]支")
@@ -585,22 +645,22 @@ def _figures(sentence: str, para: _Para, base: int, claims: list[Claim], idx: li
     if not todo:
         return
     found: dict = {}
-    masked = nar.YEAR.sub(lambda y: "YYYY", sentence)
-    nar.scan_sentence(masked, sentence, _NoWhere(), para.section, found, para.text)
+    masked = nar.YEAR.sub("YYYY", sentence)
+    nar.scan_sentence(masked, sentence, None, para.section, found, para.text, _stated)
     for key, fig in found.items():
         kept = (narrative or {}).get(key)
         cands = [i for i in todo if not claims[i].resolved and claims[i].value == abs(fig.value)
                  and claims[i].unit == fig.unit and (claims[i].measure == "change") == key.endswith("_change")]
         if len(cands) > 1:
             # the same number stands more than once ("…收入0.00万元、…收入0.00万元"): only the name tells which
-            cands = [i for i in cands if names_figure(key, _clause_before(sentence, claims[i].offset))][:1]
+            cands = [i for i in cands if key in figures_named(_clause_before(sentence, claims[i].offset))][:1]
         for i in cands[:1]:
             c = claims[i]
             own = kept is not None and kept.value == fig.value and kept.unit == fig.unit and (
                 kept.source.page, kept.source.line, kept.source.file) == (c.source.page, c.source.line, c.source.file)
-            clause = _clause_before(sentence, c.offset)
-            if not names_figure(key, clause) and (not own or key in ("income_total", "expenditure_total") and any(
-                    names_figure(other, clause) for other in FIGURE_NAMES if other != key)):
+            named = figures_named(_clause_before(sentence, c.offset))
+            if key not in named and (not own or key in ("income_total", "expenditure_total") and any(
+                    other != key for other in named)):
                 # "一般公共预算拨款支出预算9,101.68万元" is that fund's figure, not the total the reader kept
                 continue
             c.subject = ClaimSubject(kind="figure", figure=key, by="figure")
@@ -667,7 +727,7 @@ def _named_figures(sentence: str, claims: list[Claim], idx: list[int]) -> None:
             continue
         # the words after the amount before it: "……收入0.00万元、其他收入4200.00万元" names 其他收入 alone
         clause = _AFTER_AMOUNT.split(_clause_before(sentence, c.offset))[-1]
-        keys = [k for k in FIGURE_NAMES if names_figure(k, clause)]
+        keys = list(figures_named(clause))
         if set(keys) == {"income_total", "expenditure_total"}:
             keys = ["income_total"]  # "收支总计", "收支安排": the two totals of a budget are one amount
         if len(keys) != 1:
@@ -721,7 +781,7 @@ def _income_names(tables: list[Table]) -> dict[str, str]:
         if t.id != "income_expenditure_summary":
             continue
         for r in t.rows:
-            name = _LINE_NUMBER.sub("", _SPACE.sub("", r.name))
+            name = _LINE_NUMBER.sub("", _compact(r.name))
             if r.side == "income" and name.endswith("收入") and "合计" not in name and "总计" not in name:
                 seen.setdefault(norm_name(name), []).append(r.name)
     return {n: printed[0] for n, printed in seen.items() if len(printed) == 1}
@@ -859,14 +919,16 @@ def _count_parts(sentence: str, claims: list[Claim], idx: list[int]) -> None:
     """Link counted "其中" parts to their total, within one clause group (up to "；"): the total right
     before the 其中, at least two parts after it in the same unit, nothing else counted or measured after
     it, no nested list."""
+    if "其中" not in sentence:
+        return
     inside = _paren_mask(sentence)
     start = 0
     for seg in re.split(r"(?<=[；;])", sentence):
         end = start + len(seg)
-        at = _outside_parens_find(sentence[:end], "其中", start)
+        at = _outside_parens_find(sentence, "其中", start, end)
         here = [i for i in idx if start <= claims[i].offset < end]
         start = end
-        if at < 0 or _outside_parens_find(sentence[:end], "其中", at + 2) >= 0:
+        if at < 0 or _outside_parens_find(sentence, "其中", at + 2, end) >= 0:
             continue
         before = [i for i in here if claims[i].offset < at]
         if not before:
@@ -940,17 +1002,21 @@ def _close_paren(text: str, start: int) -> int:
     return -1
 
 
-def _outside_parens_find(text: str, word: str, start: int = 0) -> int:
-    i = text.find(word, start)
+def _outside_parens_find(text: str, word: str, start: int = 0, end: int | None = None) -> int:
+    """Where ``word`` stands first in ``text[start:end]`` outside parentheses, or -1."""
+    i = text.find(word, start, end)
     if i < 0:
         return i  # most sentences lack the word: no mask to build
     inside = _paren_mask(text)
     while i >= 0 and inside[i]:
-        i = text.find(word, i + 1)
+        i = text.find(word, i + 1, end)
     return i
 
 
-def _paren_mask(text: str) -> list[bool]:
+@lru_cache(maxsize=256)  # (asked of the same sentence by each reading of its parts)
+def _paren_mask(text: str) -> tuple[bool, ...]:
+    if "（" not in text and "(" not in text:
+        return (False,) * len(text)
     out, depth = [], 0
     for ch in text:
         if ch in "（(":
@@ -958,7 +1024,7 @@ def _paren_mask(text: str) -> list[bool]:
         out.append(depth > 0)
         if ch in "）)" and depth:
             depth -= 1
-    return out
+    return tuple(out)
 
 
 # What may stand between an amount and its share ("…20,832.97万元，占23.94%", "…160万元，占“三公”经费的31.14%").

@@ -118,10 +118,14 @@ _SECTION_OF = {
 }
 
 
+_SECTION_START = re.compile(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|^第[一二三四五]部分|^\d+[．.]")
+_THREE_PUBLIC_ITEM = re.compile(r"因公出国|公务用?车|公务接待")
+
+
 def section_of(text: str, current: str) -> str:
-    if re.search(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|^第[一二三四五]部分|^\d+[．.]", text):
+    if _SECTION_START.match(text):
         # "（三）公务接待费1.35万元。" is an item of the 三公 section, not a new section.
-        if current == "three_public" and re.search(r"因公出国|公务用?车|公务接待", text[:16]):
+        if current == "three_public" and _THREE_PUBLIC_ITEM.search(text[:16]):
             return current
         if "三公" in text and len(text) < 40:
             return "three_public"
@@ -144,7 +148,7 @@ def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
     parts = _PartChanges()
     for line in lines:
         if line.is_row:
-            texts = [t for t in line.texts if t.strip()]
+            texts = line.filled
             if len(texts) != 1:
                 continue
             text = texts[0]
@@ -181,7 +185,7 @@ class _PartChanges:
     def read(self, text: str, line: Line, found: dict[str, StatedFigure]) -> None:
         for sm in re.finditer(r"[^。！？!?]+[。！？!?]?", text):
             sentence = sm.group(0)
-            masked = YEAR.sub(lambda y: "YYYY", sentence)
+            masked = YEAR.sub("YYYY", sentence)
             terms = [(m.start(), m.end(), m.lastgroup) for m in _THREE_PUBLIC_TERMS.finditer(masked)]
             start, subjects = 0, [self.lead] if self.lead else []
             for m in _PART_CHANGE.finditer(masked):
@@ -248,8 +252,11 @@ def _allowed(key: str, section: str, masked: str) -> bool:
 
 
 def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: dict[str, StatedFigure],
-          paragraph: str) -> None:
-    """The figures of one sentence of ``paragraph`` (whose words tell whose change a bare change is)."""
+          paragraph: str, figure=None) -> None:
+    """The figures of one sentence of ``paragraph`` (whose words tell whose change a bare change is).
+    ``figure`` makes what is stored for a match (as :func:`_figure` is called; by default a
+    :class:`StatedFigure`)."""
+    make = figure or _figure
     if "元" not in masked:
         return  # every pattern ends in an amount in 元 or 万元: most sentences state none
     for key, rx, needed in _COMPILED_CHANGE:
@@ -261,7 +268,7 @@ def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: d
             # paragraph under a part's own heading ("（一）因公出国（境）经费" / "2026年预算安排0.00万元，比上年…")
             continue
         if m:
-            found[key] = _figure(m, sentence, line, negative=m.group("dir") in _DECREASE)
+            found[key] = make(m, sentence, line, negative=m.group("dir") in _DECREASE)
     for key, rx, needed in _COMPILED:
         if key in found or needed not in masked or not _allowed(key, section, masked):
             continue
@@ -270,5 +277,5 @@ def scan_sentence(masked: str, sentence: str, line: Line, section: str, found: d
             before = masked[max(0, m.start("num") - 3):m.start("num")]
             if any(w in before for w in ("增加", "减少", "增长", "下降")):
                 continue
-            found[key] = _figure(m, sentence, line)
+            found[key] = make(m, sentence, line)
             break

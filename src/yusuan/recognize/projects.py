@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.read.grid import Line
 from yusuan.model import Indicator, OverallTargets, Project, Source, SpendingStep
@@ -53,14 +54,25 @@ def _is_indicator_header(keys: list[str]) -> bool:
     return "一级指标" in keys or ("指标名称" in keys and any(_indicator_field(k) == "value" for k in keys))
 
 
+_COLON_AT_END = re.compile(r"[：:]$")
+
+
+# Labels, titles and header cells are tested on every line outside the tables and on every row of every form:
+# the tests below are pure functions of the text, remembered like those of :mod:`yusuan.recognize.cells`.
+@lru_cache(maxsize=16384)
 def _label(k: str) -> str:
     """A label cell without the colon it may end with ("资金总额：")."""
-    return re.sub(r"[：:]$", "", k)
+    return _COLON_AT_END.sub("", k)
 
 
-def _is_funding_start(texts: list[str]) -> bool:
+def _cell_keys(line: Line) -> list[str]:
+    """The keys of a row's cells, blank ones included: what the tests of a form's first row read (taken once
+    for all of them)."""
+    return list(map(key, line.texts))
+
+
+def _is_funding_start(keys: list[str]) -> bool:
     """"专项资金情况（万元） | 资金总额： | 1778.31": a form named by its title only begins."""
-    keys = [key(t) for t in texts]
     return "资金总额" in [_label(k) for k in keys] and "项目名称" not in keys and "项目编码" not in keys
 
 
@@ -75,8 +87,8 @@ def _name_from_title(title: str | None) -> str:
     return "" if len(bare) < 2 or bare in ("部门", "单位", "部门项目", "单位项目", "部门预算", "单位预算") else name
 
 
-def _is_project_start(texts: list[str]) -> bool:
-    keys = [key(t) for t in texts if t.strip()]
+def _is_project_start(keys: list[str]) -> bool:
+    keys = [k for k in keys if k]  # (a cell's key is blank when the cell is)
     return bool(keys) and ("项目编码" in keys or keys[0] == "项目名称" or keys[0].startswith("支出方向"))
 
 
@@ -87,8 +99,7 @@ _LIST_AMOUNT = ("资金总额", "预算金额", "预算数", "金额", "项目�
 _LIST_GOAL = ("年度绩效目标", "绩效目标", "年度目标", "项目绩效目标", "当年绩效目标")
 
 
-def _is_list_header(texts: list[str]) -> bool:
-    keys = [key(t) for t in texts]
+def _is_list_header(keys: list[str]) -> bool:
     return _is_indicator_header(keys) and any(_LIST_NAME.search(k) for k in keys) and "项目编码" not in keys \
         and not (keys and keys[0] == "项目名称" and len([k for k in keys if k]) <= 2)
 
@@ -128,9 +139,13 @@ def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
     return [p for p in projects if p.indicators or p.goal]
 
 
+_TITLE_NOTE = re.compile(r"[（(][^（）()]{1,12}[)）]$")
+
+
+@lru_cache(maxsize=16384)
 def _title_key(text: str) -> str:
     """A title without a short note in brackets after it: "…绩效目标表 (一级项目)"."""
-    return re.sub(r"[（(][^（）()]{1,12}[)）]$", "", key(text))
+    return _TITLE_NOTE.sub("", key(text))
 
 
 def _is_overall_title(text: str) -> bool:
@@ -160,8 +175,7 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             i += 1
             continue
         line = lines[i]
-        texts = [t for t in line.texts if t.strip()]
-        joined = " ".join(texts)
+        texts = line.filled
         if len(texts) == 1 and _is_overall_title(texts[0]):
             nxt = next((j for j in range(i + 1, len(lines)) if j not in skip and lines[j].text.strip()), None)
             if nxt is not None and not lines[nxt].is_row and _is_overall_title(lines[nxt].text.strip()):
@@ -178,8 +192,11 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             continue
         if not line.is_row and len(texts) == 1 and "绩效目标" in key(texts[0]) and len(key(texts[0])) < 40:
             heading = (texts[0].strip(), i)
-        if line.is_row and _is_indicator_header([key(t) for t in line.texts]) and heading is not None \
-                and i - heading[1] <= 2:
+        if not line.is_row:
+            i += 1
+            continue  # every form below starts with a row
+        keys = _cell_keys(line)
+        if _is_indicator_header(keys) and heading is not None and i - heading[1] <= 2:
             # An indicator grid under a heading such as "预算项目绩效目标", with no 项目名称 row.
             end = _block_end(lines, i + 1, skip)
             project = _parse_project(heading[0], lines[i:end], None)
@@ -188,19 +205,19 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             heading = None
             i = end
             continue
-        if line.is_row and _is_list_header(line.texts):
+        if _is_list_header(keys):
             end = _block_end(lines, i + 1, skip)
-            unit = money_unit_in(joined) or (_unit_near(lines, last_title[1], i) if last_title else None)
+            unit = money_unit_in(" ".join(texts)) or (_unit_near(lines, last_title[1], i) if last_title else None)
             projects.extend(_parse_project_list(line, lines[i + 1:end], last_title[0] if last_title else None, unit))
             last_title = None
             i = end
             continue
-        if line.is_row and _is_project_start(line.texts):
+        if _is_project_start(keys):
             end = _block_end(lines, i + 1, skip)
             title = last_title[0] if last_title else None
             unit = None
             if last_title is not None:
-                unit = money_unit_in(joined) or _unit_near(lines, last_title[1], i)
+                unit = money_unit_in(" ".join(texts)) or _unit_near(lines, last_title[1], i)
             project = _parse_project(title, lines[i:end], unit)
             if title and "专项资金" in _title_key(title) and not project.code:
                 # "市级重点专项资金绩效目标表": a fund the department manages, named by 项目名称 like a project
@@ -210,10 +227,10 @@ def extract_targets(lines: list[Line], skip: set[int]) -> tuple[list[Project], l
             last_title = None
             i = end
             continue
-        if line.is_row and last_title is not None and _is_funding_start(line.texts) \
+        if last_title is not None and _is_funding_start(keys) \
                 and _name_from_title(last_title[0]):
             end = _block_end(lines, i + 1, skip)
-            unit = money_unit_in(joined) or _unit_near(lines, last_title[1], i)
+            unit = money_unit_in(" ".join(texts)) or _unit_near(lines, last_title[1], i)
             project = _parse_project(last_title[0], lines[i:end], unit)
             project.name = _name_from_title(last_title[0])
             projects.append(project)
@@ -237,6 +254,9 @@ def _unit_near(lines: list[Line], a: int, b: int) -> str | None:
     return None
 
 
+_NEXT_PART = re.compile(r"^(#+)?[一二三四五六七八九十]+、|^第[一二三四五六七八九十]部分|^附件")
+
+
 def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
     """Where a form ends: the next form, the next title, or explanation text that is not a wrapped cell."""
     j = start
@@ -244,14 +264,14 @@ def _block_end(lines: list[Line], start: int, skip: set[int]) -> int:
         if j in skip:
             return j
         ln = lines[j]
-        texts = [t for t in ln.texts if t.strip()]
-        if ln.is_row and (_is_project_start(ln.texts) or _is_list_header(ln.texts)):
+        texts = ln.filled
+        if ln.is_row and (_is_project_start(keys := _cell_keys(ln)) or _is_list_header(keys)):
             return j
         if texts and (_is_form_title(texts[0]) or _is_overall_title(texts[0]) or _is_summary_title(texts)):
             return j
         if not ln.is_row and texts:
             k = key(texts[0])
-            if re.match(r"^(#+)?[一二三四五六七八九十]+、|^第[一二三四五六七八九十]部分|^附件", k):
+            if _NEXT_PART.match(k):
                 return j
         j += 1
     return j
@@ -276,12 +296,13 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
     funding: _FundingRows | None = None
     for line in block:
         texts = [t.strip() for t in line.texts]
-        keys = [key(t) for t in texts]
+        keys = list(map(key, texts))
         nonempty = [t for t in texts if t]
         if not nonempty:
             continue
-        project.money_unit = project.money_unit or next((money_unit_in(t) for t in texts if money_unit_in(t)), None)
-        if any(k in ("项目编码", "项目名称") for k in keys):
+        if not project.money_unit:  # (setting a field of the model is slow: only while there is none)
+            project.money_unit = next((money_unit_in(t) for t in texts if money_unit_in(t)), None)
+        if "项目编码" in keys or "项目名称" in keys:
             project.code = _after(texts, "项目编码") or project.code
             project.name = _after(texts, "项目名称") or project.name
             continue
@@ -307,7 +328,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
             project.other_amount = _money(other) if other else None
             expect_fund_use = True
             continue
-        if any(k in ("项目资金总额", "年度资金申请总额") for k in keys):
+        if "项目资金总额" in keys or "年度资金申请总额" in keys:
             # Shanghai layout: the project's whole funding on the left, this year's request on the right.
             annual = _after(texts, "年度资金申请总额")
             total = _after(texts, "项目资金总额")
@@ -319,7 +340,7 @@ def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Pr
                 project.fiscal_amount, project.other_amount = funding.split()
                 funding = None
             continue
-        if any(k == "项目金额" for k in keys):
+        if "项目金额" in keys:
             amount = _after(texts, "项目金额")
             project.amount = _money(amount) if amount else None
             project.period = _after(texts, "项目实施期")
@@ -384,13 +405,16 @@ class _FundingRows:
         return self.fiscal, self.other
 
 
+_OF_WHICH = re.compile(r"^其中[：:]")
+
+
 def _funding_row(funding: _FundingRows, texts: list[str], keys: list[str]) -> bool:
     """Read one row of the funding block; False when the row is not part of it.
 
     A row may print the project's whole funding on the left and this year's on the right
     ("其中：财政资金 | 410 | 其中：当年财政拨款 | 410"): the last label is the year's.
     """
-    labels = [_label(re.sub(r"^其中[：:]", "", k)) for k in keys]
+    labels = [_label(_OF_WHICH.sub("", k)) for k in keys]
     at = [i for i, lab in enumerate(labels) if lab in _FUNDING_LABELS]
     if not at:
         return False
@@ -420,9 +444,13 @@ def _expand_header(header: list[str], keys: list[str]) -> list[str]:
     return header[:value_at] + [header[value_at]] * width + header[value_at + 1:]
 
 
+_STRAY_MARKS = re.compile(r"[。，,]")
+
+
+@lru_cache(maxsize=16384)
 def _indicator_field(label: str) -> str | None:
     """The Indicator field a header cell names; "年度(/项目)指标值" and the like are the 指标值."""
-    label = re.sub(r"[。，,]", "", label)  # "计量。单位": a full stop of the text above fell into the cell
+    label = _STRAY_MARKS.sub("", label)  # "计量。单位": a full stop of the text above fell into the cell
     if label in _INDICATOR_FIELDS:
         return _INDICATOR_FIELDS[label]
     if label.endswith("指标值") and "依据" not in label:
@@ -430,9 +458,12 @@ def _indicator_field(label: str) -> str | None:
     return None
 
 
+_INDICATOR_MODEL_FIELDS = frozenset(Indicator.model_fields)  # (the class attribute is looked up slowly)
+
+
 def _indicator(header: list[str], texts: list[str], level1: str | None, level2: str | None,
                line: Line) -> tuple[Indicator | None, str | None, str | None]:
-    fields = [_indicator_field(h) for h in header]
+    fields = list(map(_indicator_field, header))
     core = list(fields)
     while core and core[0] is None:
         core.pop(0)  # a row label such as "年度绩效指标" spanning the grid
@@ -453,7 +484,7 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
         if f == "value" and t and "value" in data:
             data["value"] = f"{data['value']} {t}"  # 指标值 split into 符号 | 值 | 单位
             continue
-        if f and t and f in Indicator.model_fields and f not in data:
+        if f and t and f in _INDICATOR_MODEL_FIELDS and f not in data:
             data[f] = t.replace("\n", "") if f in ("level1", "level2", "level3") else t
     if not any(data.get(k) for k in ("level3", "value", "description")):
         return None, level1, level2
@@ -472,6 +503,9 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
     return Indicator(**data, core=core, source=Source(**line.where())), level1, level2
 
 
+_TOTAL_LABELLED = re.compile(r"^(资金总额)[：:](.+)$")
+
+
 def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTargets:
     target = OverallTargets(title=title.strip(), source=Source(**title_line.where()))
     header: list[str] | None = None
@@ -484,8 +518,9 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
         nonempty = [t for t in texts if t]
         if not nonempty:
             continue
-        for t in texts:
-            target.money_unit = target.money_unit or money_unit_in(t)
+        if not target.money_unit:  # (setting a field of the model is slow: only while there is none)
+            for t in texts:
+                target.money_unit = target.money_unit or money_unit_in(t)
         if goal_below:
             goal_below = False
             if line.is_row and len(nonempty) == 1 and not _is_indicator_header(keys):
@@ -521,8 +556,8 @@ def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTa
             continue
         amounts_found = False
         for idx, k in enumerate(keys):
-            label = re.sub(r"^其中[：:]", "", k)
-            m = re.match(r"^(资金总额)[：:](.+)$", label)
+            label = _OF_WHICH.sub("", k)
+            m = _TOTAL_LABELLED.match(label)
             if m:
                 target.amounts["total"] = _money(m.group(2))
                 target.money_unit = target.money_unit or money_unit_in(m.group(2)) or ("万元" if "万元" in k else None)

@@ -54,7 +54,16 @@ class Segment:
 
 
 def title_of(line: Line) -> TableSpec | None:
-    return _title_of(line, [t for t in line.texts if t.strip()])
+    if line.is_row:
+        # (asked of every line: a row stops being a title at its second filled cell)
+        filled = None
+        for c in line.cells:
+            if c.text.strip():
+                if filled is not None:
+                    return None
+                filled = c.text
+        return None if filled is None else _title_in(filled)
+    return _title_of(line, line.filled)
 
 
 def _title_of(line: Line, texts: list[str]) -> TableSpec | None:
@@ -109,12 +118,11 @@ def segment(lines: list[Line]) -> tuple[list[Segment], set[int]]:
     used: set[int] = set()
     current: Segment | None = None
     for i, line in enumerate(lines):
-        texts = line.texts
-        filled = [t for t in texts if t.strip()]
+        filled = line.filled
         spec = _title_of(line, filled)
         by_header = False
         if spec is None and line.is_row and (current is None or current.spec.id != "government_procurement"):
-            spec = _untitled_spec(texts)
+            spec = _untitled_spec(filled)  # (a blank cell holds no header)
             by_header = spec is not None
         if spec is not None:
             current = Segment(spec, line, by_header=by_header)
@@ -178,7 +186,7 @@ _TABLE_LABEL = re.compile(r"^(?:公开|附)?表[0-9一二三四五六七八九�
 
 
 def is_table_label(line: Line) -> bool:
-    return _is_label([t for t in line.texts if t.strip()])
+    return _is_label(line.filled)
 
 
 def _is_label(filled: list[str]) -> bool:
@@ -225,8 +233,10 @@ def _has_body(seg: Segment) -> bool:
 
 
 def _is_lanci(texts: list[str]) -> bool:
-    first = next((key(t) for t in texts if t.strip()), "")
-    return first == "栏次"
+    for t in texts:
+        if t.strip():
+            return key(t) == "栏次"
+    return False
 
 
 _LABELS: dict[str, frozenset[str]] = {}
@@ -317,17 +327,18 @@ def _grid_labels(spec: TableSpec, leaves: list[_Leaf]) -> list[tuple[str, str, i
     """(column id, printed label, grid column) for the standard's columns found among the leaves."""
     found: dict[str, _Leaf] = {}
     used: set[int] = set()
+    keys = [(leaf, _leaf_keys(leaf)) for leaf in leaves]  # (every column of the standard looks at every leaf)
     for col_id, synonyms in spec.columns:
-        for leaf in leaves:
-            if leaf.pos not in used and any(k in synonyms for k in _leaf_keys(leaf)):
+        for leaf, ks in keys:
+            if leaf.pos not in used and any(k in synonyms for k in ks):
                 found[col_id] = leaf
                 used.add(leaf.pos)
                 break
     for col_id, synonyms in spec.columns:
         if col_id in found:
             continue
-        for leaf in leaves:
-            k = key(leaf.label)
+        for leaf, ks in keys:
+            k = ks[0]  # key(leaf.label)
             if leaf.pos not in used and len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4):
                 found[col_id] = leaf
                 used.add(leaf.pos)
@@ -397,18 +408,17 @@ def _single_amount_label(header_rows: list[list[str]], title: str) -> list[tuple
 
 def _header_labels(spec: TableSpec, header_rows: list[list[str]]) -> list[tuple[str, str]]:
     printed = [t for row in header_rows for t in row if t.strip()]
+    keyed = [(label, key(label)) for label in printed]  # (every column of the standard looks at every label)
     found: dict[str, str] = {}
     for col_id, synonyms in spec.columns:
-        for label in printed:
-            k = key(label)
+        for label, k in keyed:
             if k in synonyms and col_id not in found:
                 found[col_id] = label
                 break
     for col_id, synonyms in spec.columns:
         if col_id in found:
             continue
-        for label in printed:
-            k = key(label)
+        for label, k in keyed:
             if len(k) > 4 and any(s in k for s in synonyms if len(s) >= 4) and label not in found.values():
                 found[col_id] = label
                 break
@@ -449,7 +459,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         texts = line.texts
         if unit is None:  # the first unit printed is the table's
             unit = next((u for t in texts if (u := money_unit_in(t)) is not None), None)
-        nonempty = [t for t in texts if t.strip()]
+        nonempty = line.filled
         if not data:
             stated_year = stated_year or next((y for t in nonempty if (y := year_in(t))), None)
             as_of = as_of or next((m.group(1) for t in nonempty if (m := _AS_OF.search(key(t)))), None)
@@ -461,7 +471,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             lanci_width = max(lanci_width, len(texts))
             lanci_col = next(i for i, t in enumerate(texts) if t.strip())
             continue
-        sig = tuple(key(t) for t in nonempty)
+        sig = tuple(map(key, nonempty))
         if sig in seen_headers:
             if not new_page and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
                 pages += 1  # the header printed again: the table went on to a new page

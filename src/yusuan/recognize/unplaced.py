@@ -26,7 +26,7 @@ _CONTINUATION_GAP = 12  # lines between two grids with no title of their own: on
 
 
 def _amounts(line: Line) -> int:
-    return sum(1 for t in line.texts if _AMOUNT.match(t.strip().replace(" ", "")))
+    return sum(1 for t in line.filled if _AMOUNT.match(t.strip().replace(" ", "")))  # (a blank cell is no amount)
 
 
 # Lines printed between a title and its grid that are not the title: the budget year, the unit of
