@@ -78,6 +78,14 @@ def test_a_code_read_as_letters_is_read_again_and_stays_doubtful(scanner):
     assert sure < 0.3
 
 
+def test_a_speck_read_as_an_odd_stop_is_read_again_and_stays_doubtful(scanner):
+    # Code 05 with a speck of noise under the gap read "0.5" (the stop 0.68): no amount has one decimal.
+    # The other pictures agree on 05, taken no surer than the first reading.
+    [(text, sure)] = _read(scanner, "speck-as-stop.png", 147)
+    assert text == "05"
+    assert sure < 0.7
+
+
 @pytest.mark.parametrize(("name", "printed"), [
     ("tui-xiu-1.png", "机关事业单位退休人员活动费"),
     ("tui-xiu-2.png", "离退休人员经费"),
@@ -127,6 +135,33 @@ def test_letters_for_digits(text, letters):
     from yusuan.read.scan import _letters_for_digits
 
     assert _letters_for_digits(text) is letters
+
+
+@pytest.mark.parametrize(("text", "probs", "doubtful"), [
+    ("0.5", [0.9, 0.68, 1.0], True),
+    ("0.5", [0.9, 0.95, 1.0], False),  # a stop read surely
+    ("12.50", [1.0, 1.0, 0.5, 1.0, 1.0], False),  # two decimals: an amount
+    ("1,234.5", [1.0] * 5 + [0.5, 1.0], True),
+    ("05", [0.5, 0.5], False),
+])
+def test_an_odd_stop_read_in_doubt(text, probs, doubtful):
+    from yusuan.read.scan import _doubtful_stop
+
+    assert _doubtful_stop(text, probs) is doubtful
+
+
+def test_a_figure_is_replaced_only_by_one_two_pictures_agree_on():
+    import numpy as np
+
+    from yusuan.read import scan
+
+    crops = [scan._Crop(0, 0, 40, 20, True)]
+    scanner = scan.Scanner.__new__(scan.Scanner)
+    scanner._recognize = lambda images: [("05", [0.99, 0.99]), ("0.5", [0.9, 0.9, 0.9]), ("05", [0.98, 0.97])]
+    blank = np.full((20, 40), 255, np.uint8)
+    assert scanner._again(blank, crops, [("0.5", [0.9, 0.68, 1.0])]) == [("05", [0.68, 0.68])]
+    scanner._recognize = lambda images: [("05", [0.99, 0.99]), ("0.5", [0.9, 0.9, 0.9]), ("06", [0.98, 0.97])]
+    assert scanner._again(blank, crops, [("0.5", [0.9, 0.68, 1.0])]) == [("0.5", [0.9, 0.68, 1.0])]
 
 
 def test_a_reading_taken_in_place_of_another_is_no_surer_than_it():

@@ -212,12 +212,13 @@ class Scanner:
         less); the surest well-formed reading replaces the first (for ink read as nothing or as
         letters, only a figure). A reading taken in place of another is no surer than that one was:
         each character's probability is at most the least of the first reading's. A line read as a
-        well-formed figure is kept as read, however unsure: another picture can read a wrong digit
-        with more certainty."""
+        well-formed figure is kept as read, however unsure (another picture can read a wrong digit
+        with more certainty), unless its stop is one no amount has and was read in doubt ("0.5" for a
+        code 05 with a speck under it): then a reading two of the other pictures agree on is taken."""
         import cv2
 
-        redo = [i for i, (c, (text, _)) in enumerate(zip(crops, results))
-                if c.in_cell and (_unusable(text) or _letters_for_digits(text))]
+        redo = [i for i, (c, r) in enumerate(zip(crops, results))
+                if c.in_cell and (_unusable(r[0]) or _letters_for_digits(r[0]) or _doubtful_stop(*r))]
         results = self._numbering(clean, crops, results)
         if not redo:
             return results
@@ -236,7 +237,11 @@ class Scanner:
         for n, i in enumerate(redo):
             first, probs = results[i]
             readings = again[3 * n:3 * n + 3]
-            if first.strip() and not _letters_for_digits(first):
+            if _doubtful_stop(first, probs):
+                # A figure read as it may be printed: only another that two pictures agree on is taken.
+                texts = [r[0] for r in readings if not _unusable(r[0]) and _FIGURE.fullmatch(r[0])]
+                usable = [r for r in readings if r[0] != first and texts.count(r[0]) >= 2]
+            elif first.strip() and not _letters_for_digits(first):
                 usable = [r for r in readings if not _unusable(r[0])]
             else:
                 # Ink read as nothing may be a speck, letters may be letters: only a figure is taken.
@@ -487,6 +492,15 @@ def _letters_for_digits(text: str) -> bool:
     reads as ("Ⅱ", "O", "l1")."""
     t = "".join(text.split())
     return bool(_LETTERS.search(t)) and not any(_is_han(ch) for ch in t)
+
+
+_ODD_DECIMALS = re.compile(r"-?[\d,]*\d\.(\d|\d{3,})")
+
+
+def _doubtful_stop(text: str, probs: list[float]) -> bool:
+    """A figure with a stop that no amount has (one decimal, or more than two: "0.5"), read with less
+    than 0.9 probability: a speck of the scan between two digits reads as a stop (code "05" as "0.5")."""
+    return bool(_ODD_DECIMALS.fullmatch(text)) and any(ch == "." and p < 0.9 for ch, p in zip(text, probs))
 
 
 def _unusable(text: str) -> bool:
