@@ -13,9 +13,10 @@ out). A cell's lines are cut where its ink is, widened to the light ink beside t
 of a low-resolution print); lines that come back with nothing usable, letters for digits, a stop no
 amount has, or with a numbering's faint 一 dropped, are read again from other pictures of themselves,
 and a reading taken instead is no surer than the first. A character the recognizer doubted gives way
-to its second choice where that one makes a word of the 科目 catalogs (:func:`_by_words`). A cell whose ink stays unread keeps a mark
-(:data:`UNREAD`), so that a check failing for want of its figure is put down to the reading. The
-scanned pages of a document can be read by several processes (:func:`read_pages`, :data:`OPTIONS`).
+to its second choice where that one makes a word of the 科目 catalogs (:func:`_by_words`). A cell
+whose ink stays unread keeps a mark (:data:`UNREAD`), so that a check failing for want of its figure
+is put down to the reading. The scanned pages of a document can be read by several processes
+(:func:`read_pages`, :data:`OPTIONS`).
 
 Recognizing each cell's lines instead of detecting text over the whole page keeps a number from
 running into its neighbour across a rule, and it is also faster: detection over a full page at
