@@ -266,6 +266,15 @@ def test_a_figure_read_with_a_digit_lost_makes_a_warning(scanned):
                                   "本条只作警告，请对照原件核实。）") for f in report.findings)
 
 
+def test_a_figure_read_with_a_colon_makes_a_warning(scanned):
+    """A colon the tidying could not place ("82,096,797:4") leaves no number either: the cell is unread."""
+    d = _misread(scanned[1], "82,096,797:4", 0.95, row="一、财政拨款收入")
+    assert [(f.text, f.table, f.source.cell) for f in d.ocr.unread] == \
+        [("82,096,797:4", "income_expenditure_summary", "R3C4")]
+    report = check(d)
+    assert [(f.rule, f.severity) for f in report.findings] == [("S005", "警告")]
+
+
 def test_a_cell_read_as_nothing_makes_a_warning(scanned):
     """Ink in a cell of a column of figures that the recognizer read as nothing (the mark it leaves: no
     text, confidence 0) is a figure lost, and the checks it fails are warnings naming the cell."""

@@ -9,10 +9,14 @@ with a box and a type size, so the PDF reader places it into cells and lines as 
 characters of a text layer, and the same recognizers read the page.
 
 The page is first flattened to black ink on white paper (a printout's tint and uneven light taken
-out); lines that come back with nothing usable, or with a numbering's faint 一 dropped, are read
-again from other pictures of themselves. A cell whose ink stays unread keeps a mark
-(:data:`UNREAD`), so that a check failing for want of its figure is put down to the reading. The
-scanned pages of a document can be read by several processes (:func:`read_pages`, :data:`OPTIONS`).
+out). A cell's lines are cut where its ink is, widened to the light ink beside them (the thin strokes
+of a low-resolution print); lines that come back with nothing usable, letters for digits, a stop no
+amount has, or with a numbering's faint 一 dropped, are read again from other pictures of themselves,
+and a reading taken instead is no surer than the first. A character the recognizer doubted gives way
+to its second choice where that one makes a word of the 科目 catalogs (:func:`_by_words`). A cell
+whose ink stays unread keeps a mark (:data:`UNREAD`), so that a check failing for want of its figure
+is put down to the reading. The scanned pages of a document can be read by several processes
+(:func:`read_pages`, :data:`OPTIONS`).
 
 Recognizing each cell's lines instead of detecting text over the whole page keeps a number from
 running into its neighbour across a rule, and it is also faster: detection over a full page at
@@ -27,6 +31,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from yusuan.read.pdfium import Glyph
 
@@ -40,6 +45,7 @@ _DETECT_SCALE = 0.6  # text is detected at 120 dpi of a 200 dpi picture
 _DETECT_GAP = 12  # points of blank paper that separate two bands of text to detect on their own
 MARGIN = 25
 _NUMBER_CHARS = set("0123456789,.，")
+_ODD_SEPARATOR = re.compile(r"-?[\d,，.]*\d([:：;；])(\d{2}|\d{3}(?=[,，.]\d)[\d,，.]*\d)")
 _STOP_FOR_COMMA = re.compile(r"-?\d{1,3}(?:,\d{3})*(\.)\d{3}")
 _LOOKALIKE = re.compile(r"(?<=[收投纳列录输转])(人)(?![员民口数次才事])|(?<=退)(体)")
 _LOOKALIKE_FOR = {"人": "入", "体": "休"}
@@ -158,7 +164,7 @@ class Scanner:
         if self._engine is None:
             self._load()
         gray = _deskew(_flatten(gray))
-        _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+        threshold, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
         # Specks of a scan (dust, noise) are wiped out of the picture: left in, every row of a cell holds
         # "ink" and the recognizer reads characters into them. A speck is smaller than a printed stop.
         n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
@@ -188,11 +194,16 @@ class Scanner:
         ink = cv2.bitwise_and(bw, cv2.bitwise_not(rules))
         clean = gray.copy()
         clean[rules > 0] = 255
+        # Ink too light for the page's threshold: the thin strokes of a blurred low-resolution print
+        # (二 and 一 of a numbering, the stem of a 7) fall between ink and paper. It only widens what
+        # the ink marks as a line, never makes one; the grey fringe of a rule is kept out of it.
+        faint = ((gray < (threshold + 255) / 2) * 255).astype(np.uint8)
+        faint[cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0] = 0
 
         crops: list[_Crop] = []
         for cells in tables:
             for x0, y0, x1, y1 in cells:
-                crops.extend(_cell_lines(ink, x0, y0, x1, y1))
+                crops.extend(_cell_lines(ink, faint, x0, y0, x1, y1))
         crops.extend(self._detect(clean, covered))
         glyphs: list[ScannedGlyph] = []
         results = self._recognize([_framed(clean[c.top:c.bottom, c.x0:c.x1]) for c in crops])
@@ -204,13 +215,19 @@ class Scanner:
 
     def _again(self, clean, crops: list[_Crop], results: list) -> list:
         """The cell lines that came back with nothing usable (ink read as nothing, a figure not well
-        formed: "758,48") read again from other pictures of themselves: smoothed with the paper made
-        white (the noise of a scan is what loses a digit), and with a wider margin; the surest
-        well-formed reading replaces the first (for ink read as nothing, only a figure). A line read as a well-formed figure is kept as read,
-        however unsure: another picture can read a wrong digit with more certainty."""
+        formed: "758,48", letters where a table prints digits: "Ⅱ" for a blurred 11) read again from
+        other pictures of themselves: smoothed with the paper made white (the noise of a scan is what
+        loses a digit), with a wider margin, and reduced (the strokes of a blurred print run together
+        less); the surest well-formed reading replaces the first (for ink read as nothing or as
+        letters, only a figure). A reading taken in place of another is no surer than that one was:
+        each character's probability is at most the least of the first reading's. A line read as a
+        well-formed figure is kept as read, however unsure (another picture can read a wrong digit
+        with more certainty), unless its stop is one no amount has and was read in doubt ("0.5" for a
+        code 05 with a speck under it): then a reading two of the other pictures agree on is taken."""
         import cv2
 
-        redo = [i for i, (c, (text, _)) in enumerate(zip(crops, results)) if c.in_cell and _unusable(text)]
+        redo = [i for i, (c, r) in enumerate(zip(crops, results))
+                if c.in_cell and (_unusable(r[0]) or _letters_for_digits(r[0]) or _doubtful_stop(*r))]
         results = self._numbering(clean, crops, results)
         if not redo:
             return results
@@ -221,15 +238,28 @@ class Scanner:
             smooth = cv2.GaussianBlur(piece, (3, 3), 0)
             smooth[smooth > 200] = 255
             m = max(8, piece.shape[0] // 2)
-            pictures += [_framed(smooth), cv2.copyMakeBorder(piece, m, m, m, m, cv2.BORDER_CONSTANT, value=255)]
+            small = cv2.resize(piece, None, fx=0.6, fy=0.6, interpolation=cv2.INTER_AREA)
+            pictures += [_framed(smooth), cv2.copyMakeBorder(piece, m, m, m, m, cv2.BORDER_CONSTANT, value=255),
+                         _framed(small)]
         again = self._recognize(pictures)
         out = list(results)
         for n, i in enumerate(redo):
-            # Ink read as nothing may be a speck: only a figure read from it again is taken.
-            usable = [r for r in (again[2 * n], again[2 * n + 1]) if not _unusable(r[0])
-                      and (results[i][0].strip() or _FIGURE.fullmatch("".join(r[0].split())))]
+            first, probs = results[i]
+            readings = again[3 * n:3 * n + 3]
+            if _doubtful_stop(first, probs):
+                # A figure read as it may be printed: only another that two pictures agree on is taken.
+                texts = [r[0] for r in readings if not _unusable(r[0]) and _FIGURE.fullmatch(r[0])]
+                usable = [r for r in readings if r[0] != first and texts.count(r[0]) >= 2]
+            elif first.strip() and not _letters_for_digits(first):
+                usable = [r for r in readings if not _unusable(r[0])]
+            else:
+                # Ink read as nothing may be a speck, letters may be letters: only a figure is taken.
+                usable = [r for r in readings if not _unusable(r[0]) and _FIGURE.fullmatch("".join(r[0].split()))]
             if usable:
-                out[i] = max(usable, key=_sureness)
+                text, taken = max(usable, key=_sureness)
+                if probs:
+                    taken = [min(p, min(probs)) for p in taken]
+                out[i] = (text, taken)
         return out
 
     def _numbering(self, clean, crops: list[_Crop], results: list) -> list:
@@ -323,15 +353,21 @@ class Scanner:
             for n, i in enumerate(batch):
                 # A character's probability is its best over the run of steps that read it: the first
                 # step of a run is often the edge of the glyph, read with less certainty.
-                text, probs, prev = [], [], 0
-                for k, p in zip(best[n], prob[n]):
+                text, probs, steps, prev = [], [], [], 0
+                for step, (k, p) in enumerate(zip(best[n], prob[n])):
                     if k != 0 and k != prev:
                         text.append(self._chars[k])
                         probs.append(float(p))
-                    elif k != 0:
-                        probs[-1] = max(probs[-1], float(p))
+                        steps.append(step)
+                    elif k != 0 and p > probs[-1]:
+                        probs[-1], steps[-1] = float(p), step
                     prev = k
-                out[i] = ("".join(text), probs)
+                seconds = []
+                for step, p in zip(steps, probs):
+                    # A second choice of 0.05 or more leaves the first less than 0.95.
+                    k = int(preds[n, step].argpartition(-2)[-2]) if p <= 0.95 else 0
+                    seconds.append((self._chars[k], float(preds[n, step, k])) if k else None)
+                out[i] = _by_words("".join(text), probs, seconds)
         return out
 
 
@@ -401,8 +437,79 @@ def _work(index: int, bbox: tuple) -> tuple[list[ScannedGlyph], list[dict]]:
 
 
 _NUMBERED = re.compile(r"[一二三四五六七八九十]?、")
-_FIGURE = re.compile(r"[-−]?[\d,，.]*\d[\d,，.]*")
+_FIGURE = re.compile(r"[-−]?[\d,，.:：;；]*\d[\d,，.:：;；]*")  # a colon is a stop or comma misread
 _WELL_FORMED = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
+
+
+# Words of a budget table's heads and of its usual rows, besides the 科目 names of the catalogs.
+_TABLE_WORDS = (
+    "项目", "科目编码", "科目名称", "功能分类", "经济分类", "合计", "小计", "总计", "本年收入", "本年支出",
+    "收入总计", "支出总计", "预算数", "财政拨款收入", "一般公共预算资金", "政府性基金", "国有资本经营预算",
+    "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入", "上年结转", "年初结转和结余",
+    "结转下年", "基本支出", "项目支出", "人员经费", "公用经费", "上缴上级支出", "对附属单位补助支出",
+    "公务接待费", "公务用车购置及运行费", "因公出国（境）费",
+)
+
+
+@lru_cache(maxsize=1)
+def _word_pairs() -> frozenset[str]:
+    """Every two characters standing side by side in a 科目 name of the shipped catalogs (政府收支分类科目)
+    or in a table word."""
+    import csv
+    import io
+    import json
+    from importlib import resources
+
+    folder = resources.files("yusuan.catalogs")
+    names = list(_TABLE_WORDS)
+    for entry in json.loads(folder.joinpath("manifest.json").read_text(encoding="utf-8"))["catalogs"]:
+        text = folder.joinpath(entry["file"]).read_text(encoding="utf-8")
+        names.extend(row["name"] for row in csv.DictReader(io.StringIO(text)))
+    return frozenset(a + b for name in names for a, b in zip(name, name[1:]))
+
+
+def _by_words(text: str, probs: list[float], seconds: list) -> tuple[str, list[float]]:
+    """A line's characters, each replaced by the recognizer's second choice for it where that choice
+    was a likely one (probability 0.05 or more) and makes words: the character read stands in no pair
+    of characters known from budget tables' words with either neighbour, the second choice does
+    ("退体人员": 休 beside 体 in the reading, 退休 a known pair). The character taken keeps its own
+    probability, lower than the first choice's; a character the recognizer was sure of is never
+    replaced, so a misprint of the document stays as printed."""
+    pairs = _word_pairs()
+    chars, probs = list(text), list(probs)
+
+    def known(k: int, ch: str) -> int:
+        return (k > 0 and chars[k - 1] + ch in pairs) + (k + 1 < len(chars) and ch + chars[k + 1] in pairs)
+
+    for k, second in enumerate(seconds):
+        if second is None or second[1] < 0.05 or not _is_han(chars[k]) or not _is_han(second[0]):
+            continue
+        if known(k, chars[k]) == 0 and known(k, second[0]) > 0:
+            chars[k], probs[k] = second
+    return "".join(chars), probs
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+_LETTERS = re.compile(r"[A-Za-zⅠ-Ⅻ|=]")
+
+
+def _letters_for_digits(text: str) -> bool:
+    """A reading of letters or marks and no Chinese: what a figure or code blurred past recognition
+    reads as ("Ⅱ", "O", "l1")."""
+    t = "".join(text.split())
+    return bool(_LETTERS.search(t)) and not any(_is_han(ch) for ch in t)
+
+
+_ODD_DECIMALS = re.compile(r"-?[\d,]*\d\.(\d|\d{3,})")
+
+
+def _doubtful_stop(text: str, probs: list[float]) -> bool:
+    """A figure with a stop that no amount has (one decimal, or more than two: "0.5"), read with less
+    than 0.9 probability: a speck of the scan between two digits reads as a stop (code "05" as "0.5")."""
+    return bool(_ODD_DECIMALS.fullmatch(text)) and any(ch == "." and p < 0.9 for ch, p in zip(text, probs))
 
 
 def _unusable(text: str) -> bool:
@@ -518,18 +625,21 @@ def _tables(edges: list[dict], shape, scale: float, left: float, top: float) -> 
     return out
 
 
-def _cell_lines(ink, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
-    """The printed lines inside one cell: bands of rows holding ink, each cut to its ink."""
+def _cell_lines(ink, faint, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
+    """The printed lines inside one cell: bands of rows holding ink, each cut to its ink. Two bands
+    a row or two apart with light ink between them are one line (the bar of a 7 and its stem); a
+    line's ends take in the light ink next to them (a numbering's thin 二)."""
     import numpy as np
 
     pad = 2
     region = ink[y0 + pad:y1 - pad, x0 + pad:x1 - pad]
     if region.size == 0 or np.count_nonzero(region) < 12:
         return []
+    light = faint[y0 + pad:y1 - pad, x0 + pad:x1 - pad]
     rows = np.count_nonzero(region, axis=1)
-    out = []
-    r = 0
-    n = len(rows)
+    bridged = np.count_nonzero(light, axis=1) > 0
+    runs: list[list[int]] = []
+    r, n = 0, len(rows)
     while r < n:
         if rows[r] == 0:
             r += 1
@@ -537,9 +647,15 @@ def _cell_lines(ink, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
         start = r
         while r < n and rows[r] > 0:
             r += 1
+        if runs and start - runs[-1][1] <= 2 and bridged[runs[-1][1]:start].all():
+            runs[-1][1] = r
+        else:
+            runs.append([start, r])
+    out = []
+    for start, r in runs:
         if r - start < 5:  # a speck, or a stroke's end cut off by the rule
             continue
-        span = _text_span(region[start:r])
+        span = _text_span(region[start:r], light[start:r])
         if span is None:
             continue
         bx0, bx1 = span
@@ -558,10 +674,12 @@ def _framed(image):
     return cv2.copyMakeBorder(image, m, m, m, m, cv2.BORDER_CONSTANT, value=255)
 
 
-def _text_span(band) -> tuple[int, int] | None:
+def _text_span(band, light=None) -> tuple[int, int] | None:
     """Where a printed line's text runs across a band of a cell: runs of inked columns closer than a
     line's height make groups, and a group with less ink than a small character's is a speck of the
-    scan, left out (read, a speck becomes a character)."""
+    scan, left out (read, a speck becomes a character). A dot of ink a line's height or more away
+    from the rest at either end is a speck too ("06" and a speck read "06元"). The ends then take in
+    the light ink (``light``) right beside them."""
     import numpy as np
 
     h = band.shape[0]
@@ -578,7 +696,43 @@ def _text_span(band) -> tuple[int, int] | None:
     kept = [g for g in groups if int(ink[g[0]:g[1] + 1].sum()) >= max(10, h * h // 40)]
     if not kept:
         return None
-    return kept[0][0], kept[-1][1] + 1
+    pieces: list[list[int]] = []
+    for c in cols[(cols >= kept[0][0]) & (cols <= kept[-1][1])]:
+        if pieces and c - pieces[-1][1] <= h:
+            pieces[-1][1] = int(c)
+        else:
+            pieces.append([int(c), int(c)])
+
+    def dot(p: list[int]) -> bool:
+        rows = np.nonzero(band[:, p[0]:p[1] + 1].any(axis=1))[0]
+        return p[1] - p[0] + 1 <= max(3, h // 4) and rows[-1] - rows[0] + 1 <= max(3, h // 4)
+
+    while len(pieces) > 1 and dot(pieces[0]):
+        pieces.pop(0)
+    while len(pieces) > 1 and dot(pieces[-1]):
+        pieces.pop()
+    a, b = pieces[0][0], pieces[-1][1] + 1
+    if light is None:
+        return a, b
+    shade = np.count_nonzero(light, axis=0) >= 2
+    reach, gap = int(1.5 * h), max(2, h // 3)
+    # Light ink up to a third of the line's height away, over at most a character and a half.
+    start, end = a, b
+    k, blank = a - 1, 0
+    while k >= 0 and blank <= gap and start - k <= reach:
+        if shade[k]:
+            a, blank = k, 0
+        else:
+            blank += 1
+        k -= 1
+    k, blank = b, 0
+    while k < len(shade) and blank <= gap and k - end < reach:
+        if shade[k]:
+            b, blank = k + 1, 0
+        else:
+            blank += 1
+        k += 1
+    return a, b
 
 
 def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
@@ -612,6 +766,13 @@ def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
     for k in range(1, len(kept)):
         if kept[k][0] == "．" and kept[k - 1][0].isdigit():  # "1．一般公共预算资金": a numbering's stop
             kept[k][0] = "."
+    odd = _ODD_SEPARATOR.fullmatch(line)
+    if odd:
+        # "1,097,073:43": a stop or comma read as a colon or semicolon (a figure holds neither);
+        # what follows it says which, and the figure is marked as read with little certainty.
+        c = kept[odd.start(1)]
+        c[0], c[1] = ("." if len(odd.group(2)) == 2 else ","), min(c[1], 0.5)
+        line = "".join(ch for ch, _ in kept)
     if re.fullmatch(r"[\d,，.\-]+", line):
         for c in kept:
             if c[0] == "，":

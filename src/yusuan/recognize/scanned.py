@@ -23,7 +23,7 @@ from yusuan.recognize.cells import is_money
 THRESHOLD = 0.9
 
 _COLUMN = re.compile(r"C\d+$")
-_FIGURE_LIKE = re.compile(r"^[-−]?[\d,，.]*\d[\d,，.]*$")
+_FIGURE_LIKE = re.compile(r"^[-−]?[\d,，.:：;；]*\d[\d,，.:：;；]*$")  # a colon: a stop or comma misread
 
 
 def row_key(source) -> tuple | None:
