@@ -234,12 +234,12 @@ class DuckDBBackend(Backend):
         # Small inserts gain nothing from DuckDB's thread pool, and its threads fight the workers for the
         # cores: one thread while ingesting, the previous setting after. A checkpoint rewrites the tables'
         # last, partly filled row groups whole, at a cost that grows with what they hold (from tens of
-        # milliseconds to a second as a row group fills): checkpointing after 256 MB of log rather than
-        # 16 MB (about every 20 batches instead of every 2) takes about a quarter off the writer's CPU time.
+        # milliseconds to a second as a row group fills): checkpointing after 256 MiB of log rather than
+        # 16 MiB (about every 20 batches instead of every 2) takes about a quarter off the writer's CPU time.
         threads, threshold = self.fetchall(
             "SELECT current_setting('threads'), current_setting('checkpoint_threshold')")[0]
         self.fetchall("SET threads TO 1")
-        self.fetchall("SET checkpoint_threshold = '256MB'")
+        self.fetchall("SET checkpoint_threshold = '256MiB'")
         try:
             yield
         finally:
