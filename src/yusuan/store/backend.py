@@ -233,9 +233,9 @@ class DuckDBBackend(Backend):
     def bulk_writing(self) -> Iterator[None]:
         # Small inserts gain nothing from DuckDB's thread pool, and its threads fight the workers for the
         # cores: one thread while ingesting, the previous setting after. A checkpoint rewrites the tables'
-        # last, partly filled row groups whole, at a cost that grows with what they hold (from tens of
-        # milliseconds to a second as a row group fills): checkpointing after 256 MiB of log rather than
-        # 16 MiB (about every 20 batches instead of every 2) takes about a quarter off the writer's CPU time.
+        # last, partly filled row groups, at a cost that grows over a run (from tens of milliseconds to a
+        # second): checkpointing after 256 MiB of log rather than 16 MiB (about every 20 batches instead of
+        # every 2) takes about a quarter off the writer's CPU time.
         threads, threshold = self.fetchall(
             "SELECT current_setting('threads'), current_setting('checkpoint_threshold')")[0]
         self.fetchall("SET threads TO 1")
