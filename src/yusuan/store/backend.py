@@ -276,10 +276,9 @@ class DuckDBBackend(Backend):
 
     def _insert_many(self, conn, table, columns, rows):
         # Each column goes in as one JSON text that DuckDB unnests: a Python list as a parameter becomes a
-        # DuckDB value per element, which costs more than the insert itself (and a transient heap that
-        # made the writer's memory jump from batch to batch). A column whose values JSON would not carry
-        # exactly as they are (neither text nor whole numbers) goes in as a list, as before; so does one of
-        # long texts (a document's extraction and report), which escaping and parsing again cost more.
+        # DuckDB value per element, which costs more than the insert itself. A column whose values JSON would
+        # not carry exactly as they are (neither text nor whole numbers) goes in as a list, as before; so does
+        # one of long texts (a document's extraction and report), which escaping and parsing again cost more.
         types = self._column_types(conn, table)
         exprs, params = [], []
         for i, col in enumerate(columns):
