@@ -40,6 +40,30 @@ DASK_RATIO_TARGET = 0.90
 QUERY_TARGET_MS = 200.0
 
 
+def readers_cpu() -> float:
+    """CPU seconds of the fork server this process started and of the reader processes it forked, living
+    ones and those it has reaped: what the readers cost, however busy the machine (a PostgreSQL server
+    started here is not counted)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                server = b"multiprocessing.forkserver" in (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), sum(map(int, fields[11:15])), server)
+    parents = {pid for pid, (ppid, _cpu, server) in stats.items() if ppid == os.getpid() and server}
+    total = sum(stats[pid][1] for pid in parents)
+    while True:
+        children = {pid for pid, (ppid, _cpu, _s) in stats.items() if ppid in parents and pid not in parents}
+        if not children:
+            return total / tick
+        total += sum(stats[pid][1] for pid in children)
+        parents |= children
+
+
 def rss_mb(pid: int | str = "self") -> float:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as f:
@@ -135,7 +159,8 @@ def reader_cost(files: list[Path]) -> float:
 
 
 def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int, dask: bool = False):
-    """(stats, RSS samples [(documents done, writer MB, readers MB)], database location)."""
+    """(stats, RSS samples [(documents done, writer MB, readers MB)], database location, CPU seconds of
+    the writer process and of the local readers)."""
     from yusuan.store import open_store
     from yusuan.store.ingest import ingest
     from yusuan.store.workers import Readers
@@ -152,6 +177,7 @@ def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int
             alive = [w.process.pid for w in list(live._all)] if live is not None else pids
             samples.append((done, rss_mb(), sum(rss_mb(p) for p in alive)))
 
+    cpu = (time.process_time(), readers_cpu())
     try:
         if dask:
             from yusuan.store.cluster import connect, disconnect, ingest_dask
@@ -166,9 +192,38 @@ def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int
         else:
             with Readers(workers) as live:
                 stats = ingest(store, [corpus], readers=live, progress=progress, batch=batch)
+                cpu = (time.process_time() - cpu[0], readers_cpu() - cpu[1])
     finally:
         store.close()
-    return stats, samples, db
+    return stats, samples, db, cpu
+
+
+def digest(db: str) -> list[tuple[str, int, str]]:
+    """(table, rows, hash of its rows in order) for each table of a store, leaving out the times of writing:
+    two stores built from the same files, before and after a change to the ingest, must give the same."""
+    import hashlib
+
+    from yusuan.store import open_store
+
+    store = open_store(db)
+    try:
+        b = store.backend
+        schema = "main" if b.kind == "duckdb" else "public"
+        out = []
+        for (table,) in b.fetchall("SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
+                                   "AND table_type = 'BASE TABLE' ORDER BY table_name", (schema,)):
+            cols = [c for c, typ in b.fetchall("SELECT column_name, data_type FROM information_schema.columns "
+                                               "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+                                               (schema, table)) if not typ.upper().startswith("TIMESTAMP")]
+            rows = b.fetchall(f"SELECT {', '.join(cols)} FROM {table} "
+                              f"ORDER BY {', '.join(str(i + 1) for i in range(len(cols)))}")
+            h = hashlib.sha256()
+            for r in rows:
+                h.update(repr(r).encode())
+            out.append((table, len(rows), h.hexdigest()[:16]))
+        return out
+    finally:
+        store.close()
 
 
 def flat(samples: list[tuple[int, float, float]]) -> tuple[float, float, bool]:
@@ -195,7 +250,13 @@ def main() -> int:
                                                                            "(0: skip it)")
     parser.add_argument("--runs", type=int, default=7, help="runs of each query (the median is reported)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--digest", metavar="DB", help="only print each table's row count and a hash of its rows "
+                                                       "(compare two stores built from the same files)")
     args = parser.parse_args()
+    if args.digest:
+        for table, n, h in digest(args.digest):
+            print(f"{table:<24} {n:>9} {h}")
+        return 0
 
     from variants import SEEDS, write_corpus
 
@@ -246,10 +307,16 @@ def main() -> int:
 
         rates, last_db = {}, None
         for workers in ([args.workers] if args.no_single or args.workers == 1 else [1, args.workers]):
-            stats, samples, last_db = run_ingest(dbs, corpus, f"bench_w{workers}", workers, args.batch)
+            stats, samples, last_db, (writer_cpu, reading_cpu) = run_ingest(dbs, corpus, f"bench_w{workers}",
+                                                                            workers, args.batch)
             rates[workers] = stats.per_second
+            done = max(1, stats.added + stats.versions + stats.failed)
+            per_doc = (writer_cpu + reading_cpu) * 1000 / done
             print(f"  本机 {workers} 个工作进程：{stats.added + stats.versions} 个文档，失败 {stats.failed}，"
                   f"用时 {stats.seconds:.1f} 秒，{stats.per_second:.1f} 个文档/秒")
+            print(f"    每个文档的 CPU 时间：写入进程 {writer_cpu * 1000 / done:.1f} ms，读取进程 "
+                  f"{reading_cpu * 1000 / done:.1f} ms，合计 {per_doc:.1f} ms（{os.cpu_count()} 个核全给入库时"
+                  f"约 {os.cpu_count() * 1000 / per_doc:.0f} 个文档/秒）")
             if samples:
                 first, worst, steady = flat(samples)
                 print("    内存（写入进程 / 读取进程合计，MB）：" + "，".join(
@@ -263,7 +330,7 @@ def main() -> int:
         ok &= rates[args.workers] >= target
 
         if args.dask:
-            stats, samples, _db = run_ingest(dbs, corpus, "bench_dask", args.workers, args.batch, dask=True)
+            stats, samples, _db, _cpu = run_ingest(dbs, corpus, "bench_dask", args.workers, args.batch, dask=True)
             ratio = stats.per_second / rates[args.workers]
             print(f"  Dask 本地集群 {args.workers} 个工作进程：{stats.added + stats.versions} 个文档，失败 {stats.failed}，"
                   f"用时 {stats.seconds:.1f} 秒，{stats.per_second:.1f} 个文档/秒，为本机多进程的 {ratio:.0%}")

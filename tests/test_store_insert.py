@@ -1,0 +1,64 @@
+"""How the DuckDB store inserts many rows at once: every value comes back exactly as it went in."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.store import open_store
+
+ROWS = [
+    (1, "合计", Decimal("1234.56"), None),
+    (2, "", Decimal("-0.50"), "引号\"、反斜杠\\、换行\n、制表\t"),
+    (3, None, Decimal("1E+3"), "长" * 5000),  # a text as long as a document's JSON goes in as a list
+    (None, "\u0001控制字符\u001f", None, "😀 与 \u00a0"),
+    (2**40, "[1, 2]", Decimal("0.000001"), "null"),
+]
+
+
+def _table(store) -> None:
+    with store.backend.transaction() as tx:
+        tx.execute("CREATE TABLE probe (n BIGINT, name TEXT, amount DECIMAL(24, 6), note TEXT)")
+
+
+def test_duckdb_batch_insert_keeps_every_value(tmp_path):
+    store = open_store(tmp_path / "s.duckdb")
+    try:
+        _table(store)
+        with store.backend.transaction() as tx:
+            tx.insert_many("probe", ["n", "name", "amount", "note"], ROWS)
+        got = store.backend.fetchall("SELECT n, name, amount, note FROM probe ORDER BY n NULLS LAST")
+    finally:
+        store.close()
+    assert got == [
+        (1, "合计", Decimal("1234.560000"), None),
+        (2, "", Decimal("-0.500000"), "引号\"、反斜杠\\、换行\n、制表\t"),
+        (3, None, Decimal("1000.000000"), "长" * 5000),
+        (2**40, "[1, 2]", Decimal("0.000001"), "null"),
+        (None, "\u0001控制字符\u001f", None, "😀 与 \u00a0"),
+    ]
+
+
+def test_duckdb_batch_insert_takes_values_json_would_change(tmp_path):
+    """A number in a text column, or a float, is not written as JSON would give it back."""
+    store = open_store(tmp_path / "s.duckdb")
+    try:
+        _table(store)
+        with store.backend.transaction() as tx:
+            tx.insert_many("probe", ["n", "name", "amount", "note"], [(1, 7, Decimal("2"), "x"), (2, "八", None, None)])
+        got = store.backend.fetchall("SELECT n, name, amount, note FROM probe ORDER BY n")
+    finally:
+        store.close()
+    assert got == [(1, "7", Decimal("2.000000"), "x"), (2, "八", None, None)]
+
+
+def test_bulk_writing_checkpoints_less_often_and_restores_the_settings(tmp_path):
+    store = open_store(tmp_path / "s.duckdb")
+    try:
+        setting = "SELECT current_setting('threads'), current_setting('checkpoint_threshold')"
+        before = store.backend.fetchall(setting)[0]
+        with store.backend.bulk_writing():
+            assert store.backend.fetchall(setting)[0] == (1, "256.0 MiB")
+        assert store.backend.fetchall(setting)[0] == before
+        assert before[1] == "16.0 MiB"
+    finally:
+        store.close()
