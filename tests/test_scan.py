@@ -584,6 +584,10 @@ def test_a_numbering_dropped_with_its_faint_stroke_is_read_again():
     ("383.789", "383,789"),  # no amount has three decimals
     ("1,383.789", "1,383,789"),
     ("383.78", "383.78"),
+    ("2.723.94", "2,723.94"),  # thousands commas read as stops: one stop is a figure's
+    ("1.097.073.43", "1,097,073.43"),
+    ("2,723.94", "2,723.94"),
+    ("1.2.3", "1.2.3"),  # not a figure's shape: left as read
     ("a-b", "a-b"),
     ("收人预算总表", "收入预算总表"),  # 入 read as 人
     ("事业收人", "事业收入"),
@@ -601,3 +605,35 @@ def test_recognized_text_is_tidied_as_printed(read, printed):
     assert all(p in (0.5, 1.0) for _, p in tidied)
     assert [p for ch, p in tidied if p == 1.0] == ([1.0] if printed.startswith("一、") and read[0] == "、"
                                                    or read.startswith("般") else [])
+
+
+def test_thousands_commas_read_as_stops_leave_the_figure_doubtful():
+    from yusuan.read.scan import _normalize
+
+    tidied = _normalize("2.723.94", [0.99] * 8)
+    assert "".join(ch for ch, _ in tidied) == "2,723.94"
+    assert [p for _, p in tidied] == [0.99, 0.5, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99]
+
+
+def test_an_unread_figure_in_a_row_its_table_left_out_still_explains_a_difference(tmp_path):
+    # Wuxi 信访局 2025, page 10 (收支总表) scanned: were its first figures read with stops for commas
+    # ("2.723.94"), the rows above the first figure read would be taken for heading rows and left out of
+    # the table; the unread cells are still the table's (the same grid), and the totals that miss them
+    # are warnings, not errors.
+    from yusuan.recognize import recognize
+
+    path = tmp_path / "无锡信访扫描.pdf"
+    _pictures(real("38"), [10], path, 200)
+    raw = read_document(path)
+    for ln in raw.lines:
+        for c in ln.cells:
+            if c.page == 10 and c.text in ("2,723.94", "2,259.79"):
+                c.text = c.text.replace(",", ".")
+        ln._texts = ln._filled = None
+    d = recognize(raw)
+    assert [(f.text, f.table, f.source.cell) for f in d.ocr.unread] == [
+        ("2.723.94", "income_expenditure_summary", "R3C2"), ("2.259.79", "income_expenditure_summary", "R3C4")]
+    report = check(d)
+    assert report.summary.errors == 0
+    assert [(f.rule, f.severity, f.difference) for f in report.findings if f.severity != "提示"] == [
+        ("S005", "警告", Decimal("2723.94")), ("S005", "警告", Decimal("2259.79"))]

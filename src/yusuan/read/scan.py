@@ -47,6 +47,7 @@ MARGIN = 25
 _NUMBER_CHARS = set("0123456789,.，")
 _ODD_SEPARATOR = re.compile(r"-?[\d,，.]*\d([:：;；])(\d{2}|\d{3}(?=[,，.]\d)[\d,，.]*\d)")
 _STOP_FOR_COMMA = re.compile(r"-?\d{1,3}(?:,\d{3})*(\.)\d{3}")
+_STOPS_FOR_COMMAS = re.compile(r"-?\d{1,3}(?:[.,]\d{3})+\.\d{1,2}")
 _LOOKALIKE = re.compile(r"(?<=[收投纳列录输转])(人)(?![员民口数次才事])|(?<=退)(体)")
 _LOOKALIKE_FOR = {"人": "入", "体": "休"}
 _DASH_FOR_ONE = re.compile(r"(?:(?<=^)|(?<=[\u4e00-\u9fff、（(]))[-－—一](?=[\u4e00-\u9fff、])"
@@ -783,6 +784,14 @@ def _normalize(text: str, probs: list[float]) -> list[tuple[str, float]]:
             # the figure is marked as read with little certainty.
             c = kept[m.start(1)]
             c[0], c[1] = ",", min(c[1], 0.5)
+        figure = "".join(ch for ch, _ in kept)
+        if figure.count(".") >= 2 and _STOPS_FOR_COMMAS.fullmatch(figure):
+            # "2.723.94": a figure has one stop, before its decimals; stops before groups of three
+            # digits are thousands commas read wrong, and the figure is read with little certainty.
+            last = figure.rindex(".")
+            for k, ch in enumerate(figure):
+                if ch == "." and k != last:
+                    kept[k][0], kept[k][1] = ",", min(kept[k][1], 0.5)
     return [(ch, p) for ch, p in kept]
 
 

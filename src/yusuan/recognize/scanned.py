@@ -23,7 +23,13 @@ from yusuan.recognize.cells import is_money
 THRESHOLD = 0.9
 
 _COLUMN = re.compile(r"C\d+$")
+_CELL = re.compile(r"R\d+C\d+$")
 _FIGURE_LIKE = re.compile(r"^[-−]?[\d,，.:：;；]*\d[\d,，.:：;；]*$")  # a colon: a stop or comma misread
+
+
+def _grid_key(source) -> tuple:
+    """The ruled grid a cell is in: its file, page and the grid's prefix ("表2 ") on the page."""
+    return (source.file, source.page, _CELL.sub("", source.cell or ""))
 
 
 def row_key(source) -> tuple | None:
@@ -76,14 +82,21 @@ def ocr_reading(raw: RawDocument, tables: list[Table]) -> OcrReading | None:
     missing = [OcrFigure(text=c.text, confidence=round(c.confidence, 3), source=Source(**c.where()), box=_box(c))
                for c in unread]
     table_of: dict[tuple, str] = {}
+    # A row the table left out (a misread figure can make its rows before the first figure read look
+    # like heading rows) still belongs to the table printed in the same grid on its page.
+    grid_of: dict[tuple, set[str]] = {}
     for t in tables:
         for r in t.rows:
             key = row_key(r.source)
             if key is not None:
                 table_of.setdefault(key, t.id)
+                grid_of.setdefault(_grid_key(r.source), set()).add(t.id)
     for f in (*doubtful, *missing):
         key = row_key(f.source)
         f.table = table_of.get(key) if key is not None else None
+        if f.table is None and key is not None:
+            grid = grid_of.get(_grid_key(f.source), set())
+            f.table = next(iter(grid)) if len(grid) == 1 else None
     return OcrReading(pages=list(raw.scanned_pages), threshold=THRESHOLD, doubtful=doubtful,
                       unread=[f for f in missing if f.table is not None])
 
