@@ -200,7 +200,7 @@ def test_the_html_report_of_a_scan_shows_the_cells_ocr_was_unsure_of(scanned):
     pictures = ocr_pictures(d, [scanned[0]])
     assert [{k: v for k, v in p.items() if k != "png"} for p in pictures] == [
         {"page": 8, "cell": "R16C4", "text": "91,016,776.35", "confidence": "0.41", "table": "收支总表",
-         "unread": False}]
+         "unread": False, "what": "“91,016,776.35”"}]
     x0, top, x1, bottom = d.ocr.doubtful[0].box
     image = Image.open(io.BytesIO(base64.b64decode(pictures[0]["png"])))
     assert abs(image.width - (x1 - x0 + 12) * 150 / 72) <= 2 and abs(image.height - (bottom - top + 12) * 150 / 72) <= 2
@@ -637,3 +637,27 @@ def test_an_unread_figure_in_a_row_its_table_left_out_still_explains_a_differenc
     assert report.summary.errors == 0
     assert [(f.rule, f.severity, f.difference) for f in report.findings if f.severity != "提示"] == [
         ("S005", "警告", Decimal("2723.94")), ("S005", "警告", Decimal("2259.79"))]
+
+
+def test_a_row_whose_name_was_read_as_nothing_explains_the_code_missing_from_its_table(tmp_path):
+    # Chongqing 经信委 2026, page 12 (支出总表) scanned, the name of 2050803 培训支出 read as nothing: the
+    # row (a code and figures) is no table's row, and the 一般公共预算支出表 then lists a code the
+    # 支出总表 lacks. The code's row is listed as unread, and the finding is a warning that says why.
+    from yusuan.recognize import recognize
+
+    path = tmp_path / "重庆经信委扫描.pdf"
+    _pictures(real("33"), [12], path, 200)
+    raw = read_document(path)
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 12 and ln.cells[0].text == "2050803")
+    assert line.cells[1].text == "培训支出"
+    line.cells[1].text = ""
+    line._texts = line._filled = None
+    d = recognize(raw)
+    assert [(f.text, f.table) for f in d.ocr.unread] == [("2050803", "expenditure_summary")]
+    report = check(d)
+    assert report.summary.errors == 0
+    x009 = [f for f in report.findings if f.rule == "X009"]
+    assert [(f.severity, f.message) for f in x009] == [("警告", (
+        f"2026年一般公共预算支出情况表列有 2050803 培训支出 19.12万元，2026 年部门支出总体情况表中没有这一科目。"
+        f"（OCR 可能误读：扫描件中第 12 页 {d.ocr.unread[0].source.cell} 编码“2050803”一行的名称没有识别出来，"
+        "这一行没有读入表中，本条只作警告，请对照原件核实。）"))]

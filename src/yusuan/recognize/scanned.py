@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from yusuan.model import OcrFigure, OcrReading, Source, Table
 from yusuan.read.grid import RawDocument
-from yusuan.recognize.cells import is_money
+from yusuan.recognize.cells import has_cjk, is_money
 
 # The recognizer's probability for a digit it read right is above 0.97 on the rasterized test pages
 # (docs/ocr.md); the digits it misread fell below this.
@@ -24,6 +24,7 @@ THRESHOLD = 0.9
 
 _COLUMN = re.compile(r"C\d+$")
 _CELL = re.compile(r"R\d+C\d+$")
+_CODE = re.compile(r"\d{3,7}")  # a 科目编码: 类, 款 or 项
 _FIGURE_LIKE = re.compile(r"^[-−]?[\d,，.:：;；]*\d[\d,，.:：;；]*$")  # a colon: a stop or comma misread
 
 
@@ -42,7 +43,8 @@ def row_key(source) -> tuple | None:
 def _unread(raw: RawDocument) -> list:
     """Cells of scanned tables where a figure was printed and none was taken: ink the recognizer read
     as nothing, in a column that holds figures in other rows, or a figure read with a digit lost or
-    a separator out of place ("758,48"), which no table takes as a number."""
+    a separator out of place ("758,48"), which no table takes as a number; and the 科目编码 of a row
+    whose name was read as nothing (a code and figures, no name), which no table takes as a row."""
     scanned = set(raw.scanned_pages)
     figures_in: dict[tuple, set[int]] = {}  # (file, block) → columns holding a figure in some row
     rows = [ln for ln in raw.lines if ln.is_row and ln.cells and ln.cells[0].page in scanned]
@@ -59,7 +61,22 @@ def _unread(raw: RawDocument) -> list:
                 out.append(c)
             elif text and _FIGURE_LIKE.match(text) and not is_money(text):
                 out.append(c)
+        texts = [c.text.strip() for c in ln.cells]
+        first = next((k for k, t in enumerate(texts) if t), None)
+        if first is not None and _CODE.fullmatch(texts[first]) and ln.cells[first].confidence is not None \
+                and any(is_money(t) for t in texts[first + 1:]) and not any(has_cjk(t) for t in texts):
+            out.append(ln.cells[first])
     return out
+
+
+def unread_text(f: OcrFigure) -> str:
+    """What was left unread at ``f``'s cell, in the words of a report."""
+    text = f.text.strip()
+    if _CODE.fullmatch(text):
+        return f"{f.source.cell} 编码“{text}”一行的名称没有识别出来，这一行没有读入表中"
+    if text:
+        return f"{f.source.cell}“{f.text}”不是完整的数字，没有读入"
+    return f"{f.source.cell} 有字迹而没有识别出数字"
 
 
 def _box(cell) -> list[float] | None:
@@ -180,6 +197,10 @@ class Misreadings:
         for n, table in enumerate(tables):
             for f in self.unread.get(table, ()):
                 at = _cell_place(f.source.cell)
+                if difference is None and _CODE.fullmatch(f.text.strip()) and f.text.strip() in message:
+                    # A row whose name was read as nothing, left out of its table: a finding that
+                    # names its code (absent from this table, or its name against the catalog).
+                    return f"第 {f.source.page} 页 {unread_text(f)}"
                 if difference is None:
                     # Without a difference the finding is about its row (a code, a name): only a cell
                     # of that row can be its cause.
@@ -187,9 +208,7 @@ class Misreadings:
                         continue
                 elif n == 0 and page is not None and f.source.page != page:
                     continue
-                if f.text.strip():
-                    return f"第 {f.source.page} 页 {f.source.cell}“{f.text}”不是完整的数字，没有读入"
-                return f"第 {f.source.page} 页 {f.source.cell} 有字迹而没有识别出数字"
+                return f"第 {f.source.page} 页 {unread_text(f)}"
         candidates = sorted((f for t in tables for f in self.doubtful.get(t, ())), key=lambda f: f.confidence)
         said = _plain(message)
         for f in candidates:

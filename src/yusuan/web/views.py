@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from yusuan.recognize.scanned import row_key
+from yusuan.recognize.scanned import row_key, unread_text
 from yusuan.recognize.titles import TARGET_IDS
 from yusuan.render.layout import two_sided_lines
 from yusuan.report import NARRATIVE_LABELS, column_name, ocr_note, pages_text, row_text, table_name
@@ -156,8 +156,7 @@ def _ocr_rows(d) -> dict[tuple, list[tuple[Decimal | None, str]]]:
             value = None
         said[row_key(f.source)].append((value, f"“{f.text}”识别置信度 {f.confidence:.2f}"))
     for f in d.ocr.unread:
-        said[row_key(f.source)].append((None, f"{f.source.cell}“{f.text}”未读入" if f.text.strip()
-                                        else f"{f.source.cell} 有字迹而没有识别出数字"))
+        said[row_key(f.source)].append((None, unread_text(f)))
     return {k: v for k, v in said.items() if k is not None}
 
 
@@ -184,7 +183,8 @@ def ocr_view(d) -> dict | None:
     def item(n: int, f) -> dict:
         return {"n": n, "page": f.source.page, "cell": f.source.cell or "", "text": f.text,
                 "confidence": f"{f.confidence:.2f}", "table": table_name(f.table) if f.table else "表外",
-                "unread": n < unread, "picture": f.box is not None and f.source.page is not None}
+                "unread": n < unread, "picture": f.box is not None and f.source.page is not None,
+                "what": f"“{f.text}”" if n >= unread else unread_text(f).removeprefix(f.source.cell or "").strip()}
 
     listed = [item(n, f) for n, f in enumerate(ocr_figures(d))]
     return {"pages": pages_text(d.ocr.pages), "note": ocr_note(d.ocr.pages), "threshold": f"{d.ocr.threshold:.2f}",
