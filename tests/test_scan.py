@@ -661,3 +661,37 @@ def test_a_row_whose_name_was_read_as_nothing_explains_the_code_missing_from_its
         f"2026年一般公共预算支出情况表列有 2050803 培训支出 19.12万元，2026 年部门支出总体情况表中没有这一科目。"
         f"（OCR 可能误读：扫描件中第 12 页 {d.ocr.unread[0].source.cell} 编码“2050803”一行的名称没有识别出来，"
         "这一行没有读入表中，本条只作警告，请对照原件核实。）"))]
+
+
+def test_a_row_missing_from_a_scanned_table_read_with_doubts_is_a_warning(tmp_path):
+    # The same page with the row of 2050803 not made out at all: read with a figure in doubt, the
+    # 支出总表 may have lost it to the recognizer (a warning); read without any doubt, it is the
+    # document's own (an error).
+    from yusuan.recognize import recognize
+
+    path = tmp_path / "重庆经信委扫描.pdf"
+    _pictures(real("33"), [12], path, 200)
+    raw = read_document(path)
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 12 and ln.cells[0].text == "2050803")
+    raw.lines.remove(line)
+
+    def x009(doubt: float | None):
+        import copy
+
+        again = copy.deepcopy(raw)
+        for ln in again.lines:
+            for c in ln.cells:
+                if c.page == 12 and c.confidence is not None:
+                    c.confidence = max(c.confidence, 0.99)
+        if doubt is not None:
+            cell = next(c for ln in again.lines if ln.is_row for c in ln.cells
+                        if c.page == 12 and c.text == "190.63")  # 201 一般公共服务支出, another row
+            cell.confidence = doubt
+        return [(f.severity, f.message.partition("（")[2]) for f in check(recognize(again)).findings
+                if f.rule == "X009"]
+
+    doubted = x009(0.5)
+    assert [s for s, _ in doubted] == ["警告"]
+    assert doubted[0][1].startswith("OCR 可能误读：扫描件中2026 年部门支出总体情况表有 1 处识别把握不足（如第 12 页 ")
+    assert "其中的行可能没有识别出来" in doubted[0][1]
+    assert [s for s, _ in x009(None)] == ["错误"]

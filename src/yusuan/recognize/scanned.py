@@ -224,6 +224,16 @@ class Misreadings:
                 own = place is not None and at is not None and f.source.page == page and at[0] == place[0]
                 if (own and _plain(f.text) in said) or any(_plain(f"{v}") in said for v in self._row_values(f) if v):
                     return self._why(f)
+        if difference is None:
+            # A row found in one table and missing from another that was read by OCR with figures in
+            # doubt: a row the recognizer did not make out (its rules lost, its code misread) is the
+            # likelier cause than the document.
+            for t in tables[1:]:
+                doubts = [*self.unread.get(t, ()), *self.doubtful.get(t, ())]
+                if doubts and t in self._tables and any(r.source.page in self._pages for r in self._tables[t].rows):
+                    f = min(doubts, key=lambda f: f.confidence)
+                    return (f"{self._tables[t].title.strip()}有 {len(doubts)} 处识别把握不足（如{self._why(f)}），"
+                            "其中的行可能没有识别出来")
         if difference and tables[0] in self._tables:
             # A scanned row holding exactly the difference: its numbering or code misread ("一、" lost,
             # "05" read "0.5") takes it out of the sum it belongs to.
