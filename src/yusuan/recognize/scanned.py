@@ -79,6 +79,11 @@ def unread_text(f: OcrFigure) -> str:
     return f"{f.source.cell} 有字迹而没有识别出数字"
 
 
+def read_as(f: OcrFigure, unread: bool) -> str:
+    """What OCR made of ``f``'s cell, for a list of the figures in doubt beside the cell's picture."""
+    return unread_text(f).removeprefix(f.source.cell or "").strip() if unread else f"“{f.text}”"
+
+
 def _box(cell) -> list[float] | None:
     return None if cell.box is None else [round(v, 1) for v in cell.box]
 

@@ -40,7 +40,7 @@ def ocr_pictures(doc, members: list[Path]) -> list[dict]:
     figure names one of several."""
     import base64
 
-    from yusuan.recognize.scanned import unread_text
+    from yusuan.recognize.scanned import read_as
     from yusuan.report import table_name
 
     if doc.ocr is None:
@@ -58,5 +58,5 @@ def ocr_pictures(doc, members: list[Path]) -> list[dict]:
         out.append({"page": f.source.page, "cell": f.source.cell or "", "text": f.text,
                     "confidence": f"{f.confidence:.2f}", "table": table_name(f.table) if f.table else "表外",
                     "unread": n < unread, "png": base64.b64encode(png).decode("ascii") if png else None,
-                    "what": f"“{f.text}”" if n >= unread else unread_text(f).removeprefix(f.source.cell or "").strip()})
+                    "what": read_as(f, n < unread)})
     return out

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from yusuan.recognize.scanned import row_key, unread_text
+from yusuan.recognize.scanned import read_as, row_key, unread_text
 from yusuan.recognize.titles import TARGET_IDS
 from yusuan.render.layout import two_sided_lines
 from yusuan.report import NARRATIVE_LABELS, column_name, ocr_note, pages_text, row_text, table_name
@@ -184,7 +184,7 @@ def ocr_view(d) -> dict | None:
         return {"n": n, "page": f.source.page, "cell": f.source.cell or "", "text": f.text,
                 "confidence": f"{f.confidence:.2f}", "table": table_name(f.table) if f.table else "表外",
                 "unread": n < unread, "picture": f.box is not None and f.source.page is not None,
-                "what": f"“{f.text}”" if n >= unread else unread_text(f).removeprefix(f.source.cell or "").strip()}
+                "what": read_as(f, n < unread)}
 
     listed = [item(n, f) for n, f in enumerate(ocr_figures(d))]
     return {"pages": pages_text(d.ocr.pages), "note": ocr_note(d.ocr.pages), "threshold": f"{d.ocr.threshold:.2f}",
