@@ -162,7 +162,10 @@ def test_the_web_page_of_a_scan_marks_what_ocr_was_unsure_of(scanned, tmp_path):
     from PIL import Image
     import io
     image = Image.open(io.BytesIO(picture.content))
-    assert abs(image.width - (x1 - x0 + 12) * 150 / 72) <= 2 and abs(image.height - (bottom - top + 12) * 150 / 72) <= 2
+    assert (x0, top, x1, bottom) == (639.2, 502.0, 781.7, 526.9)
+    # 150 dpi: from ⌊(639.2 − 6) × 150/72⌋ = 1319 to ⌈(781.7 + 6) × 150/72⌉ = 1642, from ⌊(502.0 − 6) × 150/72⌋ = 1033
+    # to ⌈(526.9 + 6) × 150/72⌉ = 1111
+    assert image.size == (323, 78)
     assert beyond.status_code == 404
     # The half of the printed line holding the doubtful figure (支出总计, beside 收入总计) is marked
     # where the table is shown, with what was read.
@@ -203,7 +206,10 @@ def test_the_html_report_of_a_scan_shows_the_cells_ocr_was_unsure_of(scanned):
          "unread": False, "what": "“91,016,776.35”"}]
     x0, top, x1, bottom = d.ocr.doubtful[0].box
     image = Image.open(io.BytesIO(base64.b64decode(pictures[0]["png"])))
-    assert abs(image.width - (x1 - x0 + 12) * 150 / 72) <= 2 and abs(image.height - (bottom - top + 12) * 150 / 72) <= 2
+    assert (x0, top, x1, bottom) == (639.2, 502.0, 781.7, 526.9)
+    # 150 dpi: from ⌊(639.2 − 6) × 150/72⌋ = 1319 to ⌈(781.7 + 6) × 150/72⌉ = 1642, from ⌊(502.0 − 6) × 150/72⌋ = 1033
+    # to ⌈(526.9 + 6) × 150/72⌉ = 1111
+    assert image.size == (323, 78)
     page = to_html([check(d)], pictures=[pictures])
     assert "<h3>OCR 识别把握不足的数字</h3>" in page
     assert f'<img src="data:image/png;base64,{pictures[0]["png"]}" alt="第 8 页 R16C4 原图" />' in page

@@ -301,7 +301,7 @@ class PdfiumPages:
                     call.object_font_size(obj, psize)
                     if size.value <= 0 or abs(m.a) < 1e-6:
                         return False  # text drawn at size 0 or turned: not a plain space
-                    ma, _, fs, name, desc, a, b, c, d, plain, *_ = self._text_state(
+                    _, _, fs, name, desc, a, b, c, d, plain, *_ = self._text_state(
                         m.a, m.b, m.c, m.d, size.value, call.object_font(obj) or 0, ((oa, ob, oc, od, oe, of), H))
                     # The space's own width is not known; a quarter of the type size stands for it.
                     blanks.append(_glyph(" ", cur[4], cur[5], fs * 0.25, fs, desc, a, b, c, d, name, plain, H))

@@ -13,6 +13,7 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -452,11 +453,17 @@ def create_app(store: Store, data_dir: str | Path, *, limits: Limits | None = No
             return path
         path = Path(doc["source"])
         try:
-            if path.is_file() and content_hash(path.read_bytes()) == digest:
+            stat = path.stat()
+            if path.is_file() and hash_of(str(path), stat.st_mtime_ns, stat.st_size) == digest:
                 return path
         except OSError:
             pass
         return None
+
+    @lru_cache(maxsize=64)
+    def hash_of(path: str, mtime_ns: int, size: int) -> str:
+        """A file's content hash, read once while it is unchanged (a page shows many of its cells)."""
+        return content_hash(Path(path).read_bytes())
 
     @app.get("/documents/{doc_id}/ocr/{n}.png", include_in_schema=False)
     def ocr_picture(doc_id: int, n: int):

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from yusuan.recognize.cells import parse_money
 from yusuan.recognize.scanned import read_as, row_key, unread_text
 from yusuan.recognize.titles import TARGET_IDS
 from yusuan.render.layout import two_sided_lines
@@ -151,8 +152,8 @@ def _ocr_rows(d) -> dict[tuple, list[tuple[Decimal | None, str]]]:
     said: dict[tuple, list[tuple[Decimal | None, str]]] = defaultdict(list)
     for f in d.ocr.doubtful:
         try:
-            value = Decimal(re.sub(r"[,，\s]", "", f.text))
-        except ArithmeticError:
+            value = parse_money(f.text)
+        except ValueError:  # a doubtful code or name, not an amount: its row is marked whichever half
             value = None
         said[row_key(f.source)].append((value, f"“{f.text}”识别置信度 {f.confidence:.2f}"))
     for f in d.ocr.unread:
