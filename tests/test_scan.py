@@ -177,13 +177,14 @@ def test_the_web_page_of_a_scan_marks_what_ocr_was_unsure_of(scanned, tmp_path):
 def test_a_scan_is_read_by_the_reader_processes_of_ingest_and_the_web(scanned):
     # Under the readers' default memory limit (1 GB), which the OCR runtime's address space once
     # exceeded on the first scanned page.
+    from yusuan.store.packed import unpack
     from yusuan.store.records import Prepared
     from yusuan.store.workers import Readers
 
     with Readers(1) as readers:
         result = readers.read(((str(scanned[0]),), "hash-scan", None, None))
     assert type(result) is Prepared
-    d, report = json.loads(result.disclosure_json), json.loads(result.report_json)
+    d, report = json.loads(unpack(result.disclosure_packed)), json.loads(unpack(result.report_packed))
     assert d["ocr"]["pages"] == SCANNED and report["ocr_pages"] == SCANNED
     assert (result.document["n_tables"], result.document["n_errors"], result.document["n_warnings"]) == \
         (len(yusuan.extract(real("04")).tables), 0, 0)

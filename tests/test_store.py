@@ -15,6 +15,7 @@ from yusuan.cli import app
 from yusuan.store import StoreError, open_store
 from yusuan.store import queries as q
 from yusuan.store.ingest import ingest
+from yusuan.store.packed import unpack
 from yusuan.store.records import prepare
 
 runner = CliRunner()
@@ -187,7 +188,7 @@ def test_completeness_counts_only_passed_rules_as_complete(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         stored = con.execute("SELECT id, report FROM documents").fetchall()
         kept = con.execute("SELECT count(*) FROM rule_outcomes").fetchall()[0][0]
-    assert kept == sum(len(json.loads(report)["outcomes"]) for _id, report in stored) == 5 * len(_rule_ids())
+    assert kept == sum(len(json.loads(unpack(report))["outcomes"]) for _id, report in stored) == 5 * len(_rule_ids())
 
 
 def _rule_ids() -> list[str]:
@@ -611,5 +612,58 @@ def test_summaries_answer_as_the_base_tables_in_postgres(corpus, tmp_path, pg_se
     store = open_store(pg_server.new_database())
     try:
         _summaries_follow_ingests(store, corpus, tmp_path)
+    finally:
+        store.close()
+
+
+def _stored_as_texts(location, monkeypatch, documents: list[Path]) -> None:
+    """A store as yusuan made it before migration 7: the extraction and report as JSON texts."""
+    from yusuan.store import backend as backends
+    from yusuan.store.store import DOCUMENT_COLUMNS
+
+    everything = backends.migrations()
+    monkeypatch.setattr(backends, "migrations", lambda: [m for m in everything if m[0] <= 6])
+    store = open_store(location)
+    try:
+        assert {r[0] for r in store.backend.fetchall("SELECT version FROM schema_migrations")} == set(range(1, 7))
+        with store.backend.transaction() as tx:
+            for doc_id, path in enumerate(documents, start=1):
+                p = prepare(path)
+                cols = ["id", "version", *DOCUMENT_COLUMNS, "disclosure", "report"]
+                tx.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                           (doc_id, 1, *(p.document[c] for c in DOCUMENT_COLUMNS),
+                            unpack(p.disclosure_packed), unpack(p.report_packed)))
+    finally:
+        store.close()
+    monkeypatch.setattr(backends, "migrations", lambda: everything)
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "postgresql"])
+def test_a_store_of_texts_keeps_them_compressed_after_migration(kind, tmp_path, monkeypatch, request):
+    import yusuan
+    from yusuan.rules import check
+
+    documents = sorted(SEEDS.glob("*.txt"))[:2]
+    location = (request.getfixturevalue("pg_server").new_database() if kind == "postgresql"
+                else tmp_path / "old.duckdb")
+    _stored_as_texts(location, monkeypatch, documents)
+    store = open_store(location)
+    try:
+        assert {r[0] for r in store.backend.fetchall("SELECT version FROM schema_migrations")} == set(range(1, 9))
+        stored = store.backend.fetchall("SELECT disclosure, report FROM documents ORDER BY id")
+        assert all(type(v) is bytes and v[:1] == b"\x78" for row in stored for v in row)  # zlib streams
+        for doc_id, path in enumerate(documents, start=1):
+            p = prepare(path)
+            assert [unpack(v) for v in stored[doc_id - 1]] == [unpack(p.disclosure_packed), unpack(p.report_packed)]
+            assert store.disclosure(doc_id) == yusuan.extract(path)
+            assert store.report(doc_id).findings == check(yusuan.extract(path)).findings
+        indexes = ("SELECT index_name FROM duckdb_indexes() ORDER BY 1" if kind == "duckdb" else
+                   "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%pkey' "
+                   "AND indexname NOT LIKE '%key' ORDER BY 1")
+        names = [r[0] for r in store.backend.fetchall(indexes)]
+        assert ("table_rows_document" in names) is (kind == "postgresql")
+        assert {"documents_department", "documents_region_year"} <= set(names)
+        # the migrated store takes new documents as a new one does
+        assert ingest(store, [SEEDS], workers=1).added == len(sorted(SEEDS.glob("*.*"))) - len(documents)
     finally:
         store.close()

@@ -50,7 +50,7 @@ def statements(sql: str) -> list[str]:
 
 
 _TYPE_CAST = {  # information_schema type name -> DuckDB array element type for unnest inserts
-    "BIGINT": "BIGINT", "INTEGER": "INTEGER", "VARCHAR": "VARCHAR", "TIMESTAMP": "TIMESTAMP",
+    "BIGINT": "BIGINT", "INTEGER": "INTEGER", "VARCHAR": "VARCHAR", "TIMESTAMP": "TIMESTAMP", "BLOB": "BLOB",
 }
 
 
@@ -168,19 +168,27 @@ class Backend:
         """Apply the package's migrations that this database has not seen; return the versions applied.
         ``after[version](tx)`` runs in the same transaction, for data a script cannot move by itself."""
         applied: list[int] = []
-        with self.write_lock, self.transaction() as tx:
-            self._lock_migrations(tx)
-            tx.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                       "name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-            done = {r[0] for r in tx.fetchall("SELECT version FROM schema_migrations")}
+        with self.write_lock:
+            with self.transaction() as tx:
+                self._lock_migrations(tx)
+                tx.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                           "name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+                done = {r[0] for r in tx.fetchall("SELECT version FROM schema_migrations")}
+            # One transaction per migration: DuckDB makes no index in a transaction that has updated the
+            # table (migration 7 fills a column, 8 makes the table's indexes again). A store stopped
+            # between two is at the first one's version, and the next opening goes on from there.
             for version, name, sql in migrations():
                 if version in done:
                     continue
-                for stmt in statements(sql):
-                    tx.execute(stmt)
-                if after and version in after:
-                    after[version](tx)
-                tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
+                with self.transaction() as tx:
+                    self._lock_migrations(tx)
+                    if tx.fetchall("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)):
+                        continue  # another process applied it meanwhile
+                    for stmt in statements(sql):
+                        tx.execute(stmt)
+                    if after and version in after:
+                        after[version](tx)
+                    tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
                 applied.append(version)
         return applied
 
@@ -232,19 +240,16 @@ class DuckDBBackend(Backend):
     @contextmanager
     def bulk_writing(self) -> Iterator[None]:
         # Small inserts gain nothing from DuckDB's thread pool, and its threads fight the workers for the
-        # cores: one thread while ingesting, the previous setting after. A checkpoint rewrites the tables'
-        # last, partly filled row groups, at a cost that grows over a run (from tens of milliseconds to a
-        # second): checkpointing after 256 MiB of log rather than 16 MiB (about every 20 batches instead of
-        # every 2) takes about a quarter off the writer's CPU time.
-        threads, threshold = self.fetchall(
-            "SELECT current_setting('threads'), current_setting('checkpoint_threshold')")[0]
+        # cores: one thread while ingesting, the previous setting after. Checkpoints stay at DuckDB's
+        # default (every 16 MiB of log, about every 1,000 documents): what was written since the last one
+        # is held in memory, so the writer's memory stays flat only if they come often; they are cheap
+        # since the child tables have no indexes and the long texts arrive compressed (migrations 7, 8).
+        (threads,) = self.fetchall("SELECT current_setting('threads')")[0]
         self.fetchall("SET threads TO 1")
-        self.fetchall("SET checkpoint_threshold = '256MiB'")
         try:
             yield
         finally:
             self.fetchall(f"SET threads TO {int(threads)}")
-            self.fetchall(f"SET checkpoint_threshold = '{threshold}'")
 
     def _execute(self, conn, sql, params):
         try:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from yusuan.read import SUPPORTED_SUFFIXES as SUPPORTED
+from yusuan.store.packed import pack
 
 # The standard figures that queries compare across documents, in 万元, with their Chinese names.
 FIGURES: dict[str, str] = {
@@ -80,8 +81,8 @@ class Prepared:
     content_hash: str
     source: str
     document: dict
-    disclosure_json: str
-    report_json: str
+    disclosure_packed: bytes  # the extraction's JSON (yusuan extract --format json, unindented), packed
+    report_packed: bytes  # the check report's JSON, packed
     tables: list[tuple] = field(default_factory=list)
     rows: list[tuple] = field(default_factory=list)
     values: list[tuple] = field(default_factory=list)
@@ -222,8 +223,8 @@ def flatten(d, report, digest: str, *, size: int | None = None) -> Prepared:
             "n_findings": len(report.findings), "n_errors": s.errors, "n_warnings": s.warnings,
             "n_notes": s.notes, "n_ocr_pages": len(d.ocr.pages) if d.ocr is not None else 0,
         },
-        disclosure_json=dumps_compact(d.model_dump(mode="python")),
-        report_json=dumps_compact(report.model_dump(mode="python")),
+        disclosure_packed=pack(dumps_compact(d.model_dump(mode="python"))),
+        report_packed=pack(dumps_compact(report.model_dump(mode="python"))),
     )
     for pos, t in enumerate(d.tables):
         p.tables.append((pos, t.id, t.title, t.money_unit, t.empty_note, len(t.rows)))

@@ -156,6 +156,7 @@ def _recheck(store, doc: dict, related: StoreRelated) -> None:
 
 def _write(store, doc_id: int, report) -> None:
     from yusuan.report.json import dumps_exact
+    from yusuan.store.packed import pack
 
     rows = [(doc_id, i, f.rule, f.severity, f.title, f.table, f.row_code, f.row_name, f.column, _text(f.expected),
              _text(f.actual), fits(f.difference), f.message, f.source.line, f.source.page, f.source.cell)
@@ -170,7 +171,7 @@ def _write(store, doc_id: int, report) -> None:
                    (doc_id, *ACROSS))
         tx.insert_many("rule_outcomes", ["document_id", "rule", "outcome"],
                        [(doc_id, o.rule, o.outcome) for o in report.outcomes if o.rule in ACROSS])
+        packed = pack(dumps_exact(report.model_dump(mode="python"), indent=None))
         tx.execute("UPDATE documents SET report = ?, n_findings = ?, n_errors = ?, n_warnings = ?, n_notes = ? "
-                   "WHERE id = ?", (dumps_exact(report.model_dump(mode="python"), indent=None), len(report.findings),
-                                    s.errors, s.warnings, s.notes, doc_id))
+                   "WHERE id = ?", (packed, len(report.findings), s.errors, s.warnings, s.notes, doc_id))
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from yusuan.store import summaries
 from yusuan.store.amounts import money
 from yusuan.store.backend import Backend, Conflict, StoreError, open_backend
+from yusuan.store.packed import pack, unpack
 from yusuan.store.records import Failed, Prepared
 
 DOCUMENT_COLUMNS = [
@@ -165,7 +166,7 @@ class Store:
             documents, children = [], {name: [] for name, _cols, _attr in _CHILDREN}
             for (p, version), doc_id in zip(fresh, ids):
                 documents.append((doc_id, version, *(p.document[c] for c in DOCUMENT_COLUMNS),
-                                  p.disclosure_json, p.report_json))
+                                  p.disclosure_packed, p.report_packed))
                 for name, _cols, attr in _CHILDREN:
                     rows = getattr(p, attr)
                     if attr == "transparency":
@@ -220,7 +221,7 @@ class Store:
             values = [p.document[c] for c in DOCUMENT_COLUMNS]
             cols = ["id", "version", *DOCUMENT_COLUMNS, "disclosure", "report"]
             tx.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                       (doc_id, version, *values, p.disclosure_json, p.report_json))
+                       (doc_id, version, *values, p.disclosure_packed, p.report_packed))
             tx.insert_many("document_tables", ["document_id", "position", "table_id", "title", "money_unit",
                                                "empty_note", "n_rows"], [(doc_id, *r) for r in p.tables])
             tx.insert_many("table_rows", ["document_id", "table_id", "row_index", "seq", "side", "code", "name",
@@ -305,7 +306,7 @@ class Store:
 
     def _blob(self, doc_id: int, column: str) -> str | None:
         rows = self.backend.fetchall(f"SELECT {column} FROM documents WHERE id = ?", (doc_id,))
-        return rows[0][0] if rows else None
+        return unpack(rows[0][0]) if rows else None
 
     def disclosure(self, doc_id: int):
         from yusuan.model import Disclosure
@@ -392,7 +393,7 @@ def _fill_outcomes(tx) -> None:
         rows = tx.fetchall("SELECT id, report FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))
         tx.insert_many("rule_outcomes", ["document_id", "rule", "outcome"],
                        [(doc_id, o["rule"], o["outcome"]) for doc_id, report in rows
-                        for o in json.loads(report)["outcomes"]])
+                        for o in json.loads(unpack(report))["outcomes"]])
 
 
 def _fill_transparency(tx) -> None:
@@ -407,7 +408,7 @@ def _fill_transparency(tx) -> None:
         rows = tx.fetchall("SELECT id, disclosure FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))
         out = []
         for doc_id, text in rows:
-            d = Disclosure.model_validate(json.loads(text, parse_float=Decimal))
+            d = Disclosure.model_validate(json.loads(unpack(text), parse_float=Decimal))
             out.append((doc_id, *transparency_row(score(d).to_dict())))
         tx.insert_many("transparency_scores", ["document_id", "score", "earned", "possible", "parts"], out)
 
@@ -416,10 +417,10 @@ def _fill_ocr_pages(tx) -> None:
     """Documents stored before n_ocr_pages existed: counted from their stored reports. A report of a
     document with text on every page says so in its own words (``"ocr_pages": []``), and only the
     others (scans, few) are read."""
-    tx.execute("UPDATE documents SET n_ocr_pages = 0 WHERE report LIKE ?", ('%"ocr_pages": []%',))
     for doc_id, report in tx.fetchall("SELECT id, report FROM documents WHERE n_ocr_pages IS NULL"):
-        tx.execute("UPDATE documents SET n_ocr_pages = ? WHERE id = ?",
-                   (len(json.loads(report).get("ocr_pages") or []), doc_id))
+        text = unpack(report)
+        pages = 0 if '"ocr_pages": []' in text else len(json.loads(text).get("ocr_pages") or [])
+        tx.execute("UPDATE documents SET n_ocr_pages = ? WHERE id = ?", (pages, doc_id))
 
 
 def _fill_summaries(tx) -> None:
@@ -428,7 +429,33 @@ def _fill_summaries(tx) -> None:
     rebuild_all(tx)
 
 
-AFTER_MIGRATION = {2: _fill_outcomes, 3: _fill_transparency, 5: _fill_summaries, 6: _fill_ocr_pages}
+def _fill_packed(tx) -> None:
+    """Documents stored before their texts were compressed: compressed, a few hundred at a time."""
+    ids = [r[0] for r in tx.fetchall("SELECT id FROM documents ORDER BY id")]
+    for start in range(0, len(ids), 200):
+        chunk = ids[start:start + 200]
+        for doc_id, disclosure, report in tx.fetchall("SELECT id, disclosure, report FROM documents "
+                                                      "WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1])):
+            tx.execute("UPDATE documents SET disclosure_packed = ?, report_packed = ? WHERE id = ?",
+                       (pack(disclosure), pack(report), doc_id))
+
+
+# DuckDB finds a document's rows in the child tables by the ranges of document ids each block of rows
+# holds (ids only grow, so a document's rows lie together), as fast as by an index; its indexes are held
+# in memory whole and written again at every checkpoint, which made an ingest slow down as it went.
+# PostgreSQL keeps them: its tables are not stored in id order.
+_DUCKDB_UNINDEXED = ("table_rows_document", "row_values_document", "findings_document", "figures_document",
+                     "narrative_document", "rule_outcomes_document", "transparency_document")
+
+
+def _drop_child_indexes(tx) -> None:
+    if tx.backend.kind == "duckdb":
+        for name in _DUCKDB_UNINDEXED:
+            tx.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+AFTER_MIGRATION = {2: _fill_outcomes, 3: _fill_transparency, 5: _fill_summaries, 6: _fill_ocr_pages,
+                   7: _fill_packed, 8: _drop_child_indexes}
 
 
 def open_store(db: str | Path | None = None, *, migrate: bool = True, read_only: bool = False) -> Store:
