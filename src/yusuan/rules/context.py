@@ -77,6 +77,16 @@ class Context:
         self._halves: dict[int, Decimal] = {}
         self.looked_up: set[str] = set()  # the tables the running rule asked for (the engine resets it)
 
+    def passages(self) -> list[tuple[str, int | None, int | None, str | None]]:
+        """The explanation's paragraphs as printed, stripped, the empty ones left out: (text, page, line, file),
+        read off the models once for both paragraph builders (editorial and narrative join them differently)."""
+        found = self._memo.get("passages")
+        if found is None:
+            found = self._memo["passages"] = [
+                (text, src.page, src.line, src.file)
+                for p in self.disclosure.explanation if (text := p.text.strip()) for src in (p.source,)]
+        return found
+
     def memo(self, key, compute):
         """A value several rules derive from the document (its sentences, say), computed once per check."""
         if key not in self._memo:

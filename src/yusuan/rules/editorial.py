@@ -64,24 +64,23 @@ def _paragraphs(ctx: Context) -> list[Para]:
     d = ctx.disclosure
     headings = {s.strip() for s in d.sections}
     out: list[Para] = []
-    for p in d.explanation:
-        text = p.text.strip()
+    prev = None
+    for text, page, line, file in ctx.passages():
         if text.endswith(_DASHES):  # _TRAILING_FOOTER ends in one of them, the text stripped of spaces
             text = _TRAILING_FOOTER.sub("", text)
         # a page number is no paragraph and breaks none (it starts with a dash or a digit: the text is stripped)
         if not text or (text[0].isdigit() or text[0] in _DASH_CHARS) and _FOOTER.match(text):
             continue
         heading = (text in headings or "目" in text) and _is_heading(text, headings)  # the text is stripped
-        prev = out[-1] if out else None
-        src = p.source
-        if (prev is not None and not heading and not prev.heading and prev.file == src.file
-                and prev.page is not None and src.page is not None and 0 <= src.page - prev.page <= 1
+        if (prev is not None and not heading and not prev.heading and prev.file == file
+                and prev.page is not None and page is not None and 0 <= page - prev.page <= 1
                 and prev.text[-1] not in _END and not (prev.text[-1] in _CLOSERS and len(prev.text) > 1
                                                        and prev.text[-2] in _END)
                 and not _ITEM.match(text)):
             prev.text += text
             continue
-        out.append(Para(text, src.page, src.line, src.file, heading))
+        prev = Para(text, page, line, file, heading)
+        out.append(prev)
     return out
 
 

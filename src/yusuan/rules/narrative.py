@@ -21,7 +21,8 @@ from functools import lru_cache
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
-from yusuan.recognize.paragraphs import continues
+from yusuan.recognize.paragraphs import END as _PARAGRAPH_END
+from yusuan.recognize.paragraphs import ITEM_START as _ITEM_START
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
@@ -138,15 +139,16 @@ def paragraphs(ctx: Context) -> list[Sentence]:
 
 def _paragraphs(ctx: Context) -> list[Sentence]:
     out: list[Sentence] = []
-    for p in ctx.disclosure.explanation:
-        text = p.text.strip()
-        if not text:
-            continue
-        prev = out[-1] if out else None
-        if prev is not None and continues(prev.text, prev.page, prev.file, text, p.source.page, p.source.file):
+    prev = None
+    for text, page, line, file in ctx.passages():
+        # recognize.paragraphs.continues, written out: it is asked once per line of every explanation
+        if (prev is not None and prev.text[-1] not in _PARAGRAPH_END and prev.file == file
+                and prev.page is not None and page is not None and (page == prev.page or page == prev.page + 1)
+                and not _ITEM_START.match(text)):
             prev.text += text
             continue
-        out.append(Sentence(text, p.source.line, p.source.page, p.source.file))
+        prev = Sentence(text, line, page, file)
+        out.append(prev)
     return out
 
 
@@ -179,10 +181,15 @@ def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Patter
             continue
         pieces = cut[i]
         if pieces is None:
-            line, page = para.line, para.page
-            pieces = cut[i] = [Sentence(piece, line, page) for piece in _cut(split, text)]
+            pieces = cut[i] = _cut_sentences(split, text, para.line, para.page)
         out.extend(pieces)
     return out
+
+
+@lru_cache(maxsize=16384)  # documents of one template repeat their paragraphs, most at the same line
+def _cut_sentences(split: str, text: str, line: int | None, page: int | None) -> tuple[Sentence, ...]:
+    """The sentences of one paragraph; shared by every check that meets the paragraph, so never changed."""
+    return tuple(Sentence(piece, line, page) for piece in _cut(split, text))
 
 
 @lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
