@@ -160,7 +160,8 @@ class Context:
                 continue
             if not any(r.code for r in t.rows):
                 continue
-            s = find_shift(t, self.identities(t), self.half_unit(t), self.identity_sums(t)[0], self.filled_columns(t))
+            failed, checked = self.identity_sums(t)
+            s = find_shift(t, self.identities(t), self.half_unit(t), failed, self.filled_columns(t), checked)
             if s is not None:
                 out[t.id] = s
         return out

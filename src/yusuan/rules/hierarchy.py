@@ -251,9 +251,10 @@ class Shift:
 
 
 def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | None = None,
-               failed: list[Identity] | None = None, cols: list[str] | None = None) -> Shift | None:
-    """``ids``, ``half``, the identities ``failed`` as printed and the filled ``cols`` may be passed in
-    when the caller already has them for this table."""
+               failed: list[Identity] | None = None, cols: list[str] | None = None,
+               checked: list[Identity] | None = None) -> Shift | None:
+    """``ids``, ``half``, the identities ``failed`` and ``checked`` as printed and the filled ``cols`` may be
+    passed in when the caller already has them for this table."""
     rows = table.rows
     if len(rows) < 4 or not any(r.code for r in rows):
         return None
@@ -264,22 +265,32 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
     half = table_half_unit(table) if half is None else half
     cols = filled_columns(table) if cols is None else cols
     if failed is None:
-        failed, _ = failing(table, shown, ids, half, cols=cols)
+        failed, checked = failing(table, shown, ids, half, cols=cols)
     if len(failed) < 2:
         return None
+    if checked is None:
+        _, checked = failing(table, shown, ids, half, cols=cols)
     # The displacement starts no later than the first identity that fails.
+    last = [max(i.parent, *i.children) for i in ids]
     last_start = min(max(i.parent, *i.children) for i in failed)
+    was_checked = set(checked)
     best = None
-    for step in (1, -1):
-        for start in range(min(last_start + 1, len(rows) - 2)):
+    for start in range(min(last_start + 1, len(rows) - 2)):
+        # An identity wholly above ``start`` reads the same figures either way: it holds as printed (every
+        # failing one reaches down to ``last_start`` at least), and is checked as it was; only the others
+        # are worked out again for each way of moving the figures back.
+        moved = [i for i, n in zip(ids, last) if n >= start]
+        above = sum(1 for i, n in zip(ids, last) if n < start and i in was_checked)
+        for step in (1, -1):
             # Row j takes the figures of row j - step from ``start`` on; a row left without any is None.
             if step == 1:
                 restored: list[dict | None] = [*shown[:start], None, *shown[start:-1]]
             else:
                 restored = [*shown[:start], *shown[start + 1:], None]
-            f, checked = failing(table, restored, ids, half, first=True, cols=cols)
-            if not f and len(checked) >= 3:
-                key = (len(checked), -start)
+            f, now_checked = failing(table, restored, moved, half, first=True, cols=cols)
+            n_checked = above + len(now_checked)
+            if not f and n_checked >= 3:
+                key = (n_checked, -start)
                 if best is None or key > best[0]:
                     best = (key, Shift(start, step, len(failed), tuple(restored)))
     return best[1] if best else None
