@@ -50,16 +50,22 @@ class Identity:
 
 
 def identities(table: Table) -> list[Identity]:
-    rows = table.rows
-    index = {r.code: i for i, r in enumerate(rows) if r.code}
+    # The identities follow from the codes and the 合计 rows alone, which documents of one template share.
+    return list(_identities(tuple(r.code or _is_total_name(r.name) for r in table.rows)))
+
+
+@lru_cache(maxsize=4096)
+def _identities(shape: tuple[str | bool, ...]) -> tuple[Identity, ...]:
+    """The identities of rows given by ``shape``: each row's code, or (a row without one) whether it is a 合计."""
+    codes = [c if isinstance(c, str) else None for c in shape]
+    index = {c: i for i, c in enumerate(codes) if c}
     children: dict[int, list[int]] = {}
     tops: list[int] = []
     last: dict[int, int] = {}  # code length → index of the last row with a code that long
     unsure: set[int] = set()  # rows a misplaced code is printed under
-    for i, r in enumerate(rows):
-        if not r.code:
+    for i, code in enumerate(codes):
+        if not code:
             continue
-        code = r.code
         p = parent_code(code)
         if p is not None and p not in index:
             # Its parent is not listed. Printed below a row whose code is not its prefix (a sibling
@@ -68,7 +74,7 @@ def identities(table: Table) -> list[Identity]:
             # and counting the row under a grandparent would report a sum error for the same slip.
             above = max((j for n, j in last.items() if n < len(code)), default=None)
             last[len(code)] = i
-            if above is not None and not code.startswith(rows[above].code):
+            if above is not None and not code.startswith(codes[above]):
                 unsure.add(above)
                 continue
         else:
@@ -83,12 +89,12 @@ def identities(table: Table) -> list[Identity]:
     out = [Identity(p, tuple(c)) for p, c in children.items() if p not in unsure]
     # A misprinted code ("71102" for 2101102) has no listed parent; it is not a top level of its own.
     if tops:
-        top_len = min(len(rows[i].code) for i in tops)
-        tops = [i for i in tops if len(rows[i].code) == top_len]
-    totals = [i for i, r in enumerate(rows) if is_total(r)]
+        top_len = min(len(codes[i]) for i in tops)
+        tops = [i for i in tops if len(codes[i]) == top_len]
+    totals = [i for i, c in enumerate(shape) if c is True]
     if totals and tops:
         out.append(Identity(totals[0], tuple(tops)))
-    return out
+    return tuple(out)
 
 
 # Row identities of each standard table: total column = sum of part columns. The income table has
@@ -174,19 +180,16 @@ def holds(parent: dict, children: list[dict], column: str, half: Decimal) -> boo
 def table_half_unit(table: Table) -> Decimal:
     """Half a unit of the finest decimal the table prints: one figure for every sum in it."""
     places = -1
-    for r in table.rows:
-        for v in r.values.values():
-            if v is None:
-                continue
-            text = str(v)  # the printed decimals, read from the text: faster than as_tuple()
-            if "E" in text:
-                exp = v.as_tuple().exponent
-                n = -exp if isinstance(exp, int) and exp < 0 else 0
-            else:
-                dot = text.find(".")
-                n = len(text) - dot - 1 if dot >= 0 else 0
-            if n > places:
-                places = n
+    # The printed decimals, read from the text (faster than as_tuple()); a table repeats many of its figures.
+    for text in {str(v) for r in table.rows for v in r.values.values() if v is not None}:
+        if "E" in text:
+            exp = Decimal(text).as_tuple().exponent  # the text gives the figure back exactly
+            n = -exp if isinstance(exp, int) and exp < 0 else 0
+        else:
+            dot = text.find(".")
+            n = len(text) - dot - 1 if dot >= 0 else 0
+        if n > places:
+            places = n
     return half_of_places(places if places >= 0 else 2)
 
 

@@ -169,19 +169,21 @@ def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Patter
     elif containing:
         pattern = re.compile("|".join(map(re.escape, containing)))
     paras = paragraphs(ctx)
+    texts = ctx.memo("paragraph_texts", lambda: [p.text for p in paras])
+    if word is not None:
+        chosen = [i for i, text in enumerate(texts) if word in text]
+    elif pattern is not None:
+        chosen = [i for i, text in enumerate(texts) if _found_in(pattern, text)]
+    else:
+        chosen = range(len(texts))
     # Each paragraph is cut once per way of cutting, whichever rules ask for its sentences.
     cut = ctx.memo(("cut", split), lambda: [None] * len(paras))
     out = []
-    for i, para in enumerate(paras):
-        text = para.text
-        if word is not None:
-            if word not in text:
-                continue
-        elif pattern is not None and not _found_in(pattern, text):
-            continue
+    for i in chosen:
         pieces = cut[i]
         if pieces is None:
-            pieces = cut[i] = _cut_sentences(split, text, para.line, para.page)
+            para = paras[i]
+            pieces = cut[i] = _cut_sentences(split, para.text, para.line, para.page)
         out.extend(pieces)
     return out
 
@@ -249,38 +251,49 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
         return None
     if not t.rows and t.empty_note:
         return Source(t, ZERO, f"{t.title}（空表列示）", exact=True)
-    if not any(c.id == column for c in t.columns):
+    labels = _labels(ctx, t)
+    if column not in labels:
         return None
-    for r in t.rows:
-        if side is not None and r.side != side:
-            continue
-        if pick(r):
-            if ctx.shifted(t, r):
-                return None
-            v = r.values.get(column)
-            if v is None:
-                return None
-            label = next((c.label for c in t.columns if c.id == column), column)
-            return Source(t, v, f"{t.title}“{r.name.strip()}”{label}栏")
-    return None
+    r = _first(ctx, t, pick, side)
+    if r is None or ctx.shifted(t, r):
+        return None
+    v = r.values.get(column)
+    if v is None:
+        return None
+    return Source(t, v, f"{t.title}“{r.name.strip()}”{labels[column]}栏")
 
 
 def _blank_cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
     """The row ``pick`` accepts when its cell in ``column`` is blank while other rows of the column print
     figures (the column was read), the row is in place and the table was read without doubts."""
-    if t is None or t.reading != "read" or not any(c.id == column for c in t.columns):
+    if t is None or t.reading != "read":
         return None
-    if not any(r.values.get(column) is not None for r in t.rows):
+    labels = _labels(ctx, t)
+    if column not in labels or not any(r.values.get(column) is not None for r in t.rows):
         return None
-    for r in t.rows:
-        if side is not None and r.side != side:
-            continue
-        if pick(r):
-            if ctx.shifted(t, r) or r.values.get(column) is not None:
-                return None
-            label = next((c.label for c in t.columns if c.id == column), column)
-            return Source(t, None, f"{t.title}“{r.name.strip()}”{label}栏")
-    return None
+    r = _first(ctx, t, pick, side)
+    if r is None or ctx.shifted(t, r) or r.values.get(column) is not None:
+        return None
+    return Source(t, None, f"{t.title}“{r.name.strip()}”{labels[column]}栏")
+
+
+def _labels(ctx: Context, t: Table) -> dict[str, str]:
+    """The table's columns: id → label (the first column of an id, as a search along them finds it)."""
+    return ctx.memo(("labels", id(t)), lambda: _first_labels(t))
+
+
+def _first_labels(t: Table) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in t.columns:
+        out.setdefault(c.id, c.label)
+    return out
+
+
+def _first(ctx: Context, t: Table, pick, side: str | None):
+    """The first row of ``side`` (any side: None) that ``pick`` accepts, found once per check: the places of
+    several figures look along the same rows for the same one (the 合计 row, say)."""
+    return ctx.memo(("first", id(t), pick, side),
+                    lambda: next((r for r in t.rows if (side is None or r.side == side) and pick(r)), None))
 
 
 @lru_cache(maxsize=64)
