@@ -274,15 +274,18 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
     if checked is None:
         _, checked = failing(table, shown, ids, half, cols=cols)
     # The displacement starts no later than the first identity that fails.
+    first = [min(i.parent, *i.children) for i in ids]
     last = [max(i.parent, *i.children) for i in ids]
     last_start = min(max(i.parent, *i.children) for i in failed)
     was_checked = set(checked)
+    # An identity wholly below the row a move starts at reads the figures of the rows next to its own however far
+    # up the move starts: whether it holds (and is checked) is worked out once for each direction.
+    moved_all = {1: [None, *shown[:-1]], -1: [*shown[1:], None]}
+    below: dict[tuple[int, int], tuple[list[Identity], list[Identity]]] = {}
     best = None
     for start in range(min(last_start + 1, len(rows) - 2)):
         # An identity wholly above ``start`` reads the same figures either way: it holds as printed (every
-        # failing one reaches down to ``last_start`` at least), and is checked as it was; only the others
-        # are worked out again for each way of moving the figures back.
-        moved = [i for i, n in zip(ids, last) if n >= start]
+        # failing one reaches down to ``last_start`` at least), and is checked as it was.
         above = sum(1 for i, n in zip(ids, last) if n < start and i in was_checked)
         for step in (1, -1):
             # Row j takes the figures of row j - step from ``start`` on; a row left without any is None.
@@ -290,8 +293,26 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
                 restored: list[dict | None] = [*shown[:start], None, *shown[start:-1]]
             else:
                 restored = [*shown[:start], *shown[start + 1:], None]
-            f, now_checked = failing(table, restored, moved, half, first=True, cols=cols)
-            n_checked = above + len(now_checked)
+            wholly_moved = start + 1 if step == 1 else start
+            n_checked, fails, across = above, False, []
+            for k, ident in enumerate(ids):
+                if last[k] < start:
+                    continue
+                if first[k] >= wholly_moved:
+                    found = below.get((step, k))
+                    if found is None:
+                        found = below[step, k] = failing(table, moved_all[step], [ident], half, cols=cols)
+                    f, c = found
+                    if f:
+                        fails = True
+                        break
+                    n_checked += len(c)
+                else:
+                    across.append(ident)
+            if fails:
+                continue
+            f, now_checked = failing(table, restored, across, half, first=True, cols=cols)
+            n_checked += len(now_checked)
             if not f and n_checked >= 3:
                 key = (n_checked, -start)
                 if best is None or key > best[0]:

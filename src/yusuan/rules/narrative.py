@@ -200,9 +200,20 @@ def _cut(split: str, text: str) -> tuple[str, ...]:
     return tuple(piece for piece in map(str.strip, _sentence_pattern(split).findall(text)) if piece)
 
 
-@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
 def _found_in(pattern: re.Pattern, text: str) -> bool:
-    return pattern.search(text) is not None
+    """Whether ``pattern`` finds something in ``text``, remembered: the same paragraph recurs in documents of one
+    template. Kept by the pattern's text and flags, not the pattern: hashing a compiled pattern hashes its
+    whole compiled code, which costs more than many a search."""
+    key = (pattern.pattern, pattern.flags, text)
+    found = _FOUND.get(key)
+    if found is None:
+        if len(_FOUND) >= 16384:
+            _FOUND.clear()
+        found = _FOUND[key] = pattern.search(text) is not None
+    return found
+
+
+_FOUND: dict[tuple[str, int, str], bool] = {}
 
 
 @lru_cache(maxsize=8)
