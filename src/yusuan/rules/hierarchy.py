@@ -283,16 +283,18 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
     moved_all = {1: [None, *shown[:-1]], -1: [*shown[1:], None]}
     below: dict[tuple[int, int], tuple[list[Identity], list[Identity]]] = {}
     best = None
-    for start in range(min(last_start + 1, len(rows) - 2)):
+    # Tried from the last start up: an identity wholly moved at one start is wholly moved at every start above
+    # it, so once such an identity fails, that direction fails for the starts still to try.
+    dead: set[int] = set()
+    for start in reversed(range(min(last_start + 1, len(rows) - 2))):
+        if len(dead) == 2:
+            break
         # An identity wholly above ``start`` reads the same figures either way: it holds as printed (every
         # failing one reaches down to ``last_start`` at least), and is checked as it was.
         above = sum(1 for i, n in zip(ids, last) if n < start and i in was_checked)
         for step in (1, -1):
-            # Row j takes the figures of row j - step from ``start`` on; a row left without any is None.
-            if step == 1:
-                restored: list[dict | None] = [*shown[:start], None, *shown[start:-1]]
-            else:
-                restored = [*shown[:start], *shown[start + 1:], None]
+            if step in dead:
+                continue
             wholly_moved = start + 1 if step == 1 else start
             n_checked, fails, across = above, False, []
             for k, ident in enumerate(ids):
@@ -305,12 +307,18 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
                     f, c = found
                     if f:
                         fails = True
+                        dead.add(step)
                         break
                     n_checked += len(c)
                 else:
                     across.append(ident)
             if fails:
                 continue
+            # Row j takes the figures of row j - step from ``start`` on; a row left without any is None.
+            if step == 1:
+                restored: list[dict | None] = [*shown[:start], None, *shown[start:-1]]
+            else:
+                restored = [*shown[:start], *shown[start + 1:], None]
             f, now_checked = failing(table, restored, across, half, first=True, cols=cols)
             n_checked += len(now_checked)
             if not f and n_checked >= 3:
