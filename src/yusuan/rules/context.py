@@ -145,10 +145,10 @@ class Context:
 
     def require(self, table_id: str) -> Table:
         """The table with rows, or :class:`MissingData` naming it in Chinese."""
-        from yusuan.recognize.titles import SPEC_BY_ID
-
         t = self.table(table_id)
         if t is None:
+            from yusuan.recognize.titles import SPEC_BY_ID
+
             raise MissingData(f"未找到{SPEC_BY_ID[table_id].name}")
         return t
 

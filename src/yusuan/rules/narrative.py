@@ -161,19 +161,16 @@ def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, .
 
 
 def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Pattern) -> list[Sentence]:
-    word = pattern = None
-    if isinstance(containing, re.Pattern):
-        pattern = containing
-    elif len(containing) == 1:
-        word = containing[0]  # a substring test costs far less than a search
-    elif containing:
-        pattern = re.compile("|".join(map(re.escape, containing)))
     paras = paragraphs(ctx)
     texts = ctx.memo("paragraph_texts", lambda: [p.text for p in paras])
-    if word is not None:
+    # Substring tests where the paragraphs are chosen by words: they cost far less than a search.
+    if isinstance(containing, re.Pattern):
+        chosen = [i for i, text in enumerate(texts) if _found_in(containing, text)]
+    elif len(containing) == 1:
+        word = containing[0]
         chosen = [i for i, text in enumerate(texts) if word in text]
-    elif pattern is not None:
-        chosen = [i for i, text in enumerate(texts) if _found_in(pattern, text)]
+    elif containing:
+        chosen = [i for i, text in enumerate(texts) if any(word in text for word in containing)]
     else:
         chosen = range(len(texts))
     # Each paragraph is cut once per way of cutting, whichever rules ask for its sentences.
