@@ -97,7 +97,10 @@ class Context:
         """``total`` equals the sum of ``addends`` (blank = 0) within the rounding each printed figure
         carries (see :func:`~yusuan.rules.rounding.tolerance`)."""
         present = [v for v in addends if v is not None]
-        diff = abs(total - sum(present, ZERO))
+        s = sum(present, ZERO)
+        if total == s:
+            return True
+        diff = abs(total - s)
         # The table's finest decimal settles almost every sum; a figure's own precision only the rest.
         return not diff or diff <= self.half_unit(table) * max(len(present), 1) or diff <= tolerance(present, total)
 
