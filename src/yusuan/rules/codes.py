@@ -519,7 +519,7 @@ def summary_class_names(ctx: Context):
         raise NotApplicable("收支总表支出栏没有按类列示")
     basis = _basis(ctx, "func")
     classes = _class_names(basis)
-    printed = _printed_classes(ctx, basis)
+    printed = None  # worked out for the first name the catalog does not know: most documents print none
     for r in rows:
         name = _ORDINAL.sub("", r.name).strip()
         n = cat.normalize(name)
@@ -532,8 +532,11 @@ def summary_class_names(ctx: Context):
                                f"{basis.catalog.year}年目录中 {old.code} 类为“{old.current}”。" + basis.note,
                          expected=old.current, actual=name, severity=basis.severity("错误"))
             continue
-        if not basis.catalog.complete and n in printed:
-            continue  # the document's coded tables print this class (its code is K001's to judge)
+        if not basis.catalog.complete:
+            if printed is None:
+                printed = _printed_classes(ctx, basis)
+            if n in printed:
+                continue  # the document's coded tables print this class (its code is K001's to judge)
         blank = not any(v for v in r.values.values() if v is not None)
         if basis.catalog.complete:
             # a blank template line (各地模板列出的全部类) states no spending under the name: 警告 at most

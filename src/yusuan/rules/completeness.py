@@ -174,7 +174,14 @@ def _compiled(words: str) -> re.Pattern:
 
 def headings(d: Disclosure) -> list[str]:
     """The explanation's headings, then the headings numbered paragraphs run into their first sentence."""
-    return [*d.sections, *(m.group(1) for p in d.explanation if (m := _RUN_IN.match(p.text)))]
+    return [*d.sections, *(h for p in d.explanation if (h := _run_in(p.text)) is not None)]
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text: paragraphs recur in documents of one template
+def _run_in(text: str) -> str | None:
+    """The heading a numbered paragraph runs into its first sentence, if it does."""
+    m = _RUN_IN.match(text)
+    return m.group(1) if m else None
 
 
 @rule(

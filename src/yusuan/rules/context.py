@@ -77,6 +77,16 @@ class Context:
         self._halves: dict[int, Decimal] = {}
         self.looked_up: set[str] = set()  # the tables the running rule asked for (the engine resets it)
 
+    def passages(self) -> list[tuple[str, int | None, int | None, str | None]]:
+        """The explanation's paragraphs as printed, stripped, the empty ones left out: (text, page, line, file),
+        read off the models once for both paragraph builders (editorial and narrative join them differently)."""
+        found = self._memo.get("passages")
+        if found is None:
+            found = self._memo["passages"] = [
+                (text, src.page, src.line, src.file)
+                for p in self.disclosure.explanation if (text := p.text.strip()) for src in (p.source,)]
+        return found
+
     def memo(self, key, compute):
         """A value several rules derive from the document (its sentences, say), computed once per check."""
         if key not in self._memo:
@@ -87,7 +97,10 @@ class Context:
         """``total`` equals the sum of ``addends`` (blank = 0) within the rounding each printed figure
         carries (see :func:`~yusuan.rules.rounding.tolerance`)."""
         present = [v for v in addends if v is not None]
-        diff = abs(total - sum(present, ZERO))
+        s = sum(present, ZERO)
+        if total == s:
+            return True
+        diff = abs(total - s)
         # The table's finest decimal settles almost every sum; a figure's own precision only the rest.
         return not diff or diff <= self.half_unit(table) * max(len(present), 1) or diff <= tolerance(present, total)
 
@@ -135,10 +148,10 @@ class Context:
 
     def require(self, table_id: str) -> Table:
         """The table with rows, or :class:`MissingData` naming it in Chinese."""
-        from yusuan.recognize.titles import SPEC_BY_ID
-
         t = self.table(table_id)
         if t is None:
+            from yusuan.recognize.titles import SPEC_BY_ID
+
             raise MissingData(f"未找到{SPEC_BY_ID[table_id].name}")
         return t
 
@@ -150,7 +163,8 @@ class Context:
                 continue
             if not any(r.code for r in t.rows):
                 continue
-            s = find_shift(t, self.identities(t), self.half_unit(t), self.identity_sums(t)[0], self.filled_columns(t))
+            failed, checked = self.identity_sums(t)
+            s = find_shift(t, self.identities(t), self.half_unit(t), failed, self.filled_columns(t), checked)
             if s is not None:
                 out[t.id] = s
         return out

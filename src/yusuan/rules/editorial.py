@@ -29,7 +29,7 @@ _ITEM = re.compile(r"^\s*(?:注[:：]|第[一二三四五六七八九十]+部分
                    r"|\d{1,2}\s*[、.．](?!\d)|[①-⑳])")
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     text: str
     page: int | None
@@ -64,24 +64,24 @@ def _paragraphs(ctx: Context) -> list[Para]:
     d = ctx.disclosure
     headings = {s.strip() for s in d.sections}
     out: list[Para] = []
-    for p in d.explanation:
-        text = p.text.strip()
+    prev = None
+    for text, page, line, file in ctx.passages():
         if text.endswith(_DASHES):  # _TRAILING_FOOTER ends in one of them, the text stripped of spaces
             text = _TRAILING_FOOTER.sub("", text)
         # a page number is no paragraph and breaks none (it starts with a dash or a digit: the text is stripped)
-        if not text or (text[0].isdigit() or text[0] in _DASH_CHARS) and _FOOTER.match(text):
+        if not text or ((first := text[0]).isdigit() or first in _DASH_CHARS) and _FOOTER.match(text):
             continue
         heading = (text in headings or "目" in text) and _is_heading(text, headings)  # the text is stripped
-        prev = out[-1] if out else None
-        src = p.source
-        if (prev is not None and not heading and not prev.heading and prev.file == src.file
-                and prev.page is not None and src.page is not None and 0 <= src.page - prev.page <= 1
+        # (a line without a page, as text files have, never continues one: that test first)
+        if (page is not None and prev is not None and not heading and not prev.heading and prev.file == file
+                and prev.page is not None and 0 <= page - prev.page <= 1
                 and prev.text[-1] not in _END and not (prev.text[-1] in _CLOSERS and len(prev.text) > 1
                                                        and prev.text[-2] in _END)
                 and not _ITEM.match(text)):
             prev.text += text
             continue
-        out.append(Para(text, src.page, src.line, src.file, heading))
+        prev = Para(text, page, line, file, heading)
+        out.append(prev)
     return out
 
 
@@ -564,12 +564,17 @@ def contents_against_text(ctx: Context):
                                           *(p.title or "" for p in d.projects),
                                           *(p.text for p in d.explanation if _heading_like(p.text)))]
     candidates = [c for c in candidates if len(c) >= 2]
+    # Most entries are part of some candidate: one search of them all joined settles those (a key holding no
+    # line break is in the joined text exactly when it is in one of them).
+    joined = "\n".join(candidates)
     listed = set()
     for entry in d.contents:
         k = _title_key(entry.text)
         if len(k) < _MIN_KEY or k in listed:
             continue
         listed.add(k)
+        if "\n" not in k and k in joined:
+            continue
         if any(k in c or (len(c) >= _MIN_KEY and c in k) or _close_titles(k, c) for c in candidates):
             continue
         yield Issue(message=f"目录列有“{entry.text.strip()}”，正文中没有找到这一标题或表格。", table="document",

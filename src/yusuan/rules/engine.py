@@ -187,7 +187,7 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rul
     sel = [s.strip().upper() for s in select if s.strip()]
     ign = [s.strip().upper() for s in ignore if s.strip()]
     if not sel and not ign:
-        return [REGISTRY[rid] for rid in sorted(REGISTRY)]
+        return [REGISTRY[rid] for rid in _sorted_ids(tuple(REGISTRY))]
     out = []
     for rid in sorted(REGISTRY):
         if sel and not any(rid.startswith(s) for s in sel):
@@ -196,6 +196,12 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rul
             continue
         out.append(REGISTRY[rid])
     return out
+
+
+@lru_cache(maxsize=4)
+def _sorted_ids(ids: tuple[str, ...]) -> list[str]:
+    """The rule ids in order, sorted once for the rules registered (every check asks for them all)."""
+    return sorted(ids)
 
 
 def unknown_selectors(codes: Iterable[str]) -> list[str]:
@@ -245,48 +251,32 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         ocr = Misreadings(d.ocr, d.tables)
     findings: list[dict] = []
     outcomes: list[Outcome] = []
-    summary = {"errors": 0, "warnings": 0, "notes": 0, "outcomes": {}}
+    tally: dict[str, int] = {}
+    summary = {"errors": 0, "warnings": 0, "notes": 0, "outcomes": tally}
     counts = {"错误": "errors", "警告": "warnings", "提示": "notes"}
+    final = d.kind in FINAL_KINDS
     for r in rules:
-        issues: list[Issue] = []
-        outcome: OutcomeName
-        reason = None
-        ctx.looked_up = set()
-        if r.id in BUDGET_ONLY and d.kind in FINAL_KINDS:
-            outcomes.append(_outcome(r.id, "不适用", 0, f"这是{d.kind}，本条只核对预算表（决算表由 F 类规则核对）"))
-            summary["outcomes"]["不适用"] = summary["outcomes"].get("不适用", 0) + 1
+        rid = r.id
+        if final and rid in BUDGET_ONLY:
+            outcomes.append(_outcome(rid, "不适用", 0, f"这是{d.kind}，本条只核对预算表（决算表由 F 类规则核对）"))
+            tally["不适用"] = tally.get("不适用", 0) + 1
             continue
+        ctx.looked_up = set()
         try:
             found = r.check(ctx)
             issues = [] if found is None else list(found)
-            outcome = "不通过" if issues else "通过"
         except NotApplicable as exc:
-            outcome, reason = "不适用", str(exc) or None
+            outcome = _outcome(rid, "不适用", 0, str(exc) or None)
         except MissingData as exc:
-            outcome, reason = "数据不足", str(exc) or None
-        for i in issues:
-            severity = i.severity or r.severity
-            message = i.message
-            if severity == "错误" and doubtful and r.id[0] != "R":
-                why = _doubt(i, r.id, ctx.looked_up, doubtful)
-                if why:
-                    severity = "警告"
-                    message += f"（{why}，本条只作警告，请对照原表核实。）"
-            if severity == "错误" and ocr and r.id[0] != "R":
-                why = _misread(i, r.id, ctx.looked_up, ocr)
-                if why:
-                    severity = "警告"
-                    message += f"（OCR 可能误读：扫描件中{why}，本条只作警告，请对照原件核实。）"
-            summary[counts[severity]] += 1
-            findings.append({
-                "rule": r.id, "severity": severity, "title": r.title, "table": i.table,
-                "row_code": i.row_code, "row_name": i.row_name, "column": i.column,
-                "expected": i.expected, "actual": i.actual, "difference": _difference(i.expected, i.actual),
-                "message": message,
-                "source": {"file": i.file or d.source, "page": i.page, "line": i.line, "cell": i.cell},
-            })
-        outcomes.append(_outcome(r.id, outcome, len(issues), reason))
-        summary["outcomes"][outcome] = summary["outcomes"].get(outcome, 0) + 1
+            outcome = _outcome(rid, "数据不足", 0, str(exc) or None)
+        else:
+            if not issues:
+                outcome = _outcome(rid, "通过", 0, None)
+            else:
+                outcome = _outcome(rid, "不通过", len(issues), None)
+                _stamp(r, issues, ctx, d, doubtful, ocr, findings, summary, counts)
+        outcomes.append(outcome)
+        tally[outcome.outcome] = tally.get(outcome.outcome, 0) + 1
     # One validation of the whole report: far cheaper than building each outcome as a model.
     return Report.model_validate({
         "source": d.source, "files": d.files, "joined_because": d.joined_because,
@@ -294,4 +284,30 @@ def run(ctx, rules: Iterable[Rule]) -> Report:
         "title": d.title, "department": d.department.name, "year": d.year,
         "findings": findings, "outcomes": outcomes, "summary": summary,
     })
+
+
+def _stamp(r: Rule, issues: list[Issue], ctx, d, doubtful: dict, ocr, findings: list[dict], summary: dict,
+           counts: dict) -> None:
+    """The findings of one rule that failed, each with its severity (milder where its inputs are in doubt)."""
+    for i in issues:
+        severity = i.severity or r.severity
+        message = i.message
+        if severity == "错误" and doubtful and r.id[0] != "R":
+            why = _doubt(i, r.id, ctx.looked_up, doubtful)
+            if why:
+                severity = "警告"
+                message += f"（{why}，本条只作警告，请对照原表核实。）"
+        if severity == "错误" and ocr and r.id[0] != "R":
+            why = _misread(i, r.id, ctx.looked_up, ocr)
+            if why:
+                severity = "警告"
+                message += f"（OCR 可能误读：扫描件中{why}，本条只作警告，请对照原件核实。）"
+        summary[counts[severity]] += 1
+        findings.append({
+            "rule": r.id, "severity": severity, "title": r.title, "table": i.table,
+            "row_code": i.row_code, "row_name": i.row_name, "column": i.column,
+            "expected": i.expected, "actual": i.actual, "difference": _difference(i.expected, i.actual),
+            "message": message,
+            "source": {"file": i.file or d.source, "page": i.page, "line": i.line, "cell": i.cell},
+        })
 

@@ -50,16 +50,22 @@ class Identity:
 
 
 def identities(table: Table) -> list[Identity]:
-    rows = table.rows
-    index = {r.code: i for i, r in enumerate(rows) if r.code}
+    # The identities follow from the codes and the 合计 rows alone, which documents of one template share.
+    return list(_identities(tuple(r.code or _is_total_name(r.name) for r in table.rows)))
+
+
+@lru_cache(maxsize=4096)
+def _identities(shape: tuple[str | bool, ...]) -> tuple[Identity, ...]:
+    """The identities of rows given by ``shape``: each row's code, or (a row without one) whether it is a 合计."""
+    codes = [c if isinstance(c, str) else None for c in shape]
+    index = {c: i for i, c in enumerate(codes) if c}
     children: dict[int, list[int]] = {}
     tops: list[int] = []
     last: dict[int, int] = {}  # code length → index of the last row with a code that long
     unsure: set[int] = set()  # rows a misplaced code is printed under
-    for i, r in enumerate(rows):
-        if not r.code:
+    for i, code in enumerate(codes):
+        if not code:
             continue
-        code = r.code
         p = parent_code(code)
         if p is not None and p not in index:
             # Its parent is not listed. Printed below a row whose code is not its prefix (a sibling
@@ -68,7 +74,7 @@ def identities(table: Table) -> list[Identity]:
             # and counting the row under a grandparent would report a sum error for the same slip.
             above = max((j for n, j in last.items() if n < len(code)), default=None)
             last[len(code)] = i
-            if above is not None and not code.startswith(rows[above].code):
+            if above is not None and not code.startswith(codes[above]):
                 unsure.add(above)
                 continue
         else:
@@ -83,12 +89,12 @@ def identities(table: Table) -> list[Identity]:
     out = [Identity(p, tuple(c)) for p, c in children.items() if p not in unsure]
     # A misprinted code ("71102" for 2101102) has no listed parent; it is not a top level of its own.
     if tops:
-        top_len = min(len(rows[i].code) for i in tops)
-        tops = [i for i in tops if len(rows[i].code) == top_len]
-    totals = [i for i, r in enumerate(rows) if is_total(r)]
+        top_len = min(len(codes[i]) for i in tops)
+        tops = [i for i in tops if len(codes[i]) == top_len]
+    totals = [i for i, c in enumerate(shape) if c is True]
     if totals and tops:
         out.append(Identity(totals[0], tuple(tops)))
-    return out
+    return tuple(out)
 
 
 # Row identities of each standard table: total column = sum of part columns. The income table has
@@ -174,19 +180,16 @@ def holds(parent: dict, children: list[dict], column: str, half: Decimal) -> boo
 def table_half_unit(table: Table) -> Decimal:
     """Half a unit of the finest decimal the table prints: one figure for every sum in it."""
     places = -1
-    for r in table.rows:
-        for v in r.values.values():
-            if v is None:
-                continue
-            text = str(v)  # the printed decimals, read from the text: faster than as_tuple()
-            if "E" in text:
-                exp = v.as_tuple().exponent
-                n = -exp if isinstance(exp, int) and exp < 0 else 0
-            else:
-                dot = text.find(".")
-                n = len(text) - dot - 1 if dot >= 0 else 0
-            if n > places:
-                places = n
+    # The printed decimals, read from the text (faster than as_tuple()); a table repeats many of its figures.
+    for text in {str(v) for r in table.rows for v in r.values.values() if v is not None}:
+        if "E" in text:
+            exp = Decimal(text).as_tuple().exponent  # the text gives the figure back exactly
+            n = -exp if isinstance(exp, int) and exp < 0 else 0
+        else:
+            dot = text.find(".")
+            n = len(text) - dot - 1 if dot >= 0 else 0
+        if n > places:
+            places = n
     return half_of_places(places if places >= 0 else 2)
 
 
@@ -222,7 +225,10 @@ def failing(table: Table, values: list[dict | None], ids: list[Identity], half: 
             if p is None and not present:
                 continue
             used = True
-            diff = abs((p or ZERO) - sum(present, ZERO))
+            s = sum(present, ZERO)
+            if p == s:  # most identities hold to the cent: no difference to weigh
+                continue
+            diff = abs((p or ZERO) - s)
             if diff and diff > half * max(len(present), 1) and (p is None or diff > tolerance(present, p)):
                 break
         else:
@@ -251,9 +257,10 @@ class Shift:
 
 
 def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | None = None,
-               failed: list[Identity] | None = None, cols: list[str] | None = None) -> Shift | None:
-    """``ids``, ``half``, the identities ``failed`` as printed and the filled ``cols`` may be passed in
-    when the caller already has them for this table."""
+               failed: list[Identity] | None = None, cols: list[str] | None = None,
+               checked: list[Identity] | None = None) -> Shift | None:
+    """``ids``, ``half``, the identities ``failed`` and ``checked`` as printed and the filled ``cols`` may be
+    passed in when the caller already has them for this table."""
     rows = table.rows
     if len(rows) < 4 or not any(r.code for r in rows):
         return None
@@ -264,22 +271,61 @@ def find_shift(table: Table, ids: list[Identity] | None = None, half: Decimal | 
     half = table_half_unit(table) if half is None else half
     cols = filled_columns(table) if cols is None else cols
     if failed is None:
-        failed, _ = failing(table, shown, ids, half, cols=cols)
+        failed, checked = failing(table, shown, ids, half, cols=cols)
     if len(failed) < 2:
         return None
+    if checked is None:
+        _, checked = failing(table, shown, ids, half, cols=cols)
     # The displacement starts no later than the first identity that fails.
+    first = [min(i.parent, *i.children) for i in ids]
+    last = [max(i.parent, *i.children) for i in ids]
     last_start = min(max(i.parent, *i.children) for i in failed)
+    was_checked = set(checked)
+    # An identity wholly below the row a move starts at reads the figures of the rows next to its own however far
+    # up the move starts: whether it holds (and is checked) is worked out once for each direction.
+    moved_all = {1: [None, *shown[:-1]], -1: [*shown[1:], None]}
+    below: dict[tuple[int, int], tuple[list[Identity], list[Identity]]] = {}
     best = None
-    for step in (1, -1):
-        for start in range(min(last_start + 1, len(rows) - 2)):
+    # Tried from the last start up: an identity wholly moved at one start is wholly moved at every start above
+    # it, so once such an identity fails, that direction fails for the starts still to try.
+    dead: set[int] = set()
+    for start in reversed(range(min(last_start + 1, len(rows) - 2))):
+        if len(dead) == 2:
+            break
+        # An identity wholly above ``start`` reads the same figures either way: it holds as printed (every
+        # failing one reaches down to ``last_start`` at least), and is checked as it was.
+        above = sum(1 for i, n in zip(ids, last) if n < start and i in was_checked)
+        for step in (1, -1):
+            if step in dead:
+                continue
+            wholly_moved = start + 1 if step == 1 else start
+            n_checked, fails, across = above, False, []
+            for k, ident in enumerate(ids):
+                if last[k] < start:
+                    continue
+                if first[k] >= wholly_moved:
+                    found = below.get((step, k))
+                    if found is None:
+                        found = below[step, k] = failing(table, moved_all[step], [ident], half, cols=cols)
+                    f, c = found
+                    if f:
+                        fails = True
+                        dead.add(step)
+                        break
+                    n_checked += len(c)
+                else:
+                    across.append(ident)
+            if fails:
+                continue
             # Row j takes the figures of row j - step from ``start`` on; a row left without any is None.
             if step == 1:
                 restored: list[dict | None] = [*shown[:start], None, *shown[start:-1]]
             else:
                 restored = [*shown[:start], *shown[start + 1:], None]
-            f, checked = failing(table, restored, ids, half, first=True, cols=cols)
-            if not f and len(checked) >= 3:
-                key = (len(checked), -start)
+            f, now_checked = failing(table, restored, across, half, first=True, cols=cols)
+            n_checked += len(now_checked)
+            if not f and n_checked >= 3:
+                key = (n_checked, -start)
                 if best is None or key > best[0]:
                     best = (key, Shift(start, step, len(failed), tuple(restored)))
     return best[1] if best else None

@@ -21,7 +21,8 @@ from functools import lru_cache
 from decimal import Decimal
 
 from yusuan.model import StatedFigure, Table
-from yusuan.recognize.paragraphs import continues
+from yusuan.recognize.paragraphs import END as _PARAGRAPH_END
+from yusuan.recognize.paragraphs import ITEM_START as _ITEM_START
 from yusuan.rules.context import Context, convert
 from yusuan.rules.engine import Issue, MissingData, NotApplicable, rule
 from yusuan.rules.hierarchy import is_total
@@ -138,15 +139,16 @@ def paragraphs(ctx: Context) -> list[Sentence]:
 
 def _paragraphs(ctx: Context) -> list[Sentence]:
     out: list[Sentence] = []
-    for p in ctx.disclosure.explanation:
-        text = p.text.strip()
-        if not text:
-            continue
-        prev = out[-1] if out else None
-        if prev is not None and continues(prev.text, prev.page, prev.file, text, p.source.page, p.source.file):
+    prev = None
+    for text, page, line, file in ctx.passages():
+        # recognize.paragraphs.continues, written out: it is asked once per line of every explanation
+        if (prev is not None and prev.text[-1] not in _PARAGRAPH_END and prev.file == file
+                and prev.page is not None and page is not None and (page == prev.page or page == prev.page + 1)
+                and not _ITEM_START.match(text)):
             prev.text += text
             continue
-        out.append(Sentence(text, p.source.line, p.source.page, p.source.file))
+        prev = Sentence(text, line, page, file)
+        out.append(prev)
     return out
 
 
@@ -159,30 +161,37 @@ def sentences(ctx: Context, split: str = "。！？!?", containing: tuple[str, .
 
 
 def _sentences(ctx: Context, split: str, containing: tuple[str, ...] | re.Pattern) -> list[Sentence]:
-    word = pattern = None
-    if isinstance(containing, re.Pattern):
-        pattern = containing
-    elif len(containing) == 1:
-        word = containing[0]  # a substring test costs far less than a search
-    elif containing:
-        pattern = re.compile("|".join(map(re.escape, containing)))
     paras = paragraphs(ctx)
+    texts = ctx.memo("paragraph_texts", lambda: [p.text for p in paras])
+    # Substring tests where the paragraphs are chosen by words: they cost far less than a search.
+    if isinstance(containing, re.Pattern):
+        chosen = [i for i, text in enumerate(texts) if _found_in(containing, text)]
+    elif len(containing) == 1:
+        word = containing[0]
+        chosen = [i for i, text in enumerate(texts) if word in text]
+    elif containing:
+        hit: set[int] = set()
+        for word in containing:  # one pass per word: cheaper than any() over the words for every paragraph
+            hit.update([i for i, text in enumerate(texts) if word in text])
+        chosen = sorted(hit)
+    else:
+        chosen = range(len(texts))
     # Each paragraph is cut once per way of cutting, whichever rules ask for its sentences.
     cut = ctx.memo(("cut", split), lambda: [None] * len(paras))
     out = []
-    for i, para in enumerate(paras):
-        text = para.text
-        if word is not None:
-            if word not in text:
-                continue
-        elif pattern is not None and not _found_in(pattern, text):
-            continue
+    for i in chosen:
         pieces = cut[i]
         if pieces is None:
-            line, page = para.line, para.page
-            pieces = cut[i] = [Sentence(piece, line, page) for piece in _cut(split, text)]
+            para = paras[i]
+            pieces = cut[i] = _cut_sentences(split, para.text, para.line, para.page)
         out.extend(pieces)
     return out
+
+
+@lru_cache(maxsize=16384)  # documents of one template repeat their paragraphs, most at the same line
+def _cut_sentences(split: str, text: str, line: int | None, page: int | None) -> tuple[Sentence, ...]:
+    """The sentences of one paragraph; shared by every check that meets the paragraph, so never changed."""
+    return tuple(Sentence(piece, line, page) for piece in _cut(split, text))
 
 
 @lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
@@ -191,9 +200,20 @@ def _cut(split: str, text: str) -> tuple[str, ...]:
     return tuple(piece for piece in map(str.strip, _sentence_pattern(split).findall(text)) if piece)
 
 
-@lru_cache(maxsize=16384)  # a pure function of the text: the same paragraph recurs in documents of one template
 def _found_in(pattern: re.Pattern, text: str) -> bool:
-    return pattern.search(text) is not None
+    """Whether ``pattern`` finds something in ``text``, remembered: the same paragraph recurs in documents of one
+    template. Kept by the pattern's text and flags, not the pattern: hashing a compiled pattern hashes its
+    whole compiled code, which costs more than many a search."""
+    key = (pattern.pattern, pattern.flags, text)
+    found = _FOUND.get(key)
+    if found is None:
+        if len(_FOUND) >= 16384:
+            _FOUND.clear()
+        found = _FOUND[key] = pattern.search(text) is not None
+    return found
+
+
+_FOUND: dict[tuple[str, int, str], bool] = {}
 
 
 @lru_cache(maxsize=8)
@@ -242,38 +262,49 @@ def _cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = N
         return None
     if not t.rows and t.empty_note:
         return Source(t, ZERO, f"{t.title}（空表列示）", exact=True)
-    if not any(c.id == column for c in t.columns):
+    labels = _labels(ctx, t)
+    if column not in labels:
         return None
-    for r in t.rows:
-        if side is not None and r.side != side:
-            continue
-        if pick(r):
-            if ctx.shifted(t, r):
-                return None
-            v = r.values.get(column)
-            if v is None:
-                return None
-            label = next((c.label for c in t.columns if c.id == column), column)
-            return Source(t, v, f"{t.title}“{r.name.strip()}”{label}栏")
-    return None
+    r = _first(ctx, t, pick, side)
+    if r is None or ctx.shifted(t, r):
+        return None
+    v = r.values.get(column)
+    if v is None:
+        return None
+    return Source(t, v, f"{t.title}“{r.name.strip()}”{labels[column]}栏")
 
 
 def _blank_cell(ctx: Context, t: Table | None, pick, column: str, side: str | None = None) -> Source | None:
     """The row ``pick`` accepts when its cell in ``column`` is blank while other rows of the column print
     figures (the column was read), the row is in place and the table was read without doubts."""
-    if t is None or t.reading != "read" or not any(c.id == column for c in t.columns):
+    if t is None or t.reading != "read":
         return None
-    if not any(r.values.get(column) is not None for r in t.rows):
+    labels = _labels(ctx, t)
+    if column not in labels or not any(r.values.get(column) is not None for r in t.rows):
         return None
-    for r in t.rows:
-        if side is not None and r.side != side:
-            continue
-        if pick(r):
-            if ctx.shifted(t, r) or r.values.get(column) is not None:
-                return None
-            label = next((c.label for c in t.columns if c.id == column), column)
-            return Source(t, None, f"{t.title}“{r.name.strip()}”{label}栏")
-    return None
+    r = _first(ctx, t, pick, side)
+    if r is None or ctx.shifted(t, r) or r.values.get(column) is not None:
+        return None
+    return Source(t, None, f"{t.title}“{r.name.strip()}”{labels[column]}栏")
+
+
+def _labels(ctx: Context, t: Table) -> dict[str, str]:
+    """The table's columns: id → label (the first column of an id, as a search along them finds it)."""
+    return ctx.memo(("labels", id(t)), lambda: _first_labels(t))
+
+
+def _first_labels(t: Table) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in t.columns:
+        out.setdefault(c.id, c.label)
+    return out
+
+
+def _first(ctx: Context, t: Table, pick, side: str | None):
+    """The first row of ``side`` (any side: None) that ``pick`` accepts, found once per check: the places of
+    several figures look along the same rows for the same one (the 合计 row, say)."""
+    return ctx.memo(("first", id(t), pick, side),
+                    lambda: next((r for r in t.rows if (side is None or r.side == side) and pick(r)), None))
 
 
 @lru_cache(maxsize=64)
@@ -542,6 +573,7 @@ _LEVEL_THEN_INCREASE = re.compile(
     r"(?P<dir>增加|增长)了?\s*(?P<inc>" + _NUM + r")\s*(?P<iu>万元|元)")
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text: sentences recur in documents of one template
 def _mask(text: str) -> str:
     return _YEAR.sub("YYYY", text)
 

@@ -464,12 +464,18 @@ def _statement_in(note: str | None, description: str | None, basis: str | None, 
     return None
 
 
+@lru_cache(maxsize=16384)  # a pure function of two names: the same indicators and projects recur in documents of one template
 def _lcs(a: str, b: str) -> int:
     prev = [0] * (len(b) + 1)
     for ca in a:
         cur = [0]
+        left = 0  # cur[-1], kept in a local rather than looked up (and no max() call) in the inner loop
         for j, cb in enumerate(b):
-            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+            if ca == cb:
+                left = prev[j] + 1
+            elif (up := prev[j + 1]) > left:
+                left = up
+            cur.append(left)
         prev = cur
     return prev[-1]
 

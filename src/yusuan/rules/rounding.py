@@ -59,6 +59,8 @@ def tolerance(addends, total=None) -> Decimal:
 
 def close(a: Decimal, b: Decimal, addends=None) -> bool:
     """True when ``a`` (a printed total) matches ``b`` (a sum of printed ``addends``) within rounding."""
+    if a == b and isinstance(a, Decimal) and a.is_finite():  # no tolerance is below zero: the same figure always matches
+        return True
     if addends is None:
         addends = [b]
     return abs(a - b) <= tolerance(addends, a)

@@ -103,6 +103,8 @@ def row_sum_issues(ctx: Context, t: Table, total_col: str, parts: tuple[str, ...
             continue
         compared.append(True)
         s = sum(present, ZERO)
+        if total == s:
+            continue
         diff = abs(total - s)
         if diff and diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
             shown = "＋".join(f"{_label(t, p)} {values[p]}" for p in parts if values.get(p) is not None)
