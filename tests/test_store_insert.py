@@ -54,12 +54,13 @@ def test_duckdb_batch_insert_takes_values_json_would_change(tmp_path):
 def test_bulk_writing_uses_one_thread_and_restores_the_settings(tmp_path):
     store = open_store(tmp_path / "s.duckdb")
     try:
-        setting = "SELECT current_setting('threads'), current_setting('checkpoint_threshold')"
+        setting = ("SELECT current_setting('threads'), current_setting('checkpoint_threshold'), "
+                   "current_setting('memory_limit')")
         before = store.backend.fetchall(setting)[0]
         with store.backend.bulk_writing():
             # checkpoints as often as DuckDB's default: what was written since the last one is in memory
-            assert store.backend.fetchall(setting)[0] == (1, "16.0 MiB")
+            assert store.backend.fetchall(setting)[0] == (1, "16.0 MiB", "122.0 MiB")
         assert store.backend.fetchall(setting)[0] == before
-        assert before[0] > 1
+        assert before[0] > 1 and before[2] != "122.0 MiB"
     finally:
         store.close()
