@@ -14,15 +14,24 @@ __version__ = "0.1.0"
 
 def extract(path: str | Path):
     """Read a disclosure (text, DOCX, XLSX/XLS or PDF) into structured data."""
+    from yusuan.cycles import collector_held
     from yusuan.read import read_document
     from yusuan.recognize import recognize
 
-    return recognize(read_document(path))
+    with collector_held():
+        return recognize(read_document(path))
 
 
 def extract_together(paths, because: str | None = None):
     """Read several files as one disclosure: their lines in the order given, each figure keeping the
     file it came from (``Source.file``). ``because`` says why they belong together (for the report)."""
+    from yusuan.cycles import collector_held
+
+    with collector_held():
+        return _extract_together(paths, because)
+
+
+def _extract_together(paths, because: str | None):
     from yusuan.read import read_document
     from yusuan.read.grid import RawDocument
     from yusuan.recognize import recognize

@@ -99,10 +99,11 @@ def read_text(path: Path, data: bytes | None = None) -> RawDocument:
                                      source=source)
         data = path.read_bytes()
     text = decode(data, source)
+    # (str.splitlines ends a line at "\r" too: no line holds one)
     lines = text.splitlines()
     doc = RawDocument(source=source, format="text")
-    cell_line = ["\t" in ln and _CELL_LINE.fullmatch(ln.rstrip("\r")) is not None for ln in lines]
-    tab_rows = sum(1 for ln, cell in zip(lines, cell_line) if not cell and "\t" in ln.strip("\t \r"))
+    cell_line = ["\t" in ln and _CELL_LINE.fullmatch(ln) is not None for ln in lines]
+    tab_rows = sum(1 for ln, cell in zip(lines, cell_line) if not cell and "\t" in ln and "\t" in ln.strip("\t "))
     if sum(cell_line) > tab_rows:
         _read_cell_per_line(lines, cell_line, doc)
     else:
@@ -113,9 +114,8 @@ def read_text(path: Path, data: bytes | None = None) -> RawDocument:
 def _read_tab_rows(lines: list[str], doc: RawDocument) -> None:
     block = 0
     in_block = False
-    for no, raw in enumerate(lines, start=1):
-        body = raw.rstrip("\r")
-        if "\t" in body.strip(" "):
+    for no, body in enumerate(lines, start=1):
+        if "\t" in body:
             parts = body.split("\t")
             while len(parts) > 1 and not parts[-1].strip():
                 parts.pop()
@@ -138,32 +138,29 @@ def _looks_like_heading(text: str) -> bool:
 
 def _read_cell_per_line(lines: list[str], cell_line: list[bool], doc: RawDocument) -> None:
     block = 0
-    row: list[Cell] = []
     raw_cells: list[str] = []  # each cell's lines, joined by "\n"
+    starts: list[int] = []  # the line each cell starts on
     in_block = False
 
     def flush() -> None:
-        nonlocal row, raw_cells
-        if not row:
+        nonlocal raw_cells, starts
+        if not raw_cells:
             return  # (every blank line flushes: most find nothing to flush)
-        for cell, raw_text in zip(row, raw_cells):
-            cell.text = clean(raw_text)
-        doc.add_row(row, block)
-        row, raw_cells = [], []
+        doc.add_row([Cell(clean(t), i, no) for i, (t, no) in enumerate(zip(raw_cells, starts))], block)
+        raw_cells, starts = [], []
 
-    for no, (raw, is_cell) in enumerate(zip(lines, cell_line), start=1):
-        body = raw.rstrip("\r")
+    for no, (body, is_cell) in enumerate(zip(lines, cell_line), start=1):
         if is_cell:
             if not in_block:
                 block += 1
                 in_block = True
-            row.append(Cell("", len(row), no))
             raw_cells.append(body.strip(" \t"))
+            starts.append(no)
             continue
         if not body.strip():
             flush()
             continue
-        if row and not _looks_like_heading(body.strip()):
+        if raw_cells and not _looks_like_heading(body.strip()):
             # A wrapped cell: the exporter writes the rest of the cell's text on plain lines.
             raw_cells[-1] += "\n" + body.strip(" \t")
             continue

@@ -37,20 +37,35 @@ def is_money(text: str) -> bool:
 
 def parse_money(text: str) -> Decimal | None:
     """A printed amount as Decimal; None for a blank or a dash. Raises ValueError on text."""
-    t = text.strip().replace(" ", "").replace("−", "-")
-    if t in NIL_MARKS:
+    form = _amount_form(text)
+    if form is None:
         return None
-    if not _money_form(t):
-        raise ValueError(t)
-    negative = t.startswith("(") and t.endswith(")")
-    t = t.strip("()").replace(",", "")
+    if form is False:
+        raise ValueError(_printed_amount(text))
+    digits, negative = form
     try:
         # A new Decimal every time, never one shared from a cache: the YAML export writes an object met
         # twice as an anchor and an alias.
-        value = Decimal(t)
+        value = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
-        raise ValueError(t) from exc
+        raise ValueError(digits) from exc
     return -value if negative else value
+
+
+def _printed_amount(text: str) -> str:
+    return text.strip().replace(" ", "").replace("−", "-")
+
+
+@lru_cache(maxsize=16384)  # (the same amounts and blanks recur from table to table)
+def _amount_form(text: str) -> tuple[str, bool] | bool | None:
+    """What parse_money makes of a cell's text: the digits and whether they are in brackets (negative),
+    None for a blank or a dash, False for text that is no amount."""
+    t = _printed_amount(text)
+    if t in NIL_MARKS:
+        return None
+    if not _money_form(t):
+        return False
+    return t.strip("()").replace(",", ""), t.startswith("(") and t.endswith(")")
 
 
 @lru_cache(maxsize=16384)

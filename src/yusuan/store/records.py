@@ -147,6 +147,14 @@ def prepare(path: str | Path, *, source: str | None = None, data: bytes | None =
             joined_because: str | None = None) -> Prepared | Failed:
     """Read and check one file, or the ``parts`` of one disclosure published as several files (``path``
     their first). Never raises for a bad document: returns :class:`Failed` instead."""
+    from yusuan.cycles import collector_held
+
+    with collector_held():  # (reading, checking and flattening alike: see yusuan.cycles)
+        return _prepare(path, source, data, digest, parts, joined_because)
+
+
+def _prepare(path: str | Path, source: str | None, data: bytes | None, digest: str | None,
+             parts: list[Path] | None, joined_because: str | None) -> Prepared | Failed:
     import yusuan
     from yusuan.errors import YusuanError
     from yusuan.rules import check
