@@ -171,7 +171,7 @@ class Store:
                     rows = getattr(p, attr)
                     if attr == "transparency":
                         rows = [] if rows is None else [rows]
-                    children[name].extend((doc_id, *r) for r in rows)
+                    children[name].extend([(doc_id, *r) for r in rows])
                 out[id(p)] = Added("added", doc_id, version, findings=len(p.findings))
             tx.insert_many("documents", ["id", "version", *DOCUMENT_COLUMNS, "disclosure", "report"], documents)
             for name, cols, _attr in _CHILDREN:
