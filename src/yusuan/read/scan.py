@@ -179,8 +179,15 @@ class Scanner:
             gray[dust] = 255
         h_len = max(10, int(20 * scale))  # longer than any stroke of a character (10.5 pt type)
         v_len = max(8, int(14 * scale))  # shorter than a table row, longer than a character
-        h_mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
-        v_mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+        # A rule one pixel thin is cut by every white speck on it, and the runs between the cuts can be
+        # shorter than a rule: gaps as wide as a speck are closed along the rule's own direction first
+        # (never across it, which would join a rule to the text beside it; never wider than a speck,
+        # far narrower than the space between two characters).
+        gap = 1 + max(2, round(2 * scale / (200 / 72)))
+        h_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+        v_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+        h_mask = cv2.morphologyEx(h_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+        v_mask = cv2.morphologyEx(v_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
         edges = _segments(h_mask, "h", scale, left, top) + _segments(v_mask, "v", scale, left, top)
         tables = _tables(edges, gray.shape, scale, left, top)
         covered = np.zeros(gray.shape, np.uint8)
