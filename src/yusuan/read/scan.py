@@ -177,17 +177,7 @@ class Scanner:
             bw[dust] = 0
             gray = gray.copy()
             gray[dust] = 255
-        h_len = max(10, int(20 * scale))  # longer than any stroke of a character (10.5 pt type)
-        v_len = max(8, int(14 * scale))  # shorter than a table row, longer than a character
-        # A rule one pixel thin is cut by every white speck on it, and the runs between the cuts can be
-        # shorter than a rule: gaps as wide as a speck are closed along the rule's own direction first
-        # (never across it, which would join a rule to the text beside it; never wider than a speck,
-        # far narrower than the space between two characters).
-        gap = 1 + max(2, round(2 * scale / (200 / 72)))
-        h_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-        v_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
-        h_mask = cv2.morphologyEx(h_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
-        v_mask = cv2.morphologyEx(v_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+        h_mask, v_mask = _rules(bw, scale)
         edges = _segments(h_mask, "h", scale, left, top) + _segments(v_mask, "v", scale, left, top)
         tables = _tables(edges, gray.shape, scale, left, top)
         covered = np.zeros(gray.shape, np.uint8)
@@ -208,10 +198,11 @@ class Scanner:
         faint = ((gray < (threshold + 255) / 2) * 255).astype(np.uint8)
         faint[cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0] = 0
 
+        speck = _speck_area(ink)
         crops: list[_Crop] = []
         for cells in tables:
             for x0, y0, x1, y1 in cells:
-                crops.extend(_cell_lines(ink, faint, x0, y0, x1, y1))
+                crops.extend(_cell_lines(ink, faint, x0, y0, x1, y1, speck))
         crops.extend(self._detect(clean, covered))
         glyphs: list[ScannedGlyph] = []
         results = self._recognize([_framed(clean[c.top:c.bottom, c.x0:c.x1]) for c in crops])
@@ -585,6 +576,59 @@ def _deskew(gray):
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
+def _rules(bw, scale: float):
+    """The table rules of a black-and-white page (ink 255): long thin runs of ink, across and down.
+
+    A rule one pixel thin is cut by every white speck on it, and where two cuts fall close together
+    the run between them is shorter than a rule and lost, with the corner it made: the cells on
+    either side run together. Gaps as wide as a speck (two pixels at 200 dpi) are closed along each
+    direction first, never across it (which would join a rule to the text beside it), and never wider
+    than a speck: far narrower than the space between two characters."""
+    import cv2
+
+    h_len = max(10, int(20 * scale))  # longer than any stroke of a character (10.5 pt type)
+    v_len = max(8, int(14 * scale))  # shorter than a table row, longer than a character
+    gap = 1 + max(2, round(2 * scale / (200 / 72)))
+    h_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    v_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    h_mask = cv2.morphologyEx(h_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+    v_mask = cv2.morphologyEx(v_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+    return h_mask, v_mask
+
+
+def _speck_area(ink) -> int:
+    """The area in pixels of the largest speck of a scan that is no part of the type: a stroke's width
+    across, one and a half times its square (a stop is rounder and larger)."""
+    return max(3, int(1.5 * _stroke_width(ink) ** 2))
+
+
+def _stroke_width(ink) -> int:
+    """The usual width of a stroke of the page's type, in pixels: the commonest length of a run of ink
+    across a row (the rules taken out)."""
+    import numpy as np
+
+    b = (ink > 0).astype(np.int8)
+    edges = np.diff(np.pad(b, ((0, 0), (1, 1))), axis=1)
+    lengths = np.nonzero(edges.ravel() == -1)[0] - np.nonzero(edges.ravel() == 1)[0]
+    lengths = lengths[lengths < 20]
+    return max(1, int(np.median(lengths))) if lengths.size else 1
+
+
+def _without_specks(mask, area: int):
+    """``mask`` without its pieces of ``area`` pixels or fewer."""
+    import cv2
+    import numpy as np
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] <= area
+    small[0] = False
+    if not small[1:].any():
+        return mask
+    out = mask.copy()
+    out[small[labels]] = 0
+    return out
+
+
 def _segments(mask, orientation: str, scale: float, left: float, top: float) -> list[dict]:
     """Each run of rule ink as an edge in points, as pdfplumber describes the edges of drawn lines."""
     import cv2
@@ -633,10 +677,14 @@ def _tables(edges: list[dict], shape, scale: float, left: float, top: float) -> 
     return out
 
 
-def _cell_lines(ink, faint, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
+def _cell_lines(ink, faint, x0: int, y0: int, x1: int, y1: int, speck: int = 0) -> list[_Crop]:
     """The printed lines inside one cell: bands of rows holding ink, each cut to its ink. Two bands
     a row or two apart with light ink between them are one line (the bar of a 7 and its stem); a
-    line's ends take in the light ink next to them (a numbering's thin 二)."""
+    line's ends take in the light ink next to them (a numbering's thin 二). Where a line runs across
+    is found without the specks of ``speck`` pixels or fewer (:func:`_speck_area`): taken in, specks
+    near a line's end are read as characters ("培训支出#", "76063.39" for 6063.39). Its rows, and
+    the picture recognized, keep them: a stop between two digits is hardly larger than a speck, and
+    a speck under a line cut through would read as a stop."""
     import numpy as np
 
     pad = 2
@@ -644,6 +692,7 @@ def _cell_lines(ink, faint, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
     if region.size == 0 or np.count_nonzero(region) < 12:
         return []
     light = faint[y0 + pad:y1 - pad, x0 + pad:x1 - pad]
+    bare, bare_light = (_without_specks(region, speck), _without_specks(light, speck)) if speck else (region, light)
     rows = np.count_nonzero(region, axis=1)
     bridged = np.count_nonzero(light, axis=1) > 0
     runs: list[list[int]] = []
@@ -663,7 +712,7 @@ def _cell_lines(ink, faint, x0: int, y0: int, x1: int, y1: int) -> list[_Crop]:
     for start, r in runs:
         if r - start < 5:  # a speck, or a stroke's end cut off by the rule
             continue
-        span = _text_span(region[start:r], light[start:r])
+        span = _text_span(bare[start:r], bare_light[start:r])
         if span is None:
             continue
         bx0, bx1 = span
