@@ -24,12 +24,16 @@ from yusuan.rules import check
 SCANNED = [8, 13]
 
 
-def _pictures(src: Path, scan: list[int], out: Path, dpi: int) -> None:
-    """``src`` with the pages ``scan`` replaced by grey pictures of them at ``dpi``."""
+def _pictures(src: Path, scan: list[int], out: Path, dpi: int, angle: float = 0.0) -> None:
+    """``src`` with the pages ``scan`` replaced by grey pictures of them at ``dpi``, turned by ``angle``
+    degrees (as bench/ocr.py's "skew")."""
     import pypdfium2
+    from PIL import Image
 
     doc = pypdfium2.PdfDocument(str(src))
     images = [doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for n in scan]
+    if angle:
+        images = [img.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255) for img in images]
     pictures = out.with_suffix(".pictures.pdf")
     images[0].save(pictures, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     shots = pypdfium2.PdfDocument(str(pictures))
@@ -762,3 +766,20 @@ def test_a_real_mistake_on_a_scan_is_still_reported(tmp_path):
                                       ("X009", "错误", "222"), ("X009", "错误", "22201")]
     assert found[0][3].endswith("（OCR 可能误读：扫描件中第 20 页“粮油物资储备支出”一行的数字恰为差额，其编号或编码可能识别有误，"
                                 "没有计入，本条只作警告，请对照原件核实。）")
+
+
+def test_a_table_runs_on_from_a_scanned_page_to_a_text_page(tmp_path):
+    # Wuxi 信访局 2025: the 支出总表 runs from page 12 onto page 13, which holds its last row (2210203
+    # 购房补贴). Page 12 a picture turned by 0.8°: its page number "- 11 -" reads "-11·", which no
+    # longer ended the table above it (three 错误 for the row lost).
+    from yusuan.recognize import recognize
+
+    path = tmp_path / "无锡信访扫描.pdf"
+    _pictures(real("38"), [12], path, 200, angle=0.8)
+    raw = read_document(path)
+    assert [ln.text for ln in raw.lines if ln.cells[0].page == 12 and not ln.is_row][-1] == "-11·"
+    d = recognize(raw)
+    rows = d.table("expenditure_summary").rows
+    assert [(r.code, r.values["total"], r.source.page) for r in rows[-3:]] == [
+        ("2210201", Decimal("114.07"), 12), ("2210202", Decimal("117.13"), 12), ("2210203", Decimal("130.02"), 13)]
+    assert check(d).summary.errors == 0
