@@ -50,6 +50,13 @@ def test_specks_beside_a_name_are_not_read(scanner):
     assert (text, round(sure, 3)) == ("培训支出", 0.998)
 
 
+def test_a_numbering_mark_beside_a_light_stroke_is_no_speck(scanner):
+    # 一、 of a noisy 150 dpi scan: the 一 too light for the ink but for a speck-sized piece, the 、 a
+    # dot of ink far from the text. Taken for specks, both were left out: "一般公共服务支出".
+    [(text, _)] = _read(scanner, "numbering-one-light.png", 153)
+    assert text == "一、一般公共服务支出"
+
+
 def test_a_numbering_too_light_for_the_ink_threshold_is_in_the_line(scanner):
     # 二's two thin strokes are lighter than the page's threshold: the line was cut after them and
     # read "、事业收入", which became "一、事业收入".

@@ -760,9 +760,26 @@ def _text_span(band, light=None) -> tuple[int, int] | None:
         else:
             pieces.append([int(c), int(c)])
 
+    reached = np.count_nonzero(light, axis=0) > 0 if light is not None else None
+
     def dot(p: list[int]) -> bool:
         rows = np.nonzero(band[:, p[0]:p[1] + 1].any(axis=1))[0]
-        return p[1] - p[0] + 1 <= max(3, h // 4) and rows[-1] - rows[0] + 1 <= max(3, h // 4)
+        if p[1] - p[0] + 1 > max(3, h // 4) or rows[-1] - rows[0] + 1 > max(3, h // 4):
+            return False
+        if reached is None:
+            return True
+        # A mark in light ink that runs on from it is no speck: the 、 of a numbering whose 一 is too
+        # light for the ink (a speck's own grey edge is no wider than it).
+        a, b = p
+        k, blank = a - 1, 0
+        while k >= 0 and blank <= 2:
+            a, blank = (k, 0) if reached[k] else (a, blank + 1)
+            k -= 1
+        k, blank = b + 1, 0
+        while k < len(reached) and blank <= 2:
+            b, blank = (k, 0) if reached[k] else (b, blank + 1)
+            k += 1
+        return b - a + 1 <= max(3, h // 4)
 
     while len(pieces) > 1 and dot(pieces[0]):
         pieces.pop(0)
