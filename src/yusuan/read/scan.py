@@ -583,17 +583,28 @@ def _rules(bw, scale: float):
     the run between them is shorter than a rule and lost, with the corner it made: the cells on
     either side run together. Gaps as wide as a speck (two pixels at 200 dpi) are closed along each
     direction first, never across it (which would join a rule to the text beside it), and never wider
-    than a speck: far narrower than the space between two characters."""
+    than a speck: far narrower than the space between two characters. A run found so counts only
+    where some part of it is a rule's length of ink without a gap."""
     import cv2
+
+    import numpy as np
 
     h_len = max(10, int(20 * scale))  # longer than any stroke of a character (10.5 pt type)
     v_len = max(8, int(14 * scale))  # shorter than a table row, longer than a character
     gap = 1 + max(2, round(2 * scale / (200 / 72)))
-    h_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-    v_bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
-    h_mask = cv2.morphologyEx(h_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
-    v_mask = cv2.morphologyEx(v_bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
-    return h_mask, v_mask
+    out = []
+    for close, length in (((gap, 1), (h_len, 1)), ((1, gap), (1, v_len))):
+        plain = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, length))
+        closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, close))
+        mask = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, length))
+        # Only runs that hold a rule's length of ink uncut: a stroke of a character that a blurred print
+        # brings within a speck's width of a rule would otherwise run on into it, as long as a rule.
+        n, labels = cv2.connectedComponents(mask, connectivity=8)
+        keep = np.zeros(n, bool)
+        keep[np.unique(labels[plain > 0])] = True
+        keep[0] = False
+        out.append(np.where(keep[labels], mask, 0).astype(mask.dtype))
+    return out[0], out[1]
 
 
 def _speck_area(scale: float) -> int:
