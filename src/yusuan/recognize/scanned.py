@@ -6,7 +6,10 @@ mistake of the document would. Every figure whose least certain digit the recogn
 :data:`THRESHOLD` is listed with its place and table, and so is every cell of a column of figures that
 holds ink read as nothing, or as a figure with a digit lost ("758,48"). A check that fails by what one
 misread digit would make, or that a cell left unread beside it could make, reports 警告 "OCR 可能误读"
-instead of 错误 (:func:`misreading`, called by :func:`yusuan.rules.engine.run`).
+instead of 错误 (:class:`Misreadings`, asked by :func:`yusuan.rules.engine.run`). So does one that one or
+two misread digits of any figure of a scanned table would make, however sure the recognizer was of
+them, and a code missing where a scanned row of its name was read without one: a real mistake the
+reading cannot explain stays an error, one it can is still reported, as a warning.
 """
 
 from __future__ import annotations
