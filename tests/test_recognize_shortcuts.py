@@ -54,6 +54,9 @@ def test_cached_cell_tests():
         assert department_in("542 石家庄市鹿泉区信访局") == ("542", "石家庄市鹿泉区信访局")
         assert is_meta("单位：万元") is True
         assert is_meta("基本支出") is False
+        # A page number as OCR reads it off a scan, its dashes as other marks; a numbering is none.
+        assert [is_meta(t) for t in ("- 11 -", "-11·", "一11一", "~11_", "·11·", "11·", "一、", "1.")] == [
+            True, True, True, True, True, False, False, False]
 
 
 def test_untitled_headers_hold_the_word_looked_for():

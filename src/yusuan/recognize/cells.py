@@ -125,6 +125,11 @@ _META_PREFIX = ("预算年度", "单位：", "单位:", "金额单位", "编制�
                 "预算主管部门", "项目主管部门", "预算单位")
 
 
+# A page number "- 11 -" as OCR reads it off a scan: its dashes as other marks ("-11·", "一11一", "~11_").
+# Left unknown it ends the table above it, and a table running on to the next page loses its rest.
+_FOLIO_AS_READ = re.compile(r"[-—–－_~～·•・一]{1,2}\d{1,3}[-—–－_~～·•・一]{1,2}")
+
+
 @lru_cache(maxsize=16384)
 def is_meta(text: str) -> bool:
     """Lines printed around a table that are not part of it: unit, year, department, date."""
@@ -137,7 +142,7 @@ def is_meta(text: str) -> bool:
         return True
     if department_in(text) is not None:
         return True
-    if re.fullmatch(r"[-—第]*\d+[-—页]*|第\d+页(共\d+页)?", k):
+    if re.fullmatch(r"[-—第]*\d+[-—页]*|第\d+页(共\d+页)?", k) or _FOLIO_AS_READ.fullmatch(k):
         return True  # page numbers
     return False
 

@@ -153,8 +153,8 @@ def pages_text(pages: list[int]) -> str:
 
 def ocr_note(pages: list[int]) -> str:
     """What a report says of a document read (partly) from scans."""
-    return (f"{pages_text(pages)}是扫描件，文字和数字由 OCR 识别；可由一个识别把握不足的数字误读解释的核对发现"
-            "只作警告（OCR 可能误读），请对照原件核实")
+    return (f"{pages_text(pages)}是扫描件，文字和数字由 OCR 识别；可由识别的误读（把握不足的数字，或识别的数字错了一两位）"
+            "解释的核对发现只作警告（OCR 可能误读），请对照原件核实")
 
 
 def heading(report: Report) -> str:
