@@ -332,6 +332,25 @@ def test_a_numbering_lost_makes_a_warning(scanned):
         "本条只作警告，请对照原件核实。）")
 
 
+def test_a_numbering_lost_explains_a_difference_up_to_rounding(scanned):
+    """The same "一、" lost, on a page whose parts add up to a cent less than the total (as rounded figures
+    may): the row's figure is the difference but for the cent, and the reading still explains it."""
+    import copy
+
+    from yusuan.recognize import recognize
+
+    raw = copy.deepcopy(scanned[1])
+    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "一、财政拨款收入")
+    assert line.cells[3].text == "82,096,797.42"
+    line.cells[2].text, line.cells[3].text = "一般公共服务支出", "82,096,797.41"
+    line._texts = None
+    report = check(recognize(raw))
+    assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
+    assert report.findings[0].message.endswith(
+        "（OCR 可能误读：扫描件中第 8 页“一般公共服务支出”一行的数字 82096797.41 与差额只差 0.01（舍入），"
+        "其编号或编码可能识别有误，没有计入，本条只作警告，请对照原件核实。）")
+
+
 def test_a_sure_misreading_of_a_digit_or_two_is_a_warning(scanned):
     """A recognizer can misread a digit or two with high probability (a speck, a broken stroke): a
     difference that one or two misread digits of a scanned figure make is a warning naming the figure."""

@@ -263,12 +263,22 @@ class Misreadings:
                     return (f"{self._tables[t].title.strip()}有 {len(doubts)} 处识别把握不足（如{self._why(f)}），"
                             "其中的行可能没有识别出来")
         if difference and tables[0] in self._tables:
-            # A scanned row holding exactly the difference: its numbering or code misread ("一、" lost,
-            # "05" read "0.5") takes it out of the sum it belongs to.
-            for r in self._tables[tables[0]].rows:
-                if r.source.page in self._pages and abs(difference) in r.values.values():
+            # A scanned row holding the difference: its numbering or code misread ("一、" lost, "05" read
+            # "0.5") takes it out of the sum it belongs to. Holding it up to the rounding a sum of the
+            # table's rows may carry (half a unit of the last place for each row): the document's own
+            # parts may add up to a cent more or less than its total, which its rules allow.
+            rows = self._tables[tables[0]].rows
+            scanned = [r for r in rows if r.source.page in self._pages]
+            wanted = abs(difference)
+            for r in scanned:
+                if wanted in r.values.values():
                     return (f"第 {r.source.page} 页“{r.name}”一行的数字恰为差额，其编号或编码可能识别有误，"
                             "没有计入")
+            for r in scanned:
+                for v in r.values.values():
+                    if v and abs(v - wanted) <= Decimal(1).scaleb(v.as_tuple().exponent) / 2 * len(rows):
+                        return (f"第 {r.source.page} 页“{r.name}”一行的数字 {v} 与差额只差 {abs(v - wanted)}"
+                                "（舍入），其编号或编码可能识别有误，没有计入")
         return self._surely_read(tables, difference, page, cell, message)
 
     def _scanned_rows(self, tables: list[str], page: int | None, cell: str | None, message: str) -> list:
