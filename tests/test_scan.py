@@ -314,18 +314,27 @@ def test_a_doubtful_digit_explains_a_digit_lost(scanned):
         "（OCR 可能误读：扫描件中第 8 页 R16C4“9,016,775.35”识别置信度 0.60，本条只作警告，请对照原件核实。）")
 
 
-def test_a_numbering_lost_makes_a_warning(scanned):
-    """"一、一般公共服务支出" read without its "一、": the row drops out of the numbered items, and the
-    total misses exactly its figure, which the reading explains."""
+def _numbering_lost(raw, amount: str | None = None):
+    """``raw`` with "一、一般公共服务支出" on page 8 read without its "一、" (and its figure as ``amount``),
+    recognized and checked."""
     import copy
 
     from yusuan.recognize import recognize
 
-    raw = copy.deepcopy(scanned[1])
+    raw = copy.deepcopy(raw)
     line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "一、财政拨款收入")
+    assert line.cells[3].text == "82,096,797.42"
     line.cells[2].text = "一般公共服务支出"
+    if amount is not None:
+        line.cells[3].text = amount
     line._texts = None
-    report = check(recognize(raw))
+    return check(recognize(raw))
+
+
+def test_a_numbering_lost_makes_a_warning(scanned):
+    """"一、一般公共服务支出" read without its "一、": the row drops out of the numbered items, and the
+    total misses exactly its figure, which the reading explains."""
+    report = _numbering_lost(scanned[1])
     assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
     assert report.findings[0].message.endswith(
         "（OCR 可能误读：扫描件中第 8 页“一般公共服务支出”一行的数字恰为差额，其编号或编码可能识别有误，没有计入，"
@@ -335,16 +344,7 @@ def test_a_numbering_lost_makes_a_warning(scanned):
 def test_a_numbering_lost_explains_a_difference_up_to_rounding(scanned):
     """The same "一、" lost, on a page whose parts add up to a cent less than the total (as rounded figures
     may): the row's figure is the difference but for the cent, and the reading still explains it."""
-    import copy
-
-    from yusuan.recognize import recognize
-
-    raw = copy.deepcopy(scanned[1])
-    line = next(ln for ln in raw.lines if ln.is_row and ln.cells[0].page == 8 and ln.cells[0].text == "一、财政拨款收入")
-    assert line.cells[3].text == "82,096,797.42"
-    line.cells[2].text, line.cells[3].text = "一般公共服务支出", "82,096,797.41"
-    line._texts = None
-    report = check(recognize(raw))
+    report = _numbering_lost(scanned[1], "82,096,797.41")
     assert [(f.rule, f.severity, f.difference) for f in report.findings] == [("S005", "警告", Decimal("82096797.42"))]
     assert report.findings[0].message.endswith(
         "（OCR 可能误读：扫描件中第 8 页“一般公共服务支出”一行的数字 82096797.41 与差额只差 0.01（舍入），"
