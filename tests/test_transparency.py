@@ -97,6 +97,22 @@ def test_every_seed_and_published_pdf(document, prefix, value, ratio, parts):
     assert t.score == (t.earned * 100 / t.possible).quantize(Decimal("0.1"))
 
 
+@pytest.mark.parametrize("prefix", [p[0] for p in PINNED])
+def test_a_reports_outcomes_score_as_the_rule_run_again(document, prefix, monkeypatch):
+    import yusuan.rules
+    from yusuan.rules import check
+
+    doc = document(prefix)
+    alone = score(doc).to_dict()
+    report = check(doc)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the rule was run again")
+
+    monkeypatch.setattr(yusuan.rules, "check", not_again)
+    assert score(doc, outcomes=report.outcomes).to_dict() == alone
+
+
 def test_every_test_document_is_pinned_or_not_scored():
     pinned = {p[0] for p in PINNED}
     seeds = {f.name[:3] for f in SEEDS.glob("*.txt")}

@@ -57,7 +57,7 @@ def _read_and_check(select: list[str], ignore: list[str], related_of, keep_docs:
         try:
             related = related_of(out.doc) if related_of is not None else None
             out.report = check(out.doc, select, ignore, related=related)
-            out.report.transparency = score(out.doc).to_dict()
+            out.report.transparency = score(out.doc, outcomes=out.report.outcomes).to_dict()
             if as_json:
                 from yusuan.report.json import report_json
 

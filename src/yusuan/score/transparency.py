@@ -13,6 +13,7 @@ Points are ``Decimal``: a score is printed and stored exactly as it was computed
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -143,9 +144,12 @@ def document_kind(d: Disclosure) -> str | None:
 
 
 def score(d: Disclosure, *, published: date | None = None, approved: date | None = None,
-          using: Method | None = None) -> Transparency:
+          using: Method | None = None, outcomes: Iterable | None = None) -> Transparency:
     """Score ``d``. ``published`` and ``approved`` (the date the budget was approved by the finance
-    department) are used for timeliness when known; the document's own text is searched for them otherwise."""
+    department) are used for timeliness when known; the document's own text is searched for them otherwise.
+    ``outcomes`` are the rule outcomes of a check of ``d`` already made (a report's): a part judged by a
+    rule takes the rule's outcome from them instead of running the rule again."""
+    ran = {o.rule: o for o in outcomes} if outcomes is not None else {}
     m = using or method()
     kind = document_kind(d)
     if kind is None:
@@ -157,7 +161,7 @@ def score(d: Disclosure, *, published: date | None = None, approved: date | None
             parts.append(PartScore(spec.id, spec.group, spec.name, spec.points, None,
                                    [f"{KIND_NAMES[kind]}公开文件不评此项"], spec.basis))
             continue
-        earned, evidence = _JUDGES[spec.kind](d, spec, kind, published=published, approved=approved)
+        earned, evidence = _JUDGES[spec.kind](d, spec, kind, published=published, approved=approved, ran=ran)
         if earned is not None:
             earned = min(spec.points, earned).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         parts.append(PartScore(spec.id, spec.group, spec.name, spec.points, earned, evidence, spec.basis))
@@ -293,10 +297,12 @@ def _section(d, spec, kind, **_):
     return Decimal(0), [f"说明中没有“{name}”部分"]
 
 
-def _three_public_reason(d, spec, kind, **_):
-    from yusuan.rules import check
+def _three_public_reason(d, spec, kind, *, ran, **_):
+    outcome = ran.get("C004")
+    if outcome is None:
+        from yusuan.rules import check
 
-    outcome = check(d, select=["C004"]).outcomes[0]
+        outcome = check(d, select=["C004"]).outcomes[0]
     change = d.narrative.get("three_public_change")
     if outcome.outcome == "通过":
         return spec.points, [f"说明了增减变化的原因：“{change.text.strip()[:60]}”"]
@@ -370,7 +376,7 @@ def dates_in_text(d: Disclosure) -> tuple[date | None, date | None]:
     return published, approved
 
 
-def _timeliness(d, spec, kind, *, published=None, approved=None):
+def _timeliness(d, spec, kind, *, published=None, approved=None, **_):
     text_published, text_approved = dates_in_text(d)
     published = published or text_published
     approved = approved or text_approved

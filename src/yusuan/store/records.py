@@ -183,7 +183,7 @@ def _prepare(path: str | Path, source: str | None, data: bytes | None, digest: s
     d.source = source
     try:
         report = check(d)
-        report.transparency = transparency_score(d).to_dict()
+        report.transparency = transparency_score(d, outcomes=report.outcomes).to_dict()
     except MemoryError:
         raise
     except Exception as exc:
