@@ -89,3 +89,37 @@ def test_the_indexed_cell_search_finds_pdfplumbers_cells():
             assert intersections_to_cells(finder.intersections) == finder.cells
             counts.append(len(finder.cells))
     assert counts == [95, 144, 112, 135]
+
+
+@pytest.mark.parametrize("prefix,pages", [("24", [1]), ("35", [36, 37]), ("38", [28, 29])])
+def test_pictures_are_where_pdfminer_puts_them(prefix, pages):
+    # A page's pictures tell a scan from a page with a seal on it; PDFium finds them in the object walk
+    # it makes anyway, where pdfminer would parse the whole page, fonts and all, to list them.
+    path = real(prefix)
+    pdfium = PdfiumPages(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            found = []
+            for i, page in enumerate(pdf.pages):
+                _glyphs, _edges, pictures = pdfium.page(i, page.rotation, page.page_obj.mediabox,
+                                                        float(page.height), (page.mediabox[0], page.mediabox[1]))
+                expected = sorted((im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images)
+                assert len(pictures) == len(expected)
+                for got, want in zip(sorted(pictures), expected):
+                    assert got == pytest.approx(want, abs=1e-3)
+                if pictures:
+                    found.append(i + 1)
+    finally:
+        pdfium.close()
+    assert found == pages
+
+
+@pytest.mark.parametrize("prefix", ["24", "39"])
+def test_pages_of_little_text_are_not_parsed_by_pdfminer_for_their_pictures(prefix, monkeypatch):
+    # Whether a page of a few characters is a scan depends on its pictures: the Jiangsu 2019 cover (a
+    # picture and a title) and Quanzhou's cover and section pages (a title alone) are not.
+    asked = []
+    monkeypatch.setattr(pdfplumber.page.Page, "images", property(lambda page: asked.append(page.page_number) or []))
+    doc = pdf_reader.read_pdf(real(prefix))
+    assert asked == []
+    assert doc.scanned_pages == []

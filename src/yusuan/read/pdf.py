@@ -114,6 +114,9 @@ class _Page:
     visible_text: str = ""  # the page's text inside its box, spaces dropped
     outside: list[str] = field(default_factory=list)  # lines of text placed wholly outside the box
     scanned: bool = False  # read by OCR
+    # The pictures' boxes (x0, top, x1, bottom) where PDFium read the page; None: pdfminer's page.images
+    # (whose parse of the page, fonts and all, costs more than PDFium's whole reading of it).
+    pictures: list[tuple] | None = None
 
 
 def read_pdf(path: Path) -> RawDocument:
@@ -312,8 +315,10 @@ def _scan_wanted(page, parsed: _Page, stats: tuple[int, int]) -> bool:
     # A scan with a few typed characters on it (a page number stamped on) is still a scan; a page
     # with a small picture (a seal, a logo) and little text is not.
     area = float(page.width) * float(page.height)
-    covered = sum(max(0.0, (min(im["x1"], page.width) - max(im["x0"], 0)))
-                  * max(0.0, (min(im["bottom"], page.height) - max(im["top"], 0))) for im in page.images)
+    boxes = parsed.pictures if parsed.pictures is not None else [
+        (im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
+    covered = sum(max(0.0, (min(x1, page.width) - max(x0, 0))) * max(0.0, (min(bottom, page.height) - max(top, 0)))
+                  for x0, top, x1, bottom in boxes)
     return area > 0 and covered >= 0.5 * area
 
 
@@ -392,13 +397,13 @@ def _read_page(page, no: int, source: str, pdfium=None, scanned=None) -> tuple[_
     if scanned is not None:
         return _lay_out(page, no, source, *scanned, scanned=True)
     if pdfium is not None:
-        glyphs, edges = pdfium.page(no - 1, page.rotation, page.page_obj.mediabox, float(page.height),
-                                    (page.mediabox[0], page.mediabox[1]))
+        glyphs, edges, pictures = pdfium.page(no - 1, page.rotation, page.page_obj.mediabox, float(page.height),
+                                              (page.mediabox[0], page.mediabox[1]))
         if glyphs is not None:
             ties: list[float] = []
             token = _TIES.set(ties)
             try:
-                laid_out = _lay_out(page, no, source, glyphs, edges)
+                laid_out = _lay_out(page, no, source, glyphs, edges, pictures=pictures)
             finally:
                 _TIES.reset(token)
             if not ties:
@@ -414,7 +419,8 @@ _TIES: ContextVar[list[float] | None] = ContextVar("pdf_ties", default=None)
 _TIE = 1e-3  # points; PDFium's coordinates are single precision (about 1e-4 off at 1000 pt)
 
 
-def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -> tuple[_Page, tuple[int, int]]:
+def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False,
+             pictures: list[tuple] | None = None) -> tuple[_Page, tuple[int, int]]:
     chars: list[_Char] = []
     cid = 0
     shifts = _font_shifts(glyphs)
@@ -438,7 +444,7 @@ def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -
     visible = sum(1 for t in map(_TEXT, chars) if t and not t.isspace())  # an OCR mark (scan.UNREAD) is no text
     if not scanned and _content_lost(page):
         raise UnreadableDocument(f"{_CORRUPT}（这一页的内容数据已损坏，无法解压）", source=source, place=f"第 {no} 页")
-    out = _Page(no=no, width=float(page.width), height=float(page.height))
+    out = _Page(no=no, width=float(page.width), height=float(page.height), pictures=pictures)
     width, height = out.width, out.height
     # Text placed wholly outside the page box is noted (see _page_notes) but still read as before: the
     # recognizers were built on what the text layer holds.
@@ -457,7 +463,7 @@ def _lay_out(page, no: int, source: str, glyphs, edges, scanned: bool = False) -
         # What a page without text holds (see _page_notes); asked only then, since pdfminer's objects cost
         # most of a page's reading time.
         out.ruled = bool(edges) if edges is not None else bool(page.lines or page.rects)
-        out.pictured = bool(page.images)
+        out.pictured = bool(out.pictures if out.pictures is not None else page.images)
     if not visible:
         return out, (0, cid)
     grids = [_Grid(t) for t in _find_tables(page, edges)]

@@ -114,26 +114,27 @@ class PdfiumPages:
         self.pdf.close()
 
     def page(self, index: int, rotation: int, mediabox, height: float, offset: tuple[float, float]):
-        """Characters and edges of page ``index``; ``mediabox`` (raw, as in the file), ``rotation``,
-        ``height`` and ``offset`` (the MediaBox's normalized x0 and top) are pdfplumber's for the page.
-        (None, None) when PDFium's characters are not pdfminer's (see above)."""
+        """Characters, edges and the boxes of the pictures (x0, top, x1, bottom) of page ``index``;
+        ``mediabox`` (raw, as in the file), ``rotation``, ``height`` and ``offset`` (the MediaBox's
+        normalized x0 and top) are pdfplumber's for the page. (None, None, None) when PDFium's characters
+        are not pdfminer's (see above)."""
         try:
             page = self.pdf[index]
         except Exception:  # noqa: BLE001 - PdfiumError: pdfminer reads the page, or says what is wrong with it
-            return None, None
+            return None, None, None
         try:
             to_device = _device_transform(rotation, mediabox, height, offset)
             glyphs = self._glyphs(page, to_device)
             objects = None if glyphs is None else self._objects(page, to_device, self._listed)
         except Exception:  # noqa: BLE001 - as above
-            return None, None
+            return None, None, None
         finally:
             page.close()
         if objects is None:
-            return None, None
-        edges, blanks = objects
+            return None, None, None
+        edges, blanks, pictures = objects
         glyphs += blanks
-        return glyphs, edges
+        return glyphs, edges, pictures
 
     def _font(self, font: int) -> tuple[str, float]:
         """A font's name and descent (a fraction of the type size, negative as pdfminer makes it)."""
@@ -257,14 +258,16 @@ class PdfiumPages:
         return (ma if abs(ma) >= 1e-6 else 0.0, mb, fs, name, desc, a, b, c, d, plain, c * desc, d * desc,
                 c * (desc + fs), d * (desc + fs))
 
-    def _objects(self, page, to_device, listed) -> tuple[list[dict], list[Glyph]] | None:
-        """The edges of the page's paths, and a space for each text object PDFium's character list
-        leaves out (``listed``: the objects it holds characters of); None when an object's text is
-        replaced by ActualText."""
+    def _objects(self, page, to_device, listed) -> tuple[list[dict], list[Glyph], list[tuple]] | None:
+        """The edges of the page's paths, a space for each text object PDFium's character list leaves
+        out (``listed``: the objects it holds characters of), and each picture's box as pdfplumber's
+        ``page.images`` gives it (the unit square its matrix maps onto the page); None when an object's
+        text is replaced by ActualText."""
         call = self._call
         (ta, tb, tc, td, te, tf), H = to_device
         edges: list[dict] = []
         blanks: list[Glyph] = []
+        pictures: list[tuple] = []
         m = self._raw.FS_MATRIX()
         pm = ctypes.byref(m)
         left, bottom, right, top, size = (ctypes.c_float() for _ in range(5))
@@ -286,7 +289,7 @@ class PdfiumPages:
                     bounds(obj, pl, pb, pr, pt)
                     if abs(right.value - left.value) >= _NO_EXTENT:
                         continue  # in PDFium's character list
-                elif kind not in (_PATH, _FORM):
+                elif kind not in (_PATH, _FORM, _IMAGE):
                     continue
                 call.object_matrix(obj, pm)
                 # The object's matrix, then the enclosing form's, then the page's.
@@ -296,6 +299,12 @@ class PdfiumPages:
                 if kind == _FORM:
                     if not walk(call.form_count(obj), call.form_object, obj, cur):
                         return False
+                    continue
+                if kind == _IMAGE:
+                    ca, cb, cc, cd, ce, cf = cur
+                    xs = (ce, ca + ce, cc + ce, ca + cc + ce)
+                    ys = (cf, cb + cf, cd + cf, cb + cd + cf)
+                    pictures.append((min(xs), H - max(ys), max(xs), H - min(ys)))
                     continue
                 if kind == _TEXT:
                     call.object_font_size(obj, psize)
@@ -314,7 +323,7 @@ class PdfiumPages:
         holder = _address(page.raw)
         if not walk(self._raw.FPDFPage_CountObjects(page.raw), call.page_object, holder, (ta, tb, tc, td, te, tf)):
             return None
-        return edges, blanks
+        return edges, blanks, pictures
 
     def _plain_text(self, obj: int) -> bool:
         """No ActualText replaces what the object draws (PDFium would report that text instead)."""
@@ -387,7 +396,7 @@ def _device_transform(rotation: int, mediabox, height: float, offset: tuple[floa
 
 
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
-_TEXT, _PATH, _FORM = 1, 2, 5
+_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 _UNKNOWN = 0  # FPDF_OBJECT_UNKNOWN: no such parameter
 _NO_EXTENT = 0.01  # PDFium leaves a text object narrower than this out of its characters
 # Codes PDFium reports for what is not a character: its own spaces and line ends, a line-end hyphen
