@@ -129,7 +129,8 @@ class Context:
         found = self._sums.get(key)
         if found is None:
             ids = self.identities(table)
-            found = self._sums[key] = failing(table, [r.values for r in table.rows], ids, self.half_unit(table),
+            found = self._sums[key] = failing(table, [r.values for r in table.rows], ids,
+                                              lambda: self.half_unit(table),
                                               cols=self.filled_columns(table)) if ids else ([], [])
         return found
 
@@ -164,6 +165,8 @@ class Context:
             if not any(r.code for r in t.rows):
                 continue
             failed, checked = self.identity_sums(t)
+            if len(failed) < 2:  # find_shift's own first test, before it needs the table's half unit
+                continue
             s = find_shift(t, self.identities(t), self.half_unit(t), failed, self.filled_columns(t), checked)
             if s is not None:
                 out[t.id] = s

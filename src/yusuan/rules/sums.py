@@ -91,7 +91,7 @@ def row_sum_issues(ctx: Context, t: Table, total_col: str, parts: tuple[str, ...
     cols = {c.id for c in t.columns}
     if total_col not in cols or not any(p in cols for p in parts):
         return
-    half = ctx.half_unit(t)
+    half = None  # asked for where a sum is off: most rows add up to the cent
     displaced = ctx.shifted(t)
     for r in t.rows:
         if r.side == "income" or (displaced and ctx.shifted(t, r)):
@@ -106,7 +106,11 @@ def row_sum_issues(ctx: Context, t: Table, total_col: str, parts: tuple[str, ...
         if total == s:
             continue
         diff = abs(total - s)
-        if diff and diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
+        if not diff:
+            continue
+        if half is None:
+            half = ctx.half_unit(t)
+        if diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
             shown = "＋".join(f"{_label(t, p)} {values[p]}" for p in parts if values.get(p) is not None)
             yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
                                f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
