@@ -64,6 +64,9 @@ def money(v: Decimal | None, unit: str | None) -> str:
     return f"{v}{unit or ''}"
 
 
+_UNSET = object()  # no value remembered yet (None is a value: a row looked for and not found)
+
+
 class Context:
     def __init__(self, disclosure: Disclosure, related=None):
         self.disclosure = disclosure
@@ -89,9 +92,10 @@ class Context:
 
     def memo(self, key, compute):
         """A value several rules derive from the document (its sentences, say), computed once per check."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        found = self._memo.get(key, _UNSET)  # one look-up where two were: asked ~100 times a document
+        if found is _UNSET:
+            found = self._memo[key] = compute()
+        return found
 
     def within(self, table: Table, total: Decimal, addends) -> bool:
         """``total`` equals the sum of ``addends`` (blank = 0) within the rounding each printed figure

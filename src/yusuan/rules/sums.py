@@ -97,9 +97,11 @@ def row_sum_issues(ctx: Context, t: Table, total_col: str, parts: tuple[str, ...
         if r.side == "income" or (displaced and ctx.shifted(t, r)):
             continue
         values = r.values
-        present = [v for p in parts if (v := values.get(p)) is not None]
         total = values.get(total_col)
-        if not present or total is None:
+        if total is None:  # before the parts are gathered: many rows print no total
+            continue
+        present = [v for p in parts if (v := values.get(p)) is not None]
+        if not present:
             continue
         compared.append(True)
         s = sum(present, ZERO)
