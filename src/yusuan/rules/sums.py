@@ -283,11 +283,15 @@ def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str):
     """Issues where ``whole`` is not the sum of ``parts``, column by column (a blank part counts as 0).
     A column where ``whole`` is blank, or every part is, is not compared: a blank is no figure (some
     layouts print only the item, and a misread column reads as blanks)."""
+    printed = whole.values
+    rows = [r.values for r in parts]  # read off the models once, not once a column
     for col in ctx.filled_columns(t):
-        addends = [v for r in parts if (v := r.values.get(col)) is not None]
-        got = whole.values.get(col)
-        if got is None or not addends:
+        got = printed.get(col)
+        if got is None:
             continue  # a blank is not 0: one side printed nothing to compare
+        addends = [v for values in rows if (v := values.get(col)) is not None]
+        if not addends:
+            continue
         s = sum(addends, ZERO)
         if not ctx.within(t, got, addends):
             label = f"（{_label(t, col)}）" if col != "total" else ""
