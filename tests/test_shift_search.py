@@ -75,3 +75,35 @@ def test_pruned_search_finds_what_every_start_finds(coded_tables):
             found += expected is not None
     assert len(coded_tables) == 8
     assert found == 29
+
+
+def test_half_unit_asked_only_where_a_sum_is_off(coded_tables):
+    from decimal import Decimal
+
+    from yusuan.model import Column, Row, Table
+
+    def table(total: str) -> Table:
+        rows = [Row(name="合计", values={"total": Decimal(total)}),
+                Row(code="301", name="工资福利支出", values={"total": Decimal("6.00")}),
+                Row(code="30101", name="基本工资", values={"total": Decimal("6.00")}),
+                Row(code="302", name="商品和服务支出", values={"total": Decimal("4.00")}),
+                Row(code="30201", name="办公费", values={"total": Decimal("4.00")})]
+        return Table(id="general_budget_basic_expenditure", title="基本支出表", columns=[Column(id="total", label="合计")],
+                     rows=rows)
+
+    asked: list[int] = []
+
+    def half():
+        asked.append(1)
+        return Decimal("0.005")
+
+    exact = table("10.00")
+    assert failing(exact, [r.values for r in exact.rows], identities(exact), half) == ([], identities(exact))
+    assert asked == []
+    off = table("10.05")
+    failed, checked = failing(off, [r.values for r in off.rows], identities(off), half)
+    assert (len(failed), len(checked), len(asked)) == (1, 3, 1)
+    # on the seeds' tables, a function gives what the figure gives
+    for t in coded_tables:
+        values, ids, h = [r.values for r in t.rows], identities(t), table_half_unit(t)
+        assert failing(t, values, ids, lambda: h) == failing(t, values, ids, h)

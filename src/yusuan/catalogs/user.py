@@ -14,6 +14,7 @@ import io
 import json
 import os
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from yusuan.userdata import data_dir
@@ -29,11 +30,17 @@ def _manifest_path() -> Path:
 
 def state() -> tuple[str, int | None]:
     """What the cached catalogs depend on: the folder, and when its manifest last changed."""
-    path = _manifest_path()
+    path = _manifest_text(data_dir())
     try:
-        return str(path), path.stat().st_mtime_ns
+        return path, os.stat(path).st_mtime_ns
     except OSError:
-        return str(path), None
+        return path, None
+
+
+@lru_cache(maxsize=16)
+def _manifest_text(base: Path) -> str:
+    # Asked at every check of a document: building the path anew costs more than the stat.
+    return str(base / "catalogs" / "manifest.json")
 
 
 class UserCatalogError(Exception):

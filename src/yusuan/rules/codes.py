@@ -127,11 +127,11 @@ def unit_rows(table: Table, family: str) -> set[int]:
     department's 3 digits and the unit's 3) whose head is no class of ``family``, or whose head row in
     the table names something other than that class; and those department rows themselves."""
     rows = table.rows
-    by_code = {r.code: r for r in rows if r.code}
+    codes = [r.code for r in rows]  # read off the models once: a model's field costs more than a list item
+    by_code = {c: r for c, r in zip(codes, rows) if c}
     heads: set[str] = set()
     out: set[int] = set()
-    for i, r in enumerate(rows):
-        code = r.code
+    for i, code in enumerate(codes):
         if not code or len(code) != 6 or not code.isdigit():
             continue
         head = code[:3]
@@ -139,8 +139,8 @@ def unit_rows(table: Table, family: str) -> set[int]:
         if not _plausible_class(family, head) or (above is not None and not _names_class(family, head, above.name)):
             out.add(i)
             heads.add(head)
-    for i, r in enumerate(rows):
-        if r.code in heads and not _names_class(family, r.code, r.name):
+    for i, code in enumerate(codes):
+        if code in heads and not _names_class(family, code, rows[i].name):
             out.add(i)
     return out
 
@@ -154,11 +154,12 @@ def shape_problems(table: Table, family: str, units: set[int] | None = None) -> 
     rows = table.rows
     if units is None:
         units = unit_rows(table, family)
-    codes = {r.code for i, r in enumerate(rows) if r.code and i not in units}
-    for i, r in enumerate(rows):
-        code = r.code
+    printed = [r.code for r in rows]  # read off the models once
+    codes = {c for i, c in enumerate(printed) if c and i not in units}
+    for i, code in enumerate(printed):
         if not code or i in units:
             continue
+        r = rows[i]
         if family == "econ" and code.isdigit() and len(code) == 7 and code[:5] in codes:
             continue  # a region's own 细目 under an economic 款 it lists (30102 → 3010201 规范性津补贴)
         if not code.isdigit() or len(code) not in LENGTHS[family]:
@@ -168,7 +169,7 @@ def shape_problems(table: Table, family: str, units: set[int] | None = None) -> 
         if len(code) == 3 or code[:-2] in codes:
             continue
         above = next((rows[j] for j in range(i - 1, -1, -1)
-                      if rows[j].code and len(rows[j].code) < len(code)), None)
+                      if printed[j] and len(printed[j]) < len(code)), None)
         if above is not None and not code.startswith(above.code):
             out[i] = (f"{_label(code, r.name)} 排在{LEVEL.get(len(above.code), '')} {_label(above.code, above.name)} 之下，"
                       f"但编码不以 {above.code} 开头，表中也没有它的上级 {code[:-2]}")
@@ -326,10 +327,17 @@ def _shapes(ctx: Context, table: Table, family: str) -> tuple[dict[int, str], se
 def _rows(ctx: Context, tables: list[Table], family: str):
     """(table, row) for each coded row whose shape is sound (bad shapes are K005's)."""
     for t in tables:
+        for r in _sound_rows(ctx, t, family):
+            yield t, r
+
+
+def _sound_rows(ctx: Context, t: Table, family: str) -> list[Row]:
+    """The table's coded rows whose shape is sound, found once per check for K001 to K004."""
+    def work() -> list[Row]:
         bad, units = _shapes(ctx, t, family)
-        for i, r in enumerate(t.rows):
-            if r.code and i not in bad and i not in units:
-                yield t, r
+        return [r for i, r in enumerate(t.rows) if r.code and i not in bad and i not in units]
+
+    return ctx.memo(("sound_rows", id(t), family), work)
 
 
 @rule(

@@ -64,6 +64,9 @@ def money(v: Decimal | None, unit: str | None) -> str:
     return f"{v}{unit or ''}"
 
 
+_UNSET = object()  # no value remembered yet (None is a value: a row looked for and not found)
+
+
 class Context:
     def __init__(self, disclosure: Disclosure, related=None):
         self.disclosure = disclosure
@@ -89,9 +92,10 @@ class Context:
 
     def memo(self, key, compute):
         """A value several rules derive from the document (its sentences, say), computed once per check."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        found = self._memo.get(key, _UNSET)  # one look-up where two were: asked ~100 times a document
+        if found is _UNSET:
+            found = self._memo[key] = compute()
+        return found
 
     def within(self, table: Table, total: Decimal, addends) -> bool:
         """``total`` equals the sum of ``addends`` (blank = 0) within the rounding each printed figure
@@ -129,7 +133,8 @@ class Context:
         found = self._sums.get(key)
         if found is None:
             ids = self.identities(table)
-            found = self._sums[key] = failing(table, [r.values for r in table.rows], ids, self.half_unit(table),
+            found = self._sums[key] = failing(table, [r.values for r in table.rows], ids,
+                                              lambda: self.half_unit(table),
                                               cols=self.filled_columns(table)) if ids else ([], [])
         return found
 
@@ -164,6 +169,8 @@ class Context:
             if not any(r.code for r in t.rows):
                 continue
             failed, checked = self.identity_sums(t)
+            if len(failed) < 2:  # find_shift's own first test, before it needs the table's half unit
+                continue
             s = find_shift(t, self.identities(t), self.half_unit(t), failed, self.filled_columns(t), checked)
             if s is not None:
                 out[t.id] = s

@@ -187,7 +187,7 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rul
     sel = [s.strip().upper() for s in select if s.strip()]
     ign = [s.strip().upper() for s in ignore if s.strip()]
     if not sel and not ign:
-        return [REGISTRY[rid] for rid in _sorted_ids(tuple(REGISTRY))]
+        return list(_every_rule(len(REGISTRY)))
     out = []
     for rid in sorted(REGISTRY):
         if sel and not any(rid.startswith(s) for s in sel):
@@ -199,9 +199,10 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rul
 
 
 @lru_cache(maxsize=4)
-def _sorted_ids(ids: tuple[str, ...]) -> list[str]:
-    """The rule ids in order, sorted once for the rules registered (every check asks for them all)."""
-    return sorted(ids)
+def _every_rule(_registered: int) -> tuple[Rule, ...]:
+    """Every rule in id order, sorted once for the rules registered (every check asks for them all; rules are
+    only ever added, so their number tells whether the registry changed)."""
+    return tuple(REGISTRY[rid] for rid in sorted(REGISTRY))
 
 
 def unknown_selectors(codes: Iterable[str]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Callable
 from functools import lru_cache
 
 from yusuan.model import Row, Table
@@ -51,7 +52,7 @@ class Identity:
 
 def identities(table: Table) -> list[Identity]:
     # The identities follow from the codes and the 合计 rows alone, which documents of one template share.
-    return list(_identities(tuple(r.code or _is_total_name(r.name) for r in table.rows)))
+    return list(_identities(tuple([r.code or _is_total_name(r.name) for r in table.rows])))
 
 
 @lru_cache(maxsize=4096)
@@ -201,14 +202,22 @@ def numeric_columns(table: Table) -> list[str]:
 def filled_columns(table: Table) -> list[str]:
     """The numeric columns some row fills: a column left blank all down cannot fail and checks
     nothing, and wide tables (收入总表) leave most of theirs blank."""
-    return [c for c in numeric_columns(table) if any(r.values.get(c) is not None for r in table.rows)]
+    rows = table.rows
+    out = []
+    for c in numeric_columns(table):
+        for r in rows:  # a loop, not any() over a generator: asked for every table of every check
+            if r.values.get(c) is not None:
+                out.append(c)
+                break
+    return out
 
 
-def failing(table: Table, values: list[dict | None], ids: list[Identity], half: Decimal,
+def failing(table: Table, values: list[dict | None], ids: list[Identity], half: Decimal | Callable[[], Decimal],
             first: bool = False, cols: list[str] | None = None) -> tuple[list[Identity], list[Identity]]:
     """The identities that fail and those that were checked (some column printed a figure), over
     rows whose figures are known; an identity fails when any of its columns does not add up.
-    ``first`` stops at the first failure; ``cols`` are the table's filled columns when known."""
+    ``first`` stops at the first failure; ``cols`` are the table's filled columns when known. ``half`` may be
+    a function giving it: it is asked for only where a sum is off, and most tables add up to the cent."""
     if cols is None:
         cols = filled_columns(table)
     failed: list[Identity] = []
@@ -229,7 +238,11 @@ def failing(table: Table, values: list[dict | None], ids: list[Identity], half: 
             if p == s:  # most identities hold to the cent: no difference to weigh
                 continue
             diff = abs((p or ZERO) - s)
-            if diff and diff > half * max(len(present), 1) and (p is None or diff > tolerance(present, p)):
+            if not diff:
+                continue
+            if not isinstance(half, Decimal):
+                half = half()
+            if diff > half * max(len(present), 1) and (p is None or diff > tolerance(present, p)):
                 break
         else:
             ok = True

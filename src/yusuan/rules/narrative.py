@@ -303,8 +303,14 @@ def _first_labels(t: Table) -> dict[str, str]:
 def _first(ctx: Context, t: Table, pick, side: str | None):
     """The first row of ``side`` (any side: None) that ``pick`` accepts, found once per check: the places of
     several figures look along the same rows for the same one (the 合计 row, say)."""
-    return ctx.memo(("first", id(t), pick, side),
-                    lambda: next((r for r in t.rows if (side is None or r.side == side) and pick(r)), None))
+    return ctx.memo(("first", id(t), pick, side), lambda: next((r for r in _side_rows(ctx, t, side) if pick(r)), None))
+
+
+def _side_rows(ctx: Context, t: Table, side: str | None) -> list:
+    """The table's rows of one side (any side: None), sorted out once per check for every place looked up there."""
+    if side is None:
+        return t.rows
+    return ctx.memo(("side_rows", id(t), side), lambda: [r for r in t.rows if r.side == side])
 
 
 @lru_cache(maxsize=64)

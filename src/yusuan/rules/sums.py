@@ -91,22 +91,28 @@ def row_sum_issues(ctx: Context, t: Table, total_col: str, parts: tuple[str, ...
     cols = {c.id for c in t.columns}
     if total_col not in cols or not any(p in cols for p in parts):
         return
-    half = ctx.half_unit(t)
+    half = None  # asked for where a sum is off: most rows add up to the cent
     displaced = ctx.shifted(t)
     for r in t.rows:
         if r.side == "income" or (displaced and ctx.shifted(t, r)):
             continue
         values = r.values
-        present = [v for p in parts if (v := values.get(p)) is not None]
         total = values.get(total_col)
-        if not present or total is None:
+        if total is None:  # before the parts are gathered: many rows print no total
+            continue
+        present = [v for p in parts if (v := values.get(p)) is not None]
+        if not present:
             continue
         compared.append(True)
         s = sum(present, ZERO)
         if total == s:
             continue
         diff = abs(total - s)
-        if diff and diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
+        if not diff:
+            continue
+        if half is None:
+            half = ctx.half_unit(t)
+        if diff > half * len(present) and diff > tolerance(present, total):  # as Context.within
             shown = "＋".join(f"{_label(t, p)} {values[p]}" for p in parts if values.get(p) is not None)
             yield ctx.at(t, r, f"{_row_label(r)}：{_label(t, total_col)} {money(total, t.money_unit)}，"
                                f"但 {shown} ＝ {money(s, t.money_unit)}，相差 {total - s}"
@@ -219,11 +225,11 @@ _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUB_ORDINAL = re.compile(r"^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 
 
-def _side_sum(rows: list[Row], side: str, stop: re.Pattern) -> tuple[list[Row], Row | None]:
-    """The item rows of one side before its 本年合计 row, and that row."""
+def _side_sum(rows: list[Row], side: str | None, stop: re.Pattern) -> tuple[list[Row], Row | None]:
+    """The item rows of one side before its 本年合计 row, and that row (``side`` None: ``rows`` are of one side)."""
     items: list[Row] = []
     for r in rows:
-        if r.side != side:
+        if side is not None and r.side != side:
             continue
         if stop.search(_spaceless(r.name)):
             return items, r
@@ -237,8 +243,8 @@ _GRAND = {"income": re.compile(r"收入总计"), "expenditure": re.compile(r"支
 CARRIED = re.compile(r"结转|结余")  # a 结转结余 row: last year's money, not this year's
 
 
-def _named(rows: list[Row], side: str, rx: re.Pattern) -> Row | None:
-    return next((r for r in rows if r.side == side and rx.search(_spaceless(r.name))), None)
+def _named(rows: list[Row], side: str | None, rx: re.Pattern) -> Row | None:
+    return next((r for r in rows if (side is None or r.side == side) and rx.search(_spaceless(r.name))), None)
 
 
 def _level(r: Row) -> int:
@@ -277,11 +283,15 @@ def _sum_issue(ctx: Context, t: Table, whole: Row, parts: list[Row], what: str):
     """Issues where ``whole`` is not the sum of ``parts``, column by column (a blank part counts as 0).
     A column where ``whole`` is blank, or every part is, is not compared: a blank is no figure (some
     layouts print only the item, and a misread column reads as blanks)."""
+    printed = whole.values
+    rows = [r.values for r in parts]  # read off the models once, not once a column
     for col in ctx.filled_columns(t):
-        addends = [v for r in parts if (v := r.values.get(col)) is not None]
-        got = whole.values.get(col)
-        if got is None or not addends:
+        got = printed.get(col)
+        if got is None:
             continue  # a blank is not 0: one side printed nothing to compare
+        addends = [v for values in rows if (v := values.get(col)) is not None]
+        if not addends:
+            continue
         s = sum(addends, ZERO)
         if not ctx.within(t, got, addends):
             label = f"（{_label(t, col)}）" if col != "total" else ""
@@ -325,12 +335,17 @@ def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] 
         yield from two_sided_issues(ctx, use, grand_names, by_block=False, items_name="按用途（经济分类）列示的各项")
         return
     grand: dict[str, Row | None] = {}
+    # Each side's rows, in order, sorted out once: every look along a side below reads only them.
+    sides: dict[str | None, list[Row]] = {"income": [], "expenditure": []}
+    for r in t.rows:
+        sides.get(r.side, []).append(r)
     for side, stop in (("income", _INCOME_TOTAL), ("expenditure", _EXPENDITURE_TOTAL)):
-        g = _named(t.rows, side, grand_names[side])
+        rows = sides[side]
+        g = _named(rows, None, grand_names[side])
         grand[side] = g
-        items, subtotal = _side_sum(t.rows, side, stop)
+        items, subtotal = _side_sum(rows, None, stop)
         if subtotal is None and g is not None:
-            items, _ = _side_sum(t.rows, side, grand_names[side])
+            items, _ = _side_sum(rows, None, grand_names[side])
         levels = [_level(r) for r in items]
         numbered = [r for r, lv in zip(items, levels) if lv == 1]
         if subtotal is None and g is not None and numbered:
@@ -347,7 +362,6 @@ def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] 
         if g is None or g.values.get("total") is None:
             continue
         # Rows between 本年合计 and 总计 on this side: 上年结转 / 年终结转 (top-level only).
-        rows = [r for r in t.rows if r.side == side]
         at = {id(r): i for i, r in enumerate(rows)}  # by identity: pydantic's == is slow
         between = rows[at[id(subtotal)] + 1:at[id(g)]] if id(g) in at and id(subtotal) in at else []
         levels = [_level(r) for r in between]
