@@ -95,6 +95,11 @@ def _ocr_pages(disclosures: list, jobs: int, outcomes: Iterable) -> Iterator:
     """``outcomes`` as they come, read with each scanned page read by OCR told on stderr ("OCR 第 2/5 页";
     stdout keeps the output alone), and the pages of a single file read by ``jobs`` processes (several
     files are read in parallel file by file instead)."""
+    from yusuan.read import read_as_pdf
+
+    if not any(read_as_pdf(m) for members, _ in disclosures for m in members):
+        yield from outcomes  # nothing to read by OCR: the OCR reader is not even imported
+        return
     from yusuan.read.scan import options
 
     def told(source: str, done: int, total: int, page: int) -> None:
