@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -285,6 +286,55 @@ def test_help_stays_light():
     assert out.stdout.strip() == "[]"
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0 and "check" in result.stdout and "rules" in result.stdout
+
+
+def _check_in_a_pipe(folder: Path) -> tuple[str, list[str], list[str]]:
+    """``yusuan check FOLDER --format json`` with stdout and stderr piped: the report, stderr's lines, and
+    which of rich's progress bar and the OCR reader the run imported."""
+    code = ("import sys\nfrom yusuan.cli import app\n"
+            f"sys.argv = ['yusuan', 'check', {str(folder)!r}, '--format', 'json', '--jobs', '1']\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('rich.progress', 'yusuan.read.scan') if m in sys.modules), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=str(ROOT))
+    lines = out.stderr.strip().splitlines()
+    return out.stdout, lines[:-1], ast.literal_eval(lines[-1])
+
+
+def test_checking_text_files_in_a_pipe_imports_no_progress_bar_and_no_ocr(tmp_path):
+    """No bar can show on a pipe and no text file holds a scan: neither is imported, and a file that cannot
+    be read is still named on stderr."""
+    import shutil
+
+    for prefix in ("000", "003", "004"):
+        shutil.copy(seed(prefix), tmp_path / f"{prefix}.txt")
+    (tmp_path / "坏.txt").write_bytes(b"\x00\x01binary")
+    report, errors, imported = _check_in_a_pipe(tmp_path)
+    assert imported == []
+    assert errors == [f"错误：文件 {tmp_path / '坏.txt'}：这是二进制文件，不是文本、DOCX、XLSX 或 PDF 文档"]
+    assert [r["source"] for r in json.loads(report)] == [str(tmp_path / f"{n}.txt") for n in ("000", "003", "004")]
+
+
+def test_a_pdf_under_a_text_name_brings_in_the_ocr_reader(tmp_path):
+    """A PDF is read as one whatever its name (and may hold scanned pages): the OCR reader is set up for it."""
+    import shutil
+
+    shutil.copy(seed("000"), tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_bytes(b"%PDF-1.4 cut off")
+    _, errors, imported = _check_in_a_pipe(tmp_path)
+    assert imported == ["yusuan.read.scan"]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"错误：文件 {tmp_path / 'b.txt'}：PDF 文件已损坏或不完整")
+
+
+def test_read_as_pdf_goes_by_the_name_or_the_first_bytes(tmp_path):
+    from yusuan.read import read_as_pdf
+
+    (tmp_path / "a.txt").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "b.PDF").write_bytes(b"no header at all")
+    (tmp_path / "c.txt").write_text("预算", encoding="utf-8")
+    assert [read_as_pdf(tmp_path / n) for n in ("a.txt", "b.PDF", "c.txt", "missing.txt")] == [True, True, False,
+                                                                                               False]
+    assert read_as_pdf(tmp_path) is False  # a folder: nothing read
 
 
 def test_a_folder_is_checked_file_by_file_with_unreadable_files_named(tmp_path):

@@ -460,7 +460,8 @@ def test_ocr_processes_and_threads_follow_what_is_read_in_parallel(files, jobs, 
     def outcomes():
         yield scan.OPTIONS.jobs, scan.OPTIONS.threads
 
-    assert list(_ocr_pages([object()] * files, jobs, outcomes())) == [(pages_jobs, threads)]
+    pdfs = [([Path(f"{n}.pdf")], None) for n in range(files)]
+    assert list(_ocr_pages(pdfs, jobs, outcomes())) == [(pages_jobs, threads)]
     assert (scan.OPTIONS.jobs, scan.OPTIONS.threads) == (1, 0)
 
 

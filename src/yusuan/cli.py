@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
@@ -51,6 +53,43 @@ def _err(message: str) -> None:
     Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{escape(message)}", soft_wrap=True)
 
 
+def _plain_stderr() -> bool:
+    """Whether stderr is surely no terminal as rich judges one (a pipe or a file, and no variable that makes
+    rich take it for a terminal); where unsure, False."""
+    if os.environ.get("TTY_COMPATIBLE") or os.environ.get("FORCE_COLOR") is not None:
+        return False
+    try:
+        return not sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def _progress(label: str, total: int) -> Iterator[Callable[[str | None], None]]:
+    """The progress bar of a run over three files or more, on a terminal: call the step with None for each
+    file done, with the message for a file that failed (printed above the bar). Where no bar can show, rich
+    (a good part of the start-up) is not imported for it; a failure is then printed as :func:`_err` prints it."""
+    if total < 3 or _plain_stderr():
+        yield lambda failure: None if failure is None else _err(failure)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    stderr = Console(stderr=True, highlight=False)
+    columns = [TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
+        task = bar.add_task(label, total=total)
+
+        def step(failure: str | None) -> None:
+            if failure is None:
+                bar.advance(task)
+            else:
+                bar.console.print(f"[bold red]错误[/]：{escape(failure)}", soft_wrap=True)
+
+        yield step
+
+
 def _show(renderable) -> None:
     """A rich table on the terminal; in a pipe, plain text at the table's own width (never cut with …)."""
     from rich.console import Console
@@ -95,6 +134,11 @@ def _ocr_pages(disclosures: list, jobs: int, outcomes: Iterable) -> Iterator:
     """``outcomes`` as they come, read with each scanned page read by OCR told on stderr ("OCR 第 2/5 页";
     stdout keeps the output alone), and the pages of a single file read by ``jobs`` processes (several
     files are read in parallel file by file instead)."""
+    from yusuan.read import read_as_pdf
+
+    if not any(read_as_pdf(m) for members, _ in disclosures for m in members):
+        yield from outcomes  # nothing to read by OCR: the OCR reader is not even imported
+        return
     from yusuan.read.scan import options
 
     def told(source: str, done: int, total: int, page: int) -> None:
@@ -251,21 +295,13 @@ def check(
         _err(f"-o {out} 是一个目录；请给出报告文件的路径，如 {out / ('核对报告.' + _SUFFIX[fmt])}")
         raise typer.Exit(2)
 
-    from rich.console import Console as _Console
-    from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     disclosures = _disclosures(files, together)
     if not disclosures:
         _err(f"在 {'、'.join(map(str, files))} 中没有找到可核对的文件（.txt/.md/.docx/.xlsx/.xls/.pdf/.html）")
         raise typer.Exit(2)
     corpus = _open_store(db, query="check") if db is not None else None
     reports, failures, docs, texts, pictures = [], [], [], [], []
-    stderr = _Console(stderr=True, highlight=False)
-    columns = [TextColumn("[bold]核对"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=stderr, transient=True,
-                  disable=len(disclosures) < 3 or not stderr.is_terminal) as bar:
-        task = bar.add_task("check", total=len(disclosures))
+    with _progress("核对", len(disclosures)) as step:
         from yusuan.batch import check_all, default_jobs
 
         related_of = None
@@ -279,12 +315,12 @@ def check(
                 disclosures, jobs or default_jobs(), sel, ign, related_of,
                 keep_docs=fmt is CheckFormat.checklist, as_json=fmt is CheckFormat.json,
                 pictures=fmt is CheckFormat.html)):
-            bar.advance(task)
+            step(None)
             _say_joined(outcome.members, outcome.because)
             failure = outcome.read_error or outcome.check_error
             if failure is not None:
                 failures.append(failure)
-                bar.console.print(f"[bold red]错误[/]：{escape(failures[-1])}", soft_wrap=True)
+                step(failure)
                 continue
             reports.append(outcome.report)
             docs.append(outcome.doc)

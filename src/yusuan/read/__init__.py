@@ -76,6 +76,19 @@ def _sniff(head: bytes) -> str | None:
     return None
 
 
+def read_as_pdf(path: str | Path) -> bool:
+    """Whether :func:`read_document` reads this file as a PDF (its name or its first bytes say so): only a
+    PDF can hold scanned pages."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as fh:
+            return _sniff(fh.read(8)) == "pdf"
+    except OSError:
+        return False  # (not read at all: read_document says why)
+
+
 def _ole_stream(data: bytes, name: str) -> bool:
     """Whether a compound file's directory names this stream (names are UTF-16, NUL-terminated)."""
     return name.encode("utf-16-le") + b"\x00\x00" in data

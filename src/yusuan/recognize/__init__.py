@@ -235,7 +235,7 @@ def _explanation(lines) -> list[Passage]:
             following = lines[i + 1].first.page if i + 1 < len(lines) and lines[i + 1].cells else None
             if following != page:
                 text = PAGE_NUMBER_AT_END.sub("", text) or text
-        out.append(Passage(text=text, source=Source(**where)))
+        out.append(Passage(text=text, source=where))
     return out
 
 

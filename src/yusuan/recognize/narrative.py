@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from yusuan.read.grid import Line
-from yusuan.model import Source, StatedFigure
+from yusuan.model import StatedFigure
 
 _NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|元)"
 _GAP = r"[^0-9。；增减较比]{0,14}?"  # words between a term and its amount, never crossing a change word
@@ -139,7 +139,7 @@ def section_of(text: str, current: str) -> str:
 def _figure(m: re.Match, sentence: str, line: Line, negative: bool = False) -> StatedFigure:
     value = Decimal(m.group("num").replace(",", ""))
     return StatedFigure(value=-value if negative else value, unit=m.group("unit"), text=sentence.strip(),
-                        source=Source(**line.where()))
+                        source=line.where())
 
 
 def extract_narrative(lines: list[Line]) -> dict[str, StatedFigure]:
@@ -204,7 +204,7 @@ class _PartChanges:
                 if not flat and m.group("dir") in _DECREASE:
                     value = -value
                 fig = StatedFigure(value=value, unit=None if flat else m.group("unit"), text=sentence.strip(),
-                                   source=Source(**line.where()))
+                                   source=line.where())
                 for subj in subjects:
                     if subj == "three_public":
                         if flat and self.total_flat is None:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from yusuan.read.grid import Line
-from yusuan.model import Indicator, OverallTargets, Project, Source, SpendingStep
+from yusuan.model import Indicator, OverallTargets, Project, SpendingStep
 from yusuan.recognize.cells import key, money_unit_in, parse_money
 
 _INDICATOR_FIELDS = {
@@ -128,7 +128,7 @@ def _parse_project_list(header_line: Line, block: list[Line], title: str | None,
             projects.append(Project(name=texts[name_at].replace("\n", ""), title=title, amount=amount,
                                     fiscal_amount=amount if fiscal else None, money_unit=unit,
                                     goal=(texts[goal_at] or None) if goal_at is not None else None,
-                                    source=Source(**line.where())))
+                                    source=line.where()))
             level1 = level2 = None
         if not projects or not line.is_row:
             continue
@@ -288,7 +288,7 @@ def _after(texts: list[str], label_prefix: str) -> str | None:
 
 
 def _parse_project(title: str | None, block: list[Line], unit: str | None) -> Project:
-    project = Project(name="", title=title, money_unit=unit, source=Source(**block[0].where()))
+    project = Project(name="", title=title, money_unit=unit, source=block[0].where())
     header: list[str] | None = None
     pending_periods: list[str] | None = None
     expect_fund_use = False
@@ -500,14 +500,14 @@ def _indicator(header: list[str], texts: list[str], level1: str | None, level2: 
         level2 = data["level2"]
     data["level1"] = level1
     data["level2"] = level2
-    return Indicator(**data, core=core, source=Source(**line.where())), level1, level2
+    return Indicator(**data, core=core, source=line.where()), level1, level2
 
 
 _TOTAL_LABELLED = re.compile(r"^(资金总额)[：:](.+)$")
 
 
 def _parse_overall(title: str, title_line: Line, block: list[Line]) -> OverallTargets:
-    target = OverallTargets(title=title.strip(), source=Source(**title_line.where()))
+    target = OverallTargets(title=title.strip(), source=title_line.where())
     header: list[str] | None = None
     level1 = level2 = None
     in_key_work = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from yusuan.read.grid import Line
-from yusuan.model import Passage, Source
+from yusuan.model import Passage
 from yusuan.recognize.cells import is_toc_entry, toc_entries
 
 _NUMBERED = re.compile(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
@@ -43,5 +43,5 @@ def extract_contents(lines: list[Line]) -> list[Passage]:
             continue
         for text in (t for t in ln.texts if t.strip()):
             if is_toc_entry(text):
-                out.extend(Passage(text=title, source=Source(**ln.where())) for title, _page in toc_entries(text))
+                out.extend(Passage(text=title, source=ln.where()) for title, _page in toc_entries(text))
     return out

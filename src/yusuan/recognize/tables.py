@@ -26,7 +26,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from yusuan.read.grid import Cell, Line
-from yusuan.model import Column, Row, Source, Table
+from yusuan.model import Column, Row, Table
 from yusuan.recognize.cells import (
     has_cjk,
     is_code,
@@ -544,7 +544,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
         empty_note=empty_note,
         columns=[Column(id=c, label=lbl) for c, lbl in layout.labels],
         rows=rows,
-        source=Source(**seg.title_line.where()),
+        source=seg.title_line.where(),
         pages=pages,
         stated_year=stated_year or (int(m.group(1)) if not seg.by_header and (m := _TITLE_YEAR.match(key(title)))
                                     else None),
@@ -920,8 +920,10 @@ def _unnamed_total_row(spec: TableSpec, header_rows: list[list[str]], data: list
     return [Row(name="合计", values=values, source=_source(data[0].cells[0]))]
 
 
-def _source(cell: Cell) -> Source:
-    return Source(**cell.where())
+def _source(cell: Cell) -> dict:
+    """Where ``cell`` was read, as the fields of its row's :class:`Source` (validated into one with the row,
+    in the same call)."""
+    return cell.where()
 
 
 def _values(labels: list[tuple[str, str]], cells: list[Cell]) -> tuple[dict[str, Decimal | None], dict[str, str]]:

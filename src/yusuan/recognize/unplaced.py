@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from yusuan.model import Source, Table, UnplacedTable
+from yusuan.model import Table, UnplacedTable
 from yusuan.read.grid import Line
 from yusuan.recognize.tables import title_before_meta, title_of
 
@@ -65,7 +65,7 @@ def unplaced_tables(lines: list[Line], used: set[int], tables: list[Table]) -> l
             continue  # a list of the tables' names (附件目录, a contents page) is no table
         read.add(spec.id)
         text = next(t for t in ln.texts if t.strip()).strip()
-        out.append(UnplacedTable(title=(title_before_meta(text) or text)[:_MAX_TITLE], source=Source(**ln.where())))
+        out.append(UnplacedTable(title=(title_before_meta(text) or text)[:_MAX_TITLE], source=ln.where()))
     return out
 
 
@@ -111,5 +111,5 @@ def _unplaced_grids(lines: list[Line], used: set[int]) -> list[UnplacedTable]:
         if _NOT_MONEY_TABLE.search(title) or _NOT_MONEY_TABLE.search(header):
             continue
         where = (title_line or block[0]).where()
-        out.append(UnplacedTable(title=title, source=Source(**where)))
+        out.append(UnplacedTable(title=title, source=where))
     return out
