@@ -64,3 +64,27 @@ def test_bulk_writing_uses_one_thread_and_restores_the_settings(tmp_path):
         assert before[0] > 1 and before[2] != "122.0 MiB"
     finally:
         store.close()
+
+
+def test_a_batch_goes_in_as_scanned_arrays_unless_a_column_mixes_types():
+    from yusuan.store.backend import _scannable
+
+    types = {"n": "BIGINT", "name": "VARCHAR", "amount": "DECIMAL(24,6)", "note": "VARCHAR", "blob": "BLOB"}
+    arrays = _scannable(types, ["n", "amount", "blob"], [(1, Decimal("1E+3"), b"\x00"), (None, None, None)])
+    assert {k: list(v) for k, v in arrays.items()} == {"c0": [1, None], "c1": ["1E+3", None], "c2": [b"\x00", None]}
+    assert _scannable(types, ["name"], [(7,), ("八",)]) is None  # an int in a text column
+    assert _scannable(types, ["n"], [(True,)]) is None  # a bool is not an int here
+    assert _scannable({"t": "TIMESTAMP"}, ["t"], [("2026-01-01",)]) is None  # no scanned type
+
+
+def test_duckdb_batch_insert_keeps_blobs_and_long_texts(tmp_path):
+    store = open_store(tmp_path / "s.duckdb")
+    try:
+        with store.backend.transaction() as tx:
+            tx.execute("CREATE TABLE probe (n BIGINT, body BLOB, note TEXT)")
+            tx.insert_many("probe", ["n", "body", "note"],
+                           [(1, bytes(range(256)) * 100, "长" * 50000), (2, None, "\u0000后")])
+        got = store.backend.fetchall("SELECT n, body, note FROM probe ORDER BY n")
+    finally:
+        store.close()
+    assert got == [(1, bytes(range(256)) * 100, "长" * 50000), (2, None, "\u0000后")]

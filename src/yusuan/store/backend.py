@@ -286,11 +286,29 @@ class DuckDBBackend(Backend):
         return self._types[table]
 
     def _insert_many(self, conn, table, columns, rows):
+        # The columns go in as NumPy arrays of the Python values, which DuckDB scans as a table: each
+        # value is converted once, natively, where a parameter list costs a DuckDB value per element and
+        # JSON an escape and a parse again. Figures go in as their exact text and are cast by the insert.
+        # A column DuckDB would have to guess the type of (values of several Python types) goes in the
+        # slower way below, with the whole statement.
+        types = self._column_types(conn, table)
+        arrays = _scannable(types, columns, rows)
+        if arrays is None:
+            self._insert_unnested(conn, table, columns, rows, types)
+            return
+        name = "yusuan_insert_batch"
+        select = ", ".join(f"c{i}::{types[col]}" for i, col in enumerate(columns))
+        conn.register(name, arrays)
+        try:
+            self._execute(conn, f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {name}", ())
+        finally:
+            conn.unregister(name)
+
+    def _insert_unnested(self, conn, table, columns, rows, types):
         # Each column goes in as one JSON text that DuckDB unnests: a Python list as a parameter becomes a
         # DuckDB value per element, which costs more than the insert itself. A column whose values JSON would
         # not carry exactly as they are (neither text nor whole numbers) goes in as a list, as before; so does
         # one of long texts (a document's extraction and report), which escaping and parsing again cost more.
-        types = self._column_types(conn, table)
         exprs, params = [], []
         for col, column in zip(columns, zip(*rows)):  # the rows turned into columns
             typ = types[col]
@@ -306,6 +324,36 @@ class DuckDBBackend(Backend):
             params.append(values)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)}"
         self._execute(conn, sql, params)
+
+
+# The column types whose values go into DuckDB as a scanned array, and the one Python type each takes so.
+_SCANNED_TYPES = {"BIGINT": int, "INTEGER": int, "VARCHAR": str, "BLOB": bytes}
+
+
+def _scannable(types: dict[str, str], columns: list[str], rows: list) -> dict | None:
+    """The rows as one NumPy array of Python values per column (``c0``, ``c1``, …; figures as their exact
+    text), or None when a column holds values of another Python type than its SQL type takes (a bool is
+    not an int here) or NumPy is missing."""
+    try:
+        import numpy
+    except ImportError:
+        return None
+    arrays = {}
+    for i, (col, column) in enumerate(zip(columns, zip(*rows))):
+        typ = types[col]
+        if typ.startswith("DECIMAL"):
+            values = [None if v is None else str(v) for v in column]
+        else:
+            want = _SCANNED_TYPES.get(typ)
+            kinds = set(map(type, column))
+            kinds.discard(type(None))
+            if want is None or not kinds <= {want}:
+                return None
+            values = column
+        array = numpy.empty(len(values), dtype=object)
+        array[:] = values
+        arrays[f"c{i}"] = array
+    return arrays
 
 
 # DuckDB's memory while ingesting (see DuckDBBackend.bulk_writing): batches of a hundred documents, the
