@@ -803,3 +803,35 @@ def test_a_table_runs_on_from_a_scanned_page_to_a_text_page(tmp_path):
     assert [(r.code, r.values["total"], r.source.page) for r in rows[-3:]] == [
         ("2210201", Decimal("114.07"), 12), ("2210202", Decimal("117.13"), 12), ("2210203", Decimal("130.02"), 13)]
     assert check(d).summary.errors == 0
+
+
+def test_a_header_misread_on_one_page_of_a_continued_table_is_still_its_header(tmp_path):
+    # The 财政拨款收支总表 of the document yusuan build writes from examples/luquan-2024.yaml runs from
+    # page 6 onto page 7 under the same header. Both pages printed and scanned at 150 dpi (as
+    # bench/ocr.py does): page 6's 支出 项目 reads "目", so page 7's header, read right, was no header seen
+    # before and became two rows named "项目", every row after it one out of place.
+    import pypdfium2
+    from scans import printed
+
+    from yusuan.compose import load_package
+    from yusuan.recognize import recognize
+    from yusuan.render import write
+
+    pkg = load_package(Path(__file__).resolve().parents[1] / "examples" / "luquan-2024.yaml")
+    built = write(pkg, tmp_path, formats=("pdf",))["pdf"]
+    doc = pypdfium2.PdfDocument(str(built))
+    images = [printed(doc[n - 1].render(scale=150 / 72, grayscale=True).to_pil().convert("L"), seed=n,
+                      angle=(0.6, -0.4, 0.3)[n % 3]) for n in (6, 7)]
+    doc.close()
+    scan = tmp_path / "扫描件.pdf"
+    images[0].save(scan, "PDF", resolution=150, save_all=True, append_images=images[1:])
+    raw = read_document(scan)
+    assert [ln.texts[3] for ln in raw.lines if ln.is_row and "合计" in ln.texts] == ["目", "项目"]
+    got = recognize(raw).table("fiscal_appropriation_summary")
+    want = pkg.disclosure.table("fiscal_appropriation_summary")
+    assert len(want.rows) == 43 and got.pages == 2
+
+    def rows(t):
+        return [(r.name, {c: v for c, v in r.values.items() if v is not None}) for r in t.rows]
+
+    assert rows(got) == rows(want)

@@ -282,10 +282,12 @@ class Scanner:
         out = list(results)
         for n, i in enumerate(redo):
             first = results[i][0]
-            for text, probs in again[2 * n:2 * n + 2]:
-                if _numbered_as(first, text):
-                    out[i] = (text, probs)
-                    break
+            # A numbering read otherwise ("二因公…" for the 一 and 、 of "一、因公…" run together) only
+            # from a surer reading.
+            usable = [r for r in again[2 * n:2 * n + 2] if _numbered_as(first, r[0])
+                      or (_renumbered(first, r[0]) and _sureness(r) > _sureness(results[i]))]
+            if usable:
+                out[i] = max(usable, key=_sureness)
         return out
 
     def _detect(self, clean, covered) -> list[_Crop]:
@@ -445,6 +447,7 @@ def _work(index: int, bbox: tuple) -> tuple[list[ScannedGlyph], list[dict]]:
 _NUMBERED = re.compile(r"[一二三四五六七八九十]?、")
 _NUMERALS = re.compile(r"[一二三四五六七八九十]+、")
 _UNMARKED_NUMERAL = re.compile(r"[一二三四五六七八九十]+(?!、)")
+_LEADING_NUMERALS = re.compile(r"[一二三四五六七八九十]+")
 _FIGURE = re.compile(r"[-−]?[\d,，.:：;；]*\d[\d,，.:：;；]*")  # a colon is a stop or comma misread
 _WELL_FORMED = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
@@ -505,6 +508,14 @@ def _numbered_as(first: str, text: str) -> bool:
     m = _NUMERALS.match(text)
     # (never a mark inside 一般: "一、般公共预算" is a misreading of "一般公共预算")
     return m is not None and text[:m.end() - 1] + text[m.end():] == first and not text[m.end():].startswith("般")
+
+
+def _renumbered(first: str, text: str) -> bool:
+    """``text`` is ``first`` with its leading numerals read as another numbering: "一、因公出国（境）费"
+    for "二因公出国（境）费"."""
+    m, f = _NUMERALS.match(text), _LEADING_NUMERALS.match(first)
+    return (m is not None and f is not None and text[m.end():] == first[f.end():] != ""
+            and not first[f.end():].startswith("般"))
 
 
 def _darkened(piece, threshold: float | None = None):
