@@ -615,6 +615,41 @@ def test_a_numbering_dropped_with_its_faint_stroke_is_read_again():
     assert [text for text, _ in again] == ["、一般公共服务支出", "一般性支出", "一般公共服务支出"]
 
 
+@pytest.mark.parametrize(("first", "smoothed", "darkened", "taken"), [
+    # The 、 after the numerals found again, however sure the first reading was.
+    (("六科学技术支出", [1.0] * 7), ("六科学技术支出", [1.0] * 7), ("六、科学技术支出", [0.99] * 8), "六、科学技术支出"),
+    (("一一般公共预算拨款", [0.55] * 9), ("一、一般公共预算拨款", [0.66] * 10), ("一、一般公共预算拨款", [1.0] * 10),
+     "一、一般公共预算拨款"),
+    # Another numbering only from a surer reading: the surest of the two.
+    (("二因公出国（境）费", [0.62] * 9), ("二、因公出国（境）费", [0.58] * 10), ("一、因公出国（境）费", [1.0] * 10),
+     "一、因公出国（境）费"),
+    (("二因公出国（境）费", [0.62] * 9), ("二因公出国（境）费", [0.6] * 9), ("一、因公出国（境）费", [0.5] * 10),
+     "二因公出国（境）费"),
+    # Never a mark inside 一般, nor other words.
+    (("一般公共预算", [0.9] * 6), ("一、般公共预算", [0.95] * 7), ("二、般公共预算", [0.99] * 7), "一般公共预算"),
+    (("三公经费", [0.9] * 4), ("三、公经费", [0.95] * 5), ("一、公经费", [0.99] * 5), "三公经费"),
+    (("三公经费", [0.9] * 4), ("三公经费", [0.9] * 4), ("三公经费支出", [0.99] * 6), "三公经费"),
+])
+def test_a_numbering_is_taken_from_a_second_reading_only_as_its_mark(first, smoothed, darkened, taken):
+    import numpy as np
+
+    from yusuan.read import scan
+
+    scanner = scan.Scanner.__new__(scan.Scanner)
+    scanner._recognize = lambda images: [smoothed, darkened]
+    again = scanner._numbering(np.full((20, 40), 200, np.uint8), [scan._Crop(0, 0, 40, 20, True)], [first], 160)
+    assert again[0][0] == taken
+
+
+def test_light_ink_is_darkened_to_the_ink_threshold():
+    import numpy as np
+
+    from yusuan.read.scan import _darkened
+
+    piece = np.array([[0, 80, 120, 160, 208, 255]], np.uint8)
+    assert _darkened(piece, 160).tolist() == [[0, 0, 80, 160, 255, 255]]
+
+
 @pytest.mark.parametrize(("read", "printed"), [
     ("9,501, 164", "9,501,164"),  # a space inside a number
     ("-般公共预算支出", "一般公共预算支出"),  # 一 read as a dash

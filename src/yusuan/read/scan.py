@@ -448,6 +448,9 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十]?、")
 _NUMERALS = re.compile(r"[一二三四五六七八九十]+、")
 _UNMARKED_NUMERAL = re.compile(r"[一二三四五六七八九十]+(?!、)")
 _LEADING_NUMERALS = re.compile(r"[一二三四五六七八九十]+")
+# Words of budget names that begin with a numeral: no mark goes after it ("一、般公共预算", "三、公经费"
+# are misreadings).
+_NUMERAL_WORDS = ("一般", "三公", "一次", "一事一议", "一卡通", "三农", "五保", "四好", "十三五", "十四五", "十五五")
 _FIGURE = re.compile(r"[-−]?[\d,，.:：;；]*\d[\d,，.:：;；]*")  # a colon is a stop or comma misread
 _WELL_FORMED = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
@@ -506,8 +509,7 @@ def _numbered_as(first: str, text: str) -> bool:
     if len(text) > len(first) and text.endswith(first) and _NUMBERED.fullmatch(text[:len(text) - len(first)]):
         return True
     m = _NUMERALS.match(text)
-    # (never a mark inside 一般: "一、般公共预算" is a misreading of "一般公共预算")
-    return m is not None and text[:m.end() - 1] + text[m.end():] == first and not text[m.end():].startswith("般")
+    return m is not None and text[:m.end() - 1] + text[m.end():] == first and not first.startswith(_NUMERAL_WORDS)
 
 
 def _renumbered(first: str, text: str) -> bool:
@@ -515,7 +517,7 @@ def _renumbered(first: str, text: str) -> bool:
     for "二因公出国（境）费"."""
     m, f = _NUMERALS.match(text), _LEADING_NUMERALS.match(first)
     return (m is not None and f is not None and text[m.end():] == first[f.end():] != ""
-            and not first[f.end():].startswith("般"))
+            and not first.startswith(_NUMERAL_WORDS))
 
 
 def _darkened(piece, threshold: float | None = None):
