@@ -200,13 +200,16 @@ class Scanner:
 
         speck = _speck_area(scale)
         crops: list[_Crop] = []
+        spans: list[tuple[int, int]] = []  # each cell's lines among the crops
         for cells in tables:
             for x0, y0, x1, y1 in cells:
+                start = len(crops)
                 crops.extend(_cell_lines(ink, faint, x0, y0, x1, y1, speck))
+                spans.append((start, len(crops)))
         crops.extend(self._detect(clean, covered))
         glyphs: list[ScannedGlyph] = []
         results = self._recognize([_framed(clean[c.top:c.bottom, c.x0:c.x1]) for c in crops])
-        results = self._again(clean, crops, results, threshold)
+        results = _wrapped_lookalikes(self._again(clean, crops, results, threshold), spans)
         sizes = sorted((c.bottom - c.top) for c, (text, _) in zip(crops, results) if text)
         for crop, (text, probs) in zip(crops, results):
             glyphs.extend(_glyphs(crop, text, probs, scale, left, top, sizes))
@@ -501,6 +504,19 @@ def _by_words(text: str, probs: list[float], seconds: list) -> tuple[str, list[f
         if known(k, chars[k]) == 0 and known(k, second[0]) > 0:
             chars[k], probs[k] = second
     return "".join(chars), probs
+
+
+def _wrapped_lookalikes(results: list, spans: list[tuple[int, int]]) -> list:
+    """The look-alikes that :func:`_normalize` puts right inside a line, put right where a cell's text
+    wraps between them and the character they follow: a narrow column's "事业收" over "人" (事业收入)."""
+    out = list(results)
+    for start, end in spans:
+        for k in range(start + 1, end):
+            before, (text, probs) = out[k - 1][0].rstrip(), out[k]
+            m = _LOOKALIKE.search(before[-1:] + text) if before and text else None
+            if m is not None and m.start(m.lastindex) == 1:
+                out[k] = (_LOOKALIKE_FOR[text[0]] + text[1:], probs)
+    return out
 
 
 def _numbered_as(first: str, text: str) -> bool:
