@@ -449,7 +449,7 @@ def _work(index: int, bbox: tuple) -> tuple[list[ScannedGlyph], list[dict]]:
 
 _NUMBERED = re.compile(r"[一二三四五六七八九十]?、")
 _NUMERALS = re.compile(r"[一二三四五六七八九十]+、")
-_UNMARKED_NUMERAL = re.compile(r"[一二三四五六七八九十]+(?!、)")
+_UNMARKED_NUMERAL = re.compile(r"[一二三四五六七八九十]+(?![一二三四五六七八九十、])")
 _LEADING_NUMERALS = re.compile(r"[一二三四五六七八九十]+")
 # Words of budget names that begin with a numeral: no mark goes after it ("一、般公共预算", "三、公经费"
 # are misreadings).
