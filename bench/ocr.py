@@ -7,7 +7,8 @@ tests/scans.py), saved as a PDF of one picture, and read; a cell (a row's name, 
 as right when its text, spaces left out, equals the text layer's. Printed: cells right out of cells,
 tables found out of tables, seconds per page (median). ``--check`` also checks the whole document both
 ways and counts the 错误 of each, and the 错误 of the scan that the text layer has not. ``--whole``
-turns every page of the documents into a picture.
+turns every page of the documents into a picture. ``--set wider`` measures other regions' tables,
+``--set built`` the PDF ``yusuan build`` writes from examples/luquan-2024.yaml.
 """
 
 from __future__ import annotations
@@ -29,6 +30,27 @@ PAGES = {
     "10_shanghai-putuo-shehuifuliyuan_2024_unit-budget.pdf": [7, 8, 9, 10, 11, 14],
     "01_shanghai-putuo-wanli-jiedao_2023_dept-budget.pdf": [10, 11, 15, 19, 20, 26],
 }
+
+# Other regions' tables (docs/ocr.md, "别的地区的表"): 3 table pages of each of 8 documents.
+WIDER = {
+    "21_jiangsu-sheng-gaojirenminfayuan_2019_dept-budget.pdf": [8, 9, 10],
+    "33_chongqing-shi-jingxinwei_2026_dept-budget.pdf": [7, 8, 12],
+    "35_jiangsu-suzhou-ziranziyuanheguihuaju_2026_dept-budget.pdf": [11, 12, 13],
+    "38_jiangsu-wuxi-xinfangju_2025_dept-budget.pdf": [10, 11, 12],
+    "39_fujian-quanzhou-zhengfuban_2026_dept-budget.pdf": [13, 14, 15],
+    "41_guangdong-zhuhai-jiaotongshizheng-gongwuzhongxin_2026_dept-budget.pdf": [4, 6, 7],
+    "31_shanghai-shi-shenjiju_2026_unit-budget.pdf": [7, 8, 10],
+    "13_shanghai-putuo-caizhengju_2024_dept-final.pdf": [6, 8, 10],
+}
+# The table pages of the PDF yusuan build writes from this example (docs/ocr.md, "yusuan build 写出的文件").
+BUILT = (REAL.parents[2] / "examples" / "luquan-2024.yaml", [3, 4, 5, 6, 7, 8, 9, 12])
+
+
+def built_pdf(folder: Path) -> Path:
+    from yusuan.compose import load_package
+    from yusuan.render import write
+
+    return write(load_package(BUILT[0]), folder, formats=("pdf",))["pdf"]
 
 
 NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[.、．]")
@@ -71,6 +93,12 @@ def picture_pdf(src: Path, scan: list[int], out: Path, dpi: int, variant: str = 
     for d in (mixed, shots, doc):
         d.close()
     pictures.unlink()
+
+
+def _source(name: str) -> Path:
+    """A document of tests/data/real by its file name, or any PDF by its path (a PDF yusuan build wrote)."""
+    path = Path(name)
+    return path if path.suffix == ".pdf" and path.exists() and path.name != name else REAL / name
 
 
 def _pages(path: Path) -> int:
@@ -132,7 +160,7 @@ def run(files: dict[str, list[int]], variants: list[tuple[int, str]], show: bool
         for name, pages in files.items():
             if not pages:
                 continue
-            src = REAL / name
+            src = _source(name)
             text = yusuan.extract(src)
             truth = table_cells(text, set(pages))
             with tempfile.TemporaryDirectory() as tmp:
@@ -195,14 +223,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="200 dpi only")
     ap.add_argument("--check", action="store_true", help="also count the 错误 of check on both readings")
     ap.add_argument("--tesseract", action="store_true", help="recognize with Tesseract instead of PP-OCR")
-    ap.add_argument("--pages", help="only these documents' pages: NAME:7,8;NAME:10")
+    ap.add_argument("--set", choices=["putuo", "wider", "built"], default="putuo",
+                    help="the pages measured: Putuo's three documents, other regions' eight, or the PDF yusuan build "
+                         "writes from examples/luquan-2024.yaml")
+    ap.add_argument("--pages", help="only these documents' pages: NAME:7,8;NAME:10 (a file of tests/data/real, or a path)")
     ap.add_argument("--variants", help="only these pictures: 150:clean,200:noise (dpi:clean|noise|skew|printed)")
     ap.add_argument("--whole", action="store_true",
                     help="every page of each document a picture (no text layer left), not only the table pages")
     args = ap.parse_args(argv)
     if args.tesseract:
         use_tesseract()
-    files = PAGES
+    files = {"putuo": PAGES, "wider": WIDER}.get(args.set, {})
+    keep = tempfile.TemporaryDirectory()
+    if args.set == "built":
+        files = {str(built_pdf(Path(keep.name))): BUILT[1]}
     if args.pages:
         files = {}
         for part in args.pages.split(";"):
@@ -213,8 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.variants:
         variants = [(int(d), v) for d, v in (part.split(":") for part in args.variants.split(","))]
     if args.whole:
-        files = {name: list(range(1, _pages(REAL / name) + 1)) for name in files}
-    run(files, variants, args.show, args.check)
+        files = {name: list(range(1, _pages(_source(name)) + 1)) for name in files}
+    try:
+        run(files, variants, args.show, args.check)
+    finally:
+        keep.cleanup()
     return 0
 
 

@@ -200,19 +200,22 @@ class Scanner:
 
         speck = _speck_area(scale)
         crops: list[_Crop] = []
+        spans: list[tuple[int, int]] = []  # each cell's lines among the crops
         for cells in tables:
             for x0, y0, x1, y1 in cells:
+                start = len(crops)
                 crops.extend(_cell_lines(ink, faint, x0, y0, x1, y1, speck))
+                spans.append((start, len(crops)))
         crops.extend(self._detect(clean, covered))
         glyphs: list[ScannedGlyph] = []
         results = self._recognize([_framed(clean[c.top:c.bottom, c.x0:c.x1]) for c in crops])
-        results = self._again(clean, crops, results)
+        results = _wrapped_lookalikes(self._again(clean, crops, results, threshold), spans)
         sizes = sorted((c.bottom - c.top) for c, (text, _) in zip(crops, results) if text)
         for crop, (text, probs) in zip(crops, results):
             glyphs.extend(_glyphs(crop, text, probs, scale, left, top, sizes))
         return glyphs, edges
 
-    def _again(self, clean, crops: list[_Crop], results: list) -> list:
+    def _again(self, clean, crops: list[_Crop], results: list, threshold: float | None = None) -> list:
         """The cell lines that came back with nothing usable (ink read as nothing, a figure not well
         formed: "758,48", letters where a table prints digits: "Ⅱ" for a blurred 11) read again from
         other pictures of themselves: smoothed with the paper made white (the noise of a scan is what
@@ -227,7 +230,7 @@ class Scanner:
 
         redo = [i for i, (c, r) in enumerate(zip(crops, results))
                 if c.in_cell and (_unusable(r[0]) or _letters_for_digits(r[0]) or _doubtful_stop(*r))]
-        results = self._numbering(clean, crops, results)
+        results = self._numbering(clean, crops, results, threshold)
         if not redo:
             return results
         pictures = []
@@ -261,24 +264,33 @@ class Scanner:
                 out[i] = (text, taken)
         return out
 
-    def _numbering(self, clean, crops: list[_Crop], results: list) -> list:
-        """Cell lines read as starting with 一 read again smoothed: a numbering's 一、 in front of 一般 is a
-        faint stroke and a mark that the recognizer can drop together ("一般公共服务支出" for
-        "一、一般公共服务支出"); a second reading that finds a numbering in front of the same text is taken."""
+    def _numbering(self, clean, crops: list[_Crop], results: list, threshold: float | None = None) -> list:
+        """Cell lines read as starting with a numeral without its 、 read again, smoothed and darkened: a
+        numbering's 一、 in front of 一般 is a faint stroke and a mark that the recognizer can drop together
+        ("一般公共服务支出" for "一、一般公共服务支出"), and the 、 of a blurred print is a grey blot it drops
+        after any numeral ("六科学技术支出", "一一般公共预算拨款"). A second reading is taken only when it is
+        the same text with a numbering in front, or with the 、 after its numerals."""
         import cv2
 
-        redo = [i for i, (c, (text, _)) in enumerate(zip(crops, results)) if c.in_cell and text.startswith("一")]
+        redo = [i for i, (c, (text, _)) in enumerate(zip(crops, results))
+                if c.in_cell and _UNMARKED_NUMERAL.match(text)]
         if not redo:
             return results
         pictures = []
         for i in redo:
             c = crops[i]
-            pictures.append(_framed(cv2.GaussianBlur(clean[c.top:c.bottom, c.x0:c.x1], (3, 3), 0)))
+            piece = clean[c.top:c.bottom, c.x0:c.x1]
+            pictures += [_framed(cv2.GaussianBlur(piece, (3, 3), 0)), _framed(_darkened(piece, threshold))]
+        again = self._recognize(pictures)
         out = list(results)
-        for i, (text, probs) in zip(redo, self._recognize(pictures)):
+        for n, i in enumerate(redo):
             first = results[i][0]
-            if _NUMBERED.fullmatch(text[:len(text) - len(first)]) and text.endswith(first) and len(text) > len(first):
-                out[i] = (text, probs)
+            # A numbering read otherwise ("二因公…" for the 一 and 、 of "一、因公…" run together) only
+            # from a surer reading.
+            usable = [r for r in again[2 * n:2 * n + 2] if _numbered_as(first, r[0])
+                      or (_renumbered(first, r[0]) and _sureness(r) > _sureness(results[i]))]
+            if usable:
+                out[i] = max(usable, key=_sureness)
         return out
 
     def _detect(self, clean, covered) -> list[_Crop]:
@@ -436,6 +448,12 @@ def _work(index: int, bbox: tuple) -> tuple[list[ScannedGlyph], list[dict]]:
 
 
 _NUMBERED = re.compile(r"[一二三四五六七八九十]?、")
+_NUMERALS = re.compile(r"[一二三四五六七八九十]+、")
+_UNMARKED_NUMERAL = re.compile(r"[一二三四五六七八九十]+(?![一二三四五六七八九十、])")
+_LEADING_NUMERALS = re.compile(r"[一二三四五六七八九十]+")
+# Words of budget names that begin with a numeral: no mark goes after it ("一、般公共预算", "三、公经费"
+# are misreadings).
+_NUMERAL_WORDS = ("一般", "三公", "一次", "一事一议", "一卡通", "三农", "五保", "四好", "十三五", "十四五", "十五五")
 _FIGURE = re.compile(r"[-−]?[\d,，.:：;；]*\d[\d,，.:：;；]*")  # a colon is a stop or comma misread
 _WELL_FORMED = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
@@ -486,6 +504,50 @@ def _by_words(text: str, probs: list[float], seconds: list) -> tuple[str, list[f
         if known(k, chars[k]) == 0 and known(k, second[0]) > 0:
             chars[k], probs[k] = second
     return "".join(chars), probs
+
+
+def _wrapped_lookalikes(results: list, spans: list[tuple[int, int]]) -> list:
+    """The look-alikes that :func:`_normalize` puts right inside a line, put right where a cell's text
+    wraps between them and the character they follow: a narrow column's "事业收" over "人" (事业收入)."""
+    out = list(results)
+    for start, end in spans:
+        for k in range(start + 1, end):
+            before, (text, probs) = out[k - 1][0].rstrip(), out[k]
+            m = _LOOKALIKE.search(before[-1:] + text) if before and text else None
+            if m is not None and m.start(m.lastindex) == 1:
+                out[k] = (_LOOKALIKE_FOR[text[0]] + text[1:], probs)
+    return out
+
+
+def _numbered_as(first: str, text: str) -> bool:
+    """``text`` is ``first`` with a numbering in front ("、" or "一、" + "一般公共服务支出"), or with the 、
+    after its numerals that ``first`` lost ("六、科学技术支出" for "六科学技术支出")."""
+    if len(text) > len(first) and text.endswith(first) and _NUMBERED.fullmatch(text[:len(text) - len(first)]):
+        return True
+    m = _NUMERALS.match(text)
+    return m is not None and text[:m.end() - 1] + text[m.end():] == first and not first.startswith(_NUMERAL_WORDS)
+
+
+def _renumbered(first: str, text: str) -> bool:
+    """``text`` is ``first`` with its leading numerals read as another numbering: "一、因公出国（境）费"
+    for "二因公出国（境）费"."""
+    m, f = _NUMERALS.match(text), _LEADING_NUMERALS.match(first)
+    return (m is not None and f is not None and text[m.end():] == first[f.end():] != ""
+            and not first.startswith(_NUMERAL_WORDS))
+
+
+def _darkened(piece, threshold: float | None = None):
+    """A line's picture with light ink made dark: half the page's ink threshold becomes black and the
+    level halfway from the threshold to the paper becomes paper. The thin strokes and the 、 of a
+    blurred low-resolution print are grey, and the recognizer passes over grey marks in front of dark
+    characters."""
+    import cv2
+    import numpy as np
+
+    if threshold is None:
+        threshold, _ = cv2.threshold(piece, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    low, high = threshold / 2, (threshold + 255) / 2
+    return np.clip((piece.astype(np.float32) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
 
 
 def _is_han(ch: str) -> bool:

@@ -449,12 +449,15 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
     short_tail = True  # every header row may have lost its trailing empty cells
     lanci_width = 0
     pages = 1
+    page_data = False  # a data row read on this page yet
     last_page = seg.title_line.cells[0].page if seg.title_line.cells else None
     for line in seg.lines:
         page = line.cells[0].page if line.cells else None
         new_page = page is not None and last_page is not None and page != last_page and bool(data)
         if new_page:
             pages += 1
+        if page is not None and page != last_page:
+            page_data = False
         last_page = page if page is not None else last_page
         texts = line.texts
         if unit is None:  # the first unit printed is the table's
@@ -472,7 +475,8 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             lanci_col = next(i for i, t in enumerate(texts) if t.strip())
             continue
         sig = tuple(map(key, nonempty))
-        if sig in seen_headers:
+        if sig in seen_headers or (data and not page_data and _is_header(texts, spec)
+                                   and _misread_header(sig, seen_headers)):
             if not new_page and data and header_rows and sig == tuple(key(t) for t in header_rows[0] if t.strip()):
                 pages += 1  # the header printed again: the table went on to a new page
             continue
@@ -489,6 +493,7 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
             data.append(split[1])
             continue
         data.append(line)
+        page_data = True
     for t in seg.title_line.texts:
         unit = unit or money_unit_in(t)
         stated_year = stated_year or year_in(t)
@@ -550,6 +555,13 @@ def parse_segment(seg: Segment, default_unit: str | None) -> Table:
                                     else None),
         as_of=as_of,
     )
+
+
+def _misread_header(sig: tuple[str, ...], seen: set[tuple[str, ...]]) -> bool:
+    """A header row over a table's next page that differs from one already seen in one of three or more
+    labels: the same header misread on one of the pages of a scan ("目" for 项目), which taken for a row
+    would put every row after it one out of place."""
+    return len(sig) >= 3 and any(len(h) == len(sig) and sum(a != b for a, b in zip(h, sig)) == 1 for h in seen)
 
 
 # "2024年部门收支总表", "2024年度一般公共预算支出表": the year a title begins with
