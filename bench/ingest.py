@@ -160,8 +160,9 @@ def reader_cost(files: list[Path]) -> float:
 
 
 def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int, dask: bool = False):
-    """(stats, RSS samples [(documents done, writer's median MB, writer's largest MB, readers MB)] every
-    1,000 documents, database location, CPU seconds of the writer process and of the local readers)."""
+    """(stats, RSS samples [(documents done, writer's median MB, writer's largest MB, readers MB, DuckDB's own
+    MB or None)] every 1,000 documents, database location, CPU seconds of the writer process and of the local
+    readers)."""
     from yusuan.store import open_store
     from yusuan.store.ingest import ingest
     from yusuan.store.workers import Readers
@@ -185,7 +186,8 @@ def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int
             window.append(rss_mb())
         if done >= (len(samples) + 1) * 1000 and window:
             alive = [w.process.pid for w in list(live._all)] if live is not None else pids
-            samples.append((done, statistics.median(window), max(window), sum(rss_mb(p) for p in alive)))
+            samples.append((done, statistics.median(window), max(window), sum(rss_mb(p) for p in alive),
+                            duckdb_mb(store)))
             window.clear()
 
     cpu = (time.process_time(), readers_cpu())
@@ -207,6 +209,16 @@ def run_ingest(dbs: Databases, corpus: Path, name: str, workers: int, batch: int
     finally:
         store.close()
     return stats, samples, db, cpu
+
+
+def duckdb_mb(store) -> float | None:
+    """What DuckDB itself holds in the writer (its cached blocks, indexes, data not yet checkpointed), as
+    ``duckdb_memory()`` counts it; None for PostgreSQL. Beside the RSS it says whether a rise of the writer's
+    memory is DuckDB's or Python's."""
+    if store.backend.kind != "duckdb":
+        return None
+    (used,) = store.backend.fetchall("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()")[0]
+    return used / 1e6
 
 
 def digest(db: str) -> list[tuple[str, int, str]]:
@@ -332,10 +344,12 @@ def main() -> int:
                   f"约 {os.cpu_count() * 1000 / per_doc:.0f} 个文档/秒）")
             if samples:
                 first, worst, steady = flat(samples)
-                print("    内存（每 1000 个文档中写入进程各批写完后的中位数/最大值，读取进程合计；MB）：" + "，".join(
-                    f"{d}: {w:.0f}/{hi:.0f}，{r:.0f}" for d, w, hi, r in samples))
+                own = "，其中 DuckDB 自身" if samples[0][4] is not None else ""
+                print(f"    内存（每 1000 个文档中写入进程各批写完后的中位数/最大值{own}，读取进程合计；MB）：" + "，".join(
+                    f"{d}: {w:.0f}/{hi:.0f}{'' if duck is None else f'（{duck:.0f}）'}，{r:.0f}"
+                    for d, w, hi, r, duck in samples))
                 print(f"    写入进程 RSS（中位数）自第 1000 个文档起最大偏离 {worst:.1%}（{'平稳' if steady else '不平稳'}），"
-                      f"最大值 {max(hi for _d, _w, hi, _r in samples):.0f} MB")
+                      f"最大值 {max(s[2] for s in samples):.0f} MB")
                 ok &= steady
         size = dbs.size_mb(last_db)
         stored = stats.added + stats.versions
