@@ -25,22 +25,23 @@ def folder() -> Path:
 
 
 def _manifest_path() -> Path:
-    return folder() / "manifest.json"
+    return _manifest_in(data_dir())
+
+
+@lru_cache(maxsize=16)
+def _manifest_in(base: Path) -> Path:
+    # Asked at every check of a document (see state): building the path anew costs more than the stat.
+    return base / "catalogs" / "manifest.json"
 
 
 def state() -> tuple[str, int | None]:
     """What the cached catalogs depend on: the folder, and when its manifest last changed."""
-    path = _manifest_text(data_dir())
+    path = _manifest_path()
+    text = str(path)  # (a Path keeps its text once made)
     try:
-        return path, os.stat(path).st_mtime_ns
+        return text, os.stat(text).st_mtime_ns
     except OSError:
-        return path, None
-
-
-@lru_cache(maxsize=16)
-def _manifest_text(base: Path) -> str:
-    # Asked at every check of a document: building the path anew costs more than the stat.
-    return str(base / "catalogs" / "manifest.json")
+        return text, None
 
 
 class UserCatalogError(Exception):

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from yusuan.model import OcrFigure, OcrReading, Source, Table
 from yusuan.read.grid import RawDocument
 from yusuan.recognize.cells import has_cjk, is_money, key
+from yusuan.rules.rounding import own_half
 
 # The recognizer's probability for a digit it read right is above 0.97 on the rasterized test pages
 # (docs/ocr.md); the digits it misread fell below this.
@@ -276,7 +277,7 @@ class Misreadings:
                             "没有计入")
             for r in scanned:
                 for v in r.values.values():
-                    if v and abs(v - wanted) <= Decimal(1).scaleb(v.as_tuple().exponent) / 2 * len(rows):
+                    if v and abs(v - wanted) <= own_half(v) * len(rows):
                         return (f"第 {r.source.page} 页“{r.name}”一行的数字 {v} 与差额只差 {abs(v - wanted)}"
                                 "（舍入），其编号或编码可能识别有误，没有计入")
         return self._surely_read(tables, difference, page, cell, message)

@@ -643,7 +643,7 @@ def _final_three_public_rows(spec: TableSpec, header_rows: list[list[str]],
         row = rows.get(group)
         if row is None:
             name = group[-2] if key(group[-1]) == "小计" and len(group) >= 2 else group[-1]
-            row = rows[group] = Row(name=name, values={c: None for c, _ in spec.columns}, source=_source(cells[leaf.pos]))
+            row = rows[group] = Row(name=name, values={c: None for c, _ in spec.columns}, source=cells[leaf.pos].where())
         raw = cells[leaf.pos].text.strip()
         row.values[cols[key(leaf.label)]] = parse_money(raw) if raw else None
     labels = [(c, next(leaf.label for leaf in leaves if cols[key(leaf.label)] == c))
@@ -798,7 +798,7 @@ def _transposed_rows(spec: TableSpec, header_rows: list[list[str]],
             values, text = {"total": parse_money(raw)}, {}
         except ValueError:
             values, text = {"total": None}, {"total": raw}
-        rows.append(Row(name=name, values=values, text=text, source=_source(cell)))
+        rows.append(Row(name=name, values=values, text=text, source=cell.where()))
     label = leaves[0].path[0] if len(leaves[0].path) > 1 else "预算数"
     return rows, _Layout(False, [("total", label)])
 
@@ -909,7 +909,7 @@ def _loose_transposed_rows(header_rows: list[list[str]], data: list[Line]) -> tu
         cell = placed.get(leaf.pos)
         name = leaf.path[-2] if key(leaf.label) == "小计" and len(leaf.path) >= 2 else leaf.label
         rows.append(Row(name=name, values={"total": parse_money(cell.text) if cell else None},
-                        source=_source(cell or lines[0].cells[0])))
+                        source=(cell or lines[0].cells[0]).where()))
     label = leaves[0].path[0] if len(leaves[0].path) > 1 else "预算数"
     return rows, _Layout(False, [("total", label)])
 
@@ -929,13 +929,7 @@ def _unnamed_total_row(spec: TableSpec, header_rows: list[list[str]], data: list
     if placed is None:
         return None
     values = {col: (parse_money(placed[pos].text) if pos in placed else None) for col, _, pos in found}
-    return [Row(name="合计", values=values, source=_source(data[0].cells[0]))]
-
-
-def _source(cell: Cell) -> dict:
-    """Where ``cell`` was read, as the fields of its row's :class:`Source` (validated into one with the row,
-    in the same call)."""
-    return cell.where()
+    return [Row(name="合计", values=values, source=data[0].cells[0].where())]
 
 
 def _values(labels: list[tuple[str, str]], cells: list[Cell]) -> tuple[dict[str, Decimal | None], dict[str, str]]:
@@ -1009,7 +1003,7 @@ def _parse_row(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> list[Row]
     else:
         values, text = _values(layout.labels, rest)
     return [Row(seq=seq, code=code, unit_code=unit_code, name=name, values=values, text=text,
-                source=_source(name_cell))]
+                source=name_cell.where())]
 
 
 # A code printed in the name cell: "[2130301]行政运行", "【213】农林水支出", "2130301 行政运行", "30101-基本工资".
@@ -1061,12 +1055,12 @@ def _parse_two_sided_grid(layout: _Layout, sides: tuple[int, int, int], cells: l
     if inc_name.text.strip():
         values, text = _grid_values([("total", sides[1])], cells[:sides[2]], sides[1])
         rows.append(Row(seq=seq, side="income", name=inc_name.text.strip(), values=values, text=text,
-                        source=_source(inc_name)))
+                        source=inc_name.where()))
     if layout.use is None:
         if exp_name.text.strip():
             values, text = _grid_values(layout.positions, cells, sides[2] + 1)
             rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
-                            source=_source(exp_name)))
+                            source=exp_name.where()))
         return rows
     use_at, use_positions = layout.use
     use_name = cells[use_at]
@@ -1079,11 +1073,11 @@ def _parse_two_sided_grid(layout: _Layout, sides: tuple[int, int, int], cells: l
             values, text = _grid_values(use_positions, cells, use_at + 1)
             block = None
         rows.append(Row(seq=seq, side="expenditure", block=block, name=exp_name.text.strip(), values=values,
-                        text=text, source=_source(exp_name)))
+                        text=text, source=exp_name.where()))
     if use_name.text.strip():
         values, text = _grid_values(use_positions, cells, use_at + 1)
         rows.append(Row(seq=seq, side="expenditure", block="use", name=use_name.text.strip(), values=values,
-                        text=text, source=_source(use_name)))
+                        text=text, source=use_name.where()))
     return rows
 
 
@@ -1108,12 +1102,12 @@ def _parse_two_sided(spec: TableSpec, layout: _Layout, cells: list[Cell]) -> lis
     if inc_name.text.strip():
         values, text = _values([("total", "")], [inc_val])
         rows.append(Row(seq=seq, side="income", name=inc_name.text.strip(), values=values, text=text,
-                        source=_source(inc_name)))
+                        source=inc_name.where()))
     if exp_name.text.strip():
         exp_labels = [lbl for lbl in layout.labels]
         values, text = _values(exp_labels, exp_vals)
         rows.append(Row(seq=seq, side="expenditure", name=exp_name.text.strip(), values=values, text=text,
-                        source=_source(exp_name)))
+                        source=exp_name.where()))
     return rows
 
 

@@ -225,12 +225,10 @@ _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUB_ORDINAL = re.compile(r"^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 
 
-def _side_sum(rows: list[Row], side: str | None, stop: re.Pattern) -> tuple[list[Row], Row | None]:
-    """The item rows of one side before its 本年合计 row, and that row (``side`` None: ``rows`` are of one side)."""
+def _side_sum(rows: list[Row], stop: re.Pattern) -> tuple[list[Row], Row | None]:
+    """The item rows of one side (``rows``) before its 本年合计 row, and that row."""
     items: list[Row] = []
     for r in rows:
-        if side is not None and r.side != side:
-            continue
         if stop.search(_spaceless(r.name)):
             return items, r
         items.append(r)
@@ -243,8 +241,8 @@ _GRAND = {"income": re.compile(r"收入总计"), "expenditure": re.compile(r"支
 CARRIED = re.compile(r"结转|结余")  # a 结转结余 row: last year's money, not this year's
 
 
-def _named(rows: list[Row], side: str | None, rx: re.Pattern) -> Row | None:
-    return next((r for r in rows if (side is None or r.side == side) and rx.search(_spaceless(r.name))), None)
+def _named(rows: list[Row], rx: re.Pattern) -> Row | None:
+    return next((r for r in rows if rx.search(_spaceless(r.name))), None)
 
 
 def _level(r: Row) -> int:
@@ -341,11 +339,11 @@ def two_sided_issues(ctx: Context, t: Table, grand_names: dict[str, re.Pattern] 
         sides.get(r.side, []).append(r)
     for side, stop in (("income", _INCOME_TOTAL), ("expenditure", _EXPENDITURE_TOTAL)):
         rows = sides[side]
-        g = _named(rows, None, grand_names[side])
+        g = _named(rows, grand_names[side])
         grand[side] = g
-        items, subtotal = _side_sum(rows, None, stop)
+        items, subtotal = _side_sum(rows, stop)
         if subtotal is None and g is not None:
-            items, _ = _side_sum(rows, None, grand_names[side])
+            items, _ = _side_sum(rows, grand_names[side])
         levels = [_level(r) for r in items]
         numbered = [r for r, lv in zip(items, levels) if lv == 1]
         if subtotal is None and g is not None and numbered:

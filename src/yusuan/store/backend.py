@@ -333,11 +333,9 @@ _SCANNED_TYPES = {"BIGINT": int, "INTEGER": int, "VARCHAR": str, "BLOB": bytes}
 def _scannable(types: dict[str, str], columns: list[str], rows: list) -> dict | None:
     """The rows as one NumPy array of Python values per column (``c0``, ``c1``, …; figures as their exact
     text), or None when a column holds values of another Python type than its SQL type takes (a bool is
-    not an int here) or NumPy is missing."""
-    try:
-        import numpy
-    except ImportError:
-        return None
+    not an int here)."""
+    import numpy
+
     arrays = {}
     for i, (col, column) in enumerate(zip(columns, zip(*rows))):
         typ = types[col]
