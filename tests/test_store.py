@@ -616,6 +616,15 @@ def test_summaries_answer_as_the_base_tables_in_postgres(corpus, tmp_path, pg_se
         store.close()
 
 
+def _texts_of(path: Path) -> tuple[str, str]:
+    """The extraction and report of a document as yusuan wrote them before migration 7: the standard
+    library's JSON, amounts as bare numbers."""
+    import yusuan
+    from yusuan.store.records import dumps_compact
+
+    return dumps_compact(yusuan.extract(path).model_dump(mode="python")), unpack(prepare(path).report_packed)
+
+
 def _stored_as_texts(location, monkeypatch, documents: list[Path]) -> None:
     """A store as yusuan made it before migration 7: the extraction and report as JSON texts."""
     from yusuan.store import backend as backends
@@ -631,8 +640,7 @@ def _stored_as_texts(location, monkeypatch, documents: list[Path]) -> None:
                 p = prepare(path)
                 cols = ["id", "version", *DOCUMENT_COLUMNS, "disclosure", "report"]
                 tx.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                           (doc_id, 1, *(p.document[c] for c in DOCUMENT_COLUMNS),
-                            unpack(p.disclosure_packed), unpack(p.report_packed)))
+                           (doc_id, 1, *(p.document[c] for c in DOCUMENT_COLUMNS), *_texts_of(path)))
     finally:
         store.close()
     monkeypatch.setattr(backends, "migrations", lambda: everything)
@@ -653,8 +661,7 @@ def test_a_store_of_texts_keeps_them_compressed_after_migration(kind, tmp_path, 
         stored = store.backend.fetchall("SELECT disclosure, report FROM documents ORDER BY id")
         assert all(type(v) is bytes and v[:1] == b"\x78" for row in stored for v in row)  # zlib streams
         for doc_id, path in enumerate(documents, start=1):
-            p = prepare(path)
-            assert [unpack(v) for v in stored[doc_id - 1]] == [unpack(p.disclosure_packed), unpack(p.report_packed)]
+            assert [unpack(v) for v in stored[doc_id - 1]] == list(_texts_of(path))
             assert store.disclosure(doc_id) == yusuan.extract(path)
             assert store.report(doc_id).findings == check(yusuan.extract(path)).findings
         indexes = ("SELECT index_name FROM duckdb_indexes() ORDER BY 1" if kind == "duckdb" else
@@ -667,3 +674,38 @@ def test_a_store_of_texts_keeps_them_compressed_after_migration(kind, tmp_path, 
         assert ingest(store, [SEEDS], workers=1).added == len(sorted(SEEDS.glob("*.*"))) - len(documents)
     finally:
         store.close()
+
+
+def test_a_stored_extraction_reads_back_digit_for_digit():
+    """The readers pack the extraction as pydantic's JSON (amounts as strings of their digits); read back,
+    every amount has the digits it was printed with, and extractions stored in the earlier form (the
+    standard library's JSON, amounts as bare numbers) still read."""
+    import yusuan
+    from yusuan.model import Disclosure
+    from yusuan.report.json import dumps_exact
+    from yusuan.store.packed import MODEL_JSON, pack, pack_model, unpack_model
+    from yusuan.store.records import dumps_compact
+
+    real = Path(__file__).parent / "data" / "real"
+    paths = [*sorted(SEEDS.glob("*.txt")), real / "13_shanghai-putuo-caizhengju_2024_dept-final.pdf",
+             real / "36_jiangsu-suzhou-ziranziyuanheguihuaju-benji_2026_unit-budget.pdf"]
+    for path in paths:
+        d = yusuan.extract(path)
+        d.source = str(path)  # as prepare sets it
+        packed = prepare(path).disclosure_packed
+        assert packed[:1] == MODEL_JSON
+        for back in (unpack_model(packed, Disclosure),
+                     unpack_model(pack(dumps_compact(d.model_dump(mode="python"))), Disclosure)):
+            assert back == d
+            assert dumps_exact(back.model_dump(mode="python")) == dumps_exact(d.model_dump(mode="python"))
+    # amounts whose digits a float would lose, and a negative zero
+    d = yusuan.extract(sorted(SEEDS.glob("*.txt"))[1])
+    at = next(i for i, t in enumerate(d.tables) if t.rows)
+    row = d.tables[at].rows[0]
+    row.values = {"total": Decimal("0.10"), "a": Decimal("-0.00"), "b": Decimal("12345678901234567890.123"),
+                  "c": Decimal("1E+3"), "d": None}
+    back = unpack_model(pack_model(d), Disclosure)
+    assert [(k, v.as_tuple() if v is not None else None) for k, v in back.tables[at].rows[0].values.items()] == [
+        ("total", (0, (1, 0), -2)), ("a", (1, (0,), -2)),
+        ("b", (0, (1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3), -3)),
+        ("c", (0, (1,), 3)), ("d", None)]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from yusuan.read import SUPPORTED_SUFFIXES as SUPPORTED
-from yusuan.store.packed import pack
+from yusuan.store.packed import pack, pack_model
 
 # The standard figures that queries compare across documents, in 万元, with their Chinese names.
 FIGURES: dict[str, str] = {
@@ -231,7 +231,7 @@ def flatten(d, report, digest: str, *, size: int | None = None) -> Prepared:
             "n_findings": len(report.findings), "n_errors": s.errors, "n_warnings": s.warnings,
             "n_notes": s.notes, "n_ocr_pages": len(d.ocr.pages) if d.ocr is not None else 0,
         },
-        disclosure_packed=pack(dumps_compact(d.model_dump(mode="python"))),
+        disclosure_packed=pack_model(d),
         report_packed=pack(dumps_compact(report.model_dump(mode="python"))),
     )
     for pos, t in enumerate(d.tables):

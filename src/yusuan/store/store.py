@@ -16,7 +16,7 @@ from pathlib import Path
 from yusuan.store import summaries
 from yusuan.store.amounts import money
 from yusuan.store.backend import Backend, Conflict, StoreError, open_backend
-from yusuan.store.packed import pack, unpack
+from yusuan.store.packed import pack, unpack, unpack_model
 from yusuan.store.records import Failed, Prepared
 
 DOCUMENT_COLUMNS = [
@@ -304,21 +304,17 @@ class Store:
             "(SELECT series_key FROM documents WHERE id = ?) ORDER BY version", (doc_id,))
         return [dict(zip(LIST_COLUMNS, r)) for r in rows]
 
-    def _blob(self, doc_id: int, column: str) -> str | None:
-        rows = self.backend.fetchall(f"SELECT {column} FROM documents WHERE id = ?", (doc_id,))
-        return unpack(rows[0][0]) if rows else None
-
     def disclosure(self, doc_id: int):
         from yusuan.model import Disclosure
 
-        text = self._blob(doc_id, "disclosure")
-        return None if text is None else Disclosure.model_validate(json.loads(text, parse_float=Decimal))
+        rows = self.backend.fetchall("SELECT disclosure FROM documents WHERE id = ?", (doc_id,))
+        return unpack_model(rows[0][0], Disclosure) if rows else None
 
     def report(self, doc_id: int):
         from yusuan.rules.engine import Report
 
-        text = self._blob(doc_id, "report")
-        return None if text is None else Report.model_validate(json.loads(text, parse_float=Decimal))
+        rows = self.backend.fetchall("SELECT report FROM documents WHERE id = ?", (doc_id,))
+        return unpack_model(rows[0][0], Report) if rows else None
 
     def transparency(self, doc_id: int):
         """The document's stored transparency score (:class:`yusuan.score.transparency.Transparency`), or None."""
@@ -408,7 +404,7 @@ def _fill_transparency(tx) -> None:
         rows = tx.fetchall("SELECT id, disclosure FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))
         out = []
         for doc_id, text in rows:
-            d = Disclosure.model_validate(json.loads(unpack(text), parse_float=Decimal))
+            d = unpack_model(text, Disclosure)
             out.append((doc_id, *transparency_row(score(d).to_dict())))
         tx.insert_many("transparency_scores", ["document_id", "score", "earned", "possible", "parts"], out)
 
