@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from conftest import SEEDS
+
 from yusuan.store import open_store
+from yusuan.store.ingest import ingest
 
 ROWS = [
     (1, "合计", Decimal("1234.56"), None),
@@ -62,6 +65,30 @@ def test_bulk_writing_uses_one_thread_and_restores_the_settings(tmp_path):
             assert store.backend.fetchall(setting)[0] == (1, "16.0 MiB", "122.0 MiB")
         assert store.backend.fetchall(setting)[0] == before
         assert before[0] > 1 and before[2] != "122.0 MiB"
+    finally:
+        store.close()
+
+
+def test_an_ingest_leaves_duckdb_no_more_cached_than_it_keeps_after_a_batch(tmp_path):
+    """Blocks read before or during an ingest (the cross-document checks read stored documents) are let go
+    after each batch down to 16 MB, however many fit under the ingest's memory limit."""
+    store = open_store(tmp_path / "s.duckdb")
+    try:
+        store.backend.fetchall("CREATE TABLE probe AS SELECT i, md5(i::VARCHAR) || md5((-i)::VARCHAR) AS t "
+                               "FROM range(1500000) r(i)")
+        store.backend.fetchall("CHECKPOINT")
+    finally:
+        store.close()
+    store = open_store(tmp_path / "s.duckdb")
+    cached = "SELECT memory_usage_bytes FROM duckdb_memory() WHERE tag = 'BASE_TABLE'"
+    try:
+        limit = store.backend.fetchall("SELECT current_setting('memory_limit')")
+        assert store.backend.fetchall("SELECT count(DISTINCT t) FROM probe") == [(1500000,)]
+        assert store.backend.fetchall(cached)[0][0] > 40_000_000  # well under the ingest's 128 MB
+        stats = ingest(store, [SEEDS], workers=1)
+        assert (stats.added, stats.failed) == (5, 0)
+        assert store.backend.fetchall(cached)[0][0] <= 16_000_000
+        assert store.backend.fetchall("SELECT current_setting('memory_limit')") == limit
     finally:
         store.close()
 

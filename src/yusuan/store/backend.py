@@ -157,6 +157,9 @@ class Backend:
         """While many documents are written one after another (and worker processes share the CPU)."""
         yield
 
+    def after_batch(self) -> None:
+        """A batch of an ingest (inside :meth:`bulk_writing`) is written and checked."""
+
     def applied_migrations(self) -> set[int] | None:
         """The migration versions this database has seen; None when it was never set up as a store."""
         try:
@@ -233,6 +236,7 @@ class DuckDBBackend(Backend):
             raise StoreError(f"无法打开数据库 {path}（{str(exc).splitlines()[0]}）") from None
         self._all.append(self._root)
         self._duckdb = duckdb
+        self._bulk = False
 
     def _connect(self):
         return self._root.cursor()
@@ -251,11 +255,26 @@ class DuckDBBackend(Backend):
         (threads,) = self.fetchall("SELECT current_setting('threads')")[0]
         self.fetchall("SET threads TO 1")
         self.fetchall(f"SET memory_limit = '{INGEST_MEMORY_LIMIT}'")
+        self._bulk = True
         try:
             yield
         finally:
+            self._bulk = False
             self.fetchall(f"SET threads TO {int(threads)}")
             self.fetchall("RESET memory_limit")  # its printed value is rounded: set again, it would shrink
+
+    def after_batch(self) -> None:
+        # The cross-document checks after each batch read stored documents of any department, and DuckDB
+        # keeps every block it read cached up to its limit: the larger the store, the more blocks, and the
+        # writer grew through the whole ingest. Lowering the limit for a moment makes DuckDB evict the
+        # unpinned blocks down to it (and give their memory back); the next batch reads what it needs again.
+        if not self._bulk:
+            return
+        try:
+            self.fetchall(f"SET memory_limit = '{INGEST_CACHE_KEPT}'")
+        except self._duckdb.OutOfMemoryException:
+            pass  # more than that is pinned now: the limit stays as it was, the next batch tries again
+        self.fetchall(f"SET memory_limit = '{INGEST_MEMORY_LIMIT}'")
 
     def _execute(self, conn, sql, params):
         try:
@@ -357,6 +376,8 @@ def _scannable(types: dict[str, str], columns: list[str], rows: list) -> dict | 
 # DuckDB's memory while ingesting (see DuckDBBackend.bulk_writing): batches of a hundred documents, the
 # cross-document checks of their departments and the checkpoints fit in a fraction of it.
 INGEST_MEMORY_LIMIT = "128MB"
+# What DuckDB keeps cached after each batch of an ingest (see DuckDBBackend.after_batch).
+INGEST_CACHE_KEPT = "16MB"
 
 # The column types whose values go into DuckDB as JSON, and the one Python type each takes so.
 _JSON_TYPES = {"BIGINT": int, "INTEGER": int, "VARCHAR": str}

@@ -105,6 +105,7 @@ class Writer:
             raise
         except Exception as exc:
             raise StoreError(cannot_write(self.store.location, items[0].source, exc)) from None
+        self.store.backend.after_batch()
         self._count(items, results)
 
     def _count(self, items: list[Prepared | Failed], results: list[Added]) -> None:
