@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -616,6 +617,7 @@ def test_summaries_answer_as_the_base_tables_in_postgres(corpus, tmp_path, pg_se
         store.close()
 
 
+@functools.cache  # asked once to store a document and once to compare with what was stored
 def _texts_of(path: Path) -> tuple[str, str]:
     """The extraction and report of a document as yusuan wrote them before migration 7: the standard
     library's JSON, amounts as bare numbers."""
